@@ -1,0 +1,553 @@
+//! What each step of the flow needs: the notice, the plan, the release, the validation
+//! report, the remediation.
+
+use core::fmt;
+
+use chrono::{DateTime, Utc};
+use semver::Version;
+
+use crate::permission::{BoundaryReport, PermissionSet};
+use crate::{
+    Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Severity, Trigger,
+};
+
+/// The migration window (playbook §4 step 1, "migration window defined"): rollout must
+/// happen between `opens` and `closes`, both inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Window {
+    /// First moment rollout may happen.
+    pub opens: DateTime<Utc>,
+    /// Last moment rollout may happen.
+    pub closes: DateTime<Utc>,
+}
+
+impl Window {
+    /// Whether `at` lies inside the window.
+    #[must_use]
+    pub fn contains(&self, at: DateTime<Utc>) -> bool {
+        self.opens <= at && at <= self.closes
+    }
+}
+
+/// The migration notice that opens a migration (playbook §4 step 1, "Migration Notice":
+/// partner notified, migration window defined, fallback behavior activated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Notice {
+    /// The partner notified.
+    pub partner: PartnerId,
+    /// Why the migration happens; at least one.
+    pub triggers: Vec<Trigger>,
+    /// The scope of the change.
+    pub kind: MigrationKind,
+    /// Whether the change keeps the old contract working; with the trigger class it decides
+    /// the [`Mode`].
+    pub compatibility: Compatibility,
+    /// The partner's current stable version: the fallback target.
+    pub origin: Version,
+    /// The version the partner migrates to; a stable version above `origin`.
+    pub target: Version,
+    /// The migration window.
+    pub window: Window,
+    /// For forced triggers only: how serious the violation is; sets the remediation deadline.
+    pub severity: Option<Severity>,
+}
+
+/// A part of the migration plan (playbook §4 step 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum PlanPart {
+    /// "migration strategy".
+    Strategy,
+    /// "compatibility plan".
+    CompatibilityPlan,
+    /// "testing plan".
+    TestingPlan,
+    /// "rollback plan".
+    RollbackPlan,
+}
+
+impl fmt::Display for PlanPart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PlanPart::Strategy => "migration strategy",
+            PlanPart::CompatibilityPlan => "compatibility plan",
+            PlanPart::TestingPlan => "testing plan",
+            PlanPart::RollbackPlan => "rollback plan",
+        })
+    }
+}
+
+/// A kind of migration document (playbook §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum DocumentKind {
+    /// "migration guide" (required).
+    MigrationGuide,
+    /// "compatibility notes" (required).
+    CompatibilityNotes,
+    /// "version notes" (required).
+    VersionNotes,
+    /// "workflow changes" (required when the kind touches workflows).
+    WorkflowChanges,
+    /// "permission changes" (required when the kind touches permissions).
+    PermissionChanges,
+    /// "developer tutorials" (optional).
+    DeveloperTutorial,
+    /// "partner onboarding guides" (optional).
+    PartnerOnboardingGuide,
+}
+
+impl DocumentKind {
+    /// The documents a migration of `kind` must have (playbook §7 "Required Documentation"):
+    /// a migration guide, compatibility notes and version notes always; workflow changes for
+    /// kinds that touch workflows; permission changes for kinds that touch permissions.
+    ///
+    /// ```
+    /// use kwanus_migration::{DocumentKind, MigrationKind};
+    ///
+    /// let docs = DocumentKind::required_for(MigrationKind::WorkflowPermission);
+    /// assert!(docs.contains(&DocumentKind::WorkflowChanges));
+    /// assert!(docs.contains(&DocumentKind::PermissionChanges));
+    /// ```
+    #[must_use]
+    pub fn required_for(kind: MigrationKind) -> Vec<DocumentKind> {
+        let mut docs = vec![
+            DocumentKind::MigrationGuide,
+            DocumentKind::CompatibilityNotes,
+            DocumentKind::VersionNotes,
+        ];
+        if kind.touches_workflows() {
+            docs.push(DocumentKind::WorkflowChanges);
+        }
+        if kind.touches_permissions() {
+            docs.push(DocumentKind::PermissionChanges);
+        }
+        docs
+    }
+
+    /// Whether the playbook lists this document as optional.
+    #[must_use]
+    pub const fn is_optional(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::DeveloperTutorial | DocumentKind::PartnerOnboardingGuide
+        )
+    }
+}
+
+impl fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DocumentKind::MigrationGuide => "migration guide",
+            DocumentKind::CompatibilityNotes => "compatibility notes",
+            DocumentKind::VersionNotes => "version notes",
+            DocumentKind::WorkflowChanges => "workflow changes",
+            DocumentKind::PermissionChanges => "permission changes",
+            DocumentKind::DeveloperTutorial => "developer tutorial",
+            DocumentKind::PartnerOnboardingGuide => "partner onboarding guide",
+        })
+    }
+}
+
+/// A document submitted with a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Document {
+    /// What it is.
+    pub kind: DocumentKind,
+    /// Where it is (a URL or a title); must not be blank.
+    pub location: String,
+}
+
+/// A governance body's approval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Approval {
+    /// The body.
+    pub body: GovernanceBody,
+    /// Who signed for it; must not be blank.
+    pub by: String,
+    /// When; must not be later than the step it is used in.
+    pub at: DateTime<Utc>,
+}
+
+/// The bodies that must approve a migration of `kind` in `mode`:
+///
+/// - guided and forced modes: the body governing the kind's category ("governance
+///   oversight");
+/// - a permission expansion: SCO ("permission expansion (governed)");
+/// - a kind touching workflows: ERC (no "ungoverned workflows").
+///
+/// ```
+/// use kwanus_migration::{required_approvals, GovernanceBody, MigrationKind, Mode};
+///
+/// assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Soft), []);
+/// assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Guided), [GovernanceBody::Tsc]);
+/// assert_eq!(
+///     required_approvals(MigrationKind::PermissionExpansion, Mode::Soft),
+///     [GovernanceBody::Sco],
+/// );
+/// ```
+#[must_use]
+pub fn required_approvals(kind: MigrationKind, mode: Mode) -> Vec<GovernanceBody> {
+    let mut bodies = Vec::new();
+    if mode.needs_oversight() {
+        bodies.push(kind.category().governing_body());
+    }
+    if kind == MigrationKind::PermissionExpansion {
+        bodies.push(GovernanceBody::Sco);
+    }
+    if kind.touches_workflows() {
+        bodies.push(GovernanceBody::Erc);
+    }
+    bodies.sort();
+    bodies.dedup();
+    bodies
+}
+
+/// One line of a compatibility mapping: how something of the old version maps to the new.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct MappingEntry {
+    /// The old API, workflow or permission.
+    pub from: String,
+    /// What replaces it.
+    pub to: String,
+}
+
+/// The migration plan (playbook §4 steps 2–3), with its documentation and approvals.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Plan {
+    /// "migration strategy".
+    pub strategy: String,
+    /// "compatibility plan".
+    pub compatibility_plan: String,
+    /// "testing plan".
+    pub testing_plan: String,
+    /// "rollback plan".
+    pub rollback_plan: String,
+    /// The documents (playbook §7).
+    pub documents: Vec<Document>,
+    /// The compatibility mapping; required in guided mode.
+    pub compatibility_mapping: Vec<MappingEntry>,
+    /// Governance approvals.
+    pub approvals: Vec<Approval>,
+}
+
+/// Where the transition runs (framework §9, "Migration Shielding: isolation of transition
+/// runtimes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Runtime {
+    /// An isolated transition runtime: required.
+    Shielded,
+    /// A runtime shared with other partners or the old version: refused.
+    Shared,
+}
+
+/// The grants at rollout: what the partner has, what it gets, and what it keeps during the
+/// fallback.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Grants {
+    /// The grant before the migration.
+    pub current: PermissionSet,
+    /// The grant after the migration.
+    pub proposed: PermissionSet,
+    /// The power ceiling (framework §9, "ceiling enforcement").
+    pub ceiling: PermissionSet,
+    /// Explicit denials; they override every allow.
+    pub deny: PermissionSet,
+    /// The read-only grant kept while the fallback is in place (playbook §6).
+    pub fallback: PermissionSet,
+}
+
+/// A versioned release (playbook §4 step 5, "Rollout: versioned release, fallback behavior
+/// maintained").
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Release {
+    /// The released version; must be the migration's target.
+    pub version: Version,
+    /// The highest version the platform allows now (framework §9, "version ceiling").
+    pub version_ceiling: Version,
+    /// Whether the change, as built, is backward compatible; soft mode refuses a breaking one.
+    pub compatibility: Compatibility,
+    /// Where the transition runs.
+    pub runtime: Runtime,
+    /// The grants, checked against the power ceiling.
+    pub grants: Grants,
+}
+
+/// The verdict of one validation dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// Passed.
+    Pass,
+    /// Failed.
+    Fail,
+    /// Nothing in this dimension is touched by the migration.
+    NotApplicable,
+}
+
+/// Whether a finding blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Level {
+    /// Informs, does not block.
+    Warning,
+    /// Blocks: the dimension fails.
+    Error,
+}
+
+/// One finding of a validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Finding {
+    /// A stable lint id (`"permission.exceeds_ceiling"`).
+    pub lint: String,
+    /// Error or warning.
+    pub level: Level,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+/// The result of one dimension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct DimensionResult {
+    /// Which dimension.
+    pub dimension: Dimension,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// What was found.
+    pub findings: Vec<Finding>,
+}
+
+/// A validation report (playbook §4 step 4 and §8, framework §6): a verdict for each of the
+/// six dimensions. The flow refuses a report that leaves a dimension out.
+///
+/// ```
+/// use kwanus_migration::{Dimension, ValidationReport, Verdict};
+///
+/// let mut report = ValidationReport::new();
+/// for d in Dimension::ALL {
+///     report.record(d, Verdict::Pass, Vec::new());
+/// }
+/// assert!(report.missing().is_empty());
+/// assert!(report.passed());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct ValidationReport {
+    results: Vec<DimensionResult>,
+}
+
+impl ValidationReport {
+    /// An empty report.
+    #[must_use]
+    pub fn new() -> ValidationReport {
+        ValidationReport::default()
+    }
+
+    /// Records (or replaces) the result of `dimension`. A dimension with an error-level
+    /// finding fails whatever `verdict` says.
+    pub fn record(&mut self, dimension: Dimension, verdict: Verdict, findings: Vec<Finding>) {
+        let verdict = if findings.iter().any(|f| f.level == Level::Error) {
+            Verdict::Fail
+        } else {
+            verdict
+        };
+        self.results.retain(|r| r.dimension != dimension);
+        self.results.push(DimensionResult {
+            dimension,
+            verdict,
+            findings,
+        });
+        self.results.sort_by_key(|r| r.dimension);
+    }
+
+    /// Records the permission dimension from the boundary checker's report: each violation
+    /// becomes an error finding with its stable code.
+    pub fn record_boundary(&mut self, report: &BoundaryReport) {
+        let findings = report
+            .violations()
+            .iter()
+            .map(|v| Finding {
+                lint: v.kind.code().to_owned(),
+                level: Level::Error,
+                message: v.to_string(),
+            })
+            .collect();
+        self.record(Dimension::Permission, Verdict::Pass, findings);
+    }
+
+    /// The result of `dimension`, if recorded.
+    #[must_use]
+    pub fn get(&self, dimension: Dimension) -> Option<&DimensionResult> {
+        self.results.iter().find(|r| r.dimension == dimension)
+    }
+
+    /// Every recorded result, in dimension order.
+    #[must_use]
+    pub fn results(&self) -> &[DimensionResult] {
+        &self.results
+    }
+
+    /// The dimensions not recorded.
+    #[must_use]
+    pub fn missing(&self) -> Vec<Dimension> {
+        Dimension::ALL
+            .into_iter()
+            .filter(|d| self.get(*d).is_none())
+            .collect()
+    }
+
+    /// The dimensions that failed.
+    #[must_use]
+    pub fn failed(&self) -> Vec<Dimension> {
+        self.results
+            .iter()
+            .filter(|r| r.verdict == Verdict::Fail)
+            .map(|r| r.dimension)
+            .collect()
+    }
+
+    /// Whether all six dimensions are recorded and none failed.
+    #[must_use]
+    pub fn passed(&self) -> bool {
+        self.missing().is_empty() && self.failed().is_empty()
+    }
+}
+
+/// Why a migration falls back (framework §3: "used when migration fails, used when
+/// compatibility breaks").
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", tag = "reason")
+)]
+#[non_exhaustive]
+pub enum FallbackReason {
+    /// Validation failed.
+    ValidationFailed,
+    /// Compatibility broke after rollout.
+    CompatibilityBroken,
+    /// Health fell into At Risk.
+    HealthAtRisk,
+    /// Health fell into Unstable: forced restriction (set by the flow itself).
+    HealthUnstable,
+    /// The partner asked to return.
+    PartnerRequest,
+    /// Something else, described.
+    Other {
+        /// The description; must not be blank.
+        detail: String,
+    },
+}
+
+impl fmt::Display for FallbackReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FallbackReason::ValidationFailed => f.write_str("validation failed"),
+            FallbackReason::CompatibilityBroken => f.write_str("compatibility broke"),
+            FallbackReason::HealthAtRisk => f.write_str("health at risk"),
+            FallbackReason::HealthUnstable => f.write_str("health unstable"),
+            FallbackReason::PartnerRequest => f.write_str("partner request"),
+            FallbackReason::Other { detail } => f.write_str(detail),
+        }
+    }
+}
+
+/// A remediation (playbook §9, "Required Steps": identify root cause, submit remediation
+/// plan, implement fixes, pass re-validation, restore full access). The first three are in
+/// here; re-validation is the flow's Validation step, and full access is restored when it
+/// passes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Remediation {
+    /// Step 1: the root cause; must not be blank.
+    pub root_cause: String,
+    /// Step 3: the fixes implemented; must not be blank.
+    pub fixes: String,
+    /// How serious the problem was; sets the remediation deadline.
+    pub severity: Severity,
+}

@@ -1,0 +1,260 @@
+//! The lineage: every event of a migration (framework §5).
+
+use core::fmt;
+
+use chrono::{DateTime, Utc};
+use semver::Version;
+
+use super::artifacts::{DocumentKind, FallbackReason, Window};
+use crate::{
+    Band, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Rite, Severity, Trigger,
+};
+
+/// What happened at one event of the lineage.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", tag = "event")
+)]
+#[non_exhaustive]
+pub enum EventDetail {
+    /// The notice: the migration opened (Rite of Detection).
+    Opened {
+        /// The partner.
+        partner: PartnerId,
+        /// The triggers, sorted.
+        triggers: Vec<Trigger>,
+        /// The kind.
+        kind: MigrationKind,
+        /// The mode chosen.
+        mode: Mode,
+        /// The origin version.
+        origin: Version,
+        /// The target version.
+        target: Version,
+        /// The migration window.
+        window: Window,
+        /// Severity, for forced migrations.
+        severity: Option<Severity>,
+        /// Remediation deadline, for forced migrations.
+        remediation_deadline: Option<DateTime<Utc>>,
+    },
+    /// The plan was accepted (Rite of Preparation).
+    Prepared {
+        /// The documents submitted.
+        documents: Vec<DocumentKind>,
+        /// The bodies that approved.
+        approvals: Vec<GovernanceBody>,
+    },
+    /// The versioned release rolled out (Rite of Transition).
+    Transitioned {
+        /// The released version.
+        version: Version,
+        /// The earliest moment the fallback may be removed.
+        fallback_until: DateTime<Utc>,
+    },
+    /// Validation passed on all six dimensions; full access is restored.
+    ValidationPassed,
+    /// Validation failed; the migration stays in Transition.
+    ValidationFailed {
+        /// The failed dimensions.
+        failed: Vec<Dimension>,
+    },
+    /// Health let the migration stabilize (Rite of Stabilization).
+    Stabilized {
+        /// The score.
+        score: f64,
+        /// The band.
+        band: Band,
+    },
+    /// A health reading that did not change the stage.
+    HealthRecorded {
+        /// The score.
+        score: f64,
+        /// The band.
+        band: Band,
+    },
+    /// The migration returned to its previous stable version.
+    FellBack {
+        /// Why.
+        reason: FallbackReason,
+        /// The version returned to (the origin).
+        to: Version,
+        /// Whether access is restricted until re-validation passes (forced restriction).
+        restricted: bool,
+    },
+    /// The migration was remediated and prepared again (Rite of Preparation).
+    Remediated {
+        /// Root cause found.
+        root_cause: String,
+        /// Fixes made.
+        fixes: String,
+        /// Severity of the problem.
+        severity: Severity,
+        /// When remediation was due.
+        deadline: DateTime<Utc>,
+        /// The documents of the new plan.
+        documents: Vec<DocumentKind>,
+        /// The bodies that approved the new plan.
+        approvals: Vec<GovernanceBody>,
+    },
+    /// The migration completed (Rite of Continuity).
+    Completed,
+    /// The fallback was removed (Rite of Release).
+    Released,
+}
+
+impl EventDetail {
+    /// The rite proclaimed with this event, if the framework gives it one.
+    #[must_use]
+    pub const fn rite(&self) -> Option<Rite> {
+        match self {
+            EventDetail::Opened { .. } => Some(Rite::Detection),
+            EventDetail::Prepared { .. } | EventDetail::Remediated { .. } => {
+                Some(Rite::Preparation)
+            }
+            EventDetail::Transitioned { .. } => Some(Rite::Transition),
+            EventDetail::Stabilized { .. } => Some(Rite::Stabilization),
+            EventDetail::Completed => Some(Rite::Continuity),
+            EventDetail::Released => Some(Rite::Release),
+            EventDetail::ValidationPassed
+            | EventDetail::ValidationFailed { .. }
+            | EventDetail::HealthRecorded { .. }
+            | EventDetail::FellBack { .. } => None,
+        }
+    }
+
+    /// A short stable name (`"opened"`, `"fell_back"`), the same as the JSON tag.
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        match self {
+            EventDetail::Opened { .. } => "opened",
+            EventDetail::Prepared { .. } => "prepared",
+            EventDetail::Transitioned { .. } => "transitioned",
+            EventDetail::ValidationPassed => "validation_passed",
+            EventDetail::ValidationFailed { .. } => "validation_failed",
+            EventDetail::Stabilized { .. } => "stabilized",
+            EventDetail::HealthRecorded { .. } => "health_recorded",
+            EventDetail::FellBack { .. } => "fell_back",
+            EventDetail::Remediated { .. } => "remediated",
+            EventDetail::Completed => "completed",
+            EventDetail::Released => "released",
+        }
+    }
+}
+
+/// One event of the lineage: its position, time, rite and detail.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Event {
+    /// Position in the lineage, from 0.
+    pub seq: u32,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// The rite proclaimed, if any; always [`EventDetail::rite`] of the detail.
+    pub rite: Option<Rite>,
+    /// What happened.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub detail: EventDetail,
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "#{} {} {}",
+            self.seq,
+            self.at.format("%Y-%m-%dT%H:%M:%SZ"),
+            self.detail.name()
+        )?;
+        if let Some(r) = self.rite {
+            write!(f, " — {r}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The story of a migration (framework §5): "the origin version, destination version,
+/// migration type, and all validation/fallback events". Append-only; only the flow writes it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Lineage {
+    pub(crate) events: Vec<Event>,
+}
+
+impl Lineage {
+    /// The events, oldest first.
+    #[must_use]
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// How many events.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Whether there is no event (never true for a lineage of a migration).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The last event.
+    #[must_use]
+    pub fn last(&self) -> Option<&Event> {
+        self.events.last()
+    }
+
+    /// The events, oldest first.
+    pub fn iter(&self) -> core::slice::Iter<'_, Event> {
+        self.events.iter()
+    }
+
+    /// The lineage as a Mermaid flowchart, one node per event, as the seeds draw their flows.
+    #[must_use]
+    pub fn to_mermaid(&self) -> String {
+        let mut out = String::from("graph TD\n");
+        for e in &self.events {
+            let label = match &e.detail {
+                EventDetail::Opened { origin, target, .. } => format!("opened {origin} → {target}"),
+                EventDetail::Transitioned { version, .. } => format!("transitioned to {version}"),
+                EventDetail::Stabilized { band, .. } => format!("stabilized ({band})"),
+                EventDetail::HealthRecorded { band, .. } => format!("health {band}"),
+                EventDetail::FellBack { reason, to, .. } => format!("fell back to {to}: {reason}"),
+                EventDetail::ValidationFailed { failed } => format!(
+                    "validation failed: {}",
+                    failed
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                other => other.name().replace('_', " "),
+            };
+            out.push_str(&format!(
+                "    E{}[\"{} {}\"]\n",
+                e.seq,
+                e.at.format("%Y-%m-%d"),
+                label.replace('"', "'")
+            ));
+            if e.seq > 0 {
+                out.push_str(&format!("    E{} --> E{}\n", e.seq - 1, e.seq));
+            }
+        }
+        out
+    }
+}
+
+impl<'a> IntoIterator for &'a Lineage {
+    type Item = &'a Event;
+    type IntoIter = core::slice::Iter<'a, Event>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.events.iter()
+    }
+}

@@ -1,0 +1,1228 @@
+//! The six-step flow as a typestate.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use chrono::{DateTime, Utc};
+use semver::Version;
+
+pub(crate) mod artifacts;
+pub(crate) mod lineage;
+pub(crate) mod record;
+pub(crate) mod replay;
+
+use self::artifacts::{
+    required_approvals, Approval, DocumentKind, FallbackReason, Notice, Plan, PlanPart, Release,
+    Remediation, Runtime, ValidationReport, Window,
+};
+use self::lineage::{Event, EventDetail, Lineage};
+use self::record::ReplayError;
+use self::replay::Core;
+use crate::permission::{self, BoundaryCheck, BoundaryReport, Catalog};
+use crate::{
+    Band, Category, Compatibility, Dimension, GovernanceBody, HealthReport, MigrationKind, Mode,
+    PartnerId, Policy, Severity, Trigger, TriggerClass,
+};
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// The name of a stage, as data: what a [`MigrationRecord`](crate::MigrationRecord) stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum StageName {
+    /// [`Detection`].
+    Detection,
+    /// [`Preparation`].
+    Preparation,
+    /// [`Transition`].
+    Transition,
+    /// [`Validation`].
+    Validation,
+    /// [`Stabilization`].
+    Stabilization,
+    /// [`Continuity`].
+    Continuity,
+    /// [`FallenBack`].
+    FallenBack,
+}
+
+impl fmt::Display for StageName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StageName::Detection => "detection",
+            StageName::Preparation => "preparation",
+            StageName::Transition => "transition",
+            StageName::Validation => "validation",
+            StageName::Stabilization => "stabilization",
+            StageName::Continuity => "continuity",
+            StageName::FallenBack => "fallen back",
+        })
+    }
+}
+
+/// A stage of the six-step flow.
+///
+/// This trait is **sealed**: only the crate's seven stage types implement it, so no one can
+/// add a stage or a transition the framework does not have. The stage types are uninhabited
+/// enums: they exist only as type parameters of [`Migration`].
+pub trait Stage: sealed::Sealed + Send + Sync + 'static {
+    /// The stage's name as data.
+    const NAME: StageName;
+}
+
+macro_rules! stages {
+    ($( $(#[$doc:meta])* $name:ident ),*) => {$(
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub enum $name {}
+        impl sealed::Sealed for $name {}
+        impl Stage for $name {
+            const NAME: StageName = StageName::$name;
+        }
+    )*};
+}
+
+stages! {
+    /// Step 1, "Detection: OS identifies need for migration" (playbook: migration notice).
+    Detection,
+    /// Step 2, "Preparation: partner aligns capabilities, permissions, and workflows"
+    /// (playbook: plan and implementation).
+    Preparation,
+    /// Step 3, "Transition: the migration occurs" (playbook: versioned rollout).
+    Transition,
+    /// Step 4, "Validation: compatibility and sustainability are verified".
+    Validation,
+    /// Step 5, "Stabilization: partner adjusts to the new version/state" (playbook:
+    /// monitoring).
+    Stabilization,
+    /// Step 6, "Continuity: partner resumes normal operation" (playbook: completion, fallback
+    /// removed). Terminal.
+    Continuity,
+    /// Returned to the previous stable version (framework: fallback migration). Can be
+    /// remediated and prepared again.
+    FallenBack
+}
+
+/// The stages a migration can fall back from: Transition, Validation and Stabilization.
+#[diagnostic::on_unimplemented(
+    message = "a migration in `{Self}` cannot fall back",
+    label = "fallback is only possible from Transition, Validation or Stabilization",
+    note = "a migration falls back to its previous stable version only after it has transitioned"
+)]
+pub trait CanFallBack: Stage {}
+impl CanFallBack for Transition {}
+impl CanFallBack for Validation {}
+impl CanFallBack for Stabilization {}
+
+/// A partner migration in stage `S`.
+///
+/// Each transition consumes the migration and gives back one in the next stage, so a step
+/// out of order does not compile. A refused step hands the unchanged migration back inside
+/// its [`Refused`] error. Every step appends an event to the [`Lineage`].
+///
+/// All `Migration<S>` have the same size (one pointer): moving one is cheap, and a refusal
+/// carrying it stays small.
+///
+/// See the [crate docs](crate) for a complete walk through the flow.
+pub struct Migration<S: Stage> {
+    core: Box<Core>,
+    stage: PhantomData<S>,
+}
+
+impl<S: Stage> Clone for Migration<S> {
+    fn clone(&self) -> Self {
+        Migration {
+            core: self.core.clone(),
+            stage: PhantomData,
+        }
+    }
+}
+
+impl<S: Stage> fmt::Debug for Migration<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Migration")
+            .field("stage", &S::NAME)
+            .field("partner", &self.core.partner)
+            .field("kind", &self.core.kind)
+            .field("mode", &self.mode())
+            .field("origin", &self.core.origin.to_string())
+            .field("target", &self.core.target.to_string())
+            .field("events", &self.core.lineage.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Stage> PartialEq for Migration<S> {
+    fn eq(&self, other: &Self) -> bool {
+        self.core == other.core
+    }
+}
+
+/// Why a step was refused. Stable codes via [`Refusal::code`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// `at` is earlier than the last event.
+    #[error("time went backwards: {at} is earlier than the last event at {last}")]
+    TimeWentBackwards {
+        /// The last event's time.
+        last: DateTime<Utc>,
+        /// The time given.
+        at: DateTime<Utc>,
+    },
+    /// A part of the plan is blank.
+    #[error("the plan has no {0}")]
+    MissingPlanPart(PlanPart),
+    /// A required document is missing (or its location is blank).
+    #[error("the required document \"{0}\" is missing")]
+    MissingDocument(DocumentKind),
+    /// Guided mode without a compatibility mapping.
+    #[error("guided mode needs a compatibility mapping, and the plan has none")]
+    MissingCompatibilityMapping,
+    /// A required governance approval is missing (or signed by no one, or dated later).
+    #[error("the migration needs the approval of {0}, and the plan has none valid")]
+    MissingApproval(GovernanceBody),
+    /// The released version is the origin: an unversioned change.
+    #[error("unversioned change: the release is still version {0}")]
+    UnversionedChange(Version),
+    /// The released version is not the migration's target.
+    #[error("the release is version {released}, but the migration targets {target}")]
+    VersionMismatch {
+        /// The released version.
+        released: Version,
+        /// The target.
+        target: Version,
+    },
+    /// The released version is above the platform's version ceiling.
+    #[error("version {version} is above the version ceiling {ceiling}")]
+    AboveVersionCeiling {
+        /// The released version.
+        version: Version,
+        /// The ceiling.
+        ceiling: Version,
+    },
+    /// The transition would run in a shared runtime.
+    #[error("the transition runtime is not shielded")]
+    NotShielded,
+    /// Soft mode with a breaking change.
+    #[error("soft migrations must be backward compatible, and this release breaks compatibility")]
+    SoftBreakingChange,
+    /// Rollout outside the migration window.
+    #[error("rollout at {at} is outside the migration window {opens} – {closes}")]
+    OutsideWindow {
+        /// The rollout time.
+        at: DateTime<Utc>,
+        /// Window start.
+        opens: DateTime<Utc>,
+        /// Window end.
+        closes: DateTime<Utc>,
+    },
+    /// The proposed grant breaks the permission boundary.
+    #[error("the proposed grant breaks the permission boundary: {0}")]
+    PermissionBoundary(BoundaryReport),
+    /// The fallback grant breaks the fallback rules.
+    #[error("the fallback grant breaks the fallback rules: {0}")]
+    FallbackGrant(BoundaryReport),
+    /// The validation report leaves dimensions out.
+    #[error("the validation report does not cover {}", list(.0))]
+    IncompleteReport(Vec<Dimension>),
+    /// Completion before the fallback window has run.
+    #[error("the fallback window runs until {until}; it cannot be removed at {at}")]
+    FallbackWindowRunning {
+        /// End of the window.
+        until: DateTime<Utc>,
+        /// The time given.
+        at: DateTime<Utc>,
+    },
+    /// Completion while health is below Reliable (or review is pending).
+    #[error("health is {0}; completion needs a reading of reliable or better")]
+    HealthNotSettled(Band),
+    /// Completion with no health reading since stabilization.
+    #[error("no health reading has been recorded")]
+    NoHealthReading,
+    /// A blank remediation field.
+    #[error("the remediation has no {0}")]
+    MissingRemediationPart(&'static str),
+    /// A blank fallback reason.
+    #[error("the fallback reason is blank")]
+    BlankReason,
+    /// [`FallbackReason::HealthUnstable`] given by a caller: only an Unstable health reading
+    /// restricts a migration.
+    #[error("health-unstable fallback is decided by an unstable health reading, not by a caller")]
+    ReservedReason,
+    /// The lineage would become inconsistent (a bug if it ever shows).
+    #[error("the lineage refused the step: {0}")]
+    Inconsistent(ReplayError),
+}
+
+fn list(d: &[Dimension]) -> String {
+    d.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Refusal {
+    /// A stable machine-readable code for partner SDKs.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Refusal::TimeWentBackwards { .. } => "flow.time_went_backwards",
+            Refusal::MissingPlanPart(_) => "flow.missing_plan_part",
+            Refusal::MissingDocument(_) => "flow.missing_document",
+            Refusal::MissingCompatibilityMapping => "flow.missing_compatibility_mapping",
+            Refusal::MissingApproval(_) => "flow.missing_approval",
+            Refusal::UnversionedChange(_) => "flow.unversioned_change",
+            Refusal::VersionMismatch { .. } => "flow.version_mismatch",
+            Refusal::AboveVersionCeiling { .. } => "flow.above_version_ceiling",
+            Refusal::NotShielded => "flow.not_shielded",
+            Refusal::SoftBreakingChange => "flow.soft_breaking_change",
+            Refusal::OutsideWindow { .. } => "flow.outside_window",
+            Refusal::PermissionBoundary(_) => "flow.permission_boundary",
+            Refusal::FallbackGrant(_) => "flow.fallback_grant",
+            Refusal::IncompleteReport(_) => "flow.incomplete_report",
+            Refusal::FallbackWindowRunning { .. } => "flow.fallback_window_running",
+            Refusal::HealthNotSettled(_) => "flow.health_not_settled",
+            Refusal::NoHealthReading => "flow.no_health_reading",
+            Refusal::MissingRemediationPart(_) => "flow.missing_remediation_part",
+            Refusal::BlankReason => "flow.blank_reason",
+            Refusal::ReservedReason => "flow.reserved_reason",
+            Refusal::Inconsistent(_) => "flow.inconsistent",
+        }
+    }
+}
+
+/// A refused step: the reason, and the migration, unchanged.
+///
+/// ```
+/// # use kwanus_migration::doc_support::*;
+/// let detected = detected()?;
+/// let refused = detected.prepare(Plan::default(), t(1)).unwrap_err();
+/// assert_eq!(refused.reason().code(), "flow.missing_plan_part");
+/// let detected = refused.into_inner(); // nothing lost
+/// assert_eq!(detected.lineage().len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Refused<S: Stage> {
+    migration: Migration<S>,
+    reason: Refusal,
+}
+
+impl<S: Stage> Refused<S> {
+    /// Why the step was refused.
+    #[must_use]
+    pub fn reason(&self) -> &Refusal {
+        &self.reason
+    }
+
+    /// The migration, unchanged.
+    #[must_use]
+    pub fn migration(&self) -> &Migration<S> {
+        &self.migration
+    }
+
+    /// Takes the unchanged migration back.
+    #[must_use]
+    pub fn into_inner(self) -> Migration<S> {
+        self.migration
+    }
+
+    /// Splits into the migration and the reason.
+    #[must_use]
+    pub fn into_parts(self) -> (Migration<S>, Refusal) {
+        (self.migration, self.reason)
+    }
+}
+
+impl<S: Stage> fmt::Debug for Refused<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Refused")
+            .field("stage", &S::NAME)
+            .field("reason", &self.reason)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Stage> fmt::Display for Refused<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} refused: {}", S::NAME, self.reason)
+    }
+}
+
+impl<S: Stage> std::error::Error for Refused<S> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.reason)
+    }
+}
+
+/// Why a notice could not open a migration. Holds the notice, unchanged.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the notice was refused: {reason}")]
+pub struct OpenError {
+    notice: Box<Notice>,
+    reason: OpenRefusal,
+}
+
+impl OpenError {
+    /// Why.
+    #[must_use]
+    pub fn reason(&self) -> &OpenRefusal {
+        &self.reason
+    }
+    /// Takes the notice back.
+    #[must_use]
+    pub fn into_inner(self) -> Notice {
+        *self.notice
+    }
+    /// A stable machine-readable code for partner SDKs.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        self.reason.code()
+    }
+}
+
+/// Why a notice was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OpenRefusal {
+    /// No trigger.
+    #[error("a migration needs at least one trigger")]
+    NoTrigger,
+    /// The target is not above the origin.
+    #[error("the target {target} is not above the origin {origin}")]
+    TargetNotAbove {
+        /// Origin.
+        origin: Version,
+        /// Target.
+        target: Version,
+    },
+    /// A pre-release origin or target.
+    #[error("{0} is a pre-release; migrations move between stable versions")]
+    PreRelease(Version),
+    /// The window closes before it opens, or before the notice.
+    #[error("the migration window closes at {closes}, before it opens or before the notice")]
+    BadWindow {
+        /// Window end.
+        closes: DateTime<Utc>,
+    },
+    /// A forced trigger without a severity.
+    #[error("a forced trigger needs a severity to set the remediation deadline")]
+    MissingSeverity,
+    /// A severity without a forced trigger.
+    #[error("a severity is given, but no trigger is forced")]
+    UnexpectedSeverity,
+}
+
+impl OpenRefusal {
+    /// A stable machine-readable code for partner SDKs.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            OpenRefusal::NoTrigger => "open.no_trigger",
+            OpenRefusal::TargetNotAbove { .. } => "open.target_not_above",
+            OpenRefusal::PreRelease(_) => "open.pre_release",
+            OpenRefusal::BadWindow { .. } => "open.bad_window",
+            OpenRefusal::MissingSeverity => "open.missing_severity",
+            OpenRefusal::UnexpectedSeverity => "open.unexpected_severity",
+        }
+    }
+}
+
+/// Read access, the same in every stage.
+impl<S: Stage> Migration<S> {
+    /// The stage, as data.
+    #[must_use]
+    pub fn stage(&self) -> StageName {
+        S::NAME
+    }
+    /// The partner.
+    #[must_use]
+    pub fn partner(&self) -> &PartnerId {
+        &self.core.partner
+    }
+    /// The triggers, sorted.
+    #[must_use]
+    pub fn triggers(&self) -> &[Trigger] {
+        &self.core.triggers
+    }
+    /// The most urgent class among the triggers.
+    #[must_use]
+    pub fn trigger_class(&self) -> TriggerClass {
+        TriggerClass::of(&self.core.triggers).unwrap_or(TriggerClass::Required)
+    }
+    /// The kind.
+    #[must_use]
+    pub fn kind(&self) -> MigrationKind {
+        self.core.kind
+    }
+    /// The kind's category.
+    #[must_use]
+    pub fn category(&self) -> Category {
+        self.core.kind.category()
+    }
+    /// The mode: [`Mode::Fallback`] while fallen back, else the mode chosen at the notice.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        if self.core.stage == StageName::FallenBack {
+            Mode::Fallback
+        } else {
+            self.core.mode
+        }
+    }
+    /// The origin: the previous stable version, the fallback target.
+    #[must_use]
+    pub fn origin(&self) -> &Version {
+        &self.core.origin
+    }
+    /// The target version.
+    #[must_use]
+    pub fn target(&self) -> &Version {
+        &self.core.target
+    }
+    /// The migration window.
+    #[must_use]
+    pub fn window(&self) -> Window {
+        self.core.window
+    }
+    /// The severity, for forced migrations and after a remediation.
+    #[must_use]
+    pub fn severity(&self) -> Option<Severity> {
+        self.core.severity
+    }
+    /// When a forced migration (or the last remediation) is due.
+    #[must_use]
+    pub fn remediation_deadline(&self) -> Option<DateTime<Utc>> {
+        self.core.remediation_deadline
+    }
+    /// Whether the remediation deadline has passed at `at` and the migration has not yet
+    /// completed.
+    #[must_use]
+    pub fn is_overdue(&self, at: DateTime<Utc>) -> bool {
+        self.core.stage != StageName::Continuity
+            && self.core.remediation_deadline.is_some_and(|d| at > d)
+    }
+    /// When the release rolled out, once it has.
+    #[must_use]
+    pub fn rollout_at(&self) -> Option<DateTime<Utc>> {
+        self.core.rollout_at
+    }
+    /// The earliest moment the fallback may be removed, once rolled out.
+    #[must_use]
+    pub fn fallback_until(&self) -> Option<DateTime<Utc>> {
+        self.core.fallback_until
+    }
+    /// The last health band recorded, if any.
+    #[must_use]
+    pub fn last_band(&self) -> Option<Band> {
+        self.core.last_band
+    }
+    /// Whether access is restricted (after a forced restriction, until re-validation passes).
+    #[must_use]
+    pub fn is_restricted(&self) -> bool {
+        self.core.restricted
+    }
+    /// The bodies whose approval the current plan holds.
+    #[must_use]
+    pub fn approvals(&self) -> &[GovernanceBody] {
+        &self.core.approvals
+    }
+    /// The lineage.
+    #[must_use]
+    pub fn lineage(&self) -> &Lineage {
+        &self.core.lineage
+    }
+    /// The time of the last event.
+    #[must_use]
+    pub fn last_event_at(&self) -> DateTime<Utc> {
+        self.core.last_at()
+    }
+
+    pub(crate) fn from_core(core: Box<Core>) -> Migration<S> {
+        Migration {
+            core,
+            stage: PhantomData,
+        }
+    }
+
+    pub(crate) fn core(&self) -> &Core {
+        &self.core
+    }
+
+    fn refuse(self, reason: Refusal) -> Refused<S> {
+        Refused {
+            migration: self,
+            reason,
+        }
+    }
+
+    fn check_time(&self, at: DateTime<Utc>) -> Result<(), Refusal> {
+        let last = self.core.last_at();
+        if at < last {
+            Err(Refusal::TimeWentBackwards { last, at })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Appends the event and moves to stage `T`; on failure hands `self` back untouched.
+    fn advance<T: Stage>(
+        mut self,
+        at: DateTime<Utc>,
+        detail: EventDetail,
+    ) -> Result<Migration<T>, Refused<S>> {
+        let event = Event {
+            seq: u32::try_from(self.core.lineage.len()).unwrap_or(u32::MAX),
+            at,
+            rite: detail.rite(),
+            detail,
+        };
+        match replay::step(&mut self.core, event) {
+            Ok(()) if self.core.stage == T::NAME => Ok(Migration::from_core(self.core)),
+            Ok(()) => {
+                // unreachable by construction; fail closed without panicking
+                let e = ReplayError::StageMismatch {
+                    record: T::NAME,
+                    events: self.core.stage,
+                };
+                self.core.lineage.events.pop();
+                self.core.stage = S::NAME;
+                Err(self.refuse(Refusal::Inconsistent(e)))
+            }
+            Err(e) => Err(self.refuse(Refusal::Inconsistent(e))),
+        }
+    }
+}
+
+fn check_plan(
+    plan: &Plan,
+    kind: MigrationKind,
+    mode: Mode,
+    at: DateTime<Utc>,
+) -> Result<(), Refusal> {
+    for (part, text) in [
+        (PlanPart::Strategy, &plan.strategy),
+        (PlanPart::CompatibilityPlan, &plan.compatibility_plan),
+        (PlanPart::TestingPlan, &plan.testing_plan),
+        (PlanPart::RollbackPlan, &plan.rollback_plan),
+    ] {
+        if text.trim().is_empty() {
+            return Err(Refusal::MissingPlanPart(part));
+        }
+    }
+    for doc in DocumentKind::required_for(kind) {
+        if !plan
+            .documents
+            .iter()
+            .any(|d| d.kind == doc && !d.location.trim().is_empty())
+        {
+            return Err(Refusal::MissingDocument(doc));
+        }
+    }
+    if mode == Mode::Guided
+        && !plan
+            .compatibility_mapping
+            .iter()
+            .any(|m| !m.from.trim().is_empty() && !m.to.trim().is_empty())
+    {
+        return Err(Refusal::MissingCompatibilityMapping);
+    }
+    for body in required_approvals(kind, mode) {
+        if !valid_approvals(&plan.approvals, at).any(|b| b == body) {
+            return Err(Refusal::MissingApproval(body));
+        }
+    }
+    Ok(())
+}
+
+fn valid_approvals(
+    approvals: &[Approval],
+    at: DateTime<Utc>,
+) -> impl Iterator<Item = GovernanceBody> + '_ {
+    approvals
+        .iter()
+        .filter(move |a| !a.by.trim().is_empty() && a.at <= at)
+        .map(|a| a.body)
+}
+
+fn plan_summary(plan: &Plan, at: DateTime<Utc>) -> (Vec<DocumentKind>, Vec<GovernanceBody>) {
+    let mut docs: Vec<DocumentKind> = plan
+        .documents
+        .iter()
+        .filter(|d| !d.location.trim().is_empty())
+        .map(|d| d.kind)
+        .collect();
+    docs.sort();
+    docs.dedup();
+    let mut bodies: Vec<GovernanceBody> = valid_approvals(&plan.approvals, at).collect();
+    bodies.sort();
+    bodies.dedup();
+    (docs, bodies)
+}
+
+impl Migration<Detection> {
+    /// Opens a migration from its notice (playbook §4 step 1; Rite of Detection).
+    ///
+    /// The mode is chosen by [`Mode::for_change`]; a forced migration gets its remediation
+    /// deadline from its severity and `policy`.
+    ///
+    /// # Errors
+    ///
+    /// [`OpenError`], holding the notice, when there is no trigger, the target is not a
+    /// stable version above the stable origin, the window is malformed or already closed,
+    /// or the severity does not match the trigger class.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{Migration, Mode, Policy};
+    ///
+    /// let migration = Migration::open(notice(), t(0), &Policy::default())?;
+    /// assert_eq!(migration.mode(), Mode::Soft);
+    /// assert_eq!(migration.lineage().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open(
+        notice: Notice,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<Detection>, OpenError> {
+        let refuse = |notice: Notice, reason| {
+            Err(OpenError {
+                notice: Box::new(notice),
+                reason,
+            })
+        };
+        let mut triggers = notice.triggers.clone();
+        triggers.sort();
+        triggers.dedup();
+        let Some(class) = TriggerClass::of(&triggers) else {
+            return refuse(notice, OpenRefusal::NoTrigger);
+        };
+        let pre = [&notice.origin, &notice.target]
+            .into_iter()
+            .find(|v| !v.pre.is_empty())
+            .cloned();
+        if let Some(v) = pre {
+            return refuse(notice, OpenRefusal::PreRelease(v));
+        }
+        if notice.target <= notice.origin {
+            let reason = OpenRefusal::TargetNotAbove {
+                origin: notice.origin.clone(),
+                target: notice.target.clone(),
+            };
+            return refuse(notice, reason);
+        }
+        if notice.window.closes < notice.window.opens || notice.window.closes < at {
+            let closes = notice.window.closes;
+            return refuse(notice, OpenRefusal::BadWindow { closes });
+        }
+        let forced = class == TriggerClass::Forced;
+        match (forced, notice.severity) {
+            (true, None) => return refuse(notice, OpenRefusal::MissingSeverity),
+            (false, Some(_)) => return refuse(notice, OpenRefusal::UnexpectedSeverity),
+            _ => {}
+        }
+        let mode = Mode::for_change(class, notice.compatibility);
+        let remediation_deadline = notice.severity.map(|s| policy.remediation_deadline(s, at));
+        let detail = EventDetail::Opened {
+            partner: notice.partner.clone(),
+            triggers,
+            kind: notice.kind,
+            mode,
+            origin: notice.origin.clone(),
+            target: notice.target.clone(),
+            window: notice.window,
+            severity: notice.severity,
+            remediation_deadline,
+        };
+        let event = Event {
+            seq: 0,
+            at,
+            rite: detail.rite(),
+            detail,
+        };
+        match replay::start(event) {
+            Ok(core) => Ok(Migration::from_core(Box::new(core))),
+            // the checks above cover every rule `start` enforces; fail closed regardless
+            Err(_) => refuse(notice, OpenRefusal::NoTrigger),
+        }
+    }
+
+    /// Accepts the plan (playbook §4 steps 2–3; Rite of Preparation).
+    ///
+    /// Needs the four parts of the plan, the required documents for the kind
+    /// ([`DocumentKind::required_for`]), in guided mode a compatibility mapping, and the
+    /// approvals [`required_approvals`] names, signed no later than `at`.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`], holding the migration, naming the first thing missing.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// let prepared = detected()?.prepare(plan(), t(1))?;
+    /// assert_eq!(prepared.lineage().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn prepare(
+        self,
+        plan: Plan,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<Preparation>, Refused<Detection>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        if let Err(r) = check_plan(&plan, self.core.kind, self.core.mode, at) {
+            return Err(self.refuse(r));
+        }
+        let (documents, approvals) = plan_summary(&plan, at);
+        self.advance(
+            at,
+            EventDetail::Prepared {
+                documents,
+                approvals,
+            },
+        )
+    }
+}
+
+impl Migration<Preparation> {
+    /// Rolls out the versioned release (playbook §4 step 5; Rite of Transition).
+    ///
+    /// The release must be the target version, inside the version ceiling, inside the
+    /// migration window, in a shielded runtime; soft mode refuses a breaking change. The
+    /// proposed grant is checked against the power ceiling and the fallback grant against
+    /// the fallback rules by [`permission::check`], with the plan's approvals. The fallback
+    /// window starts now and runs [`Policy::fallback_min_months`].
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`], holding the migration, naming the first rule broken.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::Policy;
+    ///
+    /// let policy = Policy::default();
+    /// let moved = prepared()?.transition(release(), t(2), &policy, &catalog())?;
+    /// assert_eq!(moved.fallback_until(), Some(policy.fallback_until(t(2))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn transition(
+        self,
+        release: Release,
+        at: DateTime<Utc>,
+        policy: &Policy,
+        catalog: &Catalog,
+    ) -> Result<Migration<Transition>, Refused<Preparation>> {
+        if let Err(r) = self
+            .check_time(at)
+            .and_then(|()| self.check_release(&release, at, catalog))
+        {
+            return Err(self.refuse(r));
+        }
+        let fallback_until = policy.fallback_until(at);
+        self.advance(
+            at,
+            EventDetail::Transitioned {
+                version: release.version,
+                fallback_until,
+            },
+        )
+    }
+
+    fn check_release(
+        &self,
+        release: &Release,
+        at: DateTime<Utc>,
+        catalog: &Catalog,
+    ) -> Result<(), Refusal> {
+        let core = &self.core;
+        if release.version == core.origin {
+            return Err(Refusal::UnversionedChange(release.version.clone()));
+        }
+        if release.version != core.target {
+            return Err(Refusal::VersionMismatch {
+                released: release.version.clone(),
+                target: core.target.clone(),
+            });
+        }
+        if release.version > release.version_ceiling {
+            return Err(Refusal::AboveVersionCeiling {
+                version: release.version.clone(),
+                ceiling: release.version_ceiling.clone(),
+            });
+        }
+        if !core.window.contains(at) {
+            return Err(Refusal::OutsideWindow {
+                at,
+                opens: core.window.opens,
+                closes: core.window.closes,
+            });
+        }
+        if release.runtime != Runtime::Shielded {
+            return Err(Refusal::NotShielded);
+        }
+        if core.mode == Mode::Soft && release.compatibility == Compatibility::Breaking {
+            return Err(Refusal::SoftBreakingChange);
+        }
+        let g = &release.grants;
+        let mut check = BoundaryCheck::migration(
+            &g.current,
+            &g.proposed,
+            &g.ceiling,
+            core.kind,
+            core.mode,
+            catalog,
+        );
+        check.deny = &g.deny;
+        check.approvals = &core.approvals;
+        let report = permission::check(&check);
+        if !report.allowed() {
+            return Err(Refusal::PermissionBoundary(report));
+        }
+        let mut check = BoundaryCheck::fallback(&g.current, &g.fallback, &g.ceiling, catalog);
+        check.deny = &g.deny;
+        let report = permission::check(&check);
+        if !report.allowed() {
+            return Err(Refusal::FallbackGrant(report));
+        }
+        Ok(())
+    }
+}
+
+/// The outcome of [`Migration::<Transition>::validate`]. Every arm holds the migration.
+#[derive(Debug)]
+#[must_use]
+pub enum Validated {
+    /// Every dimension passed: the migration is in Validation; full access is restored.
+    Passed(Migration<Validation>),
+    /// A dimension failed: the failure is in the lineage, the migration stays in Transition,
+    /// from where it can fall back ("Failure triggers fallback or restriction") or be
+    /// validated again after a fix.
+    Failed(Migration<Transition>),
+}
+
+impl Migration<Transition> {
+    /// Records a validation across the six dimensions (playbook §4 step 4 and §8).
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when the report leaves a dimension out, or time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{Dimension, Validated, Verdict};
+    ///
+    /// let mut report = passing_report();
+    /// report.record(Dimension::Workflow, Verdict::Fail, Vec::new());
+    /// let Validated::Failed(moved) = transitioned()?.validate(&report, t(3))? else {
+    ///     return Err("expected a failure".into());
+    /// };
+    /// let fallen = moved.fall_back(kwanus_migration::FallbackReason::ValidationFailed, t(4))?;
+    /// assert_eq!(fallen.mode(), kwanus_migration::Mode::Fallback);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate(
+        self,
+        report: &ValidationReport,
+        at: DateTime<Utc>,
+    ) -> Result<Validated, Refused<Transition>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        let missing = report.missing();
+        if !missing.is_empty() {
+            return Err(self.refuse(Refusal::IncompleteReport(missing)));
+        }
+        let failed = report.failed();
+        if failed.is_empty() {
+            self.advance(at, EventDetail::ValidationPassed)
+                .map(Validated::Passed)
+        } else {
+            self.advance(at, EventDetail::ValidationFailed { failed })
+                .map(Validated::Failed)
+        }
+    }
+}
+
+/// The outcome of a health reading ([`Migration::<Validation>::stabilize`],
+/// [`Migration::<Stabilization>::monitor`]). Every arm holds the migration.
+#[derive(Debug)]
+#[must_use]
+pub enum Stabilized<S: Stage> {
+    /// Stable, Reliable or Vulnerable: the migration is in Stabilization. A Vulnerable
+    /// reading means review is required, and completion waits for a Reliable one.
+    Steady(Migration<Stabilization>),
+    /// At Risk: fallback is offered; the migration stays where it was ("Fallback /
+    /// Throttling").
+    AtRisk(Migration<S>),
+    /// Unstable: forced restriction. The migration fell back with access restricted until
+    /// re-validation passes.
+    Restricted(Migration<FallenBack>),
+}
+
+fn health_step<S: Stage>(
+    m: Migration<S>,
+    health: &HealthReport,
+    at: DateTime<Utc>,
+    steady: fn(f64, Band) -> EventDetail,
+) -> Result<Stabilized<S>, Refused<S>> {
+    if let Err(r) = m.check_time(at) {
+        return Err(m.refuse(r));
+    }
+    let score = health.score().value();
+    // "insufficient data" asks for review: never better than Vulnerable
+    let band = if health.insufficient_data() {
+        health.band().min(Band::Vulnerable)
+    } else {
+        health.band()
+    };
+    match band {
+        Band::Unstable => {
+            // record the reading, then the forced fallback with restriction; all or nothing
+            let before = m.core.clone();
+            let origin = m.core.origin.clone();
+            let m = m.advance::<S>(at, EventDetail::HealthRecorded { score, band })?;
+            let restricted = EventDetail::FellBack {
+                reason: FallbackReason::HealthUnstable,
+                to: origin,
+                restricted: true,
+            };
+            match m.advance(at, restricted) {
+                Ok(m) => Ok(Stabilized::Restricted(m)),
+                Err(r) => Err(Migration::<S>::from_core(before).refuse(r.into_parts().1)),
+            }
+        }
+        Band::AtRisk => m
+            .advance(at, EventDetail::HealthRecorded { score, band })
+            .map(Stabilized::AtRisk),
+        _ => m.advance(at, steady(score, band)).map(Stabilized::Steady),
+    }
+}
+
+impl Migration<Validation> {
+    /// Reads health after validation (playbook §4 step 6; framework §8; Rite of
+    /// Stabilization when it stabilizes). The band decides: Stable, Reliable or Vulnerable
+    /// stabilize; At Risk offers fallback; Unstable forces restriction. A report with
+    /// insufficient data counts as no better than Vulnerable.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{health, HealthInputs, Policy, Stabilized};
+    ///
+    /// let report = health::score(&HealthInputs::uniform(92.0), &Policy::default())?;
+    /// let Stabilized::Steady(m) = validated()?.stabilize(&report, t(5))? else {
+    ///     return Err("expected to stabilize".into());
+    /// };
+    /// assert_eq!(m.last_band(), Some(kwanus_migration::Band::Stable));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn stabilize(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized<Validation>, Refused<Validation>> {
+        health_step(self, health, at, |score, band| EventDetail::Stabilized {
+            score,
+            band,
+        })
+    }
+}
+
+impl Migration<Stabilization> {
+    /// Records a monitoring reading during stabilization (playbook §4 step 6). Same bands
+    /// as [`Migration::<Validation>::stabilize`]; At Risk keeps the migration here with
+    /// fallback offered, and completion waits for a Reliable reading.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards.
+    pub fn monitor(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized<Stabilization>, Refused<Stabilization>> {
+        health_step(self, health, at, |score, band| {
+            EventDetail::HealthRecorded { score, band }
+        })
+    }
+
+    /// Completes the migration and removes the fallback (playbook §4 step 7; Rites of
+    /// Continuity and Release).
+    ///
+    /// Only after the fallback window has run ([`Migration::fallback_until`]) and with a
+    /// last health reading of Reliable or better.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] with [`Refusal::FallbackWindowRunning`] or [`Refusal::HealthNotSettled`].
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// let m = stabilized()?;
+    /// let too_early = m.complete(t(6)).unwrap_err();
+    /// assert_eq!(too_early.reason().code(), "flow.fallback_window_running");
+    /// let done = too_early.into_inner().complete(t(24 * 200))?;
+    /// assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(kwanus_migration::Rite::Release));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn complete(
+        self,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<Continuity>, Refused<Stabilization>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        let until = self.core.fallback_until.unwrap_or(DateTime::<Utc>::MAX_UTC);
+        if at < until {
+            return Err(self.refuse(Refusal::FallbackWindowRunning { until, at }));
+        }
+        match self.core.last_band {
+            None => return Err(self.refuse(Refusal::NoHealthReading)),
+            Some(b) if b < Band::Reliable => return Err(self.refuse(Refusal::HealthNotSettled(b))),
+            Some(_) => {}
+        }
+        let done: Migration<Continuity> = self.advance(at, EventDetail::Completed)?;
+        // Completed → Released never fails once Completed was accepted; fail closed anyway
+        match done.advance::<Continuity>(at, EventDetail::Released) {
+            Ok(m) => Ok(m),
+            Err(r) => {
+                let (mut m, reason) = r.into_parts();
+                m.core.lineage.events.pop();
+                m.core.stage = StageName::Stabilization;
+                Err(Migration::<Stabilization>::from_core(m.core).refuse(reason))
+            }
+        }
+    }
+}
+
+impl<S: CanFallBack> Migration<S> {
+    /// Returns to the previous stable version (framework §3, fallback migration; playbook
+    /// §6). Possible from Transition, Validation and Stabilization only: calling it in any
+    /// other stage does not compile.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards or the reason is blank.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{FallbackReason, Mode};
+    ///
+    /// let fallen = transitioned()?.fall_back(FallbackReason::CompatibilityBroken, t(3))?;
+    /// assert_eq!(fallen.mode(), Mode::Fallback);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fall_back(
+        self,
+        reason: FallbackReason,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<FallenBack>, Refused<S>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        if reason == FallbackReason::HealthUnstable {
+            // restriction is the flow's own verdict on an Unstable reading
+            return Err(self.refuse(Refusal::ReservedReason));
+        }
+        if matches!(&reason, FallbackReason::Other { detail } if detail.trim().is_empty()) {
+            return Err(self.refuse(Refusal::BlankReason));
+        }
+        let to = self.core.origin.clone();
+        self.advance(
+            at,
+            EventDetail::FellBack {
+                reason,
+                to,
+                restricted: false,
+            },
+        )
+    }
+}
+
+impl Migration<FallenBack> {
+    /// Remediates and prepares again (playbook §9: root cause, remediation plan, fixes; then
+    /// re-validation through the flow restores full access).
+    ///
+    /// The remediation deadline is set from the severity and `policy`, counted from `at`; a
+    /// severe problem also needs the review of the governing body of the kind's category.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] for a blank root cause or fixes, or a plan [`Migration::prepare`] would
+    /// refuse.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{FallbackReason, Policy, Remediation, Severity};
+    ///
+    /// let fallen = transitioned()?.fall_back(FallbackReason::CompatibilityBroken, t(3))?;
+    /// let fix = Remediation {
+    ///     root_cause: "v2 dropped a field".into(),
+    ///     fixes: "field restored".into(),
+    ///     severity: Severity::Minor,
+    /// };
+    /// let again = fallen.remediate(fix, plan(), t(4), &Policy::default())?;
+    /// assert_eq!(again.stage(), kwanus_migration::StageName::Preparation);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remediate(
+        self,
+        remediation: Remediation,
+        plan: Plan,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<Preparation>, Refused<FallenBack>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        if remediation.root_cause.trim().is_empty() {
+            return Err(self.refuse(Refusal::MissingRemediationPart("root cause")));
+        }
+        if remediation.fixes.trim().is_empty() {
+            return Err(self.refuse(Refusal::MissingRemediationPart("fixes")));
+        }
+        let mode = self.core.mode;
+        if let Err(r) = check_plan(&plan, self.core.kind, mode, at) {
+            return Err(self.refuse(r));
+        }
+        if remediation.severity.needs_review() {
+            let body = self.core.kind.category().governing_body();
+            if !valid_approvals(&plan.approvals, at).any(|b| b == body) {
+                return Err(self.refuse(Refusal::MissingApproval(body)));
+            }
+        }
+        let (documents, approvals) = plan_summary(&plan, at);
+        let deadline = policy.remediation_deadline(remediation.severity, at);
+        self.advance(
+            at,
+            EventDetail::Remediated {
+                root_cause: remediation.root_cause,
+                fixes: remediation.fixes,
+                severity: remediation.severity,
+                deadline,
+                documents,
+                approvals,
+            },
+        )
+    }
+}
+
+impl Migration<Continuity> {
+    /// Whether the fallback has been removed (always true for a completed migration).
+    #[must_use]
+    pub fn fallback_released(&self) -> bool {
+        self.core.released
+    }
+}

@@ -1,0 +1,294 @@
+//! The one function that moves a migration's state: `apply`. Both the transitions and
+//! `resume` go through it, so a record the transitions wrote always resumes, and a record
+//! they could not have written never does.
+
+use chrono::{DateTime, Utc};
+use semver::Version;
+
+use super::artifacts::{FallbackReason, Window};
+use super::lineage::{Event, EventDetail, Lineage};
+use super::record::ReplayError;
+use super::StageName;
+use crate::{Band, GovernanceBody, MigrationKind, Mode, PartnerId, Severity, Trigger};
+
+/// The state of a migration, whatever its stage.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Core {
+    pub(crate) stage: StageName,
+    pub(crate) partner: PartnerId,
+    pub(crate) triggers: Vec<Trigger>,
+    pub(crate) kind: MigrationKind,
+    pub(crate) mode: Mode,
+    pub(crate) origin: Version,
+    pub(crate) target: Version,
+    pub(crate) window: Window,
+    pub(crate) severity: Option<Severity>,
+    pub(crate) remediation_deadline: Option<DateTime<Utc>>,
+    pub(crate) approvals: Vec<GovernanceBody>,
+    pub(crate) rollout_at: Option<DateTime<Utc>>,
+    pub(crate) fallback_until: Option<DateTime<Utc>>,
+    pub(crate) last_band: Option<Band>,
+    pub(crate) restricted: bool,
+    pub(crate) pending_restriction: bool,
+    pub(crate) released: bool,
+    pub(crate) lineage: Lineage,
+}
+
+impl Core {
+    pub(crate) fn last_at(&self) -> DateTime<Utc> {
+        // a core always holds its opening event
+        self.lineage
+            .events
+            .last()
+            .map_or(DateTime::<Utc>::MIN_UTC, |e| e.at)
+    }
+}
+
+fn is_stable(v: &Version) -> bool {
+    v.pre.is_empty()
+}
+
+fn illegal(event: &Event, why: &'static str) -> ReplayError {
+    ReplayError::IllegalEvent {
+        seq: event.seq,
+        event: event.detail.name(),
+        why,
+    }
+}
+
+/// Starts a migration from its opening event, checking the event's invariants.
+pub(crate) fn start(event: Event) -> Result<Core, ReplayError> {
+    let seq = event.seq;
+    let bad = |why: &'static str| illegal(&event, why);
+    if event.rite != event.detail.rite() {
+        return Err(bad("its rite is not the rite of its event"));
+    }
+    {
+        let EventDetail::Opened {
+            partner,
+            triggers,
+            kind,
+            mode,
+            origin,
+            target,
+            window,
+            severity,
+            remediation_deadline,
+        } = &event.detail
+        else {
+            return Err(bad("a lineage must begin with the opening notice"));
+        };
+        if seq != 0 {
+            return Err(ReplayError::Sequence { seq, expected: 0 });
+        }
+        if triggers.is_empty() || triggers.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(bad("triggers must be non-empty, sorted and distinct"));
+        }
+        if target <= origin || !is_stable(target) || !is_stable(origin) {
+            return Err(bad(
+                "the target must be a stable version above the stable origin",
+            ));
+        }
+        if window.closes < window.opens {
+            return Err(bad("the migration window closes before it opens"));
+        }
+        if matches!(mode, Mode::Fallback) {
+            return Err(bad("a migration never opens in fallback mode"));
+        }
+        let forced = triggers
+            .iter()
+            .any(|t| t.class() == crate::TriggerClass::Forced);
+        if forced != (*mode == Mode::Forced)
+            || forced != severity.is_some()
+            || severity.is_some() != remediation_deadline.is_some()
+        {
+            return Err(bad(
+                "forced mode, severity and deadline must come together with a forced trigger",
+            ));
+        }
+        if remediation_deadline.is_some_and(|d| d < event.at) {
+            return Err(bad("the remediation deadline is before the notice"));
+        }
+        let core = Core {
+            stage: StageName::Detection,
+            partner: partner.clone(),
+            triggers: triggers.clone(),
+            kind: *kind,
+            mode: *mode,
+            origin: origin.clone(),
+            target: target.clone(),
+            window: *window,
+            severity: *severity,
+            remediation_deadline: *remediation_deadline,
+            approvals: Vec::new(),
+            rollout_at: None,
+            fallback_until: None,
+            last_band: None,
+            restricted: false,
+            pending_restriction: false,
+            released: false,
+            lineage: Lineage {
+                events: vec![event],
+            },
+        };
+        Ok(core)
+    }
+}
+
+/// Applies `event` to `core`. Checks that the event may follow the state (legal edge,
+/// sequence number, time order, rite, the event's own invariants) before changing anything,
+/// so on error `core` is untouched.
+pub(crate) fn step(core: &mut Core, event: Event) -> Result<(), ReplayError> {
+    let seq = event.seq;
+    let bad = |why: &'static str| illegal(&event, why);
+    if event.rite != event.detail.rite() {
+        return Err(bad("its rite is not the rite of its event"));
+    }
+    let expected = u32::try_from(core.lineage.events.len()).unwrap_or(u32::MAX);
+    if seq != expected {
+        return Err(ReplayError::Sequence { seq, expected });
+    }
+    if event.at < core.last_at() {
+        return Err(ReplayError::TimeWentBackwards {
+            seq,
+            previous: core.last_at(),
+            at: event.at,
+        });
+    }
+    let is_restriction = matches!(
+        &event.detail,
+        EventDetail::FellBack {
+            restricted: true,
+            ..
+        }
+    );
+    if core.pending_restriction != is_restriction {
+        return Err(bad(
+            "an unstable reading is followed by, and only by, a restricted fallback",
+        ));
+    }
+    use StageName as S;
+    let next = match (&event.detail, core.stage) {
+        (EventDetail::Prepared { approvals, .. }, S::Detection) => {
+            core.approvals.clone_from(approvals);
+            S::Preparation
+        }
+        (
+            EventDetail::Remediated {
+                approvals,
+                severity,
+                deadline,
+                root_cause,
+                fixes,
+                ..
+            },
+            S::FallenBack,
+        ) => {
+            if root_cause.trim().is_empty() || fixes.trim().is_empty() || *deadline < event.at {
+                return Err(bad(
+                    "a remediation names its root cause and fixes, and is not due before it starts",
+                ));
+            }
+            core.approvals.clone_from(approvals);
+            core.severity = Some(*severity);
+            core.remediation_deadline = Some(*deadline);
+            core.last_band = None;
+            S::Preparation
+        }
+        (
+            EventDetail::Transitioned {
+                version,
+                fallback_until,
+            },
+            S::Preparation,
+        ) => {
+            if *version != core.target {
+                return Err(bad("the released version is not the target"));
+            }
+            if *fallback_until <= event.at {
+                return Err(bad("the fallback window ends before rollout"));
+            }
+            core.rollout_at = Some(event.at);
+            core.fallback_until = Some(*fallback_until);
+            S::Transition
+        }
+        (EventDetail::ValidationPassed, S::Transition) => {
+            core.restricted = false;
+            S::Validation
+        }
+        (EventDetail::ValidationFailed { failed }, S::Transition) => {
+            if failed.is_empty() {
+                return Err(bad("a failed validation names the failed dimensions"));
+            }
+            S::Transition
+        }
+        (EventDetail::Stabilized { score, band }, S::Validation) => {
+            if *band < Band::Vulnerable || !(0.0..=100.0).contains(score) {
+                return Err(bad("only a band of vulnerable or better stabilizes"));
+            }
+            core.last_band = Some(*band);
+            S::Stabilization
+        }
+        (
+            EventDetail::HealthRecorded { score, band },
+            stage @ (S::Validation | S::Stabilization),
+        ) => {
+            let ok = match stage {
+                S::Validation => *band <= Band::AtRisk,
+                _ => true,
+            };
+            if !ok || !(0.0..=100.0).contains(score) {
+                return Err(bad(
+                    "this health band cannot leave the migration where it is",
+                ));
+            }
+            core.last_band = Some(*band);
+            core.pending_restriction = *band == Band::Unstable;
+            stage
+        }
+        (
+            EventDetail::FellBack {
+                reason,
+                to,
+                restricted,
+            },
+            S::Transition | S::Validation | S::Stabilization,
+        ) => {
+            if *to != core.origin {
+                return Err(bad("a fallback returns to the origin version"));
+            }
+            if *restricted != (*reason == FallbackReason::HealthUnstable) {
+                return Err(bad(
+                    "restriction comes with, and only with, unstable health",
+                ));
+            }
+            if matches!(reason, FallbackReason::Other { detail } if detail.trim().is_empty()) {
+                return Err(bad("a fallback reason must not be blank"));
+            }
+            core.restricted = *restricted;
+            core.pending_restriction = false;
+            S::FallenBack
+        }
+        (EventDetail::Completed, S::Stabilization) => {
+            if core.fallback_until.is_none_or(|until| event.at < until) {
+                return Err(bad("completed before the fallback window ran"));
+            }
+            if core.last_band.is_none_or(|b| b < Band::Reliable) {
+                return Err(bad("completed while health was below reliable"));
+            }
+            S::Continuity
+        }
+        (EventDetail::Released, S::Continuity) if !core.released => {
+            core.released = true;
+            S::Continuity
+        }
+        _ => {
+            return Err(bad(
+                "this event cannot follow the stage the migration is in",
+            ))
+        }
+    };
+    core.stage = next;
+    core.lineage.events.push(event);
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! Governance bodies and the annual governance tasks (playbook §10, framework §6).
+
+/// A governance body of the playbook (§10, "Governance Bodies").
+///
+/// > TSC (technical), SCO (security & compliance), ERC (workflow), CGB (ecosystem)
+///
+/// [`crate::Category::governing_body`] says which one governs each category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum GovernanceBody {
+    /// Technical Steering Committee: "TSC (technical)", structural authority.
+    Tsc,
+    /// Security & Compliance Office: "SCO (security & compliance)", permission authority.
+    Sco,
+    /// Ecosystem Review Council: "ERC (workflow)", workflow authority.
+    Erc,
+    /// Community Governance Board: "CGB (ecosystem)".
+    Cgb,
+}
+
+impl GovernanceBody {
+    /// Every body, in the playbook's order.
+    pub const ALL: [GovernanceBody; 4] = [
+        GovernanceBody::Tsc,
+        GovernanceBody::Sco,
+        GovernanceBody::Erc,
+        GovernanceBody::Cgb,
+    ];
+
+    /// The body's short name as the playbook writes it (`"TSC"`).
+    #[must_use]
+    pub const fn acronym(self) -> &'static str {
+        match self {
+            GovernanceBody::Tsc => "TSC",
+            GovernanceBody::Sco => "SCO",
+            GovernanceBody::Erc => "ERC",
+            GovernanceBody::Cgb => "CGB",
+        }
+    }
+}
+
+impl core::fmt::Display for GovernanceBody {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.acronym())
+    }
+}
+
+/// An annual governance task (playbook §10, "Annual Tasks").
+///
+/// > migration review, compatibility update, lifecycle update, sustainability review
+///
+/// How often each falls due is [`crate::Policy::governance_interval_months`] (12 by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum AnnualTask {
+    /// "migration review".
+    MigrationReview,
+    /// "compatibility update".
+    CompatibilityUpdate,
+    /// "lifecycle update".
+    LifecycleUpdate,
+    /// "sustainability review".
+    SustainabilityReview,
+}
+
+impl AnnualTask {
+    /// Every annual task, in the playbook's order.
+    pub const ALL: [AnnualTask; 4] = [
+        AnnualTask::MigrationReview,
+        AnnualTask::CompatibilityUpdate,
+        AnnualTask::LifecycleUpdate,
+        AnnualTask::SustainabilityReview,
+    ];
+}

@@ -1,0 +1,227 @@
+//! Migration kinds (playbook §3) and categories (framework §2).
+
+/// The scope of a change: every migration type and sub-type of the playbook (§3).
+///
+/// > 1. Version Migration — OS version, API version, workflow version migration
+/// > 2. Tier Migration — tier upgrades, tier downgrades
+/// > 3. Runtime Migration — extension, workflow, intelligence runtime migration
+/// > 4. Permission Migration — permission reduction, permission expansion (governed),
+/// >    permission restructuring
+/// > 5. Workflow Migration — workflow trigger, handler, permission migration
+///
+/// [`MigrationKind::category`] maps each to one of the framework's five categories.
+///
+/// ```
+/// use kwanus_migration::{Category, MigrationKind};
+///
+/// assert_eq!(MigrationKind::OsVersion.category(), Category::Structural);
+/// assert_eq!(MigrationKind::PermissionExpansion.category(), Category::Permission);
+/// assert_eq!(MigrationKind::IntelligenceRuntime.category(), Category::Intelligence);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum MigrationKind {
+    /// Version migration: "OS version migration".
+    OsVersion,
+    /// Version migration: "API version migration".
+    ApiVersion,
+    /// Version migration: "workflow version migration".
+    WorkflowVersion,
+    /// Tier migration: "tier upgrades".
+    TierUpgrade,
+    /// Tier migration: "tier downgrades".
+    TierDowngrade,
+    /// Runtime migration: "extension runtime migration".
+    ExtensionRuntime,
+    /// Runtime migration: "workflow runtime migration".
+    WorkflowRuntime,
+    /// Runtime migration: "intelligence runtime migration".
+    IntelligenceRuntime,
+    /// Permission migration: "permission reduction".
+    PermissionReduction,
+    /// Permission migration: "permission expansion (governed)"; needs SCO approval.
+    PermissionExpansion,
+    /// Permission migration: "permission restructuring"; must not widen effective access.
+    PermissionRestructuring,
+    /// Workflow migration: "workflow trigger migration".
+    WorkflowTrigger,
+    /// Workflow migration: "workflow handler migration".
+    WorkflowHandler,
+    /// Workflow migration: "workflow permission migration".
+    WorkflowPermission,
+}
+
+/// The playbook's five migration types, the families of [`MigrationKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum KindFamily {
+    /// "Version Migration".
+    Version,
+    /// "Tier Migration".
+    Tier,
+    /// "Runtime Migration".
+    Runtime,
+    /// "Permission Migration".
+    Permission,
+    /// "Workflow Migration".
+    Workflow,
+}
+
+impl MigrationKind {
+    /// Every kind, in the playbook's order.
+    pub const ALL: [MigrationKind; 14] = [
+        MigrationKind::OsVersion,
+        MigrationKind::ApiVersion,
+        MigrationKind::WorkflowVersion,
+        MigrationKind::TierUpgrade,
+        MigrationKind::TierDowngrade,
+        MigrationKind::ExtensionRuntime,
+        MigrationKind::WorkflowRuntime,
+        MigrationKind::IntelligenceRuntime,
+        MigrationKind::PermissionReduction,
+        MigrationKind::PermissionExpansion,
+        MigrationKind::PermissionRestructuring,
+        MigrationKind::WorkflowTrigger,
+        MigrationKind::WorkflowHandler,
+        MigrationKind::WorkflowPermission,
+    ];
+
+    /// The playbook migration type this sub-type belongs to.
+    #[must_use]
+    pub const fn family(self) -> KindFamily {
+        use MigrationKind as K;
+        match self {
+            K::OsVersion | K::ApiVersion | K::WorkflowVersion => KindFamily::Version,
+            K::TierUpgrade | K::TierDowngrade => KindFamily::Tier,
+            K::ExtensionRuntime | K::WorkflowRuntime | K::IntelligenceRuntime => {
+                KindFamily::Runtime
+            }
+            K::PermissionReduction | K::PermissionExpansion | K::PermissionRestructuring => {
+                KindFamily::Permission
+            }
+            K::WorkflowTrigger | K::WorkflowHandler | K::WorkflowPermission => KindFamily::Workflow,
+        }
+    }
+
+    /// The framework category (§2) that governs this kind.
+    ///
+    /// The mapping, a documented reading of the two seeds:
+    ///
+    /// | kind | category |
+    /// |---|---|
+    /// | OS / API version, extension runtime | structural |
+    /// | tier upgrade / downgrade | capability |
+    /// | permission reduction / expansion / restructuring, workflow permission | permission |
+    /// | workflow version, workflow runtime, workflow trigger / handler | workflow |
+    /// | intelligence runtime | intelligence |
+    #[must_use]
+    pub const fn category(self) -> Category {
+        use MigrationKind as K;
+        match self {
+            K::OsVersion | K::ApiVersion | K::ExtensionRuntime => Category::Structural,
+            K::TierUpgrade | K::TierDowngrade => Category::Capability,
+            K::PermissionReduction
+            | K::PermissionExpansion
+            | K::PermissionRestructuring
+            | K::WorkflowPermission => Category::Permission,
+            K::WorkflowVersion | K::WorkflowRuntime | K::WorkflowTrigger | K::WorkflowHandler => {
+                Category::Workflow
+            }
+            K::IntelligenceRuntime => Category::Intelligence,
+        }
+    }
+
+    /// Whether the change touches workflows, so "workflow changes" documentation is required
+    /// (playbook §7) and ERC oversight applies.
+    #[must_use]
+    pub const fn touches_workflows(self) -> bool {
+        matches!(
+            self,
+            MigrationKind::WorkflowVersion
+                | MigrationKind::WorkflowRuntime
+                | MigrationKind::WorkflowTrigger
+                | MigrationKind::WorkflowHandler
+                | MigrationKind::WorkflowPermission
+        )
+    }
+
+    /// Whether the change touches permissions, so "permission changes" documentation is
+    /// required (playbook §7) and SCO oversight applies.
+    #[must_use]
+    pub const fn touches_permissions(self) -> bool {
+        matches!(
+            self,
+            MigrationKind::PermissionReduction
+                | MigrationKind::PermissionExpansion
+                | MigrationKind::PermissionRestructuring
+                | MigrationKind::WorkflowPermission
+                | MigrationKind::TierUpgrade
+                | MigrationKind::TierDowngrade
+        )
+    }
+}
+
+/// The framework's five migration categories (§2): "Each category governs a different
+/// dimension of transition."
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Category {
+    /// "Structural Migration": versions, APIs, extension runtimes.
+    Structural,
+    /// "Capability Migration": tiers and what a partner may do.
+    Capability,
+    /// "Permission Migration".
+    Permission,
+    /// "Workflow Migration".
+    Workflow,
+    /// "Intelligence Migration".
+    Intelligence,
+}
+
+impl Category {
+    /// Every category, in the framework's order.
+    pub const ALL: [Category; 5] = [
+        Category::Structural,
+        Category::Capability,
+        Category::Permission,
+        Category::Workflow,
+        Category::Intelligence,
+    ];
+
+    /// The governance body with authority over this category.
+    ///
+    /// The framework (§6): "TSC → Structural authority. ERC → Workflow authority. SCO →
+    /// Permission authority." The seeds name no authority for capability and intelligence
+    /// migrations; as the body for the ecosystem, CGB governs both (a documented default).
+    ///
+    /// ```
+    /// use kwanus_migration::{Category, GovernanceBody};
+    ///
+    /// assert_eq!(Category::Permission.governing_body(), GovernanceBody::Sco);
+    /// ```
+    #[must_use]
+    pub const fn governing_body(self) -> crate::GovernanceBody {
+        use crate::GovernanceBody as G;
+        match self {
+            Category::Structural => G::Tsc,
+            Category::Permission => G::Sco,
+            Category::Workflow => G::Erc,
+            Category::Capability | Category::Intelligence => G::Cgb,
+        }
+    }
+}

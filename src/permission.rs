@@ -1,0 +1,1218 @@
+//! The permission-boundary checker: a plain function that proves a partner's permissions
+//! stay inside their boundary (playbook §6 and §8, framework §9 "ceiling enforcement").
+//!
+//! # The model
+//!
+//! A [`Permission`] is a *verb* on a *resource pattern*, written `verb:pattern`
+//! (`write:orders/eu/*`). Patterns are hierarchical, `/`-separated:
+//!
+//! - a literal segment (`orders`) matches itself, case-sensitively (`Orders` is another
+//!   resource: folding case could only widen a grant);
+//! - `*` in the middle matches exactly one segment (`orders/*/items`);
+//! - `*` at the end matches one or more further segments, a subtree (`orders/eu/*` matches
+//!   `orders/eu/1` and `orders/eu/1/lines`, not `orders/eu` itself);
+//! - empty segments (`orders//eu`, `/orders`, `orders/`) and partial wildcards (`ord*`) are
+//!   malformed and refused when parsed.
+//!
+//! Patterns are compared by **inclusion** of the resources they match, not by string
+//! equality: `orders/eu/*` lies inside `orders/*`, and `orders/*/items` inside `orders/*`.
+//! Inclusion is exact: a set is a subset of another exactly when every concrete
+//! `(verb, resource)` the first reaches, the second reaches too.
+//!
+//! A verb's [`Access`] level (read < write < admin) is declared data in a [`Catalog`]; a verb
+//! the catalog does not declare counts as admin (fail closed). Verbs that can grant or change
+//! permissions (grant, bind, set-policy, edit or remove a boundary) are *escalation-capable*.
+//! The verb `*`, a bare `*` resource and a root-level wildcard (`*/x`) are *unbounded*.
+//!
+//! # Evaluation
+//!
+//! [`check`] evaluates a proposed grant against the current grant, the ceiling (the
+//! boundary) and an explicit deny list. **Deny overrides allow**: anything the proposed grant
+//! shares with a deny entry is a violation, whatever the ceiling says. **Nothing is allowed
+//! unless proven inside the boundary**: every proposed permission must be included in the
+//! ceiling. Every violation names the offending permission and, where one exists, a concrete
+//! counterexample: a verb and resource the proposed grant reaches and the ceiling (or the old
+//! grant) does not.
+//!
+//! ```
+//! use kwanus_migration::permission::{self, BoundaryCheck, Catalog, PermissionSet, ViolationKind};
+//! use kwanus_migration::{MigrationKind, Mode};
+//!
+//! let catalog = Catalog::default();
+//! let current: PermissionSet = "read:orders/eu/*".parse()?;
+//! let proposed: PermissionSet = "read:orders/eu/*, write:orders/eu/*".parse()?;
+//! let ceiling: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
+//!
+//! let report = permission::check(&BoundaryCheck::migration(
+//!     &current, &proposed, &ceiling, MigrationKind::PermissionExpansion, Mode::Guided, &catalog,
+//! ));
+//! // write access is new, and nobody from SCO approved it
+//! assert!(!report.allowed());
+//! assert_eq!(report.violations()[0].kind, ViolationKind::ExpansionWithoutSco);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use core::cmp::Ordering;
+use core::fmt;
+use std::collections::BTreeMap;
+
+use crate::{GovernanceBody, MigrationKind, Mode};
+
+/// An access level. Ordered: `Read < Write < Admin`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Access {
+    /// Reads only.
+    Read,
+    /// Changes data.
+    Write,
+    /// Changes configuration or access; the highest level.
+    Admin,
+}
+
+/// One segment of a resource pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Seg {
+    Lit(Box<str>),
+    One,
+}
+
+/// A hierarchical resource pattern such as `orders/eu/*`. See the [module docs](self).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResourcePattern {
+    segs: Box<[Seg]>,
+    /// a trailing `*`: one or more further segments
+    tail: bool,
+}
+
+/// A permission: a verb on a resource pattern, written `verb:pattern`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Permission {
+    verb: Box<str>,
+    resource: ResourcePattern,
+}
+
+/// Why a permission or pattern could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// No `:` between verb and resource.
+    #[error("permission {input:?} has no ':' between verb and resource")]
+    MissingColon {
+        /// The text given.
+        input: String,
+    },
+    /// The verb is empty or holds a character outside `[a-z0-9_.-]` (or is not `*`).
+    #[error("verb {verb:?} must be '*' or lowercase ascii letters, digits, '-', '_' and '.'")]
+    InvalidVerb {
+        /// The verb given.
+        verb: String,
+    },
+    /// The pattern is empty.
+    #[error("resource pattern is empty")]
+    EmptyPattern,
+    /// A segment is empty (leading, trailing or doubled `/`).
+    #[error("resource pattern {pattern:?} has an empty segment at position {position}")]
+    EmptySegment {
+        /// The pattern given.
+        pattern: String,
+        /// The 0-based segment position.
+        position: usize,
+    },
+    /// A segment mixes `*` with other characters, or holds a forbidden character.
+    #[error("resource pattern {pattern:?} has an invalid segment {segment:?}; a segment is '*' or ascii letters, digits, '-', '_' and '.'")]
+    InvalidSegment {
+        /// The pattern given.
+        pattern: String,
+        /// The segment at fault.
+        segment: String,
+    },
+}
+
+impl ParseError {
+    /// A stable machine-readable code for partner SDKs.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            ParseError::MissingColon { .. } => "permission.missing_colon",
+            ParseError::InvalidVerb { .. } => "permission.invalid_verb",
+            ParseError::EmptyPattern => "permission.empty_pattern",
+            ParseError::EmptySegment { .. } => "permission.empty_segment",
+            ParseError::InvalidSegment { .. } => "permission.invalid_segment",
+        }
+    }
+}
+
+fn seg_char_ok(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+impl core::str::FromStr for ResourcePattern {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        if s.is_empty() {
+            return Err(ParseError::EmptyPattern);
+        }
+        let parts: Vec<&str> = s.split('/').collect();
+        let mut segs = Vec::with_capacity(parts.len());
+        let mut tail = false;
+        let last = parts.len() - 1;
+        for (position, part) in parts.iter().enumerate() {
+            if part.is_empty() {
+                return Err(ParseError::EmptySegment {
+                    pattern: s.to_owned(),
+                    position,
+                });
+            }
+            if *part == "*" {
+                if position == last {
+                    tail = true;
+                } else {
+                    segs.push(Seg::One);
+                }
+            } else if part.chars().all(seg_char_ok) {
+                segs.push(Seg::Lit((*part).into()));
+            } else {
+                return Err(ParseError::InvalidSegment {
+                    pattern: s.to_owned(),
+                    segment: (*part).to_owned(),
+                });
+            }
+        }
+        Ok(ResourcePattern {
+            segs: segs.into_boxed_slice(),
+            tail,
+        })
+    }
+}
+
+impl fmt::Display for ResourcePattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for s in &*self.segs {
+            if !first {
+                f.write_str("/")?;
+            }
+            first = false;
+            match s {
+                Seg::Lit(l) => f.write_str(l)?,
+                Seg::One => f.write_str("*")?,
+            }
+        }
+        if self.tail {
+            if !first {
+                f.write_str("/")?;
+            }
+            f.write_str("*")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ResourcePattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ResourcePattern({self})")
+    }
+}
+
+fn seg_within(a: &Seg, b: &Seg) -> bool {
+    match (a, b) {
+        (_, Seg::One) => true,
+        (Seg::Lit(x), Seg::Lit(y)) => x == y,
+        (Seg::One, Seg::Lit(_)) => false,
+    }
+}
+
+fn seg_overlaps(a: &Seg, b: &Seg) -> bool {
+    match (a, b) {
+        (Seg::Lit(x), Seg::Lit(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// A literal no pattern uses, to build counterexamples (`_` alone is a legal segment that
+/// literal patterns in practice never name; if one does, a longer one is made).
+fn fresh_literal(avoid: &[&ResourcePattern]) -> String {
+    let mut s = String::from("_");
+    while avoid
+        .iter()
+        .any(|p| p.segs.iter().any(|g| matches!(g, Seg::Lit(l) if **l == *s)))
+    {
+        s.push('_');
+    }
+    s
+}
+
+impl ResourcePattern {
+    /// Whether this pattern is unbounded: a bare `*` or a wildcard first segment.
+    #[must_use]
+    pub fn is_unbounded(&self) -> bool {
+        match self.segs.first() {
+            None => true,
+            Some(Seg::One) => true,
+            Some(Seg::Lit(_)) => false,
+        }
+    }
+
+    /// The lengths (segment counts) this pattern matches: `n` exactly, or `n+1..` with a tail.
+    fn matches_len(&self, len: usize) -> bool {
+        if self.tail {
+            len > self.segs.len()
+        } else {
+            len == self.segs.len()
+        }
+    }
+
+    /// The segment at `i` when matching a resource of some length (past the prefix, the tail
+    /// matches anything).
+    fn seg_at(&self, i: usize) -> &Seg {
+        self.segs.get(i).unwrap_or(&Seg::One)
+    }
+
+    /// Whether every resource of length `len` that `self` matches, `other` matches too.
+    fn within_at_len(&self, other: &ResourcePattern, len: usize) -> bool {
+        if !self.matches_len(len) || !other.matches_len(len) {
+            return !self.matches_len(len);
+        }
+        (0..len).all(|i| seg_within(self.seg_at(i), other.seg_at(i)))
+    }
+
+    /// Whether every resource this pattern matches, `other` matches too.
+    ///
+    /// ```
+    /// use kwanus_migration::permission::ResourcePattern;
+    ///
+    /// let eu: ResourcePattern = "orders/eu/*".parse()?;
+    /// let all: ResourcePattern = "orders/*".parse()?;
+    /// assert!(eu.is_within(&all));
+    /// assert!(!all.is_within(&eu));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn is_within(&self, other: &ResourcePattern) -> bool {
+        if self.tail && !other.tail {
+            return false;
+        }
+        if self.tail {
+            // lengths n+1.. ; other's tail must start no later
+            return self.segs.len() >= other.segs.len()
+                && (0..other.segs.len()).all(|i| seg_within(&self.segs[i], &other.segs[i]));
+        }
+        let len = self.segs.len();
+        other.matches_len(len) && (0..len).all(|i| seg_within(&self.segs[i], other.seg_at(i)))
+    }
+
+    /// Whether some resource matches both patterns.
+    #[must_use]
+    pub fn overlaps(&self, other: &ResourcePattern) -> bool {
+        let (a, b) = (self.segs.len(), other.segs.len());
+        let len_ok = match (self.tail, other.tail) {
+            (false, false) => a == b,
+            (true, false) => b > a,
+            (false, true) => a > b,
+            (true, true) => true,
+        };
+        len_ok && (0..a.max(b)).all(|i| seg_overlaps(self.seg_at(i), other.seg_at(i)))
+    }
+
+    /// A concrete resource this pattern matches, of length `len`, using `fresh` for every
+    /// wildcard position.
+    fn instance(&self, len: usize, fresh: &str) -> String {
+        let mut out = String::new();
+        for i in 0..len {
+            if i > 0 {
+                out.push('/');
+            }
+            match self.seg_at(i) {
+                Seg::Lit(l) => out.push_str(l),
+                Seg::One => out.push_str(fresh),
+            }
+        }
+        out
+    }
+
+    /// A concrete resource matched by both patterns, if any.
+    fn common_instance(&self, other: &ResourcePattern) -> Option<String> {
+        if !self.overlaps(other) {
+            return None;
+        }
+        let len = match (self.tail, other.tail) {
+            (false, _) => self.segs.len(),
+            (true, false) => other.segs.len(),
+            (true, true) => self.segs.len().max(other.segs.len()) + 1,
+        };
+        let mut out = String::new();
+        for i in 0..len {
+            if i > 0 {
+                out.push('/');
+            }
+            match (self.seg_at(i), other.seg_at(i)) {
+                (Seg::Lit(l), _) | (Seg::One, Seg::Lit(l)) => out.push_str(l),
+                (Seg::One, Seg::One) => out.push('_'),
+            }
+        }
+        Some(out)
+    }
+}
+
+impl Permission {
+    /// A permission from a verb and a pattern.
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError`] when either is malformed.
+    pub fn new(verb: &str, resource: &str) -> Result<Permission, ParseError> {
+        if verb.is_empty()
+            || !(verb == "*"
+                || verb.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+                }))
+        {
+            return Err(ParseError::InvalidVerb {
+                verb: verb.to_owned(),
+            });
+        }
+        Ok(Permission {
+            verb: verb.into(),
+            resource: resource.parse()?,
+        })
+    }
+
+    /// The verb (`"write"`, or `"*"`).
+    #[must_use]
+    pub fn verb(&self) -> &str {
+        &self.verb
+    }
+
+    /// The resource pattern.
+    #[must_use]
+    pub fn resource(&self) -> &ResourcePattern {
+        &self.resource
+    }
+
+    /// Whether the verb is `*` or the resource is unbounded.
+    #[must_use]
+    pub fn is_unbounded(&self) -> bool {
+        &*self.verb == "*" || self.resource.is_unbounded()
+    }
+
+    /// Whether every `(verb, resource)` this permission reaches, `other` reaches too.
+    #[must_use]
+    pub fn is_within(&self, other: &Permission) -> bool {
+        (other.verb == self.verb || &*other.verb == "*") && self.resource.is_within(&other.resource)
+    }
+
+    /// Whether some `(verb, resource)` is reached by both.
+    #[must_use]
+    pub fn overlaps(&self, other: &Permission) -> bool {
+        (other.verb == self.verb || &*other.verb == "*" || &*self.verb == "*")
+            && self.resource.overlaps(&other.resource)
+    }
+}
+
+impl core::str::FromStr for Permission {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let s = s.trim();
+        let Some((verb, resource)) = s.split_once(':') else {
+            return Err(ParseError::MissingColon {
+                input: s.to_owned(),
+            });
+        };
+        Permission::new(verb, resource)
+    }
+}
+
+impl fmt::Display for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.verb, self.resource)
+    }
+}
+
+impl fmt::Debug for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Permission({self})")
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Permission {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Permission {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A set of permissions, kept sorted and without duplicates.
+///
+/// Set operations respect pattern inclusion: [`PermissionSet::is_subset`] asks whether every
+/// concrete `(verb, resource)` of one set is reached by the other, even when it takes several
+/// entries of the other to cover it. The text form is a comma-separated list
+/// (`"read:orders/*, write:orders/eu/*"`); serde uses a list of strings.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(from = "Vec<Permission>", into = "Vec<Permission>")
+)]
+pub struct PermissionSet {
+    items: Vec<Permission>,
+}
+
+impl From<Vec<Permission>> for PermissionSet {
+    fn from(mut items: Vec<Permission>) -> Self {
+        items.sort();
+        items.dedup();
+        PermissionSet { items }
+    }
+}
+
+impl From<PermissionSet> for Vec<Permission> {
+    fn from(s: PermissionSet) -> Self {
+        s.items
+    }
+}
+
+impl FromIterator<Permission> for PermissionSet {
+    fn from_iter<I: IntoIterator<Item = Permission>>(iter: I) -> Self {
+        PermissionSet::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl core::str::FromStr for PermissionSet {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        s.split(',')
+            .filter(|p| !p.trim().is_empty())
+            .map(str::parse)
+            .collect()
+    }
+}
+
+impl fmt::Display for PermissionSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for PermissionSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(&self.items).finish()
+    }
+}
+
+impl PermissionSet {
+    /// An empty set.
+    #[must_use]
+    pub const fn new() -> PermissionSet {
+        PermissionSet { items: Vec::new() }
+    }
+
+    /// The permissions, sorted.
+    #[must_use]
+    pub fn iter(&self) -> core::slice::Iter<'_, Permission> {
+        self.items.iter()
+    }
+
+    /// How many entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there is no entry.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The entries of `self` that could cover a permission on `verb`: the contiguous block of
+    /// that verb and the block of `*`, found by binary search.
+    fn candidates(&self, verb: &str) -> impl Iterator<Item = &Permission> + '_ {
+        let block = |v: &str| {
+            let lo = self.items.partition_point(|p| &*p.verb < v);
+            let hi = lo + self.items[lo..].partition_point(|p| &*p.verb == v);
+            lo..hi
+        };
+        let exact = block(verb);
+        let wild = if verb == "*" { 0..0 } else { block("*") };
+        self.items[exact].iter().chain(self.items[wild].iter())
+    }
+
+    /// Whether some entry of `self` covers `p` restricted to resources of `len` segments.
+    fn covers_at_len(&self, p: &Permission, len: usize) -> Option<&Permission> {
+        self.candidates(&p.verb)
+            .find(|q| q.resource.matches_len(len) && p.resource.within_at_len(&q.resource, len))
+    }
+
+    /// Whether `p` is reached by `self`, and if not, a concrete `(verb, resource)` of `p`
+    /// that `self` does not reach.
+    fn cover(&self, p: &Permission) -> Result<(), Counterexample> {
+        let n = p.resource.segs.len();
+        if !p.resource.tail {
+            return match self.covers_at_len(p, n) {
+                Some(_) => Ok(()),
+                None => Err(self.witness(p, n)),
+            };
+        }
+        // lengths n+1.. : check each up to one past the deepest candidate; past that only
+        // tails can cover, and a tail that covers one length covers every longer one.
+        let deepest = self
+            .candidates(&p.verb)
+            .map(|q| q.resource.segs.len() + 1)
+            .max()
+            .unwrap_or(0);
+        let last = (n + 1).max(deepest + 1);
+        for len in n + 1..=last {
+            if self.covers_at_len(p, len).is_none() {
+                return Err(self.witness(p, len));
+            }
+        }
+        Ok(())
+    }
+
+    fn witness(&self, p: &Permission, len: usize) -> Counterexample {
+        let mut avoid: Vec<&ResourcePattern> = self.items.iter().map(|q| &q.resource).collect();
+        avoid.push(&p.resource);
+        let fresh = fresh_literal(&avoid);
+        let verb = if &*p.verb == "*" {
+            // a verb no entry names
+            let mut v = String::from("unlisted");
+            while self.items.iter().any(|q| *q.verb == *v) {
+                v.push('_');
+            }
+            v
+        } else {
+            p.verb.to_string()
+        };
+        Counterexample {
+            verb,
+            resource: p.resource.instance(len, &fresh),
+        }
+    }
+
+    /// Whether `p` is reached by this set (possibly by several entries together).
+    #[must_use]
+    pub fn covers(&self, p: &Permission) -> bool {
+        self.cover(p).is_ok()
+    }
+
+    /// Whether every `(verb, resource)` reached by `self` is reached by `other`.
+    ///
+    /// ```
+    /// use kwanus_migration::permission::PermissionSet;
+    ///
+    /// let narrow: PermissionSet = "read:orders/eu/*".parse()?;
+    /// let wide: PermissionSet = "read:orders/*".parse()?;
+    /// assert!(narrow.is_subset(&wide));
+    /// assert!(!wide.is_subset(&narrow));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn is_subset(&self, other: &PermissionSet) -> bool {
+        self.items.iter().all(|p| other.covers(p))
+    }
+
+    /// Every entry of either set, with entries covered by the other set's entries kept (the
+    /// reached set is the union either way).
+    #[must_use]
+    pub fn union(&self, other: &PermissionSet) -> PermissionSet {
+        self.items
+            .iter()
+            .chain(other.items.iter())
+            .cloned()
+            .collect()
+    }
+
+    /// The entries of `self` that `other` reaches, plus the entries of `other` that `self`
+    /// reaches: a set reaching only what both reach, never more.
+    #[must_use]
+    pub fn intersection(&self, other: &PermissionSet) -> PermissionSet {
+        self.items
+            .iter()
+            .filter(|p| other.covers(p))
+            .chain(other.items.iter().filter(|p| self.covers(p)))
+            .cloned()
+            .collect()
+    }
+
+    /// The entries of `self` that `other` does not fully reach. (Patterns cannot express
+    /// "a subtree minus a branch", so an entry partly reached by `other` is kept whole.)
+    #[must_use]
+    pub fn difference(&self, other: &PermissionSet) -> PermissionSet {
+        self.items
+            .iter()
+            .filter(|p| !other.covers(p))
+            .cloned()
+            .collect()
+    }
+
+    /// The read-only projection used for fallback grants (playbook §6, "fallback permissions
+    /// (read-only)"): only the bounded entries whose verb the catalog declares read-level
+    /// and not escalation-capable. Always a subset of `self`, so it never widens.
+    ///
+    /// ```
+    /// use kwanus_migration::permission::{Catalog, PermissionSet};
+    ///
+    /// let grant: PermissionSet = "read:orders/*, write:orders/*, grant:orders/*".parse()?;
+    /// let fallback = grant.read_only_projection(&Catalog::default());
+    /// assert_eq!(fallback.to_string(), "read:orders/*");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn read_only_projection(&self, catalog: &Catalog) -> PermissionSet {
+        PermissionSet {
+            items: self
+                .items
+                .iter()
+                .filter(|p| {
+                    !p.is_unbounded()
+                        && catalog.level(&p.verb) == Access::Read
+                        && !catalog.is_escalation(&p.verb)
+                })
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a PermissionSet {
+    type Item = &'a Permission;
+    type IntoIter = core::slice::Iter<'a, Permission>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// The declared access level of each verb, and which verbs can escalate.
+///
+/// A verb not declared counts as [`Access::Admin`] (fail closed). `Catalog::default()`
+/// declares the common verbs:
+///
+/// | level | verbs |
+/// |---|---|
+/// | read | `read`, `list`, `get`, `view`, `describe` |
+/// | write | `write`, `create`, `update`, `delete`, `invoke`, `execute` |
+/// | admin | `admin`, `manage`, and the escalation-capable `grant`, `bind`, `set-policy`, `edit-boundary`, `remove-boundary` |
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Catalog {
+    levels: BTreeMap<String, Access>,
+    escalation: Vec<String>,
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        let mut c = Catalog::empty();
+        for v in ["read", "list", "get", "view", "describe"] {
+            c = c.declare(v, Access::Read);
+        }
+        for v in ["write", "create", "update", "delete", "invoke", "execute"] {
+            c = c.declare(v, Access::Write);
+        }
+        for v in ["admin", "manage"] {
+            c = c.declare(v, Access::Admin);
+        }
+        for v in [
+            "grant",
+            "bind",
+            "set-policy",
+            "edit-boundary",
+            "remove-boundary",
+        ] {
+            c = c.declare_escalation(v);
+        }
+        c
+    }
+}
+
+impl Catalog {
+    /// A catalog declaring nothing: every verb counts as admin.
+    #[must_use]
+    pub fn empty() -> Catalog {
+        Catalog {
+            levels: BTreeMap::new(),
+            escalation: Vec::new(),
+        }
+    }
+
+    /// Declares `verb` at `level`.
+    #[must_use]
+    pub fn declare(mut self, verb: &str, level: Access) -> Catalog {
+        self.levels.insert(verb.to_owned(), level);
+        self
+    }
+
+    /// Declares `verb` as escalation-capable (and admin-level).
+    #[must_use]
+    pub fn declare_escalation(mut self, verb: &str) -> Catalog {
+        self.levels.insert(verb.to_owned(), Access::Admin);
+        if !self.escalation.iter().any(|v| v == verb) {
+            self.escalation.push(verb.to_owned());
+        }
+        self
+    }
+
+    /// The level of `verb`; undeclared verbs and `*` are [`Access::Admin`].
+    #[must_use]
+    pub fn level(&self, verb: &str) -> Access {
+        self.levels.get(verb).copied().unwrap_or(Access::Admin)
+    }
+
+    /// Whether `verb` can grant or change permissions; `*` always can.
+    #[must_use]
+    pub fn is_escalation(&self, verb: &str) -> bool {
+        verb == "*" || self.escalation.iter().any(|v| v == verb)
+    }
+}
+
+/// What a grant is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", tag = "purpose")
+)]
+#[non_exhaustive]
+pub enum GrantPurpose {
+    /// The grant a migration moves the partner to.
+    Migration {
+        /// The migration's kind.
+        kind: MigrationKind,
+        /// The migration's mode.
+        mode: Mode,
+    },
+    /// The read-only grant kept while the fallback is in place.
+    Fallback,
+}
+
+/// Everything [`check`] looks at. Plain data, borrowed.
+#[derive(Debug, Clone, Copy)]
+pub struct BoundaryCheck<'a> {
+    /// The partner's grant before the change.
+    pub current: &'a PermissionSet,
+    /// The grant asked for.
+    pub proposed: &'a PermissionSet,
+    /// The boundary (power ceiling): nothing outside it is ever allowed.
+    pub ceiling: &'a PermissionSet,
+    /// Explicit denials; they override every allow.
+    pub deny: &'a PermissionSet,
+    /// What the grant is for.
+    pub purpose: GrantPurpose,
+    /// Governance bodies that approved the change.
+    pub approvals: &'a [GovernanceBody],
+    /// Declared verb levels.
+    pub catalog: &'a Catalog,
+}
+
+static EMPTY: PermissionSet = PermissionSet::new();
+
+impl<'a> BoundaryCheck<'a> {
+    /// A check of a migration's grant with no deny list and no approvals; set the public
+    /// fields for more.
+    #[must_use]
+    pub fn migration(
+        current: &'a PermissionSet,
+        proposed: &'a PermissionSet,
+        ceiling: &'a PermissionSet,
+        kind: MigrationKind,
+        mode: Mode,
+        catalog: &'a Catalog,
+    ) -> BoundaryCheck<'a> {
+        BoundaryCheck {
+            current,
+            proposed,
+            ceiling,
+            deny: &EMPTY,
+            purpose: GrantPurpose::Migration { kind, mode },
+            approvals: &[],
+            catalog,
+        }
+    }
+
+    /// A check of a fallback grant against the pre-migration grant.
+    #[must_use]
+    pub fn fallback(
+        current: &'a PermissionSet,
+        fallback: &'a PermissionSet,
+        ceiling: &'a PermissionSet,
+        catalog: &'a Catalog,
+    ) -> BoundaryCheck<'a> {
+        BoundaryCheck {
+            current,
+            proposed: fallback,
+            ceiling,
+            deny: &EMPTY,
+            purpose: GrantPurpose::Fallback,
+            approvals: &[],
+            catalog,
+        }
+    }
+}
+
+/// The kind of a boundary violation. Its [`ViolationKind::code`] is stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum ViolationKind {
+    /// The permission reaches outside the ceiling ("ceiling enforcement").
+    ExceedsCeiling,
+    /// The permission is unbounded (playbook §8: "unbounded permissions" are forbidden).
+    Unbounded,
+    /// The permission overlaps an explicit denial (deny overrides allow).
+    Denied,
+    /// A fallback permission above read level (playbook §6: "fallback permissions
+    /// (read-only)").
+    FallbackNotReadOnly,
+    /// A fallback permission the pre-migration grant did not have (playbook §6: "fallback
+    /// that expands permissions" is forbidden).
+    FallbackWider,
+    /// New access without SCO approval (playbook §3: "permission expansion (governed)").
+    ExpansionWithoutSco,
+    /// A restructuring or reduction that widens effective access.
+    RestructuringWidens,
+    /// An escalation-capable verb inside a partner grant.
+    EscalationCapable,
+}
+
+impl ViolationKind {
+    /// A stable machine-readable code for partner SDKs.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            ViolationKind::ExceedsCeiling => "permission.exceeds_ceiling",
+            ViolationKind::Unbounded => "permission.unbounded",
+            ViolationKind::Denied => "permission.denied",
+            ViolationKind::FallbackNotReadOnly => "permission.fallback_not_read_only",
+            ViolationKind::FallbackWider => "permission.fallback_wider",
+            ViolationKind::ExpansionWithoutSco => "permission.expansion_without_sco",
+            ViolationKind::RestructuringWidens => "permission.restructuring_widens",
+            ViolationKind::EscalationCapable => "permission.escalation_capable",
+        }
+    }
+}
+
+impl fmt::Display for ViolationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ViolationKind::ExceedsCeiling => "exceeds the permission ceiling",
+            ViolationKind::Unbounded => "is unbounded",
+            ViolationKind::Denied => "overlaps an explicit denial",
+            ViolationKind::FallbackNotReadOnly => {
+                "is not read-only, but fallback permissions must be"
+            }
+            ViolationKind::FallbackWider => "widens the pre-migration grant in a fallback",
+            ViolationKind::ExpansionWithoutSco => "expands access without sco approval",
+            ViolationKind::RestructuringWidens => "widens effective access in a restructuring",
+            ViolationKind::EscalationCapable => "can grant or change permissions",
+        })
+    }
+}
+
+/// A concrete verb and resource: the proof that a rule is broken.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Counterexample {
+    /// The verb.
+    pub verb: String,
+    /// The concrete resource.
+    pub resource: String,
+}
+
+impl fmt::Display for Counterexample {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} on {}", self.verb, self.resource)
+    }
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Violation {
+    /// Which rule.
+    pub kind: ViolationKind,
+    /// The offending permission of the proposed grant.
+    pub permission: Permission,
+    /// A concrete verb and resource that shows it, where one exists.
+    pub counterexample: Option<Counterexample>,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "[{}] {} {}",
+            self.kind.code(),
+            self.permission,
+            self.kind
+        )?;
+        if let Some(c) = &self.counterexample {
+            write!(f, " (for example {c})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The result of [`check`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct BoundaryReport {
+    violations: Vec<Violation>,
+}
+
+impl BoundaryReport {
+    /// Whether the proposed grant is proven inside every rule.
+    #[must_use]
+    pub fn allowed(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// Every violation, in proposed-grant order, then by kind.
+    #[must_use]
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Whether a violation of `kind` is present.
+    #[must_use]
+    pub fn has(&self, kind: ViolationKind) -> bool {
+        self.violations.iter().any(|v| v.kind == kind)
+    }
+}
+
+impl fmt::Display for BoundaryReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.allowed() {
+            return f.write_str("allowed: every permission is inside the boundary");
+        }
+        write!(f, "refused: {} violation(s)", self.violations.len())?;
+        for v in &self.violations {
+            write!(f, "\n  {v}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks a proposed grant against the rules. See the [module docs](self).
+///
+/// Per proposed permission, in this order: unbounded; escalation-capable; denied; outside the
+/// ceiling; then for a fallback: not read-only, wider than the current grant; for a
+/// migration: new access without SCO approval, and for a permission restructuring or
+/// reduction, any new access at all.
+#[must_use]
+pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
+    let mut violations = Vec::new();
+    let sco = input.approvals.contains(&GovernanceBody::Sco);
+    for p in input.proposed {
+        let mut push = |kind, counterexample| {
+            violations.push(Violation {
+                kind,
+                permission: p.clone(),
+                counterexample,
+            });
+        };
+        if p.is_unbounded() {
+            push(ViolationKind::Unbounded, None);
+        }
+        if input.catalog.is_escalation(&p.verb) {
+            push(ViolationKind::EscalationCapable, None);
+        }
+        if let Some(d) = input.deny.iter().find(|d| p.overlaps(d)) {
+            let resource = p.resource.common_instance(&d.resource);
+            let verb = if &*p.verb == "*" {
+                d.verb.to_string()
+            } else {
+                p.verb.to_string()
+            };
+            push(
+                ViolationKind::Denied,
+                resource.map(|resource| Counterexample { verb, resource }),
+            );
+        }
+        if let Err(c) = input.ceiling.cover(p) {
+            push(ViolationKind::ExceedsCeiling, Some(c));
+        }
+        let widening = input.current.cover(p).err();
+        match input.purpose {
+            GrantPurpose::Fallback => {
+                if input.catalog.level(&p.verb) > Access::Read {
+                    push(ViolationKind::FallbackNotReadOnly, None);
+                }
+                if let Some(c) = widening {
+                    push(ViolationKind::FallbackWider, Some(c));
+                }
+            }
+            GrantPurpose::Migration { kind, .. } => {
+                if let Some(c) = widening {
+                    if matches!(
+                        kind,
+                        MigrationKind::PermissionRestructuring | MigrationKind::PermissionReduction
+                    ) {
+                        push(ViolationKind::RestructuringWidens, Some(c.clone()));
+                    }
+                    if !sco {
+                        push(ViolationKind::ExpansionWithoutSco, Some(c));
+                    }
+                }
+            }
+        }
+    }
+    BoundaryReport { violations }
+}
+
+/// How one permission changed between two grants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", tag = "change")
+)]
+#[non_exhaustive]
+pub enum PermissionChange {
+    /// New, reaching what nothing before reached.
+    Added {
+        /// The new permission.
+        permission: Permission,
+    },
+    /// Gone, and nothing in the new grant reaches what it reached.
+    Removed {
+        /// The old permission.
+        permission: Permission,
+    },
+    /// A new permission strictly wider than an old one on the same verb.
+    Widened {
+        /// The old permission.
+        from: Permission,
+        /// The new permission.
+        to: Permission,
+    },
+    /// A new permission strictly narrower than an old one on the same verb.
+    Narrowed {
+        /// The old permission.
+        from: Permission,
+        /// The new permission.
+        to: Permission,
+    },
+}
+
+impl fmt::Display for PermissionChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PermissionChange::Added { permission } => write!(f, "+ {permission}"),
+            PermissionChange::Removed { permission } => write!(f, "- {permission}"),
+            PermissionChange::Widened { from, to } => write!(f, "▲ {from} → {to}"),
+            PermissionChange::Narrowed { from, to } => write!(f, "▼ {from} → {to}"),
+        }
+    }
+}
+
+/// The changes from `old` to `new`, for a partner to review before submitting: added,
+/// removed, widened and narrowed permissions. Permissions present in both are left out.
+///
+/// ```
+/// use kwanus_migration::permission::{diff, PermissionSet};
+///
+/// let old: PermissionSet = "read:orders/eu/*, write:orders/eu/*".parse()?;
+/// let new: PermissionSet = "read:orders/*, write:orders/eu/archive/*".parse()?;
+/// let lines: Vec<String> = diff(&old, &new).iter().map(|c| c.to_string()).collect();
+/// assert_eq!(lines, [
+///     "▲ read:orders/eu/* → read:orders/*",
+///     "▼ write:orders/eu/* → write:orders/eu/archive/*",
+/// ]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn diff(old: &PermissionSet, new: &PermissionSet) -> Vec<PermissionChange> {
+    let mut out = Vec::new();
+    let mut accounted = vec![false; old.items.len()];
+    for p in new {
+        if let Ok(i) = old.items.binary_search(p) {
+            accounted[i] = true;
+            continue;
+        }
+        let strictly = |a: &Permission, b: &Permission| a.is_within(b) && !b.is_within(a);
+        if let Some(i) = old
+            .items
+            .iter()
+            .position(|q| q.verb == p.verb && strictly(q, p))
+        {
+            accounted[i] = true;
+            out.push(PermissionChange::Widened {
+                from: old.items[i].clone(),
+                to: p.clone(),
+            });
+        } else if let Some(i) = old
+            .items
+            .iter()
+            .position(|q| q.verb == p.verb && strictly(p, q))
+        {
+            accounted[i] = true;
+            out.push(PermissionChange::Narrowed {
+                from: old.items[i].clone(),
+                to: p.clone(),
+            });
+        } else if !old.covers(p) {
+            out.push(PermissionChange::Added {
+                permission: p.clone(),
+            });
+        }
+    }
+    for (i, q) in old.items.iter().enumerate() {
+        if !accounted[i] && !new.covers(q) {
+            out.push(PermissionChange::Removed {
+                permission: q.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| key(a).cmp(&key(b)));
+    out
+}
+
+fn key(c: &PermissionChange) -> (&Permission, Ordering) {
+    match c {
+        PermissionChange::Added { permission } | PermissionChange::Removed { permission } => {
+            (permission, Ordering::Equal)
+        }
+        PermissionChange::Widened { from, .. } | PermissionChange::Narrowed { from, .. } => {
+            (from, Ordering::Less)
+        }
+    }
+}

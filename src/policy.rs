@@ -1,0 +1,421 @@
+//! The one place where the seeds' numbers live.
+
+use chrono::{DateTime, Months, Utc};
+
+use crate::Severity;
+
+macro_rules! policy_fields {
+    ($( $(#[$doc:meta])* $name:ident : $ty:ty = $default:expr ; )*) => {
+        /// Every number the crate decides with: windows, thresholds and weights.
+        ///
+        /// `Policy::default()` holds the seeds' numbers. A different policy is made with
+        /// [`Policy::builder`], whose [`PolicyBuilder::build`] refuses an inconsistent one (a
+        /// recommended fallback window shorter than the minimum, band edges out of order, a
+        /// negative weight, …) with a [`PolicyError`] naming the field. Deserializing goes
+        /// through the same check; fields left out take their seed default.
+        ///
+        /// | field | default | seed rule |
+        /// |---|---|---|
+        /// | `fallback_min_months` | 6 | playbook §6 "minimum 6 months" |
+        /// | `fallback_recommended_months` | 12 | playbook §6 "recommended 12 months" |
+        /// | `remediation_minor_days` | 30 | playbook §9 "minor: 30 days" |
+        /// | `remediation_moderate_days` | 14 | playbook §9 "moderate: 14 days" |
+        /// | `remediation_severe_days` | 0 | playbook §9 "severe: immediate + review" |
+        /// | `band_stable` … `band_at_risk` | 90, 75, 60, 40 | framework §8 health table |
+        /// | `governance_interval_months` | 12 | playbook §10 "Annual Tasks" |
+        /// | health weights | 1 each | framework §8 names four equal components |
+        /// | `min_observed_weight` | 0.75 | fail closed on missing data (crate default) |
+        /// | `critical_floor` | 40 | a component this low caps the band (crate default) |
+        /// | `collapse_drop` | 20 points | "metrics collapse" (crate default) |
+        /// | `collapse_short_window_hours` / `collapse_long_window_hours` | 1 / 6 | burn-rate style windows |
+        /// | `api_error_budget` | 0.01 | 1 % of calls may fail before the API score falls to 0 |
+        /// | `max_runtime_majors` | 1 | playbook §5 forbids "runtime fragmentation" |
+        ///
+        /// ```
+        /// use kwanus_migration::Policy;
+        ///
+        /// let policy = Policy::default();
+        /// assert_eq!(policy.fallback_min_months(), 6);
+        ///
+        /// let strict = Policy::builder().fallback_min_months(9).build()?;
+        /// assert_eq!(strict.fallback_min_months(), 9);
+        ///
+        /// let err = Policy::builder().fallback_recommended_months(3).build().unwrap_err();
+        /// assert_eq!(err.field(), "fallback_recommended_months");
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(
+            feature = "serde",
+            derive(serde::Serialize, serde::Deserialize),
+            serde(try_from = "PolicyBuilder", into = "PolicyBuilder")
+        )]
+        pub struct Policy {
+            $( $name: $ty, )*
+        }
+
+        /// Builds a [`Policy`], starting from the seed defaults; [`PolicyBuilder::build`]
+        /// validates.
+        #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(
+            feature = "serde",
+            derive(serde::Serialize, serde::Deserialize),
+            serde(default, deny_unknown_fields)
+        )]
+        pub struct PolicyBuilder {
+            $( $name: $ty, )*
+        }
+
+        impl Default for PolicyBuilder {
+            fn default() -> Self {
+                PolicyBuilder { $( $name: $default, )* }
+            }
+        }
+
+        impl Policy {
+            $(
+                $(#[$doc])*
+                #[must_use]
+                pub fn $name(&self) -> $ty { self.$name }
+            )*
+        }
+
+        impl PolicyBuilder {
+            $(
+                $(#[$doc])*
+                #[must_use]
+                pub fn $name(mut self, value: $ty) -> Self { self.$name = value; self }
+            )*
+        }
+
+        impl From<Policy> for PolicyBuilder {
+            fn from(p: Policy) -> PolicyBuilder {
+                PolicyBuilder { $( $name: p.$name, )* }
+            }
+        }
+
+        impl PolicyBuilder {
+            fn into_policy_unchecked(self) -> Policy {
+                Policy { $( $name: self.$name, )* }
+            }
+        }
+    };
+}
+
+policy_fields! {
+    /// Minimum months the fallback stays in place after rollout (seed: 6).
+    fallback_min_months: u32 = 6;
+    /// Recommended months for the fallback (seed: 12); a shorter window warns.
+    fallback_recommended_months: u32 = 12;
+    /// Days to remediate a minor problem (seed: 30).
+    remediation_minor_days: u32 = 30;
+    /// Days to remediate a moderate problem (seed: 14).
+    remediation_moderate_days: u32 = 14;
+    /// Days to remediate a severe problem (seed: 0, "immediate", plus a review).
+    remediation_severe_days: u32 = 0;
+    /// Lowest score of the Stable band (seed: 90).
+    band_stable: u8 = 90;
+    /// Lowest score of the Reliable band (seed: 75).
+    band_reliable: u8 = 75;
+    /// Lowest score of the Vulnerable band (seed: 60).
+    band_vulnerable: u8 = 60;
+    /// Lowest score of the At Risk band (seed: 40); below it is Unstable.
+    band_at_risk: u8 = 40;
+    /// Months between two runs of each annual governance task (seed: 12).
+    governance_interval_months: u32 = 12;
+    /// Weight of the stability component of health.
+    weight_stability: f64 = 1.0;
+    /// Weight of the compatibility component of health.
+    weight_compatibility: f64 = 1.0;
+    /// Weight of the sustainability component of health.
+    weight_sustainability: f64 = 1.0;
+    /// Weight of the ecosystem-impact component of health.
+    weight_ecosystem: f64 = 1.0;
+    /// Share (0–1] of the total weight that must be observed for a health verdict.
+    min_observed_weight: f64 = 0.75;
+    /// A stability or compatibility value below this caps the health band at At Risk.
+    critical_floor: f64 = 40.0;
+    /// A score drop of at least this many points inside a window is a collapse.
+    collapse_drop: f64 = 20.0;
+    /// The short collapse window, in hours.
+    collapse_short_window_hours: u32 = 1;
+    /// The long collapse window, in hours; a collapse must show in both windows.
+    collapse_long_window_hours: u32 = 6;
+    /// API error rate (0–1] at which the API-reliability score reaches 0.
+    api_error_budget: f64 = 0.01;
+    /// Most distinct runtime major versions a partner may span at once.
+    max_runtime_majors: u32 = 1;
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        PolicyBuilder::default().into_policy_unchecked()
+    }
+}
+
+/// Why a [`Policy`] was refused. Names the field at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// A field is outside the values it can take.
+    #[error("policy field `{field}` is {value}, but must be {expected}")]
+    OutOfRange {
+        /// The field at fault.
+        field: &'static str,
+        /// The value found.
+        value: String,
+        /// What the value must be.
+        expected: &'static str,
+    },
+    /// A field contradicts another.
+    #[error("policy field `{field}` is {value}, but must be {relation} `{other}` ({other_value})")]
+    Inconsistent {
+        /// The field at fault.
+        field: &'static str,
+        /// Its value.
+        value: String,
+        /// How it must relate to the other field.
+        relation: &'static str,
+        /// The other field.
+        other: &'static str,
+        /// The other field's value.
+        other_value: String,
+    },
+}
+
+impl PolicyError {
+    /// The name of the field at fault.
+    #[must_use]
+    pub fn field(&self) -> &'static str {
+        match self {
+            PolicyError::OutOfRange { field, .. } | PolicyError::Inconsistent { field, .. } => {
+                field
+            }
+        }
+    }
+
+    /// A stable machine-readable code for partner SDKs.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            PolicyError::OutOfRange { .. } => "policy.out_of_range",
+            PolicyError::Inconsistent { .. } => "policy.inconsistent",
+        }
+    }
+}
+
+fn range_err(field: &'static str, value: impl ToString, expected: &'static str) -> PolicyError {
+    PolicyError::OutOfRange {
+        field,
+        value: value.to_string(),
+        expected,
+    }
+}
+
+fn order_err(
+    field: &'static str,
+    value: impl ToString,
+    relation: &'static str,
+    other: &'static str,
+    other_value: impl ToString,
+) -> PolicyError {
+    PolicyError::Inconsistent {
+        field,
+        value: value.to_string(),
+        relation,
+        other,
+        other_value: other_value.to_string(),
+    }
+}
+
+impl PolicyBuilder {
+    /// Checks every field and their consistency, and makes the [`Policy`].
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] naming the first field at fault, checked in declaration order.
+    pub fn build(self) -> Result<Policy, PolicyError> {
+        let b = &self;
+        if b.fallback_min_months == 0 {
+            return Err(range_err("fallback_min_months", 0, "at least 1"));
+        }
+        if b.fallback_recommended_months < b.fallback_min_months {
+            return Err(order_err(
+                "fallback_recommended_months",
+                b.fallback_recommended_months,
+                "at least",
+                "fallback_min_months",
+                b.fallback_min_months,
+            ));
+        }
+        if b.remediation_moderate_days > b.remediation_minor_days {
+            return Err(order_err(
+                "remediation_moderate_days",
+                b.remediation_moderate_days,
+                "at most",
+                "remediation_minor_days",
+                b.remediation_minor_days,
+            ));
+        }
+        if b.remediation_severe_days > b.remediation_moderate_days {
+            return Err(order_err(
+                "remediation_severe_days",
+                b.remediation_severe_days,
+                "at most",
+                "remediation_moderate_days",
+                b.remediation_moderate_days,
+            ));
+        }
+        if b.band_stable > 100 {
+            return Err(range_err("band_stable", b.band_stable, "at most 100"));
+        }
+        let bands = [
+            ("band_stable", b.band_stable),
+            ("band_reliable", b.band_reliable),
+            ("band_vulnerable", b.band_vulnerable),
+            ("band_at_risk", b.band_at_risk),
+        ];
+        for pair in bands.windows(2) {
+            let (upper, lower) = (pair[0], pair[1]);
+            if lower.1 >= upper.1 {
+                return Err(order_err(lower.0, lower.1, "below", upper.0, upper.1));
+            }
+        }
+        if b.band_at_risk == 0 {
+            return Err(range_err("band_at_risk", 0, "at least 1"));
+        }
+        if b.governance_interval_months == 0 {
+            return Err(range_err("governance_interval_months", 0, "at least 1"));
+        }
+        let weights = [
+            ("weight_stability", b.weight_stability),
+            ("weight_compatibility", b.weight_compatibility),
+            ("weight_sustainability", b.weight_sustainability),
+            ("weight_ecosystem", b.weight_ecosystem),
+        ];
+        for (field, w) in weights {
+            if !w.is_finite() || w < 0.0 {
+                return Err(range_err(field, w, "a finite number at least 0"));
+            }
+        }
+        if weights.iter().map(|w| w.1).sum::<f64>() <= 0.0 {
+            return Err(range_err(
+                "weight_ecosystem",
+                b.weight_ecosystem,
+                "such that the four health weights sum to more than 0",
+            ));
+        }
+        if !(b.min_observed_weight > 0.0 && b.min_observed_weight <= 1.0) {
+            return Err(range_err(
+                "min_observed_weight",
+                b.min_observed_weight,
+                "in (0, 1]",
+            ));
+        }
+        if !(0.0..=100.0).contains(&b.critical_floor) {
+            return Err(range_err("critical_floor", b.critical_floor, "in [0, 100]"));
+        }
+        if !(b.collapse_drop > 0.0 && b.collapse_drop <= 100.0) {
+            return Err(range_err("collapse_drop", b.collapse_drop, "in (0, 100]"));
+        }
+        if b.collapse_short_window_hours == 0 {
+            return Err(range_err("collapse_short_window_hours", 0, "at least 1"));
+        }
+        if b.collapse_long_window_hours <= b.collapse_short_window_hours {
+            return Err(order_err(
+                "collapse_long_window_hours",
+                b.collapse_long_window_hours,
+                "longer than",
+                "collapse_short_window_hours",
+                b.collapse_short_window_hours,
+            ));
+        }
+        if !(b.api_error_budget > 0.0 && b.api_error_budget <= 1.0) {
+            return Err(range_err(
+                "api_error_budget",
+                b.api_error_budget,
+                "in (0, 1]",
+            ));
+        }
+        if b.max_runtime_majors == 0 {
+            return Err(range_err("max_runtime_majors", 0, "at least 1"));
+        }
+        Ok(self.into_policy_unchecked())
+    }
+}
+
+impl TryFrom<PolicyBuilder> for Policy {
+    type Error = PolicyError;
+    fn try_from(b: PolicyBuilder) -> Result<Policy, PolicyError> {
+        b.build()
+    }
+}
+
+impl Policy {
+    /// A builder starting from the seed defaults.
+    #[must_use]
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::default()
+    }
+
+    /// The remediation window in days for `severity`.
+    #[must_use]
+    pub fn remediation_days(&self, severity: Severity) -> u32 {
+        match severity {
+            Severity::Minor => self.remediation_minor_days,
+            Severity::Moderate => self.remediation_moderate_days,
+            Severity::Severe => self.remediation_severe_days,
+        }
+    }
+
+    /// The remediation deadline for a problem of `severity` found at `at`: minor +30 days,
+    /// moderate +14 days, severe immediately (`at` itself) with the seed defaults.
+    ///
+    /// Saturates at the latest representable time rather than panicking.
+    ///
+    /// ```
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::{Policy, Severity};
+    ///
+    /// let at: DateTime<Utc> = "2026-08-31T00:00:00Z".parse()?;
+    /// let due = Policy::default().remediation_deadline(Severity::Minor, at);
+    /// assert_eq!(due, "2026-09-30T00:00:00Z".parse::<DateTime<Utc>>()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn remediation_deadline(&self, severity: Severity, at: DateTime<Utc>) -> DateTime<Utc> {
+        at.checked_add_days(chrono::Days::new(u64::from(
+            self.remediation_days(severity),
+        )))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// The end of the minimum fallback window for a rollout at `rollout`, in calendar months
+    /// (31 August + 6 months = 28 or 29 February). Saturates instead of panicking.
+    #[must_use]
+    pub fn fallback_until(&self, rollout: DateTime<Utc>) -> DateTime<Utc> {
+        rollout
+            .checked_add_months(Months::new(self.fallback_min_months))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// The end of the recommended fallback window for a rollout at `rollout`.
+    #[must_use]
+    pub fn fallback_recommended_until(&self, rollout: DateTime<Utc>) -> DateTime<Utc> {
+        rollout
+            .checked_add_months(Months::new(self.fallback_recommended_months))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// The four health weights in component order (stability, compatibility,
+    /// sustainability, ecosystem impact).
+    #[must_use]
+    pub fn health_weights(&self) -> [f64; 4] {
+        [
+            self.weight_stability,
+            self.weight_compatibility,
+            self.weight_sustainability,
+            self.weight_ecosystem,
+        ]
+    }
+}

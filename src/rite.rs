@@ -1,0 +1,77 @@
+//! Ceremonial migration rites (framework §10).
+
+/// A ceremonial rite, proclaimed when a migration passes a step.
+///
+/// The framework (§10) ritualizes migration with six rites; [`Rite::words`] gives each its
+/// exact words. Every lineage event of a transition carries its rite.
+///
+/// ```
+/// use kwanus_migration::Rite;
+///
+/// assert_eq!(Rite::Transition.words(), "The weave shifts. The path opens.");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Rite {
+    /// Rite of Detection.
+    Detection,
+    /// Rite of Preparation.
+    Preparation,
+    /// Rite of Transition.
+    Transition,
+    /// Rite of Stabilization.
+    Stabilization,
+    /// Rite of Continuity.
+    Continuity,
+    /// Rite of Release: the fallback is removed.
+    Release,
+}
+
+impl Rite {
+    /// Every rite, in the framework's order.
+    pub const ALL: [Rite; 6] = [
+        Rite::Detection,
+        Rite::Preparation,
+        Rite::Transition,
+        Rite::Stabilization,
+        Rite::Continuity,
+        Rite::Release,
+    ];
+
+    /// The rite's name as the framework writes it (`"Rite of Detection"`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Rite::Detection => "Rite of Detection",
+            Rite::Preparation => "Rite of Preparation",
+            Rite::Transition => "Rite of Transition",
+            Rite::Stabilization => "Rite of Stabilization",
+            Rite::Continuity => "Rite of Continuity",
+            Rite::Release => "Rite of Release",
+        }
+    }
+
+    /// The rite's exact words from the framework.
+    #[must_use]
+    pub const fn words(self) -> &'static str {
+        match self {
+            Rite::Detection => "The threads tremble. Change approaches.",
+            Rite::Preparation => "The loom adjusts. The pattern loosens.",
+            Rite::Transition => "The weave shifts. The path opens.",
+            Rite::Stabilization => "The pattern reforms. Harmony returns.",
+            Rite::Continuity => "The thread continues. The journey resumes.",
+            Rite::Release => "The old pattern dissolves. Memory remains.",
+        }
+    }
+}
+
+impl core::fmt::Display for Rite {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}: \u{201c}{}\u{201d}", self.name(), self.words())
+    }
+}
