@@ -527,7 +527,6 @@ impl PermissionSet {
     }
 
     /// The permissions, sorted.
-    #[must_use]
     pub fn iter(&self) -> core::slice::Iter<'_, Permission> {
         self.items.iter()
     }
