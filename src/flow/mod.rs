@@ -72,7 +72,7 @@ impl fmt::Display for StageName {
 /// This trait is **sealed**: only the crate's seven stage types implement it, so no one can
 /// add a stage or a transition the framework does not have. The stage types are uninhabited
 /// enums: they exist only as type parameters of [`Migration`].
-pub trait Stage: sealed::Sealed + Send + Sync + 'static {
+pub trait Stage: sealed::Sealed + fmt::Debug + Send + Sync + 'static {
     /// The stage's name as data.
     const NAME: StageName;
 }

@@ -1,0 +1,715 @@
+//! The six-step flow, end to end: happy path, fallback and remediation, forced migrations,
+//! refusals that hand the migration back, and resume.
+
+use chrono::Duration;
+use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::permission::PermissionSet;
+use kwanus_migration::*;
+use semver::Version;
+
+type R = Result<(), Box<dyn std::error::Error>>;
+
+fn policy() -> Policy {
+    Policy::default()
+}
+
+fn reading(v: f64) -> HealthReport {
+    health::score(&HealthInputs::uniform(v), &policy()).expect("valid inputs")
+}
+
+fn names(l: &Lineage) -> Vec<&'static str> {
+    l.iter().map(|e| e.detail.name()).collect()
+}
+
+fn steady<S: Stage>(s: Stabilized<S>) -> Migration<Stabilization> {
+    match s {
+        Stabilized::Steady(m) => m,
+        other => panic!("expected steady, got {other:?}"),
+    }
+}
+
+#[test]
+fn happy_path_reaches_continuity_with_every_rite() -> R {
+    let m = fx::detected()?;
+    assert_eq!(m.stage(), StageName::Detection);
+    let m = m.prepare(fx::plan(), t(1))?;
+    let m = m.transition(fx::release(), t(2), &policy(), &fx::catalog())?;
+    assert_eq!(m.rollout_at(), Some(t(2)));
+    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(3))? else {
+        panic!("validation should pass")
+    };
+    let m = steady(m.stabilize(&reading(95.0), t(4))?);
+    let m = steady(m.monitor(&reading(88.0), t(5))?);
+    let done = m.complete(t(24 * 185))?;
+    assert_eq!(done.stage(), StageName::Continuity);
+    assert!(done.fallback_released());
+    assert_eq!(
+        names(done.lineage()),
+        [
+            "opened",
+            "prepared",
+            "transitioned",
+            "validation_passed",
+            "stabilized",
+            "health_recorded",
+            "completed",
+            "released"
+        ]
+    );
+    let rites: Vec<Rite> = done.lineage().iter().filter_map(|e| e.rite).collect();
+    assert_eq!(
+        rites,
+        [
+            Rite::Detection,
+            Rite::Preparation,
+            Rite::Transition,
+            Rite::Stabilization,
+            Rite::Continuity,
+            Rite::Release
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn failed_validation_falls_back_is_remediated_and_completes() -> R {
+    let mut report = fx::passing_report();
+    report.record(
+        Dimension::Version,
+        Verdict::Pass,
+        vec![Finding {
+            lint: "x".into(),
+            level: Level::Error,
+            message: "silent breaking change".into(),
+        }],
+    );
+    assert_eq!(report.failed(), [Dimension::Version]);
+    let Validated::Failed(m) = fx::transitioned()?.validate(&report, t(3))? else {
+        panic!("validation should fail")
+    };
+    assert_eq!(m.stage(), StageName::Transition);
+    let fallen = m.fall_back(FallbackReason::ValidationFailed, t(4))?;
+    assert_eq!(fallen.mode(), Mode::Fallback);
+    let EventDetail::FellBack { to, .. } = &fallen.lineage().last().expect("event").detail else {
+        panic!("last event is the fallback")
+    };
+    assert_eq!(
+        to,
+        &Version::new(1, 4, 0),
+        "falls back to the previous stable version"
+    );
+
+    let fix = Remediation {
+        root_cause: "breaking field rename".into(),
+        fixes: "alias added".into(),
+        severity: Severity::Minor,
+    };
+    let m = fallen.remediate(fix, fx::plan(), t(5), &policy())?;
+    assert_eq!(
+        m.mode(),
+        Mode::Soft,
+        "the opening mode returns after remediation"
+    );
+    assert_eq!(m.remediation_deadline(), Some(t(5) + Duration::days(30)));
+    let m = m.transition(fx::release(), t(6), &policy(), &fx::catalog())?;
+    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(7))? else {
+        panic!()
+    };
+    let m = steady(m.stabilize(&reading(91.0), t(8))?);
+    // the fallback window restarts with the new rollout
+    assert_eq!(m.fallback_until(), Some(policy().fallback_until(t(6))));
+    let done = m.complete(policy().fallback_until(t(6)))?;
+    assert_eq!(done.lineage().len(), 11);
+    Ok(())
+}
+
+fn forced_notice(severity: Severity) -> Notice {
+    Notice {
+        triggers: vec![Trigger::SecurityViolation, Trigger::ApiDeprecation],
+        kind: MigrationKind::PermissionReduction,
+        severity: Some(severity),
+        ..fx::notice()
+    }
+}
+
+#[test]
+fn forced_migration_carries_its_deadline_and_needs_oversight() -> R {
+    let m = Migration::open(forced_notice(Severity::Severe), t(0), &policy())?;
+    assert_eq!(m.mode(), Mode::Forced);
+    assert_eq!(m.trigger_class(), TriggerClass::Forced);
+    assert_eq!(m.remediation_deadline(), Some(t(0)), "severe is immediate");
+    assert!(!m.is_overdue(t(0)));
+    assert!(m.is_overdue(t(1)));
+
+    let moderate = Migration::open(forced_notice(Severity::Moderate), t(0), &policy())?;
+    assert_eq!(moderate.remediation_deadline(), Some(t(24 * 14)));
+
+    // forced mode needs the governing body (permission → SCO) and permission-change notes
+    let mut plan = fx::plan();
+    plan.documents.push(Document {
+        kind: DocumentKind::PermissionChanges,
+        location: "notes".into(),
+    });
+    let refused = m.prepare(plan.clone(), t(1)).unwrap_err();
+    assert_eq!(
+        refused.reason(),
+        &Refusal::MissingApproval(GovernanceBody::Sco)
+    );
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Sco,
+        by: "sco-duty".into(),
+        at: t(1),
+    });
+    let m = refused.into_inner().prepare(plan, t(1))?;
+    assert_eq!(m.approvals(), [GovernanceBody::Sco]);
+    Ok(())
+}
+
+#[test]
+fn open_refusals_hand_the_notice_back() {
+    let cases: Vec<(Notice, &str)> = vec![
+        (
+            Notice {
+                triggers: vec![],
+                ..fx::notice()
+            },
+            "open.no_trigger",
+        ),
+        (
+            Notice {
+                target: Version::new(1, 4, 0),
+                ..fx::notice()
+            },
+            "open.target_not_above",
+        ),
+        (
+            Notice {
+                target: Version::parse("2.0.0-rc.1").unwrap(),
+                ..fx::notice()
+            },
+            "open.pre_release",
+        ),
+        (
+            Notice {
+                window: Window {
+                    opens: t(10),
+                    closes: t(5),
+                },
+                ..fx::notice()
+            },
+            "open.bad_window",
+        ),
+        (
+            Notice {
+                triggers: vec![Trigger::ComplianceViolation],
+                ..fx::notice()
+            },
+            "open.missing_severity",
+        ),
+        (
+            Notice {
+                severity: Some(Severity::Minor),
+                ..fx::notice()
+            },
+            "open.unexpected_severity",
+        ),
+    ];
+    for (notice, code) in cases {
+        let err = Migration::open(notice.clone(), t(0), &policy()).unwrap_err();
+        assert_eq!(err.code(), code);
+        assert_eq!(err.into_inner(), notice);
+    }
+    // a window already closed at the notice
+    let err = Migration::open(fx::notice(), t(24 * 100), &policy()).unwrap_err();
+    assert_eq!(err.code(), "open.bad_window");
+}
+
+/// Runs `step` on a clone of `m`, expects a refusal with `code`, and checks the migration
+/// comes back unchanged.
+fn refused_intact<S: Stage, T>(
+    m: &Migration<S>,
+    code: &str,
+    step: impl FnOnce(Migration<S>) -> Result<T, Refused<S>>,
+) where
+    T: std::fmt::Debug,
+{
+    let before = m.to_record();
+    match step(m.clone()) {
+        Ok(moved) => panic!("expected {code}, moved on to {moved:?}"),
+        Err(refused) => {
+            assert_eq!(refused.reason().code(), code, "{}", refused.reason());
+            assert!(!refused.to_string().is_empty());
+            assert_eq!(
+                refused.into_inner().into_record(),
+                before,
+                "{code}: the migration changed"
+            );
+        }
+    }
+}
+
+#[test]
+fn preparation_refusals_hand_the_migration_back_intact() -> R {
+    let m = fx::detected()?;
+    refused_intact(&m, "flow.time_went_backwards", |m| {
+        m.prepare(fx::plan(), t(-1))
+    });
+    refused_intact(&m, "flow.missing_plan_part", |m| {
+        m.prepare(
+            Plan {
+                rollback_plan: "  ".into(),
+                ..fx::plan()
+            },
+            t(1),
+        )
+    });
+    refused_intact(&m, "flow.missing_document", |m| {
+        let mut plan = fx::plan();
+        plan.documents
+            .retain(|d| d.kind != DocumentKind::CompatibilityNotes);
+        m.prepare(plan, t(1))
+    });
+    refused_intact(&m, "flow.missing_document", |m| {
+        let mut plan = fx::plan();
+        plan.documents[0].location = String::new();
+        m.prepare(plan, t(1))
+    });
+
+    // guided: mapping, then TSC approval (signed, and not from the future)
+    let guided = Migration::open(
+        Notice {
+            compatibility: Compatibility::Breaking,
+            ..fx::notice()
+        },
+        t(0),
+        &policy(),
+    )?;
+    assert_eq!(guided.mode(), Mode::Guided);
+    refused_intact(&guided, "flow.missing_compatibility_mapping", |m| {
+        m.prepare(fx::plan(), t(1))
+    });
+    let mut plan = fx::plan();
+    plan.compatibility_mapping.push(MappingEntry {
+        from: "GET /v1/a".into(),
+        to: "GET /v2/a".into(),
+    });
+    refused_intact(&guided, "flow.missing_approval", |m| {
+        m.prepare(plan.clone(), t(1))
+    });
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Tsc,
+        by: "tsc".into(),
+        at: t(2),
+    });
+    refused_intact(&guided, "flow.missing_approval", |m| {
+        m.prepare(plan.clone(), t(1))
+    });
+    plan.approvals[0].by = " ".into();
+    refused_intact(&guided, "flow.missing_approval", |m| {
+        m.prepare(plan.clone(), t(3))
+    });
+    plan.approvals[0].by = "tsc".into();
+    assert!(guided.prepare(plan, t(2)).is_ok());
+    Ok(())
+}
+
+#[test]
+fn transition_refusals_hand_the_migration_back_intact() -> R {
+    let m = fx::prepared()?;
+    let p = policy();
+    let c = fx::catalog();
+    let with = |f: &dyn Fn(&mut Release)| {
+        let mut r = fx::release();
+        f(&mut r);
+        r
+    };
+    refused_intact(&m, "flow.unversioned_change", |m| {
+        m.transition(with(&|r| r.version = Version::new(1, 4, 0)), t(2), &p, &c)
+    });
+    refused_intact(&m, "flow.version_mismatch", |m| {
+        m.transition(with(&|r| r.version = Version::new(2, 1, 0)), t(2), &p, &c)
+    });
+    refused_intact(&m, "flow.above_version_ceiling", |m| {
+        m.transition(
+            with(&|r| r.version_ceiling = Version::new(1, 9, 9)),
+            t(2),
+            &p,
+            &c,
+        )
+    });
+    refused_intact(&m, "flow.outside_window", |m| {
+        m.transition(fx::release(), t(24 * 91), &p, &c)
+    });
+    refused_intact(&m, "flow.not_shielded", |m| {
+        m.transition(with(&|r| r.runtime = Runtime::Shared), t(2), &p, &c)
+    });
+    refused_intact(&m, "flow.soft_breaking_change", |m| {
+        m.transition(
+            with(&|r| r.compatibility = Compatibility::Breaking),
+            t(2),
+            &p,
+            &c,
+        )
+    });
+    refused_intact(&m, "flow.permission_boundary", |m| {
+        m.transition(
+            with(&|r| r.grants.proposed = "read:*".parse().unwrap()),
+            t(2),
+            &p,
+            &c,
+        )
+    });
+    refused_intact(&m, "flow.permission_boundary", |m| {
+        m.transition(
+            with(&|r| r.grants.proposed = "write:orders/*".parse().unwrap()),
+            t(2),
+            &p,
+            &c,
+        )
+    });
+    refused_intact(&m, "flow.fallback_grant", |m| {
+        m.transition(
+            with(&|r| r.grants.fallback = "write:orders/eu/*".parse().unwrap()),
+            t(2),
+            &p,
+            &c,
+        )
+    });
+    refused_intact(&m, "flow.fallback_grant", |m| {
+        m.transition(
+            with(&|r| r.grants.fallback = "read:billing/*".parse().unwrap()),
+            t(2),
+            &p,
+            &c,
+        )
+    });
+    refused_intact(&m, "flow.time_went_backwards", |m| {
+        m.transition(fx::release(), t(0), &p, &c)
+    });
+    Ok(())
+}
+
+#[test]
+fn expansion_needs_sco_at_transition() -> R {
+    let notice = Notice {
+        kind: MigrationKind::PermissionExpansion,
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(0), &policy())?;
+    let mut plan = fx::plan();
+    plan.documents.push(Document {
+        kind: DocumentKind::PermissionChanges,
+        location: "n".into(),
+    });
+    let refused = m.prepare(plan.clone(), t(1)).unwrap_err();
+    assert_eq!(
+        refused.reason(),
+        &Refusal::MissingApproval(GovernanceBody::Sco)
+    );
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Sco,
+        by: "sco".into(),
+        at: t(1),
+    });
+    let m = refused.into_inner().prepare(plan, t(1))?;
+    let mut release = fx::release();
+    release.grants.proposed =
+        "read:orders/*, write:orders/eu/*, write:orders/ch/*".parse::<PermissionSet>()?;
+    let m = m.transition(release, t(2), &policy(), &fx::catalog())?;
+    assert_eq!(m.stage(), StageName::Transition);
+    Ok(())
+}
+
+#[test]
+fn later_refusals_hand_the_migration_back_intact() -> R {
+    let m = fx::transitioned()?;
+    let mut partial = ValidationReport::new();
+    partial.record(Dimension::Version, Verdict::Pass, Vec::new());
+    refused_intact(&m, "flow.incomplete_report", |m| m.validate(&partial, t(3)));
+    refused_intact(&m, "flow.blank_reason", |m| {
+        m.fall_back(FallbackReason::Other { detail: " ".into() }, t(3))
+    });
+    refused_intact(&m, "flow.reserved_reason", |m| {
+        m.fall_back(FallbackReason::HealthUnstable, t(3))
+    });
+    refused_intact(&m, "flow.time_went_backwards", |m| {
+        m.fall_back(FallbackReason::PartnerRequest, t(1))
+    });
+
+    let v = fx::validated()?;
+    refused_intact(&v, "flow.time_went_backwards", |m| {
+        m.stabilize(&reading(95.0), t(1))
+    });
+
+    let s = fx::stabilized()?;
+    refused_intact(&s, "flow.fallback_window_running", |m| {
+        m.complete(t(24 * 30))
+    });
+    let Stabilized::Steady(vulnerable) = s.monitor(&reading(65.0), t(6))? else {
+        panic!()
+    };
+    refused_intact(&vulnerable, "flow.health_not_settled", |m| {
+        m.complete(t(24 * 365))
+    });
+    let Stabilized::Steady(ok) = vulnerable.monitor(&reading(80.0), t(7))? else {
+        panic!()
+    };
+    assert!(
+        ok.complete(t(24 * 365)).is_ok(),
+        "a reliable reading clears the review"
+    );
+
+    let fallen = fx::transitioned()?.fall_back(FallbackReason::PartnerRequest, t(3))?;
+    let fix = Remediation {
+        root_cause: String::new(),
+        fixes: "x".into(),
+        severity: Severity::Minor,
+    };
+    refused_intact(&fallen, "flow.missing_remediation_part", |m| {
+        m.remediate(fix, fx::plan(), t(4), &policy())
+    });
+    let fix = Remediation {
+        root_cause: "x".into(),
+        fixes: "y".into(),
+        severity: Severity::Severe,
+    };
+    refused_intact(&fallen, "flow.missing_approval", |m| {
+        m.remediate(fix, fx::plan(), t(4), &policy())
+    });
+    Ok(())
+}
+
+#[test]
+fn health_bands_decide_the_outcome() -> R {
+    // at risk after validation: fallback offered, migration stays in Validation
+    let Stabilized::AtRisk(v) = fx::validated()?.stabilize(&reading(50.0), t(4))? else {
+        panic!()
+    };
+    assert_eq!(v.last_band(), Some(Band::AtRisk));
+    let fallen = v.fall_back(FallbackReason::HealthAtRisk, t(5))?;
+    assert!(!fallen.is_restricted());
+
+    // unstable: forced restriction
+    let Stabilized::Restricted(r) = fx::validated()?.stabilize(&reading(20.0), t(4))? else {
+        panic!()
+    };
+    assert!(r.is_restricted());
+    assert_eq!(r.mode(), Mode::Fallback);
+    assert_eq!(names(r.lineage())[4..], ["health_recorded", "fell_back"]);
+    // remediation and re-validation restore access
+    let fix = Remediation {
+        root_cause: "leak".into(),
+        fixes: "fixed".into(),
+        severity: Severity::Moderate,
+    };
+    let m = r.remediate(fix, fx::plan(), t(5), &policy())?;
+    assert!(
+        m.is_restricted(),
+        "still restricted until re-validation passes"
+    );
+    let m = m.transition(fx::release(), t(6), &policy(), &fx::catalog())?;
+    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(7))? else {
+        panic!()
+    };
+    assert!(!m.is_restricted());
+
+    // at risk during stabilization: stays in Stabilization, completion waits
+    let Stabilized::AtRisk(s) = fx::stabilized()?.monitor(&reading(45.0), t(6))? else {
+        panic!()
+    };
+    assert_eq!(
+        s.complete(t(24 * 365)).unwrap_err().reason(),
+        &Refusal::HealthNotSettled(Band::AtRisk)
+    );
+
+    // insufficient data is never better than vulnerable
+    let sparse = health::score(
+        &HealthInputs {
+            stability: Some(100.0),
+            compatibility: Some(100.0),
+            ..Default::default()
+        },
+        &policy(),
+    )?;
+    assert!(sparse.insufficient_data());
+    let outcome = fx::validated()?.stabilize(&sparse, t(4))?;
+    assert!(
+        matches!(outcome, Stabilized::AtRisk(_)),
+        "50 points observed: at risk"
+    );
+    Ok(())
+}
+
+#[test]
+fn every_stage_has_the_same_size() {
+    use std::mem::size_of;
+    let sizes = [
+        size_of::<Migration<Detection>>(),
+        size_of::<Migration<Preparation>>(),
+        size_of::<Migration<Transition>>(),
+        size_of::<Migration<Validation>>(),
+        size_of::<Migration<Stabilization>>(),
+        size_of::<Migration<Continuity>>(),
+        size_of::<Migration<FallenBack>>(),
+    ];
+    assert!(sizes.iter().all(|s| *s == sizes[0]), "{sizes:?}");
+    assert_eq!(size_of::<Detection>(), 0);
+}
+
+// ---------------------------------------------------------------- resume
+
+fn every_record() -> Result<Vec<MigrationRecord>, Box<dyn std::error::Error>> {
+    let mut out = Vec::new();
+    let m = fx::detected()?;
+    out.push(m.to_record());
+    let m = m.prepare(fx::plan(), t(1))?;
+    out.push(m.to_record());
+    let m = m.transition(fx::release(), t(2), &policy(), &fx::catalog())?;
+    out.push(m.to_record());
+    out.push(
+        m.clone()
+            .fall_back(FallbackReason::CompatibilityBroken, t(3))?
+            .to_record(),
+    );
+    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(3))? else {
+        panic!()
+    };
+    out.push(m.to_record());
+    let Stabilized::Restricted(r) = m.clone().stabilize(&reading(10.0), t(4))? else {
+        panic!()
+    };
+    out.push(r.to_record());
+    let m = steady(m.stabilize(&reading(93.0), t(4))?);
+    out.push(m.to_record());
+    out.push(m.complete(t(24 * 200))?.to_record());
+    Ok(out)
+}
+
+#[test]
+fn every_record_resumes_to_the_same_stage_and_json() -> R {
+    for record in every_record()? {
+        let json = serde_json::to_string(&record)?;
+        let parsed: MigrationRecord = serde_json::from_str(&json)?;
+        let any = AnyMigration::resume(parsed)?;
+        assert_eq!(any.stage(), record.stage);
+        assert_eq!(serde_json::to_string(&any.into_record())?, json);
+    }
+    Ok(())
+}
+
+#[test]
+fn typed_handles_come_back_or_the_migration_is_returned() -> R {
+    let record = fx::transitioned()?.into_record();
+    let any = AnyMigration::try_from(record.clone())?;
+    let err = Migration::<Validation>::try_from(any).unwrap_err();
+    assert_eq!(
+        (err.expected(), err.found()),
+        (StageName::Validation, StageName::Transition)
+    );
+    let typed = Migration::<Transition>::try_from(err.into_inner())?;
+    assert_eq!(typed.into_record(), record);
+    Ok(())
+}
+
+fn resume_code(record: MigrationRecord) -> &'static str {
+    AnyMigration::resume(record)
+        .map(|m| m.stage())
+        .expect_err("forged record accepted")
+        .code()
+}
+
+#[test]
+fn forged_records_are_refused() -> R {
+    let done = every_record()?.pop().expect("records");
+    let stabilizing = {
+        let mut r = done.clone();
+        r.events.truncate(5);
+        r.stage = StageName::Stabilization;
+        r
+    };
+    assert!(AnyMigration::resume(stabilizing.clone()).is_ok());
+
+    let mut r = stabilizing.clone();
+    r.stage = StageName::Continuity;
+    assert_eq!(
+        resume_code(r),
+        "resume.stage_mismatch",
+        "stage ahead of events"
+    );
+
+    let mut r = stabilizing.clone();
+    r.events.swap(2, 3);
+    assert_eq!(resume_code(r), "resume.sequence", "events reordered");
+
+    let mut r = stabilizing.clone();
+    r.events.swap(2, 3);
+    r.events[2].seq = 2;
+    r.events[3].seq = 3;
+    assert_eq!(
+        resume_code(r),
+        "resume.illegal_event",
+        "reordered and renumbered"
+    );
+
+    let mut r = stabilizing.clone();
+    r.events.remove(2);
+    assert_eq!(resume_code(r), "resume.sequence", "event removed");
+
+    let mut r = stabilizing.clone();
+    r.events.remove(2);
+    for (i, e) in r.events.iter_mut().enumerate() {
+        e.seq = i as u32;
+    }
+    assert_eq!(resume_code(r), "resume.illegal_event", "a step skipped");
+
+    let mut r = stabilizing.clone();
+    r.events[3].at = r.events[1].at - Duration::hours(1);
+    assert_eq!(resume_code(r), "resume.time_went_backwards");
+
+    let mut r = done.clone();
+    r.events.pop();
+    assert_eq!(
+        resume_code(r),
+        "resume.truncated",
+        "completed without release"
+    );
+
+    let mut r = done.clone();
+    r.events[5].at = r.events[4].at; // completed before the fallback window ran
+    r.events[6].at = r.events[4].at;
+    assert_eq!(resume_code(r), "resume.illegal_event");
+
+    let mut r = stabilizing.clone();
+    r.events[1].rite = Some(Rite::Release);
+    assert_eq!(resume_code(r), "resume.illegal_event", "wrong rite");
+
+    let mut r = stabilizing.clone();
+    r.target = Version::new(3, 0, 0);
+    assert_eq!(resume_code(r), "resume.header_mismatch");
+
+    let mut r = stabilizing.clone();
+    r.format = 2;
+    assert_eq!(resume_code(r), "resume.unsupported_format");
+
+    let mut r = stabilizing.clone();
+    r.events.clear();
+    assert_eq!(resume_code(r), "resume.no_events");
+
+    let mut r = stabilizing.clone();
+    if let EventDetail::Transitioned { version, .. } = &mut r.events[2].detail {
+        *version = Version::new(9, 0, 0);
+    }
+    assert_eq!(
+        resume_code(r),
+        "resume.illegal_event",
+        "released version is not the target"
+    );
+
+    // unknown stage and unknown fields never parse
+    let json = serde_json::to_string(&stabilizing)?;
+    let unknown = json.replace("\"stage\":\"stabilization\"", "\"stage\":\"ascension\"");
+    assert!(serde_json::from_str::<MigrationRecord>(&unknown).is_err());
+    let extra = json.replacen('{', "{\"admin\":true,", 1);
+    assert!(serde_json::from_str::<MigrationRecord>(&extra).is_err());
+    Ok(())
+}
