@@ -98,9 +98,9 @@ pub use crate::flow::record::{
     AnyMigration, MigrationRecord, ReplayError, ResumeError, WrongStage, RECORD_FORMAT,
 };
 pub use crate::flow::{
-    CanFallBack, Continuity, Detection, FallenBack, Migration, OpenError, OpenRefusal, Preparation,
-    Refusal, Refused, Stabilization, Stabilized, Stage, StageName, Transition, Validated,
-    Validation,
+    CanComplete, CanFallBack, Continuity, Detection, FallenBack, Migration, OpenError, OpenRefusal,
+    Preparation, Refusal, Refused, Stabilization, Stabilized, Stage, StageName, Transition,
+    Validated, Validation,
 };
 pub use crate::governance::{AnnualTask, GovernanceBody};
 pub use crate::health::{Action, Band, HealthError, HealthInputs, HealthReport, HealthScore};

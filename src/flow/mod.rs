@@ -121,6 +121,15 @@ impl CanFallBack for Transition {}
 impl CanFallBack for Validation {}
 impl CanFallBack for Stabilization {}
 
+/// The stage a migration can complete from: Stabilization only.
+#[diagnostic::on_unimplemented(
+    message = "a migration in `{Self}` cannot complete",
+    label = "only a migration in Stabilization can complete",
+    note = "completion needs validation, a steady health reading and the fallback window to have run"
+)]
+pub trait CanComplete: Stage {}
+impl CanComplete for Stabilization {}
+
 /// A partner migration in stage `S`.
 ///
 /// Each transition consumes the migration and gives back one in the next stage, so a step
@@ -1057,7 +1066,9 @@ impl Migration<Stabilization> {
             EventDetail::HealthRecorded { score, band }
         })
     }
+}
 
+impl<S: Stage> Migration<S> {
     /// Completes the migration and removes the fallback (playbook §4 step 7; Rites of
     /// Continuity and Release).
     ///
@@ -1077,10 +1088,10 @@ impl Migration<Stabilization> {
     /// assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(kwanus_migration::Rite::Release));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn complete(
-        self,
-        at: DateTime<Utc>,
-    ) -> Result<Migration<Continuity>, Refused<Stabilization>> {
+    pub fn complete(self, at: DateTime<Utc>) -> Result<Migration<Continuity>, Refused<S>>
+    where
+        S: CanComplete,
+    {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
@@ -1100,14 +1111,12 @@ impl Migration<Stabilization> {
             Err(r) => {
                 let (mut m, reason) = r.into_parts();
                 m.core.lineage.events.pop();
-                m.core.stage = StageName::Stabilization;
-                Err(Migration::<Stabilization>::from_core(m.core).refuse(reason))
+                m.core.stage = S::NAME;
+                Err(Migration::<S>::from_core(m.core).refuse(reason))
             }
         }
     }
-}
 
-impl<S: CanFallBack> Migration<S> {
     /// Returns to the previous stable version (framework §3, fallback migration; playbook
     /// §6). Possible from Transition, Validation and Stabilization only: calling it in any
     /// other stage does not compile.
@@ -1128,7 +1137,10 @@ impl<S: CanFallBack> Migration<S> {
         self,
         reason: FallbackReason,
         at: DateTime<Utc>,
-    ) -> Result<Migration<FallenBack>, Refused<S>> {
+    ) -> Result<Migration<FallenBack>, Refused<S>>
+    where
+        S: CanFallBack,
+    {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }

@@ -1,0 +1,7 @@
+// Only Stabilization can complete.
+use kwanus_migration::doc_support::{t, validated};
+
+fn main() {
+    let m = validated().unwrap();
+    let _ = m.complete(t(10_000));
+}

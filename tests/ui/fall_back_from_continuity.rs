@@ -1,0 +1,9 @@
+// A completed migration has released its fallback.
+use kwanus_migration::{Continuity, FallbackReason, Migration};
+use kwanus_migration::doc_support::t;
+
+fn fall(m: Migration<Continuity>) {
+    let _ = m.fall_back(FallbackReason::PartnerRequest, t(1));
+}
+
+fn main() {}

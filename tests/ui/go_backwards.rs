@@ -1,0 +1,7 @@
+// Transition → Preparation is going backwards.
+use kwanus_migration::doc_support::{plan, t, transitioned};
+
+fn main() {
+    let m = transitioned().unwrap();
+    let _ = m.prepare(plan(), t(3));
+}
