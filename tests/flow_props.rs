@@ -1,0 +1,250 @@
+//! Property: whatever sequence of runtime calls is made through `AnyMigration`, the lineage
+//! tells exactly the story of the calls that succeeded, refusals change nothing, and the
+//! record always resumes to the same migration.
+
+use chrono::Duration;
+use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::*;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+enum Op {
+    Prepare {
+        good: bool,
+    },
+    Transition {
+        good: bool,
+    },
+    Validate {
+        verdict: Option<bool>,
+    },
+    Health {
+        score: u8,
+    },
+    Complete,
+    FallBack,
+    Remediate {
+        good: bool,
+    },
+    /// The stage's natural next call with good artifacts, so random runs get deep.
+    Advance,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => Just(Op::Advance),
+        1 => any::<bool>().prop_map(|good| Op::Prepare { good }),
+        1 => any::<bool>().prop_map(|good| Op::Transition { good }),
+        1 => proptest::option::of(any::<bool>()).prop_map(|verdict| Op::Validate { verdict }),
+        1 => (0u8..=100).prop_map(|score| Op::Health { score }),
+        1 => Just(Op::Complete),
+        1 => Just(Op::FallBack),
+        1 => any::<bool>().prop_map(|good| Op::Remediate { good }),
+    ]
+}
+
+fn step() -> impl Strategy<Value = (Op, i64)> {
+    // mostly forward in time, sometimes backwards, sometimes a long jump past the fallback window
+    (
+        op(),
+        prop_oneof![8 => 0i64..48, 1 => -30i64..0, 1 => 4_000i64..6_000],
+    )
+}
+
+/// The outcome of one call: the migration afterwards and, if the call succeeded, the events
+/// it must have appended.
+fn call(
+    any: AnyMigration,
+    op: &Op,
+    at: chrono::DateTime<chrono::Utc>,
+) -> (AnyMigration, Option<Vec<&'static str>>) {
+    let policy = Policy::default();
+    let catalog = fx::catalog();
+    let health = |score: u8| {
+        health::score(&HealthInputs::uniform(f64::from(score)), &policy).expect("valid")
+    };
+    fn ok<M: Into<AnyMigration>>(
+        m: M,
+        events: &[&'static str],
+    ) -> (AnyMigration, Option<Vec<&'static str>>) {
+        (m.into(), Some(events.to_vec()))
+    }
+    fn no<S: Stage>(r: Refused<S>) -> (AnyMigration, Option<Vec<&'static str>>)
+    where
+        Migration<S>: Into<AnyMigration>,
+    {
+        (r.into_inner().into(), None)
+    }
+    let bad_plan = Plan {
+        testing_plan: String::new(),
+        ..fx::plan()
+    };
+    let bad_release = Release {
+        runtime: Runtime::Shared,
+        ..fx::release()
+    };
+    let report = |verdict: Option<bool>| {
+        let mut r = fx::passing_report();
+        match verdict {
+            Some(true) => {}
+            Some(false) => r.record(Dimension::Workflow, Verdict::Fail, Vec::new()),
+            None => r = ValidationReport::new(),
+        }
+        r
+    };
+    let fix = |good: bool| Remediation {
+        root_cause: if good { "cause".into() } else { String::new() },
+        fixes: "fixed".into(),
+        severity: Severity::Minor,
+    };
+    fn stab<S: Stage>(
+        r: Result<Stabilized<S>, Refused<S>>,
+        steady: &'static str,
+    ) -> (AnyMigration, Option<Vec<&'static str>>)
+    where
+        Migration<S>: Into<AnyMigration>,
+    {
+        match r {
+            Ok(Stabilized::Steady(m)) => ok(m, &[steady]),
+            Ok(Stabilized::AtRisk(m)) => ok(m, &["health_recorded"]),
+            Ok(Stabilized::Restricted(m)) => ok(m, &["health_recorded", "fell_back"]),
+            Err(r) => no(r),
+        }
+    }
+    let advance = match &any {
+        AnyMigration::Detection(_) => Op::Prepare { good: true },
+        AnyMigration::Preparation(_) => Op::Transition { good: true },
+        AnyMigration::Transition(_) => Op::Validate {
+            verdict: Some(true),
+        },
+        AnyMigration::Validation(_) => Op::Health { score: 95 },
+        AnyMigration::FallenBack(_) => Op::Remediate { good: true },
+        _ => Op::Complete,
+    };
+    let op = if matches!(op, Op::Advance) {
+        &advance
+    } else {
+        op
+    };
+    match (any, op) {
+        (AnyMigration::Detection(m), Op::Prepare { good }) => {
+            match m.prepare(if *good { fx::plan() } else { bad_plan }, at) {
+                Ok(m) => ok(m, &["prepared"]),
+                Err(r) => no(r),
+            }
+        }
+        (AnyMigration::Preparation(m), Op::Transition { good }) => {
+            match m.transition(
+                if *good { fx::release() } else { bad_release },
+                at,
+                &policy,
+                &catalog,
+            ) {
+                Ok(m) => ok(m, &["transitioned"]),
+                Err(r) => no(r),
+            }
+        }
+        (AnyMigration::Transition(m), Op::Validate { verdict }) => {
+            match m.validate(&report(*verdict), at) {
+                Ok(Validated::Passed(m)) => ok(m, &["validation_passed"]),
+                Ok(Validated::Failed(m)) => ok(m, &["validation_failed"]),
+                Err(r) => no(r),
+            }
+        }
+        (AnyMigration::Validation(m), Op::Health { score }) => {
+            stab(m.stabilize(&health(*score), at), "stabilized")
+        }
+        (AnyMigration::Stabilization(m), Op::Health { score }) => {
+            stab(m.monitor(&health(*score), at), "health_recorded")
+        }
+        (AnyMigration::Stabilization(m), Op::Complete) => match m.complete(at) {
+            Ok(m) => ok(m, &["completed", "released"]),
+            Err(r) => no(r),
+        },
+        (AnyMigration::Transition(m), Op::FallBack) => {
+            match m.fall_back(FallbackReason::PartnerRequest, at) {
+                Ok(m) => ok(m, &["fell_back"]),
+                Err(r) => no(r),
+            }
+        }
+        (AnyMigration::Validation(m), Op::FallBack) => {
+            match m.fall_back(FallbackReason::HealthAtRisk, at) {
+                Ok(m) => ok(m, &["fell_back"]),
+                Err(r) => no(r),
+            }
+        }
+        (AnyMigration::Stabilization(m), Op::FallBack) => {
+            match m.fall_back(FallbackReason::CompatibilityBroken, at) {
+                Ok(m) => ok(m, &["fell_back"]),
+                Err(r) => no(r),
+            }
+        }
+        (AnyMigration::FallenBack(m), Op::Remediate { good }) => {
+            match m.remediate(fix(*good), fx::plan(), at, &policy) {
+                Ok(m) => ok(m, &["remediated"]),
+                Err(r) => no(r),
+            }
+        }
+        // the call does not exist for this stage: it would not compile
+        (any, _) => (any, None),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn lineage_tells_the_story_of_successful_calls(steps in proptest::collection::vec(step(), 0..40)) {
+        let mut any = AnyMigration::from(fx::detected().expect("opens"));
+        let mut story: Vec<&'static str> = vec!["opened"];
+        let mut now = t(0);
+        for (op, dt) in &steps {
+            let at = now + Duration::hours(*dt);
+            let before = any.clone().into_record();
+            let (after, appended) = call(any, op, at);
+            match appended {
+                Some(events) => {
+                    story.extend(events);
+                    now = at;
+                }
+                None => prop_assert_eq!(&after.clone().into_record(), &before, "a refusal changed the migration"),
+            }
+            any = after;
+            let names: Vec<&str> = any.lineage().iter().map(|e| e.detail.name()).collect();
+            prop_assert_eq!(&names, &story);
+            prop_assert!(any.lineage().iter().zip(any.lineage().iter().skip(1)).all(|(a, b)| a.at <= b.at));
+        }
+        let record = any.clone().into_record();
+        let json = serde_json::to_string(&record).expect("serializes");
+        prop_assert!(story.len() <= 1 + 2 * steps.len());
+        let resumed = AnyMigration::resume(serde_json::from_str(&json).expect("parses")).expect("resumes");
+        prop_assert_eq!(resumed, any);
+    }
+}
+
+/// The generator reaches every stage, so the property above is not vacuous.
+#[test]
+fn random_runs_reach_every_stage() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..300 {
+        let steps = proptest::collection::vec(step(), 0..40)
+            .new_tree(&mut runner)
+            .expect("tree")
+            .current();
+        let mut any = AnyMigration::from(fx::detected().expect("opens"));
+        let mut now = t(0);
+        for (op, dt) in &steps {
+            let at = now + Duration::hours(*dt);
+            let (after, appended) = call(any, op, at);
+            if appended.is_some() {
+                now = at;
+            }
+            any = after;
+            seen.insert(any.stage());
+        }
+    }
+    assert_eq!(seen.len(), 7, "stages reached: {seen:?}");
+}
