@@ -841,9 +841,9 @@ pub struct Collapse {
     pub response: CollapseResponse,
     /// Mean score over the long window before the short window.
     pub baseline: f64,
-    /// Best score inside the short window.
-    pub recent_best: f64,
-    /// `baseline − recent_best`.
+    /// The upper median of the scores inside the short window.
+    pub recent_median: f64,
+    /// `baseline − recent_median`.
     pub drop: f64,
 }
 
@@ -853,13 +853,14 @@ pub struct Collapse {
 /// a recovery clears the alert at once:
 ///
 /// - the **short window** ([`Policy::collapse_short_window_hours`]) ends at the last sample
-///   and must hold at least two samples; its *best* score is what counts, so a single bad
-///   sample among good ones cannot fire;
+///   and must hold at least two samples; its *upper median* is what counts, so a minority
+///   of bad samples (one noisy reading among good ones) cannot fire, while a drop that holds
+///   for most of the short window does;
 /// - the **long window** ([`Policy::collapse_long_window_hours`]) gives the baseline: the
 ///   mean of its samples before the short window.
 ///
-/// It is a collapse when the short window's best is at least [`Policy::collapse_drop`]
-/// below the baseline, or when the short window's best lies in At Risk or Unstable.
+/// It is a collapse when the short window's median is at least [`Policy::collapse_drop`]
+/// below the baseline, or when it lies in At Risk or Unstable.
 /// Returns `Ok(None)` when there is no collapse or too little history to say.
 ///
 /// # Errors
@@ -877,14 +878,12 @@ pub fn detect_collapse(
         last.at - chrono::Duration::hours(i64::from(policy.collapse_short_window_hours()));
     let long_start =
         last.at - chrono::Duration::hours(i64::from(policy.collapse_long_window_hours()));
-    let mut recent = 0usize;
-    let mut recent_best = f64::MIN;
+    let mut recent: Vec<f64> = Vec::new();
     let mut base_sum = 0.0;
     let mut base_n = 0usize;
     for s in series.iter().rev() {
         if s.at > short_start {
-            recent += 1;
-            recent_best = recent_best.max(s.score.0);
+            recent.push(s.score.0);
         } else if s.at > long_start {
             base_sum += s.score.0;
             base_n += 1;
@@ -892,17 +891,20 @@ pub fn detect_collapse(
             break;
         }
     }
-    if recent < 2 {
+    if recent.len() < 2 {
         return Ok(None);
     }
-    let recent_band = Band::of(HealthScore(recent_best), policy);
+    recent.sort_by(f64::total_cmp);
+    // the upper median: a minority of bad samples can never pull it down
+    let recent_median = recent[recent.len() / 2];
+    let recent_band = Band::of(HealthScore(recent_median), policy);
     #[allow(clippy::cast_precision_loss)]
     let baseline = if base_n == 0 {
-        recent_best
+        recent_median
     } else {
         base_sum / base_n as f64
     };
-    let drop = baseline - recent_best;
+    let drop = baseline - recent_median;
     let fell = drop >= policy.collapse_drop() || recent_band <= Band::AtRisk;
     if !fell {
         return Ok(None);
@@ -916,7 +918,7 @@ pub fn detect_collapse(
         trigger: Trigger::PartnerInstability,
         response,
         baseline,
-        recent_best,
+        recent_median,
         drop,
     }))
 }
