@@ -249,6 +249,25 @@ fn fresh_literal(avoid: &[&ResourcePattern]) -> String {
 }
 
 impl ResourcePattern {
+    /// Whether the concrete resource `resource` (`"orders/eu/1"`, no wildcards) matches.
+    /// A malformed resource (empty segment, `*`) never matches.
+    #[must_use]
+    pub fn matches(&self, resource: &str) -> bool {
+        let mut len = 0;
+        for (i, seg) in resource.split('/').enumerate() {
+            if seg.is_empty() || !seg.chars().all(seg_char_ok) {
+                return false;
+            }
+            if let Some(Seg::Lit(l)) = self.segs.get(i) {
+                if **l != *seg {
+                    return false;
+                }
+            }
+            len = i + 1;
+        }
+        self.matches_len(len)
+    }
+
     /// Whether this pattern is unbounded: a bare `*` or a wildcard first segment.
     #[must_use]
     pub fn is_unbounded(&self) -> bool {
@@ -399,6 +418,23 @@ impl Permission {
     #[must_use]
     pub fn is_unbounded(&self) -> bool {
         &*self.verb == "*" || self.resource.is_unbounded()
+    }
+
+    /// Whether this permission allows `verb` on the concrete resource `resource`
+    /// (`"orders/eu/1"`). A malformed resource is never allowed.
+    ///
+    /// ```
+    /// use kwanus_migration::permission::Permission;
+    ///
+    /// let p: Permission = "read:orders/*/items".parse()?;
+    /// assert!(p.allows("read", "orders/eu/items"));
+    /// assert!(!p.allows("read", "orders/eu/x/items"));
+    /// assert!(!p.allows("write", "orders/eu/items"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn allows(&self, verb: &str, resource: &str) -> bool {
+        (&*self.verb == "*" || *self.verb == *verb) && self.resource.matches(resource)
     }
 
     /// Whether every `(verb, resource)` this permission reaches, `other` reaches too.
@@ -606,6 +642,12 @@ impl PermissionSet {
             verb,
             resource: p.resource.instance(len, &fresh),
         }
+    }
+
+    /// Whether some entry allows `verb` on the concrete `resource`.
+    #[must_use]
+    pub fn allows(&self, verb: &str, resource: &str) -> bool {
+        self.candidates(verb).any(|p| p.allows(verb, resource))
     }
 
     /// Whether `p` is reached by this set (possibly by several entries together).

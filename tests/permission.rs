@@ -1,0 +1,316 @@
+//! The permission-boundary checker: parsing, inclusion edge cases and every violation kind.
+
+use kwanus_migration::permission::*;
+use kwanus_migration::{GovernanceBody, MigrationKind, Mode};
+
+fn set(s: &str) -> PermissionSet {
+    s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+fn pat(s: &str) -> ResourcePattern {
+    s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+#[test]
+fn malformed_patterns_are_refused_at_parse_time() {
+    let cases = [
+        ("", "permission.empty_pattern"),
+        ("orders/", "permission.empty_segment"),
+        ("/orders", "permission.empty_segment"),
+        ("orders//eu", "permission.empty_segment"),
+        ("ord*", "permission.invalid_segment"),
+        ("orders/e u", "permission.invalid_segment"),
+        ("orders/**", "permission.invalid_segment"),
+    ];
+    for (text, code) in cases {
+        assert_eq!(
+            text.parse::<ResourcePattern>().unwrap_err().code(),
+            code,
+            "{text:?}"
+        );
+    }
+    assert_eq!(
+        "read".parse::<Permission>().unwrap_err().code(),
+        "permission.missing_colon"
+    );
+    assert_eq!(
+        "Read:orders".parse::<Permission>().unwrap_err().code(),
+        "permission.invalid_verb"
+    );
+    assert_eq!(
+        ":orders".parse::<Permission>().unwrap_err().code(),
+        "permission.invalid_verb"
+    );
+    assert!(serde_json::from_str::<Permission>("\"read:orders//x\"").is_err());
+    assert!(serde_json::from_str::<PermissionSet>("[\"read:orders/*\", \"bad\"]").is_err());
+}
+
+#[test]
+fn text_and_json_round_trip() {
+    let s = set("write:orders/eu/*, read:orders/*/items, read:orders/*");
+    assert_eq!(
+        s.to_string(),
+        "read:orders/*, read:orders/*/items, write:orders/eu/*"
+    );
+    assert_eq!(s.to_string().parse::<PermissionSet>().unwrap(), s);
+    let json = serde_json::to_string(&s).unwrap();
+    assert_eq!(
+        json,
+        r#"["read:orders/*","read:orders/*/items","write:orders/eu/*"]"#
+    );
+    assert_eq!(serde_json::from_str::<PermissionSet>(&json).unwrap(), s);
+    assert_eq!(set("read:a, read:a").len(), 1, "duplicates collapse");
+}
+
+#[test]
+fn inclusion_edge_cases() {
+    // subtrees
+    assert!(pat("orders/eu/*").is_within(&pat("orders/*")));
+    assert!(!pat("orders/*").is_within(&pat("orders/eu/*")));
+    assert!(
+        !pat("orders").is_within(&pat("orders/*")),
+        "a subtree does not hold its root"
+    );
+    assert!(pat("orders/eu").is_within(&pat("orders/*")));
+    // `*` in the middle is one segment
+    assert!(pat("orders/eu/items").is_within(&pat("orders/*/items")));
+    assert!(!pat("orders/eu/x/items").is_within(&pat("orders/*/items")));
+    assert!(pat("orders/*/items").is_within(&pat("orders/*")));
+    assert!(!pat("orders/*/items").is_within(&pat("orders/eu/*")));
+    assert!(pat("orders/*/items").is_within(&pat("orders/*/*")));
+    assert!(!pat("orders/*/*").is_within(&pat("orders/*/items")));
+    // case matters: folding case could only widen
+    assert!(!pat("Orders/eu").is_within(&pat("orders/*")));
+    // exact
+    assert!(pat("orders/eu").is_within(&pat("orders/eu")));
+    assert!(!pat("orders/eu").is_within(&pat("orders/us")));
+    // unbounded
+    assert!(pat("*").is_unbounded());
+    assert!(pat("*/orders").is_unbounded());
+    assert!(!pat("orders/*").is_unbounded());
+    assert!("*:orders/eu".parse::<Permission>().unwrap().is_unbounded());
+}
+
+#[test]
+fn subset_sees_coverage_by_several_entries() {
+    // orders/* is exactly orders/<one> plus orders/<one>/<more>
+    let split = set("read:orders/*/*, read:orders/*");
+    assert!(set("read:orders/*").is_subset(&set("read:orders/*/*, read:orders/*")));
+    let pieces = set("read:orders/*/*");
+    assert!(!set("read:orders/*").is_subset(&pieces));
+    let two = PermissionSet::from(vec![
+        Permission::new("read", "orders/*/*").unwrap(),
+        "read:orders/x".parse().unwrap(),
+    ]);
+    assert!(
+        !set("read:orders/*").is_subset(&two),
+        "orders/y is not covered"
+    );
+    assert!(split.is_subset(&set("read:orders/*")));
+    // wildcard verbs cover every verb; a wildcard verb is only covered by a wildcard verb
+    assert!(set("delete:orders/eu").is_subset(&set("*:orders/*")));
+    assert!(!set("*:orders/eu").is_subset(&set("read:orders/*, write:orders/*")));
+}
+
+#[test]
+fn set_operations_respect_inclusion() {
+    let a = set("read:orders/*, write:orders/eu/*");
+    let b = set("read:orders/eu/*, write:orders/*");
+    let i = a.intersection(&b);
+    assert_eq!(i.to_string(), "read:orders/eu/*, write:orders/eu/*");
+    assert!(i.is_subset(&a) && i.is_subset(&b));
+    let u = a.union(&b);
+    assert!(a.is_subset(&u) && b.is_subset(&u));
+    let d = a.difference(&b);
+    assert_eq!(d.to_string(), "read:orders/*");
+    assert!(PermissionSet::new().is_subset(&a));
+}
+
+fn check_migration(
+    current: &str,
+    proposed: &str,
+    ceiling: &str,
+    kind: MigrationKind,
+    approvals: &[GovernanceBody],
+) -> BoundaryReport {
+    let (current, proposed, ceiling) = (set(current), set(proposed), set(ceiling));
+    let catalog = Catalog::default();
+    let mut input =
+        BoundaryCheck::migration(&current, &proposed, &ceiling, kind, Mode::Guided, &catalog);
+    input.approvals = approvals;
+    check(&input)
+}
+
+#[test]
+fn each_violation_kind_is_named_with_its_permission() {
+    let ok = check_migration(
+        "read:orders/*",
+        "read:orders/eu/*",
+        "read:orders/*",
+        MigrationKind::ApiVersion,
+        &[],
+    );
+    assert!(ok.allowed(), "{ok}");
+    assert_eq!(
+        ok.to_string(),
+        "allowed: every permission is inside the boundary"
+    );
+
+    let r = check_migration(
+        "read:orders/*",
+        "read:orders/*, read:billing/x",
+        "read:orders/*",
+        MigrationKind::ApiVersion,
+        &[GovernanceBody::Sco],
+    );
+    assert_eq!(r.violations().len(), 1);
+    let v = &r.violations()[0];
+    assert_eq!(v.kind, ViolationKind::ExceedsCeiling);
+    assert_eq!(v.permission.to_string(), "read:billing/x");
+    assert_eq!(
+        v.counterexample.as_ref().unwrap().to_string(),
+        "read on billing/x"
+    );
+
+    let r = check_migration(
+        "read:orders/*",
+        "read:*",
+        "read:*",
+        MigrationKind::ApiVersion,
+        &[GovernanceBody::Sco],
+    );
+    assert!(r.has(ViolationKind::Unbounded));
+    let r = check_migration(
+        "read:orders/*",
+        "*:orders/*",
+        "*:orders/*",
+        MigrationKind::ApiVersion,
+        &[GovernanceBody::Sco],
+    );
+    assert!(r.has(ViolationKind::Unbounded) && r.has(ViolationKind::EscalationCapable));
+
+    let r = check_migration(
+        "read:orders/*",
+        "read:orders/*, write:orders/eu/*",
+        "read:orders/*, write:orders/*",
+        MigrationKind::ApiVersion,
+        &[],
+    );
+    assert_eq!(r.violations()[0].kind, ViolationKind::ExpansionWithoutSco);
+    assert_eq!(
+        r.violations()[0].counterexample.as_ref().unwrap().resource,
+        "orders/eu/_"
+    );
+    let r = check_migration(
+        "read:orders/*",
+        "read:orders/*, write:orders/eu/*",
+        "read:orders/*, write:orders/*",
+        MigrationKind::PermissionExpansion,
+        &[GovernanceBody::Sco],
+    );
+    assert!(r.allowed(), "{r}");
+
+    let r = check_migration(
+        "read:orders/eu/*",
+        "read:orders/*",
+        "read:*",
+        MigrationKind::PermissionRestructuring,
+        &[GovernanceBody::Sco],
+    );
+    assert!(
+        r.has(ViolationKind::RestructuringWidens),
+        "SCO cannot approve a widening restructuring"
+    );
+    let r = check_migration(
+        "read:orders/*",
+        "read:orders/*/*, read:orders/*",
+        "read:orders/*",
+        MigrationKind::PermissionRestructuring,
+        &[],
+    );
+    assert!(r.allowed(), "same effective access in a new shape: {r}");
+
+    let r = check_migration(
+        "grant:orders/eu",
+        "grant:orders/eu",
+        "grant:orders/*",
+        MigrationKind::ApiVersion,
+        &[],
+    );
+    assert_eq!(r.violations()[0].kind, ViolationKind::EscalationCapable);
+
+    // deny overrides allow, even inside the ceiling
+    let (cur, prop, ceil, deny) = (
+        set("write:orders/*"),
+        set("write:orders/*"),
+        set("write:orders/*"),
+        set("write:orders/eu/audit"),
+    );
+    let catalog = Catalog::default();
+    let mut input = BoundaryCheck::migration(
+        &cur,
+        &prop,
+        &ceil,
+        MigrationKind::ApiVersion,
+        Mode::Soft,
+        &catalog,
+    );
+    input.deny = &deny;
+    let r = check(&input);
+    assert_eq!(r.violations()[0].kind, ViolationKind::Denied);
+    assert_eq!(
+        r.violations()[0].counterexample.as_ref().unwrap().resource,
+        "orders/eu/audit"
+    );
+    assert_eq!(r.violations()[0].kind.code(), "permission.denied");
+}
+
+#[test]
+fn fallback_grants_are_read_only_and_never_wider() {
+    let catalog = Catalog::default();
+    let (cur, ceil) = (
+        set("read:orders/eu/*, write:orders/eu/*"),
+        set("read:orders/*, write:orders/*"),
+    );
+    let fb = set("write:orders/eu/*");
+    let r = check(&BoundaryCheck::fallback(&cur, &fb, &ceil, &catalog));
+    assert_eq!(r.violations()[0].kind, ViolationKind::FallbackNotReadOnly);
+    let fb = set("read:orders/*");
+    let r = check(&BoundaryCheck::fallback(&cur, &fb, &ceil, &catalog));
+    assert_eq!(r.violations()[0].kind, ViolationKind::FallbackWider);
+    assert_eq!(
+        r.violations()[0].counterexample.as_ref().unwrap().resource,
+        "orders/_"
+    );
+    let fb = cur.read_only_projection(&catalog);
+    assert!(check(&BoundaryCheck::fallback(&cur, &fb, &ceil, &catalog)).allowed());
+}
+
+#[test]
+fn undeclared_verbs_count_as_admin() {
+    let catalog = Catalog::empty();
+    assert_eq!(catalog.level("read"), Access::Admin);
+    let cur = set("read:orders/*");
+    assert!(cur.read_only_projection(&catalog).is_empty());
+    let custom = Catalog::default().declare("peek", Access::Read);
+    assert_eq!(set("peek:orders/*").read_only_projection(&custom).len(), 1);
+    assert!(Catalog::default().is_escalation("set-policy"));
+    assert!(Catalog::default().is_escalation("*"));
+}
+
+#[test]
+fn diff_shows_added_removed_widened_narrowed() {
+    let old = set("read:orders/eu/*, write:orders/eu/*, delete:orders/eu/tmp");
+    let new = set("read:orders/*, write:orders/eu/archive/*, list:orders/*");
+    let lines: Vec<String> = diff(&old, &new).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "- delete:orders/eu/tmp",
+            "+ list:orders/*",
+            "▲ read:orders/eu/* → read:orders/*",
+            "▼ write:orders/eu/* → write:orders/eu/archive/*",
+        ]
+    );
+    assert!(diff(&old, &old).is_empty());
+}

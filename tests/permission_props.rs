@@ -1,0 +1,153 @@
+//! Laws of the permission-boundary checker.
+
+use std::collections::BTreeSet;
+
+use kwanus_migration::permission::*;
+use kwanus_migration::{GovernanceBody, MigrationKind, Mode};
+use proptest::prelude::*;
+
+const VERBS: [&str; 4] = ["read", "write", "grant", "*"];
+
+fn pattern() -> impl Strategy<Value = String> {
+    (
+        proptest::collection::vec(prop_oneof![Just("a"), Just("b"), Just("*")], 1..=3),
+        any::<bool>(),
+    )
+        .prop_map(|(segs, tail)| {
+            let mut s = segs.join("/");
+            if tail {
+                s.push_str("/*");
+            }
+            s
+        })
+}
+
+fn permission() -> impl Strategy<Value = Permission> {
+    (proptest::sample::select(VERBS.to_vec()), pattern())
+        .prop_map(|(v, p)| Permission::new(v, &p).expect("generated permissions parse"))
+}
+
+fn set() -> impl Strategy<Value = PermissionSet> {
+    proptest::collection::vec(permission(), 0..6).prop_map(PermissionSet::from)
+}
+
+/// Every concrete (verb, resource) over the literals a, b and a fresh c, up to 5 segments,
+/// with a verb no pattern names.
+fn universe() -> Vec<(&'static str, String)> {
+    let mut resources = vec![String::new()];
+    let mut all = Vec::new();
+    for _ in 0..5 {
+        let mut next = Vec::new();
+        for r in &resources {
+            for l in ["a", "b", "c"] {
+                next.push(if r.is_empty() {
+                    l.to_string()
+                } else {
+                    format!("{r}/{l}")
+                });
+            }
+        }
+        all.extend(next.iter().cloned());
+        resources = next;
+    }
+    let mut out = Vec::new();
+    for v in ["read", "write", "grant", "other"] {
+        for r in &all {
+            out.push((v, r.clone()));
+        }
+    }
+    out
+}
+
+fn kinds(r: &BoundaryReport) -> BTreeSet<(ViolationKind, String)> {
+    r.violations()
+        .iter()
+        .map(|v| (v.kind, v.permission.to_string()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn is_subset_agrees_with_every_concrete_pair(a in set(), b in set()) {
+        let u = universe();
+        let brute = u.iter().all(|(v, r)| !a.allows(v, r) || b.allows(v, r));
+        prop_assert_eq!(a.is_subset(&b), brute, "{} ⊆ {}", a, b);
+    }
+
+    #[test]
+    fn a_grant_inside_the_ceiling_never_exceeds_it(ceiling in set(), pick in proptest::collection::vec(any::<prop::sample::Index>(), 0..6)) {
+        let items: Vec<Permission> = ceiling.iter().cloned().collect();
+        let proposed: PermissionSet = if items.is_empty() {
+            PermissionSet::new()
+        } else {
+            pick.iter().map(|i| items[i.index(items.len())].clone()).collect()
+        };
+        prop_assert!(proposed.is_subset(&ceiling));
+        let catalog = Catalog::default();
+        let r = check(&BoundaryCheck::migration(&ceiling, &proposed, &ceiling, MigrationKind::ApiVersion, Mode::Soft, &catalog));
+        prop_assert!(!r.has(ViolationKind::ExceedsCeiling), "{}", r);
+    }
+
+    #[test]
+    fn the_read_only_projection_never_widens(current in set(), ceiling in set()) {
+        let catalog = Catalog::default();
+        let fallback = current.read_only_projection(&catalog);
+        prop_assert!(fallback.is_subset(&current));
+        let r = check(&BoundaryCheck::fallback(&current, &fallback, &ceiling, &catalog));
+        prop_assert!(!r.has(ViolationKind::FallbackWider), "{}", r);
+        prop_assert!(!r.has(ViolationKind::FallbackNotReadOnly), "{}", r);
+        prop_assert!(!r.has(ViolationKind::Unbounded) && !r.has(ViolationKind::EscalationCapable), "{}", r);
+        prop_assert!(fallback.iter().all(|p| catalog.level(p.verb()) == Access::Read));
+    }
+
+    #[test]
+    fn removing_permissions_never_adds_a_violation(
+        current in set(), proposed in set(), ceiling in set(), deny in set(), drop in any::<prop::sample::Index>(), sco in any::<bool>(),
+    ) {
+        let catalog = Catalog::default();
+        let approvals = if sco { vec![GovernanceBody::Sco] } else { vec![] };
+        let run = |p: &PermissionSet| {
+            let mut input = BoundaryCheck::migration(&current, p, &ceiling, MigrationKind::PermissionRestructuring, Mode::Guided, &catalog);
+            input.deny = &deny;
+            input.approvals = &approvals;
+            check(&input)
+        };
+        let full = kinds(&run(&proposed));
+        let items: Vec<Permission> = proposed.iter().cloned().collect();
+        if !items.is_empty() {
+            let i = drop.index(items.len());
+            let smaller: PermissionSet = items.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| p.clone()).collect();
+            let fewer = kinds(&run(&smaller));
+            prop_assert!(fewer.is_subset(&full), "{:?} ⊄ {:?}", fewer, full);
+        }
+    }
+
+    #[test]
+    fn counterexamples_are_real(current in set(), proposed in set(), ceiling in set()) {
+        let catalog = Catalog::default();
+        let r = check(&BoundaryCheck::migration(&current, &proposed, &ceiling, MigrationKind::PermissionRestructuring, Mode::Guided, &catalog));
+        for v in r.violations() {
+            let Some(c) = &v.counterexample else { continue };
+            prop_assert!(v.permission.allows(&c.verb, &c.resource), "{} does not reach {}", v.permission, c);
+            let other = match v.kind {
+                ViolationKind::ExceedsCeiling => &ceiling,
+                ViolationKind::RestructuringWidens | ViolationKind::ExpansionWithoutSco => &current,
+                _ => continue,
+            };
+            prop_assert!(!other.allows(&c.verb, &c.resource), "{} is reached by {}", c, other);
+        }
+    }
+
+    #[test]
+    fn parsing_never_panics(text in "\\PC{0,40}") {
+        let _ = text.parse::<PermissionSet>();
+        let _ = text.parse::<ResourcePattern>();
+    }
+
+    #[test]
+    fn display_round_trips(s in set()) {
+        prop_assert_eq!(s.to_string().parse::<PermissionSet>().unwrap(), s);
+    }
+}
