@@ -1,1 +1,90 @@
-fn main() {}
+//! The six-step walk, and `resume` of a 100-event record against parsing alone.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::*;
+
+fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {
+    let catalog = fx::catalog();
+    let m = Migration::open(fx::notice(), t(0), policy).unwrap();
+    let m = m.prepare(fx::plan(), t(1)).unwrap();
+    let m = m.transition(fx::release(), t(2), policy, &catalog).unwrap();
+    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(3)).unwrap() else {
+        unreachable!()
+    };
+    let Stabilized::Steady(m) = m.stabilize(report, t(4)).unwrap() else {
+        unreachable!()
+    };
+    m.complete(t(24 * 200)).unwrap()
+}
+
+/// A record of exactly 100 events: 24 failed attempts with fallback and remediation.
+fn hundred_events() -> MigrationRecord {
+    let policy = Policy::default();
+    let catalog = fx::catalog();
+    let mut failing = fx::passing_report();
+    failing.record(Dimension::Workflow, Verdict::Fail, Vec::new());
+    let mut m = fx::prepared().unwrap();
+    let mut h = 2;
+    for _ in 0..24 {
+        let moved = m
+            .transition(fx::release(), t(h), &policy, &catalog)
+            .unwrap();
+        let Validated::Failed(moved) = moved.validate(&failing, t(h + 1)).unwrap() else {
+            unreachable!()
+        };
+        let fallen = moved
+            .fall_back(FallbackReason::ValidationFailed, t(h + 2))
+            .unwrap();
+        let fix = Remediation {
+            root_cause: "flaky workflow".into(),
+            fixes: "retry policy".into(),
+            severity: Severity::Minor,
+        };
+        m = fallen
+            .remediate(fix, fx::plan(), t(h + 3), &policy)
+            .unwrap();
+        h += 4;
+    }
+    let moved = m
+        .transition(fx::release(), t(h), &policy, &catalog)
+        .unwrap();
+    let Validated::Passed(v) = moved.validate(&fx::passing_report(), t(h + 1)).unwrap() else {
+        unreachable!()
+    };
+    let record = v.into_record();
+    assert_eq!(record.events.len(), 100);
+    record
+}
+
+fn bench(c: &mut Criterion) {
+    let policy = Policy::default();
+    let report = health::score(&HealthInputs::uniform(95.0), &policy).unwrap();
+    c.bench_function("flow/six_step_walk", |b| {
+        b.iter(|| walk(black_box(&policy), black_box(&report)))
+    });
+
+    let json = serde_json::to_string(&hundred_events()).unwrap();
+    let mut g = c.benchmark_group("flow/record_100_events");
+    g.bench_function("parse_only", |b| {
+        b.iter(|| serde_json::from_str::<MigrationRecord>(black_box(&json)).unwrap())
+    });
+    g.bench_function("parse_and_resume", |b| {
+        b.iter(|| AnyMigration::resume(serde_json::from_str(black_box(&json)).unwrap()).unwrap())
+    });
+    let record: MigrationRecord = serde_json::from_str(&json).unwrap();
+    g.bench_function("resume_only", |b| {
+        b.iter_batched(
+            || record.clone(),
+            |r| AnyMigration::resume(r).unwrap(),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

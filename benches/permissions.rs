@@ -1,1 +1,72 @@
-fn main() {}
+//! The boundary checker on grants of 8 … 4,096 permissions against ceilings of the same size,
+//! beside the floor: a `HashSet` exact-membership loop over the same grant.
+#![allow(missing_docs)]
+
+use std::collections::HashSet;
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use kwanus_migration::permission::{check, BoundaryCheck, Catalog, Permission, PermissionSet};
+use kwanus_migration::{MigrationKind, Mode};
+
+const VERBS: [&str; 6] = ["read", "list", "write", "create", "update", "delete"];
+const REGIONS: [&str; 4] = ["eu", "us", "ap", "sa"];
+
+/// `n` permissions of a realistic shape: `verb:tenant-K/orders/REGION/*`.
+fn grant(n: usize) -> Vec<Permission> {
+    (0..n)
+        .map(|i| {
+            let verb = VERBS[i % VERBS.len()];
+            let tenant = i / (VERBS.len() * REGIONS.len());
+            let region = REGIONS[(i / VERBS.len()) % REGIONS.len()];
+            Permission::new(verb, &format!("tenant-{tenant}/orders/{region}/*")).unwrap()
+        })
+        .collect()
+}
+
+/// A ceiling of `n` distinct entries, each wider than a grant entry (`verb:tenant-K/*/REGION/*`).
+fn ceiling(n: usize) -> Vec<Permission> {
+    (0..n)
+        .map(|i| {
+            let verb = VERBS[i % VERBS.len()];
+            let tenant = i / (VERBS.len() * REGIONS.len());
+            let region = REGIONS[(i / VERBS.len()) % REGIONS.len()];
+            Permission::new(verb, &format!("tenant-{tenant}/*/{region}/*")).unwrap()
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let catalog = Catalog::default();
+    let mut g = c.benchmark_group("permissions/check");
+    for n in [8usize, 64, 512, 4096] {
+        let proposed = PermissionSet::from(grant(n));
+        let current = proposed.clone();
+        let ceil = PermissionSet::from(ceiling(n));
+        let input = BoundaryCheck::migration(
+            &current,
+            &proposed,
+            &ceil,
+            MigrationKind::ApiVersion,
+            Mode::Soft,
+            &catalog,
+        );
+        assert!(check(&input).allowed(), "the bench grant must pass");
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::new("checker", n), &input, |b, input| {
+            b.iter(|| check(black_box(input)))
+        });
+
+        let floor: HashSet<Permission> = grant(n).into_iter().collect();
+        let probe = grant(n);
+        g.bench_with_input(
+            BenchmarkId::new("hashset_baseline", n),
+            &(floor, probe),
+            |b, (floor, probe)| b.iter(|| black_box(probe).iter().all(|p| floor.contains(p))),
+        );
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

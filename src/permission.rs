@@ -95,6 +95,8 @@ pub struct ResourcePattern {
 pub struct Permission {
     verb: Box<str>,
     resource: ResourcePattern,
+    /// `key(verb, first segment)`, computed once: the index lookup of a check hashes nothing.
+    key: u64,
 }
 
 /// Why a permission or pattern could not be parsed.
@@ -396,9 +398,11 @@ impl Permission {
                 verb: verb.to_owned(),
             });
         }
+        let resource: ResourcePattern = resource.parse()?;
         Ok(Permission {
+            key: key(verb, resource.segs.first()),
             verb: verb.into(),
-            resource: resource.parse()?,
+            resource,
         })
     }
 
@@ -505,13 +509,46 @@ impl<'de> serde::Deserialize<'de> for Permission {
 )]
 pub struct PermissionSet {
     items: Vec<Permission>,
+    /// `(key(verb, first segment), position)`, sorted: finds the entries that can reach a
+    /// permission with one binary search over integers instead of string comparisons.
+    index: Vec<(u64, u32)>,
+    /// Whether any entry has the verb `*`, a bare `*` pattern, or a `*` first segment:
+    /// groups a lookup can skip when absent.
+    wild_verb: bool,
+    bare: bool,
+    one_first: bool,
+}
+
+/// The index groups an entry's first segment falls into.
+const BARE: u64 = 0x0b;
+const ONE: u64 = 0x01;
+
+/// FNV-1a over the verb, then the first segment's group: a small, fixed, dependency-free
+/// hash (collisions only cost a comparison; candidates are always checked).
+fn key(verb: &str, first: Option<&Seg>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    verb.bytes().for_each(&mut eat);
+    eat(0xff);
+    match first {
+        None => eat(BARE as u8),
+        Some(Seg::One) => eat(ONE as u8),
+        Some(Seg::Lit(l)) => {
+            eat(0xfe);
+            l.bytes().for_each(&mut eat);
+        }
+    }
+    h
 }
 
 impl From<Vec<Permission>> for PermissionSet {
     fn from(mut items: Vec<Permission>) -> Self {
         items.sort();
         items.dedup();
-        PermissionSet { items }
+        PermissionSet::indexed(items)
     }
 }
 
@@ -559,7 +596,41 @@ impl PermissionSet {
     /// An empty set.
     #[must_use]
     pub const fn new() -> PermissionSet {
-        PermissionSet { items: Vec::new() }
+        PermissionSet {
+            items: Vec::new(),
+            index: Vec::new(),
+            wild_verb: false,
+            bare: false,
+            one_first: false,
+        }
+    }
+
+    /// Builds the index over sorted, deduplicated `items`.
+    fn indexed(items: Vec<Permission>) -> PermissionSet {
+        let mut index: Vec<(u64, u32)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        index.sort_unstable();
+        PermissionSet {
+            wild_verb: items.iter().any(|p| &*p.verb == "*"),
+            bare: items.iter().any(|p| p.resource.segs.is_empty()),
+            one_first: items
+                .iter()
+                .any(|p| matches!(p.resource.segs.first(), Some(Seg::One))),
+            items,
+            index,
+        }
+    }
+
+    /// The entries whose key is `k`.
+    fn group(&self, k: u64) -> impl Iterator<Item = &Permission> + '_ {
+        let lo = self.index.partition_point(|e| e.0 < k);
+        let hi = lo + self.index[lo..].partition_point(|e| e.0 == k);
+        self.index[lo..hi]
+            .iter()
+            .filter_map(|e| self.items.get(e.1 as usize))
     }
 
     /// The permissions, sorted.
@@ -579,28 +650,70 @@ impl PermissionSet {
         self.items.is_empty()
     }
 
-    /// The entries of `self` that could cover a permission on `verb`: the contiguous block of
-    /// that verb and the block of `*`, found by binary search.
-    fn candidates(&self, verb: &str) -> impl Iterator<Item = &Permission> + '_ {
-        let block = |v: &str| {
-            let lo = self.items.partition_point(|p| &*p.verb < v);
-            let hi = lo + self.items[lo..].partition_point(|p| &*p.verb == v);
-            lo..hi
+    /// The entries with exactly the verb `v`: a contiguous block, found by binary search.
+    fn block(&self, v: &str) -> &[Permission] {
+        let lo = self.items.partition_point(|p| &*p.verb < v);
+        let hi = lo + self.items[lo..].partition_point(|p| &*p.verb == v);
+        &self.items[lo..hi]
+    }
+
+    /// The entries that could reach some of what `p` reaches (and could cover it): entries of
+    /// its verb or `*` whose pattern is a bare `*`, starts with `*`, or starts with the same
+    /// literal, looked up in the index. Entries of any other shape can never include `p`.
+    /// A superset: callers check verb and segments.
+    fn candidates_for<'a>(
+        &'a self,
+        p: &'a Permission,
+    ) -> impl Iterator<Item = &'a Permission> + 'a {
+        let first = p.resource.segs.first();
+        let verbs: &[&str] = if self.wild_verb && &*p.verb != "*" {
+            &[&*p.verb, "*"][..]
+        } else {
+            &[&*p.verb][..]
         };
-        let exact = block(verb);
-        let wild = if verb == "*" { 0..0 } else { block("*") };
-        self.items[exact].iter().chain(self.items[wild].iter())
+        let mut keys = [None; 6];
+        for (i, v) in verbs.iter().enumerate() {
+            if let Some(Seg::Lit(_)) = first {
+                keys[3 * i] = Some(if i == 0 { p.key } else { key(v, first) });
+            }
+            if self.one_first && first.is_some() {
+                keys[3 * i + 1] = Some(key(v, Some(&Seg::One)));
+            }
+            if self.bare {
+                keys[3 * i + 2] = Some(key(v, None));
+            }
+        }
+        // no filtering here: every caller compares verbs and segments itself, and a hash
+        // collision only adds a candidate that those comparisons reject
+        keys.into_iter().flatten().flat_map(move |k| self.group(k))
+    }
+
+    /// The entries that could allow `verb` at all (either block, not narrowed).
+    fn candidates<'a>(&'a self, verb: &str) -> impl Iterator<Item = &'a Permission> + 'a {
+        let wild = if verb == "*" {
+            &[][..]
+        } else {
+            self.block("*")
+        };
+        self.block(verb).iter().chain(wild)
     }
 
     /// Whether some entry of `self` covers `p` restricted to resources of `len` segments.
-    fn covers_at_len(&self, p: &Permission, len: usize) -> Option<&Permission> {
-        self.candidates(&p.verb)
-            .find(|q| q.resource.matches_len(len) && p.resource.within_at_len(&q.resource, len))
+    fn covers_at_len<'a>(&'a self, p: &'a Permission, len: usize) -> Option<&'a Permission> {
+        self.candidates_for(p).find(|q| {
+            (q.verb == p.verb || &*q.verb == "*")
+                && q.resource.matches_len(len)
+                && p.resource.within_at_len(&q.resource, len)
+        })
     }
 
     /// Whether `p` is reached by `self`, and if not, a concrete `(verb, resource)` of `p`
     /// that `self` does not reach.
     fn cover(&self, p: &Permission) -> Result<(), Counterexample> {
+        // fast path: one entry includes `p` whole
+        if self.candidates_for(p).any(|q| p.is_within(q)) {
+            return Ok(());
+        }
         let n = p.resource.segs.len();
         if !p.resource.tail {
             return match self.covers_at_len(p, n) {
@@ -611,7 +724,7 @@ impl PermissionSet {
         // lengths n+1.. : check each up to one past the deepest candidate; past that only
         // tails can cover, and a tail that covers one length covers every longer one.
         let deepest = self
-            .candidates(&p.verb)
+            .candidates_for(p)
             .map(|q| q.resource.segs.len() + 1)
             .max()
             .unwrap_or(0);
@@ -625,13 +738,15 @@ impl PermissionSet {
     }
 
     fn witness(&self, p: &Permission, len: usize) -> Counterexample {
-        let mut avoid: Vec<&ResourcePattern> = self.items.iter().map(|q| &q.resource).collect();
+        let mut avoid: Vec<&ResourcePattern> =
+            self.candidates_for(p).map(|q| &q.resource).collect();
         avoid.push(&p.resource);
         let fresh = fresh_literal(&avoid);
         let verb = if &*p.verb == "*" {
             // a verb no entry names
             let mut v = String::from("unlisted");
             while self.items.iter().any(|q| *q.verb == *v) {
+                // only reached for a `*` verb in a failing check
                 v.push('_');
             }
             v
@@ -720,9 +835,8 @@ impl PermissionSet {
     /// ```
     #[must_use]
     pub fn read_only_projection(&self, catalog: &Catalog) -> PermissionSet {
-        PermissionSet {
-            items: self
-                .items
+        PermissionSet::indexed(
+            self.items
                 .iter()
                 .filter(|p| {
                     !p.is_unbounded()
@@ -731,7 +845,7 @@ impl PermissionSet {
                 })
                 .cloned()
                 .collect(),
-        }
+        )
     }
 }
 
@@ -1096,7 +1210,13 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
         if input.catalog.is_escalation(&p.verb) {
             push(ViolationKind::EscalationCapable, None);
         }
-        if let Some(d) = input.deny.iter().find(|d| p.overlaps(d)) {
+        let denied = if &*p.verb == "*" || !matches!(p.resource.segs.first(), Some(Seg::Lit(_))) {
+            input.deny.iter().find(|d| p.overlaps(d))
+        } else {
+            // a literal first segment overlaps only bare, same-literal and `*`-first entries
+            input.deny.candidates_for(p).find(|d| p.overlaps(d))
+        };
+        if let Some(d) = denied {
             let resource = p.resource.common_instance(&d.resource);
             let verb = if &*p.verb == "*" {
                 d.verb.to_string()
@@ -1243,11 +1363,11 @@ pub fn diff(old: &PermissionSet, new: &PermissionSet) -> Vec<PermissionChange> {
             });
         }
     }
-    out.sort_by(|a, b| key(a).cmp(&key(b)));
+    out.sort_by(|a, b| change_order(a).cmp(&change_order(b)));
     out
 }
 
-fn key(c: &PermissionChange) -> (&Permission, Ordering) {
+fn change_order(c: &PermissionChange) -> (&Permission, Ordering) {
     match c {
         PermissionChange::Added { permission } | PermissionChange::Removed { permission } => {
             (permission, Ordering::Equal)

@@ -151,3 +151,22 @@ proptest! {
         prop_assert_eq!(s.to_string().parse::<PermissionSet>().unwrap(), s);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Deny overrides allow: a denial is reported exactly when some concrete pair is both
+    /// granted and denied.
+    #[test]
+    fn denial_agrees_with_every_concrete_pair(proposed in set(), deny in set()) {
+        let catalog = Catalog::default();
+        let mut input = BoundaryCheck::migration(&proposed, &proposed, &proposed, MigrationKind::ApiVersion, Mode::Soft, &catalog);
+        input.deny = &deny;
+        let r = check(&input);
+        for p in proposed.iter() {
+            let reported = r.violations().iter().any(|v| v.kind == ViolationKind::Denied && &v.permission == p);
+            let brute = universe().iter().any(|(v, res)| p.allows(v, res) && deny.allows(v, res));
+            prop_assert_eq!(reported, brute, "{} against {}", p, deny);
+        }
+    }
+}
