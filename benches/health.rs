@@ -55,8 +55,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut counts = [0u32; 5];
             for r in health::score_fleet(black_box(&partners), &policy) {
-                let band = r.map_or(Band::Unstable, |r| r.band());
-                counts[Band::ALL.iter().position(|b| *b == band).unwrap_or(0)] += 1;
+                let i = match r.map_or(Band::Unstable, |r| r.band) {
+                    Band::Stable => 4,
+                    Band::Reliable => 3,
+                    Band::Vulnerable => 2,
+                    Band::AtRisk => 1,
+                    _ => 0,
+                };
+                counts[i] += 1;
             }
             counts
         })

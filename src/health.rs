@@ -690,19 +690,21 @@ impl HealthError {
     }
 }
 
+#[inline]
 fn check_value(component: Component, v: f64) -> Result<f64, HealthError> {
+    // one comparison pair rejects NaN too; the cold path says which it was
+    if (0.0..=100.0).contains(&v) {
+        return Ok(v);
+    }
     if !v.is_finite() {
         return Err(HealthError::NotFinite {
             component: Some(component),
         });
     }
-    if !(0.0..=100.0).contains(&v) {
-        return Err(HealthError::OutOfRange {
-            component: Some(component),
-            value: v,
-        });
-    }
-    Ok(v)
+    Err(HealthError::OutOfRange {
+        component: Some(component),
+        value: v,
+    })
 }
 
 /// Scores `inputs` under `policy`. See the [module docs](self) for the model.
@@ -712,72 +714,197 @@ fn check_value(component: Component, v: f64) -> Result<f64, HealthError> {
 /// [`HealthError::NotFinite`] or [`HealthError::OutOfRange`] for a component value that is
 /// NaN, infinite or outside 0–100.
 pub fn score(inputs: &HealthInputs, policy: &Policy) -> Result<HealthReport, HealthError> {
-    let weights = policy.health_weights();
-    let total: f64 = weights.iter().sum();
-    let floor = policy.critical_floor();
-    let mut breakdown = [ComponentScore {
-        component: Component::Stability,
-        raw: None,
-        normalised: 0.0,
-        weight: 0.0,
-        points: 0.0,
-        reason: Reason::Missing,
-    }; 4];
-    let mut sum = 0.0;
-    let mut observed = 0.0;
-    let mut gated = false;
-    for (i, component) in Component::ALL.into_iter().enumerate() {
-        let weight = weights[i] / total;
-        let raw = match inputs.get(component) {
-            Some(v) => Some(check_value(component, v)?),
-            None => None,
-        };
-        let normalised = raw.unwrap_or(0.0);
-        let reason = match (raw, component.is_critical()) {
-            (None, true) => Reason::MissingCritical,
-            (None, false) => Reason::Missing,
-            (Some(v), true) if v < floor => Reason::BelowCriticalFloor,
-            (Some(_), _) => Reason::Observed,
-        };
-        gated |= matches!(reason, Reason::MissingCritical | Reason::BelowCriticalFloor);
-        if raw.is_some() {
-            observed += weight;
-        }
-        let points = normalised * weight;
-        sum += points;
-        breakdown[i] = ComponentScore {
-            component,
-            raw,
-            normalised,
-            weight,
-            points,
-            reason,
-        };
-    }
-    let score = HealthScore(sum.clamp(0.0, 100.0));
-    let mut band = Band::of(score, policy);
-    if gated {
-        band = band.min(Band::AtRisk);
-    }
-    // a tiny tolerance so that 3 of 4 equal weights count as 0.75
-    let insufficient_data = observed + 1e-12 < policy.min_observed_weight();
-    let mut action = band.action();
-    if insufficient_data {
-        action = action.max(Action::ReviewRequired);
-    }
-    Ok(HealthReport {
-        score,
-        band,
-        action,
-        observed_weight: observed.min(1.0),
-        insufficient_data,
-        gated,
-        breakdown,
-        model_version: MODEL_VERSION,
-    })
+    Scorer::new(policy).report(inputs)
 }
 
-/// Scores a fleet lazily, one report per input, without allocating.
+/// The scoring model with a policy's numbers prepared once (normalised weights, band edges as
+/// floats), for scoring many inputs. [`score`] is `Scorer::new(policy).report(inputs)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scorer {
+    weights: [f64; 4],
+    edges: [f64; 4],
+    floor: f64,
+    min_observed: f64,
+}
+
+/// The verdict of a score without its breakdown: what a fleet scan needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Summary {
+    /// The score.
+    pub score: HealthScore,
+    /// The band, after the hard gate.
+    pub band: Band,
+    /// The action.
+    pub action: Action,
+    /// Whether the observed weight is below the policy minimum.
+    pub insufficient_data: bool,
+    /// Whether the hard gate capped the band.
+    pub gated: bool,
+}
+
+impl Scorer {
+    /// Prepares `policy`'s numbers.
+    #[must_use]
+    pub fn new(policy: &Policy) -> Scorer {
+        let w = policy.health_weights();
+        let total: f64 = w.iter().sum();
+        Scorer {
+            weights: w.map(|w| w / total),
+            edges: [
+                f64::from(policy.band_stable()),
+                f64::from(policy.band_reliable()),
+                f64::from(policy.band_vulnerable()),
+                f64::from(policy.band_at_risk()),
+            ],
+            floor: policy.critical_floor(),
+            min_observed: policy.min_observed_weight(),
+        }
+    }
+
+    /// One component: its checked value, and whether it trips the gate.
+    #[inline]
+    fn component(
+        &self,
+        c: Component,
+        raw: Option<f64>,
+    ) -> Result<(Option<f64>, bool), HealthError> {
+        match raw {
+            Some(v) => {
+                let v = check_value(c, v)?;
+                Ok((Some(v), c.is_critical() && v < self.floor))
+            }
+            None => Ok((None, c.is_critical())),
+        }
+    }
+
+    #[inline]
+    fn finish(&self, sum: f64, observed: f64, gated: bool) -> Summary {
+        let score = HealthScore(sum.clamp(0.0, 100.0));
+        let s = score.0;
+        let e = self.edges;
+        let mut band = if s >= e[0] {
+            Band::Stable
+        } else if s >= e[1] {
+            Band::Reliable
+        } else if s >= e[2] {
+            Band::Vulnerable
+        } else if s >= e[3] {
+            Band::AtRisk
+        } else {
+            Band::Unstable
+        };
+        if gated {
+            band = band.min(Band::AtRisk);
+        }
+        // a tiny tolerance so that 3 of 4 equal weights count as 0.75
+        let insufficient_data = observed + 1e-12 < self.min_observed;
+        let mut action = band.action();
+        if insufficient_data {
+            action = action.max(Action::ReviewRequired);
+        }
+        Summary {
+            score,
+            band,
+            action,
+            insufficient_data,
+            gated,
+        }
+    }
+
+    /// The verdict without the breakdown; the same numbers as [`Scorer::report`].
+    ///
+    /// # Errors
+    ///
+    /// As [`score`].
+    #[inline]
+    pub fn summary(&self, inputs: &HealthInputs) -> Result<Summary, HealthError> {
+        let (mut sum, mut observed, mut gated) = (0.0, 0.0, false);
+        for (i, c) in Component::ALL.into_iter().enumerate() {
+            let (v, gate) = self.component(c, inputs.get(c))?;
+            gated |= gate;
+            if let Some(v) = v {
+                sum += v * self.weights[i];
+                observed += self.weights[i];
+            }
+        }
+        Ok(self.finish(sum, observed, gated))
+    }
+
+    /// The full report, with the breakdown.
+    ///
+    /// # Errors
+    ///
+    /// As [`score`].
+    pub fn report(&self, inputs: &HealthInputs) -> Result<HealthReport, HealthError> {
+        let mut breakdown = [ComponentScore {
+            component: Component::Stability,
+            raw: None,
+            normalised: 0.0,
+            weight: 0.0,
+            points: 0.0,
+            reason: Reason::Missing,
+        }; 4];
+        let (mut sum, mut observed, mut gated) = (0.0, 0.0, false);
+        for (i, component) in Component::ALL.into_iter().enumerate() {
+            let weight = self.weights[i];
+            let (raw, gate) = self.component(component, inputs.get(component))?;
+            gated |= gate;
+            let reason = match (raw, gate) {
+                (None, true) => Reason::MissingCritical,
+                (None, false) => Reason::Missing,
+                (Some(_), true) => Reason::BelowCriticalFloor,
+                (Some(_), false) => Reason::Observed,
+            };
+            let normalised = raw.unwrap_or(0.0);
+            let points = normalised * weight;
+            if raw.is_some() {
+                sum += points;
+                observed += weight;
+            }
+            breakdown[i] = ComponentScore {
+                component,
+                raw,
+                normalised,
+                weight,
+                points,
+                reason,
+            };
+        }
+        let summary = self.finish(sum, observed, gated);
+        Ok(HealthReport {
+            score: summary.score,
+            band: summary.band,
+            action: summary.action,
+            observed_weight: observed.min(1.0),
+            insufficient_data: summary.insufficient_data,
+            gated,
+            breakdown,
+            model_version: MODEL_VERSION,
+        })
+    }
+}
+
+impl HealthReport {
+    /// The verdict without the breakdown.
+    #[must_use]
+    pub const fn summary(&self) -> Summary {
+        Summary {
+            score: self.score,
+            band: self.band,
+            action: self.action,
+            insufficient_data: self.insufficient_data,
+            gated: self.gated,
+        }
+    }
+}
+
+/// Scores a fleet lazily, one [`Summary`] per input, with the policy prepared once and
+/// nothing allocated. Use [`Scorer::report`] for the breakdown of the partners that need it.
 ///
 /// ```
 /// use kwanus_migration::{health, Band, HealthInputs, Policy};
@@ -785,16 +912,17 @@ pub fn score(inputs: &HealthInputs, policy: &Policy) -> Result<HealthReport, Hea
 /// let fleet = [HealthInputs::uniform(95.0), HealthInputs::uniform(50.0)];
 /// let policy = Policy::default();
 /// let bands: Vec<Band> = health::score_fleet(&fleet, &policy)
-///     .map(|r| r.map(|r| r.band()))
+///     .map(|r| r.map(|s| s.band))
 ///     .collect::<Result<_, _>>()?;
 /// assert_eq!(bands, [Band::Stable, Band::AtRisk]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn score_fleet<'a>(
     inputs: &'a [HealthInputs],
-    policy: &'a Policy,
-) -> impl ExactSizeIterator<Item = Result<HealthReport, HealthError>> + 'a {
-    inputs.iter().map(move |i| score(i, policy))
+    policy: &Policy,
+) -> impl ExactSizeIterator<Item = Result<Summary, HealthError>> + 'a {
+    let scorer = Scorer::new(policy);
+    inputs.iter().map(move |i| scorer.summary(i))
 }
 
 /// A health score observed at a time.

@@ -245,7 +245,7 @@ fn fleets_score_lazily() {
     let it = health::score_fleet(&fleet, &policy);
     assert_eq!(it.len(), 101);
     let stable = it
-        .filter(|r| r.as_ref().is_ok_and(|r| r.band() == Band::Stable))
+        .filter(|r| r.as_ref().is_ok_and(|r| r.band == Band::Stable))
         .count();
     assert_eq!(stable, 11);
 }

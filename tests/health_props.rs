@@ -91,6 +91,12 @@ proptest! {
     }
 
     #[test]
+    fn the_fleet_summary_agrees_with_the_full_report(i in inputs(), p in policy()) {
+        let scorer = health::Scorer::new(&p);
+        prop_assert_eq!(scorer.summary(&i).unwrap(), health::score(&i, &p).unwrap().summary());
+    }
+
+    #[test]
     fn out_of_range_values_are_refused(v in prop_oneof![-1e9f64..-1e-9, 100.000_001f64..1e9], which in 0usize..4) {
         let mut i = HealthInputs::uniform(50.0);
         i.set(Component::ALL[which], Some(v));
