@@ -167,11 +167,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     report.record(
         Dimension::Structure,
         Verdict::Fail,
-        vec![Finding {
-            lint: "api.removed".into(),
-            level: Level::Error,
-            message: "GET /v1/invoices/{id}/pdf has no v2 mapping".into(),
-        }],
+        vec![Finding::new(
+            kwanus_migration::rules::Lint::OperationRemoved,
+            "operation invoice_pdf",
+            "GET /v1/invoices/{id}/pdf has no v2 mapping",
+        )
+        .with_level(Level::Error)],
     );
     let moved = match moved.validate(&report, day(9))? {
         Validated::Failed(m) => {

@@ -83,6 +83,7 @@ mod partner;
 pub mod permission;
 mod policy;
 mod rite;
+pub mod rules;
 mod severity;
 mod trigger;
 

@@ -2,6 +2,9 @@
 
 use chrono::{DateTime, Months, Utc};
 
+use std::collections::BTreeMap;
+
+use crate::rules::{ChangeSeverity, Lint};
 use crate::Severity;
 
 macro_rules! policy_fields {
@@ -30,6 +33,7 @@ macro_rules! policy_fields {
         /// | `collapse_short_window_hours` / `collapse_long_window_hours` | 1 / 6 | burn-rate style windows |
         /// | `api_error_budget` | 0.01 | 1 % of calls may fail before the API score falls to 0 |
         /// | `max_runtime_majors` | 1 | playbook §5 forbids "runtime fragmentation" |
+        /// | `severity_overrides` | none | per-lint severity of contract changes, as cargo-semver-checks allows |
         ///
         /// ```
         /// use kwanus_migration::Policy;
@@ -52,6 +56,7 @@ macro_rules! policy_fields {
         )]
         pub struct Policy {
             $( $name: $ty, )*
+            severity_overrides: BTreeMap<Lint, ChangeSeverity>,
         }
 
         /// Builds a [`Policy`], starting from the seed defaults; [`PolicyBuilder::build`]
@@ -64,11 +69,12 @@ macro_rules! policy_fields {
         )]
         pub struct PolicyBuilder {
             $( $name: $ty, )*
+            severity_overrides: BTreeMap<Lint, ChangeSeverity>,
         }
 
         impl Default for PolicyBuilder {
             fn default() -> Self {
-                PolicyBuilder { $( $name: $default, )* }
+                PolicyBuilder { $( $name: $default, )* severity_overrides: BTreeMap::new() }
             }
         }
 
@@ -90,13 +96,13 @@ macro_rules! policy_fields {
 
         impl From<Policy> for PolicyBuilder {
             fn from(p: Policy) -> PolicyBuilder {
-                PolicyBuilder { $( $name: p.$name, )* }
+                PolicyBuilder { $( $name: p.$name, )* severity_overrides: p.severity_overrides }
             }
         }
 
         impl PolicyBuilder {
             fn into_policy_unchecked(self) -> Policy {
-                Policy { $( $name: self.$name, )* }
+                Policy { $( $name: self.$name, )* severity_overrides: self.severity_overrides }
             }
         }
     };
@@ -340,6 +346,17 @@ impl PolicyBuilder {
         if b.max_runtime_majors == 0 {
             return Err(range_err("max_runtime_majors", 0, "at least 1"));
         }
+        if let Some(lint) = b
+            .severity_overrides
+            .keys()
+            .find(|l| !l.is_contract_change())
+        {
+            return Err(range_err(
+                "severity_overrides",
+                lint.id(),
+                "a contract-change lint (contract.*)",
+            ));
+        }
         Ok(self.into_policy_unchecked())
     }
 }
@@ -351,7 +368,40 @@ impl TryFrom<PolicyBuilder> for Policy {
     }
 }
 
+impl PolicyBuilder {
+    /// Overrides the severity of a contract-change lint (for example, to treat a handler
+    /// change as breaking). [`PolicyBuilder::build`] refuses an override of a lint that does
+    /// not classify contract changes.
+    #[must_use]
+    pub fn severity_override(mut self, lint: Lint, severity: ChangeSeverity) -> Self {
+        self.severity_overrides.insert(lint, severity);
+        self
+    }
+}
+
 impl Policy {
+    /// The severity of a contract-change lint under this policy: the override if any, else
+    /// the lint's default. `None` for lints that do not classify contract changes.
+    ///
+    /// ```
+    /// use kwanus_migration::rules::{ChangeSeverity, Lint};
+    /// use kwanus_migration::Policy;
+    ///
+    /// let strict = Policy::builder()
+    ///     .severity_override(Lint::WorkflowHandlerChanged, ChangeSeverity::Breaking)
+    ///     .build()?;
+    /// assert_eq!(strict.severity(Lint::WorkflowHandlerChanged), Some(ChangeSeverity::Breaking));
+    /// assert_eq!(Policy::default().severity(Lint::WorkflowHandlerChanged), Some(ChangeSeverity::PossiblyBreaking));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn severity(&self, lint: Lint) -> Option<ChangeSeverity> {
+        self.severity_overrides
+            .get(&lint)
+            .copied()
+            .or(lint.default_severity())
+    }
+
     /// A builder starting from the seed defaults.
     #[must_use]
     pub fn builder() -> PolicyBuilder {

@@ -77,11 +77,11 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
     report.record(
         Dimension::Version,
         Verdict::Pass,
-        vec![Finding {
-            lint: "x".into(),
-            level: Level::Error,
-            message: "silent breaking change".into(),
-        }],
+        vec![Finding::new(
+            rules::Lint::SilentBreakingChange,
+            "operation get_invoice",
+            "signature changed in a minor release",
+        )],
     );
     assert_eq!(report.failed(), [Dimension::Version]);
     let Validated::Failed(m) = fx::transitioned()?.validate(&report, t(3))? else {

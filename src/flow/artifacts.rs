@@ -355,13 +355,26 @@ pub enum Verdict {
 )]
 #[non_exhaustive]
 pub enum Level {
-    /// Informs, does not block.
+    /// Reported for information (an optional document missing, an API added).
+    Info,
+    /// Should be fixed; does not block.
     Warning,
     /// Blocks: the dimension fails.
     Error,
 }
 
-/// One finding of a validation.
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        })
+    }
+}
+
+/// One finding of a validation: which rule, how serious, the rule's words, the offending
+/// item, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
@@ -369,12 +382,51 @@ pub enum Level {
     serde(rename_all = "snake_case")
 )]
 pub struct Finding {
-    /// A stable lint id (`"permission.exceeds_ceiling"`).
+    /// A stable lint id (`"release.silent_breaking_change"`); see [`Lint`](crate::rules::Lint).
     pub lint: String,
-    /// Error or warning.
+    /// Error, warning or info.
     pub level: Level,
+    /// The rule's words from the seed documents.
+    pub rule: String,
+    /// The offending item (an operation, a workflow, a permission, a document).
+    pub item: String,
     /// What is wrong, for a person.
     pub message: String,
+}
+
+impl Finding {
+    /// A finding of `lint` at its default level, with the lint's rule words.
+    #[must_use]
+    pub fn new(
+        lint: crate::rules::Lint,
+        item: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            lint: lint.id().to_owned(),
+            level: lint.level(),
+            rule: lint.rule().to_owned(),
+            item: item.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The same finding at `level`.
+    #[must_use]
+    pub fn with_level(mut self, level: Level) -> Finding {
+        self.level = level;
+        self
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} [{}] {}: {} (rule: {})",
+            self.level, self.lint, self.item, self.message, self.rule
+        )
+    }
 }
 
 /// The result of one dimension.
@@ -446,10 +498,12 @@ impl ValidationReport {
         let findings = report
             .violations()
             .iter()
-            .map(|v| Finding {
-                lint: v.kind.code().to_owned(),
-                level: Level::Error,
-                message: v.to_string(),
+            .map(|v| {
+                Finding::new(
+                    crate::rules::Lint::from(v.kind),
+                    v.permission.to_string(),
+                    v.to_string(),
+                )
             })
             .collect();
         self.record(Dimension::Permission, Verdict::Pass, findings);
@@ -490,6 +544,30 @@ impl ValidationReport {
     #[must_use]
     pub fn passed(&self) -> bool {
         self.missing().is_empty() && self.failed().is_empty()
+    }
+}
+
+impl fmt::Display for ValidationReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verdict = if self.passed() { "passed" } else { "failed" };
+        write!(f, "validation {verdict}")?;
+        for d in Dimension::ALL {
+            match self.get(d) {
+                None => write!(f, "\n  {d:<13} missing")?,
+                Some(r) => {
+                    let v = match r.verdict {
+                        Verdict::Pass => "pass",
+                        Verdict::Fail => "FAIL",
+                        Verdict::NotApplicable => "n/a",
+                    };
+                    write!(f, "\n  {:<13} {v}", d.to_string())?;
+                    for finding in &r.findings {
+                        write!(f, "\n    {finding}")?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 

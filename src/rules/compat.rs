@@ -1,0 +1,231 @@
+//! The compatibility matrix and runtime fragmentation.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use semver::{Version, VersionReq};
+
+use super::lint::Lint;
+use crate::{Finding, Policy};
+
+/// One row of the compatibility matrix: partner versions matching `partner` run on OS
+/// versions matching `os`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct MatrixRow {
+    /// Partner versions.
+    pub partner: VersionReq,
+    /// OS versions they run on.
+    pub os: VersionReq,
+}
+
+/// Which partner versions run on which OS versions (playbook §5, "compatibility matrix
+/// alignment"). Pre-release versions match only requirements that name a pre-release, as
+/// semver requirements do.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct CompatibilityMatrix {
+    /// The rows.
+    pub rows: Vec<MatrixRow>,
+}
+
+/// Whether a version pair is aligned with the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Alignment {
+    /// A row lists the partner version on this OS version.
+    Aligned,
+    /// Rows list the partner version, but not on this OS version.
+    WrongOs,
+    /// No row lists the partner version at all.
+    NotListed,
+}
+
+impl CompatibilityMatrix {
+    /// Whether `partner` runs on `os` per the matrix.
+    ///
+    /// ```
+    /// use kwanus_migration::rules::{Alignment, CompatibilityMatrix, MatrixRow};
+    /// use semver::{Version, VersionReq};
+    ///
+    /// let m = CompatibilityMatrix { rows: vec![MatrixRow {
+    ///     partner: VersionReq::parse("^2")?,
+    ///     os: VersionReq::parse(">=7.0, <9")?,
+    /// }] };
+    /// assert_eq!(m.alignment(&Version::new(2, 1, 0), &Version::new(8, 0, 0)), Alignment::Aligned);
+    /// assert_eq!(m.alignment(&Version::new(2, 1, 0), &Version::new(9, 0, 0)), Alignment::WrongOs);
+    /// assert_eq!(m.alignment(&Version::new(3, 0, 0), &Version::new(8, 0, 0)), Alignment::NotListed);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn alignment(&self, partner: &Version, os: &Version) -> Alignment {
+        let mut listed = false;
+        for row in self.rows.iter().filter(|r| r.partner.matches(partner)) {
+            listed = true;
+            if row.os.matches(os) {
+                return Alignment::Aligned;
+            }
+        }
+        if listed {
+            Alignment::WrongOs
+        } else {
+            Alignment::NotListed
+        }
+    }
+
+    /// The findings for a migration target: none when aligned.
+    #[must_use]
+    pub fn check(&self, target: &Version, os: &Version) -> Vec<Finding> {
+        match self.alignment(target, os) {
+            Alignment::Aligned => Vec::new(),
+            Alignment::WrongOs => vec![Finding::new(
+                Lint::MatrixUnaligned,
+                format!("version {target}"),
+                format!("the matrix does not list {target} on os {os}"),
+            )],
+            Alignment::NotListed => vec![Finding::new(
+                Lint::MatrixUnaligned,
+                format!("version {target}"),
+                format!("the matrix does not list {target} at all"),
+            )],
+        }
+    }
+}
+
+/// The part of a partner a runtime runs (playbook §3, runtime migration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum ComponentKind {
+    /// An extension.
+    Extension,
+    /// A workflow.
+    Workflow,
+    /// An intelligence component.
+    Intelligence,
+}
+
+/// A component and the runtime it runs on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct RuntimeUse {
+    /// The component's name.
+    pub component: String,
+    /// What it is.
+    pub kind: ComponentKind,
+    /// The runtime's name.
+    pub runtime: String,
+    /// The runtime's version.
+    pub version: Version,
+}
+
+/// A runtime the platform supports, and which of its versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct RuntimeSupport {
+    /// The runtime's name.
+    pub runtime: String,
+    /// Supported versions.
+    pub versions: VersionReq,
+}
+
+/// Runtime rules (playbook §5 and §8): each component must run on a supported runtime
+/// version (no *incompatible runtimes*), and the components of one runtime may span at most
+/// [`Policy::max_runtime_majors`] major versions (no *runtime fragmentation*).
+///
+/// ```
+/// use kwanus_migration::rules::{check_runtimes, ComponentKind, RuntimeSupport, RuntimeUse};
+/// use kwanus_migration::Policy;
+/// use semver::{Version, VersionReq};
+///
+/// let uses = [
+///     RuntimeUse { component: "ui".into(), kind: ComponentKind::Extension, runtime: "wasm".into(), version: Version::new(2, 1, 0) },
+///     RuntimeUse { component: "sync".into(), kind: ComponentKind::Workflow, runtime: "wasm".into(), version: Version::new(3, 0, 0) },
+/// ];
+/// let supported = [RuntimeSupport { runtime: "wasm".into(), versions: VersionReq::parse(">=2, <4")? }];
+/// let findings = check_runtimes(&uses, &supported, &Policy::default());
+/// assert_eq!(findings[0].lint, "runtime.fragmentation");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn check_runtimes(
+    uses: &[RuntimeUse],
+    supported: &[RuntimeSupport],
+    policy: &Policy,
+) -> Vec<Finding> {
+    let mut out = check_fragmentation(uses, policy);
+    out.extend(check_runtime_support(uses, supported));
+    out
+}
+
+/// The fragmentation half of [`check_runtimes`].
+#[must_use]
+pub fn check_fragmentation(uses: &[RuntimeUse], policy: &Policy) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut majors: BTreeMap<&str, BTreeSet<u64>> = BTreeMap::new();
+    for u in uses {
+        majors
+            .entry(&u.runtime)
+            .or_default()
+            .insert(u.version.major);
+    }
+    for (runtime, set) in &majors {
+        if set.len() > policy.max_runtime_majors() as usize {
+            let list: Vec<String> = set.iter().map(|m| format!("{m}.x")).collect();
+            out.push(Finding::new(
+                Lint::RuntimeFragmentation,
+                format!("runtime {runtime}"),
+                format!(
+                    "components span {} majors ({}), at most {} allowed",
+                    set.len(),
+                    list.join(", "),
+                    policy.max_runtime_majors()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The compatibility half of [`check_runtimes`]: every component on a supported runtime.
+#[must_use]
+pub fn check_runtime_support(uses: &[RuntimeUse], supported: &[RuntimeSupport]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for u in uses {
+        let ok = supported
+            .iter()
+            .any(|s| s.runtime == u.runtime && s.versions.matches(&u.version));
+        if !ok {
+            out.push(Finding::new(
+                Lint::IncompatibleRuntime,
+                format!("{:?} {}", u.kind, u.component).to_lowercase(),
+                format!("{} {} is not a supported runtime", u.runtime, u.version),
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,297 @@
+//! Partner-facing contracts and the classified diff between two of them.
+
+use core::fmt;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use semver::Version;
+
+use super::lint::{Bump, ChangeSeverity, Lint};
+use crate::permission::PermissionSet;
+use crate::{GovernanceBody, Policy};
+
+/// A deprecation: from when, and the sunset after which the item may be removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Deprecation {
+    /// When the deprecation was announced.
+    pub since: DateTime<Utc>,
+    /// The earliest moment the item may be removed.
+    pub sunset: DateTime<Utc>,
+}
+
+/// An API operation a partner offers or uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Operation {
+    /// Its signature (`"GET /invoices/{id} -> Invoice"`); any change is breaking by default.
+    pub signature: String,
+    /// Its deprecation, if deprecated.
+    pub deprecated: Option<Deprecation>,
+}
+
+/// A workflow: what starts it and what runs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Workflow {
+    /// The trigger (`"invoice.created"`).
+    pub trigger: String,
+    /// The handler (`"billing.sync@2"`).
+    pub handler: String,
+    /// The body that governs it; `None` is an ungoverned workflow (playbook §8, forbidden).
+    pub governed_by: Option<GovernanceBody>,
+    /// Its deprecation, if deprecated.
+    pub deprecated: Option<Deprecation>,
+}
+
+/// A runtime and its version (`"wasm-edge" 3.1.0`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct RuntimeRef {
+    /// The runtime's name.
+    pub name: String,
+    /// Its version.
+    pub version: Version,
+}
+
+/// A partner-facing contract at one version: operations, workflows, required permissions and
+/// runtime. Keyed maps keep diffs deterministic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Contract {
+    /// The contract's version.
+    pub version: Version,
+    /// Operations by id.
+    pub operations: BTreeMap<String, Operation>,
+    /// Workflows by id.
+    pub workflows: BTreeMap<String, Workflow>,
+    /// Permissions the partner needs.
+    pub permissions: PermissionSet,
+    /// The runtime.
+    pub runtime: RuntimeRef,
+}
+
+/// One classified change between two contracts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Change {
+    /// What kind of change.
+    pub lint: Lint,
+    /// Its severity under the policy (default or overridden).
+    pub severity: ChangeSeverity,
+    /// The bump it requires.
+    pub bump: Bump,
+    /// The item changed (`"operation get_invoice"`).
+    pub item: String,
+    /// What changed, for a person.
+    pub detail: String,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "[{}] {} ({}, needs a {} bump): {}",
+            self.lint, self.item, self.severity, self.bump, self.detail
+        )
+    }
+}
+
+/// The bump a change of `severity` requires: breaking → major, possibly breaking → minor,
+/// informational → minor for additions and deprecations, patch for a released permission.
+#[must_use]
+pub fn required_bump(lint: Lint, severity: ChangeSeverity) -> Bump {
+    match severity {
+        ChangeSeverity::Breaking => Bump::Major,
+        ChangeSeverity::PossiblyBreaking => Bump::Minor,
+        ChangeSeverity::Info if lint == Lint::PermissionReleased => Bump::Patch,
+        ChangeSeverity::Info => Bump::Minor,
+    }
+}
+
+fn change(lint: Lint, item: String, detail: String, policy: &Policy) -> Change {
+    let severity = policy.severity(lint).unwrap_or(ChangeSeverity::Breaking);
+    Change {
+        lint,
+        severity,
+        bump: required_bump(lint, severity),
+        item,
+        detail,
+    }
+}
+
+/// Every change from `old` to `new`, classified under `policy`, in a stable order
+/// (operations, workflows, permissions, runtime; by id within each).
+///
+/// ```
+/// # use std::collections::BTreeMap;
+/// use kwanus_migration::rules::{diff, ChangeSeverity, Contract, Lint, Operation, RuntimeRef};
+/// use kwanus_migration::Policy;
+/// use semver::Version;
+///
+/// let op = |sig: &str| Operation { signature: sig.into(), deprecated: None };
+/// let old = Contract {
+///     version: Version::new(1, 0, 0),
+///     operations: BTreeMap::from([("get_invoice".to_string(), op("GET /invoices/{id}"))]),
+///     workflows: BTreeMap::new(),
+///     permissions: "read:invoices/*".parse()?,
+///     runtime: RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) },
+/// };
+/// let mut new = old.clone();
+/// new.operations.insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
+/// let changes = diff(&old, &new, &Policy::default());
+/// assert_eq!(changes[0].lint, Lint::OperationChanged);
+/// assert_eq!(changes[0].severity, ChangeSeverity::Breaking);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn diff(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Change> {
+    let mut out = Vec::new();
+    for (id, o) in &old.operations {
+        let item = format!("operation {id}");
+        match new.operations.get(id) {
+            None => out.push(change(
+                Lint::OperationRemoved,
+                item,
+                "removed".into(),
+                policy,
+            )),
+            Some(n) => {
+                if n.signature != o.signature {
+                    out.push(change(
+                        Lint::OperationChanged,
+                        item.clone(),
+                        format!("signature {:?} became {:?}", o.signature, n.signature),
+                        policy,
+                    ));
+                }
+                if let (None, Some(d)) = (o.deprecated, n.deprecated) {
+                    out.push(change(
+                        Lint::OperationDeprecated,
+                        item,
+                        format!("deprecated, sunset {}", d.sunset.date_naive()),
+                        policy,
+                    ));
+                }
+            }
+        }
+    }
+    for id in new
+        .operations
+        .keys()
+        .filter(|id| !old.operations.contains_key(*id))
+    {
+        out.push(change(
+            Lint::OperationAdded,
+            format!("operation {id}"),
+            "added".into(),
+            policy,
+        ));
+    }
+    for (id, o) in &old.workflows {
+        let item = format!("workflow {id}");
+        match new.workflows.get(id) {
+            None => out.push(change(
+                Lint::WorkflowRemoved,
+                item,
+                "removed".into(),
+                policy,
+            )),
+            Some(n) => {
+                if n.trigger != o.trigger {
+                    out.push(change(
+                        Lint::WorkflowTriggerChanged,
+                        item.clone(),
+                        format!("trigger {:?} became {:?}", o.trigger, n.trigger),
+                        policy,
+                    ));
+                }
+                if n.handler != o.handler {
+                    out.push(change(
+                        Lint::WorkflowHandlerChanged,
+                        item.clone(),
+                        format!("handler {:?} became {:?}", o.handler, n.handler),
+                        policy,
+                    ));
+                }
+                if let (None, Some(d)) = (o.deprecated, n.deprecated) {
+                    out.push(change(
+                        Lint::WorkflowDeprecated,
+                        item,
+                        format!("deprecated, sunset {}", d.sunset.date_naive()),
+                        policy,
+                    ));
+                }
+            }
+        }
+    }
+    for id in new
+        .workflows
+        .keys()
+        .filter(|id| !old.workflows.contains_key(*id))
+    {
+        out.push(change(
+            Lint::WorkflowAdded,
+            format!("workflow {id}"),
+            "added".into(),
+            policy,
+        ));
+    }
+    for p in new.permissions.difference(&old.permissions).iter() {
+        out.push(change(
+            Lint::PermissionRequired,
+            format!("permission {p}"),
+            "newly required".into(),
+            policy,
+        ));
+    }
+    for p in old.permissions.difference(&new.permissions).iter() {
+        out.push(change(
+            Lint::PermissionReleased,
+            format!("permission {p}"),
+            "no longer required".into(),
+            policy,
+        ));
+    }
+    let (o, n) = (&old.runtime, &new.runtime);
+    if o.name != n.name || o.version.major != n.version.major {
+        out.push(change(
+            Lint::RuntimeMajorChanged,
+            format!("runtime {}", o.name),
+            format!("{} {} became {} {}", o.name, o.version, n.name, n.version),
+            policy,
+        ));
+    } else if o.version != n.version {
+        out.push(change(
+            Lint::RuntimeChanged,
+            format!("runtime {}", o.name),
+            format!("{} became {}", o.version, n.version),
+            policy,
+        ));
+    }
+    out
+}

@@ -1,0 +1,103 @@
+//! Fallback requirements (playbook §6).
+
+use chrono::{DateTime, Utc};
+
+use super::contract::Contract;
+use super::lint::Lint;
+use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
+use crate::{Finding, Policy};
+
+/// What stays available while the fallback is in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct FallbackProvision {
+    /// Operation ids of the old contract still served.
+    pub apis: Vec<String>,
+    /// Workflow ids of the old contract still running.
+    pub workflows: Vec<String>,
+    /// The fallback grant: read-only, never wider than the old grant.
+    pub permissions: PermissionSet,
+    /// When the fallback ends.
+    pub until: DateTime<Utc>,
+}
+
+/// Checks the fallback (playbook §6): every API and workflow of the old contract has a
+/// fallback; the fallback permissions are read-only and never wider than `old_grant`; the
+/// window from `rollout` runs at least [`Policy::fallback_min_months`] calendar months (an
+/// error below) and [`Policy::fallback_recommended_months`] (a warning below).
+#[must_use]
+pub fn check_fallback(
+    provision: &FallbackProvision,
+    old: &Contract,
+    old_grant: &PermissionSet,
+    rollout: DateTime<Utc>,
+    policy: &Policy,
+    catalog: &Catalog,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for id in old
+        .operations
+        .keys()
+        .filter(|id| !provision.apis.contains(id))
+    {
+        out.push(Finding::new(
+            Lint::FallbackMissingApi,
+            format!("operation {id}"),
+            "has no fallback",
+        ));
+    }
+    for id in old
+        .workflows
+        .keys()
+        .filter(|id| !provision.workflows.contains(id))
+    {
+        out.push(Finding::new(
+            Lint::FallbackMissingWorkflow,
+            format!("workflow {id}"),
+            "has no fallback",
+        ));
+    }
+    let report = permission::check(&BoundaryCheck::fallback(
+        old_grant,
+        &provision.permissions,
+        old_grant,
+        catalog,
+    ));
+    for v in report.violations() {
+        out.push(Finding::new(
+            Lint::from(v.kind),
+            v.permission.to_string(),
+            v.to_string(),
+        ));
+    }
+    let min = policy.fallback_until(rollout);
+    let recommended = policy.fallback_recommended_until(rollout);
+    if provision.until < min {
+        out.push(Finding::new(
+            Lint::FallbackWindowTooShort,
+            "fallback window",
+            format!(
+                "ends {}, before the minimum {} ({} months after rollout)",
+                provision.until.date_naive(),
+                min.date_naive(),
+                policy.fallback_min_months()
+            ),
+        ));
+    } else if provision.until < recommended {
+        out.push(Finding::new(
+            Lint::FallbackWindowBelowRecommended,
+            "fallback window",
+            format!(
+                "ends {}, before the recommended {} ({} months after rollout)",
+                provision.until.date_naive(),
+                recommended.date_naive(),
+                policy.fallback_recommended_months()
+            ),
+        ));
+    }
+    out
+}

@@ -1,0 +1,240 @@
+//! The lint table: every rule the crate checks, with a stable id, its level and the seed's
+//! words.
+
+use core::fmt;
+
+use crate::permission::ViolationKind;
+use crate::Level;
+
+/// How a contract change affects partners (the oasdiff / cargo-semver-checks axis).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum ChangeSeverity {
+    /// Informational: nothing a partner relies on breaks.
+    Info,
+    /// May break some partners.
+    PossiblyBreaking,
+    /// Breaks partners that use the item.
+    Breaking,
+}
+
+impl fmt::Display for ChangeSeverity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ChangeSeverity::Info => "info",
+            ChangeSeverity::PossiblyBreaking => "possibly breaking",
+            ChangeSeverity::Breaking => "breaking",
+        })
+    }
+}
+
+/// A semver bump, smallest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Bump {
+    /// No version change.
+    None,
+    /// `x.y.Z`.
+    Patch,
+    /// `x.Y.0`.
+    Minor,
+    /// `X.0.0`.
+    Major,
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        })
+    }
+}
+
+macro_rules! lints {
+    ($( $(#[$doc:meta])* $name:ident = $id:literal, $level:ident, $change:expr, $rule:literal; )*) => {
+        /// A rule the crate checks. Each has a stable id ([`Lint::id`]), a default level, the
+        /// words of the seed rule it enforces ([`Lint::rule`]) and, for contract changes, a
+        /// default [`ChangeSeverity`] that [`Policy`](crate::Policy) can override.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(
+            feature = "serde",
+            derive(serde::Serialize, serde::Deserialize),
+            serde(rename_all = "snake_case")
+        )]
+        #[non_exhaustive]
+        pub enum Lint {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Lint {
+            /// Every lint, in table order.
+            pub const ALL: &'static [Lint] = &[$(Lint::$name),*];
+
+            /// The stable id partner SDKs match on.
+            #[must_use]
+            pub const fn id(self) -> &'static str {
+                match self { $(Lint::$name => $id,)* }
+            }
+
+            /// The level a finding of this lint has.
+            #[must_use]
+            pub const fn level(self) -> Level {
+                match self { $(Lint::$name => Level::$level,)* }
+            }
+
+            /// The words of the seed rule this lint enforces.
+            #[must_use]
+            pub const fn rule(self) -> &'static str {
+                match self { $(Lint::$name => $rule,)* }
+            }
+
+            /// For a contract-change lint, its default severity; `None` for the others.
+            #[must_use]
+            pub const fn default_severity(self) -> Option<ChangeSeverity> {
+                match self { $(Lint::$name => $change,)* }
+            }
+        }
+    };
+}
+
+use ChangeSeverity::{Breaking, Info as Informational, PossiblyBreaking};
+
+lints! {
+    /// An operation was added.
+    OperationAdded = "contract.operation_added", Info, Some(Informational), "playbook §5: versioned rollout";
+    /// An operation was removed.
+    OperationRemoved = "contract.operation_removed", Info, Some(Breaking), "playbook §5: silent breaking changes are forbidden";
+    /// An operation's signature changed.
+    OperationChanged = "contract.operation_changed", Info, Some(Breaking), "playbook §5: silent breaking changes are forbidden";
+    /// An operation was deprecated with a sunset date.
+    OperationDeprecated = "contract.operation_deprecated", Info, Some(Informational), "playbook §7: migration guide";
+    /// A workflow was added.
+    WorkflowAdded = "contract.workflow_added", Info, Some(Informational), "playbook §3: workflow migration";
+    /// A workflow was removed.
+    WorkflowRemoved = "contract.workflow_removed", Info, Some(Breaking), "playbook §2: workflow deprecations";
+    /// A workflow's trigger changed.
+    WorkflowTriggerChanged = "contract.workflow_trigger_changed", Info, Some(Breaking), "playbook §3: workflow trigger migration";
+    /// A workflow's handler changed.
+    WorkflowHandlerChanged = "contract.workflow_handler_changed", Info, Some(PossiblyBreaking), "playbook §3: workflow handler migration";
+    /// A workflow was deprecated with a sunset date.
+    WorkflowDeprecated = "contract.workflow_deprecated", Info, Some(Informational), "playbook §2: workflow deprecations";
+    /// The contract requires a permission it did not.
+    PermissionRequired = "contract.permission_required", Info, Some(PossiblyBreaking), "playbook §3: workflow permission migration";
+    /// The contract no longer requires a permission.
+    PermissionReleased = "contract.permission_released", Info, Some(Informational), "playbook §3: permission reduction";
+    /// The runtime moved to another major version, or to another runtime.
+    RuntimeMajorChanged = "contract.runtime_major_changed", Info, Some(Breaking), "playbook §2: runtime changes";
+    /// The runtime changed within a major version.
+    RuntimeChanged = "contract.runtime_changed", Info, Some(PossiblyBreaking), "playbook §2: runtime changes";
+
+    /// A breaking change without the version bump it needs.
+    SilentBreakingChange = "release.silent_breaking_change", Error, None, "playbook §5 forbidden: silent breaking changes";
+    /// A change released under the same version.
+    UnversionedChange = "release.unversioned_change", Error, None, "playbook §5 forbidden: unversioned changes";
+    /// A non-breaking change with a smaller bump than it needs.
+    BumpTooSmall = "release.bump_too_small", Warning, None, "playbook §5 required: versioned rollout";
+    /// The new version is lower than the old.
+    VersionRegressed = "release.version_regressed", Error, None, "playbook §4 step 5: versioned release";
+    /// A pre-release as the release target.
+    PreReleaseTarget = "release.pre_release_target", Error, None, "playbook §4 step 5: versioned release";
+    /// An item removed before its deprecation's sunset date.
+    RemovedBeforeSunset = "release.removed_before_sunset", Error, None, "playbook §6 required: fallback APIs, fallback workflows";
+    /// An item removed that was never deprecated.
+    RemovedWithoutDeprecation = "release.removed_without_deprecation", Error, None, "playbook §2: API deprecations, workflow deprecations";
+    /// A sunset date moved earlier.
+    SunsetMovedEarlier = "release.sunset_moved_earlier", Error, None, "playbook §1: predictable";
+    /// A deprecation whose sunset comes sooner than the minimum fallback window.
+    DeprecationWindowTooShort = "release.deprecation_window_too_short", Error, None, "playbook §6 fallback duration: minimum 6 months";
+
+    /// The target does not run on the OS version per the compatibility matrix.
+    MatrixUnaligned = "compatibility.matrix_unaligned", Error, None, "playbook §5 required: compatibility matrix alignment";
+    /// Components span more runtime majors than policy allows.
+    RuntimeFragmentation = "runtime.fragmentation", Error, None, "playbook §5 forbidden: runtime fragmentation";
+    /// A component runs on a runtime the platform does not support.
+    IncompatibleRuntime = "runtime.incompatible", Error, None, "playbook §8 forbidden: incompatible runtimes";
+
+    /// An API of the old contract has no fallback.
+    FallbackMissingApi = "fallback.missing_api", Error, None, "playbook §6 required: fallback APIs";
+    /// A workflow of the old contract has no fallback.
+    FallbackMissingWorkflow = "fallback.missing_workflow", Error, None, "playbook §6 required: fallback workflows";
+    /// The fallback window is shorter than the policy minimum.
+    FallbackWindowTooShort = "fallback.window_too_short", Error, None, "playbook §6 fallback duration: minimum 6 months";
+    /// The fallback window is shorter than the recommended window.
+    FallbackWindowBelowRecommended = "fallback.window_below_recommended", Warning, None, "playbook §6 fallback duration: recommended 12 months";
+    /// A fallback permission above read level.
+    FallbackNotReadOnly = "permission.fallback_not_read_only", Error, None, "playbook §6 required: fallback permissions (read-only)";
+    /// A fallback permission the old grant did not have.
+    FallbackWider = "permission.fallback_wider", Error, None, "playbook §6 forbidden: fallback that expands permissions";
+
+    /// A permission outside the ceiling.
+    PermissionExceedsCeiling = "permission.exceeds_ceiling", Error, None, "framework §9: ceiling enforcement";
+    /// An unbounded permission.
+    PermissionUnbounded = "permission.unbounded", Error, None, "playbook §8 forbidden: unbounded permissions";
+    /// A permission that overlaps a denial.
+    PermissionDenied = "permission.denied", Error, None, "playbook §8 required: permission boundary validation";
+    /// New access without SCO approval.
+    PermissionExpansionWithoutSco = "permission.expansion_without_sco", Error, None, "playbook §3: permission expansion (governed)";
+    /// A restructuring that widens access.
+    PermissionRestructuringWidens = "permission.restructuring_widens", Error, None, "playbook §3: permission restructuring";
+    /// An escalation-capable permission in a partner grant.
+    PermissionEscalation = "permission.escalation_capable", Error, None, "playbook §8 forbidden: unbounded permissions";
+
+    /// A required document is missing.
+    MissingDocument = "docs.missing_required", Error, None, "playbook §7: required documentation";
+    /// An optional document is missing.
+    OptionalDocumentMissing = "docs.optional_missing", Info, None, "playbook §7: optional documentation";
+
+    /// A required governance approval is missing.
+    MissingApproval = "governance.missing_approval", Error, None, "framework §3: governance oversight";
+    /// A workflow no governance body governs.
+    UngovernedWorkflow = "governance.ungoverned_workflow", Error, None, "playbook §8 forbidden: ungoverned workflows";
+    /// An annual governance task is overdue.
+    GovernanceTaskOverdue = "governance.task_overdue", Warning, None, "playbook §10: annual tasks";
+
+    /// A remediation step done out of order.
+    RemediationOutOfOrder = "remediation.out_of_order", Error, None, "playbook §9: required steps";
+    /// A remediation past its window.
+    RemediationOverdue = "remediation.overdue", Error, None, "playbook §9: remediation window";
+}
+
+impl Lint {
+    /// Whether this lint classifies a contract change.
+    #[must_use]
+    pub const fn is_contract_change(self) -> bool {
+        self.default_severity().is_some()
+    }
+}
+
+impl fmt::Display for Lint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl From<ViolationKind> for Lint {
+    fn from(kind: ViolationKind) -> Lint {
+        match kind {
+            ViolationKind::ExceedsCeiling => Lint::PermissionExceedsCeiling,
+            ViolationKind::Unbounded => Lint::PermissionUnbounded,
+            ViolationKind::Denied => Lint::PermissionDenied,
+            ViolationKind::FallbackNotReadOnly => Lint::FallbackNotReadOnly,
+            ViolationKind::FallbackWider => Lint::FallbackWider,
+            ViolationKind::ExpansionWithoutSco => Lint::PermissionExpansionWithoutSco,
+            ViolationKind::RestructuringWidens => Lint::PermissionRestructuringWidens,
+            ViolationKind::EscalationCapable => Lint::PermissionEscalation,
+        }
+    }
+}

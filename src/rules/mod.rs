@@ -1,0 +1,102 @@
+//! The checks behind Validation: contract changes, release rules, the compatibility
+//! matrix, runtimes, fallback, documentation, governance and remediation (playbook §5–§10),
+//! and [`validate`], the one entry point that runs every check relevant to a migration and
+//! returns a [`ValidationReport`] across the six dimensions.
+//!
+//! Every finding carries a stable lint id, a level (error, warning, info), the words of the
+//! seed rule and the offending item, so a partner reading it knows what to fix. Contract
+//! changes also carry a [`ChangeSeverity`] (breaking, possibly breaking, info) and the
+//! [`Bump`] it requires; [`Policy::severity_override`](crate::PolicyBuilder::severity_override)
+//! changes a lint's severity, as cargo-semver-checks and oasdiff allow.
+//!
+//! # Every rule
+//!
+//! | lint id | level | what | seed rule |
+//! |---|---|---|---|
+//! | `contract.operation_added` | info | An operation was added | playbook §5: versioned rollout |
+//! | `contract.operation_removed` | info | An operation was removed | playbook §5: silent breaking changes are forbidden |
+//! | `contract.operation_changed` | info | An operation's signature changed | playbook §5: silent breaking changes are forbidden |
+//! | `contract.operation_deprecated` | info | An operation was deprecated with a sunset date | playbook §7: migration guide |
+//! | `contract.workflow_added` | info | A workflow was added | playbook §3: workflow migration |
+//! | `contract.workflow_removed` | info | A workflow was removed | playbook §2: workflow deprecations |
+//! | `contract.workflow_trigger_changed` | info | A workflow's trigger changed | playbook §3: workflow trigger migration |
+//! | `contract.workflow_handler_changed` | info | A workflow's handler changed | playbook §3: workflow handler migration |
+//! | `contract.workflow_deprecated` | info | A workflow was deprecated with a sunset date | playbook §2: workflow deprecations |
+//! | `contract.permission_required` | info | The contract requires a permission it did not | playbook §3: workflow permission migration |
+//! | `contract.permission_released` | info | The contract no longer requires a permission | playbook §3: permission reduction |
+//! | `contract.runtime_major_changed` | info | The runtime moved to another major version, or to another runtime | playbook §2: runtime changes |
+//! | `contract.runtime_changed` | info | The runtime changed within a major version | playbook §2: runtime changes |
+//! | `release.silent_breaking_change` | error | A breaking change without the version bump it needs | playbook §5 forbidden: silent breaking changes |
+//! | `release.unversioned_change` | error | A change released under the same version | playbook §5 forbidden: unversioned changes |
+//! | `release.bump_too_small` | warning | A non-breaking change with a smaller bump than it needs | playbook §5 required: versioned rollout |
+//! | `release.version_regressed` | error | The new version is lower than the old | playbook §4 step 5: versioned release |
+//! | `release.pre_release_target` | error | A pre-release as the release target | playbook §4 step 5: versioned release |
+//! | `release.removed_before_sunset` | error | An item removed before its deprecation's sunset date | playbook §6 required: fallback APIs, fallback workflows |
+//! | `release.removed_without_deprecation` | error | An item removed that was never deprecated | playbook §2: API deprecations, workflow deprecations |
+//! | `release.sunset_moved_earlier` | error | A sunset date moved earlier | playbook §1: predictable |
+//! | `release.deprecation_window_too_short` | error | A deprecation whose sunset comes sooner than the minimum fallback window | playbook §6 fallback duration: minimum 6 months |
+//! | `compatibility.matrix_unaligned` | error | The target does not run on the OS version per the compatibility matrix | playbook §5 required: compatibility matrix alignment |
+//! | `runtime.fragmentation` | error | Components span more runtime majors than policy allows | playbook §5 forbidden: runtime fragmentation |
+//! | `runtime.incompatible` | error | A component runs on a runtime the platform does not support | playbook §8 forbidden: incompatible runtimes |
+//! | `fallback.missing_api` | error | An API of the old contract has no fallback | playbook §6 required: fallback APIs |
+//! | `fallback.missing_workflow` | error | A workflow of the old contract has no fallback | playbook §6 required: fallback workflows |
+//! | `fallback.window_too_short` | error | The fallback window is shorter than the policy minimum | playbook §6 fallback duration: minimum 6 months |
+//! | `fallback.window_below_recommended` | warning | The fallback window is shorter than the recommended window | playbook §6 fallback duration: recommended 12 months |
+//! | `permission.fallback_not_read_only` | error | A fallback permission above read level | playbook §6 required: fallback permissions (read-only) |
+//! | `permission.fallback_wider` | error | A fallback permission the old grant did not have | playbook §6 forbidden: fallback that expands permissions |
+//! | `permission.exceeds_ceiling` | error | A permission outside the ceiling | framework §9: ceiling enforcement |
+//! | `permission.unbounded` | error | An unbounded permission | playbook §8 forbidden: unbounded permissions |
+//! | `permission.denied` | error | A permission that overlaps a denial | playbook §8 required: permission boundary validation |
+//! | `permission.expansion_without_sco` | error | New access without SCO approval | playbook §3: permission expansion (governed) |
+//! | `permission.restructuring_widens` | error | A restructuring that widens access | playbook §3: permission restructuring |
+//! | `permission.escalation_capable` | error | An escalation-capable permission in a partner grant | playbook §8 forbidden: unbounded permissions |
+//! | `docs.missing_required` | error | A required document is missing | playbook §7: required documentation |
+//! | `docs.optional_missing` | info | An optional document is missing | playbook §7: optional documentation |
+//! | `governance.missing_approval` | error | A required governance approval is missing | framework §3: governance oversight |
+//! | `governance.ungoverned_workflow` | error | A workflow no governance body governs | playbook §8 forbidden: ungoverned workflows |
+//! | `governance.task_overdue` | warning | An annual governance task is overdue | playbook §10: annual tasks |
+//! | `remediation.out_of_order` | error | A remediation step done out of order | playbook §9: required steps |
+//! | `remediation.overdue` | error | A remediation past its window | playbook §9: remediation window |
+//!
+//! Contract-change lints (`contract.*`) report at info level in the diff; what makes them
+//! block is the release rule they trip (`release.silent_breaking_change`,
+//! `release.unversioned_change`, …).
+//!
+//! # Which dimension holds what
+//!
+//! | dimension | checks |
+//! |---|---|
+//! | version | release rules, compatibility matrix, documentation |
+//! | structure | operation changes, extension runtimes, runtime fragmentation |
+//! | capability | fallback APIs, workflows and window (what the partner can still do) |
+//! | permission | the boundary checker on the new grant and the fallback grant; SCO approval |
+//! | workflow | workflow changes, ungoverned workflows, workflow runtimes, approvals |
+//! | intelligence | intelligence runtimes |
+//!
+//! A dimension with nothing to check is "not applicable"; one with an error fails.
+
+mod compat;
+mod contract;
+mod fallback;
+mod governance;
+mod lint;
+mod release;
+mod remediation;
+mod validate;
+
+pub use self::compat::{
+    check_fragmentation, check_runtime_support, check_runtimes, Alignment, CompatibilityMatrix,
+    ComponentKind, MatrixRow, RuntimeSupport, RuntimeUse,
+};
+pub use self::contract::{
+    diff, required_bump, Change, Contract, Deprecation, Operation, RuntimeRef, Workflow,
+};
+pub use self::fallback::{check_fallback, FallbackProvision};
+pub use self::governance::{check_documents, check_governance, GovernanceCalendar, TaskStatus};
+pub use self::lint::{Bump, ChangeSeverity, Lint};
+pub use self::release::{bump_between, check_release};
+pub use self::remediation::{RemediationCase, RemediationError, RemediationStep};
+pub use self::validate::{validate, ValidationInput};
+
+#[allow(unused_imports)]
+use crate::ValidationReport;

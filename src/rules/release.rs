@@ -1,0 +1,192 @@
+//! Release rules: versioned rollout, no silent breaking change, deprecations honoured.
+
+use chrono::{DateTime, Months, Utc};
+use semver::{BuildMetadata, Version};
+
+use super::contract::{Change, Contract, Deprecation};
+use super::lint::{Bump, ChangeSeverity, Lint};
+use crate::{Finding, Level, Policy};
+
+fn without_build(v: &Version) -> Version {
+    Version {
+        build: BuildMetadata::EMPTY,
+        ..v.clone()
+    }
+}
+
+/// The bump from `old` to `new`, build metadata ignored. Below 1.0.0 the Cargo convention
+/// applies: a minor step counts as major and a patch step as minor.
+///
+/// ```
+/// use kwanus_migration::rules::{bump_between, Bump};
+/// use semver::Version;
+///
+/// let v = |s: &str| Version::parse(s).unwrap();
+/// assert_eq!(bump_between(&v("1.4.2"), &v("2.0.0")), Bump::Major);
+/// assert_eq!(bump_between(&v("1.4.2"), &v("1.4.2+build.7")), Bump::None);
+/// assert_eq!(bump_between(&v("0.3.1"), &v("0.4.0")), Bump::Major);
+/// ```
+#[must_use]
+pub fn bump_between(old: &Version, new: &Version) -> Bump {
+    let (o, n) = (without_build(old), without_build(new));
+    if n <= o {
+        return Bump::None;
+    }
+    if n.major != o.major {
+        Bump::Major
+    } else if n.minor != o.minor {
+        if n.major == 0 {
+            Bump::Major
+        } else {
+            Bump::Minor
+        }
+    } else if n.patch != o.patch && n.major == 0 && n.minor == 0 {
+        Bump::Major
+    } else if n.patch != o.patch && n.major == 0 {
+        Bump::Minor
+    } else {
+        Bump::Patch
+    }
+}
+
+fn window_ok(d: &Deprecation, policy: &Policy) -> bool {
+    d.since
+        .checked_add_months(Months::new(policy.fallback_min_months()))
+        .is_some_and(|min| d.sunset >= min)
+}
+
+/// Checks a release of `new` after `old` at `at`, given the classified `changes`:
+///
+/// - a pre-release never counts as a stable target;
+/// - a version lower than the old one is refused;
+/// - any change under the same version (build metadata ignored) is an *unversioned change*;
+/// - a breaking change without the major bump it needs is a *silent breaking change*; any
+///   other change with too small a bump warns;
+/// - an operation or workflow removed before its deprecation's sunset, or never deprecated,
+///   is refused; a sunset moved earlier is refused; a new deprecation must give at least
+///   [`Policy::fallback_min_months`] before its sunset.
+#[must_use]
+pub fn check_release(
+    old: &Contract,
+    new: &Contract,
+    changes: &[Change],
+    at: DateTime<Utc>,
+    policy: &Policy,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let (ov, nv) = (&old.version, &new.version);
+    if !nv.pre.is_empty() {
+        out.push(Finding::new(
+            Lint::PreReleaseTarget,
+            format!("version {nv}"),
+            "a pre-release is not a stable target",
+        ));
+    }
+    if without_build(nv) < without_build(ov) {
+        out.push(Finding::new(
+            Lint::VersionRegressed,
+            format!("version {nv}"),
+            format!("lower than {ov}"),
+        ));
+    }
+    let actual = bump_between(ov, nv);
+    if !changes.is_empty() && actual == Bump::None && without_build(nv) == without_build(ov) {
+        out.push(Finding::new(
+            Lint::UnversionedChange,
+            format!("version {nv}"),
+            format!(
+                "{} change(s) released under the same version",
+                changes.len()
+            ),
+        ));
+    }
+    if without_build(nv) > without_build(ov) {
+        for c in changes.iter().filter(|c| c.bump > actual) {
+            let (lint, level) = if c.severity == ChangeSeverity::Breaking {
+                (Lint::SilentBreakingChange, Level::Error)
+            } else {
+                (Lint::BumpTooSmall, Level::Warning)
+            };
+            out.push(
+                Finding::new(
+                    lint,
+                    c.item.clone(),
+                    format!(
+                        "{} needs a {} bump, {ov} → {nv} is {}",
+                        c.detail, c.bump, actual
+                    ),
+                )
+                .with_level(level),
+            );
+        }
+    }
+    let removals = old
+        .operations
+        .iter()
+        .filter(|(id, _)| !new.operations.contains_key(*id))
+        .map(|(id, o)| (format!("operation {id}"), o.deprecated))
+        .chain(
+            old.workflows
+                .iter()
+                .filter(|(id, _)| !new.workflows.contains_key(*id))
+                .map(|(id, w)| (format!("workflow {id}"), w.deprecated)),
+        );
+    for (item, dep) in removals {
+        match dep {
+            None => out.push(Finding::new(
+                Lint::RemovedWithoutDeprecation,
+                item,
+                "removed without a prior deprecation",
+            )),
+            Some(d) if at < d.sunset => out.push(Finding::new(
+                Lint::RemovedBeforeSunset,
+                item,
+                format!(
+                    "removed at {}, before its sunset {}",
+                    at.date_naive(),
+                    d.sunset.date_naive()
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    let pairs = old
+        .operations
+        .iter()
+        .filter_map(|(id, o)| {
+            new.operations
+                .get(id)
+                .map(|n| (format!("operation {id}"), o.deprecated, n.deprecated))
+        })
+        .chain(old.workflows.iter().filter_map(|(id, o)| {
+            new.workflows
+                .get(id)
+                .map(|n| (format!("workflow {id}"), o.deprecated, n.deprecated))
+        }));
+    for (item, before, after) in pairs {
+        match (before, after) {
+            (Some(b), Some(a)) if a.sunset < b.sunset => out.push(Finding::new(
+                Lint::SunsetMovedEarlier,
+                item,
+                format!(
+                    "sunset moved from {} to {}",
+                    b.sunset.date_naive(),
+                    a.sunset.date_naive()
+                ),
+            )),
+            (Some(_), None) => {} // un-deprecating is allowed
+            (None, Some(a)) if !window_ok(&a, policy) => out.push(Finding::new(
+                Lint::DeprecationWindowTooShort,
+                item,
+                format!(
+                    "sunset {} is less than {} months after {}",
+                    a.sunset.date_naive(),
+                    policy.fallback_min_months(),
+                    a.since.date_naive()
+                ),
+            )),
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,234 @@
+//! Remediation (playbook §9): five steps in order, within a window set by severity.
+
+use core::fmt;
+
+use chrono::{DateTime, Utc};
+
+use super::lint::Lint;
+use crate::{Finding, Policy, Severity};
+
+/// The playbook's five remediation steps, in their required order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum RemediationStep {
+    /// 1. identify root cause.
+    IdentifyRootCause,
+    /// 2. submit remediation plan.
+    SubmitPlan,
+    /// 3. implement fixes.
+    ImplementFixes,
+    /// 4. pass re-validation.
+    PassRevalidation,
+    /// 5. restore full access.
+    RestoreFullAccess,
+}
+
+impl RemediationStep {
+    /// The steps in order.
+    pub const ALL: [RemediationStep; 5] = [
+        RemediationStep::IdentifyRootCause,
+        RemediationStep::SubmitPlan,
+        RemediationStep::ImplementFixes,
+        RemediationStep::PassRevalidation,
+        RemediationStep::RestoreFullAccess,
+    ];
+}
+
+impl fmt::Display for RemediationStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RemediationStep::IdentifyRootCause => "identify root cause",
+            RemediationStep::SubmitPlan => "submit remediation plan",
+            RemediationStep::ImplementFixes => "implement fixes",
+            RemediationStep::PassRevalidation => "pass re-validation",
+            RemediationStep::RestoreFullAccess => "restore full access",
+        })
+    }
+}
+
+/// A remediation case: when it opened, how severe, and the steps done so far.
+///
+/// Steps can only be recorded in order, so full access is restored only after
+/// re-validation passed. A severe case also needs its governance review before access is
+/// restored ("severe: immediate + review").
+///
+/// ```
+/// use chrono::{DateTime, Duration, Utc};
+/// use kwanus_migration::rules::{RemediationCase, RemediationStep};
+/// use kwanus_migration::{Policy, Severity};
+///
+/// let t0: DateTime<Utc> = "2026-02-01T00:00:00Z".parse()?;
+/// let mut case = RemediationCase::open(Severity::Moderate, t0);
+/// assert!(case.record(RemediationStep::RestoreFullAccess, t0).is_err()); // not yet
+/// for step in &RemediationStep::ALL[..4] {
+///     case.record(*step, t0 + Duration::days(3))?;
+/// }
+/// case.record(RemediationStep::RestoreFullAccess, t0 + Duration::days(4))?;
+/// assert!(case.access_restored());
+/// assert!(!case.is_overdue(t0 + Duration::days(20), &Policy::default()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct RemediationCase {
+    severity: Severity,
+    opened: DateTime<Utc>,
+    reviewed: bool,
+    done: Vec<(RemediationStep, DateTime<Utc>)>,
+}
+
+/// Why a remediation step was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RemediationError {
+    /// Not the next step.
+    #[error("the next remediation step is \"{expected}\", not \"{given}\"")]
+    OutOfOrder {
+        /// The step expected.
+        expected: RemediationStep,
+        /// The step given.
+        given: RemediationStep,
+    },
+    /// All five steps are done.
+    #[error("the remediation is complete")]
+    Complete,
+    /// A time earlier than the last step.
+    #[error("{at} is earlier than the last step")]
+    TimeWentBackwards {
+        /// The time given.
+        at: DateTime<Utc>,
+    },
+    /// A severe case restoring access without its review.
+    #[error("a severe remediation needs its governance review before access is restored")]
+    ReviewMissing,
+}
+
+impl RemediationError {
+    /// A stable machine-readable code for partner SDKs.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            RemediationError::OutOfOrder { .. } => "remediation.out_of_order",
+            RemediationError::Complete => "remediation.complete",
+            RemediationError::TimeWentBackwards { .. } => "remediation.time_went_backwards",
+            RemediationError::ReviewMissing => "remediation.review_missing",
+        }
+    }
+}
+
+impl RemediationCase {
+    /// Opens a case at `opened`.
+    #[must_use]
+    pub fn open(severity: Severity, opened: DateTime<Utc>) -> RemediationCase {
+        RemediationCase {
+            severity,
+            opened,
+            reviewed: false,
+            done: Vec::new(),
+        }
+    }
+
+    /// The severity.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// Records the governance review a severe case needs.
+    pub fn record_review(&mut self) {
+        self.reviewed = true;
+    }
+
+    /// The deadline: minor +30 days, moderate +14, severe immediately (policy defaults).
+    #[must_use]
+    pub fn deadline(&self, policy: &Policy) -> DateTime<Utc> {
+        policy.remediation_deadline(self.severity, self.opened)
+    }
+
+    /// The next step, if any.
+    #[must_use]
+    pub fn next_step(&self) -> Option<RemediationStep> {
+        RemediationStep::ALL.get(self.done.len()).copied()
+    }
+
+    /// The steps done, with their times.
+    #[must_use]
+    pub fn steps(&self) -> &[(RemediationStep, DateTime<Utc>)] {
+        &self.done
+    }
+
+    /// Records `step` at `at`.
+    ///
+    /// # Errors
+    ///
+    /// [`RemediationError`] when `step` is not the next one, time went backwards, or a severe
+    /// case restores access before its review.
+    pub fn record(
+        &mut self,
+        step: RemediationStep,
+        at: DateTime<Utc>,
+    ) -> Result<(), RemediationError> {
+        let expected = self.next_step().ok_or(RemediationError::Complete)?;
+        if step != expected {
+            return Err(RemediationError::OutOfOrder {
+                expected,
+                given: step,
+            });
+        }
+        if self.done.last().is_some_and(|(_, t)| at < *t) || at < self.opened {
+            return Err(RemediationError::TimeWentBackwards { at });
+        }
+        if step == RemediationStep::RestoreFullAccess
+            && self.severity.needs_review()
+            && !self.reviewed
+        {
+            return Err(RemediationError::ReviewMissing);
+        }
+        self.done.push((step, at));
+        Ok(())
+    }
+
+    /// Whether full access has been restored.
+    #[must_use]
+    pub fn access_restored(&self) -> bool {
+        self.done.len() == RemediationStep::ALL.len()
+    }
+
+    /// Whether the case is past its deadline at `at` without having restored access
+    /// (the fixes must be re-validated by then).
+    #[must_use]
+    pub fn is_overdue(&self, at: DateTime<Utc>, policy: &Policy) -> bool {
+        let deadline = self.deadline(policy);
+        match self
+            .done
+            .iter()
+            .find(|(s, _)| *s == RemediationStep::PassRevalidation)
+        {
+            Some((_, t)) => *t > deadline,
+            None => at > deadline,
+        }
+    }
+
+    /// A finding when overdue.
+    #[must_use]
+    pub fn check(&self, at: DateTime<Utc>, policy: &Policy) -> Vec<Finding> {
+        if self.is_overdue(at, policy) {
+            vec![Finding::new(
+                Lint::RemediationOverdue,
+                format!("{:?} remediation", self.severity).to_lowercase(),
+                format!("was due {}", self.deadline(policy).format("%Y-%m-%d %H:%M")),
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}

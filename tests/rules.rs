@@ -1,0 +1,703 @@
+//! The checks behind Validation: pass, fail and edge cases for every rule, and a full report.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use kwanus_migration::permission::{Catalog, PermissionSet};
+use kwanus_migration::rules::*;
+use kwanus_migration::*;
+use semver::{Version, VersionReq};
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().expect("a valid time")
+}
+
+fn v(s: &str) -> Version {
+    Version::parse(s).expect("a valid version")
+}
+
+fn op(sig: &str) -> Operation {
+    Operation {
+        signature: sig.into(),
+        deprecated: None,
+    }
+}
+
+fn wf(trigger: &str, handler: &str) -> Workflow {
+    Workflow {
+        trigger: trigger.into(),
+        handler: handler.into(),
+        governed_by: Some(GovernanceBody::Erc),
+        deprecated: None,
+    }
+}
+
+fn old_contract() -> Contract {
+    Contract {
+        version: v("1.4.2"),
+        operations: BTreeMap::from([
+            ("get_invoice".into(), op("GET /invoices/{id} -> Invoice")),
+            ("list_invoices".into(), op("GET /invoices -> [Invoice]")),
+        ]),
+        workflows: BTreeMap::from([("sync".into(), wf("invoice.created", "billing.sync@1"))]),
+        permissions: "read:invoices/*".parse().unwrap(),
+        runtime: RuntimeRef {
+            name: "wasm".into(),
+            version: v("2.3.0"),
+        },
+    }
+}
+
+fn lints(findings: &[Finding]) -> Vec<&str> {
+    findings.iter().map(|f| f.lint.as_str()).collect()
+}
+
+#[test]
+fn the_diff_classifies_every_change() {
+    let old = old_contract();
+    let mut new = old.clone();
+    new.version = v("2.0.0");
+    new.operations.remove("list_invoices");
+    new.operations
+        .insert("get_invoice".into(), op("GET /v2/invoices/{id} -> Invoice"));
+    new.operations.insert("search".into(), op("GET /search"));
+    new.workflows
+        .insert("sync".into(), wf("invoice.finalized", "billing.sync@2"));
+    new.workflows
+        .insert("notify".into(), wf("invoice.paid", "notify@1"));
+    new.permissions = "read:invoices/*, write:invoices/drafts/*".parse().unwrap();
+    new.runtime.version = v("3.0.0");
+    let changes = diff(&old, &new, &Policy::default());
+    let got: Vec<(Lint, ChangeSeverity, Bump)> = changes
+        .iter()
+        .map(|c| (c.lint, c.severity, c.bump))
+        .collect();
+    use ChangeSeverity::*;
+    assert_eq!(
+        got,
+        [
+            (Lint::OperationChanged, Breaking, Bump::Major),
+            (Lint::OperationRemoved, Breaking, Bump::Major),
+            (Lint::OperationAdded, Info, Bump::Minor),
+            (Lint::WorkflowTriggerChanged, Breaking, Bump::Major),
+            (Lint::WorkflowHandlerChanged, PossiblyBreaking, Bump::Minor),
+            (Lint::WorkflowAdded, Info, Bump::Minor),
+            (Lint::PermissionRequired, PossiblyBreaking, Bump::Minor),
+            (Lint::RuntimeMajorChanged, Breaking, Bump::Major),
+        ]
+    );
+    assert!(diff(&old, &old, &Policy::default()).is_empty());
+}
+
+#[test]
+fn severities_can_be_overridden_per_lint() {
+    let old = old_contract();
+    let mut new = old.clone();
+    new.workflows
+        .insert("sync".into(), wf("invoice.created", "billing.sync@2"));
+    let strict = Policy::builder()
+        .severity_override(Lint::WorkflowHandlerChanged, ChangeSeverity::Breaking)
+        .build()
+        .unwrap();
+    let c = &diff(&old, &new, &strict)[0];
+    assert_eq!(
+        (c.severity, c.bump),
+        (ChangeSeverity::Breaking, Bump::Major)
+    );
+    // with the override, a minor release of that change is a silent breaking change
+    new.version = v("1.5.0");
+    let findings = check_release(
+        &old,
+        &new,
+        &diff(&old, &new, &strict),
+        at("2026-01-01T00:00:00Z"),
+        &strict,
+    );
+    assert_eq!(lints(&findings), ["release.silent_breaking_change"]);
+    let findings = check_release(
+        &old,
+        &new,
+        &diff(&old, &new, &Policy::default()),
+        at("2026-01-01T00:00:00Z"),
+        &Policy::default(),
+    );
+    assert!(findings.is_empty(), "{findings:?}");
+    // only contract lints take an override
+    let err = Policy::builder()
+        .severity_override(Lint::SilentBreakingChange, ChangeSeverity::Info)
+        .build()
+        .unwrap_err();
+    assert_eq!(err.field(), "severity_overrides");
+}
+
+#[test]
+fn release_rules() {
+    let t = at("2026-06-01T00:00:00Z");
+    let p = Policy::default();
+    let old = old_contract();
+    let check = |new: &Contract| {
+        let changes = diff(&old, new, &p);
+        check_release(&old, new, &changes, t, &p)
+    };
+
+    // a breaking change in a minor release
+    let mut new = old.clone();
+    new.version = v("1.5.0");
+    new.operations
+        .insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
+    let f = check(&new);
+    assert_eq!(lints(&f), ["release.silent_breaking_change"]);
+    assert_eq!(f[0].item, "operation get_invoice");
+    assert!(f[0].rule.contains("silent breaking changes"));
+    new.version = v("2.0.0");
+    assert!(check(&new).is_empty());
+
+    // any change under the same version; build metadata does not make a new version
+    let mut same = old.clone();
+    same.operations.insert("search".into(), op("GET /search"));
+    assert_eq!(lints(&check(&same)), ["release.unversioned_change"]);
+    same.version = v("1.4.2+build.9");
+    assert_eq!(lints(&check(&same)), ["release.unversioned_change"]);
+    // an addition in a patch release warns
+    same.version = v("1.4.3");
+    let f = check(&same);
+    assert_eq!(lints(&f), ["release.bump_too_small"]);
+    assert_eq!(f[0].level, Level::Warning);
+
+    // a pre-release is never a stable target; a lower version is refused
+    let mut pre = old.clone();
+    pre.version = v("2.0.0-rc.1");
+    assert_eq!(lints(&check(&pre)), ["release.pre_release_target"]);
+    let mut lower = old.clone();
+    lower.version = v("1.4.1");
+    assert_eq!(lints(&check(&lower)), ["release.version_regressed"]);
+}
+
+#[test]
+fn deprecations_and_sunsets() {
+    let p = Policy::default();
+    let mut old = old_contract();
+    let dep = |since: &str, sunset: &str| {
+        Some(Deprecation {
+            since: at(since),
+            sunset: at(sunset),
+        })
+    };
+    // removal without deprecation
+    let mut new = old.clone();
+    new.version = v("2.0.0");
+    new.operations.remove("list_invoices");
+    let f = check_release(
+        &old,
+        &new,
+        &diff(&old, &new, &p),
+        at("2026-01-01T00:00:00Z"),
+        &p,
+    );
+    assert_eq!(lints(&f), ["release.removed_without_deprecation"]);
+
+    // removal before the sunset, exactly at it, after it
+    old.operations.get_mut("list_invoices").unwrap().deprecated =
+        dep("2025-08-31T00:00:00Z", "2026-02-28T00:00:00Z");
+    let removed = |when: &str| check_release(&old, &new, &diff(&old, &new, &p), at(when), &p);
+    assert_eq!(
+        lints(&removed("2026-02-27T23:59:59Z")),
+        ["release.removed_before_sunset"]
+    );
+    assert!(removed("2026-02-28T00:00:00Z").is_empty());
+
+    // a sunset moved earlier
+    let mut moved = old.clone();
+    moved.version = v("1.4.3");
+    moved
+        .operations
+        .get_mut("list_invoices")
+        .unwrap()
+        .deprecated = dep("2025-08-31T00:00:00Z", "2026-01-31T00:00:00Z");
+    let f = check_release(
+        &old,
+        &moved,
+        &diff(&old, &moved, &p),
+        at("2025-12-01T00:00:00Z"),
+        &p,
+    );
+    assert_eq!(lints(&f), ["release.sunset_moved_earlier"]);
+
+    // a new deprecation must give six calendar months: 31 August + 6 months is 28 February
+    let base = old_contract();
+    let deprecating = |since: &str, sunset: &str| {
+        let mut n = base.clone();
+        n.version = v("1.5.0");
+        n.operations.get_mut("get_invoice").unwrap().deprecated = dep(since, sunset);
+        check_release(&base, &n, &diff(&base, &n, &p), at(since), &p)
+    };
+    assert!(deprecating("2025-08-31T00:00:00Z", "2026-02-28T00:00:00Z").is_empty());
+    assert_eq!(
+        lints(&deprecating("2025-08-31T00:00:00Z", "2026-02-27T00:00:00Z")),
+        ["release.deprecation_window_too_short"]
+    );
+    // leap year: 31 August 2027 + 6 months is 29 February 2028
+    assert_eq!(
+        lints(&deprecating("2027-08-31T00:00:00Z", "2028-02-28T00:00:00Z")),
+        ["release.deprecation_window_too_short"]
+    );
+    assert!(deprecating("2027-08-31T00:00:00Z", "2028-02-29T00:00:00Z").is_empty());
+}
+
+#[test]
+fn the_compatibility_matrix() {
+    let m = CompatibilityMatrix {
+        rows: vec![
+            MatrixRow {
+                partner: VersionReq::parse("^1.4").unwrap(),
+                os: VersionReq::parse("^7").unwrap(),
+            },
+            MatrixRow {
+                partner: VersionReq::parse("^2").unwrap(),
+                os: VersionReq::parse(">=8, <10").unwrap(),
+            },
+        ],
+    };
+    assert_eq!(m.alignment(&v("2.0.0"), &v("8.2.0")), Alignment::Aligned);
+    assert_eq!(m.alignment(&v("2.0.0"), &v("7.9.0")), Alignment::WrongOs);
+    assert_eq!(m.alignment(&v("3.0.0"), &v("8.0.0")), Alignment::NotListed);
+    assert_eq!(
+        m.alignment(&v("2.0.0-rc.1"), &v("8.0.0")),
+        Alignment::NotListed,
+        "pre-releases only match when named"
+    );
+    assert_eq!(
+        m.alignment(&v("2.0.0+b7"), &v("8.0.0")),
+        Alignment::Aligned,
+        "build metadata is ignored"
+    );
+    assert!(m.check(&v("2.0.0"), &v("8.0.0")).is_empty());
+    assert_eq!(
+        lints(&m.check(&v("2.0.0"), &v("10.0.0"))),
+        ["compatibility.matrix_unaligned"]
+    );
+}
+
+#[test]
+fn runtime_fragmentation_and_support() {
+    let use_ = |c: &str, k: ComponentKind, r: &str, ver: &str| RuntimeUse {
+        component: c.into(),
+        kind: k,
+        runtime: r.into(),
+        version: v(ver),
+    };
+    let supported = [
+        RuntimeSupport {
+            runtime: "wasm".into(),
+            versions: VersionReq::parse(">=2.0, <4").unwrap(),
+        },
+        RuntimeSupport {
+            runtime: "py".into(),
+            versions: VersionReq::parse("^3.11").unwrap(),
+        },
+    ];
+    let p = Policy::default();
+    let ok = [
+        use_("ui", ComponentKind::Extension, "wasm", "3.1.0"),
+        use_("sync", ComponentKind::Workflow, "wasm", "3.0.2"),
+        use_("model", ComponentKind::Intelligence, "py", "3.12.1"),
+    ];
+    assert!(check_runtimes(&ok, &supported, &p).is_empty());
+    let split = [
+        use_("ui", ComponentKind::Extension, "wasm", "3.1.0"),
+        use_("sync", ComponentKind::Workflow, "wasm", "2.9.0"),
+    ];
+    assert_eq!(
+        lints(&check_runtimes(&split, &supported, &p)),
+        ["runtime.fragmentation"]
+    );
+    let two = Policy::builder().max_runtime_majors(2).build().unwrap();
+    assert!(check_runtimes(&split, &supported, &two).is_empty());
+    let old = [
+        use_("model", ComponentKind::Intelligence, "py", "3.10.4"),
+        use_("x", ComponentKind::Extension, "lua", "5.4.0"),
+    ];
+    let f = check_runtimes(&old, &supported, &p);
+    assert_eq!(lints(&f), ["runtime.incompatible", "runtime.incompatible"]);
+    assert_eq!(f[0].item, "intelligence model");
+}
+
+#[test]
+fn fallback_requirements() {
+    let old = old_contract();
+    let grant: PermissionSet = "read:invoices/*, write:invoices/drafts/*".parse().unwrap();
+    let rollout = at("2026-08-31T10:00:00Z");
+    let p = Policy::default();
+    let cat = Catalog::default();
+    let provision = |until: &str| FallbackProvision {
+        apis: vec!["get_invoice".into(), "list_invoices".into()],
+        workflows: vec!["sync".into()],
+        permissions: "read:invoices/*".parse().unwrap(),
+        until: at(until),
+    };
+    assert!(check_fallback(
+        &provision("2027-08-31T10:00:00Z"),
+        &old,
+        &grant,
+        rollout,
+        &p,
+        &cat
+    )
+    .is_empty());
+    // exactly the minimum (31 August + 6 months = 28 February) only warns; a second less fails
+    let f = check_fallback(
+        &provision("2027-02-28T10:00:00Z"),
+        &old,
+        &grant,
+        rollout,
+        &p,
+        &cat,
+    );
+    assert_eq!(lints(&f), ["fallback.window_below_recommended"]);
+    assert_eq!(f[0].level, Level::Warning);
+    let f = check_fallback(
+        &provision("2027-02-28T09:59:59Z"),
+        &old,
+        &grant,
+        rollout,
+        &p,
+        &cat,
+    );
+    assert_eq!(lints(&f), ["fallback.window_too_short"]);
+
+    let mut missing = provision("2027-08-31T10:00:00Z");
+    missing.apis.pop();
+    missing.workflows.clear();
+    missing.permissions = "read:invoices/*, write:invoices/drafts/*, read:billing/*"
+        .parse()
+        .unwrap();
+    let f = check_fallback(&missing, &old, &grant, rollout, &p, &cat);
+    assert_eq!(
+        lints(&f),
+        [
+            "fallback.missing_api",
+            "fallback.missing_workflow",
+            "permission.exceeds_ceiling",
+            "permission.fallback_wider",
+            "permission.fallback_not_read_only"
+        ]
+    );
+}
+
+#[test]
+fn documents_and_governance() {
+    let docs = |kinds: &[DocumentKind]| -> Vec<Document> {
+        kinds
+            .iter()
+            .map(|k| Document {
+                kind: *k,
+                location: format!("{k}.md"),
+            })
+            .collect()
+    };
+    use DocumentKind::*;
+    let f = check_documents(
+        MigrationKind::WorkflowPermission,
+        &docs(&[MigrationGuide, CompatibilityNotes, VersionNotes]),
+    );
+    let errors: Vec<&str> = f
+        .iter()
+        .filter(|f| f.level == Level::Error)
+        .map(|f| f.item.as_str())
+        .collect();
+    assert_eq!(errors, ["workflow changes", "permission changes"]);
+    let infos: Vec<&str> = f
+        .iter()
+        .filter(|f| f.level == Level::Info)
+        .map(|f| f.item.as_str())
+        .collect();
+    assert_eq!(infos, ["developer tutorial", "partner onboarding guide"]);
+    let all = check_documents(
+        MigrationKind::ApiVersion,
+        &docs(&[
+            MigrationGuide,
+            CompatibilityNotes,
+            VersionNotes,
+            DeveloperTutorial,
+            PartnerOnboardingGuide,
+        ]),
+    );
+    assert!(all.is_empty());
+
+    let t = at("2026-03-01T00:00:00Z");
+    let mut new = old_contract();
+    new.workflows.get_mut("sync").unwrap().governed_by = None;
+    let approvals = [Approval {
+        body: GovernanceBody::Tsc,
+        by: "chair".into(),
+        at: t,
+    }];
+    let f = check_governance(
+        MigrationKind::ApiVersion,
+        Mode::Guided,
+        &approvals,
+        true,
+        &new,
+        t,
+    );
+    assert_eq!(
+        lints(&f),
+        [
+            "governance.missing_approval",
+            "governance.ungoverned_workflow"
+        ]
+    );
+    assert_eq!(f[0].item, "SCO");
+    let late = [Approval {
+        body: GovernanceBody::Tsc,
+        by: "chair".into(),
+        at: t + Duration::seconds(1),
+    }];
+    let f = check_governance(
+        MigrationKind::ApiVersion,
+        Mode::Guided,
+        &late,
+        false,
+        &old_contract(),
+        t,
+    );
+    assert_eq!(
+        lints(&f),
+        ["governance.missing_approval"],
+        "an approval from the future does not count"
+    );
+}
+
+#[test]
+fn the_annual_calendar() {
+    let mut cal = GovernanceCalendar::default();
+    let done = at("2025-02-28T00:00:00Z");
+    for task in AnnualTask::ALL {
+        cal.last_done.insert(task, done);
+    }
+    let p = Policy::default();
+    assert!(
+        cal.check(at("2026-02-28T00:00:00Z"), &p).is_empty(),
+        "due, not overdue, on the day"
+    );
+    assert_eq!(cal.check(at("2026-02-28T00:00:01Z"), &p).len(), 4);
+    cal.last_done.remove(&AnnualTask::SustainabilityReview);
+    let s = cal.status(at("2025-03-01T00:00:00Z"), &p);
+    assert_eq!(
+        s.iter()
+            .filter(|s| s.overdue)
+            .map(|s| s.task)
+            .collect::<Vec<_>>(),
+        [AnnualTask::SustainabilityReview]
+    );
+}
+
+#[test]
+fn remediation_steps_and_windows() {
+    let t0 = at("2026-04-01T00:00:00Z");
+    let p = Policy::default();
+    let mut case = RemediationCase::open(Severity::Minor, t0);
+    assert_eq!(case.deadline(&p), at("2026-05-01T00:00:00Z"));
+    let e = case
+        .record(RemediationStep::ImplementFixes, t0)
+        .unwrap_err();
+    assert_eq!(e.code(), "remediation.out_of_order");
+    case.record(RemediationStep::IdentifyRootCause, t0).unwrap();
+    assert_eq!(
+        case.record(RemediationStep::SubmitPlan, t0 - Duration::days(1))
+            .unwrap_err()
+            .code(),
+        "remediation.time_went_backwards"
+    );
+    case.record(RemediationStep::SubmitPlan, t0).unwrap();
+    case.record(RemediationStep::ImplementFixes, t0 + Duration::days(10))
+        .unwrap();
+    assert!(!case.is_overdue(at("2026-05-01T00:00:00Z"), &p));
+    assert!(case.is_overdue(at("2026-05-01T00:00:01Z"), &p));
+    assert_eq!(
+        lints(&case.check(at("2026-05-02T00:00:00Z"), &p)),
+        ["remediation.overdue"]
+    );
+    assert_eq!(
+        case.record(RemediationStep::RestoreFullAccess, t0)
+            .unwrap_err()
+            .code(),
+        "remediation.out_of_order"
+    );
+
+    let mut severe = RemediationCase::open(Severity::Severe, t0);
+    assert_eq!(severe.deadline(&p), t0, "severe is immediate");
+    for s in &RemediationStep::ALL[..4] {
+        severe.record(*s, t0).unwrap();
+    }
+    assert_eq!(
+        severe
+            .record(RemediationStep::RestoreFullAccess, t0)
+            .unwrap_err()
+            .code(),
+        "remediation.review_missing"
+    );
+    severe.record_review();
+    severe
+        .record(RemediationStep::RestoreFullAccess, t0)
+        .unwrap();
+    assert!(severe.access_restored());
+    assert_eq!(
+        severe
+            .record(RemediationStep::RestoreFullAccess, t0)
+            .unwrap_err()
+            .code(),
+        "remediation.complete"
+    );
+    assert_eq!(
+        RemediationCase::open(Severity::Moderate, t0).deadline(&p),
+        at("2026-04-15T00:00:00Z")
+    );
+}
+
+#[test]
+fn every_lint_has_an_id_a_rule_and_a_unique_name() {
+    let mut ids: Vec<&str> = Lint::ALL.iter().map(|l| l.id()).collect();
+    assert!(Lint::ALL
+        .iter()
+        .all(|l| !l.rule().is_empty() && l.id().contains('.')));
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), Lint::ALL.len());
+}
+
+/// A realistic migration: invoices API v1 → v2, a workflow handler update, one mistake.
+#[test]
+fn a_full_validation_report_for_a_person() {
+    let old = old_contract();
+    let mut new = old.clone();
+    new.version = v("2.0.0");
+    new.operations
+        .insert("get_invoice".into(), op("GET /v2/invoices/{id} -> Invoice"));
+    new.operations
+        .insert("search".into(), op("GET /v2/search -> [Invoice]"));
+    new.workflows
+        .insert("sync".into(), wf("invoice.created", "billing.sync@2"));
+    new.runtime.version = v("3.0.0");
+    let rollout = at("2026-03-02T09:00:00Z");
+    let grants = Grants {
+        current: "read:invoices/*".parse().unwrap(),
+        proposed: "read:invoices/*".parse().unwrap(),
+        ceiling: "read:invoices/*, write:invoices/*".parse().unwrap(),
+        deny: PermissionSet::new(),
+        fallback: "read:invoices/*".parse().unwrap(),
+    };
+    let docs: Vec<Document> = [
+        DocumentKind::MigrationGuide,
+        DocumentKind::CompatibilityNotes,
+        DocumentKind::VersionNotes,
+        DocumentKind::WorkflowChanges,
+    ]
+    .into_iter()
+    .map(|k| Document {
+        kind: k,
+        location: format!("https://partners.example/acme/{k}"),
+    })
+    .collect();
+    let approvals = [
+        Approval {
+            body: GovernanceBody::Tsc,
+            by: "tsc-chair".into(),
+            at: rollout,
+        },
+        Approval {
+            body: GovernanceBody::Erc,
+            by: "erc-lead".into(),
+            at: rollout,
+        },
+    ];
+    let runtimes = [
+        RuntimeUse {
+            component: "invoices-ui".into(),
+            kind: ComponentKind::Extension,
+            runtime: "wasm".into(),
+            version: v("3.0.0"),
+        },
+        RuntimeUse {
+            component: "sync".into(),
+            kind: ComponentKind::Workflow,
+            runtime: "wasm".into(),
+            version: v("2.3.0"),
+        },
+    ];
+    let supported = [RuntimeSupport {
+        runtime: "wasm".into(),
+        versions: VersionReq::parse(">=2.3, <4").unwrap(),
+    }];
+    let matrix = CompatibilityMatrix {
+        rows: vec![MatrixRow {
+            partner: VersionReq::parse("^2").unwrap(),
+            os: VersionReq::parse("^8").unwrap(),
+        }],
+    };
+    let fallback = FallbackProvision {
+        apis: vec!["get_invoice".into(), "list_invoices".into()],
+        workflows: vec!["sync".into()],
+        permissions: "read:invoices/*".parse().unwrap(),
+        until: at("2027-03-02T09:00:00Z"),
+    };
+    let catalog = Catalog::default();
+    let input = ValidationInput {
+        kind: MigrationKind::ApiVersion,
+        mode: Mode::Guided,
+        old: &old,
+        new: &new,
+        at: rollout + Duration::days(1),
+        rollout,
+        os_version: &v("8.1.0"),
+        matrix: &matrix,
+        runtimes: &runtimes,
+        supported_runtimes: &supported,
+        grants: &grants,
+        approvals: &approvals,
+        documents: &docs,
+        fallback: &fallback,
+        catalog: &catalog,
+    };
+    let report = validate(&input, &Policy::default());
+    println!("{report}");
+    assert!(
+        report.missing().is_empty(),
+        "all six dimensions are covered"
+    );
+    // the sync workflow still runs on wasm 2 while the extension moved to wasm 3
+    assert_eq!(report.failed(), [Dimension::Structure]);
+    let structure = report.get(Dimension::Structure).unwrap();
+    assert!(structure
+        .findings
+        .iter()
+        .any(|f| f.lint == "runtime.fragmentation" && f.item == "runtime wasm"));
+    assert_eq!(
+        report.get(Dimension::Intelligence).unwrap().verdict,
+        Verdict::NotApplicable
+    );
+    assert_eq!(
+        report.get(Dimension::Workflow).unwrap().verdict,
+        Verdict::Pass
+    );
+    let text = report.to_string();
+    assert!(text.starts_with("validation failed"));
+    assert!(text.contains("structure     FAIL"), "{text}");
+
+    // fix it: the workflow moves to wasm 3 too
+    let runtimes = [
+        runtimes[0].clone(),
+        RuntimeUse {
+            version: v("3.0.0"),
+            ..runtimes[1].clone()
+        },
+    ];
+    let report = validate(
+        &ValidationInput {
+            runtimes: &runtimes,
+            ..input
+        },
+        &Policy::default(),
+    );
+    assert!(report.passed(), "{report}");
+}
