@@ -94,9 +94,10 @@ pub use crate::flow::artifacts::{
     Grants, Level, MappingEntry, Notice, Plan, PlanPart, Release, Remediation, Runtime,
     ValidationReport, Verdict, Window,
 };
+pub use crate::flow::chain::{Digest, DigestParseError};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
 pub use crate::flow::record::{
-    AnyMigration, MigrationRecord, ReplayError, ResumeError, WrongStage, RECORD_FORMAT,
+    AnyMigration, Correction, MigrationRecord, ReplayError, ResumeError, WrongStage, RECORD_FORMAT,
 };
 pub use crate::flow::{
     CanComplete, CanFallBack, Continuity, Detection, FallenBack, Migration, OpenError, OpenRefusal,

@@ -618,6 +618,22 @@ fn resume_code(record: MigrationRecord) -> &'static str {
         .code()
 }
 
+/// A forger who knows the digest algorithm re-chains the edited history: the flow's rules
+/// must still refuse it.
+fn forged_code(record: MigrationRecord) -> &'static str {
+    let correction = Correction {
+        by: "forger".into(),
+        reason: "rewrite".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(24 * 10_000),
+    };
+    record
+        .reseal(correction)
+        .map(|r| r.stage)
+        .expect_err("forged record accepted")
+        .code()
+}
+
 #[test]
 fn forged_records_are_refused() -> R {
     let done = every_record()?.pop().expect("records");
@@ -627,49 +643,63 @@ fn forged_records_are_refused() -> R {
         r.stage = StageName::Stabilization;
         r
     };
+    let stabilizing = {
+        // a correctly re-chained prefix resumes
+        let r = stabilizing.reseal(Correction {
+            by: "ops".into(),
+            reason: "truncate for the test".into(),
+            approved_by: GovernanceBody::Tsc,
+            at: t(6),
+        })?;
+        r
+    };
     assert!(AnyMigration::resume(stabilizing.clone()).is_ok());
+    assert_eq!(
+        stabilizing.events.last().map(|e| e.detail.name()),
+        Some("resealed")
+    );
 
     let mut r = stabilizing.clone();
     r.stage = StageName::Continuity;
     assert_eq!(
-        resume_code(r),
+        forged_code(r),
         "resume.stage_mismatch",
         "stage ahead of events"
     );
 
     let mut r = stabilizing.clone();
     r.events.swap(2, 3);
-    assert_eq!(resume_code(r), "resume.sequence", "events reordered");
+    assert_eq!(resume_code(r), "resume.digest_mismatch", "events reordered");
 
     let mut r = stabilizing.clone();
     r.events.swap(2, 3);
     r.events[2].seq = 2;
     r.events[3].seq = 3;
     assert_eq!(
-        resume_code(r),
+        forged_code(r),
         "resume.illegal_event",
         "reordered and renumbered"
     );
 
     let mut r = stabilizing.clone();
     r.events.remove(2);
-    assert_eq!(resume_code(r), "resume.sequence", "event removed");
+    assert_eq!(resume_code(r), "resume.digest_mismatch", "event removed");
 
     let mut r = stabilizing.clone();
     r.events.remove(2);
     for (i, e) in r.events.iter_mut().enumerate() {
         e.seq = i as u32;
     }
-    assert_eq!(resume_code(r), "resume.illegal_event", "a step skipped");
+    assert_eq!(forged_code(r), "resume.illegal_event", "a step skipped");
 
     let mut r = stabilizing.clone();
     r.events[3].at = r.events[1].at - Duration::hours(1);
-    assert_eq!(resume_code(r), "resume.time_went_backwards");
+    assert_eq!(forged_code(r), "resume.time_went_backwards");
 
     let mut r = done.clone();
     r.events.pop();
     assert_eq!(
-        resume_code(r),
+        forged_code(r),
         "resume.truncated",
         "completed without release"
     );
@@ -677,11 +707,11 @@ fn forged_records_are_refused() -> R {
     let mut r = done.clone();
     r.events[5].at = r.events[4].at; // completed before the fallback window ran
     r.events[6].at = r.events[4].at;
-    assert_eq!(resume_code(r), "resume.illegal_event");
+    assert_eq!(forged_code(r), "resume.illegal_event");
 
     let mut r = stabilizing.clone();
     r.events[1].rite = Some(Rite::Release);
-    assert_eq!(resume_code(r), "resume.illegal_event", "wrong rite");
+    assert_eq!(forged_code(r), "resume.illegal_event", "wrong rite");
 
     let mut r = stabilizing.clone();
     r.target = Version::new(3, 0, 0);
@@ -696,11 +726,27 @@ fn forged_records_are_refused() -> R {
     assert_eq!(resume_code(r), "resume.no_events");
 
     let mut r = stabilizing.clone();
+    r.events[1].at += Duration::seconds(1);
+    assert_eq!(
+        AnyMigration::resume(r).unwrap_err(),
+        ResumeError::Replay(ReplayError::DigestMismatch { seq: 1 }),
+        "an edit names the first bad event"
+    );
+    let head = stabilizing.head;
+    assert!(AnyMigration::resume_expecting(stabilizing.clone(), head).is_ok());
+    assert_eq!(
+        AnyMigration::resume_expecting(stabilizing.clone(), Digest::GENESIS)
+            .unwrap_err()
+            .code(),
+        "resume.unexpected_head"
+    );
+
+    let mut r = stabilizing.clone();
     if let EventDetail::Transitioned { version, .. } = &mut r.events[2].detail {
         *version = Version::new(9, 0, 0);
     }
     assert_eq!(
-        resume_code(r),
+        forged_code(r),
         "resume.illegal_event",
         "released version is not the target"
     );

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use semver::Version;
 
 use super::artifacts::{DocumentKind, FallbackReason, Window};
+use super::chain::Digest;
 use crate::{
     Band, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Rite, Severity, Trigger,
 };
@@ -103,6 +104,18 @@ pub enum EventDetail {
     Completed,
     /// The fallback was removed (Rite of Release).
     Released,
+    /// The history was re-sealed after an approved correction; the digests before this
+    /// event were recomputed. Possible in any stage; it does not move the migration.
+    Resealed {
+        /// Who re-sealed.
+        by: String,
+        /// Why: the approved correction.
+        reason: String,
+        /// The governance body that approved the correction.
+        approved_by: GovernanceBody,
+        /// The head digest of the history before the correction, for the audit trail.
+        previous_head: Digest,
+    },
 }
 
 impl EventDetail {
@@ -121,7 +134,8 @@ impl EventDetail {
             EventDetail::ValidationPassed
             | EventDetail::ValidationFailed { .. }
             | EventDetail::HealthRecorded { .. }
-            | EventDetail::FellBack { .. } => None,
+            | EventDetail::FellBack { .. }
+            | EventDetail::Resealed { .. } => None,
         }
     }
 
@@ -140,6 +154,7 @@ impl EventDetail {
             EventDetail::Remediated { .. } => "remediated",
             EventDetail::Completed => "completed",
             EventDetail::Released => "released",
+            EventDetail::Resealed { .. } => "resealed",
         }
     }
 }
@@ -161,6 +176,8 @@ pub struct Event {
     /// What happened.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub detail: EventDetail,
+    /// SHA-256 of this event chained to the one before it (see [`Digest`]).
+    pub digest: Digest,
 }
 
 impl fmt::Display for Event {
@@ -211,6 +228,13 @@ impl Lineage {
         self.events.last()
     }
 
+    /// The digest of the last event: what a service stores beside a record to detect a
+    /// truncated or replaced history.
+    #[must_use]
+    pub fn head(&self) -> Digest {
+        self.events.last().map_or(Digest::GENESIS, |e| e.digest)
+    }
+
     /// The events, oldest first.
     pub fn iter(&self) -> core::slice::Iter<'_, Event> {
         self.events.iter()
@@ -227,6 +251,9 @@ impl Lineage {
                 EventDetail::Stabilized { band, .. } => format!("stabilized ({band})"),
                 EventDetail::HealthRecorded { band, .. } => format!("health {band}"),
                 EventDetail::FellBack { reason, to, .. } => format!("fell back to {to}: {reason}"),
+                EventDetail::Resealed { approved_by, .. } => {
+                    format!("resealed, approved by {approved_by}")
+                }
                 EventDetail::ValidationFailed { failed } => format!(
                     "validation failed: {}",
                     failed

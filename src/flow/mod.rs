@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use semver::Version;
 
 pub(crate) mod artifacts;
+pub(crate) mod chain;
 pub(crate) mod lineage;
 pub(crate) mod record;
 pub(crate) mod replay;
@@ -586,13 +587,16 @@ impl<S: Stage> Migration<S> {
         at: DateTime<Utc>,
         detail: EventDetail,
     ) -> Result<Migration<T>, Refused<S>> {
-        let event = Event {
+        let mut event = Event {
             seq: u32::try_from(self.core.lineage.len()).unwrap_or(u32::MAX),
             at,
             rite: detail.rite(),
             detail,
+            digest: chain::Digest::GENESIS,
         };
-        match replay::step(&mut self.core, event) {
+        let mut scratch = Vec::with_capacity(256);
+        event.digest = chain::digest(&self.core.lineage.head(), &event, &mut scratch);
+        match replay::step(&mut self.core, event, &mut scratch) {
             Ok(()) if self.core.stage == T::NAME => Ok(Migration::from_core(self.core)),
             Ok(()) => {
                 // unreachable by construction; fail closed without panicking
@@ -750,13 +754,16 @@ impl Migration<Detection> {
             severity: notice.severity,
             remediation_deadline,
         };
-        let event = Event {
+        let mut event = Event {
             seq: 0,
             at,
             rite: detail.rite(),
             detail,
+            digest: chain::Digest::GENESIS,
         };
-        match replay::start(event) {
+        let mut scratch = Vec::with_capacity(256);
+        event.digest = chain::digest(&chain::Digest::GENESIS, &event, &mut scratch);
+        match replay::start(event, &mut scratch) {
             Ok(core) => Ok(Migration::from_core(Box::new(core))),
             // the checks above cover every rule `start` enforces; fail closed regardless
             Err(_) => refuse(notice, OpenRefusal::NoTrigger),

@@ -5,6 +5,7 @@ use core::fmt;
 use chrono::{DateTime, Utc};
 use semver::Version;
 
+use super::chain::{self, Digest};
 use super::lineage::{Event, EventDetail};
 use super::replay::{self, Core};
 use super::{
@@ -44,8 +45,12 @@ pub struct MigrationRecord {
     pub origin: Version,
     /// The target version.
     pub target: Version,
-    /// Every event, oldest first.
+    /// Every event, oldest first, each chained to the one before by its digest.
     pub events: Vec<Event>,
+    /// The digest of the last event. A history cut short or extended no longer ends here;
+    /// for protection against someone who can rewrite the whole record, store the head
+    /// elsewhere too and compare it with [`AnyMigration::resume_expecting`].
+    pub head: Digest,
 }
 
 /// Why an event cannot follow the events before it.
@@ -80,6 +85,13 @@ pub enum ReplayError {
         /// Why not.
         why: &'static str,
     },
+    /// An event's digest does not chain from the event before it: the event, or one before
+    /// it, was edited, removed, inserted or reordered.
+    #[error("event {seq} does not match its digest: the history was edited from here on")]
+    DigestMismatch {
+        /// The first event that does not verify.
+        seq: u32,
+    },
     /// The record's stage is not the stage its events lead to.
     #[error("the record says {record}, but its events lead to {events}")]
     StageMismatch {
@@ -103,6 +115,18 @@ pub enum ResumeError {
     /// An event breaks the rules.
     #[error(transparent)]
     Replay(#[from] ReplayError),
+    /// The events do not end at the record's head digest (cut short, extended, or the head
+    /// was edited).
+    #[error("the record's head digest is not the digest of its last event")]
+    HeadMismatch,
+    /// The head is not the one the caller stored.
+    #[error("the record's head {found} is not the expected {expected}")]
+    UnexpectedHead {
+        /// The head the caller expected.
+        expected: Digest,
+        /// The head found.
+        found: Digest,
+    },
     /// A header field disagrees with the opening event.
     #[error("the record's {field} disagrees with its opening event")]
     HeaderMismatch {
@@ -129,6 +153,9 @@ impl ResumeError {
             ResumeError::Replay(ReplayError::IllegalEvent { .. }) => "resume.illegal_event",
             ResumeError::Replay(ReplayError::StageMismatch { .. }) => "resume.stage_mismatch",
             ResumeError::HeaderMismatch { .. } => "resume.header_mismatch",
+            ResumeError::HeadMismatch => "resume.head_mismatch",
+            ResumeError::UnexpectedHead { .. } => "resume.unexpected_head",
+            ResumeError::Replay(ReplayError::DigestMismatch { .. }) => "resume.digest_mismatch",
             ResumeError::Truncated => "resume.truncated",
         }
     }
@@ -174,6 +201,7 @@ impl<S: Stage> Migration<S> {
             mode: core.mode,
             origin: core.origin,
             target: core.target,
+            head: core.lineage.head(),
             events: core.lineage.events,
         }
     }
@@ -207,13 +235,14 @@ impl AnyMigration {
         }
         let mut events = record.events.into_iter();
         let first = events.next().ok_or(ResumeError::NoEvents)?;
-        let mut core = replay::start(first)?;
-        let mut n = 1;
+        let mut scratch = Vec::with_capacity(256);
+        let mut core = replay::start(first, &mut scratch)?;
         for e in events {
-            replay::step(&mut core, e)?;
-            n += 1;
+            replay::step(&mut core, e, &mut scratch)?;
         }
-        debug_assert_eq!(n, core.lineage.len());
+        if core.lineage.head() != record.head {
+            return Err(ResumeError::HeadMismatch);
+        }
         if let Some(EventDetail::Opened {
             partner,
             kind,
@@ -245,6 +274,25 @@ impl AnyMigration {
             .into());
         }
         Ok(AnyMigration::from_core(Box::new(core)))
+    }
+
+    /// [`AnyMigration::resume`], and the head must be `expected`: the head digest the caller
+    /// stored when it last saved the migration. Detects a history rewritten whole.
+    ///
+    /// # Errors
+    ///
+    /// As [`AnyMigration::resume`], and [`ResumeError::UnexpectedHead`].
+    pub fn resume_expecting(
+        record: MigrationRecord,
+        expected: Digest,
+    ) -> Result<AnyMigration, ResumeError> {
+        if record.head != expected {
+            return Err(ResumeError::UnexpectedHead {
+                expected,
+                found: record.head,
+            });
+        }
+        AnyMigration::resume(record)
     }
 
     fn from_core(core: Box<Core>) -> AnyMigration {
@@ -295,6 +343,86 @@ impl AnyMigration {
             AnyMigration::Continuity(m) => m.into_record(),
             AnyMigration::FallenBack(m) => m.into_record(),
         }
+    }
+}
+
+/// An approved correction of a stored history (the audited way to accept a known change,
+/// as Flyway's `repair`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Correction {
+    /// Who re-seals; must not be blank.
+    pub by: String,
+    /// What was corrected and why; must not be blank.
+    pub reason: String,
+    /// The governance body that approved the correction.
+    pub approved_by: crate::GovernanceBody,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+impl MigrationRecord {
+    /// Re-seals a corrected history: recomputes every digest over the events as they now
+    /// are, then appends a [`EventDetail::Resealed`] event naming who, why, the approving
+    /// body and the head before the correction, and resumes the result. The correction
+    /// itself is thus part of the chain. Every rule of the flow still applies: a re-seal
+    /// cannot make an illegal history legal.
+    ///
+    /// # Errors
+    ///
+    /// [`ResumeError`] when the corrected history breaks a rule of the flow, or the
+    /// correction is blank or dated before the last event.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{AnyMigration, Correction, DocumentKind, EventDetail, GovernanceBody};
+    ///
+    /// let mut record = transitioned()?.into_record();
+    /// // a tutorial was submitted with the plan but not recorded; the TSC approves the fix
+    /// if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
+    ///     documents.push(DocumentKind::DeveloperTutorial);
+    /// }
+    /// let broken = AnyMigration::resume(record.clone()).unwrap_err();
+    /// assert_eq!(broken.code(), "resume.digest_mismatch");
+    /// let fixed = record.reseal(Correction {
+    ///     by: "ops".into(),
+    ///     reason: "normalise document order".into(),
+    ///     approved_by: GovernanceBody::Tsc,
+    ///     at: t(10),
+    /// })?;
+    /// let resumed = AnyMigration::resume(fixed)?;
+    /// assert_eq!(resumed.lineage().last().map(|e| e.detail.name()), Some("resealed"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reseal(mut self, correction: Correction) -> Result<MigrationRecord, ResumeError> {
+        let previous_head = self.head;
+        let mut scratch = Vec::with_capacity(256);
+        let mut prev = Digest::GENESIS;
+        for e in &mut self.events {
+            e.digest = chain::digest(&prev, e, &mut scratch);
+            prev = e.digest;
+        }
+        let detail = EventDetail::Resealed {
+            by: correction.by,
+            reason: correction.reason,
+            approved_by: correction.approved_by,
+            previous_head,
+        };
+        let mut event = Event {
+            seq: u32::try_from(self.events.len()).unwrap_or(u32::MAX),
+            at: correction.at,
+            rite: detail.rite(),
+            detail,
+            digest: Digest::GENESIS,
+        };
+        event.digest = chain::digest(&prev, &event, &mut scratch);
+        self.head = event.digest;
+        self.events.push(event);
+        Ok(AnyMigration::resume(self)?.into_record())
     }
 }
 

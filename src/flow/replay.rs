@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use semver::Version;
 
 use super::artifacts::{FallbackReason, Window};
+use super::chain::{self, Digest};
 use super::lineage::{Event, EventDetail, Lineage};
 use super::record::ReplayError;
 use super::StageName;
@@ -57,8 +58,11 @@ fn illegal(event: &Event, why: &'static str) -> ReplayError {
 }
 
 /// Starts a migration from its opening event, checking the event's invariants.
-pub(crate) fn start(event: Event) -> Result<Core, ReplayError> {
+pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayError> {
     let seq = event.seq;
+    if chain::digest(&Digest::GENESIS, &event, scratch) != event.digest {
+        return Err(ReplayError::DigestMismatch { seq });
+    }
     let bad = |why: &'static str| illegal(&event, why);
     if event.rite != event.detail.rite() {
         return Err(bad("its rite is not the rite of its event"));
@@ -138,8 +142,15 @@ pub(crate) fn start(event: Event) -> Result<Core, ReplayError> {
 /// Applies `event` to `core`. Checks that the event may follow the state (legal edge,
 /// sequence number, time order, rite, the event's own invariants) before changing anything,
 /// so on error `core` is untouched.
-pub(crate) fn step(core: &mut Core, event: Event) -> Result<(), ReplayError> {
+pub(crate) fn step(
+    core: &mut Core,
+    event: Event,
+    scratch: &mut Vec<u8>,
+) -> Result<(), ReplayError> {
     let seq = event.seq;
+    if chain::digest(&core.lineage.head(), &event, scratch) != event.digest {
+        return Err(ReplayError::DigestMismatch { seq });
+    }
     let bad = |why: &'static str| illegal(&event, why);
     if event.rite != event.detail.rite() {
         return Err(bad("its rite is not the rite of its event"));
@@ -277,6 +288,12 @@ pub(crate) fn step(core: &mut Core, event: Event) -> Result<(), ReplayError> {
                 return Err(bad("completed while health was below reliable"));
             }
             S::Continuity
+        }
+        (EventDetail::Resealed { by, reason, .. }, stage) => {
+            if by.trim().is_empty() || reason.trim().is_empty() {
+                return Err(bad("a re-seal names who did it and why"));
+            }
+            stage
         }
         (EventDetail::Released, S::Continuity) if !core.released => {
             core.released = true;
