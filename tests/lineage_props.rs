@@ -1,0 +1,122 @@
+//! Tamper evidence: every valid history verifies; any single-byte change to any event does
+//! not.
+
+use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::*;
+use proptest::prelude::*;
+
+/// A valid history from a list of choices: 0 = move on, 1 = fail validation then fall back
+/// and remediate, 2 = an at-risk reading during stabilization.
+fn history(choices: &[u8]) -> MigrationRecord {
+    let policy = Policy::default();
+    let catalog = fx::catalog();
+    let mut h = 0i64;
+    let mut tick = || {
+        h += 1;
+        t(h)
+    };
+    let mut failing = fx::passing_report();
+    failing.record(Dimension::Capability, Verdict::Fail, Vec::new());
+    let mut any: AnyMigration = Migration::open(fx::notice(), tick(), &policy).unwrap().into();
+    for c in choices {
+        any = match (any, c) {
+            (AnyMigration::Detection(m), _) => m.prepare(fx::plan(), tick()).unwrap().into(),
+            (AnyMigration::Preparation(m), _) => m.transition(fx::release(), tick(), &policy, &catalog).unwrap().into(),
+            (AnyMigration::Transition(m), 1) => match m.validate(&failing, tick()).unwrap() {
+                Validated::Failed(m) => m.fall_back(FallbackReason::ValidationFailed, tick()).unwrap().into(),
+                Validated::Passed(m) => m.into(),
+            },
+            (AnyMigration::Transition(m), _) => match m.validate(&fx::passing_report(), tick()).unwrap() {
+                Validated::Passed(m) => m.into(),
+                Validated::Failed(m) => m.into(),
+            },
+            (AnyMigration::FallenBack(m), _) => {
+                let fix = Remediation { root_cause: "cause".into(), fixes: "fix".into(), severity: Severity::Minor };
+                m.remediate(fix, fx::plan(), tick(), &policy).unwrap().into()
+            }
+            (AnyMigration::Validation(m), _) => {
+                let r = health::score(&HealthInputs::uniform(93.0), &policy).unwrap();
+                match m.stabilize(&r, tick()).unwrap() {
+                    Stabilized::Steady(m) => m.into(),
+                    _ => unreachable!(),
+                }
+            }
+            (AnyMigration::Stabilization(m), 2) => {
+                let r = health::score(&HealthInputs::uniform(50.0), &policy).unwrap();
+                match m.monitor(&r, tick()).unwrap() {
+                    Stabilized::AtRisk(m) => m.into(),
+                    _ => unreachable!(),
+                }
+            }
+            (AnyMigration::Stabilization(m), _) => {
+                let r = health::score(&HealthInputs::uniform(93.0), &policy).unwrap();
+                let Stabilized::Steady(m) = m.monitor(&r, tick()).unwrap() else { unreachable!() };
+                match m.complete(t(24 * 400)) {
+                    Ok(m) => m.into(),
+                    Err(r) => r.into_inner().into(),
+                }
+            }
+            (other, _) => other,
+        };
+    }
+    any.into_record()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn valid_histories_verify_and_any_flipped_byte_fails(
+        choices in proptest::collection::vec(0u8..3, 0..16),
+        which in any::<prop::sample::Index>(),
+        byte in any::<prop::sample::Index>(),
+        flip in 1u8..=255,
+    ) {
+        let record = history(&choices);
+        prop_assert!(AnyMigration::resume(record.clone()).is_ok());
+        let i = which.index(record.events.len());
+        let mut json = serde_json::to_vec(&record.events[i]).unwrap();
+        let at = byte.index(json.len());
+        json[at] ^= flip;
+        let Ok(edited) = serde_json::from_slice::<Event>(&json) else {
+            return Ok(()); // no longer an event at all: refused at parse time
+        };
+        if edited == record.events[i] {
+            return Ok(()); // the flip did not change the event (an absent optional key renamed)
+        }
+        let mut forged = record.clone();
+        forged.events[i] = edited;
+        prop_assert!(AnyMigration::resume(forged).is_err(), "a flip at byte {} of event {} went unnoticed", at, i);
+    }
+
+    #[test]
+    fn every_single_event_tampering_is_detected(choices in proptest::collection::vec(0u8..3, 1..16), which in any::<prop::sample::Index>()) {
+        let record = history(&choices);
+        let n = record.events.len();
+        let i = which.index(n);
+        // drop
+        let mut r = record.clone();
+        r.events.remove(i);
+        prop_assert!(AnyMigration::resume(r).is_err());
+        // insert a copy
+        let mut r = record.clone();
+        r.events.insert(i, record.events[i].clone());
+        prop_assert!(AnyMigration::resume(r).is_err());
+        // swap with the next
+        if i + 1 < n {
+            let mut r = record.clone();
+            r.events.swap(i, i + 1);
+            prop_assert!(AnyMigration::resume(r).is_err());
+        }
+        // truncate the tail
+        if i > 0 {
+            let mut r = record.clone();
+            r.events.truncate(i);
+            prop_assert!(AnyMigration::resume(r).is_err());
+        }
+        // edit a field: the time
+        let mut r = record.clone();
+        r.events[i].at += chrono::Duration::nanoseconds(1);
+        prop_assert!(AnyMigration::resume(r).is_err());
+    }
+}
