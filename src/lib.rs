@@ -76,6 +76,7 @@ pub mod doc_support;
 mod evolution;
 mod flow;
 mod governance;
+pub mod graph;
 pub mod health;
 mod kind;
 mod mode;

@@ -33,6 +33,7 @@ macro_rules! policy_fields {
         /// | `collapse_short_window_hours` / `collapse_long_window_hours` | 1 / 6 | burn-rate style windows |
         /// | `api_error_budget` | 0.01 | 1 % of calls may fail before the API score falls to 0 |
         /// | `max_runtime_majors` | 1 | playbook §5 forbids "runtime fragmentation" |
+        /// | `max_major_step` | 1 | no skipping a major version on a migration path (crate default) |
         /// | `severity_overrides` | none | per-lint severity of contract changes, as cargo-semver-checks allows |
         ///
         /// ```
@@ -151,6 +152,9 @@ policy_fields! {
     api_error_budget: f64 = 0.01;
     /// Most distinct runtime major versions a partner may span at once.
     max_runtime_majors: u32 = 1;
+    /// Most major versions one migration may move a partner at once (a path never skips
+    /// more).
+    max_major_step: u32 = 1;
 }
 
 impl Default for Policy {

@@ -17,22 +17,38 @@ fn history(choices: &[u8]) -> MigrationRecord {
     };
     let mut failing = fx::passing_report();
     failing.record(Dimension::Capability, Verdict::Fail, Vec::new());
-    let mut any: AnyMigration = Migration::open(fx::notice(), tick(), &policy).unwrap().into();
+    let mut any: AnyMigration = Migration::open(fx::notice(), tick(), &policy)
+        .unwrap()
+        .into();
     for c in choices {
         any = match (any, c) {
             (AnyMigration::Detection(m), _) => m.prepare(fx::plan(), tick()).unwrap().into(),
-            (AnyMigration::Preparation(m), _) => m.transition(fx::release(), tick(), &policy, &catalog).unwrap().into(),
+            (AnyMigration::Preparation(m), _) => m
+                .transition(fx::release(), tick(), &policy, &catalog)
+                .unwrap()
+                .into(),
             (AnyMigration::Transition(m), 1) => match m.validate(&failing, tick()).unwrap() {
-                Validated::Failed(m) => m.fall_back(FallbackReason::ValidationFailed, tick()).unwrap().into(),
+                Validated::Failed(m) => m
+                    .fall_back(FallbackReason::ValidationFailed, tick())
+                    .unwrap()
+                    .into(),
                 Validated::Passed(m) => m.into(),
             },
-            (AnyMigration::Transition(m), _) => match m.validate(&fx::passing_report(), tick()).unwrap() {
-                Validated::Passed(m) => m.into(),
-                Validated::Failed(m) => m.into(),
-            },
+            (AnyMigration::Transition(m), _) => {
+                match m.validate(&fx::passing_report(), tick()).unwrap() {
+                    Validated::Passed(m) => m.into(),
+                    Validated::Failed(m) => m.into(),
+                }
+            }
             (AnyMigration::FallenBack(m), _) => {
-                let fix = Remediation { root_cause: "cause".into(), fixes: "fix".into(), severity: Severity::Minor };
-                m.remediate(fix, fx::plan(), tick(), &policy).unwrap().into()
+                let fix = Remediation {
+                    root_cause: "cause".into(),
+                    fixes: "fix".into(),
+                    severity: Severity::Minor,
+                };
+                m.remediate(fix, fx::plan(), tick(), &policy)
+                    .unwrap()
+                    .into()
             }
             (AnyMigration::Validation(m), _) => {
                 let r = health::score(&HealthInputs::uniform(93.0), &policy).unwrap();
@@ -50,7 +66,9 @@ fn history(choices: &[u8]) -> MigrationRecord {
             }
             (AnyMigration::Stabilization(m), _) => {
                 let r = health::score(&HealthInputs::uniform(93.0), &policy).unwrap();
-                let Stabilized::Steady(m) = m.monitor(&r, tick()).unwrap() else { unreachable!() };
+                let Stabilized::Steady(m) = m.monitor(&r, tick()).unwrap() else {
+                    unreachable!()
+                };
                 match m.complete(t(24 * 400)) {
                     Ok(m) => m.into(),
                     Err(r) => r.into_inner().into(),

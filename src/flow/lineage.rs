@@ -240,35 +240,58 @@ impl Lineage {
         self.events.iter()
     }
 
+    fn label(e: &Event) -> String {
+        match &e.detail {
+            EventDetail::Opened { origin, target, .. } => format!("opened {origin} → {target}"),
+            EventDetail::Transitioned { version, .. } => format!("transitioned to {version}"),
+            EventDetail::Stabilized { band, .. } => format!("stabilized ({band})"),
+            EventDetail::HealthRecorded { band, .. } => format!("health {band}"),
+            EventDetail::FellBack { reason, to, .. } => format!("fell back to {to}: {reason}"),
+            EventDetail::Resealed { approved_by, .. } => {
+                format!("resealed, approved by {approved_by}")
+            }
+            EventDetail::ValidationFailed { failed } => format!(
+                "validation failed: {}",
+                failed
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            other => other.name().replace('_', " "),
+        }
+        .replace('"', "'")
+    }
+
+    /// The lineage as Graphviz DOT, one node per event.
+    #[must_use]
+    pub fn to_dot(&self) -> String {
+        let mut out = String::from("digraph lineage {\n");
+        for e in &self.events {
+            out.push_str(&format!(
+                "    e{} [label=\"{} {}\"];\n",
+                e.seq,
+                e.at.format("%Y-%m-%d"),
+                Self::label(e)
+            ));
+            if e.seq > 0 {
+                out.push_str(&format!("    e{} -> e{};\n", e.seq - 1, e.seq));
+            }
+        }
+        out.push_str("}\n");
+        out
+    }
+
     /// The lineage as a Mermaid flowchart, one node per event, as the seeds draw their flows.
     #[must_use]
     pub fn to_mermaid(&self) -> String {
         let mut out = String::from("graph TD\n");
         for e in &self.events {
-            let label = match &e.detail {
-                EventDetail::Opened { origin, target, .. } => format!("opened {origin} → {target}"),
-                EventDetail::Transitioned { version, .. } => format!("transitioned to {version}"),
-                EventDetail::Stabilized { band, .. } => format!("stabilized ({band})"),
-                EventDetail::HealthRecorded { band, .. } => format!("health {band}"),
-                EventDetail::FellBack { reason, to, .. } => format!("fell back to {to}: {reason}"),
-                EventDetail::Resealed { approved_by, .. } => {
-                    format!("resealed, approved by {approved_by}")
-                }
-                EventDetail::ValidationFailed { failed } => format!(
-                    "validation failed: {}",
-                    failed
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                other => other.name().replace('_', " "),
-            };
             out.push_str(&format!(
                 "    E{}[\"{} {}\"]\n",
                 e.seq,
                 e.at.format("%Y-%m-%d"),
-                label.replace('"', "'")
+                Self::label(e)
             ));
             if e.seq > 0 {
                 out.push_str(&format!("    E{} --> E{}\n", e.seq - 1, e.seq));

@@ -1,0 +1,227 @@
+//! The version graph on small hand-built fleets.
+
+use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::graph::{EdgeKind, PathRules, VersionGraph};
+use kwanus_migration::rules::{CompatibilityMatrix, MatrixRow};
+use kwanus_migration::*;
+use semver::{Version, VersionReq};
+
+fn v(s: &str) -> Version {
+    Version::parse(s).unwrap()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum End {
+    Moved,
+    FellBack,
+    Retried,
+}
+
+/// One partner's migration from `origin` to `target`, ending as `end`.
+fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationRecord {
+    let policy = Policy::default();
+    let notice = Notice {
+        partner: PartnerId::new(partner).unwrap(),
+        origin: v(origin),
+        target: v(target),
+        ..fx::notice()
+    };
+    let release = Release {
+        version: v(target),
+        version_ceiling: v("99.0.0"),
+        ..fx::release()
+    };
+    let m = Migration::open(notice, t(0), &policy)
+        .unwrap()
+        .prepare(fx::plan(), t(1))
+        .unwrap();
+    let m = m
+        .transition(release.clone(), t(2), &policy, &fx::catalog())
+        .unwrap();
+    match end {
+        End::Moved => m.into_record(),
+        End::FellBack => m
+            .fall_back(FallbackReason::CompatibilityBroken, t(3))
+            .unwrap()
+            .into_record(),
+        End::Retried => {
+            let fallen = m
+                .fall_back(FallbackReason::CompatibilityBroken, t(3))
+                .unwrap();
+            let fix = Remediation {
+                root_cause: "c".into(),
+                fixes: "f".into(),
+                severity: Severity::Minor,
+            };
+            let m = fallen.remediate(fix, fx::plan(), t(4), &policy).unwrap();
+            m.transition(release, t(5), &policy, &fx::catalog())
+                .unwrap()
+                .into_record()
+        }
+    }
+}
+
+fn fleet() -> VersionGraph {
+    let records = [
+        journey("a", "1.0.0", "1.1.0", End::Moved),
+        journey("b", "1.1.0", "2.0.0", End::Moved),
+        journey("c", "1.1.0", "2.0.0", End::FellBack),
+        journey("d", "1.0.0", "2.0.0", End::Retried),
+        journey("e", "2.0.0", "3.0.0", End::Moved),
+        journey("f", "1.1.0", "3.0.0", End::Moved),
+        journey("g", "3.0.0", "3.1.0", End::FellBack),
+    ];
+    VersionGraph::from_records(&records)
+}
+
+#[test]
+fn edges_count_forward_fallback_and_remediation() {
+    let g = fleet();
+    assert_eq!(g.version_count(), 5);
+    assert_eq!(g.count(&v("1.1.0"), &v("2.0.0"), EdgeKind::Forward), 2);
+    assert_eq!(g.count(&v("2.0.0"), &v("1.1.0"), EdgeKind::Fallback), 1);
+    assert_eq!(g.count(&v("1.0.0"), &v("2.0.0"), EdgeKind::Forward), 1);
+    assert_eq!(g.count(&v("1.0.0"), &v("2.0.0"), EdgeKind::Remediation), 1);
+    assert_eq!(g.count(&v("2.0.0"), &v("1.0.0"), EdgeKind::Fallback), 1);
+}
+
+#[test]
+fn a_fallback_leads_to_the_previous_stable_version() {
+    let g = fleet();
+    assert_eq!(
+        g.fallback_target(&v("2.0.0")),
+        Some(v("1.1.0")),
+        "the highest origin"
+    );
+    assert_eq!(g.fallback_target(&v("3.1.0")), Some(v("3.0.0")));
+    assert_eq!(
+        g.fallback_target(&v("1.0.0")),
+        None,
+        "nothing before the first version"
+    );
+    assert_eq!(g.fallback_target(&v("9.9.9")), None);
+}
+
+#[test]
+fn paths_prefer_proven_steps_and_never_skip_a_major() {
+    let g = fleet();
+    let policy = Policy::default();
+    let rules = PathRules {
+        policy: &policy,
+        matrix: None,
+    };
+    // 1.0.0 → 2.0.0 directly (1 fallback in 2 rollouts: risk 1.5) beats 1.0.0 → 1.1.0 → 2.0.0
+    // (1 + 1.5 = 2.5)
+    let p = g.path(&v("1.0.0"), &v("2.0.0"), &rules).unwrap();
+    assert_eq!(p.versions, [v("1.0.0"), v("2.0.0")]);
+    assert!((p.risk - 1.5).abs() < 1e-9);
+    // 1.1.0 → 3.0.0 skips major 2: refused; the path goes through 2.0.0
+    let p = g.path(&v("1.1.0"), &v("3.0.0"), &rules).unwrap();
+    assert_eq!(p.versions, [v("1.1.0"), v("2.0.0"), v("3.0.0")]);
+    let lax = Policy::builder().max_major_step(2).build().unwrap();
+    let p = g
+        .path(
+            &v("1.1.0"),
+            &v("3.0.0"),
+            &PathRules {
+                policy: &lax,
+                matrix: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(p.versions, [v("1.1.0"), v("3.0.0")]);
+    // no path backwards
+    assert_eq!(g.path(&v("3.0.0"), &v("1.0.0"), &rules), None);
+    // the matrix: 2.x does not run on OS 9, so nothing reaches 3.0.0 from 1.x there
+    let m = CompatibilityMatrix {
+        rows: vec![
+            MatrixRow {
+                partner: VersionReq::parse("^1").unwrap(),
+                os: VersionReq::parse("^9").unwrap(),
+            },
+            MatrixRow {
+                partner: VersionReq::parse("^3").unwrap(),
+                os: VersionReq::parse("^9").unwrap(),
+            },
+            MatrixRow {
+                partner: VersionReq::parse("^2").unwrap(),
+                os: VersionReq::parse("^8").unwrap(),
+            },
+        ],
+    };
+    let os9 = v("9.0.0");
+    let on9 = PathRules {
+        policy: &policy,
+        matrix: Some((&m, &os9)),
+    };
+    assert_eq!(g.path(&v("1.1.0"), &v("3.0.0"), &on9), None);
+    assert!(g.path(&v("1.0.0"), &v("1.1.0"), &on9).is_some());
+}
+
+#[test]
+fn partners_on_a_retired_version() {
+    let g = fleet();
+    let on: Vec<&str> = g
+        .partners_on(&VersionReq::parse("^1").unwrap())
+        .into_iter()
+        .map(|p| p.as_str())
+        .collect();
+    assert_eq!(
+        on,
+        ["a", "c"],
+        "a moved to 1.1.0, c fell back to 1.1.0; the others are on 2 or 3"
+    );
+    let on: Vec<&str> = g
+        .partners_on(&VersionReq::parse("^3").unwrap())
+        .into_iter()
+        .map(|p| p.as_str())
+        .collect();
+    assert_eq!(on, ["e", "f", "g"]);
+    assert_eq!(
+        g.current_version(&PartnerId::new("d").unwrap()),
+        Some(&v("2.0.0"))
+    );
+}
+
+#[test]
+fn a_non_fallback_cycle_is_reported() {
+    let mut g = fleet();
+    assert!(
+        g.suspicious_cycles().is_empty(),
+        "valid histories have no cycle"
+    );
+    // a forged record moving "forward" from 3.0.0 back to 1.1.0
+    let mut forged = journey("x", "1.1.0", "3.0.0", End::Moved);
+    forged.origin = v("3.0.0");
+    forged.target = v("1.1.0");
+    g.add(&forged);
+    assert_eq!(
+        g.suspicious_cycles(),
+        [vec![v("1.1.0"), v("2.0.0"), v("3.0.0")]]
+    );
+}
+
+#[test]
+fn pictures() {
+    let g = fleet();
+    let mermaid = g.to_mermaid();
+    assert!(mermaid.starts_with("graph LR\n"));
+    assert!(
+        mermaid.contains("v1_1_0 -->|Forward ×2| v2_0_0"),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("v2_0_0 -.->|Fallback ×1| v1_1_0"));
+    let dot = g.to_dot();
+    assert!(
+        dot.contains("\"1.0.0\" -> \"2.0.0\" [label=\"Remediation ×1\", style=bold];"),
+        "{dot}"
+    );
+    let lineage = journey("z", "1.0.0", "2.0.0", End::Retried);
+    let any = AnyMigration::resume(lineage).unwrap();
+    let dot = any.lineage().to_dot();
+    assert!(
+        dot.contains("e3 [label=\"2026-01-05 fell back to 1.0.0: compatibility broke\"];"),
+        "{dot}"
+    );
+    assert!(any.lineage().to_mermaid().contains("E3 --> E4"));
+}
