@@ -643,16 +643,13 @@ fn forged_records_are_refused() -> R {
         r.stage = StageName::Stabilization;
         r
     };
-    let stabilizing = {
-        // a correctly re-chained prefix resumes
-        let r = stabilizing.reseal(Correction {
-            by: "ops".into(),
-            reason: "truncate for the test".into(),
-            approved_by: GovernanceBody::Tsc,
-            at: t(6),
-        })?;
-        r
-    };
+    // a prefix cut by an approved correction and re-chained resumes
+    let stabilizing = stabilizing.reseal(Correction {
+        by: "ops".into(),
+        reason: "truncate for the test".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(6),
+    })?;
     assert!(AnyMigration::resume(stabilizing.clone()).is_ok());
     assert_eq!(
         stabilizing.events.last().map(|e| e.detail.name()),
