@@ -14,7 +14,10 @@
 use core::fmt::Write as _;
 use std::collections::HashMap;
 
-use petgraph::algo::{astar, tarjan_scc};
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeFiltered;
 use petgraph::visit::EdgeRef;
@@ -88,6 +91,24 @@ pub struct MigrationPath {
     /// The sum of the steps' risks: each step costs 1 plus its observed fallback rate
     /// (fallbacks over rollouts of that step), so a path of proven steps is preferred.
     pub risk: f64,
+}
+
+/// A path cost with a node, ordered by cost (total order on `f64`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cost(f64, usize);
+
+impl Eq for Cost {}
+
+impl PartialOrd for Cost {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Cost {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0).then(self.1.cmp(&other.1))
+    }
 }
 
 /// What a path must respect.
@@ -264,13 +285,50 @@ impl VersionGraph {
         if !allowed(a) || !allowed(b) {
             return None;
         }
-        let filtered = EdgeFiltered::from_fn(&self.graph, |e| {
-            let (s, t) = (&self.graph[e.source()], &self.graph[e.target()]);
-            e.weight().rollouts() > 0
-                && t.major.saturating_sub(s.major) <= max_step
-                && allowed(e.target())
-        });
-        let (risk, nodes) = astar(&filtered, a, |n| n == b, |e| e.weight().risk(), |_| 0.0)?;
+        // Dijkstra over dense node indices: vectors, not hash maps, hold the distances.
+        let n = self.graph.node_count();
+        let mut dist = vec![f64::INFINITY; n];
+        let mut prev = vec![u32::MAX; n];
+        let mut heap = BinaryHeap::new();
+        dist[a.index()] = 0.0;
+        heap.push(Reverse(Cost(0.0, a.index())));
+        while let Some(Reverse(Cost(d, u))) = heap.pop() {
+            if u == b.index() {
+                break;
+            }
+            if d > dist[u] {
+                continue;
+            }
+            let from = &self.graph[NodeIndex::new(u)];
+            for e in self.graph.edges(NodeIndex::new(u)) {
+                let w = e.weight();
+                let t = e.target();
+                if w.rollouts() == 0
+                    || self.graph[t].major.saturating_sub(from.major) > max_step
+                    || !allowed(t)
+                {
+                    continue;
+                }
+                let nd = d + w.risk();
+                if nd < dist[t.index()] {
+                    dist[t.index()] = nd;
+                    prev[t.index()] = u32::try_from(u).unwrap_or(u32::MAX);
+                    heap.push(Reverse(Cost(nd, t.index())));
+                }
+            }
+        }
+        let risk = dist[b.index()];
+        if !risk.is_finite() {
+            return None;
+        }
+        let mut nodes = vec![b.index()];
+        let mut at = b.index();
+        while at != a.index() {
+            at = prev[at] as usize;
+            nodes.push(at);
+        }
+        nodes.reverse();
+        let nodes = nodes.into_iter().map(NodeIndex::new);
         Some(MigrationPath {
             versions: nodes.into_iter().map(|n| self.graph[n].clone()).collect(),
             risk,

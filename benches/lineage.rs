@@ -1,0 +1,131 @@
+//! Tamper evidence and the version graph at fleet scale.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::graph::{PathRules, VersionGraph};
+use kwanus_migration::*;
+use semver::Version;
+
+/// A history of exactly 1,000 events: 249 failed attempts, then a passing one.
+fn thousand_events() -> MigrationRecord {
+    let policy = Policy::default();
+    let catalog = fx::catalog();
+    let mut failing = fx::passing_report();
+    failing.record(Dimension::Workflow, Verdict::Fail, Vec::new());
+    let mut m = Migration::open(fx::notice(), t(0), &policy)
+        .unwrap()
+        .prepare(fx::plan(), t(1))
+        .unwrap();
+    let mut h = 2;
+    for _ in 0..249 {
+        let moved = m
+            .transition(fx::release(), t(h), &policy, &catalog)
+            .unwrap();
+        let Validated::Failed(moved) = moved.validate(&failing, t(h)).unwrap() else {
+            unreachable!()
+        };
+        let fallen = moved
+            .fall_back(FallbackReason::ValidationFailed, t(h))
+            .unwrap();
+        let fix = Remediation {
+            root_cause: "flaky".into(),
+            fixes: "retry".into(),
+            severity: Severity::Minor,
+        };
+        m = fallen
+            .remediate(fix, fx::plan(), t(h + 1), &policy)
+            .unwrap();
+        h += 2;
+    }
+    let moved = m
+        .transition(fx::release(), t(h), &policy, &catalog)
+        .unwrap();
+    let Validated::Passed(v) = moved.validate(&fx::passing_report(), t(h)).unwrap() else {
+        unreachable!()
+    };
+    let record = v.into_record();
+    assert_eq!(record.events.len(), 1_000);
+    record
+}
+
+/// 100,000 partners, partner i migrating from 1.0.i to 1.0.(i+1): a chain of 100,001
+/// versions. Every tenth falls back.
+fn fleet(n: u64) -> Vec<MigrationRecord> {
+    let policy = Policy::default();
+    let catalog = fx::catalog();
+    (0..n)
+        .map(|i| {
+            let (o, tg) = (Version::new(1, 0, i), Version::new(1, 0, i + 1));
+            let notice = Notice {
+                partner: PartnerId::new(format!("partner-{i}")).unwrap(),
+                origin: o,
+                target: tg.clone(),
+                ..fx::notice()
+            };
+            let release = Release {
+                version: tg,
+                version_ceiling: Version::new(9, 0, 0),
+                ..fx::release()
+            };
+            let m = Migration::open(notice, t(0), &policy)
+                .unwrap()
+                .prepare(fx::plan(), t(1))
+                .unwrap();
+            let m = m.transition(release, t(2), &policy, &catalog).unwrap();
+            if i % 10 == 0 {
+                m.fall_back(FallbackReason::PartnerRequest, t(3))
+                    .unwrap()
+                    .into_record()
+            } else {
+                m.into_record()
+            }
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let record = thousand_events();
+    c.bench_function("lineage/verify_1000_events", |b| {
+        b.iter_batched(
+            || record.clone(),
+            |r| AnyMigration::resume(black_box(r)).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
+
+    let records = fleet(100_000);
+    let mut g = c.benchmark_group("lineage/graph_100k");
+    g.sample_size(10);
+    g.bench_function("build_from_100000_lineages", |b| {
+        b.iter(|| VersionGraph::from_records(black_box(&records)))
+    });
+    let graph = VersionGraph::from_records(&records);
+    assert_eq!(graph.version_count(), 100_001);
+    let policy = Policy::default();
+    let rules = PathRules {
+        policy: &policy,
+        matrix: None,
+    };
+    let (first, last, mid) = (
+        Version::new(1, 0, 0),
+        Version::new(1, 0, 100_000),
+        Version::new(1, 0, 50_000),
+    );
+    assert_eq!(
+        graph.path(&first, &last, &rules).unwrap().versions.len(),
+        100_001
+    );
+    g.bench_function("path_across_100001_versions", |b| {
+        b.iter(|| graph.path(black_box(&first), black_box(&last), &rules))
+    });
+    g.bench_function("fallback_target", |b| {
+        b.iter(|| graph.fallback_target(black_box(&mid)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
