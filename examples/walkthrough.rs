@@ -29,7 +29,11 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("== The vocabulary ==");
     for trigger in Trigger::ALL {
-        println!("  trigger {:<26} is {:?}", trigger.to_string(), trigger.class());
+        println!(
+            "  trigger {:<26} is {:?}",
+            trigger.to_string(),
+            trigger.class()
+        );
     }
     println!(
         "  a breaking change for a required trigger runs in {:?} mode",
@@ -53,7 +57,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         compatibility: Compatibility::Breaking,
         origin: Version::parse("1.4.2")?,
         target: Version::parse("2.0.0")?,
-        window: Window { opens: day(7), closes: day(90) },
+        window: Window {
+            opens: day(7),
+            closes: day(90),
+        },
         severity: None,
     };
     let detected = Migration::open(notice, t0, &policy)?;
@@ -69,25 +76,42 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("  {}", Rite::Detection);
 
     println!("\n== 2. Preparation: the plan ==");
-    let doc = |kind: DocumentKind| Document { kind, location: format!("https://partners.example/acme/{kind}") };
+    let doc = |kind: DocumentKind| Document {
+        kind,
+        location: format!("https://partners.example/acme/{kind}"),
+    };
     let mut plan = Plan {
         strategy: "serve v1 and v2 side by side, move clients by cohort".into(),
         compatibility_plan: "v1 endpoints stay served through the fallback window".into(),
         testing_plan: "contract tests for every v1 call against v2".into(),
         rollback_plan: "route all cohorts back to v1".into(),
-        documents: vec![doc(DocumentKind::MigrationGuide), doc(DocumentKind::CompatibilityNotes)],
-        compatibility_mapping: vec![MappingEntry { from: "GET /v1/invoices".into(), to: "GET /v2/invoices".into() }],
+        documents: vec![
+            doc(DocumentKind::MigrationGuide),
+            doc(DocumentKind::CompatibilityNotes),
+        ],
+        compatibility_mapping: vec![MappingEntry {
+            from: "GET /v1/invoices".into(),
+            to: "GET /v2/invoices".into(),
+        }],
         approvals: Vec::new(),
     };
     let detected = match detected.prepare(plan.clone(), day(1)) {
         Ok(_) => return Err("a plan without version notes must be refused".into()),
         Err(refused) => {
-            println!("  refused: {} [{}]", refused.reason(), refused.reason().code());
+            println!(
+                "  refused: {} [{}]",
+                refused.reason(),
+                refused.reason().code()
+            );
             refused.into_inner() // nothing lost
         }
     };
     plan.documents.push(doc(DocumentKind::VersionNotes));
-    plan.approvals.push(Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at: day(2) });
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Tsc,
+        by: "tsc-chair".into(),
+        at: day(2),
+    });
     let prepared = detected.prepare(plan.clone(), day(3))?;
     println!("  accepted with TSC approval. {}", Rite::Preparation);
 
@@ -114,19 +138,31 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     };
     release.grants.fallback = release.grants.current.read_only_projection(&catalog);
-    println!("  fallback grant projected to read-only: {}", release.grants.fallback);
+    println!(
+        "  fallback grant projected to read-only: {}",
+        release.grants.fallback
+    );
     let changes = permission::diff(&release.grants.current, &release.grants.proposed);
-    println!("  permission changes shown to the partner: {}", changes.len());
+    println!(
+        "  permission changes shown to the partner: {}",
+        changes.len()
+    );
     let moved = prepared.transition(release.clone(), day(8), &policy, &catalog)?;
     println!(
         "  rolled out {}; fallback kept until {}. {}",
         moved.target(),
-        moved.fallback_until().map(|d| d.date_naive().to_string()).unwrap_or_default(),
+        moved
+            .fallback_until()
+            .map(|d| d.date_naive().to_string())
+            .unwrap_or_default(),
         Rite::Transition
     );
 
     println!("\n== 4. Validation: six dimensions ==");
-    let op = |sig: &str| Operation { signature: sig.into(), deprecated: None };
+    let op = |sig: &str| Operation {
+        signature: sig.into(),
+        deprecated: None,
+    };
     let old = Contract {
         version: Version::parse("1.4.2")?,
         operations: BTreeMap::from([
@@ -135,18 +171,40 @@ fn main() -> Result<(), Box<dyn Error>> {
         ]),
         workflows: BTreeMap::from([(
             "sync".to_string(),
-            Workflow { trigger: "invoice.created".into(), handler: "sync@1".into(), governed_by: Some(GovernanceBody::Erc), deprecated: None },
+            Workflow {
+                trigger: "invoice.created".into(),
+                handler: "sync@1".into(),
+                governed_by: Some(GovernanceBody::Erc),
+                deprecated: None,
+            },
         )]),
         permissions: set("read:invoices/*")?,
-        runtime: RuntimeRef { name: "wasm".into(), version: Version::parse("3.1.0")? },
+        runtime: RuntimeRef {
+            name: "wasm".into(),
+            version: Version::parse("3.1.0")?,
+        },
     };
     let mut new = old.clone();
     new.version = Version::parse("2.0.0")?;
-    new.operations.insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
+    new.operations
+        .insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
     new.operations.remove("invoice_pdf"); // the mistake: removed, never deprecated
-    let matrix = CompatibilityMatrix { rows: vec![MatrixRow { partner: VersionReq::parse("^2")?, os: VersionReq::parse("^8")? }] };
-    let runtimes = [RuntimeUse { component: "invoices-ui".into(), kind: ComponentKind::Extension, runtime: "wasm".into(), version: Version::parse("3.1.0")? }];
-    let supported = [RuntimeSupport { runtime: "wasm".into(), versions: VersionReq::parse("^3")? }];
+    let matrix = CompatibilityMatrix {
+        rows: vec![MatrixRow {
+            partner: VersionReq::parse("^2")?,
+            os: VersionReq::parse("^8")?,
+        }],
+    };
+    let runtimes = [RuntimeUse {
+        component: "invoices-ui".into(),
+        kind: ComponentKind::Extension,
+        runtime: "wasm".into(),
+        version: Version::parse("3.1.0")?,
+    }];
+    let supported = [RuntimeSupport {
+        runtime: "wasm".into(),
+        versions: VersionReq::parse("^3")?,
+    }];
     let fallback = FallbackProvision {
         apis: vec!["get_invoice".into(), "invoice_pdf".into()],
         workflows: vec!["sync".into()],
@@ -154,26 +212,27 @@ fn main() -> Result<(), Box<dyn Error>> {
         until: day(8) + Duration::days(366),
     };
     let os = Version::parse("8.2.0")?;
-    let validate = |new: &Contract, fallback: &FallbackProvision, plan: &Plan, rollout: DateTime<Utc>| {
-        let input = ValidationInput {
-            kind: MigrationKind::ApiVersion,
-            mode: Mode::Guided,
-            old: &old,
-            new,
-            at: rollout + Duration::days(1),
-            rollout,
-            os_version: &os,
-            matrix: &matrix,
-            runtimes: &runtimes,
-            supported_runtimes: &supported,
-            grants: &release.grants,
-            approvals: &plan.approvals,
-            documents: &plan.documents,
-            fallback,
-            catalog: &catalog,
+    let validate =
+        |new: &Contract, fallback: &FallbackProvision, plan: &Plan, rollout: DateTime<Utc>| {
+            let input = ValidationInput {
+                kind: MigrationKind::ApiVersion,
+                mode: Mode::Guided,
+                old: &old,
+                new,
+                at: rollout + Duration::days(1),
+                rollout,
+                os_version: &os,
+                matrix: &matrix,
+                runtimes: &runtimes,
+                supported_runtimes: &supported,
+                grants: &release.grants,
+                approvals: &plan.approvals,
+                documents: &plan.documents,
+                fallback,
+                catalog: &catalog,
+            };
+            rules::validate(&input, &policy)
         };
-        rules::validate(&input, &policy)
-    };
     let report = validate(&new, &fallback, &plan, day(8));
     println!("{}", indent(&report.to_string()));
     let Validated::Failed(moved) = moved.validate(&report, day(9))? else {
@@ -184,13 +243,31 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("\n== Remediation ==");
     let mut fixed = new.clone();
-    fixed.operations.insert("invoice_pdf".into(), op("GET /v2/invoices/{id}/document"));
-    plan.compatibility_mapping.push(MappingEntry { from: "GET /v1/invoices/{id}/pdf".into(), to: "GET /v2/invoices/{id}/document".into() });
-    let remediation = Remediation { root_cause: "pdf endpoint dropped from v2".into(), fixes: "served again under /document".into(), severity: Severity::Moderate };
+    fixed
+        .operations
+        .insert("invoice_pdf".into(), op("GET /v2/invoices/{id}/document"));
+    plan.compatibility_mapping.push(MappingEntry {
+        from: "GET /v1/invoices/{id}/pdf".into(),
+        to: "GET /v2/invoices/{id}/document".into(),
+    });
+    let remediation = Remediation {
+        root_cause: "pdf endpoint dropped from v2".into(),
+        fixes: "served again under /document".into(),
+        severity: Severity::Moderate,
+    };
     let prepared = fallen.remediate(remediation, plan.clone(), day(12), &policy)?;
-    println!("  prepared again; due by {}", prepared.remediation_deadline().map(|d| d.date_naive().to_string()).unwrap_or_default());
+    println!(
+        "  prepared again; due by {}",
+        prepared
+            .remediation_deadline()
+            .map(|d| d.date_naive().to_string())
+            .unwrap_or_default()
+    );
     let moved = prepared.transition(release.clone(), day(14), &policy, &catalog)?;
-    let fallback = FallbackProvision { until: day(14) + Duration::days(366), ..fallback.clone() };
+    let fallback = FallbackProvision {
+        until: day(14) + Duration::days(366),
+        ..fallback.clone()
+    };
     let report = validate(&fixed, &fallback, &plan, day(14));
     println!("{}", indent(&report.to_string()));
     let Validated::Passed(validated) = moved.validate(&report, day(15))? else {
@@ -200,7 +277,12 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("\n== 5. Stabilization: health ==");
     let reading = health::score(
-        &HealthInputs { stability: Some(97.0), compatibility: Some(91.0), sustainability: Some(88.0), ecosystem_impact: Some(94.0) },
+        &HealthInputs {
+            stability: Some(97.0),
+            compatibility: Some(91.0),
+            sustainability: Some(88.0),
+            ecosystem_impact: Some(94.0),
+        },
         &policy,
     )?;
     println!("{}", indent(&reading.to_string()));
@@ -213,11 +295,26 @@ fn main() -> Result<(), Box<dyn Error>> {
     let record = stable.to_record();
     let head = record.head;
     let json = serde_json::to_string(&record)?;
-    let stable = Migration::<Stabilization>::try_from(AnyMigration::resume_expecting(serde_json::from_str(&json)?, head)?)?;
-    println!("  {} bytes of JSON, head {}…, resumed in {} with {} events", json.len(), &head.to_string()[..12], stable.stage(), stable.lineage().len());
+    let stable = Migration::<Stabilization>::try_from(AnyMigration::resume_expecting(
+        serde_json::from_str(&json)?,
+        head,
+    )?)?;
+    println!(
+        "  {} bytes of JSON, head {}…, resumed in {} with {} events",
+        json.len(),
+        &head.to_string()[..12],
+        stable.stage(),
+        stable.lineage().len()
+    );
     let mut forged: kwanus_migration::MigrationRecord = serde_json::from_str(&json)?;
     forged.events[3].at += Duration::hours(1);
-    println!("  a record edited by hand: {}", AnyMigration::resume(forged).err().map(|e| e.to_string()).unwrap_or_default());
+    println!(
+        "  a record edited by hand: {}",
+        AnyMigration::resume(forged)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    );
 
     println!("\n== 6. Continuity ==");
     let stable = match stable.complete(day(30)) {
@@ -235,12 +332,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     for event in done.lineage() {
         println!("  {event}");
     }
-    println!("\n== The lineage as Mermaid ==\n{}", done.lineage().to_mermaid());
+    println!(
+        "\n== The lineage as Mermaid ==\n{}",
+        done.lineage().to_mermaid()
+    );
     let graph = VersionGraph::from_records([&done.to_record()]);
     println!("== The version graph as Mermaid ==\n{}", graph.to_mermaid());
     Ok(())
 }
 
 fn indent(s: &str) -> String {
-    s.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -8,29 +8,43 @@
 //! the *Partner Migration Framework*. This crate turns every rule of both into types and
 //! plain functions:
 //!
-//! - the vocabulary: [`Trigger`] and its [`TriggerClass`], [`MigrationKind`] and its
-//!   [`Category`], [`Mode`], [`GovernanceBody`], [`Dimension`], [`Evolution`],
-//!   [`Severity`], [`Rite`];
-//! - one validated [`Policy`] holding every number of the seeds (fallback windows,
-//!   remediation windows, health bands, governance calendar), `Policy::default()` being the
-//!   seeds' numbers;
-//! - the [`health`] scorer: monitoring data to a score, [`Band`] and [`Action`], with collapse
-//!   detection and forecasting.
+//! - **the vocabulary**: [`Trigger`] and its [`TriggerClass`], [`MigrationKind`] and its
+//!   [`Category`], [`Mode`], [`GovernanceBody`], [`AnnualTask`], [`Dimension`],
+//!   [`Evolution`], [`Severity`], [`Rite`] (with the framework's words);
+//! - **one validated [`Policy`]** holding every number of the seeds, `Policy::default()`
+//!   being the seeds' numbers;
+//! - **the six-step flow** as a typestate, [`Migration<S>`]: a step out of order does not
+//!   compile, a refused step hands the migration back, and every step is an event in a
+//!   tamper-evident [`Lineage`];
+//! - **storage**: [`MigrationRecord`] and [`AnyMigration::resume`], which replays a record
+//!   through the same rules, so a corrupted or forged record never becomes a migration;
+//! - **judgments as plain functions**: the [`health`] scorer, the [`permission`]-boundary
+//!   checker and the [`rules`] behind validation, usable without a migration;
+//! - **the fleet view**: the [`graph`] of every partner's journey across versions.
 //!
-//! The six-step flow the crate models:
+//! The flow, with what each step needs:
 //!
 //! ```text
 //!  Detection ──► Preparation ──► Transition ──► Validation ──► Stabilization ──► Continuity
-//!   (notice)     (plan, docs,    (versioned     (six           (health band)     (fallback
-//!                 approvals)      release)       dimensions)                       window run,
-//!                                   │               │               │              rite of release)
-//!                                   └───────────────┴───────┬───────┘
-//!                                                           ▼
-//!                                   FallenBack ──(remediation)──► Preparation
+//!   notice        plan, docs,     versioned      report on      health band       fallback
+//!   (Rite of      mapping,        release in     six            Stable/Reliable/  window run;
+//!   Detection)    approvals       ceilings,      dimensions     Vulnerable        Rites of
+//!                 (Preparation)   shielded                      (Stabilization)   Continuity
+//!                                 (Transition)                                    and Release
+//!                                    │   ▲          │               │
+//!                     failed report  │   └──────────┘ At Risk:      │ Unstable: forced
+//!                     stays here ────┘                fallback      │ restriction
+//!                                    │                offered       │
+//!                                    ▼                  ▼           ▼
+//!                                  FallenBack (previous stable version, read-only grant)
+//!                                    │
+//!                                    └── remediate (root cause, fixes, new plan) ──► Preparation
 //! ```
 //!
-//! The crate is pure: no I/O, no global state, no clock reads. Every operation that needs
-//! the time takes it as an argument.
+//! The crate is **pure**: no I/O, no global state, no clock reads, no randomness. Every
+//! operation that needs the time takes `at: DateTime<Utc>`; the same inputs give the same
+//! outputs. It **fails closed**: unknown, missing or malformed input is refused with a typed
+//! error that says what and why, and nothing panics on any input.
 //!
 //! # Usage
 //!
@@ -39,36 +53,131 @@
 //! kwanus-migration = "0.1"
 //! ```
 //!
+//! A platform service is stateless between requests: it loads a [`MigrationRecord`],
+//! resumes it, asks for the typed stage it expects, advances one step and stores the new
+//! record. A partner SDK calls the plain functions ([`rules::validate`],
+//! [`permission::check`], [`health::score`]) before it submits anything. Every error has a
+//! stable `code()` (`"flow.missing_document"`, `"resume.digest_mismatch"`, …) to match on.
+//!
 //! # Examples
 //!
-//! Choosing the mode of a new migration and its governing body:
+//! A migration from notice to continuity:
 //!
 //! ```
-//! use kwanus_migration::{Compatibility, GovernanceBody, MigrationKind, Mode, Trigger, TriggerClass};
+//! use chrono::{DateTime, Duration, Utc};
+//! use kwanus_migration::permission::Catalog;
+//! use kwanus_migration::*;
+//! use semver::Version;
 //!
-//! let triggers = [Trigger::ApiDeprecation];
-//! let class = TriggerClass::of(&triggers).ok_or("no trigger")?;
-//! let mode = Mode::for_change(class, Compatibility::Breaking);
-//! assert_eq!(mode, Mode::Guided);
-//! assert_eq!(MigrationKind::ApiVersion.category().governing_body(), GovernanceBody::Tsc);
+//! let policy = Policy::default();
+//! let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+//!
+//! // 1. Detection: the notice. A backward-compatible change for a required trigger is soft.
+//! let m = Migration::open(
+//!     Notice {
+//!         partner: PartnerId::new("acme-billing")?,
+//!         triggers: vec![Trigger::ApiDeprecation],
+//!         kind: MigrationKind::ApiVersion,
+//!         compatibility: Compatibility::BackwardCompatible,
+//!         origin: Version::new(1, 4, 2),
+//!         target: Version::new(1, 5, 0),
+//!         window: Window { opens: t0, closes: t0 + Duration::days(90) },
+//!         severity: None,
+//!     },
+//!     t0,
+//!     &policy,
+//! )?;
+//! assert_eq!(m.mode(), Mode::Soft);
+//!
+//! // 2. Preparation: the plan and its documents.
+//! let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+//! let plan = Plan {
+//!     strategy: "dual read".into(),
+//!     compatibility_plan: "v1 stays served".into(),
+//!     testing_plan: "contract tests".into(),
+//!     rollback_plan: "switch back".into(),
+//!     documents: DocumentKind::required_for(MigrationKind::ApiVersion).into_iter().map(doc).collect(),
+//!     ..Plan::default()
+//! };
+//! let m = m.prepare(plan, t0 + Duration::days(1))?;
+//!
+//! // 3. Transition: a versioned release inside the ceilings, with a read-only fallback.
+//! let catalog = Catalog::default();
+//! let current: permission::PermissionSet = "read:invoices/*".parse()?;
+//! let release = Release {
+//!     version: Version::new(1, 5, 0),
+//!     version_ceiling: Version::new(1, 9, 0),
+//!     compatibility: Compatibility::BackwardCompatible,
+//!     runtime: Runtime::Shielded,
+//!     grants: Grants {
+//!         proposed: current.clone(),
+//!         ceiling: "read:invoices/*, write:invoices/*".parse()?,
+//!         fallback: current.read_only_projection(&catalog),
+//!         current,
+//!         ..Grants::default()
+//!     },
+//! };
+//! let m = m.transition(release, t0 + Duration::days(2), &policy, &catalog)?;
+//!
+//! // 4. Validation: a report on all six dimensions (rules::validate builds one).
+//! let mut report = ValidationReport::new();
+//! for d in Dimension::ALL {
+//!     report.record(d, Verdict::Pass, Vec::new());
+//! }
+//! let Validated::Passed(m) = m.validate(&report, t0 + Duration::days(3))? else {
+//!     return Err("validation failed".into());
+//! };
+//!
+//! // 5. Stabilization: the health band decides.
+//! let reading = health::score(&HealthInputs::uniform(93.0), &policy)?;
+//! let Stabilized::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
+//!     return Err("not steady".into());
+//! };
+//!
+//! // 6. Continuity: only once the fallback window (6 months by default) has run.
+//! let early = m.complete(t0 + Duration::days(30)).unwrap_err();
+//! assert_eq!(early.reason().code(), "flow.fallback_window_running");
+//! let done = early.into_inner().complete(t0 + Duration::days(200))?;
+//! assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(Rite::Release));
+//!
+//! // Storage: the record resumes only if every event still verifies.
+//! let record = done.into_record();
+//! let again = Migration::<Continuity>::try_from(AnyMigration::resume(record)?)?;
+//! assert_eq!(again.lineage().len(), 7);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Scoring health:
+//! A step out of order does not compile:
 //!
-//! ```
-//! use kwanus_migration::{health, Action, HealthInputs, Policy};
-//!
-//! let report = health::score(&HealthInputs::uniform(82.0), &Policy::default())?;
-//! assert_eq!(report.action(), Action::StandardMonitoring);
+//! ```compile_fail
+//! # use kwanus_migration::doc_support::*;
+//! let m = detected()?; // Migration<Detection>
+//! let _ = m.complete(t(1)); // error: a migration in `Detection` cannot complete
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! More in each module: the health report printed component by component in [`health`],
+//! the permission evaluation model (deny overrides, fail closed, inclusion) in
+//! [`permission`], every validation rule with its lint id in [`rules`], and the
+//! `walkthrough` example (`cargo run --example walkthrough`).
 //!
 //! # Crate features
 //!
 //! - `serde` (on by default): `Serialize`/`Deserialize` for every data type, as snake_case
-//!   JSON. Deserializing goes through the same validation as construction.
+//!   JSON. Deserializing goes through the same validation as construction (a
+//!   [`PartnerId`], a [`Policy`], a [`permission::Permission`] are checked; a
+//!   [`MigrationRecord`] is plain data until [`AnyMigration::resume`] replays it).
+//!
+//! # Dependencies
+//!
+//! `chrono` and `semver` are the public currency for time and versions; `serde` and
+//! `thiserror` as usual; `petgraph` works inside [`graph`] and never appears in a public
+//! signature; `sha2` (RustCrypto, pure Rust) chains the lineage with SHA-256 so any auditor
+//! can recompute it with standard tools (see [`Digest`]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+#![warn(missing_debug_implementations)]
 
 mod dimension;
 #[doc(hidden)]

@@ -1064,6 +1064,19 @@ impl Migration<Stabilization> {
     /// # Errors
     ///
     /// [`Refused`] when time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{health, Band, HealthInputs, Policy, Stabilized};
+    ///
+    /// let shaky = health::score(&HealthInputs::uniform(50.0), &Policy::default())?;
+    /// let Stabilized::AtRisk(m) = stabilized()?.monitor(&shaky, t(6))? else {
+    ///     return Err("expected at risk".into());
+    /// };
+    /// assert_eq!(m.last_band(), Some(Band::AtRisk));
+    /// assert_eq!(m.complete(t(24 * 365)).unwrap_err().reason().code(), "flow.health_not_settled");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn monitor(
         self,
         health: &HealthReport,
