@@ -179,14 +179,18 @@ impl Band {
     /// ```
     #[must_use]
     pub fn of(score: HealthScore, policy: &Policy) -> Band {
-        let s = score.0;
-        if s >= f64::from(policy.band_stable()) {
+        Band::from_edges(score.0, &edges(policy))
+    }
+
+    /// The band of `s` given the four lower edges, best band first.
+    fn from_edges(s: f64, e: &[f64; 4]) -> Band {
+        if s >= e[0] {
             Band::Stable
-        } else if s >= f64::from(policy.band_reliable()) {
+        } else if s >= e[1] {
             Band::Reliable
-        } else if s >= f64::from(policy.band_vulnerable()) {
+        } else if s >= e[2] {
             Band::Vulnerable
-        } else if s >= f64::from(policy.band_at_risk()) {
+        } else if s >= e[3] {
             Band::AtRisk
         } else {
             Band::Unstable
@@ -228,6 +232,16 @@ impl Band {
             Band::Unstable => None,
         }
     }
+}
+
+/// The four lower band edges of `policy`, best band first.
+fn edges(policy: &Policy) -> [f64; 4] {
+    [
+        f64::from(policy.band_stable()),
+        f64::from(policy.band_reliable()),
+        f64::from(policy.band_vulnerable()),
+        f64::from(policy.band_at_risk()),
+    ]
 }
 
 impl fmt::Display for Band {
@@ -755,12 +769,7 @@ impl Scorer {
         let total: f64 = w.iter().sum();
         Scorer {
             weights: w.map(|w| w / total),
-            edges: [
-                f64::from(policy.band_stable()),
-                f64::from(policy.band_reliable()),
-                f64::from(policy.band_vulnerable()),
-                f64::from(policy.band_at_risk()),
-            ],
+            edges: edges(policy),
             floor: policy.critical_floor(),
             min_observed: policy.min_observed_weight(),
         }
@@ -785,19 +794,7 @@ impl Scorer {
     #[inline]
     fn finish(&self, sum: f64, observed: f64, gated: bool) -> Summary {
         let score = HealthScore(sum.clamp(0.0, 100.0));
-        let s = score.0;
-        let e = self.edges;
-        let mut band = if s >= e[0] {
-            Band::Stable
-        } else if s >= e[1] {
-            Band::Reliable
-        } else if s >= e[2] {
-            Band::Vulnerable
-        } else if s >= e[3] {
-            Band::AtRisk
-        } else {
-            Band::Unstable
-        };
+        let mut band = Band::from_edges(score.0, &self.edges);
         if gated {
             band = band.min(Band::AtRisk);
         }
