@@ -199,6 +199,14 @@ pub struct Approval {
     pub at: DateTime<Utc>,
 }
 
+impl Approval {
+    /// Whether the approval counts at `at`: signed by someone, and not dated later.
+    #[must_use]
+    pub fn is_valid_at(&self, at: DateTime<Utc>) -> bool {
+        !self.by.trim().is_empty() && self.at <= at
+    }
+}
+
 /// The bodies that must approve a migration of `kind` in `mode`:
 ///
 /// - guided and forced modes: the body governing the kind's category ("governance

@@ -428,6 +428,9 @@ pub enum OpenRefusal {
     /// A severity without a forced trigger.
     #[error("a severity is given, but no trigger is forced")]
     UnexpectedSeverity,
+    /// The opening event would be inconsistent (a bug if it ever shows).
+    #[error("the lineage refused the notice: {0}")]
+    Inconsistent(ReplayError),
 }
 
 impl OpenRefusal {
@@ -441,6 +444,7 @@ impl OpenRefusal {
             OpenRefusal::BadWindow { .. } => "open.bad_window",
             OpenRefusal::MissingSeverity => "open.missing_severity",
             OpenRefusal::UnexpectedSeverity => "open.unexpected_severity",
+            OpenRefusal::Inconsistent(_) => "open.inconsistent",
         }
     }
 }
@@ -660,7 +664,7 @@ fn valid_approvals(
 ) -> impl Iterator<Item = GovernanceBody> + '_ {
     approvals
         .iter()
-        .filter(move |a| !a.by.trim().is_empty() && a.at <= at)
+        .filter(move |a| a.is_valid_at(at))
         .map(|a| a.body)
 }
 
@@ -766,7 +770,7 @@ impl Migration<Detection> {
         match replay::start(event, &mut scratch) {
             Ok(core) => Ok(Migration::from_core(Box::new(core))),
             // the checks above cover every rule `start` enforces; fail closed regardless
-            Err(_) => refuse(notice, OpenRefusal::NoTrigger),
+            Err(e) => refuse(notice, OpenRefusal::Inconsistent(e)),
         }
     }
 

@@ -31,7 +31,7 @@ pub fn check_governance(
     for body in needed {
         let signed = approvals
             .iter()
-            .any(|a| a.body == body && !a.by.trim().is_empty() && a.at <= at);
+            .any(|a| a.body == body && a.is_valid_at(at));
         if !signed {
             out.push(Finding::new(
                 Lint::MissingApproval,

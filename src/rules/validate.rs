@@ -118,7 +118,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let bodies: Vec<GovernanceBody> = input
         .approvals
         .iter()
-        .filter(|a| !a.by.trim().is_empty() && a.at <= input.at)
+        .filter(|a| a.is_valid_at(input.at))
         .map(|a| a.body)
         .collect();
     let mut check = BoundaryCheck::migration(
