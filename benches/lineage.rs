@@ -86,6 +86,13 @@ fn fleet(n: u64) -> Vec<MigrationRecord> {
         .collect()
 }
 
+/// Resident memory of this process in KiB, from `/proc/self/status` (Linux only).
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn bench(c: &mut Criterion) {
     let record = thousand_events();
     c.bench_function("lineage/verify_1000_events", |b| {
@@ -102,8 +109,17 @@ fn bench(c: &mut Criterion) {
     g.bench_function("build_from_100000_lineages", |b| {
         b.iter(|| VersionGraph::from_records(black_box(&records)))
     });
+    let before = resident_kib();
     let graph = VersionGraph::from_records(&records);
+    let after = resident_kib();
     assert_eq!(graph.version_count(), 100_001);
+    if let (Some(b), Some(a)) = (before, after) {
+        println!(
+            "version graph of 100,000 lineages: {} KiB resident ({} bytes per lineage)",
+            a.saturating_sub(b),
+            a.saturating_sub(b) * 1024 / 100_000
+        );
+    }
     let policy = Policy::default();
     let rules = PathRules {
         policy: &policy,

@@ -999,10 +999,14 @@ pub fn detect_collapse(
     let Some(last) = series.last() else {
         return Ok(None);
     };
-    let short_start =
-        last.at - chrono::Duration::hours(i64::from(policy.collapse_short_window_hours()));
-    let long_start =
-        last.at - chrono::Duration::hours(i64::from(policy.collapse_long_window_hours()));
+    // windows reaching before the earliest representable time start there (no overflow)
+    let back = |hours: u32| {
+        last.at
+            .checked_sub_signed(chrono::Duration::hours(i64::from(hours)))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    };
+    let short_start = back(policy.collapse_short_window_hours());
+    let long_start = back(policy.collapse_long_window_hours());
     let mut recent: Vec<f64> = Vec::new();
     let mut base_sum = 0.0;
     let mut base_n = 0usize;

@@ -357,3 +357,22 @@ fn forecast_recovers_known_slopes() {
     );
     assert!(health::forecast(&series(&[(0, 90.0), (0, 80.0), (0, 70.0)]), &p()).is_err());
 }
+
+#[test]
+fn extreme_times_never_panic() {
+    let s = |at: DateTime<Utc>, v: f64| Sample {
+        at,
+        score: HealthScore::new(v).unwrap(),
+    };
+    let min = DateTime::<Utc>::MIN_UTC;
+    let max = DateTime::<Utc>::MAX_UTC;
+    let series = [
+        s(min, 90.0),
+        s(min, 30.0),
+        s(min + Duration::minutes(1), 30.0),
+    ];
+    assert!(health::detect_collapse(&series, &p()).is_ok());
+    let wide = [s(min, 90.0), s(max - Duration::days(1), 80.0), s(max, 70.0)];
+    assert!(health::forecast(&wide, &p()).is_ok());
+    assert!(health::detect_collapse(&wide, &p()).is_ok());
+}
