@@ -10,7 +10,7 @@ use kwanus_migration::*;
 fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {
     let catalog = fx::catalog();
     let m = Migration::open(fx::notice(), t(0), policy).unwrap();
-    let m = m.prepare(fx::plan(), t(1)).unwrap();
+    let m = m.prepare(&fx::plan(), t(1)).unwrap();
     let m = m.transition(fx::release(), t(2), policy, &catalog).unwrap();
     let Validated::Passed(m) = m.validate(&fx::passing_report(), t(3)).unwrap() else {
         unreachable!()
@@ -45,7 +45,7 @@ fn hundred_events() -> MigrationRecord {
             severity: Severity::Minor,
         };
         m = fallen
-            .remediate(fix, fx::plan(), t(h + 3), &policy)
+            .remediate(fix, &fx::plan(), t(h + 3), &policy)
             .unwrap();
         h += 4;
     }

@@ -17,7 +17,7 @@ fn thousand_events() -> MigrationRecord {
     failing.record(Dimension::Workflow, Verdict::Fail, Vec::new());
     let mut m = Migration::open(fx::notice(), t(0), &policy)
         .unwrap()
-        .prepare(fx::plan(), t(1))
+        .prepare(&fx::plan(), t(1))
         .unwrap();
     let mut h = 2;
     for _ in 0..249 {
@@ -36,7 +36,7 @@ fn thousand_events() -> MigrationRecord {
             severity: Severity::Minor,
         };
         m = fallen
-            .remediate(fix, fx::plan(), t(h + 1), &policy)
+            .remediate(fix, &fx::plan(), t(h + 1), &policy)
             .unwrap();
         h += 2;
     }
@@ -72,7 +72,7 @@ fn fleet(n: u64) -> Vec<MigrationRecord> {
             };
             let m = Migration::open(notice, t(0), &policy)
                 .unwrap()
-                .prepare(fx::plan(), t(1))
+                .prepare(&fx::plan(), t(1))
                 .unwrap();
             let m = m.transition(release, t(2), &policy, &catalog).unwrap();
             if i % 10 == 0 {

@@ -95,7 +95,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }],
         approvals: Vec::new(),
     };
-    let detected = match detected.prepare(plan.clone(), day(1)) {
+    let detected = match detected.prepare(&plan, day(1)) {
         Ok(_) => return Err("a plan without version notes must be refused".into()),
         Err(refused) => {
             println!(
@@ -112,7 +112,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         by: "tsc-chair".into(),
         at: day(2),
     });
-    let prepared = detected.prepare(plan.clone(), day(3))?;
+    let prepared = detected.prepare(&plan, day(3))?;
     println!("  accepted with TSC approval. {}", Rite::Preparation);
 
     println!("\n== 3. Transition: the versioned release ==");
@@ -255,7 +255,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         fixes: "served again under /document".into(),
         severity: Severity::Moderate,
     };
-    let prepared = fallen.remediate(remediation, plan.clone(), day(12), &policy)?;
+    let prepared = fallen.remediate(remediation, &plan, day(12), &policy)?;
     println!(
         "  prepared again; due by {}",
         prepared

@@ -86,7 +86,7 @@ pub fn detected() -> R<Migration<Detection>> {
 }
 
 pub fn prepared() -> R<Migration<Preparation>> {
-    Ok(detected()?.prepare(plan(), t(1))?)
+    Ok(detected()?.prepare(&plan(), t(1))?)
 }
 
 pub fn transitioned() -> R<Migration<Transition>> {

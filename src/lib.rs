@@ -99,7 +99,7 @@
 //!     documents: DocumentKind::required_for(MigrationKind::ApiVersion).into_iter().map(doc).collect(),
 //!     ..Plan::default()
 //! };
-//! let m = m.prepare(plan, t0 + Duration::days(1))?;
+//! let m = m.prepare(&plan, t0 + Duration::days(1))?;
 //!
 //! // 3. Transition: a versioned release inside the ceilings, with a read-only fallback.
 //! let catalog = Catalog::default();

@@ -32,7 +32,7 @@ fn steady<S: Stage>(s: Stabilized<S>) -> Migration<Stabilization> {
 fn happy_path_reaches_continuity_with_every_rite() -> R {
     let m = fx::detected()?;
     assert_eq!(m.stage(), StageName::Detection);
-    let m = m.prepare(fx::plan(), t(1))?;
+    let m = m.prepare(&fx::plan(), t(1))?;
     let m = m.transition(fx::release(), t(2), &policy(), &fx::catalog())?;
     assert_eq!(m.rollout_at(), Some(t(2)));
     let Validated::Passed(m) = m.validate(&fx::passing_report(), t(3))? else {
@@ -104,7 +104,7 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
         fixes: "alias added".into(),
         severity: Severity::Minor,
     };
-    let m = fallen.remediate(fix, fx::plan(), t(5), &policy())?;
+    let m = fallen.remediate(fix, &fx::plan(), t(5), &policy())?;
     assert_eq!(
         m.mode(),
         Mode::Soft,
@@ -150,7 +150,7 @@ fn forced_migration_carries_its_deadline_and_needs_oversight() -> R {
         kind: DocumentKind::PermissionChanges,
         location: "notes".into(),
     });
-    let refused = m.prepare(plan.clone(), t(1)).unwrap_err();
+    let refused = m.prepare(&plan, t(1)).unwrap_err();
     assert_eq!(
         refused.reason(),
         &Refusal::MissingApproval(GovernanceBody::Sco)
@@ -160,7 +160,7 @@ fn forced_migration_carries_its_deadline_and_needs_oversight() -> R {
         by: "sco-duty".into(),
         at: t(1),
     });
-    let m = refused.into_inner().prepare(plan, t(1))?;
+    let m = refused.into_inner().prepare(&plan, t(1))?;
     assert_eq!(m.approvals(), [GovernanceBody::Sco]);
     Ok(())
 }
@@ -252,11 +252,11 @@ fn refused_intact<S: Stage, T>(
 fn preparation_refusals_hand_the_migration_back_intact() -> R {
     let m = fx::detected()?;
     refused_intact(&m, "flow.time_went_backwards", |m| {
-        m.prepare(fx::plan(), t(-1))
+        m.prepare(&fx::plan(), t(-1))
     });
     refused_intact(&m, "flow.missing_plan_part", |m| {
         m.prepare(
-            Plan {
+            &Plan {
                 rollback_plan: "  ".into(),
                 ..fx::plan()
             },
@@ -267,12 +267,12 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
         let mut plan = fx::plan();
         plan.documents
             .retain(|d| d.kind != DocumentKind::CompatibilityNotes);
-        m.prepare(plan, t(1))
+        m.prepare(&plan, t(1))
     });
     refused_intact(&m, "flow.missing_document", |m| {
         let mut plan = fx::plan();
         plan.documents[0].location = String::new();
-        m.prepare(plan, t(1))
+        m.prepare(&plan, t(1))
     });
 
     // guided: mapping, then TSC approval (signed, and not from the future)
@@ -286,30 +286,24 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
     )?;
     assert_eq!(guided.mode(), Mode::Guided);
     refused_intact(&guided, "flow.missing_compatibility_mapping", |m| {
-        m.prepare(fx::plan(), t(1))
+        m.prepare(&fx::plan(), t(1))
     });
     let mut plan = fx::plan();
     plan.compatibility_mapping.push(MappingEntry {
         from: "GET /v1/a".into(),
         to: "GET /v2/a".into(),
     });
-    refused_intact(&guided, "flow.missing_approval", |m| {
-        m.prepare(plan.clone(), t(1))
-    });
+    refused_intact(&guided, "flow.missing_approval", |m| m.prepare(&plan, t(1)));
     plan.approvals.push(Approval {
         body: GovernanceBody::Tsc,
         by: "tsc".into(),
         at: t(2),
     });
-    refused_intact(&guided, "flow.missing_approval", |m| {
-        m.prepare(plan.clone(), t(1))
-    });
+    refused_intact(&guided, "flow.missing_approval", |m| m.prepare(&plan, t(1)));
     plan.approvals[0].by = " ".into();
-    refused_intact(&guided, "flow.missing_approval", |m| {
-        m.prepare(plan.clone(), t(3))
-    });
+    refused_intact(&guided, "flow.missing_approval", |m| m.prepare(&plan, t(3)));
     plan.approvals[0].by = "tsc".into();
-    assert!(guided.prepare(plan, t(2)).is_ok());
+    assert!(guided.prepare(&plan, t(2)).is_ok());
     Ok(())
 }
 
@@ -401,7 +395,7 @@ fn expansion_needs_sco_at_transition() -> R {
         kind: DocumentKind::PermissionChanges,
         location: "n".into(),
     });
-    let refused = m.prepare(plan.clone(), t(1)).unwrap_err();
+    let refused = m.prepare(&plan, t(1)).unwrap_err();
     assert_eq!(
         refused.reason(),
         &Refusal::MissingApproval(GovernanceBody::Sco)
@@ -411,7 +405,7 @@ fn expansion_needs_sco_at_transition() -> R {
         by: "sco".into(),
         at: t(1),
     });
-    let m = refused.into_inner().prepare(plan, t(1))?;
+    let m = refused.into_inner().prepare(&plan, t(1))?;
     let mut release = fx::release();
     release.grants.proposed =
         "read:orders/*, write:orders/eu/*, write:orders/ch/*".parse::<PermissionSet>()?;
@@ -466,7 +460,7 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
         severity: Severity::Minor,
     };
     refused_intact(&fallen, "flow.missing_remediation_part", |m| {
-        m.remediate(fix, fx::plan(), t(4), &policy())
+        m.remediate(fix, &fx::plan(), t(4), &policy())
     });
     let fix = Remediation {
         root_cause: "x".into(),
@@ -474,7 +468,7 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
         severity: Severity::Severe,
     };
     refused_intact(&fallen, "flow.missing_approval", |m| {
-        m.remediate(fix, fx::plan(), t(4), &policy())
+        m.remediate(fix, &fx::plan(), t(4), &policy())
     });
     Ok(())
 }
@@ -502,7 +496,7 @@ fn health_bands_decide_the_outcome() -> R {
         fixes: "fixed".into(),
         severity: Severity::Moderate,
     };
-    let m = r.remediate(fix, fx::plan(), t(5), &policy())?;
+    let m = r.remediate(fix, &fx::plan(), t(5), &policy())?;
     assert!(
         m.is_restricted(),
         "still restricted until re-validation passes"
@@ -562,7 +556,7 @@ fn every_record() -> Result<Vec<MigrationRecord>, Box<dyn std::error::Error>> {
     let mut out = Vec::new();
     let m = fx::detected()?;
     out.push(m.to_record());
-    let m = m.prepare(fx::plan(), t(1))?;
+    let m = m.prepare(&fx::plan(), t(1))?;
     out.push(m.to_record());
     let m = m.transition(fx::release(), t(2), &policy(), &fx::catalog())?;
     out.push(m.to_record());

@@ -128,7 +128,7 @@ fn call(
     };
     match (any, op) {
         (AnyMigration::Detection(m), Op::Prepare { good }) => {
-            match m.prepare(if *good { fx::plan() } else { bad_plan }, at) {
+            match m.prepare(&if *good { fx::plan() } else { bad_plan }, at) {
                 Ok(m) => ok(m, &["prepared"]),
                 Err(r) => no(r),
             }
@@ -180,7 +180,7 @@ fn call(
             }
         }
         (AnyMigration::FallenBack(m), Op::Remediate { good }) => {
-            match m.remediate(fix(*good), fx::plan(), at, &policy) {
+            match m.remediate(fix(*good), &fx::plan(), at, &policy) {
                 Ok(m) => ok(m, &["remediated"]),
                 Err(r) => no(r),
             }

@@ -33,7 +33,7 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
     };
     let m = Migration::open(notice, t(0), &policy)
         .unwrap()
-        .prepare(fx::plan(), t(1))
+        .prepare(&fx::plan(), t(1))
         .unwrap();
     let m = m
         .transition(release.clone(), t(2), &policy, &fx::catalog())
@@ -53,7 +53,7 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
                 fixes: "f".into(),
                 severity: Severity::Minor,
             };
-            let m = fallen.remediate(fix, fx::plan(), t(4), &policy).unwrap();
+            let m = fallen.remediate(fix, &fx::plan(), t(4), &policy).unwrap();
             m.transition(release, t(5), &policy, &fx::catalog())
                 .unwrap()
                 .into_record()

@@ -22,7 +22,7 @@ fn history(choices: &[u8]) -> MigrationRecord {
         .into();
     for c in choices {
         any = match (any, c) {
-            (AnyMigration::Detection(m), _) => m.prepare(fx::plan(), tick()).unwrap().into(),
+            (AnyMigration::Detection(m), _) => m.prepare(&fx::plan(), tick()).unwrap().into(),
             (AnyMigration::Preparation(m), _) => m
                 .transition(fx::release(), tick(), &policy, &catalog)
                 .unwrap()
@@ -46,7 +46,7 @@ fn history(choices: &[u8]) -> MigrationRecord {
                     fixes: "fix".into(),
                     severity: Severity::Minor,
                 };
-                m.remediate(fix, fx::plan(), tick(), &policy)
+                m.remediate(fix, &fx::plan(), tick(), &policy)
                     .unwrap()
                     .into()
             }

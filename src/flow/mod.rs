@@ -314,7 +314,7 @@ impl Refusal {
 /// ```
 /// # use kwanus_migration::doc_support::*;
 /// let detected = detected()?;
-/// let refused = detected.prepare(Plan::default(), t(1)).unwrap_err();
+/// let refused = detected.prepare(&Plan::default(), t(1)).unwrap_err();
 /// assert_eq!(refused.reason().code(), "flow.missing_plan_part");
 /// let detected = refused.into_inner(); // nothing lost
 /// assert_eq!(detected.lineage().len(), 1);
@@ -786,22 +786,22 @@ impl Migration<Detection> {
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// let prepared = detected()?.prepare(plan(), t(1))?;
+    /// let prepared = detected()?.prepare(&plan(), t(1))?;
     /// assert_eq!(prepared.lineage().len(), 2);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn prepare(
         self,
-        plan: Plan,
+        plan: &Plan,
         at: DateTime<Utc>,
     ) -> Result<Migration<Preparation>, Refused<Detection>> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
-        if let Err(r) = check_plan(&plan, self.core.kind, self.core.mode, at) {
+        if let Err(r) = check_plan(plan, self.core.kind, self.core.mode, at) {
             return Err(self.refuse(r));
         }
-        let (documents, approvals) = plan_summary(&plan, at);
+        let (documents, approvals) = plan_summary(plan, at);
         self.advance(
             at,
             EventDetail::Prepared {
@@ -1209,14 +1209,14 @@ impl Migration<FallenBack> {
     ///     fixes: "field restored".into(),
     ///     severity: Severity::Minor,
     /// };
-    /// let again = fallen.remediate(fix, plan(), t(4), &Policy::default())?;
+    /// let again = fallen.remediate(fix, &plan(), t(4), &Policy::default())?;
     /// assert_eq!(again.stage(), kwanus_migration::StageName::Preparation);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn remediate(
         self,
         remediation: Remediation,
-        plan: Plan,
+        plan: &Plan,
         at: DateTime<Utc>,
         policy: &Policy,
     ) -> Result<Migration<Preparation>, Refused<FallenBack>> {
@@ -1230,7 +1230,7 @@ impl Migration<FallenBack> {
             return Err(self.refuse(Refusal::MissingRemediationPart("fixes")));
         }
         let mode = self.core.mode;
-        if let Err(r) = check_plan(&plan, self.core.kind, mode, at) {
+        if let Err(r) = check_plan(plan, self.core.kind, mode, at) {
             return Err(self.refuse(r));
         }
         if remediation.severity.needs_review() {
@@ -1239,7 +1239,7 @@ impl Migration<FallenBack> {
                 return Err(self.refuse(Refusal::MissingApproval(body)));
             }
         }
-        let (documents, approvals) = plan_summary(&plan, at);
+        let (documents, approvals) = plan_summary(plan, at);
         let deadline = policy.remediation_deadline(remediation.severity, at);
         self.advance(
             at,

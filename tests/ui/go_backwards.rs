@@ -3,5 +3,5 @@ use kwanus_migration::doc_support::{plan, t, transitioned};
 
 fn main() {
     let m = transitioned().unwrap();
-    let _ = m.prepare(plan(), t(3));
+    let _ = m.prepare(&plan(), t(3));
 }

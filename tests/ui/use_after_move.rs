@@ -3,6 +3,6 @@ use kwanus_migration::doc_support::{detected, plan, t};
 
 fn main() {
     let m = detected().unwrap();
-    let _prepared = m.prepare(plan(), t(1));
-    let _again = m.prepare(plan(), t(2));
+    let _prepared = m.prepare(&plan(), t(1));
+    let _again = m.prepare(&plan(), t(2));
 }
