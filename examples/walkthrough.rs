@@ -217,6 +217,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             let input = ValidationInput {
                 kind: MigrationKind::ApiVersion,
                 mode: Mode::Guided,
+                triggers: &[Trigger::ApiDeprecation],
                 old: &old,
                 new,
                 at: rollout + Duration::days(1),

@@ -435,6 +435,7 @@ fn documents_and_governance() {
     let f = check_governance(
         MigrationKind::ApiVersion,
         Mode::Guided,
+        &[Trigger::ApiDeprecation],
         &approvals,
         true,
         &new,
@@ -456,6 +457,7 @@ fn documents_and_governance() {
     let f = check_governance(
         MigrationKind::ApiVersion,
         Mode::Guided,
+        &[Trigger::ApiDeprecation],
         &late,
         false,
         &old_contract(),
@@ -466,6 +468,23 @@ fn documents_and_governance() {
         ["governance.missing_approval"],
         "an approval from the future does not count"
     );
+    // a security violation needs SCO ("security & compliance") whatever the kind
+    let signed = [Approval {
+        body: GovernanceBody::Tsc,
+        by: "chair".into(),
+        at: t,
+    }];
+    let f = check_governance(
+        MigrationKind::ApiVersion,
+        Mode::Forced,
+        &[Trigger::SecurityViolation],
+        &signed,
+        false,
+        &old_contract(),
+        t,
+    );
+    assert_eq!(lints(&f), ["governance.missing_approval"]);
+    assert_eq!(f[0].item, "SCO");
 }
 
 #[test]
@@ -645,6 +664,7 @@ fn a_full_validation_report_for_a_person() {
     let input = ValidationInput {
         kind: MigrationKind::ApiVersion,
         mode: Mode::Guided,
+        triggers: &[Trigger::ApiDeprecation],
         old: &old,
         new: &new,
         at: rollout + Duration::days(1),

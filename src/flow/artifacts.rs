@@ -207,26 +207,42 @@ impl Approval {
     }
 }
 
-/// The bodies that must approve a migration of `kind` in `mode`:
+/// The bodies that must approve a migration of `kind` in `mode` started by `triggers`:
 ///
 /// - guided and forced modes: the body governing the kind's category ("governance
 ///   oversight");
 /// - a permission expansion: SCO ("permission expansion (governed)");
-/// - a kind touching workflows: ERC (no "ungoverned workflows").
+/// - a kind touching workflows: ERC (no "ungoverned workflows");
+/// - a compliance or security violation: SCO ("security & compliance").
 ///
 /// ```
-/// use kwanus_migration::{required_approvals, GovernanceBody, MigrationKind, Mode};
+/// use kwanus_migration::{required_approvals, GovernanceBody, MigrationKind, Mode, Trigger};
 ///
-/// assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Soft), []);
-/// assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Guided), [GovernanceBody::Tsc]);
+/// let api = [Trigger::ApiDeprecation];
+/// assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Soft, &api), []);
+/// assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Guided, &api), [GovernanceBody::Tsc]);
 /// assert_eq!(
-///     required_approvals(MigrationKind::PermissionExpansion, Mode::Soft),
+///     required_approvals(MigrationKind::PermissionExpansion, Mode::Soft, &[Trigger::CapabilityExpansion]),
 ///     [GovernanceBody::Sco],
+/// );
+/// assert_eq!(
+///     required_approvals(MigrationKind::ApiVersion, Mode::Forced, &[Trigger::SecurityViolation]),
+///     [GovernanceBody::Tsc, GovernanceBody::Sco],
 /// );
 /// ```
 #[must_use]
-pub fn required_approvals(kind: MigrationKind, mode: Mode) -> Vec<GovernanceBody> {
+pub fn required_approvals(
+    kind: MigrationKind,
+    mode: Mode,
+    triggers: &[Trigger],
+) -> Vec<GovernanceBody> {
     let mut bodies = Vec::new();
+    if triggers
+        .iter()
+        .any(|t| matches!(t, Trigger::ComplianceViolation | Trigger::SecurityViolation))
+    {
+        bodies.push(GovernanceBody::Sco);
+    }
     if mode.needs_oversight() {
         bodies.push(kind.category().governing_body());
     }

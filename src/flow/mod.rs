@@ -621,6 +621,7 @@ fn check_plan(
     plan: &Plan,
     kind: MigrationKind,
     mode: Mode,
+    triggers: &[Trigger],
     at: DateTime<Utc>,
 ) -> Result<(), Refusal> {
     for (part, text) in [
@@ -650,7 +651,7 @@ fn check_plan(
     {
         return Err(Refusal::MissingCompatibilityMapping);
     }
-    for body in required_approvals(kind, mode) {
+    for body in required_approvals(kind, mode, triggers) {
         if !valid_approvals(&plan.approvals, at).any(|b| b == body) {
             return Err(Refusal::MissingApproval(body));
         }
@@ -798,7 +799,13 @@ impl Migration<Detection> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
-        if let Err(r) = check_plan(plan, self.core.kind, self.core.mode, at) {
+        if let Err(r) = check_plan(
+            plan,
+            self.core.kind,
+            self.core.mode,
+            &self.core.triggers,
+            at,
+        ) {
             return Err(self.refuse(r));
         }
         let (documents, approvals) = plan_summary(plan, at);
@@ -1230,7 +1237,7 @@ impl Migration<FallenBack> {
             return Err(self.refuse(Refusal::MissingRemediationPart("fixes")));
         }
         let mode = self.core.mode;
-        if let Err(r) = check_plan(plan, self.core.kind, mode, at) {
+        if let Err(r) = check_plan(plan, self.core.kind, mode, &self.core.triggers, at) {
             return Err(self.refuse(r));
         }
         if remediation.severity.needs_review() {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Months, Utc};
 
 use super::contract::Contract;
 use super::lint::Lint;
+use crate::Trigger;
 use crate::{
     required_approvals, AnnualTask, Approval, Document, DocumentKind, Finding, MigrationKind, Mode,
     Policy,
@@ -18,13 +19,14 @@ use crate::{
 pub fn check_governance(
     kind: MigrationKind,
     mode: Mode,
+    triggers: &[Trigger],
     approvals: &[Approval],
     expands_permissions: bool,
     new: &Contract,
     at: DateTime<Utc>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut needed = required_approvals(kind, mode);
+    let mut needed = required_approvals(kind, mode, triggers);
     if expands_permissions && !needed.contains(&crate::GovernanceBody::Sco) {
         needed.push(crate::GovernanceBody::Sco);
     }

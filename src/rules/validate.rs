@@ -13,6 +13,7 @@ use super::governance::{check_documents, check_governance};
 use super::lint::Lint;
 use super::release::check_release;
 use crate::permission::{self, BoundaryCheck, Catalog};
+use crate::Trigger;
 use crate::{
     Approval, Dimension, Document, Finding, GovernanceBody, Grants, Level, MigrationKind, Mode,
     Policy, ValidationReport, Verdict,
@@ -25,6 +26,8 @@ pub struct ValidationInput<'a> {
     pub kind: MigrationKind,
     /// The migration's mode.
     pub mode: Mode,
+    /// The migration's triggers.
+    pub triggers: &'a [Trigger],
     /// The contract before.
     pub old: &'a Contract,
     /// The contract after.
@@ -165,6 +168,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     for f in check_governance(
         input.kind,
         input.mode,
+        input.triggers,
         input.approvals,
         expands,
         input.new,
