@@ -627,9 +627,9 @@ impl PermissionSet {
     /// The entries whose key is `k`.
     fn group(&self, k: u64) -> impl Iterator<Item = &Permission> + '_ {
         let lo = self.index.partition_point(|e| e.0 < k);
-        let hi = lo + self.index[lo..].partition_point(|e| e.0 == k);
-        self.index[lo..hi]
+        self.index[lo..]
             .iter()
+            .take_while(move |e| e.0 == k)
             .filter_map(|e| self.items.get(e.1 as usize))
     }
 
@@ -710,8 +710,14 @@ impl PermissionSet {
     /// Whether `p` is reached by `self`, and if not, a concrete `(verb, resource)` of `p`
     /// that `self` does not reach.
     fn cover(&self, p: &Permission) -> Result<(), Counterexample> {
-        // fast path: one entry includes `p` whole
-        if self.candidates_for(p).any(|q| p.is_within(q)) {
+        // fast path: an entry of p's own group (same verb, same first segment) includes it
+        if self.group(p.key).any(|q| p.is_within(q)) {
+            return Ok(());
+        }
+        // then any entry that could (`*` verbs, bare and `*`-first patterns)
+        if (self.wild_verb || self.bare || self.one_first)
+            && self.candidates_for(p).any(|q| p.is_within(q))
+        {
             return Ok(());
         }
         let n = p.resource.segs.len();
