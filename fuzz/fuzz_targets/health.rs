@@ -1,0 +1,39 @@
+//! Any numbers and times: score, detect collapse, forecast; nothing may panic, and the
+//! score stays in 0–100.
+#![no_main]
+
+use chrono::DateTime;
+use kwanus_migration::health::{self, Sample};
+use kwanus_migration::{HealthInputs, HealthScore, Policy};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let policy = Policy::default();
+    let mut f = data
+        .chunks_exact(8)
+        .map(|c| f64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+    let mut next = || f.next();
+    let inputs = HealthInputs {
+        stability: next(),
+        compatibility: next(),
+        sustainability: next(),
+        ecosystem_impact: next(),
+    };
+    if let Ok(r) = health::score(&inputs, &policy) {
+        assert!((0.0..=100.0).contains(&r.score().value()));
+    }
+    let mut series = Vec::new();
+    for c in data.chunks_exact(9) {
+        let secs = i64::from_le_bytes(c[..8].try_into().unwrap_or([0; 8])) / 1_000;
+        let (Some(at), Ok(score)) = (
+            DateTime::from_timestamp(secs, 0),
+            HealthScore::new(f64::from(c[8] % 101)),
+        ) else {
+            continue;
+        };
+        series.push(Sample { at, score });
+    }
+    series.sort_by_key(|s| s.at);
+    let _ = health::detect_collapse(&series, &policy);
+    let _ = health::forecast(&series, &policy);
+});
