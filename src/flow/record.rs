@@ -325,6 +325,30 @@ impl AnyMigration {
         self.core().stage
     }
 
+    /// The partner.
+    #[must_use]
+    pub fn partner(&self) -> &PartnerId {
+        &self.core().partner
+    }
+
+    /// The kind.
+    #[must_use]
+    pub fn kind(&self) -> MigrationKind {
+        self.core().kind
+    }
+
+    /// The origin version.
+    #[must_use]
+    pub fn origin(&self) -> &Version {
+        &self.core().origin
+    }
+
+    /// The target version.
+    #[must_use]
+    pub fn target(&self) -> &Version {
+        &self.core().target
+    }
+
     /// The lineage.
     #[must_use]
     pub fn lineage(&self) -> &super::Lineage {
@@ -366,6 +390,26 @@ pub struct Correction {
 }
 
 impl MigrationRecord {
+    /// Checks the record without keeping the migration: the same checks as
+    /// [`AnyMigration::resume`] (every digest, every rule, the head, the header), for
+    /// auditing stored histories.
+    ///
+    /// # Errors
+    ///
+    /// The [`ResumeError`] `resume` would give.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// let mut record = transitioned()?.into_record();
+    /// assert!(record.verify().is_ok());
+    /// record.events[1].at += chrono::Duration::seconds(1);
+    /// assert_eq!(record.verify().unwrap_err().code(), "resume.digest_mismatch");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify(&self) -> Result<(), ResumeError> {
+        AnyMigration::resume(self.clone()).map(|_| ())
+    }
+
     /// Re-seals a corrected history: recomputes every digest over the events as they now
     /// are, then appends a [`EventDetail::Resealed`] event naming who, why, the approving
     /// body and the head before the correction, and resumes the result. The correction
