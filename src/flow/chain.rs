@@ -3,7 +3,9 @@
 //! `digest(event) = SHA-256("kwanus-migration/lineage/v1" ‖ digest(previous) ‖ encode(event))`
 //! with the all-zero digest before the first event, and `encode` a fixed, length-prefixed
 //! binary form of the event's sequence number, time, rite and detail (independent of serde,
-//! so the chain is the same with or without the `serde` feature).
+//! so the chain is the same with or without the `serde` feature). The reference for the
+//! encoding, for SDKs in other languages that want to verify a chain themselves, is
+//! `encode` in this file; a change to it would change the domain tag's `v1`.
 //!
 //! Why a dependency: SHA-256 is the digest every auditor can recompute with standard tools;
 //! `sha2` is the RustCrypto implementation, pure Rust, `no_std`, maintained for years and

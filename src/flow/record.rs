@@ -24,6 +24,52 @@ pub const RECORD_FORMAT: u32 = 1;
 /// again only through [`AnyMigration::resume`] (or `TryFrom`), which replays every event
 /// through the same rules as the transitions: a record the transitions could not have
 /// written is refused.
+///
+/// # JSON form
+///
+/// With the `serde` feature, a record in Preparation reads (digests shortened here):
+///
+/// ```json
+/// {
+///   "format": 1,
+///   "stage": "preparation",
+///   "partner": "acme-billing",
+///   "kind": "api_version",
+///   "mode": "soft",
+///   "origin": "1.4.0",
+///   "target": "2.0.0",
+///   "events": [
+///     {
+///       "seq": 0,
+///       "at": "2026-01-05T00:00:00Z",
+///       "rite": "detection",
+///       "event": "opened",
+///       "partner": "acme-billing",
+///       "triggers": ["api_deprecation"],
+///       "kind": "api_version",
+///       "mode": "soft",
+///       "origin": "1.4.0",
+///       "target": "2.0.0",
+///       "window": { "opens": "2026-01-05T00:00:00Z", "closes": "2026-04-05T00:00:00Z" },
+///       "severity": null,
+///       "remediation_deadline": null,
+///       "digest": "501ff58a…ecf77"
+///     },
+///     {
+///       "seq": 1,
+///       "at": "2026-01-05T01:00:00Z",
+///       "rite": "preparation",
+///       "event": "prepared",
+///       "documents": ["migration_guide", "compatibility_notes", "version_notes"],
+///       "approvals": [],
+///       "digest": "881ed518…b9b00"
+///     }
+///   ],
+///   "head": "881ed518…b9b00"
+/// }
+/// ```
+///
+/// Unknown fields at the top level are refused; an event is told by its `"event"` tag.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
     feature = "serde",
