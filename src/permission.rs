@@ -1089,7 +1089,7 @@ impl fmt::Display for ViolationKind {
                 "is not read-only, but fallback permissions must be"
             }
             ViolationKind::FallbackWider => "widens the pre-migration grant in a fallback",
-            ViolationKind::ExpansionWithoutSco => "expands access without sco approval",
+            ViolationKind::ExpansionWithoutSco => "expands access without SCO approval",
             ViolationKind::RestructuringWidens => "widens effective access in a restructuring",
             ViolationKind::EscalationCapable => "can grant or change permissions",
         })
