@@ -456,8 +456,8 @@ impl MigrationRecord {
         AnyMigration::resume(self.clone()).map(|_| ())
     }
 
-    /// Re-seals a corrected history: recomputes every digest over the events as they now
-    /// are, then appends a [`EventDetail::Resealed`] event naming who, why, the approving
+    /// Re-seals a corrected history (the record itself is left as it is): recomputes every
+    /// digest over the events as they now are, then appends a [`EventDetail::Resealed`] event naming who, why, the approving
     /// body and the head before the correction, and resumes the result. The correction
     /// itself is thus part of the chain. Every rule of the flow still applies: a re-seal
     /// cannot make an illegal history legal.
@@ -488,11 +488,12 @@ impl MigrationRecord {
     /// assert_eq!(resumed.lineage().last().map(|e| e.detail.name()), Some("resealed"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reseal(mut self, correction: Correction) -> Result<MigrationRecord, ResumeError> {
-        let previous_head = self.head;
+    pub fn reseal(&self, correction: Correction) -> Result<MigrationRecord, ResumeError> {
+        let mut sealed = self.clone();
+        let previous_head = sealed.head;
         let mut scratch = Vec::with_capacity(256);
         let mut prev = Digest::GENESIS;
-        for e in &mut self.events {
+        for e in &mut sealed.events {
             e.digest = chain::digest(&prev, e, &mut scratch);
             prev = e.digest;
         }
@@ -503,16 +504,16 @@ impl MigrationRecord {
             previous_head,
         };
         let mut event = Event {
-            seq: u32::try_from(self.events.len()).unwrap_or(u32::MAX),
+            seq: u32::try_from(sealed.events.len()).unwrap_or(u32::MAX),
             at: correction.at,
             rite: detail.rite(),
             detail,
             digest: Digest::GENESIS,
         };
         event.digest = chain::digest(&prev, &event, &mut scratch);
-        self.head = event.digest;
-        self.events.push(event);
-        Ok(AnyMigration::resume(self)?.into_record())
+        sealed.head = event.digest;
+        sealed.events.push(event);
+        Ok(AnyMigration::resume(sealed)?.into_record())
     }
 }
 

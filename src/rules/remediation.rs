@@ -117,7 +117,7 @@ impl RemediationError {
     #[must_use]
     pub const fn code(&self) -> &'static str {
         match self {
-            RemediationError::OutOfOrder { .. } => "remediation.out_of_order",
+            RemediationError::OutOfOrder { .. } => Lint::RemediationOutOfOrder.id(),
             RemediationError::Complete => "remediation.complete",
             RemediationError::TimeWentBackwards { .. } => "remediation.time_went_backwards",
             RemediationError::ReviewMissing => "remediation.review_missing",
