@@ -170,3 +170,52 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// The flow's own law: a transition is accepted only with a fallback grant that is
+    /// read-only and never wider than the grant before the migration.
+    #[test]
+    fn the_flow_never_accepts_a_widening_fallback(
+        picks in proptest::collection::vec(
+            (
+                proptest::sample::select(vec!["read", "write", "grant", "list", "*"]),
+                proptest::sample::select(vec!["orders/*", "orders/eu/*", "orders/eu/x", "orders/us", "billing/*", "*"]),
+            ),
+            0..4,
+        ),
+    ) {
+        let fallback: PermissionSet = picks.iter().map(|(v, r)| Permission::new(v, r).unwrap()).collect();
+        use kwanus_migration::doc_support::{self as fx, t};
+        use kwanus_migration::Policy;
+        let mut release = fx::release();
+        release.grants.fallback = fallback.clone();
+        let accepted = fx::prepared().unwrap().transition(release.clone(), t(2), &Policy::default(), &fx::catalog()).is_ok();
+        let catalog = fx::catalog();
+        let safe = fallback.is_subset(&release.grants.current)
+            && fallback.iter().all(|p| catalog.level(p.verb()) == Access::Read && !p.is_unbounded());
+        prop_assert_eq!(accepted, safe, "fallback {}", fallback);
+    }
+}
+
+/// The generator above reaches both verdicts, so the law is not vacuous.
+#[test]
+fn the_fallback_law_sees_both_verdicts() {
+    use kwanus_migration::doc_support::{self as fx, t};
+    use kwanus_migration::Policy;
+    let run = |s: &str| {
+        let mut release = fx::release();
+        release.grants.fallback = s.parse().unwrap();
+        fx::prepared()
+            .unwrap()
+            .transition(release, t(2), &Policy::default(), &fx::catalog())
+            .is_ok()
+    };
+    assert!(run("read:orders/eu/x, read:orders/*"));
+    assert!(
+        !run("list:orders/us"),
+        "list is read-level but the old grant never had it"
+    );
+    assert!(!run("write:orders/eu/x"));
+}

@@ -148,3 +148,23 @@ fn serde_validates_and_fills_defaults() {
         Policy::default()
     );
 }
+
+#[test]
+fn severity_overrides_round_trip_and_are_checked() {
+    use kwanus_migration::rules::{ChangeSeverity, Lint};
+    let p: Policy =
+        serde_json::from_str(r#"{"severity_overrides": {"workflow_handler_changed": "breaking"}}"#)
+            .expect("valid");
+    assert_eq!(
+        p.severity(Lint::WorkflowHandlerChanged),
+        Some(ChangeSeverity::Breaking)
+    );
+    assert_eq!(p.severity(Lint::OperationAdded), Some(ChangeSeverity::Info));
+    assert_eq!(p.severity(Lint::SilentBreakingChange), None);
+    let json = serde_json::to_string(&p).unwrap();
+    assert_eq!(serde_json::from_str::<Policy>(&json).unwrap(), p);
+    let err =
+        serde_json::from_str::<Policy>(r#"{"severity_overrides": {"unversioned_change": "info"}}"#)
+            .unwrap_err();
+    assert!(err.to_string().contains("severity_overrides"), "{err}");
+}
