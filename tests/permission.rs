@@ -296,6 +296,9 @@ fn undeclared_verbs_count_as_admin() {
     assert_eq!(set("peek:orders/*").read_only_projection(&custom).len(), 1);
     assert!(Catalog::default().is_escalation("set-policy"));
     assert!(Catalog::default().is_escalation("*"));
+    // `*` stays admin even if a catalog declares it lower
+    let odd = Catalog::default().declare("*", Access::Read);
+    assert_eq!(odd.level("*"), Access::Admin);
 }
 
 #[test]
