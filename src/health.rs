@@ -548,10 +548,15 @@ pub struct ComponentScore {
 }
 
 /// The result of [`score`]. Holds no heap data, so a fleet can be scored without allocating.
+///
+/// It serializes (to store or show it) but never deserializes: the flow's Stabilization
+/// step trusts a report, so the only way to get one is to score. To reproduce an old
+/// report, score its breakdown's raw values again under the same policy and
+/// [`MODEL_VERSION`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
+    derive(serde::Serialize),
     serde(rename_all = "snake_case")
 )]
 pub struct HealthReport {

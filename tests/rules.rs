@@ -721,3 +721,25 @@ fn a_full_validation_report_for_a_person() {
     );
     assert!(report.passed(), "{report}");
 }
+
+#[test]
+fn a_deserialized_report_cannot_hide_an_error() {
+    let mut report = ValidationReport::new();
+    for d in Dimension::ALL {
+        report.record(d, Verdict::Pass, Vec::new());
+    }
+    let json = serde_json::to_string(&report).unwrap();
+    assert_eq!(
+        serde_json::from_str::<ValidationReport>(&json).unwrap(),
+        report
+    );
+    // a forged result: an error finding under a "pass" verdict
+    let forged = json.replacen(
+        r#""findings":[]"#,
+        r#""findings":[{"lint":"release.silent_breaking_change","level":"error","rule":"r","item":"i","message":"m"}]"#,
+        1,
+    );
+    let parsed: ValidationReport = serde_json::from_str(&forged).unwrap();
+    assert_eq!(parsed.failed(), [Dimension::Version]);
+    assert!(!parsed.passed());
+}

@@ -482,11 +482,14 @@ pub struct DimensionResult {
 /// assert!(report.missing().is_empty());
 /// assert!(report.passed());
 /// ```
+///
+/// Serialized, a report is the list of its dimension results; deserializing records each
+/// one again, so a result with an error finding fails whatever verdict it claims.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(from = "Vec<DimensionResult>", into = "Vec<DimensionResult>")
 )]
 pub struct ValidationReport {
     results: Vec<DimensionResult>,
@@ -568,6 +571,22 @@ impl ValidationReport {
     #[must_use]
     pub fn passed(&self) -> bool {
         self.missing().is_empty() && self.failed().is_empty()
+    }
+}
+
+impl From<Vec<DimensionResult>> for ValidationReport {
+    fn from(results: Vec<DimensionResult>) -> ValidationReport {
+        let mut report = ValidationReport::new();
+        for r in results {
+            report.record(r.dimension, r.verdict, r.findings);
+        }
+        report
+    }
+}
+
+impl From<ValidationReport> for Vec<DimensionResult> {
+    fn from(report: ValidationReport) -> Vec<DimensionResult> {
+        report.results
     }
 }
 
