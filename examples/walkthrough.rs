@@ -30,13 +30,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("== The vocabulary ==");
     for trigger in Trigger::ALL {
         println!(
-            "  trigger {:<26} is {:?}",
+            "  trigger {:<26} is {}",
             trigger.to_string(),
             trigger.class()
         );
     }
     println!(
-        "  a breaking change for a required trigger runs in {:?} mode",
+        "  a breaking change for a required trigger runs in {} mode",
         Mode::for_change(TriggerClass::Required, Compatibility::Breaking)
     );
     println!(
@@ -65,7 +65,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     let detected = Migration::open(notice, t0, &policy)?;
     println!(
-        "  {} moves {} → {} ({:?}, {:?} mode, governed by {})",
+        "  {} moves {} → {} ({}, {} mode, governed by {})",
         detected.partner(),
         detected.origin(),
         detected.target(),
@@ -240,7 +240,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         return Err("the removal must fail validation".into());
     };
     let fallen = moved.fall_back(FallbackReason::ValidationFailed, day(9))?;
-    println!("  back on {} in {:?} mode", fallen.origin(), fallen.mode());
+    println!("  back on {} in {} mode", fallen.origin(), fallen.mode());
 
     println!("\n== Remediation ==");
     let mut fixed = new.clone();

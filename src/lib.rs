@@ -223,3 +223,56 @@ pub use crate::policy::{Policy, PolicyBuilder, PolicyError};
 pub use crate::rite::Rite;
 pub use crate::severity::Severity;
 pub use crate::trigger::{Trigger, TriggerClass};
+
+/// `Display` as the snake_case name, the same as the JSON form.
+macro_rules! display_as {
+    ($ty:ty { $($variant:ident => $text:literal),* $(,)? }) => {
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(match self { $(<$ty>::$variant => $text,)* })
+            }
+        }
+    };
+}
+
+display_as!(TriggerClass { Optional => "optional", Required => "required", Forced => "forced" });
+display_as!(Mode { Soft => "soft", Guided => "guided", Forced => "forced", Fallback => "fallback" });
+display_as!(Compatibility { BackwardCompatible => "backward_compatible", Breaking => "breaking" });
+display_as!(Category {
+    Structural => "structural",
+    Capability => "capability",
+    Permission => "permission",
+    Workflow => "workflow",
+    Intelligence => "intelligence",
+});
+display_as!(KindFamily { Version => "version", Tier => "tier", Runtime => "runtime", Permission => "permission", Workflow => "workflow" });
+display_as!(MigrationKind {
+    OsVersion => "os_version",
+    ApiVersion => "api_version",
+    WorkflowVersion => "workflow_version",
+    TierUpgrade => "tier_upgrade",
+    TierDowngrade => "tier_downgrade",
+    ExtensionRuntime => "extension_runtime",
+    WorkflowRuntime => "workflow_runtime",
+    IntelligenceRuntime => "intelligence_runtime",
+    PermissionReduction => "permission_reduction",
+    PermissionExpansion => "permission_expansion",
+    PermissionRestructuring => "permission_restructuring",
+    WorkflowTrigger => "workflow_trigger",
+    WorkflowHandler => "workflow_handler",
+    WorkflowPermission => "workflow_permission",
+});
+display_as!(Severity { Minor => "minor", Moderate => "moderate", Severe => "severe" });
+display_as!(Evolution {
+    Expansion => "expansion",
+    Enhancement => "enhancement",
+    Transformation => "transformation",
+    Fusion => "fusion",
+    Illumination => "illumination",
+});
+display_as!(AnnualTask {
+    MigrationReview => "migration_review",
+    CompatibilityUpdate => "compatibility_update",
+    LifecycleUpdate => "lifecycle_update",
+    SustainabilityReview => "sustainability_review",
+});

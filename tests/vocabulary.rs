@@ -249,3 +249,28 @@ fn partner_ids_are_checked_on_deserialize() {
         "partner_id.invalid_char"
     );
 }
+
+/// `Display` is the JSON name, for every vocabulary type.
+#[test]
+fn display_matches_the_json_form() {
+    fn same<T: Serialize + std::fmt::Display>(values: &[T]) {
+        for v in values {
+            assert_eq!(format!("\"{v}\""), serde_json::to_string(v).unwrap());
+        }
+    }
+    same(&Trigger::ALL);
+    same(&[
+        TriggerClass::Optional,
+        TriggerClass::Required,
+        TriggerClass::Forced,
+    ]);
+    same(&[Mode::Soft, Mode::Guided, Mode::Forced, Mode::Fallback]);
+    same(&[Compatibility::BackwardCompatible, Compatibility::Breaking]);
+    same(&Category::ALL);
+    same(&MigrationKind::ALL);
+    same(&MigrationKind::ALL.map(|k| k.family()));
+    same(&Severity::ALL);
+    same(&Evolution::ALL);
+    same(&AnnualTask::ALL);
+    same(&Dimension::ALL);
+}
