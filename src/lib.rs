@@ -14,8 +14,10 @@
 //! - **one validated [`Policy`]** holding every number of the seeds, `Policy::default()`
 //!   being the seeds' numbers;
 //! - **the six-step flow** as a typestate, [`Migration<S>`]: a step out of order does not
-//!   compile, a refused step hands the migration back, and every step is an event in a
-//!   tamper-evident [`Lineage`];
+//!   compile, a refused step hands the migration back unchanged (a refusal is an answer to
+//!   the caller, not history), and every step is an event in a tamper-evident [`Lineage`],
+//!   the failures that matter included: a failed validation, an At Risk or Unstable
+//!   reading, a fallback, a remediation;
 //! - **storage**: [`MigrationRecord`] and [`AnyMigration::resume`], which replays a record
 //!   through the same rules, so a corrupted or forged record never becomes a migration;
 //! - **judgments as plain functions**: the [`health`] scorer, the [`permission`]-boundary
