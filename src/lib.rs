@@ -206,7 +206,7 @@ pub use crate::flow::artifacts::{
     Grants, Level, MappingEntry, Notice, Plan, PlanPart, Release, Remediation, Runtime,
     ValidationReport, Verdict, Window,
 };
-pub use crate::flow::chain::{Digest, DigestParseError};
+pub use crate::flow::chain::{Digest, DigestParseError, SealKey};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
 pub use crate::flow::record::{
     AnyMigration, Correction, MigrationRecord, ReplayError, ResumeError, WrongStage, RECORD_FORMAT,

@@ -54,6 +54,9 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<EventDetail>();
     assert_send_sync::<Lineage>();
     assert_send_sync::<MigrationRecord>();
+    assert_send_sync::<Digest>();
+    assert_send_sync::<SealKey>();
+    assert_send_sync::<Correction>();
     assert_send_sync::<AnyMigration>();
     assert_send_sync::<Migration<Detection>>();
     assert_send_sync::<Migration<Preparation>>();

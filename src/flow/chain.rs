@@ -236,3 +236,82 @@ pub(crate) fn digest(previous: &Digest, event: &Event, scratch: &mut Vec<u8>) ->
     h.update(&scratch[..]);
     Digest(h.finalize().into())
 }
+
+/// A secret key for sealing records (HMAC-SHA-256). The crate never makes one: the
+/// platform brings its own 32 bytes (the crate reads no randomness and no files).
+#[derive(Clone, PartialEq, Eq)]
+pub struct SealKey([u8; 32]);
+
+impl SealKey {
+    /// Wraps 32 secret bytes.
+    #[must_use]
+    pub const fn from_bytes(bytes: [u8; 32]) -> SealKey {
+        SealKey(bytes)
+    }
+}
+
+impl fmt::Debug for SealKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SealKey(..)")
+    }
+}
+
+/// HMAC-SHA-256 (RFC 2104) of `parts`, concatenated.
+pub(crate) fn hmac(key: &SealKey, parts: &[&[u8]]) -> Digest {
+    let mut block = [0u8; 64];
+    block[..32].copy_from_slice(&key.0);
+    let mut inner = Sha256::new();
+    inner.update(block.map(|b| b ^ 0x36));
+    for p in parts {
+        inner.update(p);
+    }
+    let inner: [u8; 32] = inner.finalize().into();
+    let mut outer = Sha256::new();
+    outer.update(block.map(|b| b ^ 0x5c));
+    outer.update(inner);
+    Digest(outer.finalize().into())
+}
+
+/// Compares two digests in time independent of where they differ.
+pub(crate) fn same(a: &Digest, b: &Digest) -> bool {
+    a.0.iter()
+        .zip(b.0.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 4231, test case 2: a short key is zero-padded, as `SealKey` keys are.
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        let mut key = [0u8; 32];
+        key[..4].copy_from_slice(b"Jefe");
+        let mac = hmac(
+            &SealKey::from_bytes(key),
+            &[b"what do ya ", b"want for nothing?"],
+        );
+        assert_eq!(
+            mac.to_string(),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn digests_parse_and_compare() {
+        let d: Digest = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+            .parse()
+            .unwrap();
+        assert!(same(&d, &d));
+        assert!(!same(&d, &Digest::GENESIS));
+        assert!(
+            "5BDCC146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+                .parse::<Digest>()
+                .is_err()
+        );
+        assert!("00".parse::<Digest>().is_err());
+        assert_eq!(format!("{:?}", SealKey::from_bytes([1; 32])), "SealKey(..)");
+    }
+}

@@ -5,7 +5,7 @@ use core::fmt;
 use chrono::{DateTime, Utc};
 use semver::Version;
 
-use super::chain::{self, Digest};
+use super::chain::{self, Digest, SealKey};
 use super::lineage::{Event, EventDetail};
 use super::replay::{self, Core};
 use super::{
@@ -165,6 +165,10 @@ pub enum ResumeError {
     /// was edited).
     #[error("the record's head digest is not the digest of its last event")]
     HeadMismatch,
+    /// The seal does not match the record under the key: the record was rewritten by
+    /// someone without the key, or the seal belongs to another record.
+    #[error("the record's seal does not verify under the platform's key")]
+    BadSeal,
     /// The head is not the one the caller stored.
     #[error("the record's head {found} is not the expected {expected}")]
     UnexpectedHead {
@@ -200,6 +204,7 @@ impl ResumeError {
             ResumeError::Replay(ReplayError::StageMismatch { .. }) => "resume.stage_mismatch",
             ResumeError::HeaderMismatch { .. } => "resume.header_mismatch",
             ResumeError::HeadMismatch => "resume.head_mismatch",
+            ResumeError::BadSeal => "resume.bad_seal",
             ResumeError::UnexpectedHead { .. } => "resume.unexpected_head",
             ResumeError::Replay(ReplayError::DigestMismatch { .. }) => "resume.digest_mismatch",
             ResumeError::Truncated => "resume.truncated",
@@ -341,6 +346,24 @@ impl AnyMigration {
         AnyMigration::resume(record)
     }
 
+    /// [`AnyMigration::resume`], after checking the record's `seal` under `key` (see
+    /// [`MigrationRecord::seal`]). This closes the gap unkeyed digests leave: someone who
+    /// can rewrite the whole record and re-chain it still cannot forge the seal.
+    ///
+    /// # Errors
+    ///
+    /// [`ResumeError::BadSeal`], then as [`AnyMigration::resume`].
+    pub fn resume_sealed(
+        record: MigrationRecord,
+        seal: Digest,
+        key: &SealKey,
+    ) -> Result<AnyMigration, ResumeError> {
+        if !chain::same(&record.seal(key), &seal) {
+            return Err(ResumeError::BadSeal);
+        }
+        AnyMigration::resume(record)
+    }
+
     fn from_core(core: Box<Core>) -> AnyMigration {
         match core.stage {
             StageName::Detection => AnyMigration::Detection(Migration::from_core(core)),
@@ -436,6 +459,37 @@ pub struct Correction {
 }
 
 impl MigrationRecord {
+    /// The record's seal under the platform's `key`: HMAC-SHA-256 of its head digest, which
+    /// commits to every event and, through the opening event, to the header. Store it beside
+    /// the record; [`AnyMigration::resume_sealed`] checks it.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{AnyMigration, SealKey};
+    ///
+    /// let key = SealKey::from_bytes([7; 32]); // the platform's secret
+    /// let record = transitioned()?.into_record();
+    /// let seal = record.seal(&key);
+    /// assert!(AnyMigration::resume_sealed(record.clone(), seal, &key).is_ok());
+    ///
+    /// // a forger who edits and re-chains the history cannot forge the seal
+    /// let mut forged = record.clone();
+    /// forged.events[1].at += chrono::Duration::minutes(5);
+    /// let forged = forged.reseal(kwanus_migration::Correction {
+    ///     by: "mallory".into(),
+    ///     reason: "cover tracks".into(),
+    ///     approved_by: kwanus_migration::GovernanceBody::Tsc,
+    ///     at: t(10),
+    /// })?;
+    /// let err = AnyMigration::resume_sealed(forged, seal, &key).unwrap_err();
+    /// assert_eq!(err.code(), "resume.bad_seal");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn seal(&self, key: &SealKey) -> Digest {
+        chain::hmac(key, &[b"kwanus-migration/seal/v1", self.head.as_bytes()])
+    }
+
     /// Checks the record without keeping the migration: the same checks as
     /// [`AnyMigration::resume`] (every digest, every rule, the head, the header), for
     /// auditing stored histories.
