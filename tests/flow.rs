@@ -310,72 +310,54 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
 #[test]
 fn transition_refusals_hand_the_migration_back_intact() -> R {
     let m = fx::prepared()?;
-    let p = policy();
-    let c = fx::catalog();
-    let with = |f: &dyn Fn(&mut Release)| {
-        let mut r = fx::release();
-        f(&mut r);
-        r
-    };
-    refused_intact(&m, "flow.unversioned_change", |m| {
-        m.transition(with(&|r| r.version = Version::new(1, 4, 0)), t(2), &p, &c)
-    });
-    refused_intact(&m, "flow.version_mismatch", |m| {
-        m.transition(with(&|r| r.version = Version::new(2, 1, 0)), t(2), &p, &c)
-    });
-    refused_intact(&m, "flow.above_version_ceiling", |m| {
-        m.transition(
-            with(&|r| r.version_ceiling = Version::new(1, 9, 9)),
-            t(2),
-            &p,
-            &c,
-        )
-    });
+    let (p, c) = (policy(), fx::catalog());
+    let set = |s: &str| s.parse::<PermissionSet>().expect("a valid set");
+    type Edit = Box<dyn Fn(&mut Release)>;
+    let cases: Vec<(&str, Edit)> = vec![
+        (
+            "flow.unversioned_change",
+            Box::new(|r| r.version = Version::new(1, 4, 0)),
+        ),
+        (
+            "flow.version_mismatch",
+            Box::new(|r| r.version = Version::new(2, 1, 0)),
+        ),
+        (
+            "flow.above_version_ceiling",
+            Box::new(|r| r.version_ceiling = Version::new(1, 9, 9)),
+        ),
+        (
+            "flow.not_shielded",
+            Box::new(|r| r.runtime = Runtime::Shared),
+        ),
+        (
+            "flow.soft_breaking_change",
+            Box::new(|r| r.compatibility = Compatibility::Breaking),
+        ),
+        (
+            "flow.permission_boundary",
+            Box::new(move |r| r.grants.proposed = set("read:*")),
+        ),
+        (
+            "flow.permission_boundary",
+            Box::new(move |r| r.grants.proposed = set("write:orders/*")),
+        ),
+        (
+            "flow.fallback_grant",
+            Box::new(move |r| r.grants.fallback = set("write:orders/eu/*")),
+        ),
+        (
+            "flow.fallback_grant",
+            Box::new(move |r| r.grants.fallback = set("read:billing/*")),
+        ),
+    ];
+    for (code, edit) in cases {
+        let mut release = fx::release();
+        edit(&mut release);
+        refused_intact(&m, code, |m| m.transition(release, t(2), &p, &c));
+    }
     refused_intact(&m, "flow.outside_window", |m| {
         m.transition(fx::release(), t(24 * 91), &p, &c)
-    });
-    refused_intact(&m, "flow.not_shielded", |m| {
-        m.transition(with(&|r| r.runtime = Runtime::Shared), t(2), &p, &c)
-    });
-    refused_intact(&m, "flow.soft_breaking_change", |m| {
-        m.transition(
-            with(&|r| r.compatibility = Compatibility::Breaking),
-            t(2),
-            &p,
-            &c,
-        )
-    });
-    refused_intact(&m, "flow.permission_boundary", |m| {
-        m.transition(
-            with(&|r| r.grants.proposed = "read:*".parse().unwrap()),
-            t(2),
-            &p,
-            &c,
-        )
-    });
-    refused_intact(&m, "flow.permission_boundary", |m| {
-        m.transition(
-            with(&|r| r.grants.proposed = "write:orders/*".parse().unwrap()),
-            t(2),
-            &p,
-            &c,
-        )
-    });
-    refused_intact(&m, "flow.fallback_grant", |m| {
-        m.transition(
-            with(&|r| r.grants.fallback = "write:orders/eu/*".parse().unwrap()),
-            t(2),
-            &p,
-            &c,
-        )
-    });
-    refused_intact(&m, "flow.fallback_grant", |m| {
-        m.transition(
-            with(&|r| r.grants.fallback = "read:billing/*".parse().unwrap()),
-            t(2),
-            &p,
-            &c,
-        )
     });
     refused_intact(&m, "flow.time_went_backwards", |m| {
         m.transition(fx::release(), t(0), &p, &c)

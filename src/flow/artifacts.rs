@@ -183,6 +183,17 @@ pub struct Document {
     pub location: String,
 }
 
+impl Document {
+    /// Whether `documents` hold one of `kind` with a location (a blank location is no
+    /// document).
+    #[must_use]
+    pub fn present(documents: &[Document], kind: DocumentKind) -> bool {
+        documents
+            .iter()
+            .any(|d| d.kind == kind && !d.location.trim().is_empty())
+    }
+}
+
 /// A governance body's approval.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(

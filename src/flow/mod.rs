@@ -13,8 +13,8 @@ pub(crate) mod record;
 pub(crate) mod replay;
 
 use self::artifacts::{
-    required_approvals, Approval, DocumentKind, FallbackReason, Notice, Plan, PlanPart, Release,
-    Remediation, Runtime, ValidationReport, Window,
+    required_approvals, Approval, Document, DocumentKind, FallbackReason, Notice, Plan, PlanPart,
+    Release, Remediation, Runtime, ValidationReport, Window,
 };
 use self::lineage::{Event, EventDetail, Lineage};
 use self::record::ReplayError;
@@ -635,11 +635,7 @@ fn check_plan(
         }
     }
     for doc in DocumentKind::required_for(kind) {
-        if !plan
-            .documents
-            .iter()
-            .any(|d| d.kind == doc && !d.location.trim().is_empty())
-        {
+        if !Document::present(&plan.documents, doc) {
             return Err(Refusal::MissingDocument(doc));
         }
     }

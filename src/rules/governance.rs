@@ -68,11 +68,7 @@ pub fn check_governance(
 /// ```
 #[must_use]
 pub fn check_documents(kind: MigrationKind, documents: &[Document]) -> Vec<Finding> {
-    let has = |k: DocumentKind| {
-        documents
-            .iter()
-            .any(|d| d.kind == k && !d.location.trim().is_empty())
-    };
+    let has = |k: DocumentKind| Document::present(documents, k);
     let mut out: Vec<Finding> = DocumentKind::required_for(kind)
         .into_iter()
         .filter(|k| !has(*k))
