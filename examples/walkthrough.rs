@@ -14,10 +14,10 @@ use kwanus_migration::rules::{
     RuntimeRef, RuntimeSupport, RuntimeUse, ValidationInput, Workflow,
 };
 use kwanus_migration::{
-    health, AnyMigration, Approval, Compatibility, Document, DocumentKind, FallbackReason,
-    GovernanceBody, Grants, HealthInputs, MappingEntry, Migration, MigrationKind, Mode, Notice,
-    PartnerId, Plan, Policy, Release, Remediation, Rite, Runtime, Severity, Stabilization,
-    Stabilized, Trigger, TriggerClass, Validated, Window,
+    health, Anchor, AnyMigration, Approval, Compatibility, Correction, Document, DocumentKind,
+    FallbackReason, GovernanceBody, Grants, HealthInputs, MappingEntry, Migration, MigrationKind,
+    MigrationRecord, Mode, Notice, PartnerId, Plan, Policy, Release, Remediation, Rite, Runtime,
+    SealKey, Severity, Stabilization, Stabilized, Trigger, TriggerClass, Validated, Window,
 };
 use semver::{Version, VersionReq};
 
@@ -293,25 +293,43 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("  {}", Rite::Stabilization);
 
     println!("\n== Storage round trip ==");
+    // the service keeps the platform's seal key; it stores the record's JSON and its seal
+    let key = SealKey::from_bytes(*b"walkthrough-only-demo-seal-key!!");
     let record = stable.to_record();
-    let head = record.head;
+    let seal = record.seal(&key);
     let json = serde_json::to_string(&record)?;
-    let stable = Migration::<Stabilization>::try_from(AnyMigration::resume_expecting(
-        serde_json::from_str(&json)?,
-        head,
+    let loaded: MigrationRecord = serde_json::from_str(&json)?;
+    let stable = Migration::<Stabilization>::try_from(AnyMigration::resume(
+        loaded,
+        Anchor::Seal { seal, key: &key },
     )?)?;
     println!(
-        "  {} bytes of JSON, head {}…, resumed in {} with {} events",
+        "  {} bytes of JSON, head {}…, sealed {}…, resumed in {} with {} events",
         json.len(),
-        &head.to_string()[..12],
+        &record.head.to_string()[..12],
+        &seal.to_string()[..12],
         stable.stage(),
         stable.lineage().len()
     );
-    let mut forged: kwanus_migration::MigrationRecord = serde_json::from_str(&json)?;
-    forged.events[3].at += Duration::hours(1);
+    let mut edited: MigrationRecord = serde_json::from_str(&json)?;
+    edited.events[3].at += Duration::hours(1);
     println!(
         "  a record edited by hand: {}",
-        AnyMigration::resume(forged)
+        AnyMigration::resume(edited.clone(), Anchor::Seal { seal, key: &key })
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    );
+    // someone with write access to the store re-chains the edited history as an amendment
+    let rewritten = edited.amend(Correction {
+        by: "someone".into(),
+        reason: "move the validation by an hour".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: day(16),
+    })?;
+    println!(
+        "  the same edit re-chained by hand: {}",
+        AnyMigration::resume(rewritten, Anchor::Seal { seal, key: &key })
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default()

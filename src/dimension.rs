@@ -50,16 +50,3 @@ impl Dimension {
         }
     }
 }
-
-impl core::fmt::Display for Dimension {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            Dimension::Version => "version",
-            Dimension::Structure => "structure",
-            Dimension::Capability => "capability",
-            Dimension::Permission => "permission",
-            Dimension::Workflow => "workflow",
-            Dimension::Intelligence => "intelligence",
-        })
-    }
-}

@@ -18,8 +18,11 @@
 //!   the caller, not history), and every step is an event in a tamper-evident [`Lineage`],
 //!   the failures that matter included: a failed validation, an At Risk or Unstable
 //!   reading, a fallback, a remediation;
-//! - **storage**: [`MigrationRecord`] and [`AnyMigration::resume`], which replays a record
-//!   through the same rules, so a corrupted or forged record never becomes a migration;
+//! - **storage**: [`MigrationRecord`] and [`AnyMigration::resume`], which checks a record
+//!   against an [`Anchor`] the service holds (the head it stored, or the platform's seal) and
+//!   replays it through the same rules, so a corrupted, forged or rewritten record never
+//!   becomes a migration; the record format is specified on the [`format`](mod@crate::format) page, exact in
+//!   every language's JSON;
 //! - **judgments as plain functions**: the [`health`] scorer, the [`permission`]-boundary
 //!   checker and the [`rules`] behind validation, usable without a migration;
 //! - **the fleet view**: the [`graph`] of every partner's journey across versions.
@@ -56,7 +59,7 @@
 //! ```
 //!
 //! A platform service is stateless between requests: it loads a [`MigrationRecord`],
-//! resumes it, asks for the typed stage it expects, advances one step and stores the new
+//! resumes it under the head or seal it stored ([`Anchor`]), asks for the typed stage it expects, advances one step and stores the new
 //! record. A partner SDK calls the plain functions ([`rules::validate`],
 //! [`permission::check`], [`health::score`]) before it submits anything. Every error has a
 //! stable `code()` (`"flow.missing_document"`, `"resume.digest_mismatch"`, …) to match on.
@@ -142,9 +145,11 @@
 //! let done = early.into_inner().complete(t0 + Duration::days(200))?;
 //! assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(Rite::Release));
 //!
-//! // Storage: the record resumes only if every event still verifies.
+//! // Storage: the service keeps the head (or a seal) beside the record; the record resumes
+//! // only under that anchor, and only if every event still verifies.
 //! let record = done.into_record();
-//! let again = Migration::<Continuity>::try_from(AnyMigration::resume(record)?)?;
+//! let stored_head = record.head;
+//! let again = Migration::<Continuity>::try_from(AnyMigration::resume(record, Anchor::Head(stored_head))?)?;
 //! assert_eq!(again.lineage().len(), 7);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -175,7 +180,8 @@
 //! `chrono` and `semver` are the public currency for time and versions; `serde` and
 //! `thiserror` as usual; `petgraph` works inside [`graph`] and never appears in a public
 //! signature; `sha2` (RustCrypto, pure Rust) chains the lineage with SHA-256 so any auditor
-//! can recompute it with standard tools (see [`Digest`]).
+//! can recompute it with standard tools (see [`Digest`]), and RustCrypto's `hmac` seals a
+//! record under the platform's key and checks the seal in constant time (see [`SealKey`]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -186,6 +192,7 @@ mod dimension;
 pub mod doc_support;
 mod evolution;
 mod flow;
+pub mod format;
 mod governance;
 pub mod graph;
 pub mod health;
@@ -209,7 +216,8 @@ pub use crate::flow::artifacts::{
 pub use crate::flow::chain::{Digest, DigestParseError, SealKey};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
 pub use crate::flow::record::{
-    AnyMigration, Correction, MigrationRecord, ReplayError, ResumeError, WrongStage, RECORD_FORMAT,
+    Anchor, AnyMigration, Correction, MigrationRecord, ReplayError, ResumeError, WrongStage,
+    RECORD_FORMAT,
 };
 pub use crate::flow::{
     CanComplete, CanFallBack, Continuity, Detection, FallenBack, Migration, OpenError, OpenRefusal,
@@ -226,12 +234,28 @@ pub use crate::rite::Rite;
 pub use crate::severity::Severity;
 pub use crate::trigger::{Trigger, TriggerClass};
 
-/// `Display` as the snake_case name, the same as the JSON form.
+/// `as_str`: the snake_case name, the same as the JSON form and the name the record
+/// format hashes (see [`format`](mod@crate::format)).
+macro_rules! names {
+    ($ty:ty { $($variant:ident => $text:literal),* $(,)? }) => {
+        impl $ty {
+            /// The stable snake_case name: the same as the JSON form, and the name the
+            /// record format hashes (see the [`format`](mod@crate::format) page).
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $(<$ty>::$variant => $text,)* }
+            }
+        }
+    };
+}
+
+/// [`names!`], and `Display` as that name.
 macro_rules! display_as {
     ($ty:ty { $($variant:ident => $text:literal),* $(,)? }) => {
+        names!($ty { $($variant => $text),* });
         impl core::fmt::Display for $ty {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str(match self { $(<$ty>::$variant => $text,)* })
+                f.write_str(self.as_str())
             }
         }
     };
@@ -277,4 +301,46 @@ display_as!(AnnualTask {
     CompatibilityUpdate => "compatibility_update",
     LifecycleUpdate => "lifecycle_update",
     SustainabilityReview => "sustainability_review",
+});
+display_as!(Dimension {
+    Version => "version",
+    Structure => "structure",
+    Capability => "capability",
+    Permission => "permission",
+    Workflow => "workflow",
+    Intelligence => "intelligence",
+});
+names!(GovernanceBody { Tsc => "tsc", Sco => "sco", Erc => "erc", Cgb => "cgb" });
+names!(Band {
+    Unstable => "unstable",
+    AtRisk => "at_risk",
+    Vulnerable => "vulnerable",
+    Reliable => "reliable",
+    Stable => "stable",
+});
+names!(Rite {
+    Detection => "detection",
+    Preparation => "preparation",
+    Transition => "transition",
+    Stabilization => "stabilization",
+    Continuity => "continuity",
+    Release => "release",
+});
+names!(DocumentKind {
+    MigrationGuide => "migration_guide",
+    CompatibilityNotes => "compatibility_notes",
+    VersionNotes => "version_notes",
+    WorkflowChanges => "workflow_changes",
+    PermissionChanges => "permission_changes",
+    DeveloperTutorial => "developer_tutorial",
+    PartnerOnboardingGuide => "partner_onboarding_guide",
+});
+names!(StageName {
+    Detection => "detection",
+    Preparation => "preparation",
+    Transition => "transition",
+    Validation => "validation",
+    Stabilization => "stabilization",
+    Continuity => "continuity",
+    FallenBack => "fallen_back",
 });

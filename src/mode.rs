@@ -47,6 +47,9 @@ pub enum Compatibility {
 }
 
 impl Mode {
+    /// Every mode, in the framework's order.
+    pub const ALL: [Mode; 4] = [Mode::Soft, Mode::Guided, Mode::Forced, Mode::Fallback];
+
     /// The mode of a new migration, from its trigger class and its compatibility.
     ///
     /// - a forced trigger gives [`Mode::Forced`], whatever the change;

@@ -217,7 +217,7 @@ proptest! {
         let record = any.clone().into_record();
         let json = serde_json::to_string(&record).expect("serializes");
         prop_assert!(story.len() <= 1 + 2 * steps.len());
-        let resumed = AnyMigration::resume(serde_json::from_str(&json).expect("parses")).expect("resumes");
+        let resumed = AnyMigration::resume(serde_json::from_str(&json).expect("parses"), Anchor::Head(record.head)).expect("resumes");
         prop_assert_eq!(resumed, any);
     }
 }

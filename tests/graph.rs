@@ -217,7 +217,8 @@ fn pictures() {
         "{dot}"
     );
     let lineage = journey("z", "1.0.0", "2.0.0", End::Retried);
-    let any = AnyMigration::resume(lineage).unwrap();
+    let head = lineage.head;
+    let any = AnyMigration::resume(lineage, Anchor::Head(head)).unwrap();
     let dot = any.lineage().to_dot();
     assert!(
         dot.contains("e3 [label=\"2026-01-05 fell back to 1.0.0: compatibility broke\"];"),

@@ -1,13 +1,25 @@
-//! Tamper evidence: every valid history verifies; any single-byte change to any event does
-//! not.
+//! Tamper evidence: every valid history verifies, also after a JSON round trip with
+//! realistic, non-round health scores; any single-byte change to any event does not.
 
 use kwanus_migration::doc_support::{self as fx, t};
 use kwanus_migration::*;
 use proptest::prelude::*;
 
+/// A health score as monitoring produces one: a ratio of counts, with many digits, scaled
+/// into `lo..hi`.
+fn ratio_score(ok: u32, runs: u32, lo: f64, hi: f64) -> f64 {
+    lo + (hi - lo) * f64::from(ok % (runs + 1)) / f64::from(runs + 1)
+}
+
 /// A valid history from a list of choices: 0 = move on, 1 = fail validation then fall back
-/// and remediate, 2 = an at-risk reading during stabilization.
-fn history(choices: &[u8]) -> MigrationRecord {
+/// and remediate, 2 = an at-risk reading during stabilization. `counts` feed the health
+/// scores, cycled.
+fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
+    let mut counts = counts.iter().copied().cycle();
+    let mut next_score = |lo: f64, hi: f64| {
+        let (ok, runs) = counts.next().unwrap_or((7, 9));
+        ratio_score(ok, runs, lo, hi)
+    };
     let policy = Policy::default();
     let catalog = fx::catalog();
     let mut h = 0i64;
@@ -51,21 +63,24 @@ fn history(choices: &[u8]) -> MigrationRecord {
                     .into()
             }
             (AnyMigration::Validation(m), _) => {
-                let r = health::score(&HealthInputs::uniform(93.0), &policy).unwrap();
+                let score = next_score(60.0, 100.0);
+                let r = health::score(&HealthInputs::uniform(score), &policy).unwrap();
                 match m.stabilize(&r, tick()).unwrap() {
                     Stabilized::Steady(m) => m.into(),
                     _ => unreachable!(),
                 }
             }
             (AnyMigration::Stabilization(m), 2) => {
-                let r = health::score(&HealthInputs::uniform(50.0), &policy).unwrap();
+                let score = next_score(40.0, 59.99);
+                let r = health::score(&HealthInputs::uniform(score), &policy).unwrap();
                 match m.monitor(&r, tick()).unwrap() {
                     Stabilized::AtRisk(m) => m.into(),
                     _ => unreachable!(),
                 }
             }
             (AnyMigration::Stabilization(m), _) => {
-                let r = health::score(&HealthInputs::uniform(93.0), &policy).unwrap();
+                let score = next_score(75.0, 100.0);
+                let r = health::score(&HealthInputs::uniform(score), &policy).unwrap();
                 let Stabilized::Steady(m) = m.monitor(&r, tick()).unwrap() else {
                     unreachable!()
                 };
@@ -83,6 +98,26 @@ fn history(choices: &[u8]) -> MigrationRecord {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
+    /// A record written by the crate, serialized with `serde_json` defaults and parsed
+    /// back, is the same record, serializes to the same bytes, and resumes under its head
+    /// and its seal, at every stage and with any score.
+    #[test]
+    fn json_round_trips_are_exact_and_verify(
+        choices in proptest::collection::vec(0u8..3, 0..24),
+        counts in proptest::collection::vec((any::<u32>(), 1u32..1_000_000), 1..8),
+    ) {
+        let record = history(&choices, &counts);
+        let json = serde_json::to_string(&record).unwrap();
+        let back: MigrationRecord = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &record);
+        prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        let key = SealKey::from_bytes([9; 32]);
+        let seal = record.seal(&key);
+        prop_assert!(AnyMigration::resume(back.clone(), Anchor::Head(record.head)).is_ok());
+        let sealed = Anchor::Seal { seal, key: &key };
+        prop_assert!(AnyMigration::resume(back, sealed).is_ok());
+    }
+
     #[test]
     fn valid_histories_verify_and_any_flipped_byte_fails(
         choices in proptest::collection::vec(0u8..3, 0..16),
@@ -90,8 +125,8 @@ proptest! {
         byte in any::<prop::sample::Index>(),
         flip in 1u8..=255,
     ) {
-        let record = history(&choices);
-        prop_assert!(AnyMigration::resume(record.clone()).is_ok());
+        let record = history(&choices, &[(7, 9)]);
+        prop_assert!(AnyMigration::resume_unanchored(record.clone()).is_ok());
         let i = which.index(record.events.len());
         let mut json = serde_json::to_vec(&record.events[i]).unwrap();
         let at = byte.index(json.len());
@@ -104,37 +139,37 @@ proptest! {
         }
         let mut forged = record.clone();
         forged.events[i] = edited;
-        prop_assert!(AnyMigration::resume(forged).is_err(), "a flip at byte {} of event {} went unnoticed", at, i);
+        prop_assert!(AnyMigration::resume_unanchored(forged).is_err(), "a flip at byte {} of event {} went unnoticed", at, i);
     }
 
     #[test]
     fn every_single_event_tampering_is_detected(choices in proptest::collection::vec(0u8..3, 1..16), which in any::<prop::sample::Index>()) {
-        let record = history(&choices);
+        let record = history(&choices, &[(7, 9)]);
         let n = record.events.len();
         let i = which.index(n);
         // drop
         let mut r = record.clone();
         r.events.remove(i);
-        prop_assert!(AnyMigration::resume(r).is_err());
+        prop_assert!(AnyMigration::resume_unanchored(r).is_err());
         // insert a copy
         let mut r = record.clone();
         r.events.insert(i, record.events[i].clone());
-        prop_assert!(AnyMigration::resume(r).is_err());
+        prop_assert!(AnyMigration::resume_unanchored(r).is_err());
         // swap with the next
         if i + 1 < n {
             let mut r = record.clone();
             r.events.swap(i, i + 1);
-            prop_assert!(AnyMigration::resume(r).is_err());
+            prop_assert!(AnyMigration::resume_unanchored(r).is_err());
         }
         // truncate the tail
         if i > 0 {
             let mut r = record.clone();
             r.events.truncate(i);
-            prop_assert!(AnyMigration::resume(r).is_err());
+            prop_assert!(AnyMigration::resume_unanchored(r).is_err());
         }
         // edit a field: the time
         let mut r = record.clone();
         r.events[i].at += chrono::Duration::nanoseconds(1);
-        prop_assert!(AnyMigration::resume(r).is_err());
+        prop_assert!(AnyMigration::resume_unanchored(r).is_err());
     }
 }

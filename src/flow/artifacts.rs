@@ -118,6 +118,17 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// Every kind of document, the five required ones first, in the playbook's order.
+    pub const ALL: [DocumentKind; 7] = [
+        DocumentKind::MigrationGuide,
+        DocumentKind::CompatibilityNotes,
+        DocumentKind::VersionNotes,
+        DocumentKind::WorkflowChanges,
+        DocumentKind::PermissionChanges,
+        DocumentKind::DeveloperTutorial,
+        DocumentKind::PartnerOnboardingGuide,
+    ];
+
     /// The documents a migration of `kind` must have (playbook §7 "Required Documentation"):
     /// a migration guide, compatibility notes and version notes always; workflow changes for
     /// kinds that touch workflows; permission changes for kinds that touch permissions.
@@ -650,6 +661,22 @@ pub enum FallbackReason {
         /// The description; must not be blank.
         detail: String,
     },
+}
+
+impl FallbackReason {
+    /// The stable snake_case name of the reason: its JSON `"reason"` tag, and the name the
+    /// record format hashes.
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            FallbackReason::ValidationFailed => "validation_failed",
+            FallbackReason::CompatibilityBroken => "compatibility_broken",
+            FallbackReason::HealthAtRisk => "health_at_risk",
+            FallbackReason::HealthUnstable => "health_unstable",
+            FallbackReason::PartnerRequest => "partner_request",
+            FallbackReason::Other { .. } => "other",
+        }
+    }
 }
 
 impl fmt::Display for FallbackReason {

@@ -1,21 +1,27 @@
-//! Tamper evidence: every lineage event is chained to the one before it by SHA-256.
+//! Tamper evidence: every lineage event is chained to the one before it by SHA-256, and a
+//! record can be sealed with HMAC-SHA-256 under the platform's key.
 //!
-//! `digest(event) = SHA-256("kwanus-migration/lineage/v1" ‖ digest(previous) ‖ encode(event))`
-//! with the all-zero digest before the first event, and `encode` a fixed, length-prefixed
-//! binary form of the event's sequence number, time, rite and detail (independent of serde,
-//! so the chain is the same with or without the `serde` feature). The reference for the
-//! encoding, for SDKs in other languages that want to verify a chain themselves, is
-//! `encode` in this file; a change to it would change the domain tag's `v1`.
+//! `digest(event) = SHA-256("kwanus-migration/lineage/v2" ‖ digest(previous) ‖ encode(event))`
+//! with the all-zero digest before the first event. The byte encoding is specified on the
+//! [`format`](mod@crate::format) page (independent of serde and of Rust's `Debug` text), pinned
+//! by the test vectors in `tests/vectors/`, and checked by a second implementation in
+//! `scripts/verify_record.py`.
 //!
-//! Why a dependency: SHA-256 is the digest every auditor can recompute with standard tools;
-//! `sha2` is the RustCrypto implementation, pure Rust, `no_std`, maintained for years and
-//! the one most of the ecosystem already builds.
+//! Why dependencies: SHA-256 is the digest every auditor can recompute with standard tools;
+//! `sha2` is the RustCrypto implementation, pure Rust, `no_std`, maintained for years and the
+//! one most of the ecosystem already builds. The seal uses RustCrypto's `hmac`, whose
+//! `verify_slice` compares in constant time, so the security-critical part is the code every
+//! reviewer already trusts.
 
 use core::fmt;
-use std::io::Write as _;
 
+use chrono::{DateTime, Utc};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac as _};
+use semver::Version;
 use sha2::{Digest as _, Sha256};
 
+use super::artifacts::FallbackReason;
 use super::lineage::{Event, EventDetail};
 
 /// A SHA-256 digest, shown and serialized as 64 lowercase hex digits.
@@ -48,26 +54,53 @@ impl fmt::Debug for Digest {
     }
 }
 
-/// Why a string is not a digest.
+/// Why a string is not a digest: it shows (the first 16 characters of) what was given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a digest is 64 lowercase hex digits")]
-pub struct DigestParseError;
+#[error("{input:?} is not a digest: a digest is 64 lowercase hex digits")]
+pub struct DigestParseError {
+    input: String,
+}
+
+impl DigestParseError {
+    fn new(input: &str) -> DigestParseError {
+        let mut shown: String = input.chars().take(16).collect();
+        if shown.len() < input.len() {
+            shown.push('…');
+        }
+        DigestParseError { input: shown }
+    }
+
+    /// The input, cut to its first 16 characters (with `…` when it was longer).
+    #[must_use]
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// A stable machine-readable code for partner SDKs: `"digest.malformed"`.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        "digest.malformed"
+    }
+}
 
 impl core::str::FromStr for Digest {
     type Err = DigestParseError;
     fn from_str(s: &str) -> Result<Self, DigestParseError> {
         let b = s.as_bytes();
         if b.len() != 64 {
-            return Err(DigestParseError);
+            return Err(DigestParseError::new(s));
         }
         let nibble = |c: u8| match c {
-            b'0'..=b'9' => Ok(c - b'0'),
-            b'a'..=b'f' => Ok(c - b'a' + 10),
-            _ => Err(DigestParseError),
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
         };
         let mut out = [0u8; 32];
         for (i, o) in out.iter_mut().enumerate() {
-            *o = nibble(b[2 * i])? << 4 | nibble(b[2 * i + 1])?;
+            match (nibble(b[2 * i]), nibble(b[2 * i + 1])) {
+                (Some(hi), Some(lo)) => *o = hi << 4 | lo,
+                _ => return Err(DigestParseError::new(s)),
+            }
         }
         Ok(Digest(out))
     }
@@ -88,60 +121,84 @@ impl<'de> serde::Deserialize<'de> for Digest {
     }
 }
 
+/// The domain tag that starts every event's hashed bytes (see the [`format`](mod@crate::format)
+/// page).
+pub(crate) const LINEAGE_DOMAIN: &[u8] = b"kwanus-migration/lineage/v2";
+
+/// The domain tag that starts the sealed bytes.
+pub(crate) const SEAL_DOMAIN: &[u8] = b"kwanus-migration/seal/v2";
+
+/// The encoder of the [`format`](mod@crate::format) page: big-endian integers, length-prefixed
+/// UTF-8, names as their snake_case text. No value is formatted: names are `&'static str`,
+/// numbers are written as bytes.
 struct Enc<'a>(&'a mut Vec<u8>);
 
 impl Enc<'_> {
-    fn tag(&mut self, t: u8) {
-        self.0.push(t);
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u16(&mut self, v: u16) {
+        self.0.extend_from_slice(&v.to_be_bytes());
     }
     fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_be_bytes());
+    }
+    fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_be_bytes());
     }
     fn i64(&mut self, v: i64) {
         self.0.extend_from_slice(&v.to_be_bytes());
     }
-    fn f64(&mut self, v: f64) {
-        self.0.extend_from_slice(&v.to_bits().to_be_bytes());
+    fn bool(&mut self, v: bool) {
+        self.u8(u8::from(v));
+    }
+    /// A length (of a text or a list). Lengths past `u32::MAX` cannot occur in a record
+    /// (a `Vec` that long does not fit in memory as JSON); they saturate rather than panic.
+    fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).unwrap_or(u32::MAX));
     }
     fn str(&mut self, s: &str) {
-        self.u32(u32::try_from(s.len()).unwrap_or(u32::MAX));
+        self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
-    /// A value's `Display` or `Debug` text, length-prefixed, written in place.
-    fn text(&mut self, args: fmt::Arguments<'_>) {
-        let at = self.0.len();
-        self.u32(0);
-        let _ = self.0.write_fmt(args);
-        let len = u32::try_from(self.0.len() - at - 4).unwrap_or(u32::MAX);
-        self.0[at..at + 4].copy_from_slice(&len.to_be_bytes());
-    }
-    fn time(&mut self, t: chrono::DateTime<chrono::Utc>) {
+    fn time(&mut self, t: DateTime<Utc>) {
         self.i64(t.timestamp());
         self.u32(t.timestamp_subsec_nanos());
     }
+    fn version(&mut self, v: &Version) {
+        self.u64(v.major);
+        self.u64(v.minor);
+        self.u64(v.patch);
+        self.str(v.pre.as_str());
+        self.str(v.build.as_str());
+    }
+    fn digest(&mut self, d: &Digest) {
+        self.0.extend_from_slice(&d.0);
+    }
     fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
-        self.u32(u32::try_from(items.len()).unwrap_or(u32::MAX));
+        self.len(items.len());
         for i in items {
             each(self, i);
         }
     }
     fn opt<T>(&mut self, v: Option<T>, each: impl FnOnce(&mut Self, T)) {
         match v {
-            None => self.tag(0),
+            None => self.u8(0),
             Some(v) => {
-                self.tag(1);
+                self.u8(1);
                 each(self, v);
             }
         }
     }
 }
 
-/// Writes the canonical bytes of `event` (everything but its digest).
+/// Writes the canonical bytes of `event` (everything but its digest), as the
+/// [`format`](mod@crate::format) page specifies.
 pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
     let mut e = Enc(out);
     e.u32(event.seq);
     e.time(event.at);
-    e.opt(event.rite, |e, r| e.text(format_args!("{r:?}")));
+    e.opt(event.rite, |e, r| e.str(r.as_str()));
     e.str(event.detail.name());
     match &event.detail {
         EventDetail::Opened {
@@ -157,45 +214,54 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
         } => {
             e.str(partner.as_str());
             e.list(triggers, |e, t| e.str(t.as_str()));
-            e.text(format_args!("{kind:?}"));
-            e.text(format_args!("{mode:?}"));
-            e.text(format_args!("{origin}"));
-            e.text(format_args!("{target}"));
+            e.str(kind.as_str());
+            e.str(mode.as_str());
+            e.version(origin);
+            e.version(target);
             e.time(window.opens);
             e.time(window.closes);
-            e.opt(severity.as_ref(), |e, s| e.text(format_args!("{s:?}")));
+            e.opt(*severity, |e, s| e.str(s.as_str()));
             e.opt(*remediation_deadline, Enc::time);
         }
         EventDetail::Prepared {
             documents,
             approvals,
         } => {
-            e.list(documents, |e, d| e.text(format_args!("{d:?}")));
-            e.list(approvals, |e, b| e.str(b.acronym()));
+            e.list(documents, |e, d| e.str(d.as_str()));
+            e.list(approvals, |e, b| e.str(b.as_str()));
         }
         EventDetail::Transitioned {
             version,
             fallback_until,
         } => {
-            e.text(format_args!("{version}"));
+            e.version(version);
             e.time(*fallback_until);
         }
-        EventDetail::ValidationPassed | EventDetail::Completed | EventDetail::Released => {}
-        EventDetail::ValidationFailed { failed } => {
-            e.list(failed, |e, d| e.text(format_args!("{d}")))
+        EventDetail::ValidationPassed {} | EventDetail::Completed {} | EventDetail::Released {} => {
         }
-        EventDetail::Stabilized { score, band } | EventDetail::HealthRecorded { score, band } => {
-            e.f64(*score);
-            e.text(format_args!("{band:?}"));
+        EventDetail::ValidationFailed { failed } => e.list(failed, |e, d| e.str(d.as_str())),
+        EventDetail::Stabilized {
+            score_hundredths,
+            band,
+        }
+        | EventDetail::HealthRecorded {
+            score_hundredths,
+            band,
+        } => {
+            e.u16(*score_hundredths);
+            e.str(band.as_str());
         }
         EventDetail::FellBack {
             reason,
             to,
             restricted,
         } => {
-            e.text(format_args!("{reason:?}"));
-            e.text(format_args!("{to}"));
-            e.tag(u8::from(*restricted));
+            e.str(reason.as_str());
+            if let FallbackReason::Other { detail } = reason {
+                e.str(detail);
+            }
+            e.version(to);
+            e.bool(*restricted);
         }
         EventDetail::Remediated {
             root_cause,
@@ -207,12 +273,12 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
         } => {
             e.str(root_cause);
             e.str(fixes);
-            e.text(format_args!("{severity:?}"));
+            e.str(severity.as_str());
             e.time(*deadline);
-            e.list(documents, |e, d| e.text(format_args!("{d:?}")));
-            e.list(approvals, |e, b| e.str(b.acronym()));
+            e.list(documents, |e, d| e.str(d.as_str()));
+            e.list(approvals, |e, b| e.str(b.as_str()));
         }
-        EventDetail::Resealed {
+        EventDetail::Amended {
             by,
             reason,
             approved_by,
@@ -220,21 +286,46 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
         } => {
             e.str(by);
             e.str(reason);
-            e.str(approved_by.acronym());
-            e.0.extend_from_slice(previous_head.as_bytes());
+            e.str(approved_by.as_str());
+            e.digest(previous_head);
         }
+    }
+}
+
+impl Event {
+    /// The exact bytes whose SHA-256 is this event's digest when it follows `previous`: the
+    /// domain tag, `previous`, and the event's encoding (see the [`format`](mod@crate::format)
+    /// page). For implementers of a verifier in another language to compare against.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::Digest;
+    /// use sha2::{Digest as _, Sha256};
+    ///
+    /// let m = transitioned()?;
+    /// let first = &m.lineage().events()[0];
+    /// let bytes = first.hashed_bytes(&Digest::GENESIS);
+    /// assert!(bytes.starts_with(b"kwanus-migration/lineage/v2"));
+    /// assert_eq!(&Sha256::digest(&bytes)[..], first.digest.as_bytes());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn hashed_bytes(&self, previous: &Digest) -> Vec<u8> {
+        let mut out = Vec::with_capacity(128);
+        out.extend_from_slice(LINEAGE_DOMAIN);
+        out.extend_from_slice(&previous.0);
+        encode(self, &mut out);
+        out
     }
 }
 
 /// The digest of `event` chained after `previous`. `scratch` is reused between calls.
 pub(crate) fn digest(previous: &Digest, event: &Event, scratch: &mut Vec<u8>) -> Digest {
     scratch.clear();
+    scratch.extend_from_slice(LINEAGE_DOMAIN);
+    scratch.extend_from_slice(&previous.0);
     encode(event, scratch);
-    let mut h = Sha256::new();
-    h.update(b"kwanus-migration/lineage/v1");
-    h.update(previous.0);
-    h.update(&scratch[..]);
-    Digest(h.finalize().into())
+    Digest(Sha256::digest(&scratch[..]).into())
 }
 
 /// A secret key for sealing records (HMAC-SHA-256). The crate never makes one: the
@@ -248,6 +339,14 @@ impl SealKey {
     pub const fn from_bytes(bytes: [u8; 32]) -> SealKey {
         SealKey(bytes)
     }
+
+    fn mac(&self) -> Hmac<Sha256> {
+        // HMAC pads a key shorter than SHA-256's 64-byte block with zeros; padding it here
+        // gives the block-sized key `KeyInit::new` takes, with no fallible call
+        let mut block = [0u8; 64];
+        block[..32].copy_from_slice(&self.0);
+        <Hmac<Sha256> as KeyInit>::new(&block.into())
+    }
 }
 
 impl fmt::Debug for SealKey {
@@ -256,47 +355,44 @@ impl fmt::Debug for SealKey {
     }
 }
 
-/// HMAC-SHA-256 (RFC 2104) of `parts`, concatenated.
-pub(crate) fn hmac(key: &SealKey, parts: &[&[u8]]) -> Digest {
-    let mut block = [0u8; 64];
-    block[..32].copy_from_slice(&key.0);
-    let mut inner = Sha256::new();
-    inner.update(block.map(|b| b ^ 0x36));
-    for p in parts {
-        inner.update(p);
-    }
-    let inner: [u8; 32] = inner.finalize().into();
-    let mut outer = Sha256::new();
-    outer.update(block.map(|b| b ^ 0x5c));
-    outer.update(inner);
-    Digest(outer.finalize().into())
+/// The seal of `head` under `key`: HMAC-SHA-256 over the seal domain tag and the head.
+pub(crate) fn seal(key: &SealKey, head: &Digest) -> Digest {
+    let mut mac = key.mac();
+    mac.update(SEAL_DOMAIN);
+    mac.update(&head.0);
+    Digest(mac.finalize().into_bytes().into())
 }
 
-/// Compares two digests in time independent of where they differ.
-pub(crate) fn same(a: &Digest, b: &Digest) -> bool {
-    a.0.iter()
-        .zip(b.0.iter())
-        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-        == 0
+/// Whether `claimed` is the seal of `head` under `key`, compared in constant time by the
+/// `hmac` crate.
+pub(crate) fn seal_matches(key: &SealKey, head: &Digest, claimed: &Digest) -> bool {
+    let mut mac = key.mac();
+    mac.update(SEAL_DOMAIN);
+    mac.update(&head.0);
+    mac.verify_slice(&claimed.0).is_ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// RFC 4231, test case 2: a short key is zero-padded, as `SealKey` keys are.
+    /// RFC 4231, test case 2: HMAC-SHA-256 of "what do ya want for nothing?" under "Jefe".
     #[test]
     fn hmac_matches_rfc_4231() {
-        let mut key = [0u8; 32];
-        key[..4].copy_from_slice(b"Jefe");
-        let mac = hmac(
-            &SealKey::from_bytes(key),
-            &[b"what do ya ", b"want for nothing?"],
-        );
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(b"Jefe").unwrap();
+        mac.update(b"what do ya want for nothing?");
+        let out: [u8; 32] = mac.finalize().into_bytes().into();
         assert_eq!(
-            mac.to_string(),
+            Digest(out).to_string(),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+        // a 32-byte SealKey is the same key zero-padded: HMAC pads short keys with zeros
+        let mut key = [0u8; 32];
+        key[..4].copy_from_slice(b"Jefe");
+        let mut mac = SealKey::from_bytes(key).mac();
+        mac.update(b"what do ya want for nothing?");
+        let padded: [u8; 32] = mac.finalize().into_bytes().into();
+        assert_eq!(padded, out);
     }
 
     #[test]
@@ -304,14 +400,19 @@ mod tests {
         let d: Digest = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
             .parse()
             .unwrap();
-        assert!(same(&d, &d));
-        assert!(!same(&d, &Digest::GENESIS));
-        assert!(
-            "5BDCC146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-                .parse::<Digest>()
-                .is_err()
+        let key = SealKey::from_bytes([3; 32]);
+        assert!(seal_matches(&key, &d, &seal(&key, &d)));
+        assert!(!seal_matches(&key, &d, &d));
+        let upper = "5BDCC146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+            .parse::<Digest>()
+            .unwrap_err();
+        assert_eq!(upper.input(), "5BDCC146bf60754e…");
+        assert_eq!(upper.code(), "digest.malformed");
+        assert_eq!(
+            upper.to_string(),
+            "\"5BDCC146bf60754e…\" is not a digest: a digest is 64 lowercase hex digits"
         );
-        assert!("00".parse::<Digest>().is_err());
+        assert_eq!("00".parse::<Digest>().unwrap_err().input(), "00");
         assert_eq!(format!("{:?}", SealKey::from_bytes([1; 32])), "SealKey(..)");
     }
 }

@@ -16,7 +16,7 @@ use crate::{
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case", tag = "event")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[non_exhaustive]
 pub enum EventDetail {
@@ -56,7 +56,7 @@ pub enum EventDetail {
         fallback_until: DateTime<Utc>,
     },
     /// Validation passed on all six dimensions; full access is restored.
-    ValidationPassed,
+    ValidationPassed {},
     /// Validation failed; the migration stays in Transition.
     ValidationFailed {
         /// The failed dimensions.
@@ -64,15 +64,16 @@ pub enum EventDetail {
     },
     /// Health let the migration stabilize (Rite of Stabilization).
     Stabilized {
-        /// The score.
-        score: f64,
+        /// The health score in hundredths of a point, 0 to 10,000 (9,234 is 92.34): an
+        /// integer, so the record is exact in every language's JSON.
+        score_hundredths: u16,
         /// The band.
         band: Band,
     },
     /// A health reading that did not change the stage.
     HealthRecorded {
-        /// The score.
-        score: f64,
+        /// The health score in hundredths of a point, 0 to 10,000 (9,234 is 92.34).
+        score_hundredths: u16,
         /// The band.
         band: Band,
     },
@@ -101,13 +102,15 @@ pub enum EventDetail {
         approvals: Vec<GovernanceBody>,
     },
     /// The migration completed (Rite of Continuity).
-    Completed,
+    Completed {},
     /// The fallback was removed (Rite of Release).
-    Released,
-    /// The history was re-sealed after an approved correction; the digests before this
-    /// event were recomputed. Possible in any stage; it does not move the migration.
-    Resealed {
-        /// Who re-sealed.
+    Released {},
+    /// The history was amended by an approved correction; the digests before this event were
+    /// recomputed (see [`MigrationRecord::amend`](crate::MigrationRecord::amend)). Possible in
+    /// any stage; it does not move the migration. A record holding an amendment resumes only
+    /// under an [`Anchor`](crate::Anchor) that covers it.
+    Amended {
+        /// Who amended.
         by: String,
         /// Why: the approved correction.
         reason: String,
@@ -129,32 +132,33 @@ impl EventDetail {
             }
             EventDetail::Transitioned { .. } => Some(Rite::Transition),
             EventDetail::Stabilized { .. } => Some(Rite::Stabilization),
-            EventDetail::Completed => Some(Rite::Continuity),
-            EventDetail::Released => Some(Rite::Release),
-            EventDetail::ValidationPassed
+            EventDetail::Completed {} => Some(Rite::Continuity),
+            EventDetail::Released {} => Some(Rite::Release),
+            EventDetail::ValidationPassed {}
             | EventDetail::ValidationFailed { .. }
             | EventDetail::HealthRecorded { .. }
             | EventDetail::FellBack { .. }
-            | EventDetail::Resealed { .. } => None,
+            | EventDetail::Amended { .. } => None,
         }
     }
 
-    /// A short stable name (`"opened"`, `"fell_back"`), the same as the JSON tag.
+    /// A short stable name (`"opened"`, `"fell_back"`), the same as the JSON key of the
+    /// detail and the name the record format hashes.
     #[must_use]
     pub const fn name(&self) -> &'static str {
         match self {
             EventDetail::Opened { .. } => "opened",
             EventDetail::Prepared { .. } => "prepared",
             EventDetail::Transitioned { .. } => "transitioned",
-            EventDetail::ValidationPassed => "validation_passed",
+            EventDetail::ValidationPassed {} => "validation_passed",
             EventDetail::ValidationFailed { .. } => "validation_failed",
             EventDetail::Stabilized { .. } => "stabilized",
             EventDetail::HealthRecorded { .. } => "health_recorded",
             EventDetail::FellBack { .. } => "fell_back",
             EventDetail::Remediated { .. } => "remediated",
-            EventDetail::Completed => "completed",
-            EventDetail::Released => "released",
-            EventDetail::Resealed { .. } => "resealed",
+            EventDetail::Completed {} => "completed",
+            EventDetail::Released {} => "released",
+            EventDetail::Amended { .. } => "amended",
         }
     }
 }
@@ -164,7 +168,7 @@ impl EventDetail {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Event {
     /// Position in the lineage, from 0.
@@ -173,8 +177,8 @@ pub struct Event {
     pub at: DateTime<Utc>,
     /// The rite proclaimed, if any; always [`EventDetail::rite`] of the detail.
     pub rite: Option<Rite>,
-    /// What happened.
-    #[cfg_attr(feature = "serde", serde(flatten))]
+    /// What happened: in JSON an object with one key, the event's
+    /// [name](EventDetail::name), holding its fields.
     pub detail: EventDetail,
     /// SHA-256 of this event chained to the one before it (see [`Digest`]).
     pub digest: Digest,
@@ -247,8 +251,8 @@ impl Lineage {
             EventDetail::Stabilized { band, .. } => format!("stabilized ({band})"),
             EventDetail::HealthRecorded { band, .. } => format!("health {band}"),
             EventDetail::FellBack { reason, to, .. } => format!("fell back to {to}: {reason}"),
-            EventDetail::Resealed { approved_by, .. } => {
-                format!("resealed, approved by {approved_by}")
+            EventDetail::Amended { approved_by, .. } => {
+                format!("amended, approved by {approved_by}")
             }
             EventDetail::ValidationFailed { failed } => format!(
                 "validation failed: {}",

@@ -54,6 +54,19 @@ pub enum StageName {
     FallenBack,
 }
 
+impl StageName {
+    /// Every stage, in the order of the flow, then [`StageName::FallenBack`].
+    pub const ALL: [StageName; 7] = [
+        StageName::Detection,
+        StageName::Preparation,
+        StageName::Transition,
+        StageName::Validation,
+        StageName::Stabilization,
+        StageName::Continuity,
+        StageName::FallenBack,
+    ];
+}
+
 impl fmt::Display for StageName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -966,7 +979,7 @@ impl Migration<Transition> {
         }
         let failed = report.failed();
         if failed.is_empty() {
-            self.advance(at, EventDetail::ValidationPassed)
+            self.advance(at, EventDetail::ValidationPassed {})
                 .map(Validated::Passed)
         } else {
             self.advance(at, EventDetail::ValidationFailed { failed })
@@ -991,16 +1004,26 @@ pub enum Stabilized<S: Stage> {
     Restricted(Migration<FallenBack>),
 }
 
+/// A health score (0–100, checked by [`HealthScore`](crate::HealthScore)) in whole
+/// hundredths of a point, as the lineage stores it: rounded half away from zero, clamped.
+fn hundredths(score: f64) -> u16 {
+    let h = (score * 100.0)
+        .round()
+        .clamp(0.0, f64::from(replay::MAX_HUNDREDTHS));
+    // in range by the clamp; `as` on a NaN gives 0, which a checked score never is
+    h as u16
+}
+
 fn health_step<S: Stage>(
     m: Migration<S>,
     health: &HealthReport,
     at: DateTime<Utc>,
-    steady: fn(f64, Band) -> EventDetail,
+    steady: fn(u16, Band) -> EventDetail,
 ) -> Result<Stabilized<S>, Refused<S>> {
     if let Err(r) = m.check_time(at) {
         return Err(m.refuse(r));
     }
-    let score = health.score().value();
+    let score = hundredths(health.score().value());
     // "insufficient data" asks for review: never better than Vulnerable
     let band = if health.insufficient_data() {
         health.band().min(Band::Vulnerable)
@@ -1012,7 +1035,13 @@ fn health_step<S: Stage>(
             // record the reading, then the forced fallback with restriction; all or nothing
             let before = m.core.clone();
             let origin = m.core.origin.clone();
-            let m = m.advance::<S>(at, EventDetail::HealthRecorded { score, band })?;
+            let m = m.advance::<S>(
+                at,
+                EventDetail::HealthRecorded {
+                    score_hundredths: score,
+                    band,
+                },
+            )?;
             let restricted = EventDetail::FellBack {
                 reason: FallbackReason::HealthUnstable,
                 to: origin,
@@ -1024,7 +1053,13 @@ fn health_step<S: Stage>(
             }
         }
         Band::AtRisk => m
-            .advance(at, EventDetail::HealthRecorded { score, band })
+            .advance(
+                at,
+                EventDetail::HealthRecorded {
+                    score_hundredths: score,
+                    band,
+                },
+            )
             .map(Stabilized::AtRisk),
         _ => m.advance(at, steady(score, band)).map(Stabilized::Steady),
     }
@@ -1056,9 +1091,11 @@ impl Migration<Validation> {
         health: &HealthReport,
         at: DateTime<Utc>,
     ) -> Result<Stabilized<Validation>, Refused<Validation>> {
-        health_step(self, health, at, |score, band| EventDetail::Stabilized {
-            score,
-            band,
+        health_step(self, health, at, |score_hundredths, band| {
+            EventDetail::Stabilized {
+                score_hundredths,
+                band,
+            }
         })
     }
 }
@@ -1089,8 +1126,11 @@ impl Migration<Stabilization> {
         health: &HealthReport,
         at: DateTime<Utc>,
     ) -> Result<Stabilized<Stabilization>, Refused<Stabilization>> {
-        health_step(self, health, at, |score, band| {
-            EventDetail::HealthRecorded { score, band }
+        health_step(self, health, at, |score_hundredths, band| {
+            EventDetail::HealthRecorded {
+                score_hundredths,
+                band,
+            }
         })
     }
 }
@@ -1131,9 +1171,9 @@ impl<S: Stage> Migration<S> {
             Some(b) if b < Band::Reliable => return Err(self.refuse(Refusal::HealthNotSettled(b))),
             Some(_) => {}
         }
-        let done: Migration<Continuity> = self.advance(at, EventDetail::Completed)?;
+        let done: Migration<Continuity> = self.advance(at, EventDetail::Completed {})?;
         // Completed → Released never fails once Completed was accepted; fail closed anyway
-        match done.advance::<Continuity>(at, EventDetail::Released) {
+        match done.advance::<Continuity>(at, EventDetail::Released {}) {
             Ok(m) => Ok(m),
             Err(r) => {
                 let (mut m, reason) = r.into_parts();

@@ -14,16 +14,22 @@ use super::{
 };
 use crate::{MigrationKind, Mode, PartnerId};
 
-/// The record format this crate writes and reads.
-pub const RECORD_FORMAT: u32 = 1;
+/// The record format this crate writes and reads: 2. Format 2 is specified on the
+/// [`format`](mod@crate::format) page; a record of another format is refused with
+/// [`ResumeError::UnsupportedFormat`] (and, with serde, when the JSON is parsed).
+pub const RECORD_FORMAT: u32 = 2;
 
-/// A migration as plain data, for storage and for partner SDKs (JSON-friendly with the
-/// `serde` feature).
+/// A migration as plain data, for storage and for partner SDKs (JSON with the `serde`
+/// feature).
 ///
 /// A record says what stage it is in and holds the whole lineage. It becomes a migration
-/// again only through [`AnyMigration::resume`] (or `TryFrom`), which replays every event
-/// through the same rules as the transitions: a record the transitions could not have
-/// written is refused.
+/// again only through [`AnyMigration::resume`], which checks the record against an
+/// [`Anchor`] the service holds and replays every event through the same rules as the
+/// transitions: a record the transitions could not have written is refused.
+///
+/// Its JSON form, its hashed byte encoding and its seal are specified on the
+/// [`format`](mod@crate::format) page; every value in it is exact (integers and strings), so a
+/// record round-trips byte for byte through any standard JSON parser.
 ///
 /// # JSON form
 ///
@@ -31,7 +37,7 @@ pub const RECORD_FORMAT: u32 = 1;
 ///
 /// ```json
 /// {
-///   "format": 1,
+///   "format": 2,
 ///   "stage": "preparation",
 ///   "partner": "acme-billing",
 ///   "kind": "api_version",
@@ -43,33 +49,39 @@ pub const RECORD_FORMAT: u32 = 1;
 ///       "seq": 0,
 ///       "at": "2026-01-05T00:00:00Z",
 ///       "rite": "detection",
-///       "event": "opened",
-///       "partner": "acme-billing",
-///       "triggers": ["api_deprecation"],
-///       "kind": "api_version",
-///       "mode": "soft",
-///       "origin": "1.4.0",
-///       "target": "2.0.0",
-///       "window": { "opens": "2026-01-05T00:00:00Z", "closes": "2026-04-05T00:00:00Z" },
-///       "severity": null,
-///       "remediation_deadline": null,
-///       "digest": "501ff58a…ecf77"
+///       "detail": {
+///         "opened": {
+///           "partner": "acme-billing",
+///           "triggers": ["api_deprecation"],
+///           "kind": "api_version",
+///           "mode": "soft",
+///           "origin": "1.4.0",
+///           "target": "2.0.0",
+///           "window": { "opens": "2026-01-05T00:00:00Z", "closes": "2026-04-05T00:00:00Z" },
+///           "severity": null,
+///           "remediation_deadline": null
+///         }
+///       },
+///       "digest": "3f0c…9a1e"
 ///     },
 ///     {
 ///       "seq": 1,
 ///       "at": "2026-01-05T01:00:00Z",
 ///       "rite": "preparation",
-///       "event": "prepared",
-///       "documents": ["migration_guide", "compatibility_notes", "version_notes"],
-///       "approvals": [],
-///       "digest": "881ed518…b9b00"
+///       "detail": {
+///         "prepared": {
+///           "documents": ["migration_guide", "compatibility_notes", "version_notes"],
+///           "approvals": []
+///         }
+///       },
+///       "digest": "77b2…04cd"
 ///     }
 ///   ],
-///   "head": "881ed518…b9b00"
+///   "head": "77b2…04cd"
 /// }
 /// ```
 ///
-/// Unknown fields at the top level are refused; an event is told by its `"event"` tag.
+/// Unknown fields are refused, at the top level and in every event.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -77,7 +89,9 @@ pub const RECORD_FORMAT: u32 = 1;
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct MigrationRecord {
-    /// The record format ([`RECORD_FORMAT`]).
+    /// The record format ([`RECORD_FORMAT`]). With serde, parsing a record of another format
+    /// fails at this field, with a message naming both formats.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "current_format"))]
     pub format: u32,
     /// The stage the migration is in.
     pub stage: StageName,
@@ -94,9 +108,76 @@ pub struct MigrationRecord {
     /// Every event, oldest first, each chained to the one before by its digest.
     pub events: Vec<Event>,
     /// The digest of the last event. A history cut short or extended no longer ends here;
-    /// for protection against someone who can rewrite the whole record, store the head
-    /// elsewhere too and compare it with [`AnyMigration::resume_expecting`].
+    /// against someone who can rewrite the whole record, [`AnyMigration::resume`] checks it
+    /// against an [`Anchor`] held outside the record.
     pub head: Digest,
+}
+
+/// Refuses, while parsing, a record of a format this crate does not read.
+#[cfg(feature = "serde")]
+fn current_format<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let format = <u32 as serde::Deserialize>::deserialize(d)?;
+    if format == RECORD_FORMAT {
+        Ok(format)
+    } else {
+        Err(serde::de::Error::custom(ResumeError::UnsupportedFormat(
+            format,
+        )))
+    }
+}
+
+/// What a service holds outside a record to prove the record is the one it stored: the
+/// head digest it saved, or the platform's seal key and the record's seal.
+///
+/// Without an anchor a record can only be checked for edits (every digest chains, every
+/// rule holds); someone who can rewrite the whole record can re-chain a history of their
+/// own. With an anchor, they cannot.
+///
+/// ```
+/// # use kwanus_migration::doc_support::*;
+/// use kwanus_migration::{Anchor, AnyMigration, SealKey};
+///
+/// let record = transitioned()?.into_record();
+/// // the head the service stored beside the record when it saved it
+/// let stored_head = record.head;
+/// assert!(AnyMigration::resume(record.clone(), Anchor::Head(stored_head)).is_ok());
+///
+/// // or the platform's seal
+/// let key = SealKey::from_bytes([7; 32]);
+/// let seal = record.seal(&key);
+/// assert!(AnyMigration::resume(record, Anchor::Seal { seal, key: &key }).is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Anchor<'k> {
+    /// The head digest the service stored when it last saved the migration (for example in
+    /// its own column, or in the row's version field for optimistic concurrency).
+    Head(Digest),
+    /// The record's seal ([`MigrationRecord::seal`]) under the platform's key.
+    Seal {
+        /// The seal stored beside the record.
+        seal: Digest,
+        /// The platform's key.
+        key: &'k SealKey,
+    },
+}
+
+impl Anchor<'_> {
+    fn check(&self, record: &MigrationRecord) -> Result<(), ResumeError> {
+        match self {
+            Anchor::Head(expected) if *expected != record.head => {
+                Err(ResumeError::UnexpectedHead {
+                    expected: *expected,
+                    found: record.head,
+                })
+            }
+            Anchor::Seal { seal, key } if !chain::seal_matches(key, &record.head, seal) => {
+                Err(ResumeError::BadSeal)
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Why an event cannot follow the events before it.
@@ -153,7 +234,7 @@ pub enum ReplayError {
 #[non_exhaustive]
 pub enum ResumeError {
     /// A record format this version does not read.
-    #[error("record format {0} is not supported; this crate reads format 1")]
+    #[error("record format {0} is not supported; this crate reads format {RECORD_FORMAT}")]
     UnsupportedFormat(u32),
     /// No event at all.
     #[error("the record has no events")]
@@ -187,6 +268,10 @@ pub enum ResumeError {
     /// reading without its restriction).
     #[error("the record ends halfway through a step")]
     Truncated,
+    /// The history holds an amendment, and it was loaded without an anchor: only an anchor
+    /// the service stored after the amendment proves the amendment was the service's own.
+    #[error("the history was amended; an amended record resumes only under an anchor")]
+    AmendmentNeedsAnchor,
 }
 
 impl ResumeError {
@@ -208,6 +293,7 @@ impl ResumeError {
             ResumeError::UnexpectedHead { .. } => "resume.unexpected_head",
             ResumeError::Replay(ReplayError::DigestMismatch { .. }) => "resume.digest_mismatch",
             ResumeError::Truncated => "resume.truncated",
+            ResumeError::AmendmentNeedsAnchor => "resume.amendment_needs_anchor",
         }
     }
 }
@@ -258,110 +344,113 @@ impl<S: Stage> Migration<S> {
     }
 }
 
+/// Replays a record's events through the rules and checks the header, the head, the stage
+/// and that no step stops halfway. The one check every way of loading a record shares.
+fn replay_record(record: MigrationRecord) -> Result<Core, ResumeError> {
+    if record.format != RECORD_FORMAT {
+        return Err(ResumeError::UnsupportedFormat(record.format));
+    }
+    let mut events = record.events.into_iter();
+    let first = events.next().ok_or(ResumeError::NoEvents)?;
+    let mut scratch = Vec::with_capacity(256);
+    let mut core = replay::start(first, &mut scratch)?;
+    core.lineage.events.reserve(events.len());
+    for e in events {
+        replay::step(&mut core, e, &mut scratch)?;
+    }
+    if core.lineage.head() != record.head {
+        return Err(ResumeError::HeadMismatch);
+    }
+    let checks: [(&'static str, bool); 5] = [
+        ("partner", core.partner == record.partner),
+        ("kind", core.kind == record.kind),
+        ("mode", core.mode == record.mode),
+        ("origin", core.origin == record.origin),
+        ("target", core.target == record.target),
+    ];
+    if let Some((field, _)) = checks.iter().find(|(_, ok)| !ok) {
+        return Err(ResumeError::HeaderMismatch { field });
+    }
+    if core.pending_restriction || (core.stage == StageName::Continuity && !core.released) {
+        return Err(ResumeError::Truncated);
+    }
+    if core.stage != record.stage {
+        return Err(ReplayError::StageMismatch {
+            record: record.stage,
+            events: core.stage,
+        }
+        .into());
+    }
+    Ok(core)
+}
+
 impl AnyMigration {
-    /// Rebuilds a migration from a record, replaying every event through the rules of the
-    /// transitions.
+    /// Rebuilds a migration from a record the service stored: checks the record against
+    /// `anchor` (the head the service stored, or the platform's seal), then replays every
+    /// event through the rules of the transitions.
+    ///
+    /// This is the way to load a record. [`AnyMigration::resume_unanchored`] exists for
+    /// records of unknown provenance and detects edits only.
     ///
     /// # Errors
     ///
-    /// [`ResumeError`] when the format is unknown, there is no event, an event breaks the
-    /// rules (out of sequence, back in time, skipping a step, not allowed in its stage, with
-    /// the wrong rite), the header disagrees with the opening event, the stated stage is not
-    /// where the events lead, or the events stop halfway through a step.
+    /// [`ResumeError`] when the anchor does not match ([`ResumeError::UnexpectedHead`],
+    /// [`ResumeError::BadSeal`]), the format is unknown, there is no event, an event breaks
+    /// the rules (out of sequence, back in time, skipping a step, not allowed in its stage,
+    /// with the wrong rite, with a digest that does not chain), the header disagrees with
+    /// the opening event, the stated stage is not where the events lead, or the events stop
+    /// halfway through a step.
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{AnyMigration, Migration, Transition};
+    /// use kwanus_migration::{Anchor, AnyMigration, Migration, MigrationRecord, Transition};
     ///
     /// let record = transitioned()?.into_record();
+    /// let stored_head = record.head; // kept by the service beside the JSON
     /// let json = serde_json::to_string(&record)?;
-    /// let back: kwanus_migration::MigrationRecord = serde_json::from_str(&json)?;
-    /// let typed = Migration::<Transition>::try_from(AnyMigration::resume(back)?)?;
+    ///
+    /// let back: MigrationRecord = serde_json::from_str(&json)?;
+    /// let any = AnyMigration::resume(back, Anchor::Head(stored_head))?;
+    /// let typed = Migration::<Transition>::try_from(any)?;
     /// assert_eq!(typed.lineage().len(), 3);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn resume(record: MigrationRecord) -> Result<AnyMigration, ResumeError> {
-        if record.format != RECORD_FORMAT {
-            return Err(ResumeError::UnsupportedFormat(record.format));
-        }
-        let mut events = record.events.into_iter();
-        let first = events.next().ok_or(ResumeError::NoEvents)?;
-        let mut scratch = Vec::with_capacity(256);
-        let mut core = replay::start(first, &mut scratch)?;
-        for e in events {
-            replay::step(&mut core, e, &mut scratch)?;
-        }
-        if core.lineage.head() != record.head {
-            return Err(ResumeError::HeadMismatch);
-        }
-        if let Some(EventDetail::Opened {
-            partner,
-            kind,
-            mode,
-            origin,
-            target,
-            ..
-        }) = core.lineage.events.first().map(|e| &e.detail)
-        {
-            let checks: [(&'static str, bool); 5] = [
-                ("partner", *partner == record.partner),
-                ("kind", *kind == record.kind),
-                ("mode", *mode == record.mode),
-                ("origin", *origin == record.origin),
-                ("target", *target == record.target),
-            ];
-            if let Some((field, _)) = checks.iter().find(|(_, ok)| !ok) {
-                return Err(ResumeError::HeaderMismatch { field });
-            }
-        }
-        if core.pending_restriction || (core.stage == StageName::Continuity && !core.released) {
-            return Err(ResumeError::Truncated);
-        }
-        if core.stage != record.stage {
-            return Err(ReplayError::StageMismatch {
-                record: record.stage,
-                events: core.stage,
-            }
-            .into());
+    pub fn resume(
+        record: MigrationRecord,
+        anchor: Anchor<'_>,
+    ) -> Result<AnyMigration, ResumeError> {
+        anchor.check(&record)?;
+        replay_record(record).map(|core| AnyMigration::from_core(Box::new(core)))
+    }
+
+    /// Rebuilds a migration from a record **without an anchor**: every digest must chain
+    /// and every rule must hold, so an edited history is refused, but a history rewritten
+    /// whole and re-chained by someone who could write the record is not detected. Use it
+    /// only for records whose provenance the caller establishes otherwise; a record holding
+    /// an amendment is refused ([`ResumeError::AmendmentNeedsAnchor`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`AnyMigration::resume`] (but for the anchor), and
+    /// [`ResumeError::AmendmentNeedsAnchor`].
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::AnyMigration;
+    ///
+    /// let mut record = transitioned()?.into_record();
+    /// assert!(AnyMigration::resume_unanchored(record.clone()).is_ok());
+    /// record.events[1].at += chrono::Duration::seconds(1); // an edit
+    /// let err = AnyMigration::resume_unanchored(record).unwrap_err();
+    /// assert_eq!(err.code(), "resume.digest_mismatch");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn resume_unanchored(record: MigrationRecord) -> Result<AnyMigration, ResumeError> {
+        let core = replay_record(record)?;
+        if core.amended {
+            return Err(ResumeError::AmendmentNeedsAnchor);
         }
         Ok(AnyMigration::from_core(Box::new(core)))
-    }
-
-    /// [`AnyMigration::resume`], and the head must be `expected`: the head digest the caller
-    /// stored when it last saved the migration. Detects a history rewritten whole.
-    ///
-    /// # Errors
-    ///
-    /// As [`AnyMigration::resume`], and [`ResumeError::UnexpectedHead`].
-    pub fn resume_expecting(
-        record: MigrationRecord,
-        expected: Digest,
-    ) -> Result<AnyMigration, ResumeError> {
-        if record.head != expected {
-            return Err(ResumeError::UnexpectedHead {
-                expected,
-                found: record.head,
-            });
-        }
-        AnyMigration::resume(record)
-    }
-
-    /// [`AnyMigration::resume`], after checking the record's `seal` under `key` (see
-    /// [`MigrationRecord::seal`]). This closes the gap unkeyed digests leave: someone who
-    /// can rewrite the whole record and re-chain it still cannot forge the seal.
-    ///
-    /// # Errors
-    ///
-    /// [`ResumeError::BadSeal`], then as [`AnyMigration::resume`].
-    pub fn resume_sealed(
-        record: MigrationRecord,
-        seal: Digest,
-        key: &SealKey,
-    ) -> Result<AnyMigration, ResumeError> {
-        if !chain::same(&record.seal(key), &seal) {
-            return Err(ResumeError::BadSeal);
-        }
-        AnyMigration::resume(record)
     }
 
     fn from_core(core: Box<Core>) -> AnyMigration {
@@ -440,7 +529,7 @@ impl AnyMigration {
 }
 
 /// An approved correction of a stored history (the audited way to accept a known change,
-/// as Flyway's `repair`).
+/// as Flyway's `repair`): see [`MigrationRecord::amend`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
@@ -448,7 +537,7 @@ impl AnyMigration {
     serde(rename_all = "snake_case")
 )]
 pub struct Correction {
-    /// Who re-seals; must not be blank.
+    /// Who amends; must not be blank.
     pub by: String,
     /// What was corrected and why; must not be blank.
     pub reason: String,
@@ -461,38 +550,37 @@ pub struct Correction {
 impl MigrationRecord {
     /// The record's seal under the platform's `key`: HMAC-SHA-256 of its head digest, which
     /// commits to every event and, through the opening event, to the header. Store it beside
-    /// the record; [`AnyMigration::resume_sealed`] checks it.
+    /// the record and resume with [`Anchor::Seal`].
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{AnyMigration, SealKey};
+    /// use kwanus_migration::{Anchor, AnyMigration, Correction, GovernanceBody, SealKey};
     ///
     /// let key = SealKey::from_bytes([7; 32]); // the platform's secret
     /// let record = transitioned()?.into_record();
     /// let seal = record.seal(&key);
-    /// assert!(AnyMigration::resume_sealed(record.clone(), seal, &key).is_ok());
+    /// assert!(AnyMigration::resume(record.clone(), Anchor::Seal { seal, key: &key }).is_ok());
     ///
     /// // a forger who edits and re-chains the history cannot forge the seal
     /// let mut forged = record.clone();
     /// forged.events[1].at += chrono::Duration::minutes(5);
-    /// let forged = forged.reseal(kwanus_migration::Correction {
+    /// let forged = forged.amend(Correction {
     ///     by: "mallory".into(),
     ///     reason: "cover tracks".into(),
-    ///     approved_by: kwanus_migration::GovernanceBody::Tsc,
+    ///     approved_by: GovernanceBody::Tsc,
     ///     at: t(10),
     /// })?;
-    /// let err = AnyMigration::resume_sealed(forged, seal, &key).unwrap_err();
+    /// let err = AnyMigration::resume(forged, Anchor::Seal { seal, key: &key }).unwrap_err();
     /// assert_eq!(err.code(), "resume.bad_seal");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn seal(&self, key: &SealKey) -> Digest {
-        chain::hmac(key, &[b"kwanus-migration/seal/v1", self.head.as_bytes()])
+        chain::seal(key, &self.head)
     }
 
     /// Checks the record without keeping the migration: the same checks as
-    /// [`AnyMigration::resume`] (every digest, every rule, the head, the header), for
-    /// auditing stored histories.
+    /// [`AnyMigration::resume`] under `anchor`, for auditing stored histories.
     ///
     /// # Errors
     ///
@@ -500,21 +588,39 @@ impl MigrationRecord {
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::Anchor;
+    ///
     /// let mut record = transitioned()?.into_record();
-    /// assert!(record.verify().is_ok());
+    /// let head = record.head;
+    /// assert!(record.verify(Anchor::Head(head)).is_ok());
     /// record.events[1].at += chrono::Duration::seconds(1);
-    /// assert_eq!(record.verify().unwrap_err().code(), "resume.digest_mismatch");
+    /// assert_eq!(record.verify(Anchor::Head(head)).unwrap_err().code(), "resume.digest_mismatch");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn verify(&self) -> Result<(), ResumeError> {
-        AnyMigration::resume(self.clone()).map(|_| ())
+    pub fn verify(&self, anchor: Anchor<'_>) -> Result<(), ResumeError> {
+        anchor.check(self)?;
+        replay_record(self.clone()).map(|_| ())
     }
 
-    /// Re-seals a corrected history (the record itself is left as it is): recomputes every
-    /// digest over the events as they now are, then appends a [`EventDetail::Resealed`] event naming who, why, the approving
-    /// body and the head before the correction, and resumes the result. The correction
-    /// itself is thus part of the chain. Every rule of the flow still applies: a re-seal
-    /// cannot make an illegal history legal.
+    /// [`MigrationRecord::verify`] without an anchor: detects edits, not rewrites (see
+    /// [`AnyMigration::resume_unanchored`]).
+    ///
+    /// # Errors
+    ///
+    /// The [`ResumeError`] `resume_unanchored` would give.
+    pub fn verify_unanchored(&self) -> Result<(), ResumeError> {
+        AnyMigration::resume_unanchored(self.clone()).map(|_| ())
+    }
+
+    /// Amends a corrected history (the record itself is left as it is): recomputes every
+    /// digest over the events as they now are, then appends an [`EventDetail::Amended`]
+    /// event naming who, why, the approving body and the head before the correction, and
+    /// replays the result. The amendment is thus part of the chain, and every rule of the
+    /// flow still applies: an amendment cannot make an illegal history legal.
+    ///
+    /// The amended record resumes only under an anchor that covers the amendment: store its
+    /// new head (or seal it) as you store any record; [`AnyMigration::resume_unanchored`]
+    /// refuses it.
     ///
     /// # Errors
     ///
@@ -523,58 +629,57 @@ impl MigrationRecord {
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{AnyMigration, Correction, DocumentKind, EventDetail, GovernanceBody};
+    /// use kwanus_migration::{Anchor, AnyMigration, Correction, DocumentKind, EventDetail, GovernanceBody};
     ///
     /// let mut record = transitioned()?.into_record();
     /// // a tutorial was submitted with the plan but not recorded; the TSC approves the fix
     /// if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
     ///     documents.push(DocumentKind::DeveloperTutorial);
     /// }
-    /// let broken = AnyMigration::resume(record.clone()).unwrap_err();
+    /// let broken = AnyMigration::resume(record.clone(), Anchor::Head(record.head)).unwrap_err();
     /// assert_eq!(broken.code(), "resume.digest_mismatch");
-    /// let fixed = record.reseal(Correction {
+    /// let fixed = record.amend(Correction {
     ///     by: "ops".into(),
-    ///     reason: "normalise document order".into(),
+    ///     reason: "record the tutorial submitted with the plan".into(),
     ///     approved_by: GovernanceBody::Tsc,
     ///     at: t(10),
     /// })?;
-    /// let resumed = AnyMigration::resume(fixed)?;
-    /// assert_eq!(resumed.lineage().last().map(|e| e.detail.name()), Some("resealed"));
+    /// let head = fixed.head; // the service stores the new head
+    /// let resumed = AnyMigration::resume(fixed.clone(), Anchor::Head(head))?;
+    /// assert_eq!(resumed.lineage().last().map(|e| e.detail.name()), Some("amended"));
+    /// assert_eq!(
+    ///     AnyMigration::resume_unanchored(fixed).unwrap_err().code(),
+    ///     "resume.amendment_needs_anchor"
+    /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reseal(&self, correction: Correction) -> Result<MigrationRecord, ResumeError> {
-        let mut sealed = self.clone();
-        let previous_head = sealed.head;
+    pub fn amend(&self, correction: Correction) -> Result<MigrationRecord, ResumeError> {
+        let mut amended = self.clone();
+        let previous_head = amended.head;
         let mut scratch = Vec::with_capacity(256);
         let mut prev = Digest::GENESIS;
-        for e in &mut sealed.events {
+        for e in &mut amended.events {
             e.digest = chain::digest(&prev, e, &mut scratch);
             prev = e.digest;
         }
-        let detail = EventDetail::Resealed {
+        let detail = EventDetail::Amended {
             by: correction.by,
             reason: correction.reason,
             approved_by: correction.approved_by,
             previous_head,
         };
         let mut event = Event {
-            seq: u32::try_from(sealed.events.len()).unwrap_or(u32::MAX),
+            seq: u32::try_from(amended.events.len()).unwrap_or(u32::MAX),
             at: correction.at,
             rite: detail.rite(),
             detail,
             digest: Digest::GENESIS,
         };
         event.digest = chain::digest(&prev, &event, &mut scratch);
-        sealed.head = event.digest;
-        sealed.events.push(event);
-        Ok(AnyMigration::resume(sealed)?.into_record())
-    }
-}
-
-impl TryFrom<MigrationRecord> for AnyMigration {
-    type Error = ResumeError;
-    fn try_from(record: MigrationRecord) -> Result<Self, ResumeError> {
-        AnyMigration::resume(record)
+        amended.head = event.digest;
+        amended.events.push(event);
+        let core = replay_record(amended)?;
+        Ok(AnyMigration::from_core(Box::new(core)).into_record())
     }
 }
 

@@ -32,8 +32,13 @@ pub(crate) struct Core {
     pub(crate) restricted: bool,
     pub(crate) pending_restriction: bool,
     pub(crate) released: bool,
+    /// Whether the history holds an amendment (it then resumes only under an anchor).
+    pub(crate) amended: bool,
     pub(crate) lineage: Lineage,
 }
+
+/// The highest score a health event can hold: 100.00 points.
+pub(crate) const MAX_HUNDREDTHS: u16 = 10_000;
 
 impl Core {
     pub(crate) fn last_at(&self) -> DateTime<Utc> {
@@ -131,6 +136,7 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             restricted: false,
             pending_restriction: false,
             released: false,
+            amended: false,
             lineage: Lineage {
                 events: vec![event],
             },
@@ -223,7 +229,7 @@ pub(crate) fn step(
             core.fallback_until = Some(*fallback_until);
             S::Transition
         }
-        (EventDetail::ValidationPassed, S::Transition) => {
+        (EventDetail::ValidationPassed {}, S::Transition) => {
             core.restricted = false;
             S::Validation
         }
@@ -233,22 +239,31 @@ pub(crate) fn step(
             }
             S::Transition
         }
-        (EventDetail::Stabilized { score, band }, S::Validation) => {
-            if *band < Band::Vulnerable || !(0.0..=100.0).contains(score) {
+        (
+            EventDetail::Stabilized {
+                score_hundredths,
+                band,
+            },
+            S::Validation,
+        ) => {
+            if *band < Band::Vulnerable || *score_hundredths > MAX_HUNDREDTHS {
                 return Err(bad("only a band of vulnerable or better stabilizes"));
             }
             core.last_band = Some(*band);
             S::Stabilization
         }
         (
-            EventDetail::HealthRecorded { score, band },
+            EventDetail::HealthRecorded {
+                score_hundredths,
+                band,
+            },
             stage @ (S::Validation | S::Stabilization),
         ) => {
             let ok = match stage {
                 S::Validation => *band <= Band::AtRisk,
                 _ => true,
             };
-            if !ok || !(0.0..=100.0).contains(score) {
+            if !ok || *score_hundredths > MAX_HUNDREDTHS {
                 return Err(bad(
                     "this health band cannot leave the migration where it is",
                 ));
@@ -280,7 +295,7 @@ pub(crate) fn step(
             core.pending_restriction = false;
             S::FallenBack
         }
-        (EventDetail::Completed, S::Stabilization) => {
+        (EventDetail::Completed {}, S::Stabilization) => {
             if core.fallback_until.is_none_or(|until| event.at < until) {
                 return Err(bad("completed before the fallback window ran"));
             }
@@ -289,13 +304,14 @@ pub(crate) fn step(
             }
             S::Continuity
         }
-        (EventDetail::Resealed { by, reason, .. }, stage) => {
+        (EventDetail::Amended { by, reason, .. }, stage) => {
             if by.trim().is_empty() || reason.trim().is_empty() {
-                return Err(bad("a re-seal names who did it and why"));
+                return Err(bad("an amendment names who made it and why"));
             }
+            core.amended = true;
             stage
         }
-        (EventDetail::Released, S::Continuity) if !core.released => {
+        (EventDetail::Released {}, S::Continuity) if !core.released => {
             core.released = true;
             S::Continuity
         }

@@ -1,0 +1,224 @@
+//! The record format, version 2: the JSON form of a [`MigrationRecord`], the bytes that
+//! are hashed into its chain, and its seal.
+//!
+//! This page is the specification. It is complete enough to write a verifier in any
+//! language without reading the crate's Rust: `scripts/verify_record.py` is one, written
+//! from this page with Python's standard library only, and CI runs it over the test vectors
+//! in `tests/vectors/` and over records the crate writes fresh. The vectors pin every digest
+//! and seal: a change to anything below fails a test.
+//!
+//! # Contents
+//!
+//! 1. [Exact values](#1-exact-values)
+//! 2. [The record](#2-the-record)
+//! 3. [Events](#3-events)
+//! 4. [Names](#4-names)
+//! 5. [The hashed bytes](#5-the-hashed-bytes)
+//! 6. [The chain, the head and the seal](#6-the-chain-the-head-and-the-seal)
+//! 7. [Verifying a record](#7-verifying-a-record)
+//! 8. [Test vectors](#8-test-vectors)
+//!
+//! # 1. Exact values
+//!
+//! Every value in a record is a string, an integer, a boolean, `null`, an array or an
+//! object. There is no floating-point number anywhere: a health score is stored as an
+//! integer number of hundredths of a point (`9234` is 92.34 points). So a record the crate
+//! writes parses and re-serializes byte for byte in `serde_json` (default features),
+//! Python's `json` and JavaScript's `JSON.parse` (every integer in a record is below 2⁵³,
+//! except the version numbers of a version string, which are strings in JSON). The digests
+//! are computed from the values, never from the JSON text: whitespace and key order in the
+//! JSON do not matter.
+//!
+//! | value | JSON | example |
+//! |---|---|---|
+//! | time | a string, RFC 3339 in UTC with `Z`; fractional seconds only when non-zero, with 3, 6 or 9 digits; a year outside 0000–9999 is written with a sign and at least 5 digits (`+10000-01-01T00:00:00Z`); a leap second is second `60` | `"2026-01-05T00:00:00Z"`, `"2026-01-05T00:00:00.250Z"` |
+//! | version | a string, [SemVer 2.0](https://semver.org): `MAJOR.MINOR.PATCH`, optionally `-PRE` and `+BUILD` | `"2.4.0"`, `"2.4.0-rc.1+b7"` |
+//! | digest | a string of 64 lowercase hex digits (32 bytes) | `"5bdc…3843"` |
+//! | name | a snake_case string from the lists in [§4](#4-names) | `"api_deprecation"` |
+//! | partner | a string: 1–64 characters, lowercase ASCII letters, digits and `-`, starting with a letter or digit | `"acme-billing"` |
+//! | text | any string (UTF-8) | `"v2 dropped a field"` |
+//! | score | an integer, hundredths of a point, 0–10000 | `9234` |
+//!
+//! A reader outside Rust must treat a time as the instant it names (seconds since
+//! 1970-01-01T00:00:00Z in the proleptic Gregorian calendar, and nanoseconds), not as text:
+//! [§5](#5-the-hashed-bytes) encodes the instant.
+//!
+//! # 2. The record
+//!
+//! A record is a JSON object with exactly these keys (unknown keys are refused):
+//!
+//! | key | value | meaning |
+//! |---|---|---|
+//! | `format` | integer `2` | the record format; a reader refuses any other value |
+//! | `stage` | name (stage) | the stage the events lead to |
+//! | `partner` | partner | the partner; the same as in the `opened` event |
+//! | `kind` | name (kind) | the same as in the `opened` event |
+//! | `mode` | name (mode) | the mode chosen at the notice; the same as in the `opened` event |
+//! | `origin` | version | the same as in the `opened` event |
+//! | `target` | version | the same as in the `opened` event |
+//! | `events` | array of events, oldest first, at least one | the lineage |
+//! | `head` | digest | the digest of the last event |
+//!
+//! A record is checked against an *anchor* held outside it: the head the service stored
+//! when it saved the record, or the record's seal under the platform's key
+//! ([§6](#6-the-chain-the-head-and-the-seal)). Without an anchor a verifier can detect an
+//! edited history, but not one rewritten whole and re-chained.
+//!
+//! # 3. Events
+//!
+//! An event is a JSON object with exactly these keys:
+//!
+//! | key | value | meaning |
+//! |---|---|---|
+//! | `seq` | integer ≥ 0 | the event's position in `events`, from 0 |
+//! | `at` | time | when it happened; never earlier than the event before |
+//! | `rite` | name (rite) or `null` | the rite of the event's kind (table below) |
+//! | `detail` | object with exactly one key, the event's kind, whose value is an object of the kind's fields | what happened |
+//! | `digest` | digest | the event's digest ([§6](#6-the-chain-the-head-and-the-seal)) |
+//!
+//! For example `"detail": {"completed": {}}` or
+//! `"detail": {"stabilized": {"score_hundredths": 9234, "band": "stable"}}`.
+//!
+//! The kinds of event, their rite, and their fields **in encoding order** (every field is
+//! present; the fields of an object in the JSON may come in any order):
+//!
+//! | kind | rite | fields, in encoding order |
+//! |---|---|---|
+//! | `opened` | `detection` | `partner`: partner; `triggers`: array of names (trigger), sorted in the order of §4, distinct, at least one; `kind`: name (kind); `mode`: name (mode); `origin`: version; `target`: version; `window`: object `{"opens": time, "closes": time}` (encoded `opens` then `closes`); `severity`: name (severity) or `null`; `remediation_deadline`: time or `null` |
+//! | `prepared` | `preparation` | `documents`: array of names (document); `approvals`: array of names (body) |
+//! | `transitioned` | `transition` | `version`: version; `fallback_until`: time |
+//! | `validation_passed` | `null` | none |
+//! | `validation_failed` | `null` | `failed`: array of names (dimension), at least one |
+//! | `stabilized` | `stabilization` | `score_hundredths`: score; `band`: name (band) |
+//! | `health_recorded` | `null` | `score_hundredths`: score; `band`: name (band) |
+//! | `fell_back` | `null` | `reason`: a fallback reason (below); `to`: version; `restricted`: boolean |
+//! | `remediated` | `preparation` | `root_cause`: text; `fixes`: text; `severity`: name (severity); `deadline`: time; `documents`: array of names (document); `approvals`: array of names (body) |
+//! | `completed` | `continuity` | none |
+//! | `released` | `release` | none |
+//! | `amended` | `null` | `by`: text; `reason`: text; `approved_by`: name (body); `previous_head`: digest |
+//!
+//! A **fallback reason** is an object whose key `reason` holds a name (fallback reason); the
+//! reason `other` has a second key, `detail`, a non-blank text:
+//! `{"reason": "partner_request"}`, `{"reason": "other", "detail": "vendor outage"}`.
+//!
+//! # 4. Names
+//!
+//! Every name is the snake_case string below, the same in the JSON and in the hashed
+//! bytes. Lists that are sorted (triggers) follow the order given here.
+//!
+//! | set | names |
+//! |---|---|
+//! | stage | `detection`, `preparation`, `transition`, `validation`, `stabilization`, `continuity`, `fallen_back` |
+//! | trigger | `major_os_version_change`, `api_deprecation`, `workflow_deprecation`, `permission_change`, `runtime_change`, `tier_upgrade`, `tier_downgrade`, `capability_expansion`, `compliance_violation`, `security_violation`, `partner_instability` |
+//! | kind | `os_version`, `api_version`, `workflow_version`, `tier_upgrade`, `tier_downgrade`, `extension_runtime`, `workflow_runtime`, `intelligence_runtime`, `permission_reduction`, `permission_expansion`, `permission_restructuring`, `workflow_trigger`, `workflow_handler`, `workflow_permission` |
+//! | mode | `soft`, `guided`, `forced`, `fallback` |
+//! | severity | `minor`, `moderate`, `severe` |
+//! | rite | `detection`, `preparation`, `transition`, `stabilization`, `continuity`, `release` |
+//! | document | `migration_guide`, `compatibility_notes`, `version_notes`, `workflow_changes`, `permission_changes`, `developer_tutorial`, `partner_onboarding_guide` |
+//! | body | `tsc`, `sco`, `erc`, `cgb` |
+//! | dimension | `version`, `structure`, `capability`, `permission`, `workflow`, `intelligence` |
+//! | band | `unstable`, `at_risk`, `vulnerable`, `reliable`, `stable` |
+//! | fallback reason | `validation_failed`, `compatibility_broken`, `health_at_risk`, `health_unstable`, `partner_request`, `other` |
+//! | event kind | `opened`, `prepared`, `transitioned`, `validation_passed`, `validation_failed`, `stabilized`, `health_recorded`, `fell_back`, `remediated`, `completed`, `released`, `amended` |
+//!
+//! In Rust each set is an enum whose `as_str()` gives these names (for example
+//! [`Trigger::as_str`](crate::Trigger::as_str), [`EventDetail::name`](crate::EventDetail::name));
+//! a test checks that every name here is the enum's JSON form.
+//!
+//! # 5. The hashed bytes
+//!
+//! Each event is encoded to bytes with these primitives (all integers big-endian):
+//!
+//! | primitive | bytes |
+//! |---|---|
+//! | `u8`, `u16`, `u32`, `u64`, `i64` | 1, 2, 4, 8, 8 bytes, big-endian (`i64` in two's complement) |
+//! | `bool` | one byte: `0x00` false, `0x01` true |
+//! | `str(s)` | `u32` byte length of the UTF-8 of `s`, then those bytes |
+//! | `name(n)` | `str` of the name |
+//! | `time(t)` | `i64` whole seconds since 1970-01-01T00:00:00Z (negative before; floor division), then `u32` nanoseconds 0–999,999,999; for a leap second (second `60` in the text) the seconds are those of second `59` and the nanoseconds are 1,000,000,000 plus the fraction |
+//! | `version(v)` | `u64` major, `u64` minor, `u64` patch, `str` pre-release (the text between the first `-` after the patch number and the first `+`, or empty), `str` build metadata (the text after the first `+`, or empty) |
+//! | `digest(d)` | the 32 raw bytes |
+//! | `list(xs)` | `u32` count, then each item |
+//! | `option(x)` | `0x00` for `null`; `0x01` then the value |
+//!
+//! An event encodes as:
+//!
+//! ```text
+//! u32 seq ‖ time(at) ‖ option(name(rite)) ‖ str(kind) ‖ fields
+//! ```
+//!
+//! where `kind` is the event kind (the key inside `detail`) and `fields` are the kind's
+//! fields in the encoding order of the table in [§3](#3-events), each with its primitive:
+//! a text, a partner or a name is `str`; a time is `time`; a version is `version`; a
+//! digest is `digest`; a score is `u16`; a boolean is `bool`; an array is `list`; a value
+//! that may be `null` is `option`. A fallback reason is `name(reason)`, followed, for the
+//! reason `other` only, by `str(detail)`.
+//!
+//! For example, the event `{"seq": 9, "at": "2026-09-01T00:00:00Z", "rite": "release",
+//! "detail": {"released": {}}, …}` encodes as
+//!
+//! ```text
+//! 00000009                          seq 9
+//! 000000006a961580 00000000         at: 1788220800 s, 0 ns
+//! 01 00000007 72656c65617365        rite: present, "release"
+//! 00000008 72656c6561736564         kind: "released"
+//!                                   (no fields)
+//! ```
+//!
+//! # 6. The chain, the head and the seal
+//!
+//! ```text
+//! digest(event 0) = SHA-256("kwanus-migration/lineage/v2" ‖ 32 zero bytes ‖ encode(event 0))
+//! digest(event n) = SHA-256("kwanus-migration/lineage/v2" ‖ digest(event n-1) ‖ encode(event n))
+//! head            = digest(last event)
+//! seal            = HMAC-SHA-256(key, "kwanus-migration/seal/v2" ‖ head)
+//! ```
+//!
+//! The domain tags are ASCII, with no length prefix and no terminator. The seal key is the
+//! platform's 32-byte secret ([`SealKey`](crate::SealKey)), used as the HMAC key as it is
+//! (RFC 2104; HMAC pads it with zeros to SHA-256's 64-byte block). The seal is stored
+//! beside the record as a digest (64 hex digits); the record does not hold it.
+//!
+//! An amendment ([`MigrationRecord::amend`]) recomputes every digest over the events as
+//! they are, then appends an `amended` event whose `previous_head` is the head before the
+//! amendment. A record holding an `amended` event is accepted only under an anchor.
+//!
+//! # 7. Verifying a record
+//!
+//! A verifier that checks the tamper evidence (not the flow's rules) does this, and refuses
+//! the record at the first failure:
+//!
+//! 1. the record's `format` is `2`, its keys and each event's keys are exactly those of
+//!    [§2](#2-the-record) and [§3](#3-events), and it has at least one event;
+//! 2. for each event in order: its `seq` is its position; its `rite` is the rite of its
+//!    kind; its `at` is not earlier than the previous event's; its `digest` equals the
+//!    digest computed from the previous digest (zeros before event 0) and its encoding;
+//! 3. the record's `head` equals the last event's digest;
+//! 4. with an anchor: the head equals the stored head, or the seal equals
+//!    HMAC-SHA-256(key, `"kwanus-migration/seal/v2"` ‖ head), compared in constant time.
+//!
+//! [`AnyMigration::resume`](crate::AnyMigration::resume) does all of this, then replays every
+//! event through the flow's rules (which events may follow which stage, the fallback
+//! window, the bands, …) and checks that the header agrees with the `opened` event and the
+//! stage with where the events lead.
+//!
+//! # 8. Test vectors
+//!
+//! `tests/vectors/*.json` (in the crate's repository) each hold a test vector:
+//!
+//! ```json
+//! {
+//!   "name": "…",
+//!   "description": "…",
+//!   "seal_key": "64 hex digits: the 32-byte key",
+//!   "seal": "64 hex digits: the record's seal under that key",
+//!   "record": { … the record … }
+//! }
+//! ```
+//!
+//! Together they hold every kind of event. Each event's `digest` and the `head` in the
+//! vector's record are the expected values; `tests/vectors.rs` checks that the crate
+//! computes the same, and `scripts/verify_record.py` checks them independently.
+//!
+//! [`MigrationRecord`]: crate::MigrationRecord
+//! [`MigrationRecord::amend`]: crate::MigrationRecord::amend

@@ -1,0 +1,992 @@
+//! Records: every stage round-trips through JSON and resumes under its anchor; loading without
+//! an anchor is possible but refuses amendments; and every consistency check of the replay
+//! refuses a forged history, one table row per check.
+
+use chrono::Duration;
+use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::*;
+use semver::Version;
+
+type R = Result<(), Box<dyn std::error::Error>>;
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn policy() -> Policy {
+    Policy::default()
+}
+
+fn reading(v: f64) -> HealthReport {
+    health::score(&HealthInputs::uniform(v), &policy()).expect("valid inputs")
+}
+
+fn steady<S: Stage>(s: Stabilized<S>) -> Migration<Stabilization> {
+    match s {
+        Stabilized::Steady(m) => m,
+        other => panic!("expected steady, got {other:?}"),
+    }
+}
+
+fn validated() -> Res<Migration<Validation>> {
+    fx::validated()
+}
+
+/// One record per stage and outcome: detection … continuity, fallen back, restricted.
+fn every_record() -> Res<Vec<MigrationRecord>> {
+    let mut out = Vec::new();
+    let m = fx::detected()?;
+    out.push(m.to_record());
+    let m = m.prepare(&fx::plan(), t(1))?;
+    out.push(m.to_record());
+    let m = m.transition(fx::release(), t(2), &policy(), &fx::catalog())?;
+    out.push(m.to_record());
+    out.push(
+        m.clone()
+            .fall_back(FallbackReason::CompatibilityBroken, t(3))?
+            .to_record(),
+    );
+    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(3))? else {
+        panic!()
+    };
+    out.push(m.to_record());
+    let Stabilized::Restricted(r) = m.clone().stabilize(&reading(10.0), t(4))? else {
+        panic!()
+    };
+    out.push(r.to_record());
+    let m = steady(m.stabilize(&reading(93.37), t(4))?);
+    out.push(m.to_record());
+    out.push(m.complete(t(24 * 200))?.to_record());
+    Ok(out)
+}
+
+#[test]
+fn every_record_resumes_to_the_same_stage_and_json() -> R {
+    for record in every_record()? {
+        let json = serde_json::to_string(&record)?;
+        let parsed: MigrationRecord = serde_json::from_str(&json)?;
+        let any = AnyMigration::resume(parsed, Anchor::Head(record.head))?;
+        assert_eq!(any.stage(), record.stage);
+        assert_eq!(serde_json::to_string(&any.into_record())?, json);
+    }
+    Ok(())
+}
+
+#[test]
+fn typed_handles_come_back_or_the_migration_is_returned() -> R {
+    let record = fx::transitioned()?.into_record();
+    let any = AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;
+    let err = Migration::<Validation>::try_from(any).unwrap_err();
+    assert_eq!(
+        (err.expected(), err.found()),
+        (StageName::Validation, StageName::Transition)
+    );
+    assert_eq!(err.code(), "resume.wrong_stage");
+    let typed = Migration::<Transition>::try_from(err.into_inner())?;
+    assert_eq!(typed.into_record(), record);
+    Ok(())
+}
+
+#[test]
+fn scores_are_stored_as_exact_hundredths() -> R {
+    let m = steady(validated()?.stabilize(&reading(100.0 * 7.0 / 9.0), t(4))?);
+    let last = m.lineage().last().expect("an event");
+    assert_eq!(
+        last.detail,
+        EventDetail::Stabilized {
+            score_hundredths: 7778, // 77.777… rounds to 77.78
+            band: Band::Reliable
+        }
+    );
+    let json = serde_json::to_string(last)?;
+    assert!(json.contains("\"score_hundredths\":7778"), "{json}");
+    assert!(
+        !json.contains('.'),
+        "no fractional number in an event: {json}"
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------- anchors
+
+#[test]
+fn the_anchored_load_refuses_a_rewritten_history() -> R {
+    let record = fx::transitioned()?.into_record();
+    let key = SealKey::from_bytes([5; 32]);
+    let seal = record.seal(&key);
+
+    // someone who can write the store rewrites the history and re-chains it
+    let mut rewritten = record.clone();
+    rewritten.events[1].at += Duration::minutes(5);
+    let rewritten = rewritten.amend(Correction {
+        by: "mallory".into(),
+        reason: "cover tracks".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(10),
+    })?;
+    let code = |r: Result<AnyMigration, ResumeError>| r.map(|m| m.stage()).unwrap_err().code();
+    assert_eq!(
+        code(AnyMigration::resume(
+            rewritten.clone(),
+            Anchor::Head(record.head)
+        )),
+        "resume.unexpected_head"
+    );
+    assert_eq!(
+        code(AnyMigration::resume(
+            rewritten.clone(),
+            Anchor::Seal { seal, key: &key }
+        )),
+        "resume.bad_seal"
+    );
+    assert_eq!(
+        code(AnyMigration::resume_unanchored(rewritten)),
+        "resume.amendment_needs_anchor"
+    );
+
+    // a seal under another key, or of another record, does not verify
+    let other = SealKey::from_bytes([6; 32]);
+    assert_eq!(
+        code(AnyMigration::resume(
+            record.clone(),
+            Anchor::Seal {
+                seal: record.seal(&other),
+                key: &key
+            }
+        )),
+        "resume.bad_seal"
+    );
+    // the honest record resumes under each anchor, and without one
+    assert!(AnyMigration::resume(record.clone(), Anchor::Head(record.head)).is_ok());
+    assert!(AnyMigration::resume(record.clone(), Anchor::Seal { seal, key: &key }).is_ok());
+    assert!(record.verify(Anchor::Seal { seal, key: &key }).is_ok());
+    assert!(record.verify_unanchored().is_ok());
+    assert!(AnyMigration::resume_unanchored(record).is_ok());
+    Ok(())
+}
+
+#[test]
+fn an_amendment_resumes_under_an_anchor_that_covers_it() -> R {
+    let mut record = fx::transitioned()?.into_record();
+    if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
+        documents.push(DocumentKind::DeveloperTutorial);
+    }
+    let amended = record.amend(Correction {
+        by: "ops".into(),
+        reason: "record the tutorial".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(10),
+    })?;
+    let last = amended.events.last().expect("events");
+    assert!(matches!(
+        &last.detail,
+        EventDetail::Amended { previous_head, .. } if *previous_head == record.head
+    ));
+    // the head stored before the amendment does not cover it; the new head does
+    assert!(AnyMigration::resume(amended.clone(), Anchor::Head(record.head)).is_err());
+    let any = AnyMigration::resume(amended.clone(), Anchor::Head(amended.head))?;
+    assert_eq!(any.stage(), StageName::Transition);
+    // a blank amendment is refused
+    let blank = record.amend(Correction {
+        by: " ".into(),
+        reason: "x".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(10),
+    });
+    assert_eq!(
+        blank.map(|r| r.head).unwrap_err().code(),
+        "resume.illegal_event"
+    );
+    Ok(())
+}
+
+#[test]
+fn records_of_another_format_fail_with_a_format_error() -> R {
+    let record = fx::transitioned()?.into_record();
+    let json = serde_json::to_string(&record)?;
+    assert!(json.starts_with("{\"format\":2,"), "{json}");
+    let v1 = json.replacen("\"format\":2", "\"format\":1", 1);
+    let err = serde_json::from_str::<MigrationRecord>(&v1).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("record format 1 is not supported; this crate reads format 2"),
+        "{err}"
+    );
+    let mut r = record.clone();
+    r.format = 3;
+    assert_eq!(
+        AnyMigration::resume(r, Anchor::Head(record.head))
+            .unwrap_err()
+            .code(),
+        "resume.unsupported_format"
+    );
+    Ok(())
+}
+
+#[test]
+fn malformed_digests_name_the_bad_input() -> R {
+    let record = fx::transitioned()?.into_record();
+    let json = serde_json::to_string(&record)?;
+    let bad = json.replacen(&record.head.to_string(), "not-a-digest", 1);
+    let err = serde_json::from_str::<MigrationRecord>(&bad).unwrap_err();
+    assert!(
+        err.to_string().contains("\"not-a-digest\" is not a digest"),
+        "{err}"
+    );
+    let err = "x".repeat(70).parse::<Digest>().unwrap_err();
+    assert_eq!(err.code(), "digest.malformed");
+    assert_eq!(err.input(), format!("{}…", "x".repeat(16)));
+    Ok(())
+}
+
+#[test]
+fn unknown_stages_and_fields_never_parse() -> R {
+    let record = fx::transitioned()?.into_record();
+    let json = serde_json::to_string(&record)?;
+    let unknown = json.replace("\"stage\":\"transition\"", "\"stage\":\"ascension\"");
+    assert!(serde_json::from_str::<MigrationRecord>(&unknown).is_err());
+    let extra = json.replacen('{', "{\"admin\":true,", 1);
+    assert!(serde_json::from_str::<MigrationRecord>(&extra).is_err());
+    let in_event = json.replacen("\"seq\":1,", "\"seq\":1,\"admin\":true,", 1);
+    assert!(serde_json::from_str::<MigrationRecord>(&in_event).is_err());
+    let in_detail = json.replacen("\"approvals\":[]", "\"approvals\":[],\"admin\":true", 1);
+    assert_ne!(in_detail, json);
+    assert!(serde_json::from_str::<MigrationRecord>(&in_detail).is_err());
+    Ok(())
+}
+
+// ---------------------------------------------------------------- forged records
+
+/// How a forged record is presented.
+#[derive(Clone, Copy)]
+enum Forgery {
+    /// The edit is loaded as it is, under the record's (edited) head.
+    AsIs,
+    /// A forger who knows the digest algorithm re-chains the edited history (an amendment
+    /// dated far in the future): the flow's rules must still refuse it.
+    Rechained,
+}
+
+struct Case {
+    name: &'static str,
+    base: fn() -> Res<MigrationRecord>,
+    edit: fn(&mut MigrationRecord),
+    forgery: Forgery,
+    code: &'static str,
+}
+
+fn detected() -> Res<MigrationRecord> {
+    Ok(fx::detected()?.into_record())
+}
+fn transitioned() -> Res<MigrationRecord> {
+    Ok(fx::transitioned()?.into_record())
+}
+fn stabilizing() -> Res<MigrationRecord> {
+    Ok(steady(validated()?.stabilize(&reading(93.0), t(4))?).into_record())
+}
+fn done() -> Res<MigrationRecord> {
+    Ok(steady(validated()?.stabilize(&reading(93.0), t(4))?)
+        .complete(t(24 * 200))?
+        .into_record())
+}
+fn forced() -> Res<MigrationRecord> {
+    let notice = Notice {
+        triggers: vec![Trigger::SecurityViolation],
+        severity: Some(Severity::Moderate),
+        ..fx::notice()
+    };
+    Ok(Migration::open(notice, t(0), &policy())?.into_record())
+}
+fn restricted() -> Res<MigrationRecord> {
+    let Stabilized::Restricted(m) = validated()?.stabilize(&reading(10.0), t(4))? else {
+        return Err("expected a restriction".into());
+    };
+    Ok(m.into_record())
+}
+fn remediated() -> Res<MigrationRecord> {
+    let fallen = fx::transitioned()?.fall_back(FallbackReason::PartnerRequest, t(3))?;
+    let fix = Remediation {
+        root_cause: "cause".into(),
+        fixes: "fix".into(),
+        severity: Severity::Minor,
+    };
+    Ok(fallen
+        .remediate(fix, &fx::plan(), t(4), &policy())?
+        .into_record())
+}
+fn fell_back() -> Res<MigrationRecord> {
+    Ok(fx::transitioned()?
+        .fall_back(FallbackReason::PartnerRequest, t(3))?
+        .into_record())
+}
+
+fn opened(r: &mut MigrationRecord) -> &mut EventDetail {
+    &mut r.events[0].detail
+}
+
+macro_rules! opened_field {
+    ($r:expr, $field:ident) => {
+        match opened($r) {
+            EventDetail::Opened { $field, .. } => $field,
+            other => panic!("not an opening event: {other:?}"),
+        }
+    };
+}
+
+fn cases() -> Vec<Case> {
+    use Forgery::{AsIs, Rechained};
+    vec![
+        // ---- the record as a whole
+        Case {
+            name: "no events",
+            base: detected,
+            edit: |r| r.events.clear(),
+            forgery: AsIs,
+            code: "resume.no_events",
+        },
+        Case {
+            name: "unknown format",
+            base: detected,
+            edit: |r| r.format = 1,
+            forgery: AsIs,
+            code: "resume.unsupported_format",
+        },
+        Case {
+            name: "head is not the last digest",
+            base: transitioned,
+            edit: |r| r.head = r.events[1].digest,
+            forgery: AsIs,
+            code: "resume.head_mismatch",
+        },
+        Case {
+            name: "header partner",
+            base: transitioned,
+            edit: |r| r.partner = PartnerId::new("other").unwrap(),
+            forgery: AsIs,
+            code: "resume.header_mismatch",
+        },
+        Case {
+            name: "header kind",
+            base: transitioned,
+            edit: |r| r.kind = MigrationKind::OsVersion,
+            forgery: AsIs,
+            code: "resume.header_mismatch",
+        },
+        Case {
+            name: "header mode",
+            base: transitioned,
+            edit: |r| r.mode = Mode::Guided,
+            forgery: AsIs,
+            code: "resume.header_mismatch",
+        },
+        Case {
+            name: "header origin",
+            base: transitioned,
+            edit: |r| r.origin = Version::new(1, 0, 0),
+            forgery: AsIs,
+            code: "resume.header_mismatch",
+        },
+        Case {
+            name: "header target",
+            base: transitioned,
+            edit: |r| r.target = Version::new(3, 0, 0),
+            forgery: AsIs,
+            code: "resume.header_mismatch",
+        },
+        Case {
+            name: "stage ahead of the events",
+            base: stabilizing,
+            edit: |r| r.stage = StageName::Continuity,
+            forgery: Rechained,
+            code: "resume.stage_mismatch",
+        },
+        Case {
+            name: "completed without release",
+            base: done,
+            edit: |r| {
+                r.events.pop();
+            },
+            forgery: Rechained,
+            code: "resume.truncated",
+        },
+        Case {
+            name: "unstable reading without its restriction",
+            base: restricted,
+            edit: |r| {
+                r.events.pop();
+                r.stage = StageName::Validation;
+                r.head = r.events[r.events.len() - 1].digest;
+            },
+            forgery: AsIs,
+            code: "resume.truncated",
+        },
+        // ---- the chain
+        Case {
+            name: "an edited event",
+            base: transitioned,
+            edit: |r| r.events[1].at += Duration::seconds(1),
+            forgery: AsIs,
+            code: "resume.digest_mismatch",
+        },
+        Case {
+            name: "an edited opening",
+            base: transitioned,
+            edit: |r| r.events[0].at += Duration::seconds(1),
+            forgery: AsIs,
+            code: "resume.digest_mismatch",
+        },
+        Case {
+            name: "events reordered",
+            base: stabilizing,
+            edit: |r| r.events.swap(2, 3),
+            forgery: AsIs,
+            code: "resume.digest_mismatch",
+        },
+        Case {
+            name: "an event removed",
+            base: stabilizing,
+            edit: |r| {
+                r.events.remove(2);
+            },
+            forgery: AsIs,
+            code: "resume.digest_mismatch",
+        },
+        // ---- the opening event
+        Case {
+            name: "opening with another rite",
+            base: detected,
+            edit: |r| r.events[0].rite = Some(Rite::Release),
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "a lineage that does not begin with the notice",
+            base: transitioned,
+            edit: |r| {
+                r.events.remove(0);
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "opening numbered 1",
+            base: detected,
+            edit: |r| r.events[0].seq = 1,
+            forgery: Rechained,
+            code: "resume.sequence",
+        },
+        Case {
+            name: "no trigger",
+            base: detected,
+            edit: |r| opened_field!(r, triggers).clear(),
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "triggers unsorted",
+            base: detected,
+            edit: |r| {
+                *opened_field!(r, triggers) = vec![Trigger::TierUpgrade, Trigger::ApiDeprecation];
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "triggers repeated",
+            base: detected,
+            edit: |r| {
+                *opened_field!(r, triggers) =
+                    vec![Trigger::ApiDeprecation, Trigger::ApiDeprecation];
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "target below origin",
+            base: detected,
+            edit: |r| {
+                *opened_field!(r, target) = Version::new(1, 0, 0);
+                r.target = Version::new(1, 0, 0);
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "pre-release target",
+            base: detected,
+            edit: |r| {
+                let v = Version::parse("2.0.0-rc.1").unwrap();
+                *opened_field!(r, target) = v.clone();
+                r.target = v;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "pre-release origin",
+            base: detected,
+            edit: |r| {
+                let v = Version::parse("1.4.0-rc.1").unwrap();
+                *opened_field!(r, origin) = v.clone();
+                r.origin = v;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "window closes before it opens",
+            base: detected,
+            edit: |r| {
+                let w = opened_field!(r, window);
+                w.closes = w.opens - Duration::hours(1);
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "opened in fallback mode",
+            base: detected,
+            edit: |r| {
+                *opened_field!(r, mode) = Mode::Fallback;
+                r.mode = Mode::Fallback;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "forced mode without a forced trigger",
+            base: detected,
+            edit: |r| {
+                *opened_field!(r, mode) = Mode::Forced;
+                r.mode = Mode::Forced;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "forced trigger without forced mode",
+            base: forced,
+            edit: |r| {
+                *opened_field!(r, mode) = Mode::Guided;
+                r.mode = Mode::Guided;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "forced without severity",
+            base: forced,
+            edit: |r| {
+                *opened_field!(r, severity) = None;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "forced without deadline",
+            base: forced,
+            edit: |r| {
+                *opened_field!(r, remediation_deadline) = None;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "severity without a forced trigger",
+            base: detected,
+            edit: |r| {
+                *opened_field!(r, severity) = Some(Severity::Minor);
+                *opened_field!(r, remediation_deadline) = Some(t(24));
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "deadline before the notice",
+            base: forced,
+            edit: |r| {
+                *opened_field!(r, remediation_deadline) = Some(t(-1));
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        // ---- every later event
+        Case {
+            name: "wrong rite",
+            base: transitioned,
+            edit: |r| r.events[1].rite = Some(Rite::Release),
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "renumbered",
+            base: transitioned,
+            edit: |r| r.events[2].seq = 5,
+            forgery: Rechained,
+            code: "resume.sequence",
+        },
+        Case {
+            name: "time went backwards",
+            base: stabilizing,
+            edit: |r| r.events[3].at = r.events[1].at - Duration::hours(1),
+            forgery: Rechained,
+            code: "resume.time_went_backwards",
+        },
+        Case {
+            name: "a step skipped",
+            base: stabilizing,
+            edit: |r| {
+                r.events.remove(2);
+                for (i, e) in r.events.iter_mut().enumerate() {
+                    e.seq = u32::try_from(i).unwrap();
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "reordered and renumbered",
+            base: stabilizing,
+            edit: |r| {
+                r.events.swap(2, 3);
+                r.events[2].seq = 2;
+                r.events[3].seq = 3;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "released version is not the target",
+            base: transitioned,
+            edit: |r| {
+                if let EventDetail::Transitioned { version, .. } = &mut r.events[2].detail {
+                    *version = Version::new(9, 0, 0);
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "fallback window ends at rollout",
+            base: transitioned,
+            edit: |r| {
+                let at = r.events[2].at;
+                if let EventDetail::Transitioned { fallback_until, .. } = &mut r.events[2].detail {
+                    *fallback_until = at;
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "failed validation naming nothing",
+            base: transitioned,
+            edit: |r| {
+                let at = r.events[2].at;
+                push(r, at, EventDetail::ValidationFailed { failed: vec![] });
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "stabilized while at risk",
+            base: stabilizing,
+            edit: |r| {
+                if let EventDetail::Stabilized { band, .. } = &mut r.events[4].detail {
+                    *band = Band::AtRisk;
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "stabilized above 100 points",
+            base: stabilizing,
+            edit: |r| {
+                if let EventDetail::Stabilized {
+                    score_hundredths, ..
+                } = &mut r.events[4].detail
+                {
+                    *score_hundredths = 10_001;
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "a steady reading that does not stabilize",
+            base: stabilizing,
+            edit: |r| {
+                r.events[4].rite = None;
+                r.events[4].detail = EventDetail::HealthRecorded {
+                    score_hundredths: 9300,
+                    band: Band::Stable,
+                };
+                r.stage = StageName::Validation;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "a reading above 100 points",
+            base: stabilizing,
+            edit: |r| {
+                let at = r.events[4].at;
+                push(
+                    r,
+                    at,
+                    EventDetail::HealthRecorded {
+                        score_hundredths: 10_001,
+                        band: Band::Stable,
+                    },
+                );
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "an unstable reading followed by something else",
+            base: restricted,
+            edit: |r| {
+                r.events.pop();
+                r.stage = StageName::Validation;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "a restriction without an unstable reading",
+            base: fell_back,
+            edit: |r| {
+                if let EventDetail::FellBack {
+                    reason, restricted, ..
+                } = &mut r.events[3].detail
+                {
+                    *reason = FallbackReason::HealthUnstable;
+                    *restricted = true;
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "restricted for another reason",
+            base: restricted,
+            edit: |r| {
+                if let EventDetail::FellBack { reason, .. } = &mut r.events[5].detail {
+                    *reason = FallbackReason::PartnerRequest;
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "an unstable reason without restriction",
+            base: fell_back,
+            edit: |r| {
+                if let EventDetail::FellBack { reason, .. } = &mut r.events[3].detail {
+                    *reason = FallbackReason::HealthUnstable;
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "fallback to another version",
+            base: fell_back,
+            edit: |r| {
+                if let EventDetail::FellBack { to, .. } = &mut r.events[3].detail {
+                    *to = Version::new(1, 0, 0);
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "blank fallback reason",
+            base: fell_back,
+            edit: |r| {
+                if let EventDetail::FellBack { reason, .. } = &mut r.events[3].detail {
+                    *reason = FallbackReason::Other { detail: " ".into() };
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "fallback from detection",
+            base: detected,
+            edit: |r| {
+                let at = r.events[0].at;
+                let to = r.origin.clone();
+                push(
+                    r,
+                    at,
+                    EventDetail::FellBack {
+                        reason: FallbackReason::PartnerRequest,
+                        to,
+                        restricted: false,
+                    },
+                );
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "remediation without root cause",
+            base: remediated,
+            edit: |r| {
+                if let EventDetail::Remediated { root_cause, .. } = &mut r.events[4].detail {
+                    root_cause.clear();
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "remediation without fixes",
+            base: remediated,
+            edit: |r| {
+                if let EventDetail::Remediated { fixes, .. } = &mut r.events[4].detail {
+                    *fixes = "  ".into();
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "remediation due before it starts",
+            base: remediated,
+            edit: |r| {
+                let at = r.events[4].at;
+                if let EventDetail::Remediated { deadline, .. } = &mut r.events[4].detail {
+                    *deadline = at - Duration::hours(1);
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "completed before the fallback window ran",
+            base: done,
+            edit: |r| {
+                r.events[5].at = r.events[4].at;
+                r.events[6].at = r.events[4].at;
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "completed below reliable",
+            base: done,
+            edit: |r| {
+                if let EventDetail::Stabilized { band, .. } = &mut r.events[4].detail {
+                    *band = Band::Vulnerable;
+                }
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "released twice",
+            base: done,
+            edit: |r| {
+                let at = r.events[6].at;
+                push(r, at, EventDetail::Released {});
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+        Case {
+            name: "completed from transition",
+            base: transitioned,
+            edit: |r| {
+                let at = t(24 * 400);
+                push(r, at, EventDetail::Completed {});
+            },
+            forgery: Rechained,
+            code: "resume.illegal_event",
+        },
+    ]
+}
+
+/// Appends `detail` at `at` as the next event (its digest is left for the forgery to fix).
+fn push(r: &mut MigrationRecord, at: chrono::DateTime<chrono::Utc>, detail: EventDetail) {
+    r.events.push(Event {
+        seq: u32::try_from(r.events.len()).unwrap(),
+        at,
+        rite: detail.rite(),
+        detail,
+        digest: Digest::GENESIS,
+    });
+}
+
+fn refusal(case: &Case) -> Res<&'static str> {
+    let mut record = (case.base)()?;
+    (case.edit)(&mut record);
+    let outcome = match case.forgery {
+        Forgery::AsIs => {
+            AnyMigration::resume(record.clone(), Anchor::Head(record.head)).map(|m| m.stage())
+        }
+        Forgery::Rechained => record
+            .amend(Correction {
+                by: "forger".into(),
+                reason: "rewrite".into(),
+                approved_by: GovernanceBody::Tsc,
+                at: t(24 * 10_000),
+            })
+            .map(|r| r.stage),
+    };
+    match outcome {
+        Ok(stage) => Err(format!("{}: accepted (stage {stage})", case.name).into()),
+        Err(e) => Ok(e.code()),
+    }
+}
+
+#[test]
+fn every_forged_record_is_refused_with_its_code() -> R {
+    let mut wrong = Vec::new();
+    for case in cases() {
+        let code = refusal(&case)?;
+        if code != case.code {
+            wrong.push(format!("{}: {code}, expected {}", case.name, case.code));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    Ok(())
+}
+
+#[test]
+fn every_base_of_the_table_resumes_unedited() -> R {
+    for base in [
+        detected,
+        transitioned,
+        stabilizing,
+        done,
+        forced,
+        restricted,
+        remediated,
+        fell_back,
+    ] {
+        let record = base()?;
+        AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;
+        // and re-chained without an edit, it still resumes: the table's refusals come
+        // from the edits, not from the re-chaining
+        let again = record.amend(Correction {
+            by: "ops".into(),
+            reason: "no change".into(),
+            approved_by: GovernanceBody::Tsc,
+            at: t(24 * 10_000),
+        })?;
+        AnyMigration::resume(again.clone(), Anchor::Head(again.head))?;
+    }
+    Ok(())
+}
+
+#[test]
+fn an_edit_names_the_first_bad_event() -> R {
+    let mut r = stabilizing()?;
+    r.events[1].at += Duration::seconds(1);
+    assert_eq!(
+        AnyMigration::resume(r.clone(), Anchor::Head(r.head)).unwrap_err(),
+        ResumeError::Replay(ReplayError::DigestMismatch { seq: 1 })
+    );
+    Ok(())
+}

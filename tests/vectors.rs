@@ -1,0 +1,427 @@
+//! The record format's test vectors (`tests/vectors/*.json`), its names, and fresh records
+//! for the second verifier.
+//!
+//! - Each vector is built here from the crate's API and must equal the committed file byte
+//!   for byte: any change to the encoding changes a digest and fails this test. To update
+//!   the files after a deliberate change of format, run
+//!   `KWANUS_WRITE_VECTORS=1 cargo test --test vectors` and review the diff.
+//! - `fresh_records_for_the_second_verifier` writes records of every stage and event kind,
+//!   with realistic non-round scores, to `target/tmp/fresh-records/` (and a tampered copy to
+//!   `target/tmp/tampered-records/`); `.ci/run` hands them to `scripts/verify_record.py`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::*;
+use semver::Version;
+use serde_json::Value;
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// The seal key of every vector: bytes 0x00, 0x01, …, 0x1f.
+fn vector_key() -> ([u8; 32], SealKey) {
+    let mut bytes = [0u8; 32];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = u8::try_from(i).unwrap_or(0);
+    }
+    (bytes, SealKey::from_bytes(bytes))
+}
+
+fn reading(score: f64) -> HealthReport {
+    health::score(&HealthInputs::uniform(score), &Policy::default()).expect("valid inputs")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Notice → continuity: opened, prepared, transitioned, validation_passed, stabilized,
+/// health_recorded, completed, released.
+fn happy_path() -> Res<MigrationRecord> {
+    let Stabilized::Steady(m) = fx::validated()?.stabilize(&reading(700.0 / 9.0), t(5))? else {
+        return Err("expected to stabilize".into());
+    };
+    let Stabilized::Steady(m) = m.monitor(&reading(100.0 * 823.0 / 857.0), t(30))? else {
+        return Err("expected a steady reading".into());
+    };
+    Ok(m.complete(t(24 * 200))?.into_record())
+}
+
+/// A forced migration: a failed validation, a fallback, a remediation, a second attempt, an
+/// at-risk reading and a fallback with a reason of the partner's own words.
+fn forced_remediation() -> Res<MigrationRecord> {
+    let policy = Policy::default();
+    let notice = Notice {
+        triggers: vec![Trigger::SecurityViolation, Trigger::ApiDeprecation],
+        kind: MigrationKind::PermissionReduction,
+        severity: Some(Severity::Moderate),
+        ..fx::notice()
+    };
+    let mut plan = fx::plan();
+    plan.documents.push(Document {
+        kind: DocumentKind::PermissionChanges,
+        location: "https://docs.example/acme/permissions".into(),
+    });
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Sco,
+        by: "sco-duty".into(),
+        at: t(1),
+    });
+    let m = Migration::open(notice, t(0), &policy)?.prepare(&plan, t(1))?;
+    let m = m.transition(fx::release(), t(2), &policy, &fx::catalog())?;
+    let mut failing = fx::passing_report();
+    failing.record(Dimension::Workflow, Verdict::Fail, Vec::new());
+    let Validated::Failed(m) = m.validate(&failing, t(3))? else {
+        return Err("expected a failure".into());
+    };
+    let fallen = m.fall_back(FallbackReason::ValidationFailed, t(4))?;
+    let fix = Remediation {
+        root_cause: "the v2 handler dropped the tenant header".into(),
+        fixes: "header restored; contract test added".into(),
+        severity: Severity::Severe,
+    };
+    let m = fallen.remediate(fix, &plan, t(5), &policy)?;
+    let m = m.transition(fx::release(), t(6), &policy, &fx::catalog())?;
+    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(7))? else {
+        return Err("expected a pass".into());
+    };
+    let Stabilized::AtRisk(m) = m.stabilize(&reading(40.0 + 20.0 * 317.0 / 421.0), t(8))? else {
+        return Err("expected at risk".into());
+    };
+    let reason = FallbackReason::Other {
+        detail: "vendor outage — café ✓ \"quoted\"".into(),
+    };
+    Ok(m.fall_back(reason, t(9))?.into_record())
+}
+
+/// An unstable reading and the forced restriction it brings; a target with build metadata
+/// and times with nanoseconds.
+fn restricted() -> Res<MigrationRecord> {
+    let policy = Policy::default();
+    let at = |h: i64| t(h) + Duration::nanoseconds(123_456_789);
+    let target = Version::parse("2.0.0+build.7")?;
+    let notice = Notice {
+        target: target.clone(),
+        ..fx::notice()
+    };
+    let release = Release {
+        version: target,
+        ..fx::release()
+    };
+    let m = Migration::open(notice, at(0), &policy)?.prepare(&fx::plan(), at(1))?;
+    let m = m.transition(release, at(2), &policy, &fx::catalog())?;
+    let Validated::Passed(m) = m.validate(&fx::passing_report(), at(3))? else {
+        return Err("expected a pass".into());
+    };
+    let Stabilized::Restricted(m) = m.stabilize(&reading(100.0 * 13.0 / 47.0), at(4))? else {
+        return Err("expected a restriction".into());
+    };
+    Ok(m.into_record())
+}
+
+/// An amended history: a document submitted with the plan but not recorded, added with the
+/// TSC's approval.
+fn amended() -> Res<MigrationRecord> {
+    let mut record = fx::transitioned()?.into_record();
+    if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
+        documents.push(DocumentKind::DeveloperTutorial);
+    }
+    Ok(record.amend(Correction {
+        by: "platform-ops".into(),
+        reason: "record the developer tutorial submitted with the plan".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(10),
+    })?)
+}
+
+type Builder = fn() -> Res<MigrationRecord>;
+
+const VECTORS: [(&str, &str, Builder); 4] = [
+    (
+        "happy_path",
+        "notice to continuity: opened, prepared, transitioned, validation_passed, stabilized, health_recorded, completed, released",
+        happy_path,
+    ),
+    (
+        "forced_remediation",
+        "a forced migration: validation_failed, fell_back, remediated, a second attempt, an at-risk health_recorded, a fell_back with reason other",
+        forced_remediation,
+    ),
+    (
+        "restricted",
+        "an unstable reading and its restriction; a target with build metadata; times with nanoseconds",
+        restricted,
+    ),
+    (
+        "amended",
+        "an amended history: the digests before the amendment recomputed, then an amended event",
+        amended,
+    ),
+];
+
+fn vector_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
+}
+
+/// A test vector as the format page describes it, in its field order.
+#[derive(serde::Serialize)]
+struct Vector<'a> {
+    name: &'a str,
+    description: &'a str,
+    seal_key: String,
+    seal: String,
+    record: &'a MigrationRecord,
+}
+
+fn vector(name: &str, description: &str, record: &MigrationRecord) -> Res<String> {
+    let (bytes, key) = vector_key();
+    let v = Vector {
+        name,
+        description,
+        seal_key: hex(&bytes),
+        seal: record.seal(&key).to_string(),
+        record,
+    };
+    Ok(serde_json::to_string_pretty(&v)? + "\n")
+}
+
+#[test]
+fn the_vectors_pin_the_encoding() -> Res<()> {
+    let write = std::env::var_os("KWANUS_WRITE_VECTORS").is_some();
+    let mut stale = Vec::new();
+    for (name, description, build) in VECTORS {
+        let expected = vector(name, description, &build()?)?;
+        let path = vector_dir().join(format!("{name}.json"));
+        if write {
+            std::fs::create_dir_all(vector_dir())?;
+            std::fs::write(&path, &expected)?;
+        }
+        let committed =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if committed != expected {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "the crate no longer writes these vectors: {stale:?}; if the format changed on purpose, \
+         bump it and run KWANUS_WRITE_VECTORS=1 cargo test --test vectors"
+    );
+    Ok(())
+}
+
+#[test]
+fn every_committed_vector_resumes_under_its_seal_and_round_trips() -> Res<()> {
+    let mut kinds = BTreeSet::new();
+    for (name, _, _) in VECTORS {
+        let text = std::fs::read_to_string(vector_dir().join(format!("{name}.json")))?;
+        let v: Value = serde_json::from_str(&text)?;
+        let key_bytes: Vec<u8> = (0..32)
+            .map(|i| {
+                u8::from_str_radix(&v["seal_key"].as_str().unwrap_or("")[2 * i..2 * i + 2], 16)
+            })
+            .collect::<Result<_, _>>()?;
+        let key = SealKey::from_bytes(key_bytes.try_into().map_err(|_| "a 32-byte key")?);
+        let seal: Digest = v["seal"].as_str().unwrap_or("").parse()?;
+        let record: MigrationRecord = serde_json::from_value(v["record"].clone())?;
+        assert_eq!(
+            serde_json::to_value(&record)?,
+            v["record"],
+            "{name} round-trips"
+        );
+        let any = AnyMigration::resume(record.clone(), Anchor::Seal { seal, key: &key })?;
+        assert_eq!(any.into_record(), record);
+        kinds.extend(record.events.iter().map(|e| e.detail.name()));
+    }
+    let all: BTreeSet<&str> = [
+        "opened",
+        "prepared",
+        "transitioned",
+        "validation_passed",
+        "validation_failed",
+        "stabilized",
+        "health_recorded",
+        "fell_back",
+        "remediated",
+        "completed",
+        "released",
+        "amended",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(kinds, all, "the vectors hold every kind of event");
+    Ok(())
+}
+
+/// Flipping any single bit of any byte of a vector's events, as compact JSON, makes the
+/// record unreadable or refused.
+#[test]
+fn any_flipped_byte_of_a_vector_is_refused() -> Res<()> {
+    for (name, _, build) in VECTORS {
+        let record = build()?;
+        for (i, event) in record.events.iter().enumerate() {
+            let bytes = serde_json::to_vec(event)?;
+            for at in 0..bytes.len() {
+                let mut flipped = bytes.clone();
+                flipped[at] ^= 0x01;
+                let Ok(edited) = serde_json::from_slice::<Event>(&flipped) else {
+                    continue; // not an event any more: refused at parse time
+                };
+                let mut forged = record.clone();
+                forged.events[i] = edited;
+                assert!(
+                    AnyMigration::resume_unanchored(forged).is_err(),
+                    "{name}: a flip at byte {at} of event {i} went unnoticed"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The worked example of the format page: the bytes of a `released` event.
+#[test]
+fn the_worked_example_of_the_format_page_holds() -> Res<()> {
+    let at: DateTime<Utc> = "2026-09-01T00:00:00Z".parse()?;
+    let event = Event {
+        seq: 9,
+        at,
+        rite: Some(Rite::Release),
+        detail: EventDetail::Released {},
+        digest: Digest::GENESIS,
+    };
+    let bytes = event.hashed_bytes(&Digest::GENESIS);
+    let mut expected = b"kwanus-migration/lineage/v2".to_vec();
+    expected.extend([0u8; 32]);
+    expected.extend([0, 0, 0, 9]);
+    expected.extend(1_788_220_800i64.to_be_bytes());
+    expected.extend([0, 0, 0, 0]);
+    expected.extend([1, 0, 0, 0, 7]);
+    expected.extend(b"release");
+    expected.extend([0, 0, 0, 8]);
+    expected.extend(b"released");
+    assert_eq!(hex(&bytes), hex(&expected));
+    Ok(())
+}
+
+/// Every name the format page lists is the JSON form and the `as_str` of its enum, and the
+/// page lists them all, in order.
+#[test]
+fn the_format_page_lists_every_name() -> Res<()> {
+    fn row<T: serde::Serialize>(items: &[T], as_str: fn(&T) -> &'static str) -> String {
+        for item in items {
+            let json = serde_json::to_string(item).expect("a name serializes");
+            assert_eq!(json, format!("\"{}\"", as_str(item)));
+        }
+        items
+            .iter()
+            .map(|i| format!("`{}`", as_str(i)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/format.rs"))?;
+    let rows = [
+        ("stage", row(&StageName::ALL, |s| s.as_str())),
+        ("trigger", row(&Trigger::ALL, |s| s.as_str())),
+        ("kind", row(&MigrationKind::ALL, |s| s.as_str())),
+        ("mode", row(&Mode::ALL, |s| s.as_str())),
+        ("severity", row(&Severity::ALL, |s| s.as_str())),
+        ("rite", row(&Rite::ALL, |s| s.as_str())),
+        ("document", row(&DocumentKind::ALL, |s| s.as_str())),
+        ("body", row(&GovernanceBody::ALL, |s| s.as_str())),
+        ("dimension", row(&Dimension::ALL, |s| s.as_str())),
+        ("band", row(&Band::ALL, |s| s.as_str())),
+    ];
+    for (set, names) in rows {
+        let line = format!("//! | {set} | {names} |");
+        assert!(page.contains(&line), "the format page lacks the row {line}");
+    }
+    // the triggers are sorted in the order the page gives
+    let mut sorted = Trigger::ALL;
+    sorted.sort();
+    assert_eq!(sorted, Trigger::ALL);
+    Ok(())
+}
+
+/// A small deterministic generator (no dependency): realistic counts for the scores.
+struct Counts(u64);
+
+impl Counts {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    /// A score in `lo..hi` as monitoring gives one: `lo + (hi - lo) * ok / runs`.
+    fn score(&mut self, lo: f64, hi: f64) -> f64 {
+        let runs = 1 + self.next() % 100_000;
+        let ok = self.next() % runs;
+        lo + (hi - lo) * (ok as f64) / (runs as f64)
+    }
+}
+
+#[test]
+fn fresh_records_for_the_second_verifier() -> Res<()> {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fresh-records");
+    let tampered = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tampered-records");
+    for dir in [&out, &tampered] {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut counts = Counts(0x6b77_616e_7573);
+    let mut written = 0;
+    for round in 0..20 {
+        let mut records = vec![
+            fx::detected()?.into_record(),
+            fx::prepared()?.into_record(),
+            fx::transitioned()?.into_record(),
+        ];
+        let Stabilized::Steady(m) =
+            fx::validated()?.stabilize(&reading(counts.score(75.0, 100.0)), t(5))?
+        else {
+            return Err("expected steady".into());
+        };
+        let Stabilized::AtRisk(m) = m.monitor(&reading(counts.score(40.0, 59.99)), t(6))? else {
+            return Err("expected at risk".into());
+        };
+        records.push(m.to_record());
+        let Stabilized::Steady(m) = m.monitor(&reading(counts.score(75.0, 100.0)), t(7))? else {
+            return Err("expected steady".into());
+        };
+        records.push(m.complete(t(24 * 200))?.into_record());
+        let Stabilized::Restricted(r) =
+            fx::validated()?.stabilize(&reading(counts.score(0.0, 39.99)), t(5))?
+        else {
+            return Err("expected a restriction".into());
+        };
+        records.push(r.into_record());
+        records.extend([forced_remediation()?, amended()?]);
+        for (i, record) in records.iter().enumerate() {
+            let json = serde_json::to_string(record)?;
+            std::fs::write(out.join(format!("r{round:02}-{i}.json")), &json)?;
+            written += 1;
+        }
+        // a tampered copy: one health score moved by a hundredth, not re-chained
+        let mut forged = records[3].clone();
+        for e in &mut forged.events {
+            if let EventDetail::HealthRecorded {
+                score_hundredths, ..
+            } = &mut e.detail
+            {
+                *score_hundredths = score_hundredths.saturating_add(1);
+            }
+        }
+        assert!(AnyMigration::resume_unanchored(forged.clone()).is_err());
+        std::fs::write(
+            tampered.join(format!("t{round:02}.json")),
+            serde_json::to_string(&forged)?,
+        )?;
+    }
+    assert_eq!(written, 20 * 8);
+    Ok(())
+}
