@@ -31,7 +31,7 @@
 //!
 //! | value | JSON | example |
 //! |---|---|---|
-//! | time | a string, RFC 3339 in UTC with `Z`; fractional seconds only when non-zero, with 3, 6 or 9 digits; a year outside 0000–9999 is written with a sign and at least 5 digits (`+10000-01-01T00:00:00Z`); a leap second is second `60` | `"2026-01-05T00:00:00Z"`, `"2026-01-05T00:00:00.250Z"` |
+//! | time | a string, RFC 3339 in UTC with `Z`; fractional seconds only when non-zero, with the fewest of 3, 6 or 9 digits that hold them; a year above 9999 is written `+` and its digits (`+10000-01-01T00:00:00Z`), a year before 0000 `-` and at least 4 digits (`-0005-01-01T00:00:00Z`), an extension of RFC 3339; a leap second is second `60` | `"2026-01-05T00:00:00Z"`, `"2026-01-05T00:00:00.250Z"` |
 //! | version | a string, [SemVer 2.0](https://semver.org): `MAJOR.MINOR.PATCH`, optionally `-PRE` and `+BUILD` | `"2.4.0"`, `"2.4.0-rc.1+b7"` |
 //! | digest | a string of 64 lowercase hex digits (32 bytes) | `"5bdc…3843"` |
 //! | name | a snake_case string from the lists in [§4](#4-names) | `"api_deprecation"` |
@@ -41,11 +41,18 @@
 //!
 //! A reader outside Rust must treat a time as the instant it names (seconds since
 //! 1970-01-01T00:00:00Z in the proleptic Gregorian calendar, and nanoseconds), not as text:
-//! [§5](#5-the-hashed-bytes) encodes the instant.
+//! [§5](#5-the-hashed-bytes) encodes the instant. The crate reads any RFC 3339 spelling of
+//! an instant (a numeric offset, 1 to 9 fraction digits) and always writes the canonical one
+//! above, so two spellings of one instant verify alike; a strict verifier may also require
+//! the canonical spelling (`scripts/verify_record.py --canonical` does).
+//!
+//! Integers are JSON integers, never `-0`, never with a fraction or exponent. A JSON object
+//! in a record never repeats a key. The numbers of a version fit in 64 bits.
 //!
 //! # 2. The record
 //!
-//! A record is a JSON object with exactly these keys (unknown keys are refused):
+//! A record is a JSON object with exactly these keys (unknown keys are refused, here and in
+//! every object below: events, details, fields, windows and fallback reasons):
 //!
 //! | key | value | meaning |
 //! |---|---|---|
@@ -58,6 +65,12 @@
 //! | `target` | version | the same as in the `opened` event |
 //! | `events` | array of events, oldest first, at least one | the lineage |
 //! | `head` | digest | the digest of the last event |
+//!
+//! The header (`stage` to `target`) is not hashed: it repeats what the events say. A
+//! reader checks `partner` … `target` against the `opened` event, and the crate checks
+//! `stage` by replaying the events through the flow's rules; a verifier of the tamper
+//! evidence alone (§7) cannot check `stage`, and needs not: it holds nothing the events do
+//! not.
 //!
 //! A record is checked against an *anchor* held outside it: the head the service stored
 //! when it saved the record, or the record's seal under the platform's key
@@ -95,10 +108,14 @@
 //! | `remediated` | `preparation` | `root_cause`: text; `fixes`: text; `severity`: name (severity); `deadline`: time; `documents`: array of names (document); `approvals`: array of names (body) |
 //! | `completed` | `continuity` | none |
 //! | `released` | `release` | none |
-//! | `amended` | `null` | `by`: text; `reason`: text; `approved_by`: name (body); `previous_head`: digest |
+//! | `amended` | `null` | `by`: text; `reason`: text; `approved_by`: name (body); `previous_head`: digest (the record's `head` before the amendment, for the audit trail; after an edit it is the digest of no event of the amended record, so a verifier does not check it) |
+//!
+//! Lists of names (`documents`, `approvals`, `failed`) are written sorted in the order of
+//! [§4](#4-names) and without repeats; `documents` and `approvals` may be empty.
 //!
 //! A **fallback reason** is an object whose key `reason` holds a name (fallback reason); the
-//! reason `other` has a second key, `detail`, a non-blank text:
+//! reason `other` has a second key, `detail`, a non-blank text (*blank*: empty or only
+//! Unicode `White_Space` characters):
 //! `{"reason": "partner_request"}`, `{"reason": "other", "detail": "vendor outage"}`.
 //!
 //! # 4. Names
@@ -135,7 +152,7 @@
 //! | `bool` | one byte: `0x00` false, `0x01` true |
 //! | `str(s)` | `u32` byte length of the UTF-8 of `s`, then those bytes |
 //! | `name(n)` | `str` of the name |
-//! | `time(t)` | `i64` whole seconds since 1970-01-01T00:00:00Z (negative before; floor division), then `u32` nanoseconds 0–999,999,999; for a leap second (second `60` in the text) the seconds are those of second `59` and the nanoseconds are 1,000,000,000 plus the fraction |
+//! | `time(t)` | `i64` whole seconds since 1970-01-01T00:00:00Z (negative before; floor division), then `u32` nanoseconds: 0–999,999,999, except for a leap second (second `60` in the text), where the seconds are those of second `59` of the same minute and the nanoseconds are 1,000,000,000 plus the fraction |
 //! | `version(v)` | `u64` major, `u64` minor, `u64` patch, `str` pre-release (the text between the first `-` after the patch number and the first `+`, or empty), `str` build metadata (the text after the first `+`, or empty) |
 //! | `digest(d)` | the 32 raw bytes |
 //! | `list(xs)` | `u32` count, then each item |
@@ -188,14 +205,19 @@
 //! A verifier that checks the tamper evidence (not the flow's rules) does this, and refuses
 //! the record at the first failure:
 //!
-//! 1. the record's `format` is `2`, its keys and each event's keys are exactly those of
-//!    [§2](#2-the-record) and [§3](#3-events), and it has at least one event;
+//! 1. the record's `format` is `2`, it has at least one event, and every object in it has
+//!    exactly the keys of [§2](#2-the-record) and [§3](#3-events), every name is one of
+//!    [§4](#4-names), and every value has its form ([§1](#1-exact-values)) — a verifier needs
+//!    them to encode the events anyway;
 //! 2. for each event in order: its `seq` is its position; its `rite` is the rite of its
 //!    kind; its `at` is not earlier than the previous event's; its `digest` equals the
 //!    digest computed from the previous digest (zeros before event 0) and its encoding;
-//! 3. the record's `head` equals the last event's digest;
+//! 3. the record's `head` equals the last event's digest, and `partner`, `kind`, `mode`,
+//!    `origin` and `target` equal those of the `opened` event (the first event, and the
+//!    only one of its kind);
 //! 4. with an anchor: the head equals the stored head, or the seal equals
-//!    HMAC-SHA-256(key, `"kwanus-migration/seal/v2"` ‖ head), compared in constant time.
+//!    HMAC-SHA-256(key, `"kwanus-migration/seal/v2"` ‖ head), compared in constant time;
+//!    without one, a record holding an `amended` event is refused.
 //!
 //! [`AnyMigration::resume`](crate::AnyMigration::resume) does all of this, then replays every
 //! event through the flow's rules (which events may follow which stage, the fallback
@@ -210,13 +232,15 @@
 //! {
 //!   "name": "…",
 //!   "description": "…",
-//!   "seal_key": "64 hex digits: the 32-byte key",
-//!   "seal": "64 hex digits: the record's seal under that key",
+//!   "seal_key": "64 lowercase hex digits: the 32-byte key",
+//!   "seal": "64 lowercase hex digits: the record's seal under that key",
 //!   "record": { … the record … }
 //! }
 //! ```
 //!
-//! Together they hold every kind of event. Each event's `digest` and the `head` in the
+//! Together they hold every kind of event, and the times where implementations disagree
+//! first (`edge_times.json`: before 1970, 3- and 6-digit fractions, a leap second, a year
+//! above 9999). Each event's `digest` and the `head` in the
 //! vector's record are the expected values; `tests/vectors.rs` checks that the crate
 //! computes the same, and `scripts/verify_record.py` checks them independently.
 //!

@@ -136,9 +136,32 @@ fn amended() -> Res<MigrationRecord> {
     })?)
 }
 
+/// Times where implementations disagree first: before 1970 (negative seconds), fractions of
+/// 3 and 6 digits, a leap second, a year above 9999.
+fn edge_times() -> Res<MigrationRecord> {
+    let policy = Policy::default();
+    let at = |s: &str| s.parse::<DateTime<Utc>>();
+    let leap = chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+        .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
+        .ok_or("a leap second")?
+        .and_utc();
+    let notice = Notice {
+        window: Window {
+            opens: at("1969-12-31T23:59:59.250Z")?,
+            closes: at("+10000-01-01T00:00:00Z")?,
+        },
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, at("1969-12-31T23:59:59.250Z")?, &policy)?;
+    let m = m.prepare(&fx::plan(), at("1970-01-01T00:00:00.000500Z")?)?;
+    let m = m.transition(fx::release(), leap, &policy, &fx::catalog())?;
+    let fallen = m.fall_back(FallbackReason::PartnerRequest, at("2017-01-01T00:00:00Z")?)?;
+    Ok(fallen.into_record())
+}
+
 type Builder = fn() -> Res<MigrationRecord>;
 
-const VECTORS: [(&str, &str, Builder); 4] = [
+const VECTORS: [(&str, &str, Builder); 5] = [
     (
         "happy_path",
         "notice to continuity: opened, prepared, transitioned, validation_passed, stabilized, health_recorded, completed, released",
@@ -153,6 +176,11 @@ const VECTORS: [(&str, &str, Builder); 4] = [
         "restricted",
         "an unstable reading and its restriction; a target with build metadata; times with nanoseconds",
         restricted,
+    ),
+    (
+        "edge_times",
+        "times before 1970, with 3- and 6-digit fractions, a leap second and a year above 9999; a fell_back with a named reason",
+        edge_times,
     ),
     (
         "amended",
@@ -402,8 +430,20 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
         records.push(r.into_record());
         records.extend([forced_remediation()?, amended()?]);
         for (i, record) in records.iter().enumerate() {
-            let json = serde_json::to_string(record)?;
-            std::fs::write(out.join(format!("r{round:02}-{i}.json")), &json)?;
+            // as a vector (so the verifier checks the seal too), in compact JSON, as a
+            // service would store it
+            let (bytes, key) = vector_key();
+            let v = Vector {
+                name: "fresh",
+                description: "written by this run of the test suite",
+                seal_key: hex(&bytes),
+                seal: record.seal(&key).to_string(),
+                record,
+            };
+            std::fs::write(
+                out.join(format!("r{round:02}-{i}.json")),
+                serde_json::to_string(&v)?,
+            )?;
             written += 1;
         }
         // a tampered copy: one health score moved by a hundredth, not re-chained

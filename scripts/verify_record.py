@@ -1,0 +1,711 @@
+#!/usr/bin/env python3
+"""Independent verifier for kwanus-migration records, format version 2.
+
+Written from the specification alone: the doc page `src/format.rs` (rendered as the
+crate's `format` docs page), not from the crate's Rust. Standard library only;
+Python 3.9+.
+
+    verify_record.py FILE...                      verify vectors (§8) and bare records (§2)
+    verify_record.py --head HEX FILE              bare record anchored by its stored head (§6)
+    verify_record.py --seal HEX --key HEX FILE    bare record anchored by its seal (§6)
+    verify_record.py --flip-selftest FILE...      every one-bit flip of every event is refused
+    verify_record.py --canonical ...              also require the exact written time form of §1
+
+A FILE holds a test vector, a bare record, or a JSON array of them. For each record it
+checks §7: the format, the exact key sets (record, event, `detail`, each kind's fields,
+`window`, fallback reason), names (§4), value forms (§1), seq = position, rite = the
+kind's rite, times never going backwards, each digest recomputed from the encoding (§5)
+and the chain (§6), head = last digest, and the anchor if any (a vector's seal). It also
+checks that the header agrees with the `opened` event (§2).
+
+Exit status: 0 all verified, 1 a record (or a flipped copy) failed, 2 usage error.
+"""
+
+import argparse
+import hashlib
+import hmac
+import json
+import re
+import sys
+
+LINEAGE_TAG = b"kwanus-migration/lineage/v2"
+SEAL_TAG = b"kwanus-migration/seal/v2"
+ZERO_DIGEST = bytes(32)
+
+# §4. Names, in the order given there (the order matters for `triggers`).
+NAMES = {
+    "stage": ["detection", "preparation", "transition", "validation", "stabilization",
+              "continuity", "fallen_back"],
+    "trigger": ["major_os_version_change", "api_deprecation", "workflow_deprecation",
+                "permission_change", "runtime_change", "tier_upgrade", "tier_downgrade",
+                "capability_expansion", "compliance_violation", "security_violation",
+                "partner_instability"],
+    "kind": ["os_version", "api_version", "workflow_version", "tier_upgrade",
+             "tier_downgrade", "extension_runtime", "workflow_runtime",
+             "intelligence_runtime", "permission_reduction", "permission_expansion",
+             "permission_restructuring", "workflow_trigger", "workflow_handler",
+             "workflow_permission"],
+    "mode": ["soft", "guided", "forced", "fallback"],
+    "severity": ["minor", "moderate", "severe"],
+    "rite": ["detection", "preparation", "transition", "stabilization", "continuity",
+             "release"],
+    "document": ["migration_guide", "compatibility_notes", "version_notes",
+                 "workflow_changes", "permission_changes", "developer_tutorial",
+                 "partner_onboarding_guide"],
+    "body": ["tsc", "sco", "erc", "cgb"],
+    "dimension": ["version", "structure", "capability", "permission", "workflow",
+                  "intelligence"],
+    "band": ["unstable", "at_risk", "vulnerable", "reliable", "stable"],
+    "fallback reason": ["validation_failed", "compatibility_broken", "health_at_risk",
+                        "health_unstable", "partner_request", "other"],
+}
+
+# §3. Event kind -> (rite or None, [(field, type)]) with fields in encoding order.
+# Types: text, partner, version, time, digest, score, bool, window, reason,
+# name:SET, names:SET (any length), names1:SET (at least one),
+# sorted1:SET (at least one, distinct, in §4 order), opt:TYPE (may be null).
+KINDS = {
+    "opened": ("detection", [
+        ("partner", "partner"), ("triggers", "sorted1:trigger"), ("kind", "name:kind"),
+        ("mode", "name:mode"), ("origin", "version"), ("target", "version"),
+        ("window", "window"), ("severity", "opt:name:severity"),
+        ("remediation_deadline", "opt:time")]),
+    "prepared": ("preparation", [
+        ("documents", "names:document"), ("approvals", "names:body")]),
+    "transitioned": ("transition", [("version", "version"), ("fallback_until", "time")]),
+    "validation_passed": (None, []),
+    "validation_failed": (None, [("failed", "names1:dimension")]),
+    "stabilized": ("stabilization", [("score_hundredths", "score"), ("band", "name:band")]),
+    "health_recorded": (None, [("score_hundredths", "score"), ("band", "name:band")]),
+    "fell_back": (None, [("reason", "reason"), ("to", "version"), ("restricted", "bool")]),
+    "remediated": ("preparation", [
+        ("root_cause", "text"), ("fixes", "text"), ("severity", "name:severity"),
+        ("deadline", "time"), ("documents", "names:document"),
+        ("approvals", "names:body")]),
+    "completed": ("continuity", []),
+    "released": ("release", []),
+    "amended": (None, [
+        ("by", "text"), ("reason", "text"), ("approved_by", "name:body"),
+        ("previous_head", "digest")]),
+}
+
+RECORD_KEYS = {"format", "stage", "partner", "kind", "mode", "origin", "target",
+               "events", "head"}
+EVENT_KEYS = {"seq", "at", "rite", "detail", "digest"}
+VECTOR_KEYS = {"name", "description", "seal_key", "seal", "record"}
+HEADER_FIELDS = ("partner", "kind", "mode", "origin", "target")
+
+DIGEST_RE = re.compile(r"[0-9a-f]{64}", re.ASCII)
+HEX64_RE = re.compile(r"[0-9a-fA-F]{64}", re.ASCII)
+PARTNER_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
+_NUM = r"(?:0|[1-9][0-9]*)"
+_PRE_ID = r"(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
+_BUILD_ID = r"[0-9A-Za-z-]+"
+VERSION_RE = re.compile(
+    rf"({_NUM})\.({_NUM})\.({_NUM})"
+    rf"(?:-({_PRE_ID}(?:\.{_PRE_ID})*))?"
+    rf"(?:\+({_BUILD_ID}(?:\.{_BUILD_ID})*))?", re.ASCII)
+TIME_RE = re.compile(
+    r"(?P<year>[+-][0-9]{5,}|[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
+    r"T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
+    r"(?:\.(?P<frac>[0-9]+))?"
+    r"(?P<zone>Z|(?P<osign>[+-])(?P<ohour>[0-9]{2}):(?P<ominute>[0-9]{2}))", re.ASCII)
+
+# Unicode White_Space: what "non-blank" (fallback reason `other`) is measured against.
+WHITE_SPACE = frozenset(
+    "\u0009\u000a\u000b\u000c\u000d\u0020\u0085\u00a0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000")
+
+I64_MIN, I64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+class Refused(Exception):
+    """A record (or vector) is refused; the message says where and why."""
+
+
+class UsageError(Exception):
+    """Bad command line."""
+
+
+# ---------------------------------------------------------------- strict JSON
+
+def _reject_float(text):
+    raise ValueError(f"floating-point number {text!r} (the format has none)")
+
+
+def _reject_constant(text):
+    raise ValueError(f"non-JSON constant {text!r}")
+
+
+def _parse_int(text):
+    if text == "-0":
+        raise ValueError("negative zero (not an integer in every reader)")
+    return int(text)
+
+
+def _no_duplicates(pairs):
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise ValueError(f"duplicate key {key!r}")
+        obj[key] = value
+    return obj
+
+
+def loads_strict(data):
+    """Parse UTF-8 JSON bytes: no floats, no NaN/Infinity, no duplicate keys."""
+    text = data.decode("utf-8")  # strict: invalid UTF-8 raises
+    if text.startswith("\ufeff"):
+        raise ValueError("byte order mark")
+    return json.loads(text, parse_float=_reject_float, parse_constant=_reject_constant,
+                      parse_int=_parse_int, object_pairs_hook=_no_duplicates)
+
+
+# ---------------------------------------------------------------- §5 primitives
+
+def uint(value, bits):
+    """Big-endian unsigned integer of `bits` bits."""
+    if not 0 <= value < (1 << bits):
+        raise Refused(f"{value} out of range for u{bits}")
+    return value.to_bytes(bits // 8, "big")
+
+
+def i64(value):
+    if not I64_MIN <= value <= I64_MAX:
+        raise Refused(f"{value} out of range for i64")
+    return value.to_bytes(8, "big", signed=True)
+
+
+def utf8(s):
+    try:
+        return s.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Refused("string is not valid Unicode (lone surrogate)") from None
+
+
+def enc_str(s):
+    raw = utf8(s)
+    return uint(len(raw), 32) + raw
+
+
+def enc_list(items):
+    return uint(len(items), 32) + b"".join(items)
+
+
+# ---------------------------------------------------------------- §1 value forms
+
+def days_from_civil(year, month, day):
+    """Days since 1970-01-01 in the proleptic Gregorian calendar (any year)."""
+    year -= month <= 2
+    era = year // 400
+    yoe = year - era * 400
+    doy = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def days_in_month(year, month):
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def check_canonical_time(m, year):
+    """§1's written form: UTC `Z`, fraction only when non-zero with 3/6/9 digits,
+    a signed year of at least 5 digits exactly when outside 0000-9999."""
+    if m["zone"] != "Z":
+        raise Refused("time not written in UTC with Z")
+    frac = m["frac"]
+    if frac is not None and (len(frac) not in (3, 6, 9) or int(frac) == 0):
+        raise Refused("time fraction not 3, 6 or 9 digits, or zero")
+    signed = m["year"][0] in "+-"
+    if signed == (0 <= year <= 9999):
+        raise Refused("time year written in the wrong form")
+
+
+def located(what, parse, *args):
+    """Call parse(*args), naming `what` in a refusal."""
+    try:
+        return parse(*args)
+    except Refused as e:
+        raise Refused(f"{what}: {e}") from None
+
+
+def parse_time(text, canonical=False):
+    """RFC 3339 text -> (seconds since the epoch, nanoseconds) as §5 encodes it."""
+    if not isinstance(text, str):
+        raise Refused(f"time is not a string: {text!r}")
+    m = TIME_RE.fullmatch(text)
+    if not m:
+        raise Refused(f"not an RFC 3339 time: {text!r}")
+    if len(m["year"]) > 20:  # far beyond i64 seconds; also keeps int() cheap
+        raise Refused(f"time out of range: {text!r}")
+    year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    hour, minute, second = int(m["hour"]), int(m["minute"]), int(m["second"])
+    frac = m["frac"] or ""
+    if not (1 <= month <= 12 and 1 <= day <= days_in_month(year, month)):
+        raise Refused(f"no such date: {text!r}")
+    if hour > 23 or minute > 59 or second > 60:
+        raise Refused(f"no such time of day: {text!r}")
+    if len(frac) > 9:
+        raise Refused(f"more than nanosecond precision: {text!r}")
+    if canonical:
+        check_canonical_time(m, year)
+    nanos = int(frac.ljust(9, "0")) if frac else 0
+    if second == 60:  # a leap second: the seconds of second 59, nanos + 1e9
+        second, nanos = 59, nanos + 1_000_000_000
+    offset = 0
+    if m["osign"]:
+        oh, om = int(m["ohour"]), int(m["ominute"])
+        if oh > 23 or om > 59:
+            raise Refused(f"no such UTC offset: {text!r}")
+        offset = (oh * 3600 + om * 60) * (1 if m["osign"] == "+" else -1)
+    secs = (days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60
+            + second - offset)
+    if not I64_MIN <= secs <= I64_MAX:
+        raise Refused(f"time out of range: {text!r}")
+    return secs, nanos
+
+
+def enc_time(instant):
+    secs, nanos = instant
+    return i64(secs) + uint(nanos, 32)
+
+
+def parse_version(text):
+    """SemVer 2.0 -> (major, minor, patch, pre-release, build)."""
+    if not isinstance(text, str):
+        raise Refused(f"version is not a string: {text!r}")
+    m = VERSION_RE.fullmatch(text)
+    if not m:
+        raise Refused(f"not a SemVer 2.0 version: {text!r}")
+    if any(len(g) > 20 or int(g) >= 1 << 64 for g in m.group(1, 2, 3)):
+        raise Refused(f"version number out of range for u64: {text!r}")
+    major, minor, patch = (int(g) for g in m.group(1, 2, 3))
+    return major, minor, patch, m.group(4) or "", m.group(5) or ""
+
+
+def enc_version(text):
+    major, minor, patch, pre, build = parse_version(text)
+    return uint(major, 64) + uint(minor, 64) + uint(patch, 64) + enc_str(pre) + enc_str(build)
+
+
+def need_int(value, what):
+    if type(value) is not int:  # bool is a subclass of int: refused here
+        raise Refused(f"{what} is not an integer: {value!r}")
+    return value
+
+
+def need_str(value, what):
+    if not isinstance(value, str):
+        raise Refused(f"{what} is not a string: {value!r}")
+    try:
+        utf8(value)
+    except Refused as e:
+        raise Refused(f"{what}: {e}") from None
+    return value
+
+
+def need_digest(value, what):
+    if not isinstance(value, str) or not DIGEST_RE.fullmatch(value):
+        raise Refused(f"{what} is not 64 lowercase hex digits: {value!r}")
+    return bytes.fromhex(value)
+
+
+def need_name(value, name_set, what):
+    if not isinstance(value, str) or value not in NAMES[name_set]:
+        raise Refused(f"{what} is not a name ({name_set}): {value!r}")
+    return value
+
+
+def need_partner(value, what):
+    if not isinstance(value, str) or not PARTNER_RE.fullmatch(value):
+        raise Refused(f"{what} is not a partner: {value!r}")
+    return value
+
+
+def need_object(value, keys, what):
+    if not isinstance(value, dict):
+        raise Refused(f"{what} is not an object")
+    if set(value) != set(keys):
+        extra = sorted(set(value) - set(keys))
+        missing = sorted(set(keys) - set(value))
+        raise Refused(f"{what} keys: unknown {extra}, missing {missing}")
+    return value
+
+
+def is_blank(text):
+    return all(ch in WHITE_SPACE for ch in text)
+
+
+# ---------------------------------------------------------------- §5 field encoding
+
+def enc_names(value, spec, what):
+    """Arrays of names: names:SET, names1:SET (non-empty), sorted1:SET (§4 order)."""
+    form, name_set = spec.split(":", 1)
+    if not isinstance(value, list):
+        raise Refused(f"{what} is not an array")
+    for i, item in enumerate(value):
+        need_name(item, name_set, f"{what}[{i}]")
+    if form in ("names1", "sorted1") and not value:
+        raise Refused(f"{what} is empty")
+    if form == "sorted1":
+        order = [NAMES[name_set].index(n) for n in value]
+        if any(a >= b for a, b in zip(order, order[1:])):
+            raise Refused(f"{what} not distinct and in the order of §4: {value!r}")
+    return enc_list([enc_str(n) for n in value])
+
+
+def enc_reason(value, what):
+    """A fallback reason: name(reason), then str(detail) for `other` only."""
+    if not isinstance(value, dict) or "reason" not in value:
+        raise Refused(f"{what} is not a fallback reason object")
+    reason = need_name(value["reason"], "fallback reason", f"{what}.reason")
+    if reason != "other":
+        need_object(value, ["reason"], what)
+        return enc_str(reason)
+    need_object(value, ["reason", "detail"], what)
+    detail = need_str(value["detail"], f"{what}.detail")
+    if is_blank(detail):
+        raise Refused(f"{what}.detail is blank")
+    return enc_str(reason) + enc_str(detail)
+
+
+def enc_window(value, what, canonical):
+    need_object(value, ["opens", "closes"], what)
+    return b"".join(enc_field(value[k], "time", f"{what}.{k}", canonical)
+                    for k in ("opens", "closes"))
+
+
+def enc_score(value, what):
+    score = need_int(value, what)
+    if not 0 <= score <= 10000:
+        raise Refused(f"{what} out of range 0-10000: {score}")
+    return uint(score, 16)
+
+
+def enc_field(value, spec, what, canonical):
+    """Check one field value against its type and return its §5 bytes."""
+    if spec.startswith("opt:"):
+        if value is None:
+            return b"\x00"
+        return b"\x01" + enc_field(value, spec[4:], what, canonical)
+    if spec.startswith("name:"):
+        return enc_str(need_name(value, spec[5:], what))
+    if ":" in spec:
+        return enc_names(value, spec, what)
+    if spec == "text":
+        return enc_str(need_str(value, what))
+    if spec == "partner":
+        return enc_str(need_partner(value, what))
+    if spec == "version":
+        return located(what, enc_version, value)
+    if spec == "time":
+        return enc_time(located(what, parse_time, value, canonical))
+    if spec == "digest":
+        return need_digest(value, what)
+    if spec == "score":
+        return enc_score(value, what)
+    if spec == "bool":
+        if type(value) is not bool:
+            raise Refused(f"{what} is not a boolean: {value!r}")
+        return b"\x01" if value else b"\x00"
+    if spec == "window":
+        return enc_window(value, what, canonical)
+    if spec == "reason":
+        return enc_reason(value, what)
+    raise AssertionError(f"unknown field type {spec}")
+
+
+def event_kind(event, what):
+    detail = event["detail"]
+    if not isinstance(detail, dict) or len(detail) != 1:
+        raise Refused(f"{what}: detail is not an object with exactly one key")
+    (kind, fields), = detail.items()
+    if kind not in KINDS:
+        raise Refused(f"{what}: unknown event kind {kind!r}")
+    return kind, fields
+
+
+def encode_event(event, what, canonical=False):
+    """Check an event's values and return (kind, instant, encoding) per §5.
+
+    Does not check seq against the position or the digest; the caller does."""
+    need_object(event, EVENT_KEYS, what)
+    seq = need_int(event["seq"], f"{what}: seq")
+    instant = located(f"{what}: at", parse_time, event["at"], canonical)
+    kind, fields = event_kind(event, what)
+    rite, layout = KINDS[kind]
+    if event["rite"] != rite:
+        raise Refused(f"{what}: rite {json.dumps(event['rite'])} is not the rite of "
+                      f"{kind} ({json.dumps(rite)})")
+    need_object(fields, [name for name, _ in layout], f"{what}: {kind} fields")
+    out = uint(seq, 32) + enc_time(instant)
+    out += b"\x00" if rite is None else b"\x01" + enc_str(rite)
+    out += enc_str(kind)
+    for name, spec in layout:
+        out += enc_field(fields[name], spec, f"{what}: {kind}.{name}", canonical)
+    return kind, instant, out
+
+
+def chain_digest(previous, encoding):
+    return hashlib.sha256(LINEAGE_TAG + previous + encoding).digest()
+
+
+def seal_of(key, head):
+    return hmac.new(key, SEAL_TAG + head, hashlib.sha256).digest()
+
+
+# ---------------------------------------------------------------- §7 verification
+
+def check_header(record):
+    """§1 of §7: format, record keys, at least one event; header value forms."""
+    need_object(record, RECORD_KEYS, "record")
+    if type(record["format"]) is not int or record["format"] != 2:
+        raise Refused(f"record: format is {record['format']!r}, not 2")
+    if not isinstance(record["events"], list) or not record["events"]:
+        raise Refused("record: events is not a non-empty array")
+    need_name(record["stage"], "stage", "record: stage")
+    need_partner(record["partner"], "record: partner")
+    need_name(record["kind"], "kind", "record: kind")
+    need_name(record["mode"], "mode", "record: mode")
+    located("record: origin", parse_version, record["origin"])
+    located("record: target", parse_version, record["target"])
+    need_digest(record["head"], "record: head")
+
+
+def check_events(events, canonical):
+    """§7 step 2: seq, rite, time order, digest chain. Returns (last digest, kinds)."""
+    previous, last_instant, kinds = ZERO_DIGEST, None, []
+    for position, event in enumerate(events):
+        what = f"event seq {position}"
+        need_object(event, EVENT_KEYS, what)
+        if need_int(event["seq"], f"{what}: seq") != position:
+            raise Refused(f"{what}: seq {event['seq']} is not its position {position}")
+        kind, instant, encoding = encode_event(event, what, canonical)
+        if last_instant is not None and instant < last_instant:
+            raise Refused(f"{what}: at {event['at']!r} is earlier than the event before")
+        stored = need_digest(event["digest"], f"{what}: digest")
+        computed = chain_digest(previous, encoding)
+        if stored != computed:
+            raise Refused(f"{what}: digest {event['digest']} does not match the "
+                          f"recomputed {computed.hex()}")
+        previous, last_instant = computed, instant
+        kinds.append(kind)
+    return previous, kinds
+
+
+def check_opened_agrees(record):
+    """§2: the header's partner, kind, mode, origin and target are the opened event's."""
+    opened = [e["detail"]["opened"] for e in record["events"] if "opened" in e["detail"]]
+    if len(opened) != 1:
+        raise Refused(f"record: {len(opened)} opened events, the header needs exactly one")
+    for key in HEADER_FIELDS:
+        if record[key] != opened[0][key]:
+            raise Refused(f"record: {key} {record[key]!r} is not the opened event's "
+                          f"{opened[0][key]!r}")
+
+
+def check_anchor(head, anchor, kinds):
+    """§7 step 4, and §6: a record holding an `amended` event needs an anchor."""
+    if anchor is None:
+        if "amended" in kinds:
+            raise Refused("record holds an amended event but no anchor was given")
+        return
+    if anchor[0] == "head":
+        if not hmac.compare_digest(head, anchor[1]):
+            raise Refused(f"head {head.hex()} is not the stored head {anchor[1].hex()}")
+        return
+    _, key, seal = anchor
+    if not hmac.compare_digest(seal_of(key, head), seal):
+        raise Refused("seal does not match HMAC-SHA-256(key, tag || head)")
+
+
+def verify_record(record, anchor=None, canonical=False):
+    """Verify one record (§7). Returns (number of events, head bytes); raises Refused."""
+    if not isinstance(record, dict):
+        raise Refused("record is not an object")
+    check_header(record)
+    head, kinds = check_events(record["events"], canonical)
+    if need_digest(record["head"], "record: head") != head:
+        raise Refused(f"record: head {record['head']} is not the last event's digest "
+                      f"{head.hex()}")
+    check_opened_agrees(record)
+    check_anchor(head, anchor, kinds)
+    return len(record["events"]), head
+
+
+# ---------------------------------------------------------------- files and entries
+
+def hex_bytes(value, what, lowercase):
+    pattern = DIGEST_RE if lowercase else HEX64_RE
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        raise Refused(f"{what} is not 64 hex digits: {value!r}")
+    return bytes.fromhex(value)
+
+
+def unpack_entry(obj, cli_anchor):
+    """A vector or a bare record -> (label, record, anchor)."""
+    if isinstance(obj, dict) and "record" in obj:
+        if cli_anchor is not None:
+            raise Refused("--head/--seal anchor bare records; a vector carries its seal")
+        need_object(obj, VECTOR_KEYS, "vector")
+        need_str(obj["name"], "vector: name")
+        need_str(obj["description"], "vector: description")
+        key = hex_bytes(obj["seal_key"], "vector: seal_key", lowercase=False)
+        seal = hex_bytes(obj["seal"], "vector: seal", lowercase=True)
+        return obj["name"], obj["record"], ("seal", key, seal)
+    label = obj.get("partner") if isinstance(obj, dict) else None
+    return str(label), obj, cli_anchor
+
+
+def load_entries(path):
+    """-> list of (display name, JSON value); raises Refused for an unreadable file."""
+    try:
+        with open(path, "rb") as f:
+            data = loads_strict(f.read())
+    except OSError as e:
+        raise Refused(f"cannot read: {e.strerror}") from None
+    except ValueError as e:  # includes UnicodeDecodeError and JSONDecodeError
+        raise Refused(f"not strict JSON: {e}") from None
+    if isinstance(data, list):
+        return [(f"{path}#{i}", item) for i, item in enumerate(data)]
+    return [(path, data)]
+
+
+def verify_entry(display, obj, cli_anchor, canonical):
+    """Verify one entry and print its line. Returns True when it verified."""
+    try:
+        label, record, anchor = unpack_entry(obj, cli_anchor)
+        count, head = verify_record(record, anchor, canonical)
+    except Refused as e:
+        print(f"FAIL {display}: {e}")
+        return False
+    print(f"ok {display} {label} ({count} events, head {head.hex()[:12]})")
+    return True
+
+
+def run_verify(paths, cli_anchor, canonical):
+    ok = True
+    for path in paths:
+        try:
+            entries = load_entries(path)
+        except Refused as e:
+            print(f"FAIL {path}: {e}")
+            ok = False
+            continue
+        for display, obj in entries:
+            ok &= verify_entry(display, obj, cli_anchor, canonical)
+    return ok
+
+
+# ---------------------------------------------------------------- flip self-test
+
+def flipped_copies(event):
+    """Yield (position, original byte, parsed event or None) for every one-bit flip."""
+    text = json.dumps(event, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    for pos in range(len(text)):
+        data = bytearray(text)
+        data[pos] ^= 0x01
+        try:
+            yield pos, text[pos], loads_strict(bytes(data))
+        except ValueError:
+            yield pos, text[pos], None
+
+
+def flip_record(display, record, anchor, canonical):
+    """-> (copies, unparsable, list of offending descriptions)."""
+    copies, unparsable, offenders = 0, 0, []
+    for index, event in enumerate(record["events"]):
+        for pos, byte, modified in flipped_copies(event):
+            copies += 1
+            if modified is None:
+                unparsable += 1
+                continue
+            events = list(record["events"])
+            events[index] = modified
+            try:
+                verify_record(dict(record, events=events), anchor, canonical)
+            except Refused:
+                continue
+            offenders.append(f"{display}: event seq {index} byte {pos} "
+                             f"(0x{byte:02x} -> 0x{byte ^ 1:02x}) still verifies")
+    return copies, unparsable, offenders
+
+
+def run_flip_selftest(paths, cli_anchor, canonical):
+    ok = True
+    for path in paths:
+        copies = unparsable = 0
+        offenders = []
+        try:
+            entries = load_entries(path)
+        except Refused as e:
+            print(f"FAIL {path}: {e}")
+            ok = False
+            continue
+        for display, obj in entries:
+            if not verify_entry(display, obj, cli_anchor, canonical):
+                offenders.append(f"{display}: does not verify unmodified")
+                continue
+            _, record, anchor = unpack_entry(obj, cli_anchor)
+            c, u, off = flip_record(display, record, anchor, canonical)
+            copies, unparsable, offenders = copies + c, unparsable + u, offenders + off
+        for line in offenders:
+            print(f"FAIL {line}")
+        verdict = "all refused" if not offenders else f"{len(offenders)} problems"
+        print(f"flip-selftest {path}: {copies} copies, {verdict} "
+              f"({unparsable} not JSON, {copies - unparsable} refused by the verifier)")
+        ok &= not offenders
+    return ok
+
+
+# ---------------------------------------------------------------- command line
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--head", metavar="HEX", help="stored head of a bare record (§6)")
+    p.add_argument("--seal", metavar="HEX", help="seal of a bare record (§6)")
+    p.add_argument("--key", metavar="HEX", help="32-byte seal key, as 64 hex digits")
+    p.add_argument("--flip-selftest", action="store_true",
+                   help="check that every one-bit flip of every event is refused")
+    p.add_argument("--canonical", action="store_true",
+                   help="also require the written time form of §1 (UTC Z, 3/6/9 digits)")
+    return p.parse_args(argv)
+
+
+def cli_anchor_of(args):
+    """The anchor given with --head or --seal/--key, or None; raises UsageError."""
+    if args.head is None and args.seal is None and args.key is None:
+        return None
+    if len(args.files) != 1:
+        raise UsageError("--head/--seal/--key anchor a bare record in a single FILE")
+    try:
+        if args.head is not None:
+            if args.seal is not None or args.key is not None:
+                raise UsageError("give --head or --seal with --key, not both")
+            return ("head", hex_bytes(args.head.lower(), "--head", True))
+        if args.seal is None or args.key is None:
+            raise UsageError("--seal and --key go together")
+        return ("seal", hex_bytes(args.key, "--key", False),
+                hex_bytes(args.seal.lower(), "--seal", True))
+    except Refused as e:
+        raise UsageError(str(e)) from None
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        anchor = cli_anchor_of(args)
+    except UsageError as e:
+        print(f"verify_record.py: error: {e}", file=sys.stderr)
+        return 2
+    run = run_flip_selftest if args.flip_selftest else run_verify
+    return 0 if run(args.files, anchor, args.canonical) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
