@@ -13,7 +13,10 @@ fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {
     let m = Migration::open(fx::notice(), t(0), policy).unwrap();
     let m = m.prepare(&fx::plan(), t(1)).unwrap();
     let m = m.transition(fx::release(), t(2), policy, &catalog).unwrap();
-    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(3)).unwrap() else {
+    let Validated::Passed(m) = m
+        .validate(&fx::platform(), &[], t(3), &Policy::default())
+        .unwrap()
+    else {
         unreachable!()
     };
     let Stabilized::Steady(m) = m.stabilize(report, t(4)).unwrap() else {
@@ -26,15 +29,21 @@ fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {
 fn hundred_events() -> MigrationRecord {
     let policy = Policy::default();
     let catalog = fx::catalog();
-    let mut failing = fx::passing_report();
-    failing.record(Dimension::Workflow, Verdict::Fail, Vec::new());
     let mut m = fx::prepared().unwrap();
     let mut h = 2;
     for _ in 0..24 {
         let moved = m
             .transition(fx::release(), t(h), &policy, &catalog)
             .unwrap();
-        let Validated::Failed(moved) = moved.validate(&failing, t(h + 1)).unwrap() else {
+        let Validated::Failed(moved) = moved
+            .validate(
+                &fx::platform(),
+                &[fx::failed_suite(t(h + 1))],
+                t(h + 1),
+                &Policy::default(),
+            )
+            .unwrap()
+        else {
             unreachable!()
         };
         let fallen = moved
@@ -53,7 +62,10 @@ fn hundred_events() -> MigrationRecord {
     let moved = m
         .transition(fx::release(), t(h), &policy, &catalog)
         .unwrap();
-    let Validated::Passed(v) = moved.validate(&fx::passing_report(), t(h + 1)).unwrap() else {
+    let Validated::Passed(v) = moved
+        .validate(&fx::platform(), &[], t(h + 1), &Policy::default())
+        .unwrap()
+    else {
         unreachable!()
     };
     let record = v.into_record();

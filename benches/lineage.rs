@@ -15,8 +15,6 @@ use sha2::{Digest as _, Sha256};
 fn thousand_events() -> MigrationRecord {
     let policy = Policy::default();
     let catalog = fx::catalog();
-    let mut failing = fx::passing_report();
-    failing.record(Dimension::Workflow, Verdict::Fail, Vec::new());
     let mut m = Migration::open(fx::notice(), t(0), &policy)
         .unwrap()
         .prepare(&fx::plan(), t(1))
@@ -26,7 +24,15 @@ fn thousand_events() -> MigrationRecord {
         let moved = m
             .transition(fx::release(), t(h), &policy, &catalog)
             .unwrap();
-        let Validated::Failed(moved) = moved.validate(&failing, t(h)).unwrap() else {
+        let Validated::Failed(moved) = moved
+            .validate(
+                &fx::platform(),
+                &[fx::failed_suite(t(h))],
+                t(h),
+                &Policy::default(),
+            )
+            .unwrap()
+        else {
             unreachable!()
         };
         let fallen = moved
@@ -45,7 +51,10 @@ fn thousand_events() -> MigrationRecord {
     let moved = m
         .transition(fx::release(), t(h), &policy, &catalog)
         .unwrap();
-    let Validated::Passed(v) = moved.validate(&fx::passing_report(), t(h)).unwrap() else {
+    let Validated::Passed(v) = moved
+        .validate(&fx::platform(), &[], t(h), &Policy::default())
+        .unwrap()
+    else {
         unreachable!()
     };
     let record = v.into_record();
@@ -63,15 +72,20 @@ fn fleet(n: u64) -> Vec<MigrationRecord> {
             let (o, tg) = (Version::new(1, 0, i), Version::new(1, 0, i + 1));
             let notice = Notice {
                 partner: PartnerId::new(format!("partner-{i}")).unwrap(),
+                contracts: Some(Contracts {
+                    old: fx::contract(o.clone()),
+                    new: fx::contract(tg.clone()),
+                }),
                 origin: o,
                 target: tg.clone(),
                 ..fx::notice()
             };
-            let release = Release {
-                version: tg,
+            let mut release = Release {
+                version: tg.clone(),
                 version_ceiling: Version::new(9, 0, 0),
                 ..fx::release()
             };
+            release.evidence.contract = Some(fx::contract(tg));
             let m = Migration::open(notice, t(0), &policy)
                 .unwrap()
                 .prepare(&fx::plan(), t(1))

@@ -10,14 +10,15 @@ use chrono::{DateTime, Duration, Utc};
 use kwanus_migration::graph::VersionGraph;
 use kwanus_migration::permission::{self, Catalog, PermissionSet};
 use kwanus_migration::rules::{
-    self, CompatibilityMatrix, ComponentKind, Contract, FallbackProvision, MatrixRow, Operation,
-    RuntimeRef, RuntimeSupport, RuntimeUse, ValidationInput, Workflow,
+    CompatibilityMatrix, ComponentKind, Contract, MatrixRow, Operation, RuntimeRef, RuntimeSupport,
+    RuntimeUse, Workflow,
 };
 use kwanus_migration::{
-    health, Anchor, AnyMigration, Approval, Compatibility, Correction, Document, DocumentKind,
-    FallbackReason, GovernanceBody, Grants, HealthInputs, MappingEntry, Migration, MigrationKind,
-    MigrationRecord, Mode, Notice, PartnerId, Plan, Policy, Release, Remediation, Rite, Runtime,
-    SealKey, Severity, Stabilization, Stabilized, Trigger, TriggerClass, Validated, Window,
+    health, Anchor, AnyMigration, Approval, Attestation, Compatibility, Contracts, Correction,
+    Dimension, Document, DocumentKind, EventDetail, Evidence, FallbackReason, GovernanceBody,
+    Grants, HealthInputs, MappingEntry, Migration, MigrationKind, MigrationRecord, Mode, Notice,
+    PartnerId, Plan, Platform, Policy, Release, Remediation, Rite, Runtime, SealKey, Severity,
+    Stabilization, Stabilized, Transition, Trigger, TriggerClass, Validated, Verdict, Window,
 };
 use semver::{Version, VersionReq};
 
@@ -49,12 +50,52 @@ fn main() -> Result<(), Box<dyn Error>> {
         policy.band_at_risk()
     );
 
-    println!("\n== 1. Detection: the notice ==");
-    let notice = Notice {
+    println!("\n== 1. Detection: the notice, with the evidence ==");
+    let set = |s: &str| s.parse::<PermissionSet>();
+    let op = |sig: &str| Operation {
+        signature: sig.into(),
+        deprecated: None,
+    };
+    let old = Contract {
+        version: Version::parse("1.4.2")?,
+        operations: BTreeMap::from([
+            ("get_invoice".to_string(), op("GET /v1/invoices/{id}")),
+            ("invoice_pdf".to_string(), op("GET /v1/invoices/{id}/pdf")),
+        ]),
+        workflows: BTreeMap::from([(
+            "sync".to_string(),
+            Workflow {
+                trigger: "invoice.created".into(),
+                handler: "sync@1".into(),
+                governed_by: Some(GovernanceBody::Erc),
+                deprecated: None,
+            },
+        )]),
+        permissions: set("read:invoices/*")?,
+        runtime: RuntimeRef {
+            name: "wasm".into(),
+            version: Version::parse("3.1.0")?,
+        },
+    };
+    // the plan for v2: get_invoice moves to /v2 (a breaking change)
+    let mut planned = old.clone();
+    planned.version = Version::parse("2.0.0")?;
+    planned
+        .operations
+        .insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
+    planned
+        .operations
+        .insert("invoice_pdf".into(), op("GET /v2/invoices/{id}/pdf"));
+    let mut notice = Notice {
         partner: PartnerId::new("acme-billing")?,
         triggers: vec![Trigger::ApiDeprecation],
         kind: MigrationKind::ApiVersion,
-        compatibility: Compatibility::Breaking,
+        // the partner claims nothing breaks...
+        compatibility: Some(Compatibility::BackwardCompatible),
+        contracts: Some(Contracts {
+            old: old.clone(),
+            new: planned,
+        }),
         origin: Version::parse("1.4.2")?,
         target: Version::parse("2.0.0")?,
         window: Window {
@@ -63,13 +104,23 @@ fn main() -> Result<(), Box<dyn Error>> {
         },
         severity: None,
     };
+    // ...and the contracts say otherwise
+    let notice = match Migration::open(notice.clone(), t0, &policy) {
+        Ok(_) => return Err("a breaking change declared compatible must be refused".into()),
+        Err(refused) => {
+            println!("  refused: {} [{}]", refused.reason(), refused.code());
+            notice.compatibility = None; // let the evidence decide
+            notice
+        }
+    };
     let detected = Migration::open(notice, t0, &policy)?;
     println!(
-        "  {} moves {} → {} ({}, {} mode, governed by {})",
+        "  {} moves {} → {} ({}, {} from the contracts, so {} mode, governed by {})",
         detected.partner(),
         detected.origin(),
         detected.target(),
         detected.kind(),
+        detected.compatibility(),
         detected.mode(),
         detected.category().governing_body()
     );
@@ -113,21 +164,44 @@ fn main() -> Result<(), Box<dyn Error>> {
         at: day(2),
     });
     let prepared = detected.prepare(&plan, day(3))?;
-    println!("  accepted with TSC approval. {}", Rite::Preparation);
+    println!(
+        "  accepted with TSC approval ({}, {}); the record keeps every document's location",
+        prepared.approvals()[0].by,
+        prepared.approvals()[0].at.date_naive()
+    );
+    println!("  {}", Rite::Preparation);
 
-    println!("\n== 3. Transition: the versioned release ==");
-    let set = |s: &str| s.parse::<PermissionSet>();
+    println!("\n== 3. Transition: the versioned release and its evidence ==");
+    // as built, v2 drops the pdf endpoint: the mistake validation will find
+    let mut built = old.clone();
+    built.version = Version::parse("2.0.0")?;
+    built
+        .operations
+        .insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
+    built.operations.remove("invoice_pdf");
     let mut release = Release {
         version: Version::parse("2.0.0")?,
         version_ceiling: Version::parse("2.3.0")?,
-        compatibility: Compatibility::Breaking,
+        compatibility: None,
         runtime: Runtime::Shielded,
-        grants: Grants {
-            current: set("read:invoices/*, write:invoices/eu/*")?,
-            proposed: set("read:invoices/*, write:invoices/eu/*")?,
-            ceiling: set("read:invoices/*, write:invoices/*")?,
-            deny: set("delete:invoices/*")?,
-            fallback: set("read:invoices/*, write:invoices/eu/*")?,
+        evidence: Evidence {
+            contract: Some(built.clone()),
+            grants: Grants {
+                current: set("read:invoices/*, write:invoices/eu/*")?,
+                proposed: set("read:invoices/*, write:invoices/eu/*")?,
+                ceiling: set("read:invoices/*, write:invoices/*")?,
+                deny: set("delete:invoices/*")?,
+                fallback: set("read:invoices/*, write:invoices/eu/*")?,
+            },
+            runtimes: vec![RuntimeUse {
+                component: "invoices-ui".into(),
+                kind: ComponentKind::Extension,
+                runtime: "wasm".into(),
+                version: Version::parse("3.1.0")?,
+            }],
+            fallback_apis: vec!["get_invoice".into(), "invoice_pdf".into()],
+            fallback_workflows: vec!["sync".into()],
+            os_version: Version::parse("8.2.0")?,
         },
     };
     let prepared = match prepared.transition(release.clone(), day(8), &policy, &catalog) {
@@ -137,114 +211,63 @@ fn main() -> Result<(), Box<dyn Error>> {
             refused.into_inner()
         }
     };
-    release.grants.fallback = release.grants.current.read_only_projection(&catalog);
-    println!(
-        "  fallback grant projected to read-only: {}",
-        release.grants.fallback
-    );
-    let changes = permission::diff(&release.grants.current, &release.grants.proposed);
+    let g = &mut release.evidence.grants;
+    g.fallback = g.current.read_only_projection(&catalog);
+    println!("  fallback grant projected to read-only: {}", g.fallback);
+    let changes = permission::diff(&g.current, &g.proposed);
     println!(
         "  permission changes shown to the partner: {}",
         changes.len()
     );
     let moved = prepared.transition(release.clone(), day(8), &policy, &catalog)?;
     println!(
-        "  rolled out {}; fallback kept until {}. {}",
+        "  rolled out {}; fallback kept until {} (recommended until {}). {}",
         moved.target(),
         moved
             .fallback_until()
             .map(|d| d.date_naive().to_string())
             .unwrap_or_default(),
+        moved
+            .recommended_until()
+            .map(|d| d.date_naive().to_string())
+            .unwrap_or_default(),
         Rite::Transition
     );
 
-    println!("\n== 4. Validation: six dimensions ==");
-    let op = |sig: &str| Operation {
-        signature: sig.into(),
-        deprecated: None,
-    };
-    let old = Contract {
-        version: Version::parse("1.4.2")?,
-        operations: BTreeMap::from([
-            ("get_invoice".to_string(), op("GET /v1/invoices/{id}")),
-            ("invoice_pdf".to_string(), op("GET /v1/invoices/{id}/pdf")),
-        ]),
-        workflows: BTreeMap::from([(
-            "sync".to_string(),
-            Workflow {
-                trigger: "invoice.created".into(),
-                handler: "sync@1".into(),
-                governed_by: Some(GovernanceBody::Erc),
-                deprecated: None,
-            },
-        )]),
-        permissions: set("read:invoices/*")?,
-        runtime: RuntimeRef {
-            name: "wasm".into(),
-            version: Version::parse("3.1.0")?,
+    println!("\n== 4. Validation: six dimensions, computed from the evidence ==");
+    let platform = Platform {
+        matrix: CompatibilityMatrix {
+            rows: vec![MatrixRow {
+                partner: VersionReq::parse("^2")?,
+                os: VersionReq::parse("^8")?,
+            }],
         },
-    };
-    let mut new = old.clone();
-    new.version = Version::parse("2.0.0")?;
-    new.operations
-        .insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
-    new.operations.remove("invoice_pdf"); // the mistake: removed, never deprecated
-    let matrix = CompatibilityMatrix {
-        rows: vec![MatrixRow {
-            partner: VersionReq::parse("^2")?,
-            os: VersionReq::parse("^8")?,
+        supported_runtimes: vec![RuntimeSupport {
+            runtime: "wasm".into(),
+            versions: VersionReq::parse("^3")?,
         }],
+        catalog: catalog.clone(),
     };
-    let runtimes = [RuntimeUse {
-        component: "invoices-ui".into(),
-        kind: ComponentKind::Extension,
-        runtime: "wasm".into(),
-        version: Version::parse("3.1.0")?,
-    }];
-    let supported = [RuntimeSupport {
-        runtime: "wasm".into(),
-        versions: VersionReq::parse("^3")?,
-    }];
-    let fallback = FallbackProvision {
-        apis: vec!["get_invoice".into(), "invoice_pdf".into()],
-        workflows: vec!["sync".into()],
-        permissions: release.grants.fallback.clone(),
-        until: day(8) + Duration::days(366),
+    // the partner's own contract tests, run by the platform, enter as an attested result
+    let suite = |at: DateTime<Utc>| Attestation {
+        dimension: Dimension::Structure,
+        verdict: Verdict::Pass,
+        check: "acme contract test suite, 214 cases".into(),
+        by: "platform-ci".into(),
+        at,
+        evidence: "https://ci.partners.example/acme/runs/9917".into(),
     };
-    let os = Version::parse("8.2.0")?;
-    let validate =
-        |new: &Contract, fallback: &FallbackProvision, plan: &Plan, rollout: DateTime<Utc>| {
-            let input = ValidationInput {
-                kind: MigrationKind::ApiVersion,
-                mode: Mode::Guided,
-                triggers: &[Trigger::ApiDeprecation],
-                old: &old,
-                new,
-                at: rollout + Duration::days(1),
-                rollout,
-                os_version: &os,
-                matrix: &matrix,
-                runtimes: &runtimes,
-                supported_runtimes: &supported,
-                grants: &release.grants,
-                approvals: &plan.approvals,
-                documents: &plan.documents,
-                fallback,
-                catalog: &catalog,
-            };
-            rules::validate(&input, &policy)
-        };
-    let report = validate(&new, &fallback, &plan, day(8));
+    let report = moved.validation_report(&platform, &[suite(day(9))], day(9), &policy);
     println!("{}", indent(&report.to_string()));
-    let Validated::Failed(moved) = moved.validate(&report, day(9))? else {
+    let Validated::Failed(moved) = moved.validate(&platform, &[suite(day(9))], day(9), &policy)?
+    else {
         return Err("the removal must fail validation".into());
     };
     let fallen = moved.fall_back(FallbackReason::ValidationFailed, day(9))?;
     println!("  back on {} in {} mode", fallen.origin(), fallen.mode());
 
     println!("\n== Remediation ==");
-    let mut fixed = new.clone();
-    fixed
+    built
         .operations
         .insert("invoice_pdf".into(), op("GET /v2/invoices/{id}/document"));
     plan.compatibility_mapping.push(MappingEntry {
@@ -264,17 +287,36 @@ fn main() -> Result<(), Box<dyn Error>> {
             .map(|d| d.date_naive().to_string())
             .unwrap_or_default()
     );
-    let moved = prepared.transition(release.clone(), day(14), &policy, &catalog)?;
-    let fallback = FallbackProvision {
-        until: day(14) + Duration::days(366),
-        ..fallback.clone()
-    };
-    let report = validate(&fixed, &fallback, &plan, day(14));
-    println!("{}", indent(&report.to_string()));
-    let Validated::Passed(validated) = moved.validate(&report, day(15))? else {
+    release.evidence.contract = Some(built);
+    let moved = prepared.transition(release, day(14), &policy, &catalog)?;
+    // a stateless service: the record alone is enough to validate again
+    let record = moved.into_record();
+    let stored_head = record.head;
+    let json = serde_json::to_string(&record)?;
+    let loaded: MigrationRecord = serde_json::from_str(&json)?;
+    let moved = Migration::<Transition>::try_from(AnyMigration::resume(
+        loaded,
+        Anchor::Head(stored_head),
+    )?)?;
+    let Validated::Passed(validated) =
+        moved.validate(&platform, &[suite(day(15))], day(15), &policy)?
+    else {
         return Err("the fixed release must pass".into());
     };
-    println!("  re-validation passed: full access restored");
+    if let Some(EventDetail::ValidationPassed { dimensions }) =
+        validated.lineage().last().map(|e| &e.detail)
+    {
+        for d in dimensions {
+            println!(
+                "  {:<13} {:<15} computed: {:<5} attested: {}",
+                d.dimension.to_string(),
+                d.verdict.to_string(),
+                d.computed,
+                d.attestations.len()
+            );
+        }
+    }
+    println!("  re-validation passed from the record alone: full access restored");
 
     println!("\n== 5. Stabilization: health ==");
     let reading = health::score(
@@ -312,7 +354,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         stable.lineage().len()
     );
     let mut edited: MigrationRecord = serde_json::from_str(&json)?;
-    edited.events[3].at += Duration::hours(1);
+    if let EventDetail::Prepared { documents, .. } = &mut edited.events[1].detail {
+        documents[0].location = "https://elsewhere.example/guide".into();
+    }
     println!(
         "  a record edited by hand: {}",
         AnyMigration::resume(edited.clone(), Anchor::Seal { seal, key: &key })
@@ -323,7 +367,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     // someone with write access to the store re-chains the edited history as an amendment
     let rewritten = edited.amend(Correction {
         by: "someone".into(),
-        reason: "move the validation by an hour".into(),
+        reason: "point the guide elsewhere".into(),
         approved_by: GovernanceBody::Tsc,
         at: day(16),
     })?;
@@ -344,6 +388,20 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     };
     let done = stable.complete(day(14) + Duration::days(190))?;
+    if let Some(EventDetail::Completed {
+        below_recommended_window: true,
+    }) = done
+        .lineage()
+        .events()
+        .iter()
+        .rev()
+        .nth(1)
+        .map(|e| &e.detail)
+    {
+        println!(
+            "  completed after the 6-month minimum, before the 12 months recommended: the lineage carries the warning"
+        );
+    }
     println!("  {}", Rite::Continuity);
     println!("  {}", Rite::Release);
 

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::permission::{Catalog, PermissionSet};
 use crate::*;
 
-pub use crate::{Dimension, Plan, ValidationReport, Verdict};
+pub use crate::{Attestation, Dimension, Plan, Platform, Verdict};
 
 type R<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -16,12 +16,57 @@ pub fn t(h: i64) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(1_767_571_200, 0).unwrap_or_default() + Duration::hours(h)
 }
 
+/// The partner's contract at `version`: two operations, a workflow governed by ERC, on wasm.
+#[must_use]
+pub fn contract(version: semver::Version) -> crate::rules::Contract {
+    use crate::rules::{Contract, Operation, RuntimeRef, Workflow};
+    let op = |sig: &str| Operation {
+        signature: sig.into(),
+        deprecated: None,
+    };
+    Contract {
+        version,
+        operations: [
+            ("get_order".to_owned(), op("GET /orders/{id} -> Order")),
+            ("list_orders".to_owned(), op("GET /orders -> [Order]")),
+        ]
+        .into_iter()
+        .collect(),
+        workflows: [(
+            "sync".to_owned(),
+            Workflow {
+                trigger: "order.created".into(),
+                handler: "billing.sync@1".into(),
+                governed_by: Some(GovernanceBody::Erc),
+                deprecated: None,
+            },
+        )]
+        .into_iter()
+        .collect(),
+        permissions: "read:orders/*".parse().unwrap_or_default(),
+        runtime: RuntimeRef {
+            name: "wasm".into(),
+            version: semver::Version::new(2, 3, 0),
+        },
+    }
+}
+
+/// The contracts at 1.4.0 and 2.0.0: the same operations and workflows (compatible).
+#[must_use]
+pub fn contracts() -> Contracts {
+    Contracts {
+        old: contract(semver::Version::new(1, 4, 0)),
+        new: contract(semver::Version::new(2, 0, 0)),
+    }
+}
+
 pub fn notice() -> Notice {
     Notice {
         partner: PartnerId::new("acme-billing").unwrap_or_else(|_| unreachable!()),
         triggers: vec![Trigger::ApiDeprecation],
         kind: MigrationKind::ApiVersion,
-        compatibility: Compatibility::BackwardCompatible,
+        compatibility: None,
+        contracts: Some(contracts()),
         origin: semver::Version::new(1, 4, 0),
         target: semver::Version::new(2, 0, 0),
         window: Window {
@@ -56,29 +101,72 @@ pub fn catalog() -> Catalog {
     Catalog::default()
 }
 
+/// The platform's facts: partner 2.x runs on OS 8.x; wasm 2 and 3 are supported.
+#[must_use]
+pub fn platform() -> Platform {
+    use crate::rules::{CompatibilityMatrix, MatrixRow, RuntimeSupport};
+    let req = |s: &str| semver::VersionReq::parse(s).unwrap_or(semver::VersionReq::STAR);
+    Platform {
+        matrix: CompatibilityMatrix {
+            rows: vec![
+                MatrixRow {
+                    partner: req("^1"),
+                    os: req("^7"),
+                },
+                MatrixRow {
+                    partner: req("^2"),
+                    os: req("^8"),
+                },
+            ],
+        },
+        supported_runtimes: vec![RuntimeSupport {
+            runtime: "wasm".into(),
+            versions: req(">=2, <4"),
+        }],
+        catalog: catalog(),
+    }
+}
+
 pub fn release() -> Release {
     let set = |s: &str| s.parse::<PermissionSet>().unwrap_or_default();
     Release {
         version: semver::Version::new(2, 0, 0),
         version_ceiling: semver::Version::new(2, 9, 0),
-        compatibility: Compatibility::BackwardCompatible,
+        compatibility: None,
         runtime: Runtime::Shielded,
-        grants: Grants {
-            current: set("read:orders/*, write:orders/eu/*"),
-            proposed: set("read:orders/*, write:orders/eu/*"),
-            ceiling: set("read:orders/*, write:orders/*"),
-            deny: set("write:orders/us/*"),
-            fallback: set("read:orders/*"),
+        evidence: Evidence {
+            contract: Some(contract(semver::Version::new(2, 0, 0))),
+            grants: Grants {
+                current: set("read:orders/*, write:orders/eu/*"),
+                proposed: set("read:orders/*, write:orders/eu/*"),
+                ceiling: set("read:orders/*, write:orders/*"),
+                deny: set("write:orders/us/*"),
+                fallback: set("read:orders/*"),
+            },
+            runtimes: vec![crate::rules::RuntimeUse {
+                component: "billing-ui".into(),
+                kind: crate::rules::ComponentKind::Extension,
+                runtime: "wasm".into(),
+                version: semver::Version::new(2, 3, 0),
+            }],
+            fallback_apis: vec!["get_order".into(), "list_orders".into()],
+            fallback_workflows: vec!["sync".into()],
+            os_version: semver::Version::new(8, 1, 0),
         },
     }
 }
 
-pub fn passing_report() -> ValidationReport {
-    let mut r = ValidationReport::new();
-    for d in Dimension::ALL {
-        r.record(d, Verdict::Pass, Vec::new());
+/// A failed result of the partner's workflow suite, attested at `at`.
+#[must_use]
+pub fn failed_suite(at: DateTime<Utc>) -> Attestation {
+    Attestation {
+        dimension: Dimension::Workflow,
+        verdict: Verdict::Fail,
+        check: "partner workflow suite".into(),
+        by: "platform-ci".into(),
+        at,
+        evidence: "https://ci.example/runs/42".into(),
     }
-    r
 }
 
 pub fn detected() -> R<Migration<Detection>> {
@@ -94,7 +182,7 @@ pub fn transitioned() -> R<Migration<Transition>> {
 }
 
 pub fn validated() -> R<Migration<Validation>> {
-    match transitioned()?.validate(&passing_report(), t(3))? {
+    match transitioned()?.validate(&platform(), &[], t(3), &Policy::default())? {
         Validated::Passed(m) => Ok(m),
         Validated::Failed(_) => Err("validation failed".into()),
     }

@@ -97,21 +97,44 @@
 //!
 //! | kind | rite | fields, in encoding order |
 //! |---|---|---|
-//! | `opened` | `detection` | `partner`: partner; `triggers`: array of names (trigger), sorted in the order of §4, distinct, at least one; `kind`: name (kind); `mode`: name (mode); `origin`: version; `target`: version; `window`: object `{"opens": time, "closes": time}` (encoded `opens` then `closes`); `severity`: name (severity) or `null`; `remediation_deadline`: time or `null` |
-//! | `prepared` | `preparation` | `documents`: array of names (document); `approvals`: array of names (body) |
-//! | `transitioned` | `transition` | `version`: version; `fallback_until`: time |
-//! | `validation_passed` | `null` | none |
-//! | `validation_failed` | `null` | `failed`: array of names (dimension), at least one |
+//! | `opened` | `detection` | `partner`: partner; `triggers`: array of names (trigger), sorted in the order of §4, distinct, at least one; `kind`: name (kind); `compatibility`: name (compatibility); `mode`: name (mode); `origin`: version; `target`: version; `window`: object `{"opens": time, "closes": time}` (encoded `opens` then `closes`); `severity`: name (severity) or `null`; `remediation_deadline`: time or `null`; `contracts`: contracts or `null` |
+//! | `prepared` | `preparation` | `documents`: array of documents; `approvals`: array of approvals |
+//! | `transitioned` | `transition` | `version`: version; `fallback_until`: time; `recommended_until`: time; `evidence`: evidence |
+//! | `validation_passed` | `null` | `dimensions`: array of six outcomes |
+//! | `validation_failed` | `null` | `dimensions`: array of six outcomes |
 //! | `stabilized` | `stabilization` | `score_hundredths`: score; `band`: name (band) |
 //! | `health_recorded` | `null` | `score_hundredths`: score; `band`: name (band) |
 //! | `fell_back` | `null` | `reason`: a fallback reason (below); `to`: version; `restricted`: boolean |
-//! | `remediated` | `preparation` | `root_cause`: text; `fixes`: text; `severity`: name (severity); `deadline`: time; `documents`: array of names (document); `approvals`: array of names (body) |
-//! | `completed` | `continuity` | none |
+//! | `remediated` | `preparation` | `root_cause`: text; `fixes`: text; `severity`: name (severity); `deadline`: time; `documents`: array of documents; `approvals`: array of approvals |
+//! | `completed` | `continuity` | `below_recommended_window`: boolean |
 //! | `released` | `release` | none |
 //! | `amended` | `null` | `by`: text; `reason`: text; `approved_by`: name (body); `previous_head`: digest (the record's `head` before the amendment, for the audit trail; after an edit it is the digest of no event of the amended record, so a verifier does not check it) |
 //!
-//! Lists of names (`documents`, `approvals`, `failed`) are written sorted in the order of
-//! [§4](#4-names) and without repeats; `documents` and `approvals` may be empty.
+//! The objects inside events, each with exactly these keys, encoded in this order:
+//!
+//! | object | keys, in encoding order |
+//! |---|---|
+//! | document | `kind`: name (document); `location`: text (not blank) |
+//! | approval | `body`: name (body); `by`: text (not blank); `at`: time (not after the event) |
+//! | contracts | `old`: contract; `new`: contract |
+//! | contract | `version`: version; `operations`: object from operation id (text) to operation, encoded as a `list` of (`str` id, then the operation) in ascending byte order of the ids; `workflows`: object from workflow id to workflow, encoded the same way; `permissions`: permission set; `runtime`: object `{"name": text, "version": version}` |
+//! | operation | `signature`: text; `deprecated`: deprecation or `null` |
+//! | workflow | `trigger`: text; `handler`: text; `governed_by`: name (body) or `null`; `deprecated`: deprecation or `null` |
+//! | deprecation | `since`: time; `sunset`: time |
+//! | permission set | an array of permission texts (`verb:resource/pattern`), sorted and distinct as the crate writes them, encoded as a `list` of `str` in the array's order (the crate reads a set in any order and re-sorts it; verify records as they were written) |
+//! | evidence | `contract`: contract or `null`; `grants`: grants; `runtimes`: array of runtime uses; `fallback_apis`: array of texts; `fallback_workflows`: array of texts; `os_version`: version |
+//! | grants | `current`, `proposed`, `ceiling`, `deny`, `fallback`: permission sets |
+//! | runtime use | `component`: text; `kind`: name (component); `runtime`: text; `version`: version |
+//! | outcome | `dimension`: name (dimension); `verdict`: name (verdict); `computed`: boolean; `attestations`: array of attestations |
+//! | attestation | `dimension`: name (dimension); `verdict`: name (verdict), `pass` or `fail`; `check`: text; `by`: text; `at`: time; `evidence`: text (none of the texts blank; `at` not after the event) |
+//!
+//! A validation event's `dimensions` holds one outcome per dimension, in the order of §4;
+//! an outcome is `unverified` exactly when it is neither computed nor attested.
+//! `validation_passed` has no outcome `fail` or `unverified`; `validation_failed` has at
+//! least one.
+//!
+//! Lists of documents and approvals are written sorted (by kind, then location; by body, then
+//! signer, then time) and without repeats, and may be empty.
 //!
 //! A **fallback reason** is an object whose key `reason` holds a name (fallback reason); the
 //! reason `other` has a second key, `detail`, a non-blank text (*blank*: empty or only
@@ -134,6 +157,9 @@
 //! | document | `migration_guide`, `compatibility_notes`, `version_notes`, `workflow_changes`, `permission_changes`, `developer_tutorial`, `partner_onboarding_guide` |
 //! | body | `tsc`, `sco`, `erc`, `cgb` |
 //! | dimension | `version`, `structure`, `capability`, `permission`, `workflow`, `intelligence` |
+//! | verdict | `pass`, `fail`, `not_applicable`, `unverified` |
+//! | compatibility | `backward_compatible`, `breaking` |
+//! | component | `extension`, `workflow`, `intelligence` |
 //! | band | `unstable`, `at_risk`, `vulnerable`, `reliable`, `stable` |
 //! | fallback reason | `validation_failed`, `compatibility_broken`, `health_at_risk`, `health_unstable`, `partner_request`, `other` |
 //! | event kind | `opened`, `prepared`, `transitioned`, `validation_passed`, `validation_failed`, `stabilized`, `health_recorded`, `fell_back`, `remediated`, `completed`, `released`, `amended` |
@@ -165,10 +191,12 @@
 //! ```
 //!
 //! where `kind` is the event kind (the key inside `detail`) and `fields` are the kind's
-//! fields in the encoding order of the table in [§3](#3-events), each with its primitive:
+//! fields in the encoding order of the tables in [§3](#3-events), each with its primitive:
 //! a text, a partner or a name is `str`; a time is `time`; a version is `version`; a
 //! digest is `digest`; a score is `u16`; a boolean is `bool`; an array is `list`; a value
-//! that may be `null` is `option`. A fallback reason is `name(reason)`, followed, for the
+//! that may be `null` is `option`; an object is its keys' values in the table's order,
+//! with no count and no key names (a map of a contract is a `list` of id and value, as its
+//! row says). A fallback reason is `name(reason)`, followed, for the
 //! reason `other` only, by `str(detail)`.
 //!
 //! For example, the event `{"seq": 9, "at": "2026-09-01T00:00:00Z", "rite": "release",

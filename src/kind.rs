@@ -141,6 +141,21 @@ impl MigrationKind {
         }
     }
 
+    /// Whether a migration of this kind changes a partner-facing contract (OS, API and
+    /// workflow versions, workflow triggers and handlers): its notice and release then carry
+    /// the contracts, and the flow computes compatibility and the required bump from them.
+    #[must_use]
+    pub const fn has_contract(self) -> bool {
+        matches!(
+            self,
+            MigrationKind::OsVersion
+                | MigrationKind::ApiVersion
+                | MigrationKind::WorkflowVersion
+                | MigrationKind::WorkflowTrigger
+                | MigrationKind::WorkflowHandler
+        )
+    }
+
     /// Whether the change touches workflows, so "workflow changes" documentation is required
     /// (playbook §7) and ERC oversight applies.
     #[must_use]

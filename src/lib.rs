@@ -70,20 +70,35 @@
 //!
 //! ```
 //! use chrono::{DateTime, Duration, Utc};
-//! use kwanus_migration::permission::Catalog;
+//! use kwanus_migration::rules::{Contract, Operation, RuntimeRef};
 //! use kwanus_migration::*;
 //! use semver::Version;
 //!
 //! let policy = Policy::default();
+//! let platform = Platform::default(); // the service's matrix, runtimes and verb catalog
 //! let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
 //!
-//! // 1. Detection: the notice. A backward-compatible change for a required trigger is soft.
+//! // The evidence: the partner's contract at the origin, and as planned for the target.
+//! let old = Contract {
+//!     version: Version::new(1, 4, 2),
+//!     operations: [("get_invoice".to_string(), Operation { signature: "GET /invoices/{id}".into(), deprecated: None })].into(),
+//!     workflows: Default::default(),
+//!     permissions: "read:invoices/*".parse()?,
+//!     runtime: RuntimeRef { name: "wasm".into(), version: Version::new(3, 1, 0) },
+//! };
+//! let mut new = old.clone();
+//! new.version = Version::new(1, 5, 0);
+//! new.operations.insert("list_invoices".into(), Operation { signature: "GET /invoices".into(), deprecated: None });
+//!
+//! // 1. Detection: the notice. The flow diffs the contracts: an added operation is
+//! // backward compatible, so a required trigger runs in soft mode.
 //! let m = Migration::open(
 //!     Notice {
 //!         partner: PartnerId::new("acme-billing")?,
 //!         triggers: vec![Trigger::ApiDeprecation],
 //!         kind: MigrationKind::ApiVersion,
-//!         compatibility: Compatibility::BackwardCompatible,
+//!         compatibility: None, // nothing declared: the evidence decides
+//!         contracts: Some(Contracts { old: old.clone(), new: new.clone() }),
 //!         origin: Version::new(1, 4, 2),
 //!         target: Version::new(1, 5, 0),
 //!         window: Window { opens: t0, closes: t0 + Duration::days(90) },
@@ -92,9 +107,9 @@
 //!     t0,
 //!     &policy,
 //! )?;
-//! assert_eq!(m.mode(), Mode::Soft);
+//! assert_eq!((m.compatibility(), m.mode()), (Compatibility::BackwardCompatible, Mode::Soft));
 //!
-//! // 2. Preparation: the plan and its documents.
+//! // 2. Preparation: the plan and its documents (the record keeps their locations).
 //! let doc = |kind| Document { kind, location: format!("docs/{kind}") };
 //! let plan = Plan {
 //!     strategy: "dual read".into(),
@@ -106,30 +121,51 @@
 //! };
 //! let m = m.prepare(&plan, t0 + Duration::days(1))?;
 //!
-//! // 3. Transition: a versioned release inside the ceilings, with a read-only fallback.
-//! let catalog = Catalog::default();
+//! // 3. Transition: a versioned release inside the ceilings, with its evidence: the contract
+//! // as built, the grants (with a read-only fallback), what stays served during the fallback.
 //! let current: permission::PermissionSet = "read:invoices/*".parse()?;
 //! let release = Release {
 //!     version: Version::new(1, 5, 0),
 //!     version_ceiling: Version::new(1, 9, 0),
-//!     compatibility: Compatibility::BackwardCompatible,
+//!     compatibility: None,
 //!     runtime: Runtime::Shielded,
-//!     grants: Grants {
-//!         proposed: current.clone(),
-//!         ceiling: "read:invoices/*, write:invoices/*".parse()?,
-//!         fallback: current.read_only_projection(&catalog),
-//!         current,
-//!         ..Grants::default()
+//!     evidence: Evidence {
+//!         contract: Some(new),
+//!         grants: Grants {
+//!             proposed: current.clone(),
+//!             ceiling: "read:invoices/*, write:invoices/*".parse()?,
+//!             fallback: current.read_only_projection(&platform.catalog),
+//!             current,
+//!             ..Grants::default()
+//!         },
+//!         runtimes: Vec::new(),
+//!         fallback_apis: vec!["get_invoice".into()],
+//!         fallback_workflows: Vec::new(),
+//!         os_version: Version::new(8, 0, 0),
 //!     },
 //! };
-//! let m = m.transition(release, t0 + Duration::days(2), &policy, &catalog)?;
+//! let m = m.transition(release, t0 + Duration::days(2), &policy, &platform.catalog)?;
 //!
-//! // 4. Validation: a report on all six dimensions (rules::validate builds one).
-//! let mut report = ValidationReport::new();
-//! for d in Dimension::ALL {
-//!     report.record(d, Verdict::Pass, Vec::new());
-//! }
-//! let Validated::Passed(m) = m.validate(&report, t0 + Duration::days(3))? else {
+//! // 4. Validation: computed from the evidence, on all six dimensions. A result run
+//! // outside the crate (the partner's test suite) enters as an attested result.
+//! let suite = Attestation {
+//!     dimension: Dimension::Structure,
+//!     verdict: Verdict::Pass,
+//!     check: "acme contract tests".into(),
+//!     by: "platform-ci".into(),
+//!     at: t0 + Duration::days(3),
+//!     evidence: "https://ci.example/runs/7".into(),
+//! };
+//! let report = m.validation_report(&platform, &[suite.clone()], t0 + Duration::days(3), &policy);
+//! // an empty matrix lists no partner version: the version dimension fails, and says why
+//! assert_eq!(report.failed(), [Dimension::Version]);
+//! let platform = Platform {
+//!     matrix: rules::CompatibilityMatrix {
+//!         rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }],
+//!     },
+//!     ..platform
+//! };
+//! let Validated::Passed(m) = m.validate(&platform, &[suite], t0 + Duration::days(3), &policy)? else {
 //!     return Err("validation failed".into());
 //! };
 //!
@@ -139,7 +175,8 @@
 //!     return Err("not steady".into());
 //! };
 //!
-//! // 6. Continuity: only once the fallback window (6 months by default) has run.
+//! // 6. Continuity: only once the fallback window (6 months by default) has run; before the
+//! // recommended 12 months, the completion carries a warning in the lineage.
 //! let early = m.complete(t0 + Duration::days(30)).unwrap_err();
 //! assert_eq!(early.reason().code(), "flow.fallback_window_running");
 //! let done = early.into_inner().complete(t0 + Duration::days(200))?;
@@ -209,9 +246,9 @@ mod trigger;
 pub use crate::dimension::Dimension;
 pub use crate::evolution::Evolution;
 pub use crate::flow::artifacts::{
-    required_approvals, Approval, DimensionResult, Document, DocumentKind, FallbackReason, Finding,
-    Grants, Level, MappingEntry, Notice, Plan, PlanPart, Release, Remediation, Runtime,
-    ValidationReport, Verdict, Window,
+    required_approvals, Approval, Attestation, Contracts, DimensionOutcome, DimensionResult,
+    Document, DocumentKind, Evidence, FallbackReason, Finding, Grants, Level, MappingEntry, Notice,
+    Plan, PlanPart, Release, Remediation, Runtime, ValidationReport, Verdict, Window,
 };
 pub use crate::flow::chain::{Digest, DigestParseError, SealKey};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
@@ -221,8 +258,8 @@ pub use crate::flow::record::{
 };
 pub use crate::flow::{
     CanComplete, CanFallBack, Continuity, Detection, FallenBack, Migration, OpenError, OpenRefusal,
-    Preparation, Refusal, Refused, Stabilization, Stabilized, Stage, StageName, Transition,
-    Validated, Validation,
+    Platform, Preparation, Refusal, Refused, Stabilization, Stabilized, Stage, StageName,
+    Transition, Validated, Validation,
 };
 pub use crate::governance::{AnnualTask, GovernanceBody};
 pub use crate::health::{Action, Band, HealthError, HealthInputs, HealthReport, HealthScore};
@@ -343,4 +380,20 @@ names!(StageName {
     Stabilization => "stabilization",
     Continuity => "continuity",
     FallenBack => "fallen_back",
+});
+names!(Verdict {
+    Pass => "pass",
+    Fail => "fail",
+    NotApplicable => "not_applicable",
+    Unverified => "unverified",
+});
+impl core::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+names!(rules::ComponentKind {
+    Extension => "extension",
+    Workflow => "workflow",
+    Intelligence => "intelligence",
 });

@@ -35,7 +35,7 @@ fn happy_path_reaches_continuity_with_every_rite() -> R {
     let m = m.prepare(&fx::plan(), t(1))?;
     let m = m.transition(fx::release(), t(2), &policy(), &fx::catalog())?;
     assert_eq!(m.rollout_at(), Some(t(2)));
-    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(3))? else {
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &Policy::default())? else {
         panic!("validation should pass")
     };
     let m = steady(m.stabilize(&reading(95.0), t(4))?);
@@ -73,20 +73,18 @@ fn happy_path_reaches_continuity_with_every_rite() -> R {
 
 #[test]
 fn failed_validation_falls_back_is_remediated_and_completes() -> R {
-    let mut report = fx::passing_report();
-    report.record(
-        Dimension::Version,
-        Verdict::Pass,
-        vec![Finding::new(
-            rules::Lint::SilentBreakingChange,
-            "operation get_invoice",
-            "signature changed in a minor release",
-        )],
-    );
-    assert_eq!(report.failed(), [Dimension::Version]);
-    let Validated::Failed(m) = fx::transitioned()?.validate(&report, t(3))? else {
+    // the release keeps no fallback for list_orders: computed from its evidence, the
+    // capability dimension fails
+    let mut release = fx::release();
+    release.evidence.fallback_apis = vec!["get_order".into()];
+    let m = fx::prepared()?.transition(release, t(2), &policy(), &fx::catalog())?;
+    let report = m.validation_report(&fx::platform(), &[], t(3), &policy());
+    assert_eq!(report.failed(), [Dimension::Capability]);
+    let Validated::Failed(m) = m.validate(&fx::platform(), &[], t(3), &policy())? else {
         panic!("validation should fail")
     };
+    let last = &m.lineage().last().expect("event").detail;
+    assert_eq!(last.failed_dimensions(), [Dimension::Capability]);
     assert_eq!(m.stage(), StageName::Transition);
     let fallen = m.fall_back(FallbackReason::ValidationFailed, t(4))?;
     assert_eq!(fallen.mode(), Mode::Fallback);
@@ -112,7 +110,7 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
     );
     assert_eq!(m.remediation_deadline(), Some(t(5) + Duration::days(30)));
     let m = m.transition(fx::release(), t(6), &policy(), &fx::catalog())?;
-    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(7))? else {
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(7), &Policy::default())? else {
         panic!()
     };
     let m = steady(m.stabilize(&reading(91.0), t(8))?);
@@ -161,7 +159,135 @@ fn forced_migration_carries_its_deadline_and_needs_oversight() -> R {
         at: t(1),
     });
     let m = refused.into_inner().prepare(&plan, t(1))?;
-    assert_eq!(m.approvals(), [GovernanceBody::Sco]);
+    let bodies: Vec<GovernanceBody> = m.approvals().iter().map(|a| a.body).collect();
+    assert_eq!(bodies, [GovernanceBody::Sco]);
+    assert_eq!(
+        m.approvals()[0].by,
+        "sco-duty",
+        "the record keeps who signed"
+    );
+    Ok(())
+}
+
+/// Contracts where the target removes `list_orders`: a breaking change.
+fn breaking_contracts(old: &str, new: &str) -> Contracts {
+    let mut new = fx::contract(Version::parse(new).unwrap());
+    new.operations.remove("list_orders");
+    Contracts {
+        old: fx::contract(Version::parse(old).unwrap()),
+        new,
+    }
+}
+
+#[test]
+fn the_mode_follows_the_evidence_not_the_declaration() -> R {
+    // declared compatible, the contracts show a removal: refused, the evidence named
+    let declared = Notice {
+        compatibility: Some(Compatibility::BackwardCompatible),
+        contracts: Some(breaking_contracts("1.4.0", "2.0.0")),
+        ..fx::notice()
+    };
+    let err = Migration::open(declared.clone(), t(0), &policy()).unwrap_err();
+    assert_eq!(err.code(), "open.compatibility_contradicted");
+    let OpenRefusal::CompatibilityContradicted(changes) = err.reason() else {
+        panic!("expected the contradiction, got {:?}", err.reason());
+    };
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].item, "operation list_orders");
+    assert!(err.to_string().contains("operation list_orders"), "{err}");
+    // the same change with no declaration opens as guided, from the evidence
+    let m = Migration::open(
+        Notice {
+            compatibility: None,
+            ..declared
+        },
+        t(0),
+        &policy(),
+    )?;
+    assert_eq!(m.compatibility(), Compatibility::Breaking);
+    assert_eq!(m.mode(), Mode::Guided);
+    // compatible contracts and no declaration: soft
+    assert_eq!(fx::detected()?.mode(), Mode::Soft);
+    // a declared break the contracts do not show stands (a semantic break)
+    let m = Migration::open(
+        Notice {
+            compatibility: Some(Compatibility::Breaking),
+            ..fx::notice()
+        },
+        t(0),
+        &policy(),
+    )?;
+    assert_eq!(m.mode(), Mode::Guided);
+    Ok(())
+}
+
+#[test]
+fn a_minor_bump_with_a_breaking_diff_is_refused_at_transition() -> R {
+    // planned compatible at 2.3.0 → 2.4.0; as built, list_orders is gone
+    let notice = Notice {
+        origin: Version::new(2, 3, 0),
+        target: Version::new(2, 4, 0),
+        contracts: Some(Contracts {
+            old: fx::contract(Version::new(2, 3, 0)),
+            new: fx::contract(Version::new(2, 4, 0)),
+        }),
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(0), &policy())?.prepare(&fx::plan(), t(1))?;
+    let mut release = fx::release();
+    release.version = Version::new(2, 4, 0);
+    release.version_ceiling = Version::new(3, 0, 0);
+    let mut built = fx::contract(Version::new(2, 4, 0));
+    built.operations.remove("list_orders");
+    release.evidence.contract = Some(built);
+    let refused = m
+        .transition(release, t(2), &policy(), &fx::catalog())
+        .unwrap_err();
+    assert_eq!(refused.reason().code(), "flow.silent_breaking_change");
+    let Refusal::SilentBreakingChange { bump, changes, .. } = refused.reason() else {
+        panic!("expected a silent breaking change");
+    };
+    assert_eq!(*bump, rules::Bump::Minor);
+    assert_eq!(changes[0].item, "operation list_orders");
+    assert_eq!(refused.into_inner().stage(), StageName::Preparation);
+    Ok(())
+}
+
+#[test]
+fn a_breaking_declaration_without_contracts_needs_a_major_bump() -> R {
+    // a tier change has no contract; declared breaking under a minor bump, it is refused
+    let notice = Notice {
+        kind: MigrationKind::TierUpgrade,
+        triggers: vec![Trigger::TierUpgrade],
+        contracts: None,
+        compatibility: Some(Compatibility::Breaking),
+        origin: Version::new(2, 3, 0),
+        target: Version::new(2, 4, 0),
+        ..fx::notice()
+    };
+    let mut plan = fx::plan();
+    plan.documents.push(Document {
+        kind: DocumentKind::PermissionChanges,
+        location: "docs/permissions".into(),
+    });
+    plan.compatibility_mapping.push(MappingEntry {
+        from: "tier basic".into(),
+        to: "tier pro".into(),
+    });
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Cgb,
+        by: "cgb-duty".into(),
+        at: t(1),
+    });
+    let m = Migration::open(notice, t(0), &policy())?.prepare(&plan, t(1))?;
+    let mut release = fx::release();
+    release.version = Version::new(2, 4, 0);
+    release.version_ceiling = Version::new(3, 0, 0);
+    release.evidence.contract = None;
+    let refused = m
+        .transition(release, t(2), &policy(), &fx::catalog())
+        .unwrap_err();
+    assert_eq!(refused.reason().code(), "flow.silent_breaking_change");
     Ok(())
 }
 
@@ -177,10 +303,68 @@ fn open_refusals_hand_the_notice_back() {
         ),
         (
             Notice {
-                target: Version::new(1, 4, 0),
+                target: Version::new(1, 3, 0),
                 ..fx::notice()
             },
             "open.target_not_above",
+        ),
+        (
+            Notice {
+                target: Version::new(1, 4, 0),
+                ..fx::notice()
+            },
+            "open.unversioned_change",
+        ),
+        (
+            // build metadata alone is not a new version
+            Notice {
+                target: Version::parse("1.4.0+build.7").unwrap(),
+                ..fx::notice()
+            },
+            "open.unversioned_change",
+        ),
+        (
+            Notice {
+                contracts: None,
+                ..fx::notice()
+            },
+            "open.missing_contracts",
+        ),
+        (
+            Notice {
+                contracts: Some(Contracts {
+                    old: fx::contract(Version::new(1, 3, 0)),
+                    new: fx::contract(Version::new(2, 0, 0)),
+                }),
+                ..fx::notice()
+            },
+            "open.contract_version_mismatch",
+        ),
+        (
+            Notice {
+                kind: MigrationKind::TierUpgrade,
+                triggers: vec![Trigger::TierUpgrade],
+                contracts: None,
+                compatibility: None,
+                ..fx::notice()
+            },
+            "open.compatibility_unknown",
+        ),
+        (
+            Notice {
+                compatibility: Some(Compatibility::BackwardCompatible),
+                contracts: Some(breaking_contracts("1.4.0", "2.0.0")),
+                ..fx::notice()
+            },
+            "open.compatibility_contradicted",
+        ),
+        (
+            Notice {
+                target: Version::new(1, 5, 0),
+                contracts: Some(breaking_contracts("1.4.0", "1.5.0")),
+                ..fx::notice()
+            },
+            "open.silent_breaking_change",
         ),
         (
             Notice {
@@ -278,7 +462,7 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
     // guided: mapping, then TSC approval (signed, and not from the future)
     let guided = Migration::open(
         Notice {
-            compatibility: Compatibility::Breaking,
+            compatibility: Some(Compatibility::Breaking),
             ..fx::notice()
         },
         t(0),
@@ -331,24 +515,57 @@ fn transition_refusals_hand_the_migration_back_intact() -> R {
             Box::new(|r| r.runtime = Runtime::Shared),
         ),
         (
+            "flow.unversioned_change",
+            Box::new(|r| r.version = Version::parse("1.4.0+build.9").expect("a version")),
+        ),
+        (
             "flow.soft_breaking_change",
-            Box::new(|r| r.compatibility = Compatibility::Breaking),
+            Box::new(|r| r.compatibility = Some(Compatibility::Breaking)),
+        ),
+        (
+            "flow.soft_breaking_change",
+            Box::new(|r| {
+                if let Some(c) = r.evidence.contract.as_mut() {
+                    c.operations.remove("list_orders");
+                }
+            }),
+        ),
+        (
+            "flow.compatibility_contradicted",
+            Box::new(|r| {
+                r.compatibility = Some(Compatibility::BackwardCompatible);
+                if let Some(c) = r.evidence.contract.as_mut() {
+                    c.operations.remove("list_orders");
+                }
+            }),
+        ),
+        (
+            "flow.missing_contract",
+            Box::new(|r| r.evidence.contract = None),
+        ),
+        (
+            "flow.missing_contract",
+            Box::new(|r| {
+                if let Some(c) = r.evidence.contract.as_mut() {
+                    c.version = Version::new(2, 0, 1);
+                }
+            }),
         ),
         (
             "flow.permission_boundary",
-            Box::new(move |r| r.grants.proposed = set("read:*")),
+            Box::new(move |r| r.evidence.grants.proposed = set("read:*")),
         ),
         (
             "flow.permission_boundary",
-            Box::new(move |r| r.grants.proposed = set("write:orders/*")),
+            Box::new(move |r| r.evidence.grants.proposed = set("write:orders/*")),
         ),
         (
             "flow.fallback_grant",
-            Box::new(move |r| r.grants.fallback = set("write:orders/eu/*")),
+            Box::new(move |r| r.evidence.grants.fallback = set("write:orders/eu/*")),
         ),
         (
             "flow.fallback_grant",
-            Box::new(move |r| r.grants.fallback = set("read:billing/*")),
+            Box::new(move |r| r.evidence.grants.fallback = set("read:billing/*")),
         ),
     ];
     for (code, edit) in cases {
@@ -389,7 +606,7 @@ fn expansion_needs_sco_at_transition() -> R {
     });
     let m = refused.into_inner().prepare(&plan, t(1))?;
     let mut release = fx::release();
-    release.grants.proposed =
+    release.evidence.grants.proposed =
         "read:orders/*, write:orders/eu/*, write:orders/ch/*".parse::<PermissionSet>()?;
     let m = m.transition(release, t(2), &policy(), &fx::catalog())?;
     assert_eq!(m.stage(), StageName::Transition);
@@ -399,9 +616,27 @@ fn expansion_needs_sco_at_transition() -> R {
 #[test]
 fn later_refusals_hand_the_migration_back_intact() -> R {
     let m = fx::transitioned()?;
-    let mut partial = ValidationReport::new();
-    partial.record(Dimension::Version, Verdict::Pass, Vec::new());
-    refused_intact(&m, "flow.incomplete_report", |m| m.validate(&partial, t(3)));
+    let unsigned = Attestation {
+        by: " ".into(),
+        ..fx::failed_suite(t(3))
+    };
+    refused_intact(&m, "flow.bad_attestation", |m| {
+        m.validate(
+            &fx::platform(),
+            std::slice::from_ref(&unsigned),
+            t(3),
+            &policy(),
+        )
+    });
+    let later = fx::failed_suite(t(4));
+    refused_intact(&m, "flow.bad_attestation", |m| {
+        m.validate(
+            &fx::platform(),
+            std::slice::from_ref(&later),
+            t(3),
+            &policy(),
+        )
+    });
     refused_intact(&m, "flow.blank_reason", |m| {
         m.fall_back(FallbackReason::Other { detail: " ".into() }, t(3))
     });
@@ -484,7 +719,7 @@ fn health_bands_decide_the_outcome() -> R {
         "still restricted until re-validation passes"
     );
     let m = m.transition(fx::release(), t(6), &policy(), &fx::catalog())?;
-    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(7))? else {
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(7), &Policy::default())? else {
         panic!()
     };
     assert!(!m.is_restricted());
@@ -530,4 +765,91 @@ fn every_stage_has_the_same_size() {
     ];
     assert!(sizes.iter().all(|s| *s == sizes[0]), "{sizes:?}");
     assert_eq!(size_of::<Detection>(), 0);
+}
+
+#[test]
+fn attested_results_show_in_the_lineage_as_attested() -> R {
+    let review = Attestation {
+        dimension: Dimension::Permission,
+        verdict: Verdict::Pass,
+        check: "security review of the v2 grant".into(),
+        by: "sco-duty".into(),
+        at: t(3),
+        evidence: "SEC-2041".into(),
+    };
+    let Validated::Passed(m) = fx::transitioned()?.validate(
+        &fx::platform(),
+        std::slice::from_ref(&review),
+        t(3),
+        &policy(),
+    )?
+    else {
+        panic!("validation should pass");
+    };
+    let EventDetail::ValidationPassed { dimensions } = &m.lineage().last().expect("event").detail
+    else {
+        panic!("the last event is the validation");
+    };
+    assert_eq!(dimensions.len(), 6);
+    for d in dimensions {
+        assert!(d.computed, "{} is computed from the evidence", d.dimension);
+        let expected: &[Attestation] = if d.dimension == Dimension::Permission {
+            std::slice::from_ref(&review)
+        } else {
+            &[]
+        };
+        assert_eq!(d.attestations, expected);
+    }
+    Ok(())
+}
+
+#[test]
+fn completing_below_the_recommended_window_carries_the_warning() -> R {
+    let m = fx::stabilized()?;
+    let rollout = m.rollout_at().expect("rolled out");
+    assert_eq!(m.fallback_until(), Some(policy().fallback_until(rollout)));
+    assert_eq!(
+        m.recommended_until(),
+        Some(policy().fallback_recommended_until(rollout))
+    );
+    let early = m.clone().complete(policy().fallback_until(rollout))?;
+    let warned = |m: &Migration<Continuity>| {
+        m.lineage().iter().any(|e| {
+            e.detail
+                == EventDetail::Completed {
+                    below_recommended_window: true,
+                }
+        })
+    };
+    assert!(warned(&early), "after 6 months, before 12: the warning");
+    let late = m.complete(policy().fallback_recommended_until(rollout))?;
+    assert!(!warned(&late), "after 12 months: no warning");
+    Ok(())
+}
+
+#[test]
+fn the_plan_is_recorded_with_locations_and_signers() -> R {
+    let mut plan = fx::plan();
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Tsc,
+        by: "tsc-chair".into(),
+        at: t(1),
+    });
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Erc,
+        by: "someone".into(),
+        at: t(5), // signed after the step: does not count, not recorded
+    });
+    let m = fx::detected()?.prepare(&plan, t(1))?;
+    let EventDetail::Prepared {
+        documents,
+        approvals,
+    } = &m.lineage().last().expect("event").detail
+    else {
+        panic!("the last event is the plan");
+    };
+    assert_eq!(documents, &plan.documents);
+    assert_eq!(approvals, &plan.approvals[..1]);
+    assert_eq!(m.documents(), &plan.documents[..]);
+    Ok(())
 }

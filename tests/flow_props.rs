@@ -83,14 +83,14 @@ fn call(
         runtime: Runtime::Shared,
         ..fx::release()
     };
-    let report = |verdict: Option<bool>| {
-        let mut r = fx::passing_report();
-        match verdict {
-            Some(true) => {}
-            Some(false) => r.record(Dimension::Workflow, Verdict::Fail, Vec::new()),
-            None => r = ValidationReport::new(),
-        }
-        r
+    // a pass, an attested failure, or an attestation that cannot count (refused)
+    let attestations = |verdict: Option<bool>, at| match verdict {
+        Some(true) => Vec::new(),
+        Some(false) => vec![fx::failed_suite(at)],
+        None => vec![Attestation {
+            verdict: Verdict::NotApplicable,
+            ..fx::failed_suite(at)
+        }],
     };
     let fix = |good: bool| Remediation {
         root_cause: if good { "cause".into() } else { String::new() },
@@ -145,7 +145,7 @@ fn call(
             }
         }
         (AnyMigration::Transition(m), Op::Validate { verdict }) => {
-            match m.validate(&report(*verdict), at) {
+            match m.validate(&fx::platform(), &attestations(*verdict, at), at, &policy) {
                 Ok(Validated::Passed(m)) => ok(m, &["validation_passed"]),
                 Ok(Validated::Failed(m)) => ok(m, &["validation_failed"]),
                 Err(r) => no(r),

@@ -24,13 +24,18 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
         partner: PartnerId::new(partner).unwrap(),
         origin: v(origin),
         target: v(target),
+        contracts: Some(Contracts {
+            old: fx::contract(v(origin)),
+            new: fx::contract(v(target)),
+        }),
         ..fx::notice()
     };
-    let release = Release {
+    let mut release = Release {
         version: v(target),
         version_ceiling: v("99.0.0"),
         ..fx::release()
     };
+    release.evidence.contract = Some(fx::contract(v(target)));
     let m = Migration::open(notice, t(0), &policy)
         .unwrap()
         .prepare(&fx::plan(), t(1))

@@ -27,8 +27,6 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
         h += 1;
         t(h)
     };
-    let mut failing = fx::passing_report();
-    failing.record(Dimension::Capability, Verdict::Fail, Vec::new());
     let mut any: AnyMigration = Migration::open(fx::notice(), tick(), &policy)
         .unwrap()
         .into();
@@ -39,7 +37,15 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 .transition(fx::release(), tick(), &policy, &catalog)
                 .unwrap()
                 .into(),
-            (AnyMigration::Transition(m), 1) => match m.validate(&failing, tick()).unwrap() {
+            (AnyMigration::Transition(m), 1) => match m
+                .validate(
+                    &fx::platform(),
+                    &[fx::failed_suite(t(0))],
+                    tick(),
+                    &Policy::default(),
+                )
+                .unwrap()
+            {
                 Validated::Failed(m) => m
                     .fall_back(FallbackReason::ValidationFailed, tick())
                     .unwrap()
@@ -47,7 +53,10 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 Validated::Passed(m) => m.into(),
             },
             (AnyMigration::Transition(m), _) => {
-                match m.validate(&fx::passing_report(), tick()).unwrap() {
+                match m
+                    .validate(&fx::platform(), &[], tick(), &Policy::default())
+                    .unwrap()
+                {
                     Validated::Passed(m) => m.into(),
                     Validated::Failed(m) => m.into(),
                 }

@@ -190,10 +190,10 @@ proptest! {
         use kwanus_migration::doc_support::{self as fx, t};
         use kwanus_migration::Policy;
         let mut release = fx::release();
-        release.grants.fallback = fallback.clone();
+        release.evidence.grants.fallback = fallback.clone();
         let accepted = fx::prepared().unwrap().transition(release.clone(), t(2), &Policy::default(), &fx::catalog()).is_ok();
         let catalog = fx::catalog();
-        let safe = fallback.is_subset(&release.grants.current)
+        let safe = fallback.is_subset(&release.evidence.grants.current)
             && fallback.iter().all(|p| catalog.level(p.verb()) == Access::Read && !p.is_unbounded());
         prop_assert_eq!(accepted, safe, "fallback {}", fallback);
     }
@@ -206,7 +206,7 @@ fn the_fallback_law_sees_both_verdicts() {
     use kwanus_migration::Policy;
     let run = |s: &str| {
         let mut release = fx::release();
-        release.grants.fallback = s.parse().unwrap();
+        release.evidence.grants.fallback = s.parse().unwrap();
         fx::prepared()
             .unwrap()
             .transition(release, t(2), &Policy::default(), &fx::catalog())

@@ -43,7 +43,7 @@ fn every_record() -> Res<Vec<MigrationRecord>> {
             .fall_back(FallbackReason::CompatibilityBroken, t(3))?
             .to_record(),
     );
-    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(3))? else {
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &Policy::default())? else {
         panic!()
     };
     out.push(m.to_record());
@@ -166,7 +166,10 @@ fn the_anchored_load_refuses_a_rewritten_history() -> R {
 fn an_amendment_resumes_under_an_anchor_that_covers_it() -> R {
     let mut record = fx::transitioned()?.into_record();
     if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
-        documents.push(DocumentKind::DeveloperTutorial);
+        documents.push(Document {
+            kind: DocumentKind::DeveloperTutorial,
+            location: "docs/tutorial".into(),
+        });
     }
     let amended = record.amend(Correction {
         by: "ops".into(),
@@ -680,7 +683,7 @@ fn cases() -> Vec<Case> {
             base: transitioned,
             edit: |r| {
                 let at = r.events[2].at;
-                push(r, at, EventDetail::ValidationFailed { failed: vec![] });
+                push(r, at, EventDetail::ValidationFailed { dimensions: vec![] });
             },
             forgery: Rechained,
             code: "resume.illegal_event",
@@ -899,7 +902,13 @@ fn cases() -> Vec<Case> {
             base: transitioned,
             edit: |r| {
                 let at = t(24 * 400);
-                push(r, at, EventDetail::Completed {});
+                push(
+                    r,
+                    at,
+                    EventDetail::Completed {
+                        below_recommended_window: false,
+                    },
+                );
             },
             forgery: Rechained,
             code: "resume.illegal_event",
@@ -988,5 +997,28 @@ fn an_edit_names_the_first_bad_event() -> R {
         AnyMigration::resume(r.clone(), Anchor::Head(r.head)).unwrap_err(),
         ResumeError::Replay(ReplayError::DigestMismatch { seq: 1 })
     );
+    Ok(())
+}
+
+#[test]
+fn a_resumed_migration_is_validated_again_from_its_record_alone() -> R {
+    // a service stores the record after the rollout, and nothing else
+    let record = fx::transitioned()?.into_record();
+    let head = record.head;
+    let json = serde_json::to_string(&record)?;
+    drop(record);
+    // a later request: the record and the platform's own facts are all it has
+    let loaded: MigrationRecord = serde_json::from_str(&json)?;
+    let m = Migration::<Transition>::try_from(AnyMigration::resume(loaded, Anchor::Head(head))?)?;
+    assert!(m.evidence().is_some());
+    assert!(m.contracts().is_some());
+    let report = m.validation_report(&fx::platform(), &[], t(3), &policy());
+    assert!(report.passed(), "{report}");
+    let direct = fx::transitioned()?.validation_report(&fx::platform(), &[], t(3), &policy());
+    assert_eq!(report, direct, "the record holds all the evidence");
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &policy())? else {
+        panic!("validation should pass");
+    };
+    assert_eq!(m.stage(), StageName::Validation);
     Ok(())
 }

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::rules;
 use kwanus_migration::*;
 use semver::Version;
 use serde_json::Value;
@@ -71,9 +72,13 @@ fn forced_remediation() -> Res<MigrationRecord> {
     });
     let m = Migration::open(notice, t(0), &policy)?.prepare(&plan, t(1))?;
     let m = m.transition(fx::release(), t(2), &policy, &fx::catalog())?;
-    let mut failing = fx::passing_report();
-    failing.record(Dimension::Workflow, Verdict::Fail, Vec::new());
-    let Validated::Failed(m) = m.validate(&failing, t(3))? else {
+    let Validated::Failed(m) = m.validate(
+        &fx::platform(),
+        &[fx::failed_suite(t(3))],
+        t(3),
+        &Policy::default(),
+    )?
+    else {
         return Err("expected a failure".into());
     };
     let fallen = m.fall_back(FallbackReason::ValidationFailed, t(4))?;
@@ -84,7 +89,7 @@ fn forced_remediation() -> Res<MigrationRecord> {
     };
     let m = fallen.remediate(fix, &plan, t(5), &policy)?;
     let m = m.transition(fx::release(), t(6), &policy, &fx::catalog())?;
-    let Validated::Passed(m) = m.validate(&fx::passing_report(), t(7))? else {
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(7), &Policy::default())? else {
         return Err("expected a pass".into());
     };
     let Stabilized::AtRisk(m) = m.stabilize(&reading(40.0 + 20.0 * 317.0 / 421.0), t(8))? else {
@@ -106,13 +111,14 @@ fn restricted() -> Res<MigrationRecord> {
         target: target.clone(),
         ..fx::notice()
     };
-    let release = Release {
-        version: target,
+    let mut release = Release {
+        version: target.clone(),
         ..fx::release()
     };
+    release.evidence.contract = Some(fx::contract(target));
     let m = Migration::open(notice, at(0), &policy)?.prepare(&fx::plan(), at(1))?;
     let m = m.transition(release, at(2), &policy, &fx::catalog())?;
-    let Validated::Passed(m) = m.validate(&fx::passing_report(), at(3))? else {
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], at(3), &Policy::default())? else {
         return Err("expected a pass".into());
     };
     let Stabilized::Restricted(m) = m.stabilize(&reading(100.0 * 13.0 / 47.0), at(4))? else {
@@ -126,7 +132,10 @@ fn restricted() -> Res<MigrationRecord> {
 fn amended() -> Res<MigrationRecord> {
     let mut record = fx::transitioned()?.into_record();
     if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
-        documents.push(DocumentKind::DeveloperTutorial);
+        documents.push(Document {
+            kind: DocumentKind::DeveloperTutorial,
+            location: "docs/tutorial".into(),
+        });
     }
     Ok(record.amend(Correction {
         by: "platform-ops".into(),
@@ -362,6 +371,36 @@ fn the_format_page_lists_every_name() -> Res<()> {
         ("body", row(&GovernanceBody::ALL, |s| s.as_str())),
         ("dimension", row(&Dimension::ALL, |s| s.as_str())),
         ("band", row(&Band::ALL, |s| s.as_str())),
+        (
+            "verdict",
+            row(
+                &[
+                    Verdict::Pass,
+                    Verdict::Fail,
+                    Verdict::NotApplicable,
+                    Verdict::Unverified,
+                ],
+                |s| s.as_str(),
+            ),
+        ),
+        (
+            "compatibility",
+            row(
+                &[Compatibility::BackwardCompatible, Compatibility::Breaking],
+                |s| s.as_str(),
+            ),
+        ),
+        (
+            "component",
+            row(
+                &[
+                    rules::ComponentKind::Extension,
+                    rules::ComponentKind::Workflow,
+                    rules::ComponentKind::Intelligence,
+                ],
+                |s| s.as_str(),
+            ),
+        ),
     ];
     for (set, names) in rows {
         let line = format!("//! | {set} | {names} |");

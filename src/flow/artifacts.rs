@@ -6,7 +6,8 @@ use core::fmt;
 use chrono::{DateTime, Utc};
 use semver::Version;
 
-use crate::permission::{BoundaryReport, PermissionSet};
+use crate::permission::PermissionSet;
+use crate::rules::{Contract, RuntimeUse};
 use crate::{
     Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Severity, Trigger,
 };
@@ -17,7 +18,7 @@ use crate::{
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Window {
     /// First moment rollout may happen.
@@ -49,9 +50,14 @@ pub struct Notice {
     pub triggers: Vec<Trigger>,
     /// The scope of the change.
     pub kind: MigrationKind,
-    /// Whether the change keeps the old contract working; with the trigger class it decides
-    /// the [`Mode`].
-    pub compatibility: Compatibility,
+    /// What the caller declares about compatibility, if anything. With contracts the flow
+    /// computes compatibility itself and refuses a declaration the evidence contradicts
+    /// (declaring a breaking change for a change the contracts show compatible is allowed: a
+    /// semantic break no contract shows); without contracts the declaration is required.
+    pub compatibility: Option<Compatibility>,
+    /// The evidence: the partner's contract at the origin and the one planned for the
+    /// target. Required for kinds with a contract ([`MigrationKind::has_contract`]).
+    pub contracts: Option<Contracts>,
     /// The partner's current stable version: the fallback target.
     pub origin: Version,
     /// The version the partner migrates to; a stable version above `origin`.
@@ -60,6 +66,21 @@ pub struct Notice {
     pub window: Window,
     /// For forced triggers only: how serious the violation is; sets the remediation deadline.
     pub severity: Option<Severity>,
+}
+
+/// A partner's contract before and after a migration: the evidence from which the flow
+/// computes compatibility and the bump a release needs ([`rules::diff`](crate::rules::diff)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Contracts {
+    /// The contract at the origin version.
+    pub old: Contract,
+    /// The contract at the target version.
+    pub new: Contract,
 }
 
 /// A part of the migration plan (playbook §4 step 2).
@@ -181,11 +202,11 @@ impl fmt::Display for DocumentKind {
 }
 
 /// A document submitted with a plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Document {
     /// What it is.
@@ -206,11 +227,11 @@ impl Document {
 }
 
 /// A governance body's approval.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Approval {
     /// The body.
@@ -339,7 +360,7 @@ pub enum Runtime {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Grants {
     /// The grant before the migration.
@@ -352,6 +373,30 @@ pub struct Grants {
     pub deny: PermissionSet,
     /// The read-only grant kept while the fallback is in place (playbook §6).
     pub fallback: PermissionSet,
+}
+
+/// What a release brings for validation to compute from. The flow records it in the
+/// lineage at Transition, so a service holding only the record can validate again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Evidence {
+    /// The contract as built, at the released version. Required when the notice carried
+    /// contracts; the flow diffs it against the origin's contract.
+    pub contract: Option<Contract>,
+    /// The grants, checked against the power ceiling.
+    pub grants: Grants,
+    /// The runtimes the partner's components run on after the migration.
+    pub runtimes: Vec<RuntimeUse>,
+    /// Operation ids of the old contract still served while the fallback is in place.
+    pub fallback_apis: Vec<String>,
+    /// Workflow ids of the old contract still running while the fallback is in place.
+    pub fallback_workflows: Vec<String>,
+    /// The OS version the partner runs on after the migration (for the compatibility matrix).
+    pub os_version: Version,
 }
 
 /// A versioned release (playbook §4 step 5, "Rollout: versioned release, fallback behavior
@@ -367,12 +412,13 @@ pub struct Release {
     pub version: Version,
     /// The highest version the platform allows now (framework §9, "version ceiling").
     pub version_ceiling: Version,
-    /// Whether the change, as built, is backward compatible; soft mode refuses a breaking one.
-    pub compatibility: Compatibility,
+    /// What the caller declares about the release's compatibility, if anything; with a
+    /// contract the flow computes it and refuses a contradicting declaration.
+    pub compatibility: Option<Compatibility>,
     /// Where the transition runs.
     pub runtime: Runtime,
-    /// The grants, checked against the power ceiling.
-    pub grants: Grants,
+    /// The evidence validation computes from.
+    pub evidence: Evidence,
 }
 
 /// The verdict of one validation dimension.
@@ -390,6 +436,53 @@ pub enum Verdict {
     Fail,
     /// Nothing in this dimension is touched by the migration.
     NotApplicable,
+    /// Neither computed nor attested: not a pass.
+    Unverified,
+}
+
+/// A result the platform obtained outside this crate (a partner's test suite, a security
+/// review) for one dimension: what was run, by whom, when, and where the evidence is. The
+/// lineage records it beside the computed results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Attestation {
+    /// The dimension it speaks for.
+    pub dimension: Dimension,
+    /// [`Verdict::Pass`] or [`Verdict::Fail`].
+    pub verdict: Verdict,
+    /// What was run (`"partner contract test suite v2"`); must not be blank.
+    pub check: String,
+    /// Who attests it; must not be blank.
+    pub by: String,
+    /// When it ran; not later than the validation.
+    pub at: DateTime<Utc>,
+    /// Where the evidence is (a URL, a ticket, a report id); must not be blank.
+    pub evidence: String,
+}
+
+impl Attestation {
+    /// Why the attestation cannot count at `at`, if it cannot: a verdict other than pass or
+    /// fail, a blank field, or a date after `at`.
+    #[must_use]
+    pub fn defect(&self, at: DateTime<Utc>) -> Option<&'static str> {
+        if !matches!(self.verdict, Verdict::Pass | Verdict::Fail) {
+            Some("an attestation passes or fails")
+        } else if self.check.trim().is_empty() {
+            Some("an attestation names what was run")
+        } else if self.by.trim().is_empty() {
+            Some("an attestation names who attests it")
+        } else if self.evidence.trim().is_empty() {
+            Some("an attestation names where its evidence is")
+        } else if self.at > at {
+            Some("an attestation is dated after the validation")
+        } else {
+            None
+        }
+    }
 }
 
 /// Whether a finding blocks.
@@ -475,11 +568,12 @@ impl fmt::Display for Finding {
     }
 }
 
-/// The result of one dimension.
+/// The result of one dimension: its verdict, what was found, and on what it rests —
+/// computed by this crate from the evidence, attested from outside, or both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
+    derive(serde::Serialize),
     serde(rename_all = "snake_case")
 )]
 pub struct DimensionResult {
@@ -487,122 +581,118 @@ pub struct DimensionResult {
     pub dimension: Dimension,
     /// Its verdict.
     pub verdict: Verdict,
+    /// Whether this crate computed it from the evidence.
+    pub computed: bool,
+    /// The attested results for it.
+    pub attestations: Vec<Attestation>,
     /// What was found.
     pub findings: Vec<Finding>,
 }
 
 /// A validation report (playbook §4 step 4 and §8, framework §6): a verdict for each of the
-/// six dimensions. The flow refuses a report that leaves a dimension out.
+/// six dimensions, each computed from the evidence or attested.
 ///
-/// ```
-/// use kwanus_migration::{Dimension, ValidationReport, Verdict};
-///
-/// let mut report = ValidationReport::new();
-/// for d in Dimension::ALL {
-///     report.record(d, Verdict::Pass, Vec::new());
-/// }
-/// assert!(report.missing().is_empty());
-/// assert!(report.passed());
-/// ```
-///
-/// Serialized, a report is the list of its dimension results; deserializing records each
-/// one again, so a result with an error finding fails whatever verdict it claims.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Only [`rules::validate`](crate::rules::validate) makes one (and the flow's
+/// [`Migration::<Transition>::validate`](crate::Migration::validate), which calls it), so a
+/// report cannot be written by hand or deserialized: it serializes, for display and audit,
+/// but never enters the crate from outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(from = "Vec<DimensionResult>", into = "Vec<DimensionResult>")
+    derive(serde::Serialize),
+    serde(into = "Vec<DimensionResult>")
 )]
 pub struct ValidationReport {
     results: Vec<DimensionResult>,
 }
 
 impl ValidationReport {
-    /// An empty report.
-    #[must_use]
-    pub fn new() -> ValidationReport {
-        ValidationReport::default()
-    }
-
-    /// Records (or replaces) the result of `dimension`. A dimension with an error-level
-    /// finding fails whatever `verdict` says.
-    pub fn record(&mut self, dimension: Dimension, verdict: Verdict, findings: Vec<Finding>) {
-        let verdict = if findings.iter().any(|f| f.level == Level::Error) {
-            Verdict::Fail
-        } else {
-            verdict
-        };
-        self.results.retain(|r| r.dimension != dimension);
-        self.results.push(DimensionResult {
-            dimension,
-            verdict,
-            findings,
-        });
-        self.results.sort_by_key(|r| r.dimension);
-    }
-
-    /// Records the permission dimension from the boundary checker's report: each violation
-    /// becomes an error finding with its stable code.
-    pub fn record_boundary(&mut self, report: &BoundaryReport) {
-        let findings = report
-            .violations()
-            .iter()
-            .map(|v| {
-                Finding::new(
-                    crate::rules::Lint::from(v.kind),
-                    v.permission.to_string(),
-                    v.to_string(),
-                )
+    /// A report of the six dimensions: each computed verdict (`None`: not computed) and
+    /// findings, combined with the attestations: any failure fails the dimension; a passed
+    /// or not-applicable computation stands, an attested pass makes it a pass; a dimension
+    /// neither computed nor attested is [`Verdict::Unverified`]. An error finding fails its
+    /// dimension whatever was computed.
+    pub(crate) fn from_parts(
+        computed: [(Option<Verdict>, Vec<Finding>); 6],
+        attestations: &[Attestation],
+    ) -> ValidationReport {
+        let results = Dimension::ALL
+            .into_iter()
+            .zip(computed)
+            .map(|(dimension, (verdict, findings))| {
+                let computed = verdict.is_some();
+                let attested: Vec<Attestation> = attestations
+                    .iter()
+                    .filter(|a| a.dimension == dimension)
+                    .cloned()
+                    .collect();
+                let failed = findings.iter().any(|f| f.level == Level::Error)
+                    || verdict == Some(Verdict::Fail)
+                    || attested.iter().any(|a| a.verdict != Verdict::Pass);
+                let verdict = if failed {
+                    Verdict::Fail
+                } else if let Some(v) = verdict.filter(|v| *v != Verdict::Unverified) {
+                    if v == Verdict::NotApplicable && !attested.is_empty() {
+                        Verdict::Pass
+                    } else {
+                        v
+                    }
+                } else if attested.is_empty() {
+                    Verdict::Unverified
+                } else {
+                    Verdict::Pass
+                };
+                DimensionResult {
+                    dimension,
+                    verdict,
+                    computed,
+                    attestations: attested,
+                    findings,
+                }
             })
             .collect();
-        self.record(Dimension::Permission, Verdict::Pass, findings);
+        ValidationReport { results }
     }
 
-    /// The result of `dimension`, if recorded.
+    /// The result of `dimension`.
     #[must_use]
     pub fn get(&self, dimension: Dimension) -> Option<&DimensionResult> {
         self.results.iter().find(|r| r.dimension == dimension)
     }
 
-    /// Every recorded result, in dimension order.
+    /// Every result, in dimension order: always all six.
     #[must_use]
     pub fn results(&self) -> &[DimensionResult] {
         &self.results
     }
 
-    /// The dimensions not recorded.
-    #[must_use]
-    pub fn missing(&self) -> Vec<Dimension> {
-        Dimension::ALL
-            .into_iter()
-            .filter(|d| self.get(*d).is_none())
-            .collect()
-    }
-
-    /// The dimensions that failed.
+    /// The dimensions that did not pass: failed, or neither computed nor attested.
     #[must_use]
     pub fn failed(&self) -> Vec<Dimension> {
         self.results
             .iter()
-            .filter(|r| r.verdict == Verdict::Fail)
+            .filter(|r| matches!(r.verdict, Verdict::Fail | Verdict::Unverified))
             .map(|r| r.dimension)
             .collect()
     }
 
-    /// Whether all six dimensions are recorded and none failed.
+    /// Whether every dimension passed or is not applicable.
     #[must_use]
     pub fn passed(&self) -> bool {
-        self.missing().is_empty() && self.failed().is_empty()
+        self.failed().is_empty()
     }
-}
 
-impl From<Vec<DimensionResult>> for ValidationReport {
-    fn from(results: Vec<DimensionResult>) -> ValidationReport {
-        let mut report = ValidationReport::new();
-        for r in results {
-            report.record(r.dimension, r.verdict, r.findings);
-        }
-        report
+    /// The outcomes the lineage records: verdict, computed or not, and the attestations.
+    pub(crate) fn outcomes(&self) -> Vec<DimensionOutcome> {
+        self.results
+            .iter()
+            .map(|r| DimensionOutcome {
+                dimension: r.dimension,
+                verdict: r.verdict,
+                computed: r.computed,
+                attestations: r.attestations.clone(),
+            })
+            .collect()
     }
 }
 
@@ -610,6 +700,25 @@ impl From<ValidationReport> for Vec<DimensionResult> {
     fn from(report: ValidationReport) -> Vec<DimensionResult> {
         report.results
     }
+}
+
+/// One dimension of a validation as the lineage records it: the verdict, whether the crate
+/// computed it from the evidence, and the attested results it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct DimensionOutcome {
+    /// The dimension.
+    pub dimension: Dimension,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// Whether the crate computed it from the evidence.
+    pub computed: bool,
+    /// The attested results.
+    pub attestations: Vec<Attestation>,
 }
 
 impl fmt::Display for ValidationReport {
@@ -624,8 +733,16 @@ impl fmt::Display for ValidationReport {
                         Verdict::Pass => "pass",
                         Verdict::Fail => "FAIL",
                         Verdict::NotApplicable => "n/a",
+                        Verdict::Unverified => "UNVERIFIED (neither computed nor attested)",
                     };
                     write!(f, "\n  {:<13} {v}", d.to_string())?;
+                    for a in &r.attestations {
+                        write!(
+                            f,
+                            "\n    attested {}: {} by {} ({})",
+                            a.verdict, a.check, a.by, a.evidence
+                        )?;
+                    }
                     for finding in &r.findings {
                         write!(f, "\n    {finding}")?;
                     }

@@ -21,8 +21,12 @@ use hmac::{Hmac, Mac as _};
 use semver::Version;
 use sha2::{Digest as _, Sha256};
 
-use super::artifacts::FallbackReason;
+use super::artifacts::{
+    Approval, Attestation, Contracts, DimensionOutcome, Document, Evidence, FallbackReason,
+};
 use super::lineage::{Event, EventDetail};
+use crate::permission::PermissionSet;
+use crate::rules::{Contract, Deprecation, RuntimeUse};
 
 /// A SHA-256 digest, shown and serialized as 64 lowercase hex digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -190,6 +194,80 @@ impl Enc<'_> {
             }
         }
     }
+    fn document(&mut self, d: &Document) {
+        self.str(d.kind.as_str());
+        self.str(&d.location);
+    }
+    fn approval(&mut self, a: &Approval) {
+        self.str(a.body.as_str());
+        self.str(&a.by);
+        self.time(a.at);
+    }
+    fn permissions(&mut self, set: &PermissionSet) {
+        self.len(set.len());
+        for p in set.iter() {
+            self.str(&p.to_string());
+        }
+    }
+    fn deprecation(&mut self, d: &Deprecation) {
+        self.time(d.since);
+        self.time(d.sunset);
+    }
+    fn contract(&mut self, c: &Contract) {
+        self.version(&c.version);
+        self.len(c.operations.len());
+        for (id, op) in &c.operations {
+            self.str(id);
+            self.str(&op.signature);
+            self.opt(op.deprecated.as_ref(), Enc::deprecation);
+        }
+        self.len(c.workflows.len());
+        for (id, w) in &c.workflows {
+            self.str(id);
+            self.str(&w.trigger);
+            self.str(&w.handler);
+            self.opt(w.governed_by, |e, b| e.str(b.as_str()));
+            self.opt(w.deprecated.as_ref(), Enc::deprecation);
+        }
+        self.permissions(&c.permissions);
+        self.str(&c.runtime.name);
+        self.version(&c.runtime.version);
+    }
+    fn contracts(&mut self, c: &Contracts) {
+        self.contract(&c.old);
+        self.contract(&c.new);
+    }
+    fn runtime_use(&mut self, u: &RuntimeUse) {
+        self.str(&u.component);
+        self.str(u.kind.as_str());
+        self.str(&u.runtime);
+        self.version(&u.version);
+    }
+    fn evidence(&mut self, ev: &Evidence) {
+        self.opt(ev.contract.as_ref(), Enc::contract);
+        let g = &ev.grants;
+        for set in [&g.current, &g.proposed, &g.ceiling, &g.deny, &g.fallback] {
+            self.permissions(set);
+        }
+        self.list(&ev.runtimes, Enc::runtime_use);
+        self.list(&ev.fallback_apis, |e, s| e.str(s));
+        self.list(&ev.fallback_workflows, |e, s| e.str(s));
+        self.version(&ev.os_version);
+    }
+    fn attestation(&mut self, a: &Attestation) {
+        self.str(a.dimension.as_str());
+        self.str(a.verdict.as_str());
+        self.str(&a.check);
+        self.str(&a.by);
+        self.time(a.at);
+        self.str(&a.evidence);
+    }
+    fn outcome(&mut self, o: &DimensionOutcome) {
+        self.str(o.dimension.as_str());
+        self.str(o.verdict.as_str());
+        self.bool(o.computed);
+        self.list(&o.attestations, Enc::attestation);
+    }
 }
 
 /// Writes the canonical bytes of `event` (everything but its digest), as the
@@ -205,16 +283,19 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             partner,
             triggers,
             kind,
+            compatibility,
             mode,
             origin,
             target,
             window,
             severity,
             remediation_deadline,
+            contracts,
         } => {
             e.str(partner.as_str());
             e.list(triggers, |e, t| e.str(t.as_str()));
             e.str(kind.as_str());
+            e.str(compatibility.as_str());
             e.str(mode.as_str());
             e.version(origin);
             e.version(target);
@@ -222,24 +303,32 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             e.time(window.closes);
             e.opt(*severity, |e, s| e.str(s.as_str()));
             e.opt(*remediation_deadline, Enc::time);
+            e.opt(contracts.as_ref(), Enc::contracts);
         }
         EventDetail::Prepared {
             documents,
             approvals,
         } => {
-            e.list(documents, |e, d| e.str(d.as_str()));
-            e.list(approvals, |e, b| e.str(b.as_str()));
+            e.list(documents, Enc::document);
+            e.list(approvals, Enc::approval);
         }
         EventDetail::Transitioned {
             version,
             fallback_until,
+            recommended_until,
+            evidence,
         } => {
             e.version(version);
             e.time(*fallback_until);
+            e.time(*recommended_until);
+            e.evidence(evidence);
         }
-        EventDetail::ValidationPassed {} | EventDetail::Completed {} | EventDetail::Released {} => {
-        }
-        EventDetail::ValidationFailed { failed } => e.list(failed, |e, d| e.str(d.as_str())),
+        EventDetail::ValidationPassed { dimensions }
+        | EventDetail::ValidationFailed { dimensions } => e.list(dimensions, Enc::outcome),
+        EventDetail::Completed {
+            below_recommended_window,
+        } => e.bool(*below_recommended_window),
+        EventDetail::Released {} => {}
         EventDetail::Stabilized {
             score_hundredths,
             band,
@@ -275,8 +364,8 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             e.str(fixes);
             e.str(severity.as_str());
             e.time(*deadline);
-            e.list(documents, |e, d| e.str(d.as_str()));
-            e.list(approvals, |e, b| e.str(b.as_str()));
+            e.list(documents, Enc::document);
+            e.list(approvals, Enc::approval);
         }
         EventDetail::Amended {
             by,

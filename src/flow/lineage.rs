@@ -5,10 +5,13 @@ use core::fmt;
 use chrono::{DateTime, Utc};
 use semver::Version;
 
-use super::artifacts::{DocumentKind, FallbackReason, Window};
+use super::artifacts::{
+    Approval, Contracts, DimensionOutcome, Document, Evidence, FallbackReason, Window,
+};
 use super::chain::Digest;
 use crate::{
-    Band, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Rite, Severity, Trigger,
+    Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Rite, Severity,
+    Trigger, Verdict,
 };
 
 /// What happened at one event of the lineage.
@@ -28,6 +31,9 @@ pub enum EventDetail {
         triggers: Vec<Trigger>,
         /// The kind.
         kind: MigrationKind,
+        /// The compatibility the mode follows from: computed from `contracts` when they are
+        /// given, else the caller's declaration.
+        compatibility: Compatibility,
         /// The mode chosen.
         mode: Mode,
         /// The origin version.
@@ -40,27 +46,37 @@ pub enum EventDetail {
         severity: Option<Severity>,
         /// Remediation deadline, for forced migrations.
         remediation_deadline: Option<DateTime<Utc>>,
+        /// The contracts at origin and target, the evidence compatibility was computed from.
+        contracts: Option<Contracts>,
     },
     /// The plan was accepted (Rite of Preparation).
     Prepared {
-        /// The documents submitted.
-        documents: Vec<DocumentKind>,
-        /// The bodies that approved.
-        approvals: Vec<GovernanceBody>,
+        /// The documents submitted, with their locations.
+        documents: Vec<Document>,
+        /// The approvals: body, signer and time.
+        approvals: Vec<Approval>,
     },
     /// The versioned release rolled out (Rite of Transition).
     Transitioned {
         /// The released version.
         version: Version,
-        /// The earliest moment the fallback may be removed.
+        /// The earliest moment the fallback may be removed (the policy's minimum window).
         fallback_until: DateTime<Utc>,
+        /// The end of the policy's recommended fallback window; completing earlier is allowed
+        /// and carries a warning.
+        recommended_until: DateTime<Utc>,
+        /// The evidence the release brought, for validation to compute from.
+        evidence: Evidence,
     },
     /// Validation passed on all six dimensions; full access is restored.
-    ValidationPassed {},
+    ValidationPassed {
+        /// Each dimension's outcome, computed or attested.
+        dimensions: Vec<DimensionOutcome>,
+    },
     /// Validation failed; the migration stays in Transition.
     ValidationFailed {
-        /// The failed dimensions.
-        failed: Vec<Dimension>,
+        /// Each dimension's outcome, computed or attested; at least one did not pass.
+        dimensions: Vec<DimensionOutcome>,
     },
     /// Health let the migration stabilize (Rite of Stabilization).
     Stabilized {
@@ -96,13 +112,18 @@ pub enum EventDetail {
         severity: Severity,
         /// When remediation was due.
         deadline: DateTime<Utc>,
-        /// The documents of the new plan.
-        documents: Vec<DocumentKind>,
-        /// The bodies that approved the new plan.
-        approvals: Vec<GovernanceBody>,
+        /// The documents of the new plan, with their locations.
+        documents: Vec<Document>,
+        /// The approvals of the new plan: body, signer and time.
+        approvals: Vec<Approval>,
     },
     /// The migration completed (Rite of Continuity).
-    Completed {},
+    Completed {
+        /// Whether it completed after the minimum fallback window but before the
+        /// recommended one (playbook §6: "minimum 6 months, recommended 12 months"): allowed,
+        /// with this warning.
+        below_recommended_window: bool,
+    },
     /// The fallback was removed (Rite of Release).
     Released {},
     /// The history was amended by an approved correction; the digests before this event were
@@ -122,6 +143,20 @@ pub enum EventDetail {
 }
 
 impl EventDetail {
+    /// The dimensions that did not pass, for a validation event; empty otherwise.
+    #[must_use]
+    pub fn failed_dimensions(&self) -> Vec<Dimension> {
+        match self {
+            EventDetail::ValidationPassed { dimensions }
+            | EventDetail::ValidationFailed { dimensions } => dimensions
+                .iter()
+                .filter(|d| matches!(d.verdict, Verdict::Fail | Verdict::Unverified))
+                .map(|d| d.dimension)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The rite proclaimed with this event, if the framework gives it one.
     #[must_use]
     pub const fn rite(&self) -> Option<Rite> {
@@ -132,9 +167,9 @@ impl EventDetail {
             }
             EventDetail::Transitioned { .. } => Some(Rite::Transition),
             EventDetail::Stabilized { .. } => Some(Rite::Stabilization),
-            EventDetail::Completed {} => Some(Rite::Continuity),
+            EventDetail::Completed { .. } => Some(Rite::Continuity),
             EventDetail::Released {} => Some(Rite::Release),
-            EventDetail::ValidationPassed {}
+            EventDetail::ValidationPassed { .. }
             | EventDetail::ValidationFailed { .. }
             | EventDetail::HealthRecorded { .. }
             | EventDetail::FellBack { .. }
@@ -150,13 +185,13 @@ impl EventDetail {
             EventDetail::Opened { .. } => "opened",
             EventDetail::Prepared { .. } => "prepared",
             EventDetail::Transitioned { .. } => "transitioned",
-            EventDetail::ValidationPassed {} => "validation_passed",
+            EventDetail::ValidationPassed { .. } => "validation_passed",
             EventDetail::ValidationFailed { .. } => "validation_failed",
             EventDetail::Stabilized { .. } => "stabilized",
             EventDetail::HealthRecorded { .. } => "health_recorded",
             EventDetail::FellBack { .. } => "fell_back",
             EventDetail::Remediated { .. } => "remediated",
-            EventDetail::Completed {} => "completed",
+            EventDetail::Completed { .. } => "completed",
             EventDetail::Released {} => "released",
             EventDetail::Amended { .. } => "amended",
         }
@@ -254,14 +289,18 @@ impl Lineage {
             EventDetail::Amended { approved_by, .. } => {
                 format!("amended, approved by {approved_by}")
             }
-            EventDetail::ValidationFailed { failed } => format!(
+            EventDetail::ValidationFailed { dimensions } => format!(
                 "validation failed: {}",
-                failed
+                dimensions
                     .iter()
-                    .map(ToString::to_string)
+                    .filter(|d| matches!(d.verdict, Verdict::Fail | Verdict::Unverified))
+                    .map(|d| d.dimension.to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            EventDetail::Completed {
+                below_recommended_window: true,
+            } => "completed before the recommended fallback window".to_owned(),
             other => other.name().replace('_', " "),
         }
         .replace('"', "'")

@@ -13,13 +13,17 @@ pub(crate) mod record;
 pub(crate) mod replay;
 
 use self::artifacts::{
-    required_approvals, Approval, Document, DocumentKind, FallbackReason, Notice, Plan, PlanPart,
-    Release, Remediation, Runtime, ValidationReport, Window,
+    required_approvals, Approval, Attestation, Document, DocumentKind, FallbackReason, Notice,
+    Plan, PlanPart, Release, Remediation, Runtime, ValidationReport, Window,
 };
 use self::lineage::{Event, EventDetail, Lineage};
 use self::record::ReplayError;
 use self::replay::Core;
 use crate::permission::{self, BoundaryCheck, BoundaryReport, Catalog};
+use crate::rules::{
+    self, bump_between, compatibility_of, Bump, Change, CompatibilityMatrix, FallbackProvision,
+    RuntimeSupport, ValidationInput,
+};
 use crate::{
     Band, Category, Compatibility, Dimension, GovernanceBody, HealthReport, MigrationKind, Mode,
     PartnerId, Policy, Severity, Trigger, TriggerClass,
@@ -212,9 +216,38 @@ pub enum Refusal {
     /// A required governance approval is missing (or signed by no one, or dated later).
     #[error("the migration needs the approval of {0}, and the plan has none valid")]
     MissingApproval(GovernanceBody),
-    /// The released version is the origin: an unversioned change.
+    /// The released version is the origin (build metadata aside): an unversioned change.
     #[error("unversioned change: the release is still version {0}")]
     UnversionedChange(Version),
+    /// A breaking change without the major bump it needs (below 1.0, the Cargo convention:
+    /// a minor step): a silent breaking change (playbook §5, forbidden).
+    #[error("silent breaking change: {from} → {to} is a {bump} bump, and {}", changes_or_declared(.changes))]
+    SilentBreakingChange {
+        /// The origin version.
+        from: Version,
+        /// The released version.
+        to: Version,
+        /// The bump the versions make.
+        bump: Bump,
+        /// The breaking changes the contracts show (empty when the break was declared).
+        changes: Vec<Change>,
+    },
+    /// The release declares compatibility the evidence contradicts.
+    #[error("the release is declared backward compatible, but its contract shows {}", changes_list(.0))]
+    CompatibilityContradicted(Vec<Change>),
+    /// A migration with contracts released without the contract as built, or with a contract
+    /// of another version.
+    #[error("the release must carry its contract at version {0}")]
+    MissingContract(Version),
+    /// An attestation that cannot count (a verdict other than pass or fail, a blank field,
+    /// dated after the validation).
+    #[error("the attestation for {dimension} cannot count: {why}")]
+    BadAttestation {
+        /// The dimension it speaks for.
+        dimension: Dimension,
+        /// Why.
+        why: &'static str,
+    },
     /// The released version is not the migration's target.
     #[error("the release is version {released}, but the migration targets {target}")]
     VersionMismatch {
@@ -235,8 +268,8 @@ pub enum Refusal {
     #[error("the transition runtime is not shielded")]
     NotShielded,
     /// Soft mode with a breaking change.
-    #[error("soft migrations must be backward compatible, and this release breaks compatibility")]
-    SoftBreakingChange,
+    #[error("soft migrations must be backward compatible, and this release breaks compatibility{}", if .0.is_empty() { String::new() } else { format!(": {}", changes_list(.0)) })]
+    SoftBreakingChange(Vec<Change>),
     /// Rollout outside the migration window.
     #[error("rollout at {at} is outside the migration window {opens} – {closes}")]
     OutsideWindow {
@@ -253,9 +286,7 @@ pub enum Refusal {
     /// The fallback grant breaks the fallback rules.
     #[error("the fallback grant breaks the fallback rules: {0}")]
     FallbackGrant(BoundaryReport),
-    /// The validation report leaves dimensions out.
-    #[error("the validation report does not cover {}", list(.0))]
-    IncompleteReport(Vec<Dimension>),
+
     /// Completion before the fallback window has run.
     #[error("the fallback window runs until {until}; it cannot be removed at {at}")]
     FallbackWindowRunning {
@@ -285,11 +316,23 @@ pub enum Refusal {
     Inconsistent(ReplayError),
 }
 
-fn list(d: &[Dimension]) -> String {
-    d.iter()
-        .map(ToString::to_string)
+fn changes_list(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| format!("{} ({})", c.item, c.detail))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join("; ")
+}
+
+fn changes_or_declared(changes: &[Change]) -> String {
+    if changes.is_empty() {
+        "the release is declared breaking".to_owned()
+    } else {
+        format!(
+            "the contract shows breaking changes: {}",
+            changes_list(changes)
+        )
+    }
 }
 
 impl Refusal {
@@ -303,14 +346,17 @@ impl Refusal {
             Refusal::MissingCompatibilityMapping => "flow.missing_compatibility_mapping",
             Refusal::MissingApproval(_) => "flow.missing_approval",
             Refusal::UnversionedChange(_) => "flow.unversioned_change",
+            Refusal::SilentBreakingChange { .. } => "flow.silent_breaking_change",
+            Refusal::CompatibilityContradicted(_) => "flow.compatibility_contradicted",
+            Refusal::MissingContract(_) => "flow.missing_contract",
+            Refusal::BadAttestation { .. } => "flow.bad_attestation",
             Refusal::VersionMismatch { .. } => "flow.version_mismatch",
             Refusal::AboveVersionCeiling { .. } => "flow.above_version_ceiling",
             Refusal::NotShielded => "flow.not_shielded",
-            Refusal::SoftBreakingChange => "flow.soft_breaking_change",
+            Refusal::SoftBreakingChange(_) => "flow.soft_breaking_change",
             Refusal::OutsideWindow { .. } => "flow.outside_window",
             Refusal::PermissionBoundary(_) => "flow.permission_boundary",
             Refusal::FallbackGrant(_) => "flow.fallback_grant",
-            Refusal::IncompleteReport(_) => "flow.incomplete_report",
             Refusal::FallbackWindowRunning { .. } => "flow.fallback_window_running",
             Refusal::HealthNotSettled(_) => "flow.health_not_settled",
             Refusal::NoHealthReading => "flow.no_health_reading",
@@ -441,6 +487,35 @@ pub enum OpenRefusal {
     /// A severity without a forced trigger.
     #[error("a severity is given, but no trigger is forced")]
     UnexpectedSeverity,
+    /// The target differs from the origin only in build metadata: no new version.
+    #[error("unversioned change: {0} differs from the origin only in build metadata")]
+    UnversionedChange(Version),
+    /// A kind with a contract opened without the contracts of its origin and target.
+    #[error("a {0} migration needs the contracts of its origin and target")]
+    MissingContracts(MigrationKind),
+    /// A contract whose version is not the origin or target it stands for.
+    #[error("the contract for {expected} is at version {found}")]
+    ContractVersionMismatch {
+        /// The version the contract should have.
+        expected: Version,
+        /// The contract's version.
+        found: Version,
+    },
+    /// The contracts show a breaking change, and the target is not a major bump from the
+    /// origin (below 1.0, a minor step): a silent breaking change, planned.
+    #[error("silent breaking change: the target is a {bump} bump, and the contracts show {}", changes_list(.changes))]
+    SilentBreakingChange {
+        /// The bump from origin to target.
+        bump: Bump,
+        /// The changes that need a major bump.
+        changes: Vec<Change>,
+    },
+    /// No contracts and no declared compatibility: nothing to decide the mode from.
+    #[error("without contracts, the notice must declare its compatibility")]
+    CompatibilityUnknown,
+    /// Declared backward compatible, while the contracts show breaking changes.
+    #[error("the notice declares the change backward compatible, but the contracts show {}", changes_list(.0))]
+    CompatibilityContradicted(Vec<Change>),
     /// The opening event would be inconsistent (a bug if it ever shows).
     #[error("the lineage refused the notice: {0}")]
     Inconsistent(ReplayError),
@@ -457,6 +532,12 @@ impl OpenRefusal {
             OpenRefusal::BadWindow { .. } => "open.bad_window",
             OpenRefusal::MissingSeverity => "open.missing_severity",
             OpenRefusal::UnexpectedSeverity => "open.unexpected_severity",
+            OpenRefusal::UnversionedChange(_) => "open.unversioned_change",
+            OpenRefusal::MissingContracts(_) => "open.missing_contracts",
+            OpenRefusal::ContractVersionMismatch { .. } => "open.contract_version_mismatch",
+            OpenRefusal::CompatibilityUnknown => "open.compatibility_unknown",
+            OpenRefusal::SilentBreakingChange { .. } => "open.silent_breaking_change",
+            OpenRefusal::CompatibilityContradicted(_) => "open.compatibility_contradicted",
             OpenRefusal::Inconsistent(_) => "open.inconsistent",
         }
     }
@@ -555,10 +636,37 @@ impl<S: Stage> Migration<S> {
     pub fn is_restricted(&self) -> bool {
         self.core.restricted
     }
-    /// The bodies whose approval the current plan holds.
+    /// The approvals the current plan holds (body, signer, time), as recorded.
     #[must_use]
-    pub fn approvals(&self) -> &[GovernanceBody] {
+    pub fn approvals(&self) -> &[Approval] {
         &self.core.approvals
+    }
+    /// The documents of the current plan, with their locations, as recorded.
+    #[must_use]
+    pub fn documents(&self) -> &[Document] {
+        &self.core.documents
+    }
+    /// The compatibility the mode follows from: computed from the contracts when the notice
+    /// carried them, else the notice's declaration.
+    #[must_use]
+    pub fn compatibility(&self) -> Compatibility {
+        self.core.compatibility
+    }
+    /// The contracts at origin and target the notice carried, if any.
+    #[must_use]
+    pub fn contracts(&self) -> Option<&artifacts::Contracts> {
+        self.core.contracts.as_ref()
+    }
+    /// The evidence the release brought, once released.
+    #[must_use]
+    pub fn evidence(&self) -> Option<&artifacts::Evidence> {
+        self.core.evidence.as_ref()
+    }
+    /// The end of the recommended fallback window, once rolled out; completing earlier is
+    /// allowed after [`Migration::fallback_until`], with a warning in the lineage.
+    #[must_use]
+    pub fn recommended_until(&self) -> Option<DateTime<Utc>> {
+        self.core.recommended_until
     }
     /// The lineage.
     #[must_use]
@@ -678,19 +786,81 @@ fn valid_approvals(
         .map(|a| a.body)
 }
 
-fn plan_summary(plan: &Plan, at: DateTime<Utc>) -> (Vec<DocumentKind>, Vec<GovernanceBody>) {
-    let mut docs: Vec<DocumentKind> = plan
+/// What the lineage records of a plan: the documents with a location and the approvals
+/// valid at `at`, each in full (kind and location; body, signer and time), sorted, without
+/// repeats.
+fn plan_summary(plan: &Plan, at: DateTime<Utc>) -> (Vec<Document>, Vec<Approval>) {
+    let mut docs: Vec<Document> = plan
         .documents
         .iter()
         .filter(|d| !d.location.trim().is_empty())
-        .map(|d| d.kind)
+        .cloned()
         .collect();
     docs.sort();
     docs.dedup();
-    let mut bodies: Vec<GovernanceBody> = valid_approvals(&plan.approvals, at).collect();
-    bodies.sort();
-    bodies.dedup();
-    (docs, bodies)
+    let mut approvals: Vec<Approval> = plan
+        .approvals
+        .iter()
+        .filter(|a| a.is_valid_at(at))
+        .cloned()
+        .collect();
+    approvals.sort();
+    approvals.dedup();
+    (docs, approvals)
+}
+
+/// The compatibility a notice's evidence shows, checked against its declaration.
+fn notice_compatibility(notice: &Notice, policy: &Policy) -> Result<Compatibility, OpenRefusal> {
+    let Some(contracts) = &notice.contracts else {
+        if notice.kind.has_contract() {
+            return Err(OpenRefusal::MissingContracts(notice.kind));
+        }
+        return notice
+            .compatibility
+            .ok_or(OpenRefusal::CompatibilityUnknown);
+    };
+    for (contract, expected) in [
+        (&contracts.old, &notice.origin),
+        (&contracts.new, &notice.target),
+    ] {
+        if !replay::same_version(&contract.version, expected) {
+            return Err(OpenRefusal::ContractVersionMismatch {
+                expected: expected.clone(),
+                found: contract.version.clone(),
+            });
+        }
+    }
+    let changes = rules::diff(&contracts.old, &contracts.new, policy);
+    let bump = bump_between(&notice.origin, &notice.target);
+    if bump != Bump::Major && changes.iter().any(|c| c.bump == Bump::Major) {
+        return Err(OpenRefusal::SilentBreakingChange {
+            bump,
+            changes: changes
+                .into_iter()
+                .filter(|c| c.bump == Bump::Major)
+                .collect(),
+        });
+    }
+    let computed = compatibility_of(&changes);
+    if notice.compatibility == Some(Compatibility::BackwardCompatible)
+        && computed == Compatibility::Breaking
+    {
+        return Err(OpenRefusal::CompatibilityContradicted(breaking(changes)));
+    }
+    // a declared break the contracts do not show stands: a semantic break no contract shows
+    if notice.compatibility == Some(Compatibility::Breaking) {
+        Ok(Compatibility::Breaking)
+    } else {
+        Ok(computed)
+    }
+}
+
+/// The changes that are not informational: those that make a change incompatible.
+fn breaking(changes: Vec<Change>) -> Vec<Change> {
+    changes
+        .into_iter()
+        .filter(|c| c.severity != rules::ChangeSeverity::Info)
+        .collect()
 }
 
 impl Migration<Detection> {
@@ -738,7 +908,13 @@ impl Migration<Detection> {
         if let Some(v) = pre {
             return refuse(notice, OpenRefusal::PreRelease(v));
         }
-        if notice.target <= notice.origin {
+        if replay::same_version(&notice.target, &notice.origin) {
+            return refuse(
+                notice.clone(),
+                OpenRefusal::UnversionedChange(notice.target),
+            );
+        }
+        if notice.target < notice.origin {
             let reason = OpenRefusal::TargetNotAbove {
                 origin: notice.origin.clone(),
                 target: notice.target.clone(),
@@ -755,18 +931,24 @@ impl Migration<Detection> {
             (false, Some(_)) => return refuse(notice, OpenRefusal::UnexpectedSeverity),
             _ => {}
         }
-        let mode = Mode::for_change(class, notice.compatibility);
+        let compatibility = match notice_compatibility(&notice, policy) {
+            Ok(c) => c,
+            Err(reason) => return refuse(notice, reason),
+        };
+        let mode = Mode::for_change(class, compatibility);
         let remediation_deadline = notice.severity.map(|s| policy.remediation_deadline(s, at));
         let detail = EventDetail::Opened {
             partner: notice.partner.clone(),
             triggers,
             kind: notice.kind,
+            compatibility,
             mode,
             origin: notice.origin.clone(),
             target: notice.target.clone(),
             window: notice.window,
             severity: notice.severity,
             remediation_deadline,
+            contracts: notice.contracts.clone(),
         };
         let mut event = Event {
             seq: 0,
@@ -859,16 +1041,17 @@ impl Migration<Preparation> {
     ) -> Result<Migration<Transition>, Refused<Preparation>> {
         if let Err(r) = self
             .check_time(at)
-            .and_then(|()| self.check_release(&release, at, catalog))
+            .and_then(|()| self.check_release(&release, at, policy, catalog))
         {
             return Err(self.refuse(r));
         }
-        let fallback_until = policy.fallback_until(at);
         self.advance(
             at,
             EventDetail::Transitioned {
                 version: release.version,
-                fallback_until,
+                fallback_until: policy.fallback_until(at),
+                recommended_until: policy.fallback_recommended_until(at),
+                evidence: release.evidence,
             },
         )
     }
@@ -877,10 +1060,11 @@ impl Migration<Preparation> {
         &self,
         release: &Release,
         at: DateTime<Utc>,
+        policy: &Policy,
         catalog: &Catalog,
     ) -> Result<(), Refusal> {
         let core = &self.core;
-        if release.version == core.origin {
+        if replay::same_version(&release.version, &core.origin) {
             return Err(Refusal::UnversionedChange(release.version.clone()));
         }
         if release.version != core.target {
@@ -905,10 +1089,9 @@ impl Migration<Preparation> {
         if release.runtime != Runtime::Shielded {
             return Err(Refusal::NotShielded);
         }
-        if core.mode == Mode::Soft && release.compatibility == Compatibility::Breaking {
-            return Err(Refusal::SoftBreakingChange);
-        }
-        let g = &release.grants;
+        self.check_compatibility(release, policy)?;
+        let g = &release.evidence.grants;
+        let bodies: Vec<GovernanceBody> = valid_approvals(&core.approvals, at).collect();
         let mut check = BoundaryCheck::migration(
             &g.current,
             &g.proposed,
@@ -918,7 +1101,7 @@ impl Migration<Preparation> {
             catalog,
         );
         check.deny = &g.deny;
-        check.approvals = &core.approvals;
+        check.approvals = &bodies;
         let report = permission::check(&check);
         if !report.allowed() {
             return Err(Refusal::PermissionBoundary(report));
@@ -931,6 +1114,70 @@ impl Migration<Preparation> {
         }
         Ok(())
     }
+
+    /// The release's compatibility, from its contract when the migration has contracts:
+    /// a declaration the contract contradicts is refused, a breaking change never runs as
+    /// soft, and a breaking change needs a major bump (playbook §5: no silent breaking
+    /// changes).
+    fn check_compatibility(&self, release: &Release, policy: &Policy) -> Result<(), Refusal> {
+        let core = &self.core;
+        let changes = match (&core.contracts, &release.evidence.contract) {
+            (None, None) => Vec::new(),
+            (Some(contracts), Some(built)) if built.version == release.version => {
+                breaking(rules::diff(&contracts.old, built, policy))
+            }
+            _ => return Err(Refusal::MissingContract(release.version.clone())),
+        };
+        let computed = if core.contracts.is_some() {
+            compatibility_of(&changes)
+        } else {
+            core.compatibility
+        };
+        if release.compatibility == Some(Compatibility::BackwardCompatible)
+            && computed == Compatibility::Breaking
+            && core.contracts.is_some()
+        {
+            return Err(Refusal::CompatibilityContradicted(changes));
+        }
+        let breaks = computed == Compatibility::Breaking
+            || release.compatibility == Some(Compatibility::Breaking);
+        let bump = bump_between(&core.origin, &release.version);
+        let needs_major =
+            changes.iter().any(|c| c.bump == Bump::Major) || (core.contracts.is_none() && breaks);
+        if needs_major && bump != Bump::Major {
+            return Err(Refusal::SilentBreakingChange {
+                from: core.origin.clone(),
+                to: release.version.clone(),
+                bump,
+                changes: changes
+                    .into_iter()
+                    .filter(|c| c.bump == Bump::Major)
+                    .collect(),
+            });
+        }
+        if breaks && core.mode == Mode::Soft {
+            return Err(Refusal::SoftBreakingChange(changes));
+        }
+        Ok(())
+    }
+}
+
+/// What the platform brings to a validation: the facts about the platform itself, the same
+/// for every partner (each migration brings its own evidence, recorded in its lineage). A
+/// service builds it once and passes it to every validation.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Platform {
+    /// Which partner versions run on which OS versions (playbook §5).
+    pub matrix: CompatibilityMatrix,
+    /// The runtimes the platform supports.
+    pub supported_runtimes: Vec<RuntimeSupport>,
+    /// Declared verb levels.
+    pub catalog: Catalog,
 }
 
 /// The outcome of [`Migration::<Transition>::validate`]. Every arm holds the migration.
@@ -946,43 +1193,113 @@ pub enum Validated {
 }
 
 impl Migration<Transition> {
-    /// Records a validation across the six dimensions (playbook §4 step 4 and §8).
+    /// The report a validation at `at` would record, computed by
+    /// [`rules::validate`](crate::rules::validate) from the migration's own evidence (the
+    /// contracts of the notice, the evidence of the release, the plan's documents and
+    /// approvals, all in the lineage) and the platform's facts, with `attestations` for the
+    /// results obtained outside this crate.
+    #[must_use]
+    pub fn validation_report(
+        &self,
+        platform: &Platform,
+        attestations: &[Attestation],
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> ValidationReport {
+        let core = &self.core;
+        let Some(evidence) = &core.evidence else {
+            // a migration in Transition always holds its release's evidence; fail closed:
+            // nothing computed, nothing attested, every dimension unverified
+            return ValidationReport::from_parts(Default::default(), &[]);
+        };
+        let rollout = core.rollout_at.unwrap_or(at);
+        let provision = FallbackProvision {
+            apis: evidence.fallback_apis.clone(),
+            workflows: evidence.fallback_workflows.clone(),
+            permissions: evidence.grants.fallback.clone(),
+            until: core.recommended_until.unwrap_or(rollout),
+        };
+        let contracts = match (&core.contracts, &evidence.contract) {
+            (Some(c), Some(built)) => Some((&c.old, built)),
+            _ => None,
+        };
+        let input = ValidationInput {
+            kind: core.kind,
+            mode: core.mode,
+            triggers: &core.triggers,
+            contracts,
+            version: &core.target,
+            at,
+            rollout,
+            os_version: &evidence.os_version,
+            matrix: &platform.matrix,
+            runtimes: &evidence.runtimes,
+            supported_runtimes: &platform.supported_runtimes,
+            grants: &evidence.grants,
+            approvals: &core.approvals,
+            documents: &core.documents,
+            fallback: &provision,
+            catalog: &platform.catalog,
+            attestations,
+        };
+        rules::validate(&input, policy)
+    }
+
+    /// Validates the migration across the six dimensions (playbook §4 step 4 and §8;
+    /// framework §6): the report is computed from the evidence in the lineage and the
+    /// platform's facts ([`Migration::validation_report`]), never taken from the caller,
+    /// and the lineage records for each dimension whether it was computed or attested.
     ///
     /// # Errors
     ///
-    /// [`Refused`] when the report leaves a dimension out, or time went backwards.
+    /// [`Refused`] when time went backwards or an attestation cannot count
+    /// ([`Refusal::BadAttestation`]).
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{Dimension, Validated, Verdict};
+    /// use kwanus_migration::{Attestation, Dimension, FallbackReason, Mode, Policy, Validated, Verdict};
     ///
-    /// let mut report = passing_report();
-    /// report.record(Dimension::Workflow, Verdict::Fail, Vec::new());
-    /// let Validated::Failed(moved) = transitioned()?.validate(&report, t(3))? else {
+    /// // the partner's workflow suite, run by the platform, failed
+    /// let suite = Attestation {
+    ///     dimension: Dimension::Workflow,
+    ///     verdict: Verdict::Fail,
+    ///     check: "partner workflow suite".into(),
+    ///     by: "platform-ci".into(),
+    ///     at: t(3),
+    ///     evidence: "https://ci.example/runs/42".into(),
+    /// };
+    /// let m = transitioned()?;
+    /// let Validated::Failed(m) = m.validate(&platform(), &[suite], t(3), &Policy::default())? else {
     ///     return Err("expected a failure".into());
     /// };
-    /// let fallen = moved.fall_back(kwanus_migration::FallbackReason::ValidationFailed, t(4))?;
-    /// assert_eq!(fallen.mode(), kwanus_migration::Mode::Fallback);
+    /// let fallen = m.fall_back(FallbackReason::ValidationFailed, t(4))?;
+    /// assert_eq!(fallen.mode(), Mode::Fallback);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn validate(
         self,
-        report: &ValidationReport,
+        platform: &Platform,
+        attestations: &[Attestation],
         at: DateTime<Utc>,
+        policy: &Policy,
     ) -> Result<Validated, Refused<Transition>> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
-        let missing = report.missing();
-        if !missing.is_empty() {
-            return Err(self.refuse(Refusal::IncompleteReport(missing)));
+        if let Some((a, why)) = attestations
+            .iter()
+            .find_map(|a| a.defect(at).map(|why| (a, why)))
+        {
+            let dimension = a.dimension;
+            return Err(self.refuse(Refusal::BadAttestation { dimension, why }));
         }
-        let failed = report.failed();
-        if failed.is_empty() {
-            self.advance(at, EventDetail::ValidationPassed {})
+        let report = self.validation_report(platform, attestations, at, policy);
+        let dimensions = report.outcomes();
+        if report.passed() {
+            self.advance(at, EventDetail::ValidationPassed { dimensions })
                 .map(Validated::Passed)
         } else {
-            self.advance(at, EventDetail::ValidationFailed { failed })
+            self.advance(at, EventDetail::ValidationFailed { dimensions })
                 .map(Validated::Failed)
         }
     }
@@ -1171,7 +1488,13 @@ impl<S: Stage> Migration<S> {
             Some(b) if b < Band::Reliable => return Err(self.refuse(Refusal::HealthNotSettled(b))),
             Some(_) => {}
         }
-        let done: Migration<Continuity> = self.advance(at, EventDetail::Completed {})?;
+        let below_recommended_window = self.core.recommended_until.is_some_and(|r| at < r);
+        let done: Migration<Continuity> = self.advance(
+            at,
+            EventDetail::Completed {
+                below_recommended_window,
+            },
+        )?;
         // Completed → Released never fails once Completed was accepted; fail closed anyway
         match done.advance::<Continuity>(at, EventDetail::Released {}) {
             Ok(m) => Ok(m),

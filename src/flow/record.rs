@@ -629,12 +629,12 @@ impl MigrationRecord {
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{Anchor, AnyMigration, Correction, DocumentKind, EventDetail, GovernanceBody};
+    /// use kwanus_migration::{Anchor, AnyMigration, Correction, Document, DocumentKind, EventDetail, GovernanceBody};
     ///
     /// let mut record = transitioned()?.into_record();
     /// // a tutorial was submitted with the plan but not recorded; the TSC approves the fix
     /// if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
-    ///     documents.push(DocumentKind::DeveloperTutorial);
+    ///     documents.push(Document { kind: DocumentKind::DeveloperTutorial, location: "docs/tutorial".into() });
     /// }
     /// let broken = AnyMigration::resume(record.clone(), Anchor::Head(record.head)).unwrap_err();
     /// assert_eq!(broken.code(), "resume.digest_mismatch");

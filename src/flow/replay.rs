@@ -5,12 +5,17 @@
 use chrono::{DateTime, Utc};
 use semver::Version;
 
-use super::artifacts::{FallbackReason, Window};
+use super::artifacts::{
+    Approval, Contracts, DimensionOutcome, Document, Evidence, FallbackReason, Window,
+};
 use super::chain::{self, Digest};
 use super::lineage::{Event, EventDetail, Lineage};
 use super::record::ReplayError;
 use super::StageName;
-use crate::{Band, GovernanceBody, MigrationKind, Mode, PartnerId, Severity, Trigger};
+use crate::{
+    Band, Compatibility, Dimension, MigrationKind, Mode, PartnerId, Severity, Trigger,
+    TriggerClass, Verdict,
+};
 
 /// The state of a migration, whatever its stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,15 +24,20 @@ pub(crate) struct Core {
     pub(crate) partner: PartnerId,
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) kind: MigrationKind,
+    pub(crate) compatibility: Compatibility,
+    pub(crate) contracts: Option<Contracts>,
     pub(crate) mode: Mode,
     pub(crate) origin: Version,
     pub(crate) target: Version,
     pub(crate) window: Window,
     pub(crate) severity: Option<Severity>,
     pub(crate) remediation_deadline: Option<DateTime<Utc>>,
-    pub(crate) approvals: Vec<GovernanceBody>,
+    pub(crate) documents: Vec<Document>,
+    pub(crate) approvals: Vec<Approval>,
     pub(crate) rollout_at: Option<DateTime<Utc>>,
     pub(crate) fallback_until: Option<DateTime<Utc>>,
+    pub(crate) recommended_until: Option<DateTime<Utc>>,
+    pub(crate) evidence: Option<Evidence>,
     pub(crate) last_band: Option<Band>,
     pub(crate) restricted: bool,
     pub(crate) pending_restriction: bool,
@@ -54,12 +64,45 @@ fn is_stable(v: &Version) -> bool {
     v.pre.is_empty()
 }
 
+/// Whether `a` and `b` are the same version once build metadata is ignored: build metadata
+/// alone is not a change (SemVer 2.0 §10), in the flow and in the rules alike.
+pub(crate) fn same_version(a: &Version, b: &Version) -> bool {
+    a.cmp_precedence(b) == core::cmp::Ordering::Equal
+}
+
+/// A validation event's outcomes cover the six dimensions in order, each computed or
+/// attested (or marked unverified), with sound attestations.
+fn outcomes_ok(dimensions: &[DimensionOutcome], at: DateTime<Utc>) -> bool {
+    dimensions.len() == Dimension::ALL.len()
+        && dimensions.iter().zip(Dimension::ALL).all(|(o, d)| {
+            o.dimension == d
+                && o.attestations
+                    .iter()
+                    .all(|a| a.dimension == d && a.defect(at).is_none())
+                && (o.verdict == Verdict::Unverified) == (!o.computed && o.attestations.is_empty())
+        })
+}
+
+fn not_passed(o: &DimensionOutcome) -> bool {
+    matches!(o.verdict, Verdict::Fail | Verdict::Unverified)
+}
+
 fn illegal(event: &Event, why: &'static str) -> ReplayError {
     ReplayError::IllegalEvent {
         seq: event.seq,
         event: event.detail.name(),
         why,
     }
+}
+
+const PLAN_RULE: &str =
+    "a plan records documents with a location and approvals signed by someone, no later than itself";
+
+/// The documents and approvals a plan event records: each document with a location, each
+/// approval signed by someone no later than the event.
+fn plan_ok(documents: &[Document], approvals: &[Approval], at: DateTime<Utc>) -> bool {
+    documents.iter().all(|d| !d.location.trim().is_empty())
+        && approvals.iter().all(|a| a.is_valid_at(at))
 }
 
 /// Starts a migration from its opening event, checking the event's invariants.
@@ -77,12 +120,14 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             partner,
             triggers,
             kind,
+            compatibility,
             mode,
             origin,
             target,
             window,
             severity,
             remediation_deadline,
+            contracts,
         } = &event.detail
         else {
             return Err(bad("a lineage must begin with the opening notice"));
@@ -93,9 +138,20 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
         if triggers.is_empty() || triggers.windows(2).any(|w| w[0] >= w[1]) {
             return Err(bad("triggers must be non-empty, sorted and distinct"));
         }
-        if target <= origin || !is_stable(target) || !is_stable(origin) {
+        if target.cmp_precedence(origin) != core::cmp::Ordering::Greater
+            || !is_stable(target)
+            || !is_stable(origin)
+        {
             return Err(bad(
                 "the target must be a stable version above the stable origin",
+            ));
+        }
+        if contracts.as_ref().is_some_and(|c| {
+            !same_version(&c.old.version, origin) || !same_version(&c.new.version, target)
+        }) || (kind.has_contract() && contracts.is_none())
+        {
+            return Err(bad(
+                "a kind with a contract carries the contracts of its origin and target",
             ));
         }
         if window.closes < window.opens {
@@ -104,9 +160,14 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
         if matches!(mode, Mode::Fallback) {
             return Err(bad("a migration never opens in fallback mode"));
         }
-        let forced = triggers
-            .iter()
-            .any(|t| t.class() == crate::TriggerClass::Forced);
+        if TriggerClass::of(triggers).map(|class| Mode::for_change(class, *compatibility))
+            != Some(*mode)
+        {
+            return Err(bad(
+                "the mode does not follow from the triggers and compatibility",
+            ));
+        }
+        let forced = triggers.iter().any(|t| t.class() == TriggerClass::Forced);
         if forced != (*mode == Mode::Forced)
             || forced != severity.is_some()
             || severity.is_some() != remediation_deadline.is_some()
@@ -123,15 +184,20 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             partner: partner.clone(),
             triggers: triggers.clone(),
             kind: *kind,
+            compatibility: *compatibility,
+            contracts: contracts.clone(),
             mode: *mode,
             origin: origin.clone(),
             target: target.clone(),
             window: *window,
             severity: *severity,
             remediation_deadline: *remediation_deadline,
+            documents: Vec::new(),
             approvals: Vec::new(),
             rollout_at: None,
             fallback_until: None,
+            recommended_until: None,
+            evidence: None,
             last_band: None,
             restricted: false,
             pending_restriction: false,
@@ -186,18 +252,28 @@ pub(crate) fn step(
     }
     use StageName as S;
     let next = match (&event.detail, core.stage) {
-        (EventDetail::Prepared { approvals, .. }, S::Detection) => {
+        (
+            EventDetail::Prepared {
+                documents,
+                approvals,
+            },
+            S::Detection,
+        ) => {
+            if !plan_ok(documents, approvals, event.at) {
+                return Err(bad(PLAN_RULE));
+            }
+            core.documents.clone_from(documents);
             core.approvals.clone_from(approvals);
             S::Preparation
         }
         (
             EventDetail::Remediated {
                 approvals,
+                documents,
                 severity,
                 deadline,
                 root_cause,
                 fixes,
-                ..
             },
             S::FallenBack,
         ) => {
@@ -206,6 +282,10 @@ pub(crate) fn step(
                     "a remediation names its root cause and fixes, and is not due before it starts",
                 ));
             }
+            if !plan_ok(documents, approvals, event.at) {
+                return Err(bad(PLAN_RULE));
+            }
+            core.documents.clone_from(documents);
             core.approvals.clone_from(approvals);
             core.severity = Some(*severity);
             core.remediation_deadline = Some(*deadline);
@@ -216,26 +296,47 @@ pub(crate) fn step(
             EventDetail::Transitioned {
                 version,
                 fallback_until,
+                recommended_until,
+                evidence,
             },
             S::Preparation,
         ) => {
             if *version != core.target {
                 return Err(bad("the released version is not the target"));
             }
-            if *fallback_until <= event.at {
-                return Err(bad("the fallback window ends before rollout"));
+            if *fallback_until <= event.at || recommended_until < fallback_until {
+                return Err(bad(
+                    "the fallback window ends before rollout, or the recommended one before it",
+                ));
+            }
+            let built = evidence.contract.as_ref();
+            if core.contracts.is_some() != built.is_some()
+                || built.is_some_and(|c| c.version != *version)
+            {
+                return Err(bad(
+                    "a migration with contracts releases the contract of its version",
+                ));
             }
             core.rollout_at = Some(event.at);
             core.fallback_until = Some(*fallback_until);
+            core.recommended_until = Some(*recommended_until);
+            core.evidence = Some(evidence.clone());
             S::Transition
         }
-        (EventDetail::ValidationPassed {}, S::Transition) => {
+        (EventDetail::ValidationPassed { dimensions }, S::Transition) => {
+            if !outcomes_ok(dimensions, event.at) || dimensions.iter().any(not_passed) {
+                return Err(bad(
+                    "a passed validation covers the six dimensions, each passed or not applicable",
+                ));
+            }
             core.restricted = false;
             S::Validation
         }
-        (EventDetail::ValidationFailed { failed }, S::Transition) => {
-            if failed.is_empty() {
-                return Err(bad("a failed validation names the failed dimensions"));
+        (EventDetail::ValidationFailed { dimensions }, S::Transition) => {
+            if !outcomes_ok(dimensions, event.at) || !dimensions.iter().any(not_passed) {
+                return Err(bad(
+                    "a failed validation covers the six dimensions, one at least not passed",
+                ));
             }
             S::Transition
         }
@@ -295,9 +396,21 @@ pub(crate) fn step(
             core.pending_restriction = false;
             S::FallenBack
         }
-        (EventDetail::Completed {}, S::Stabilization) => {
+        (
+            EventDetail::Completed {
+                below_recommended_window,
+            },
+            S::Stabilization,
+        ) => {
             if core.fallback_until.is_none_or(|until| event.at < until) {
                 return Err(bad("completed before the fallback window ran"));
+            }
+            if *below_recommended_window
+                != core.recommended_until.is_some_and(|until| event.at < until)
+            {
+                return Err(bad(
+                    "a completion warns when, and only when, it comes before the recommended window",
+                ));
             }
             if core.last_band.is_none_or(|b| b < Band::Reliable) {
                 return Err(bad("completed while health was below reliable"));

@@ -126,7 +126,7 @@ pub enum ComponentKind {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct RuntimeUse {
     /// The component's name.

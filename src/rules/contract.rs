@@ -8,14 +8,14 @@ use semver::Version;
 
 use super::lint::{Bump, ChangeSeverity, Lint};
 use crate::permission::PermissionSet;
-use crate::{GovernanceBody, Policy};
+use crate::{Compatibility, GovernanceBody, Policy};
 
 /// A deprecation: from when, and the sunset after which the item may be removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Deprecation {
     /// When the deprecation was announced.
@@ -29,7 +29,7 @@ pub struct Deprecation {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Operation {
     /// Its signature (`"GET /invoices/{id} -> Invoice"`); any change is breaking by default.
@@ -43,7 +43,7 @@ pub struct Operation {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Workflow {
     /// The trigger (`"invoice.created"`).
@@ -61,7 +61,7 @@ pub struct Workflow {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct RuntimeRef {
     /// The runtime's name.
@@ -76,7 +76,7 @@ pub struct RuntimeRef {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Contract {
     /// The contract's version.
@@ -118,6 +118,37 @@ impl fmt::Display for Change {
             "[{}] {} ({}, needs a {} bump): {}",
             self.lint, self.item, self.severity, self.bump, self.detail
         )
+    }
+}
+
+/// The compatibility `changes` show: [`Compatibility::Breaking`] when any change is breaking
+/// or possibly breaking (a possible break is not "backward compatible": fail closed),
+/// [`Compatibility::BackwardCompatible`] otherwise.
+///
+/// ```
+/// use kwanus_migration::rules::{compatibility_of, diff, Contract, RuntimeRef};
+/// use kwanus_migration::{Compatibility, Policy};
+/// use semver::Version;
+///
+/// let old = Contract {
+///     version: Version::new(1, 0, 0),
+///     operations: Default::default(),
+///     workflows: Default::default(),
+///     permissions: Default::default(),
+///     runtime: RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) },
+/// };
+/// let mut new = old.clone();
+/// new.runtime.version = Version::new(3, 0, 0); // a runtime major: breaking
+/// let changes = diff(&old, &new, &Policy::default());
+/// assert_eq!(compatibility_of(&changes), Compatibility::Breaking);
+/// assert_eq!(compatibility_of(&[]), Compatibility::BackwardCompatible);
+/// ```
+#[must_use]
+pub fn compatibility_of(changes: &[Change]) -> Compatibility {
+    if changes.iter().any(|c| c.severity != ChangeSeverity::Info) {
+        Compatibility::Breaking
+    } else {
+        Compatibility::BackwardCompatible
     }
 }
 

@@ -89,7 +89,8 @@ pub use self::compat::{
     ComponentKind, MatrixRow, RuntimeSupport, RuntimeUse,
 };
 pub use self::contract::{
-    diff, required_bump, Change, Contract, Deprecation, Operation, RuntimeRef, Workflow,
+    compatibility_of, diff, required_bump, Change, Contract, Deprecation, Operation, RuntimeRef,
+    Workflow,
 };
 pub use self::fallback::{check_fallback, FallbackProvision};
 pub use self::governance::{check_documents, check_governance, GovernanceCalendar, TaskStatus};

@@ -1,5 +1,7 @@
 //! The one validation entry point.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use semver::Version;
 
@@ -7,15 +9,15 @@ use super::compat::{
     check_fragmentation, check_runtime_support, CompatibilityMatrix, ComponentKind, RuntimeSupport,
     RuntimeUse,
 };
-use super::contract::{diff, Contract};
+use super::contract::{diff, Contract, RuntimeRef};
 use super::fallback::{check_fallback, FallbackProvision};
 use super::governance::{check_documents, check_governance};
 use super::lint::Lint;
 use super::release::check_release;
-use crate::permission::{self, BoundaryCheck, Catalog};
+use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
 use crate::Trigger;
 use crate::{
-    Approval, Dimension, Document, Finding, GovernanceBody, Grants, Level, MigrationKind, Mode,
+    Approval, Attestation, Document, Finding, GovernanceBody, Grants, Level, MigrationKind, Mode,
     Policy, ValidationReport, Verdict,
 };
 
@@ -28,10 +30,12 @@ pub struct ValidationInput<'a> {
     pub mode: Mode,
     /// The migration's triggers.
     pub triggers: &'a [Trigger],
-    /// The contract before.
-    pub old: &'a Contract,
-    /// The contract after.
-    pub new: &'a Contract,
+    /// The contracts before and after, for kinds with a contract
+    /// ([`MigrationKind::has_contract`]); `None` for the others, which then have no
+    /// operations or workflows to diff or keep.
+    pub contracts: Option<(&'a Contract, &'a Contract)>,
+    /// The released version.
+    pub version: &'a Version,
     /// When the validation runs.
     pub at: DateTime<Utc>,
     /// When the release rolled out (the fallback window starts here).
@@ -54,6 +58,9 @@ pub struct ValidationInput<'a> {
     pub fallback: &'a FallbackProvision,
     /// Declared verb levels.
     pub catalog: &'a Catalog,
+    /// Results obtained outside this crate (a partner's test suite, a security review), each
+    /// for one dimension; an attested failure fails its dimension.
+    pub attestations: &'a [Attestation],
 }
 
 fn is_workflow_lint(l: &str) -> bool {
@@ -65,10 +72,26 @@ fn is_workflow_lint(l: &str) -> bool {
 /// [module docs](super) for which check lands where). The flow's
 /// [`Migration::<Transition>::validate`](crate::Migration::validate) consumes the report.
 ///
-/// The report is complete by construction: all six dimensions are recorded.
+/// The report is complete by construction: all six dimensions are recorded, each computed
+/// from the evidence and combined with the attestations given for it.
 #[must_use]
 pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationReport {
-    let changes = diff(input.old, input.new, policy);
+    // a kind without a contract has no operations or workflows to diff, keep or govern
+    let none = Contract {
+        version: input.version.clone(),
+        operations: BTreeMap::new(),
+        workflows: BTreeMap::new(),
+        permissions: PermissionSet::new(),
+        runtime: RuntimeRef {
+            name: String::new(),
+            version: Version::new(0, 0, 0),
+        },
+    };
+    let (old, new) = input.contracts.unwrap_or((&none, &none));
+    let changes = match input.contracts {
+        Some((old, new)) => diff(old, new, policy),
+        None => Vec::new(),
+    };
     let change_finding = |c: &super::contract::Change| {
         Finding::new(
             c.lint,
@@ -78,8 +101,11 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     };
 
     // version: release rules, matrix, documents
-    let mut version = check_release(input.old, input.new, &changes, input.at, policy);
-    version.extend(input.matrix.check(&input.new.version, input.os_version));
+    let mut version = match input.contracts {
+        Some((old, new)) => check_release(old, new, &changes, input.at, policy),
+        None => Vec::new(),
+    };
+    version.extend(input.matrix.check(input.version, input.os_version));
     version.extend(check_documents(input.kind, input.documents));
 
     // structure: operations and runtime changes, extension runtimes, fragmentation
@@ -108,7 +134,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     // capability and permission: the fallback provision, then the grants
     let fallback = check_fallback(
         input.fallback,
-        input.old,
+        old,
         &input.grants.current,
         input.rollout,
         policy,
@@ -171,7 +197,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         input.triggers,
         input.approvals,
         expands,
-        input.new,
+        new,
         input.at,
     ) {
         match f.item.as_str() {
@@ -191,8 +217,8 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let intelligence = check_runtime_support(&intelligence_uses, input.supported_runtimes);
 
     let workflows_touched = input.kind.touches_workflows()
-        || !input.old.workflows.is_empty()
-        || !input.new.workflows.is_empty()
+        || !old.workflows.is_empty()
+        || !new.workflows.is_empty()
         || input
             .runtimes
             .iter()
@@ -200,8 +226,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let intelligence_touched =
         input.kind == MigrationKind::IntelligenceRuntime || !intelligence_uses.is_empty();
 
-    let mut report = ValidationReport::new();
-    let mut put = |d: Dimension, applicable: bool, findings: Vec<Finding>| {
+    let put = |applicable: bool, findings: Vec<Finding>| {
         let verdict = if !applicable && findings.is_empty() {
             Verdict::NotApplicable
         } else if findings.iter().any(|f| f.level == Level::Error) {
@@ -209,13 +234,17 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         } else {
             Verdict::Pass
         };
-        report.record(d, verdict, findings);
+        (Some(verdict), findings)
     };
-    put(Dimension::Version, true, version);
-    put(Dimension::Structure, true, structure);
-    put(Dimension::Capability, true, capability);
-    put(Dimension::Permission, true, permission);
-    put(Dimension::Workflow, workflows_touched, workflow);
-    put(Dimension::Intelligence, intelligence_touched, intelligence);
-    report
+    ValidationReport::from_parts(
+        [
+            put(true, version),
+            put(true, structure),
+            put(true, capability),
+            put(true, permission),
+            put(workflows_touched, workflow),
+            put(intelligence_touched, intelligence),
+        ],
+        input.attestations,
+    )
 }

@@ -1,7 +1,8 @@
 // Detection → Validation skips Preparation and Transition.
-use kwanus_migration::doc_support::{detected, passing_report, t};
+use kwanus_migration::doc_support::{detected, platform, t};
+use kwanus_migration::Policy;
 
 fn main() {
     let m = detected().unwrap();
-    let _ = m.validate(&passing_report(), t(1));
+    let _ = m.validate(&platform(), &[], t(1), &Policy::default());
 }
