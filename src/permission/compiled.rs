@@ -407,10 +407,10 @@ mod tests {
     /// search still answers.
     #[test]
     fn too_many_branches_fall_back_to_the_exact_search() {
-        let deep = vec!["a"; 12].join("/");
+        let deep = ["a"; 12].join("/");
         let mut text = String::new();
         for i in 0..12 {
-            let mut segs = vec!["a"; 12];
+            let mut segs = ["a"; 12];
             segs[i] = "*";
             text.push_str(&format!("read:{},", segs.join("/")));
         }
@@ -420,7 +420,7 @@ mod tests {
         assert_eq!(set.trie.includes(&p), None);
         assert!(set.covers(&p));
         // two wildcards in a row: no entry has them
-        let q: Permission = format!("read:c/c/{}", vec!["a"; 10].join("/"))
+        let q: Permission = format!("read:c/c/{}", ["a"; 10].join("/"))
             .parse()
             .unwrap();
         assert!(!set.covers(&q));
