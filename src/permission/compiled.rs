@@ -420,9 +420,7 @@ mod tests {
         assert_eq!(set.trie.includes(&p), None);
         assert!(set.covers(&p));
         // two wildcards in a row: no entry has them
-        let q: Permission = format!("read:c/c/{}", ["a"; 10].join("/"))
-            .parse()
-            .unwrap();
+        let q: Permission = format!("read:c/c/{}", ["a"; 10].join("/")).parse().unwrap();
         assert!(!set.covers(&q));
     }
 }
