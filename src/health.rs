@@ -796,23 +796,28 @@ impl Scorer {
         }
     }
 
+    /// The verdict of a weighted sum, the observed weight and the gate, without a branch:
+    /// edges are strictly decreasing (the policy checks it), so the band is how many of them
+    /// the score reaches, capped at At Risk by the gate.
     #[inline]
-    fn finish(&self, sum: f64, observed: f64, gated: bool) -> Summary {
-        let score = HealthScore(sum.clamp(0.0, 100.0));
-        let mut band = Band::from_edges(score.0, &self.edges);
-        if gated {
-            band = band.min(Band::AtRisk);
-        }
+    fn verdict(&self, sum: f64, observed: f64, gated: bool) -> Summary {
+        let score = sum.clamp(0.0, 100.0);
+        let e = &self.edges;
+        let reached = usize::from(score >= e[3])
+            + usize::from(score >= e[2])
+            + usize::from(score >= e[1])
+            + usize::from(score >= e[0]);
+        let band = reached.min(if gated { 1 } else { 4 });
         // a tiny tolerance so that 3 of 4 equal weights count as 0.75
         let insufficient_data = observed + 1e-12 < self.min_observed;
-        let mut action = band.action();
-        if insufficient_data {
-            action = action.max(Action::ReviewRequired);
-        }
+        let action = (4 - band).max(if insufficient_data { 2 } else { 0 });
         Summary {
-            score,
-            band,
-            action,
+            score: HealthScore(score),
+            band: BANDS.get(band).copied().unwrap_or(Band::Unstable),
+            action: ACTIONS
+                .get(action)
+                .copied()
+                .unwrap_or(Action::ForcedRestriction),
             insufficient_data,
             gated,
         }
@@ -825,16 +830,71 @@ impl Scorer {
     /// As [`score`].
     #[inline]
     pub fn summary(&self, inputs: &HealthInputs) -> Result<Summary, HealthError> {
-        let (mut sum, mut observed, mut gated) = (0.0, 0.0, false);
+        // every value checked at once, without a branch per component; the cold path finds
+        // which one is at fault
+        let (mut sum, mut observed, mut valid) = (0.0, 0.0, true);
+        let mut low = [false; 4];
         for (i, c) in Component::ALL.into_iter().enumerate() {
-            let (v, gate) = self.component(c, inputs.get(c))?;
-            gated |= gate;
-            if let Some(v) = v {
-                sum += v * self.weights[i];
-                observed += self.weights[i];
-            }
+            let raw = inputs.get(c);
+            let v = raw.unwrap_or(0.0);
+            // one comparison pair rejects NaN too
+            valid &= raw.is_none() | (0.0..=100.0).contains(&v);
+            sum += v * self.weights[i];
+            observed += if raw.is_some() { self.weights[i] } else { 0.0 };
+            low[i] = raw.is_none() | (v < self.floor);
         }
-        Ok(self.finish(sum, observed, gated))
+        if !valid {
+            return Err(self.first_error(inputs));
+        }
+        Ok(self.verdict(sum, observed, low[0] | low[1]))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn first_error(&self, inputs: &HealthInputs) -> HealthError {
+        Component::ALL
+            .into_iter()
+            .find_map(|c| self.component(c, inputs.get(c)).err())
+            // unreachable: only called when some value is invalid
+            .unwrap_or(HealthError::NotFinite { component: None })
+    }
+
+    /// The verdict of checked, packed inputs: infallible and branch-free (the band is the
+    /// count of edges the score reaches, the gate and the data check are masks), so a fleet
+    /// scan runs at the speed of a plain weighted sum. The same numbers as
+    /// [`Scorer::summary`] of the same inputs.
+    ///
+    /// ```
+    /// use kwanus_migration::health::{PackedInputs, Scorer};
+    /// use kwanus_migration::{Band, HealthInputs, Policy};
+    ///
+    /// let scorer = Scorer::new(&Policy::default());
+    /// let inputs = HealthInputs { ecosystem_impact: None, ..HealthInputs::uniform(96.0) };
+    /// let packed = PackedInputs::new(&inputs)?;
+    /// assert_eq!(scorer.summary_packed(&packed), scorer.summary(&inputs)?);
+    /// assert_eq!(scorer.summary_packed(&packed).band, Band::Vulnerable); // 72: one missing counts 0
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn summary_packed(&self, inputs: &PackedInputs) -> Summary {
+        let v = &inputs.values;
+        let w = &self.weights;
+        let (mut sum, mut observed) = (0.0, 0.0);
+        for i in 0..4 {
+            // a missing value is -0.0: it adds nothing to the sum (x + -0.0 == x), and its
+            // weight is not observed
+            sum += v[i] * w[i];
+            observed += if v[i].is_sign_negative() { 0.0 } else { w[i] };
+        }
+        // the critical components gate below the floor, and when missing. As signed integers
+        // the bits of values >= +0.0 keep their order and -0.0 is the least of all, so one
+        // integer comparison each says both
+        #[allow(clippy::cast_possible_wrap)]
+        let bits = |x: f64| x.to_bits() as i64;
+        let floor = bits(self.floor);
+        let gated = (bits(v[0]) < floor) | (bits(v[1]) < floor);
+        self.verdict(sum, observed, gated)
     }
 
     /// The full report, with the breakdown.
@@ -877,7 +937,7 @@ impl Scorer {
                 reason,
             };
         }
-        let summary = self.finish(sum, observed, gated);
+        let summary = self.verdict(sum, observed, gated);
         Ok(HealthReport {
             score: summary.score,
             band: summary.band,
@@ -903,6 +963,118 @@ impl HealthReport {
             gated: self.gated,
         }
     }
+}
+
+/// Bands worst first, by index.
+const BANDS: [Band; 5] = Band::ALL;
+/// Actions mildest first, by index.
+const ACTIONS: [Action; 5] = [
+    Action::OptimalTransition,
+    Action::StandardMonitoring,
+    Action::ReviewRequired,
+    Action::FallbackOrThrottle,
+    Action::ForcedRestriction,
+];
+
+/// How [`PackedInputs`] stores a missing component: `-0.0`, which adds nothing to a sum and
+/// which packing never stores for a value (a given `-0.0` is kept as `+0.0`, the same number).
+const MISSING: f64 = -0.0;
+
+/// The four component values of [`HealthInputs`], checked and packed into 32 bytes (four
+/// `f64`, where `HealthInputs` takes 64: each `Option<f64>` pays a word for its tag).
+///
+/// A missing component is kept as `-0.0`, a value packing never stores for an observed one
+/// (presence lives in the sign bit), so scoring a packed input needs no check and no branch: [`Scorer::summary_packed`] and
+/// [`score_packed_fleet`] are what a fleet scan uses. Pack once (when monitoring data
+/// arrives), score as often as the policy changes.
+///
+/// ```
+/// use kwanus_migration::health::{Component, PackedInputs};
+/// use kwanus_migration::HealthInputs;
+///
+/// let inputs = HealthInputs { sustainability: None, ..HealthInputs::uniform(80.0) };
+/// let packed = PackedInputs::new(&inputs)?;
+/// assert_eq!(packed.get(Component::Stability), Some(80.0));
+/// assert_eq!(packed.get(Component::Sustainability), None);
+/// assert_eq!(HealthInputs::from(packed), inputs);
+/// assert!(PackedInputs::new(&HealthInputs::uniform(f64::NAN)).is_err());
+/// assert_eq!(std::mem::size_of::<PackedInputs>(), 32);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PackedInputs {
+    /// In [`Component::ALL`] order, each 0–100 (never `-0.0`), or [`MISSING`].
+    values: [f64; 4],
+}
+
+impl PackedInputs {
+    /// Checks and packs `inputs`.
+    ///
+    /// # Errors
+    ///
+    /// As [`score`]: [`HealthError::NotFinite`] or [`HealthError::OutOfRange`] for a value
+    /// that is NaN, infinite or outside 0–100.
+    pub fn new(inputs: &HealthInputs) -> Result<PackedInputs, HealthError> {
+        let mut values = [MISSING; 4];
+        for (slot, c) in values.iter_mut().zip(Component::ALL) {
+            if let Some(v) = inputs.get(c) {
+                // + 0.0 turns a given -0.0 into +0.0: the same number, and not "missing"
+                *slot = check_value(c, v)? + 0.0;
+            }
+        }
+        Ok(PackedInputs { values })
+    }
+
+    /// The value of `component`, `None` when not observed.
+    #[must_use]
+    pub fn get(&self, component: Component) -> Option<f64> {
+        let i = Component::ALL.iter().position(|&c| c == component)?;
+        self.values
+            .get(i)
+            .copied()
+            .filter(|v| !v.is_sign_negative())
+    }
+}
+
+impl TryFrom<HealthInputs> for PackedInputs {
+    type Error = HealthError;
+    fn try_from(inputs: HealthInputs) -> Result<Self, HealthError> {
+        PackedInputs::new(&inputs)
+    }
+}
+
+impl From<PackedInputs> for HealthInputs {
+    fn from(p: PackedInputs) -> HealthInputs {
+        let mut out = HealthInputs::default();
+        for c in Component::ALL {
+            out.set(c, p.get(c));
+        }
+        out
+    }
+}
+
+/// Scores a packed fleet lazily, one [`Summary`] per input, with the policy prepared once,
+/// nothing allocated and nothing to refuse (the inputs were checked when packed). The same
+/// verdicts as [`score_fleet`] over the same inputs, at the cost of a plain weighted sum.
+///
+/// ```
+/// use kwanus_migration::health::{self, PackedInputs};
+/// use kwanus_migration::{Band, HealthInputs, Policy};
+///
+/// let fleet = [HealthInputs::uniform(95.0), HealthInputs::uniform(50.0)];
+/// let packed: Vec<PackedInputs> = fleet.iter().map(PackedInputs::new).collect::<Result<_, _>>()?;
+/// let bands: Vec<Band> = health::score_packed_fleet(&packed, &Policy::default())
+///     .map(|s| s.band)
+///     .collect();
+/// assert_eq!(bands, [Band::Stable, Band::AtRisk]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn score_packed_fleet<'a>(
+    inputs: &'a [PackedInputs],
+    policy: &Policy,
+) -> impl ExactSizeIterator<Item = Summary> + 'a {
+    let scorer = Scorer::new(policy);
+    inputs.iter().map(move |i| scorer.summary_packed(i))
 }
 
 /// Scores a fleet lazily, one [`Summary`] per input, with the policy prepared once and

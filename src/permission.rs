@@ -58,6 +58,10 @@ use std::collections::BTreeMap;
 
 use crate::{GovernanceBody, MigrationKind, Mode};
 
+mod compiled;
+
+use compiled::{fingerprint, same_text, Trie};
+
 /// An access level. Ordered: `Read < Write < Admin`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
@@ -78,7 +82,8 @@ pub enum Access {
 /// One segment of a resource pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Seg {
-    Lit(Box<str>),
+    /// A literal and its [`fingerprint`], computed once when parsed.
+    Lit(Box<str>, u64),
     One,
 }
 
@@ -97,6 +102,8 @@ pub struct Permission {
     resource: ResourcePattern,
     /// `key(verb, first segment)`, computed once: the index lookup of a check hashes nothing.
     key: u64,
+    /// The verb's [`fingerprint`], computed once: the compiled walk hashes nothing either.
+    verb_fp: u64,
 }
 
 /// Why a permission or pattern could not be parsed.
@@ -178,7 +185,7 @@ impl core::str::FromStr for ResourcePattern {
                     segs.push(Seg::One);
                 }
             } else if part.chars().all(seg_char_ok) {
-                segs.push(Seg::Lit((*part).into()));
+                segs.push(Seg::Lit((*part).into(), fingerprint(part)));
             } else {
                 return Err(ParseError::InvalidSegment {
                     pattern: s.to_owned(),
@@ -202,7 +209,7 @@ impl fmt::Display for ResourcePattern {
             }
             first = false;
             match s {
-                Seg::Lit(l) => f.write_str(l)?,
+                Seg::Lit(l, _) => f.write_str(l)?,
                 Seg::One => f.write_str("*")?,
             }
         }
@@ -225,14 +232,14 @@ impl fmt::Debug for ResourcePattern {
 fn seg_within(a: &Seg, b: &Seg) -> bool {
     match (a, b) {
         (_, Seg::One) => true,
-        (Seg::Lit(x), Seg::Lit(y)) => x == y,
-        (Seg::One, Seg::Lit(_)) => false,
+        (Seg::Lit(x, _), Seg::Lit(y, _)) => x == y,
+        (Seg::One, Seg::Lit(..)) => false,
     }
 }
 
 fn seg_overlaps(a: &Seg, b: &Seg) -> bool {
     match (a, b) {
-        (Seg::Lit(x), Seg::Lit(y)) => x == y,
+        (Seg::Lit(x, _), Seg::Lit(y, _)) => x == y,
         _ => true,
     }
 }
@@ -241,10 +248,11 @@ fn seg_overlaps(a: &Seg, b: &Seg) -> bool {
 /// literal patterns in practice never name; if one does, a longer one is made).
 fn fresh_literal(avoid: &[&ResourcePattern]) -> String {
     let mut s = String::from("_");
-    while avoid
-        .iter()
-        .any(|p| p.segs.iter().any(|g| matches!(g, Seg::Lit(l) if **l == *s)))
-    {
+    while avoid.iter().any(|p| {
+        p.segs
+            .iter()
+            .any(|g| matches!(g, Seg::Lit(l, _) if **l == *s))
+    }) {
         s.push('_');
     }
     s
@@ -260,7 +268,7 @@ impl ResourcePattern {
             if seg.is_empty() || !seg.chars().all(seg_char_ok) {
                 return false;
             }
-            if let Some(Seg::Lit(l)) = self.segs.get(i) {
+            if let Some(Seg::Lit(l, _)) = self.segs.get(i) {
                 if **l != *seg {
                     return false;
                 }
@@ -276,7 +284,7 @@ impl ResourcePattern {
         match self.segs.first() {
             None => true,
             Some(Seg::One) => true,
-            Some(Seg::Lit(_)) => false,
+            Some(Seg::Lit(..)) => false,
         }
     }
 
@@ -350,7 +358,7 @@ impl ResourcePattern {
                 out.push('/');
             }
             match self.seg_at(i) {
-                Seg::Lit(l) => out.push_str(l),
+                Seg::Lit(l, _) => out.push_str(l),
                 Seg::One => out.push_str(fresh),
             }
         }
@@ -373,7 +381,7 @@ impl ResourcePattern {
                 out.push('/');
             }
             match (self.seg_at(i), other.seg_at(i)) {
-                (Seg::Lit(l), _) | (Seg::One, Seg::Lit(l)) => out.push_str(l),
+                (Seg::Lit(l, _), _) | (Seg::One, Seg::Lit(l, _)) => out.push_str(l),
                 (Seg::One, Seg::One) => out.push('_'),
             }
         }
@@ -401,6 +409,7 @@ impl Permission {
         let resource: ResourcePattern = resource.parse()?;
         Ok(Permission {
             key: key(verb, resource.segs.first()),
+            verb_fp: fingerprint(verb),
             verb: verb.into(),
             resource,
         })
@@ -501,7 +510,18 @@ impl<'de> serde::Deserialize<'de> for Permission {
 /// concrete `(verb, resource)` of one set is reached by the other, even when it takes several
 /// entries of the other to cover it. The text form is a comma-separated list
 /// (`"read:orders/*, write:orders/eu/*"`); serde uses a list of strings.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
+///
+/// # Compiled once, checked many times
+///
+/// A set is compiled when it is built (parsed, collected, deserialized): besides its sorted
+/// entries it holds a trie keyed by verb, then segment, whose edges sit in one hash table
+/// keyed by fingerprints computed when each permission was parsed. Asking whether one entry
+/// includes a permission walks that trie, so its cost does not grow with the set's size and
+/// no text is hashed during a check; only when no single entry includes the permission does
+/// the check fall back to the exact search over several entries (which also finds the
+/// counterexample). A service that loads a ceiling once and checks many grants against it
+/// pays the compilation once. [`PermissionSet::compiled_bytes`] says what it costs in memory.
+#[derive(Clone, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
@@ -517,6 +537,29 @@ pub struct PermissionSet {
     wild_verb: bool,
     bare: bool,
     one_first: bool,
+    /// The compiled trie (see the type's docs): a function of `items`.
+    trie: Trie,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie::EMPTY
+    }
+}
+
+// equality and hashing look at the entries only: the index and trie are functions of them
+impl PartialEq for PermissionSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+impl Eq for PermissionSet {}
+
+impl core::hash::Hash for PermissionSet {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.items.hash(state);
+    }
 }
 
 /// The index groups an entry's first segment falls into.
@@ -536,7 +579,7 @@ fn key(verb: &str, first: Option<&Seg>) -> u64 {
     match first {
         None => eat(BARE as u8),
         Some(Seg::One) => eat(ONE as u8),
-        Some(Seg::Lit(l)) => {
+        Some(Seg::Lit(l, _)) => {
             eat(0xfe);
             l.bytes().for_each(&mut eat);
         }
@@ -602,6 +645,7 @@ impl PermissionSet {
             wild_verb: false,
             bare: false,
             one_first: false,
+            trie: Trie::EMPTY,
         }
     }
 
@@ -614,6 +658,7 @@ impl PermissionSet {
             .collect();
         index.sort_unstable();
         PermissionSet {
+            trie: Trie::build(&items),
             wild_verb: items.iter().any(|p| &*p.verb == "*"),
             bare: items.iter().any(|p| p.resource.segs.is_empty()),
             one_first: items
@@ -636,6 +681,23 @@ impl PermissionSet {
     /// The permissions, sorted.
     pub fn iter(&self) -> core::slice::Iter<'_, Permission> {
         self.items.iter()
+    }
+
+    /// Heap bytes held by the set's lookup structures (the compiled trie with its text, and
+    /// the index), not counting the permissions themselves. See the
+    /// [type docs](PermissionSet#compiled-once-checked-many-times).
+    ///
+    /// ```
+    /// use kwanus_migration::permission::PermissionSet;
+    ///
+    /// assert_eq!(PermissionSet::new().compiled_bytes(), 0);
+    /// let set: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
+    /// assert!(set.compiled_bytes() > 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn compiled_bytes(&self) -> usize {
+        self.trie.bytes() + self.index.capacity() * core::mem::size_of::<(u64, u32)>()
     }
 
     /// How many entries.
@@ -673,7 +735,7 @@ impl PermissionSet {
         };
         let mut keys = [None; 6];
         for (i, v) in verbs.iter().enumerate() {
-            if let Some(Seg::Lit(_)) = first {
+            if let Some(Seg::Lit(..)) = first {
                 keys[3 * i] = Some(if i == 0 { p.key } else { key(v, first) });
             }
             if self.one_first && first.is_some() {
@@ -710,15 +772,22 @@ impl PermissionSet {
     /// Whether `p` is reached by `self`, and if not, a concrete `(verb, resource)` of `p`
     /// that `self` does not reach.
     fn cover(&self, p: &Permission) -> Result<(), Counterexample> {
-        // fast path: an entry of p's own group (same verb, same first segment) includes it
-        if self.group(p.key).any(|q| p.is_within(q)) {
-            return Ok(());
-        }
-        // then any entry that could (`*` verbs, bare and `*`-first patterns)
-        if (self.wild_verb || self.bare || self.one_first)
-            && self.candidates_for(p).any(|q| p.is_within(q))
-        {
-            return Ok(());
+        // fast path: one entry includes p, proven by the compiled trie
+        match self.trie.includes(p) {
+            Some(true) => return Ok(()),
+            // no single entry: only several together can cover p
+            Some(false) => {}
+            // the walk could not tell: try single entries the slow way
+            None => {
+                // an entry of p's own group (same verb, same first segment), then any entry
+                // that could (`*` verbs, bare and `*`-first patterns)
+                if self.group(p.key).any(|q| p.is_within(q))
+                    || ((self.wild_verb || self.bare || self.one_first)
+                        && self.candidates_for(p).any(|q| p.is_within(q)))
+                {
+                    return Ok(());
+                }
+            }
         }
         let n = p.resource.segs.len();
         if !p.resource.tail {
@@ -1206,7 +1275,21 @@ impl fmt::Display for BoundaryReport {
 pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     let mut violations = Vec::new();
     let sco = input.approvals.contains(&GovernanceBody::Sco);
+    // the proposed grant is sorted by verb: the catalog is asked once per verb
+    let mut last: Option<(&Permission, bool)> = None;
     for p in input.proposed {
+        let escalation = match last {
+            Some((q, e))
+                if same_text(q.verb_fp, q.verb.as_bytes(), p.verb_fp, p.verb.as_bytes()) =>
+            {
+                e
+            }
+            _ => {
+                let e = input.catalog.is_escalation(&p.verb);
+                last = Some((p, e));
+                e
+            }
+        };
         let mut push = |kind, counterexample| {
             violations.push(Violation {
                 kind,
@@ -1217,10 +1300,12 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
         if p.is_unbounded() {
             push(ViolationKind::Unbounded, None);
         }
-        if input.catalog.is_escalation(&p.verb) {
+        if escalation {
             push(ViolationKind::EscalationCapable, None);
         }
-        let denied = if &*p.verb == "*" || !matches!(p.resource.segs.first(), Some(Seg::Lit(_))) {
+        let denied = if input.deny.is_empty() {
+            None
+        } else if &*p.verb == "*" || !matches!(p.resource.segs.first(), Some(Seg::Lit(..))) {
             input.deny.iter().find(|d| p.overlaps(d))
         } else {
             // a literal first segment overlaps only bare, same-literal and `*`-first entries

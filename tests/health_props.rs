@@ -103,3 +103,63 @@ proptest! {
         prop_assert!(health::score(&i, &Policy::default()).is_err());
     }
 }
+
+proptest! {
+    /// Packing keeps every value, and the packed verdict is the checked one.
+    #[test]
+    fn packed_inputs_score_as_the_plain_ones(i in inputs(), p in policy()) {
+        let scorer = health::Scorer::new(&p);
+        let packed = health::PackedInputs::new(&i).unwrap();
+        prop_assert_eq!(HealthInputs::from(packed), i);
+        prop_assert_eq!(scorer.summary_packed(&packed), scorer.summary(&i).unwrap());
+        prop_assert_eq!(scorer.summary_packed(&packed), health::score(&i, &p).unwrap().summary());
+    }
+
+    /// Whatever the values, packing refuses exactly what scoring refuses, with the same error.
+    #[test]
+    fn packing_refuses_what_scoring_refuses(
+        v in proptest::array::uniform4(proptest::option::of(prop_oneof![
+            -200.0f64..200.0, Just(-1.0), Just(-0.0), Just(f64::NAN), Just(f64::INFINITY), Just(f64::NEG_INFINITY),
+        ])),
+        p in policy(),
+    ) {
+        let i = HealthInputs { stability: v[0], compatibility: v[1], sustainability: v[2], ecosystem_impact: v[3] };
+        let scored = health::score(&i, &p);
+        let summary = health::Scorer::new(&p).summary(&i);
+        let packed = health::PackedInputs::new(&i);
+        prop_assert_eq!(packed.as_ref().err(), scored.as_ref().err());
+        prop_assert_eq!(summary.as_ref().err(), scored.as_ref().err());
+        if let (Ok(packed), Ok(scored)) = (packed, scored) {
+            prop_assert_eq!(health::Scorer::new(&p).summary_packed(&packed), scored.summary());
+        }
+    }
+}
+
+#[test]
+fn the_packed_fleet_agrees_with_the_checked_fleet() {
+    let fleet: Vec<HealthInputs> = (0..=400)
+        .map(|k| {
+            let v = f64::from(k) / 4.0;
+            HealthInputs {
+                stability: (k % 7 != 0).then_some(v),
+                compatibility: (k % 11 != 0).then_some(100.0 - v),
+                sustainability: (k % 3 != 0).then_some(v / 2.0),
+                ecosystem_impact: Some(v),
+            }
+        })
+        .chain((0..=100).map(|k| HealthInputs::uniform(f64::from(k))))
+        .collect();
+    let policy = Policy::default();
+    let packed: Vec<health::PackedInputs> = fleet
+        .iter()
+        .map(health::PackedInputs::new)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let checked: Vec<_> = health::score_fleet(&fleet, &policy)
+        .map(Result::unwrap)
+        .collect();
+    let fast: Vec<_> = health::score_packed_fleet(&packed, &policy).collect();
+    assert_eq!(fast, checked);
+    assert!(fast.iter().any(|s| s.gated) && fast.iter().any(|s| s.insufficient_data));
+    assert!(Band::ALL.iter().all(|b| fast.iter().any(|s| s.band == *b)));
+}

@@ -219,3 +219,25 @@ fn the_fallback_law_sees_both_verdicts() {
     );
     assert!(!run("write:orders/eu/x"));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// The compiled lookup answers exactly as brute force, on sets large enough to grow its
+    /// table and with literals long enough to be hashed rather than packed: a permission is
+    /// covered exactly when every concrete pair it reaches is reached by the set.
+    #[test]
+    fn covers_agrees_with_every_concrete_pair_on_larger_sets(
+        big in proptest::collection::vec(permission(), 0..40).prop_map(PermissionSet::from),
+        p in permission(),
+    ) {
+        let u = universe();
+        let brute = u.iter().all(|(v, r)| !p.allows(v, r) || big.allows(v, r));
+        prop_assert_eq!(big.covers(&p), brute, "{} ⊆ {}", p, big);
+        // the same sets with long literals (hashed fingerprints) answer the same
+        let long = |s: &str| s.replace('a', "aaaaaaaaaaaa").replace('b', "bbbbbbbbbbbb");
+        let big_long: PermissionSet = long(&big.to_string()).parse().unwrap();
+        let p_long: Permission = long(&p.to_string()).parse().unwrap();
+        prop_assert_eq!(big_long.covers(&p_long), brute, "{} ⊆ {}", p_long, big_long);
+    }
+}

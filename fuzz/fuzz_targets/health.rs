@@ -19,8 +19,19 @@ fuzz_target!(|data: &[u8]| {
         sustainability: next(),
         ecosystem_impact: next(),
     };
-    if let Ok(r) = health::score(&inputs, &policy) {
+    let scored = health::score(&inputs, &policy);
+    if let Ok(r) = &scored {
         assert!((0.0..=100.0).contains(&r.score().value()));
+    }
+    // packing refuses exactly what scoring refuses, and the packed verdict is the same
+    match (health::PackedInputs::new(&inputs), &scored) {
+        (Ok(packed), Ok(r)) => {
+            let scorer = health::Scorer::new(&policy);
+            assert_eq!(scorer.summary_packed(&packed), r.summary());
+            assert_eq!(HealthInputs::from(packed), inputs);
+        }
+        (Err(a), Err(b)) => assert_eq!(&a, b),
+        (a, b) => panic!("packing {a:?} disagrees with scoring {b:?}"),
     }
     let mut series = Vec::new();
     for c in data.chunks_exact(9) {
