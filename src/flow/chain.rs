@@ -303,7 +303,7 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             e.time(window.closes);
             e.opt(*severity, |e, s| e.str(s.as_str()));
             e.opt(*remediation_deadline, Enc::time);
-            e.opt(contracts.as_ref(), Enc::contracts);
+            e.opt(contracts.as_deref(), Enc::contracts);
         }
         EventDetail::Prepared {
             documents,

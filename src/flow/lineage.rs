@@ -47,7 +47,7 @@ pub enum EventDetail {
         /// Remediation deadline, for forced migrations.
         remediation_deadline: Option<DateTime<Utc>>,
         /// The contracts at origin and target, the evidence compatibility was computed from.
-        contracts: Option<Contracts>,
+        contracts: Option<Box<Contracts>>,
     },
     /// The plan was accepted (Rite of Preparation).
     Prepared {
@@ -66,7 +66,7 @@ pub enum EventDetail {
         /// and carries a warning.
         recommended_until: DateTime<Utc>,
         /// The evidence the release brought, for validation to compute from.
-        evidence: Evidence,
+        evidence: Box<Evidence>,
     },
     /// Validation passed on all six dimensions; full access is restored.
     ValidationPassed {

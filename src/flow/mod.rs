@@ -948,7 +948,7 @@ impl Migration<Detection> {
             window: notice.window,
             severity: notice.severity,
             remediation_deadline,
-            contracts: notice.contracts.clone(),
+            contracts: notice.contracts.clone().map(Box::new),
         };
         let mut event = Event {
             seq: 0,
@@ -1051,7 +1051,7 @@ impl Migration<Preparation> {
                 version: release.version,
                 fallback_until: policy.fallback_until(at),
                 recommended_until: policy.fallback_recommended_until(at),
-                evidence: release.evidence,
+                evidence: Box::new(release.evidence),
             },
         )
     }

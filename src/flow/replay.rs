@@ -185,7 +185,7 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             triggers: triggers.clone(),
             kind: *kind,
             compatibility: *compatibility,
-            contracts: contracts.clone(),
+            contracts: contracts.as_deref().cloned(),
             mode: *mode,
             origin: origin.clone(),
             target: target.clone(),
@@ -320,7 +320,7 @@ pub(crate) fn step(
             core.rollout_at = Some(event.at);
             core.fallback_until = Some(*fallback_until);
             core.recommended_until = Some(*recommended_until);
-            core.evidence = Some(evidence.clone());
+            core.evidence = Some(Evidence::clone(evidence));
             S::Transition
         }
         (EventDetail::ValidationPassed { dimensions }, S::Transition) => {
