@@ -22,7 +22,7 @@ fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {
     let Stabilized::Steady(m) = m.stabilize(report, t(4)).unwrap() else {
         unreachable!()
     };
-    m.complete(t(24 * 200)).unwrap()
+    m.complete(t(24 * 200), &Policy::default()).unwrap()
 }
 
 /// A record of exactly 100 events: 24 failed attempts with fallback and remediation.
@@ -47,7 +47,12 @@ fn hundred_events() -> MigrationRecord {
             unreachable!()
         };
         let fallen = moved
-            .fall_back(FallbackReason::ValidationFailed, t(h + 2))
+            .fall_back(
+                FallbackReason::ValidationFailed,
+                FallbackAuthority::Sanctioned,
+                t(h + 2),
+                &Policy::default(),
+            )
             .unwrap();
         let fix = Remediation {
             root_cause: "flaky workflow".into(),

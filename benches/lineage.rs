@@ -36,7 +36,12 @@ fn thousand_events() -> MigrationRecord {
             unreachable!()
         };
         let fallen = moved
-            .fall_back(FallbackReason::ValidationFailed, t(h))
+            .fall_back(
+                FallbackReason::ValidationFailed,
+                FallbackAuthority::Sanctioned,
+                t(h),
+                &Policy::default(),
+            )
             .unwrap();
         let fix = Remediation {
             root_cause: "flaky".into(),
@@ -92,9 +97,14 @@ fn fleet(n: u64) -> Vec<MigrationRecord> {
                 .unwrap();
             let m = m.transition(release, t(2), &policy, &catalog).unwrap();
             if i % 10 == 0 {
-                m.fall_back(FallbackReason::PartnerRequest, t(3))
-                    .unwrap()
-                    .into_record()
+                m.fall_back(
+                    FallbackReason::PartnerRequest,
+                    fx::tsc(t(3)),
+                    t(3),
+                    &Policy::default(),
+                )
+                .unwrap()
+                .into_record()
             } else {
                 m.into_record()
             }

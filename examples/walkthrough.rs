@@ -15,9 +15,9 @@ use kwanus_migration::rules::{
 };
 use kwanus_migration::{
     health, Anchor, AnyMigration, Approval, Attestation, Compatibility, Contracts, Correction,
-    Dimension, Document, DocumentKind, EventDetail, Evidence, FallbackReason, GovernanceBody,
-    Grants, HealthInputs, MappingEntry, Migration, MigrationKind, MigrationRecord, Mode, Notice,
-    PartnerId, Plan, Platform, Policy, Release, Remediation, Rite, Runtime, SealKey, Severity,
+    Dimension, Document, DocumentKind, EventDetail, Evidence, FallbackAuthority, FallbackReason,
+    GovernanceBody, Grants, HealthInputs, MappingEntry, Migration, MigrationKind, MigrationRecord,
+    Mode, Notice, PartnerId, Plan, Platform, Policy, Release, Remediation, Rite, SealKey, Severity,
     Stabilization, Stabilized, Transition, Trigger, TriggerClass, Validated, Verdict, Window,
 };
 use semver::{Version, VersionReq};
@@ -183,7 +183,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         version: Version::parse("2.0.0")?,
         version_ceiling: Version::parse("2.3.0")?,
         compatibility: None,
-        runtime: Runtime::Shielded,
+        canary_percent: 5,
         evidence: Evidence {
             contract: Some(built.clone()),
             grants: Grants {
@@ -221,16 +221,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     let moved = prepared.transition(release.clone(), day(8), &policy, &catalog)?;
     println!(
-        "  rolled out {}; fallback kept until {} (recommended until {}). {}",
+        "  {} placed in a shielded runtime ({} % canary); not rolled out before validation. {}",
         moved.target(),
-        moved
-            .fallback_until()
-            .map(|d| d.date_naive().to_string())
-            .unwrap_or_default(),
-        moved
-            .recommended_until()
-            .map(|d| d.date_naive().to_string())
-            .unwrap_or_default(),
+        release.canary_percent,
         Rite::Transition
     );
 
@@ -263,7 +256,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     else {
         return Err("the removal must fail validation".into());
     };
-    let fallen = moved.fall_back(FallbackReason::ValidationFailed, day(9))?;
+    let fallen = moved.fall_back(
+        FallbackReason::ValidationFailed,
+        FallbackAuthority::Sanctioned,
+        day(9),
+        &Policy::default(),
+    )?;
     println!("  back on {} in {} mode", fallen.origin(), fallen.mode());
 
     println!("\n== Remediation ==");
@@ -303,8 +301,24 @@ fn main() -> Result<(), Box<dyn Error>> {
     else {
         return Err("the fixed release must pass".into());
     };
+    println!(
+        "  rolled out to every user on {}; fallback kept until {} (recommended until {})",
+        validated
+            .rollout_at()
+            .map(|d| d.date_naive().to_string())
+            .unwrap_or_default(),
+        validated
+            .fallback_until()
+            .map(|d| d.date_naive().to_string())
+            .unwrap_or_default(),
+        validated
+            .recommended_until()
+            .map(|d| d.date_naive().to_string())
+            .unwrap_or_default(),
+    );
+    let events = validated.lineage().events();
     if let Some(EventDetail::ValidationPassed { dimensions }) =
-        validated.lineage().last().map(|e| &e.detail)
+        events.iter().rev().nth(1).map(|e| &e.detail)
     {
         for d in dimensions {
             println!(
@@ -380,16 +394,19 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
 
     println!("\n== 6. Continuity ==");
-    let stable = match stable.complete(day(30)) {
+    let stable = match stable.complete(day(30), &Policy::default()) {
         Ok(_) => return Err("the fallback window is still running".into()),
         Err(refused) => {
             println!("  refused: {}", refused.reason());
             refused.into_inner()
         }
     };
-    let done = stable.complete(day(14) + Duration::days(190))?;
+    let done = stable.complete(day(14) + Duration::days(190), &Policy::default())?;
     if let Some(EventDetail::Completed {
-        below_recommended_window: true,
+        below_recommended_window,
+        current,
+        retired,
+        next_review,
     }) = done
         .lineage()
         .events()
@@ -398,10 +415,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         .nth(1)
         .map(|e| &e.detail)
     {
+        if *below_recommended_window {
+            println!(
+                "  completed after the 6-month minimum, before the 12 months recommended: the lineage carries the warning"
+            );
+        }
         println!(
-            "  completed after the 6-month minimum, before the 12 months recommended: the lineage carries the warning"
+            "  lifecycle updated: {current} current, {retired} retired, next review {}",
+            next_review.date_naive()
         );
     }
+
     println!("  {}", Rite::Continuity);
     println!("  {}", Rite::Release);
 

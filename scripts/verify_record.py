@@ -35,11 +35,12 @@ ZERO_DIGEST = bytes(32)
 # §4. Names, in the order given there (the order matters for `triggers`).
 NAMES = {
     "stage": ["detection", "preparation", "transition", "validation", "stabilization",
-              "continuity", "fallen_back"],
+              "continuity", "fallen_back", "rejected", "throttled"],
     "trigger": ["major_os_version_change", "api_deprecation", "workflow_deprecation",
                 "permission_change", "runtime_change", "tier_upgrade", "tier_downgrade",
                 "capability_expansion", "compliance_violation", "security_violation",
-                "partner_instability"],
+                "partner_instability", "incompatibility", "version_mismatch",
+                "sustainability_collapse"],
     "kind": ["os_version", "api_version", "workflow_version", "tier_upgrade",
              "tier_downgrade", "extension_runtime", "workflow_runtime",
              "intelligence_runtime", "permission_reduction", "permission_expansion",
@@ -55,37 +56,112 @@ NAMES = {
     "body": ["tsc", "sco", "erc", "cgb"],
     "dimension": ["version", "structure", "capability", "permission", "workflow",
                   "intelligence"],
+    "verdict": ["pass", "fail", "not_applicable", "unverified"],
+    "compatibility": ["backward_compatible", "breaking"],
+    "component": ["extension", "workflow", "intelligence"],
     "band": ["unstable", "at_risk", "vulnerable", "reliable", "stable"],
     "fallback reason": ["validation_failed", "compatibility_broken", "health_at_risk",
                         "health_unstable", "partner_request", "other"],
+    "fallback authority": ["approved", "sanctioned"],
+}
+
+# §3. Field types. A type is one of these strings or tuples:
+#   "text"            any string            "text!"      a string that is not blank
+#   "partner", "version", "time", "digest", "score", "bool"
+#   "time<=event"     a time not after the event's `at`
+#   "reason"          a fallback reason      "authority"  a fallback authority
+#   "percent"         an integer 0-100, encoded u8
+#   "permissions"     a permission set: list of str in the array's order
+#   ("name", SET)     a name of §4          ("sorted1", SET) names, distinct, §4 order, >= 1
+#   ("opt", TYPE)     option: null or TYPE  ("list", TYPE)  an array, encoded as a list
+#   ("obj", OBJECT)   an object of OBJECTS below, its keys' values in order, no count
+#   ("map", TYPE)     an object from id (text) to TYPE: a list of (str id, value) in
+#                     ascending byte order of the ids' UTF-8
+def NAME(name_set):
+    return ("name", name_set)
+
+
+def OPT(spec):
+    return ("opt", spec)
+
+
+def LIST(spec):
+    return ("list", spec)
+
+
+def OBJ(name):
+    return ("obj", name)
+
+
+# §3, the objects inside events: object -> [(key, type)] in encoding order.
+OBJECTS = {
+    "window": [("opens", "time"), ("closes", "time")],
+    "document": [("kind", NAME("document")), ("location", "text!")],
+    "approval": [("body", NAME("body")), ("by", "text!"), ("at", "time<=event")],
+    "contracts": [("old", OBJ("contract")), ("new", OBJ("contract"))],
+    "contract": [
+        ("version", "version"), ("operations", ("map", OBJ("operation"))),
+        ("workflows", ("map", OBJ("workflow"))), ("permissions", "permissions"),
+        ("runtime", OBJ("runtime"))],
+    "runtime": [("name", "text"), ("version", "version")],
+    "operation": [("signature", "text"), ("deprecated", OPT(OBJ("deprecation")))],
+    "workflow": [
+        ("trigger", "text"), ("handler", "text"), ("governed_by", OPT(NAME("body"))),
+        ("deprecated", OPT(OBJ("deprecation")))],
+    "deprecation": [("since", "time"), ("sunset", "time")],
+    "evidence": [
+        ("contract", OPT(OBJ("contract"))), ("grants", OBJ("grants")),
+        ("runtimes", LIST(OBJ("runtime use"))), ("fallback_apis", LIST("text")),
+        ("fallback_workflows", LIST("text")), ("os_version", "version")],
+    "grants": [(k, "permissions") for k in
+               ("current", "proposed", "ceiling", "deny", "fallback")],
+    "runtime use": [
+        ("component", "text"), ("kind", NAME("component")), ("runtime", "text"),
+        ("version", "version")],
+    "outcome": [
+        ("dimension", NAME("dimension")), ("verdict", NAME("verdict")),
+        ("computed", "bool"), ("attestations", LIST(OBJ("attestation")))],
+    "attestation": [
+        ("dimension", NAME("dimension")), ("verdict", NAME("verdict")),
+        ("check", "text!"), ("by", "text!"), ("at", "time<=event"),
+        ("evidence", "text!")],
 }
 
 # §3. Event kind -> (rite or None, [(field, type)]) with fields in encoding order.
-# Types: text, partner, version, time, digest, score, bool, window, reason,
-# name:SET, names:SET (any length), names1:SET (at least one),
-# sorted1:SET (at least one, distinct, in §4 order), opt:TYPE (may be null).
 KINDS = {
     "opened": ("detection", [
-        ("partner", "partner"), ("triggers", "sorted1:trigger"), ("kind", "name:kind"),
-        ("mode", "name:mode"), ("origin", "version"), ("target", "version"),
-        ("window", "window"), ("severity", "opt:name:severity"),
-        ("remediation_deadline", "opt:time")]),
+        ("partner", "partner"), ("triggers", ("sorted1", "trigger")),
+        ("kind", NAME("kind")), ("compatibility", NAME("compatibility")),
+        ("mode", NAME("mode")), ("origin", "version"), ("target", "version"),
+        ("fallback_target", "version"), ("window", OBJ("window")), ("severity", OPT(NAME("severity"))),
+        ("remediation_deadline", OPT("time")), ("contracts", OPT(OBJ("contracts")))]),
     "prepared": ("preparation", [
-        ("documents", "names:document"), ("approvals", "names:body")]),
-    "transitioned": ("transition", [("version", "version"), ("fallback_until", "time")]),
-    "validation_passed": (None, []),
-    "validation_failed": (None, [("failed", "names1:dimension")]),
-    "stabilized": ("stabilization", [("score_hundredths", "score"), ("band", "name:band")]),
-    "health_recorded": (None, [("score_hundredths", "score"), ("band", "name:band")]),
-    "fell_back": (None, [("reason", "reason"), ("to", "version"), ("restricted", "bool")]),
+        ("documents", LIST(OBJ("document"))), ("approvals", LIST(OBJ("approval")))]),
+    "transitioned": ("transition", [
+        ("version", "version"), ("canary_percent", "percent"),
+        ("evidence", OBJ("evidence"))]),
+    "validation_passed": (None, [("dimensions", LIST(OBJ("outcome")))]),
+    "rolled_out": (None, [("fallback_until", "time"), ("recommended_until", "time")]),
+    "validation_failed": (None, [("dimensions", LIST(OBJ("outcome")))]),
+    "stabilized": ("stabilization", [
+        ("score_hundredths", "score"), ("band", NAME("band"))]),
+    "health_recorded": (None, [("score_hundredths", "score"), ("band", NAME("band"))]),
+    "throttled": (None, [
+        ("score_hundredths", "score"), ("band", NAME("band")), ("collapse", "bool")]),
+    "reviewed": (None, [("by", "text"), ("decision", "text")]),
+    "fell_back": (None, [
+        ("reason", "reason"), ("to", "version"), ("restricted", "bool"),
+        ("authority", "authority")]),
     "remediated": ("preparation", [
-        ("root_cause", "text"), ("fixes", "text"), ("severity", "name:severity"),
-        ("deadline", "time"), ("documents", "names:document"),
-        ("approvals", "names:body")]),
-    "completed": ("continuity", []),
+        ("root_cause", "text"), ("fixes", "text"), ("severity", NAME("severity")),
+        ("found_at", "time"), ("deadline", "time"), ("documents", LIST(OBJ("document"))),
+        ("approvals", LIST(OBJ("approval")))]),
+    "completed": ("continuity", [
+        ("below_recommended_window", "bool"), ("current", "version"),
+        ("retired", "version"), ("next_review", "time")]),
     "released": ("release", []),
     "amended": (None, [
-        ("by", "text"), ("reason", "text"), ("approved_by", "name:body"),
+        ("by", "text"), ("reason", "text"), ("approved_by", NAME("body")),
         ("previous_head", "digest")]),
 }
 
@@ -342,19 +418,30 @@ def is_blank(text):
 
 # ---------------------------------------------------------------- §5 field encoding
 
-def enc_names(value, spec, what):
-    """Arrays of names: names:SET, names1:SET (non-empty), sorted1:SET (§4 order)."""
-    form, name_set = spec.split(":", 1)
+class Ctx:
+    """What a field's check needs beyond its value: the time form, the event's instant."""
+    __slots__ = ("canonical", "instant")
+
+    def __init__(self, canonical, instant):
+        self.canonical, self.instant = canonical, instant
+
+
+def need_array(value, what):
     if not isinstance(value, list):
         raise Refused(f"{what} is not an array")
+    return value
+
+
+def enc_sorted_names(value, name_set, what):
+    """triggers: names of one set, at least one, distinct, in the order of §4."""
+    need_array(value, what)
     for i, item in enumerate(value):
         need_name(item, name_set, f"{what}[{i}]")
-    if form in ("names1", "sorted1") and not value:
+    if not value:
         raise Refused(f"{what} is empty")
-    if form == "sorted1":
-        order = [NAMES[name_set].index(n) for n in value]
-        if any(a >= b for a, b in zip(order, order[1:])):
-            raise Refused(f"{what} not distinct and in the order of §4: {value!r}")
+    order = [NAMES[name_set].index(n) for n in value]
+    if any(a >= b for a, b in zip(order, order[1:])):
+        raise Refused(f"{what} not distinct and in the order of §4: {value!r}")
     return enc_list([enc_str(n) for n in value])
 
 
@@ -373,10 +460,24 @@ def enc_reason(value, what):
     return enc_str(reason) + enc_str(detail)
 
 
-def enc_window(value, what, canonical):
-    need_object(value, ["opens", "closes"], what)
-    return b"".join(enc_field(value[k], "time", f"{what}.{k}", canonical)
-                    for k in ("opens", "closes"))
+def enc_authority(value, what, ctx):
+    """A fallback authority: name(authority), then the approval for `approved` only."""
+    if not isinstance(value, dict) or "authority" not in value:
+        raise Refused(f"{what} is not a fallback authority object")
+    authority = need_name(value["authority"], "fallback authority", f"{what}.authority")
+    if authority != "approved":
+        need_object(value, ["authority"], what)
+        return enc_str(authority)
+    need_object(value, ["authority", "approval"], what)
+    return enc_str(authority) + enc_object(value["approval"], "approval",
+                                           f"{what}.approval", ctx)
+
+
+def enc_percent(value, what):
+    percent = need_int(value, what)
+    if not 0 <= percent <= 100:
+        raise Refused(f"{what} out of range 0-100: {percent}")
+    return uint(percent, 8)
 
 
 def enc_score(value, what):
@@ -386,24 +487,65 @@ def enc_score(value, what):
     return uint(score, 16)
 
 
-def enc_field(value, spec, what, canonical):
-    """Check one field value against its type and return its §5 bytes."""
-    if spec.startswith("opt:"):
-        if value is None:
-            return b"\x00"
-        return b"\x01" + enc_field(value, spec[4:], what, canonical)
-    if spec.startswith("name:"):
-        return enc_str(need_name(value, spec[5:], what))
-    if ":" in spec:
-        return enc_names(value, spec, what)
+def enc_object(value, name, what, ctx):
+    """An object of OBJECTS: exact keys, then its keys' values in order, no count."""
+    layout = OBJECTS[name]
+    need_object(value, [key for key, _ in layout], f"{what} ({name})")
+    return b"".join(enc_field(value[key], spec, f"{what}.{key}", ctx)
+                    for key, spec in layout)
+
+
+def enc_map(value, spec, what, ctx):
+    """A contract's map: a list of (str id, value) in ascending byte order of the ids."""
+    if not isinstance(value, dict):
+        raise Refused(f"{what} is not an object")
+    items = []
+    for key, item in value.items():
+        raw = located(f"{what}: id {key!r}", utf8, key)
+        items.append((raw, key, item))
+    items.sort(key=lambda t: t[0])  # distinct keys: the order is total
+    return enc_list([uint(len(raw), 32) + raw + enc_field(item, spec, f"{what}[{key!r}]", ctx)
+                     for raw, key, item in items])
+
+
+def enc_field(value, spec, what, ctx):
+    """Check one value against its type and return its §5 bytes."""
+    if isinstance(spec, tuple):
+        form, arg = spec
+        if form == "opt":
+            if value is None:
+                return b"\x00"
+            return b"\x01" + enc_field(value, arg, what, ctx)
+        if form == "name":
+            return enc_str(need_name(value, arg, what))
+        if form == "list":
+            need_array(value, what)
+            return enc_list([enc_field(item, arg, f"{what}[{i}]", ctx)
+                             for i, item in enumerate(value)])
+        if form == "obj":
+            return enc_object(value, arg, what, ctx)
+        if form == "map":
+            return enc_map(value, arg, what, ctx)
+        if form == "sorted1":
+            return enc_sorted_names(value, arg, what)
+        raise AssertionError(f"unknown field type {spec}")
     if spec == "text":
         return enc_str(need_str(value, what))
+    if spec == "text!":
+        if is_blank(need_str(value, what)):
+            raise Refused(f"{what} is blank")
+        return enc_str(value)
     if spec == "partner":
         return enc_str(need_partner(value, what))
     if spec == "version":
         return located(what, enc_version, value)
     if spec == "time":
-        return enc_time(located(what, parse_time, value, canonical))
+        return enc_time(located(what, parse_time, value, ctx.canonical))
+    if spec == "time<=event":
+        instant = located(what, parse_time, value, ctx.canonical)
+        if instant > ctx.instant:
+            raise Refused(f"{what} {value!r} is after the event")
+        return enc_time(instant)
     if spec == "digest":
         return need_digest(value, what)
     if spec == "score":
@@ -412,11 +554,43 @@ def enc_field(value, spec, what, canonical):
         if type(value) is not bool:
             raise Refused(f"{what} is not a boolean: {value!r}")
         return b"\x01" if value else b"\x00"
-    if spec == "window":
-        return enc_window(value, what, canonical)
     if spec == "reason":
         return enc_reason(value, what)
+    if spec == "authority":
+        return enc_authority(value, what, ctx)
+    if spec == "percent":
+        return enc_percent(value, what)
+    if spec == "permissions":
+        need_array(value, what)
+        return enc_list([enc_str(need_str(item, f"{what}[{i}]"))
+                         for i, item in enumerate(value)])
     raise AssertionError(f"unknown field type {spec}")
+
+
+def check_validation(kind, fields, what):
+    """§3's rules for a validation event, after its values have their forms."""
+    outcomes = fields["dimensions"]
+    dims = NAMES["dimension"]
+    if [o["dimension"] for o in outcomes] != dims:
+        raise Refused(f"{what}: dimensions are not one outcome per dimension in the "
+                      f"order of §4: {[o['dimension'] for o in outcomes]!r}")
+    for o in outcomes:
+        where = f"{what}: outcome {o['dimension']}"
+        unattested = not o["computed"] and not o["attestations"]
+        if (o["verdict"] == "unverified") != unattested:
+            raise Refused(f"{where}: verdict {o['verdict']!r} but computed "
+                          f"{json.dumps(o['computed'])} with {len(o['attestations'])} "
+                          f"attestations (unverified exactly when neither)")
+        for i, a in enumerate(o["attestations"]):
+            if a["verdict"] not in ("pass", "fail"):
+                raise Refused(f"{where}: attestation {i} verdict {a['verdict']!r} is "
+                              f"not pass or fail")
+    failing = [o["dimension"] for o in outcomes if o["verdict"] in ("fail", "unverified")]
+    if kind == "validation_passed" and failing:
+        raise Refused(f"{what}: validation_passed with fail or unverified outcomes "
+                      f"{failing!r}")
+    if kind == "validation_failed" and not failing:
+        raise Refused(f"{what}: validation_failed without a fail or unverified outcome")
 
 
 def event_kind(event, what):
@@ -442,11 +616,14 @@ def encode_event(event, what, canonical=False):
         raise Refused(f"{what}: rite {json.dumps(event['rite'])} is not the rite of "
                       f"{kind} ({json.dumps(rite)})")
     need_object(fields, [name for name, _ in layout], f"{what}: {kind} fields")
+    ctx = Ctx(canonical, instant)
     out = uint(seq, 32) + enc_time(instant)
     out += b"\x00" if rite is None else b"\x01" + enc_str(rite)
     out += enc_str(kind)
     for name, spec in layout:
-        out += enc_field(fields[name], spec, f"{what}: {kind}.{name}", canonical)
+        out += enc_field(fields[name], spec, f"{what}: {kind}.{name}", ctx)
+    if kind in ("validation_passed", "validation_failed"):
+        check_validation(kind, fields, what)
     return kind, instant, out
 
 
@@ -476,7 +653,61 @@ def check_header(record):
     need_digest(record["head"], "record: head")
 
 
-def check_events(events, canonical):
+def second_of_pair(event):
+    """§3: the event that must follow `event` as the second of a two-event step, or None.
+
+    Returns (kind, required restricted flag or None, description)."""
+    kind, fields = next(iter(event["detail"].items()))
+    if kind == "validation_passed":
+        return "rolled_out", None, "a validation_passed is always followed by a rolled_out"
+    if kind == "health_recorded" and fields["band"] == "unstable":
+        return ("fell_back", True,
+                "an unstable health_recorded is always followed by a restricted fell_back")
+    if kind == "completed":
+        return "released", None, "a completed is always followed by a released"
+    return None
+
+
+def check_pairs(events):
+    """§3: a step taken as two events is two events in a row; a record never ends between."""
+    for position, event in enumerate(events):
+        pair = second_of_pair(event)
+        if pair is None:
+            continue
+        kind, restricted, rule = pair
+        if position + 1 == len(events):
+            raise Refused(f"event seq {position}: the record ends after it ({rule})")
+        following, fields = next(iter(events[position + 1]["detail"].items()))
+        if following != kind or (restricted is not None
+                                 and fields["restricted"] is not restricted):
+            raise Refused(f"event seq {position + 1}: a {following} ({rule})")
+
+
+class EncodingCache:
+    """Encodings of events already checked, by the identity of the event object.
+
+    The flip self-test verifies thousands of copies of a record that share every event
+    object but one; re-checking and re-encoding the shared ones is its whole cost. An
+    entry keeps its event alive, so an id is never reused while it is cached; the events
+    of a verified record are never mutated. Only successful encodings are cached, and
+    only until `frozen` is set: then the cache holds the events of the unmodified record,
+    and every modified event is checked and encoded afresh."""
+
+    def __init__(self):
+        self.entries = {}
+        self.frozen = False
+
+    def encode(self, event, what, canonical):
+        hit = self.entries.get((id(event), canonical))
+        if hit is not None and hit[0] is event:
+            return hit[1]
+        result = encode_event(event, what, canonical)
+        if not self.frozen:
+            self.entries[(id(event), canonical)] = (event, result)
+        return result
+
+
+def check_events(events, canonical, cache=None):
     """§7 step 2: seq, rite, time order, digest chain. Returns (last digest, kinds)."""
     previous, last_instant, kinds = ZERO_DIGEST, None, []
     for position, event in enumerate(events):
@@ -484,7 +715,10 @@ def check_events(events, canonical):
         need_object(event, EVENT_KEYS, what)
         if need_int(event["seq"], f"{what}: seq") != position:
             raise Refused(f"{what}: seq {event['seq']} is not its position {position}")
-        kind, instant, encoding = encode_event(event, what, canonical)
+        if cache is None:
+            kind, instant, encoding = encode_event(event, what, canonical)
+        else:
+            kind, instant, encoding = cache.encode(event, what, canonical)
         if last_instant is not None and instant < last_instant:
             raise Refused(f"{what}: at {event['at']!r} is earlier than the event before")
         stored = need_digest(event["digest"], f"{what}: digest")
@@ -494,6 +728,7 @@ def check_events(events, canonical):
                           f"recomputed {computed.hex()}")
         previous, last_instant = computed, instant
         kinds.append(kind)
+    check_pairs(events)
     return previous, kinds
 
 
@@ -523,12 +758,12 @@ def check_anchor(head, anchor, kinds):
         raise Refused("seal does not match HMAC-SHA-256(key, tag || head)")
 
 
-def verify_record(record, anchor=None, canonical=False):
+def verify_record(record, anchor=None, canonical=False, cache=None):
     """Verify one record (§7). Returns (number of events, head bytes); raises Refused."""
     if not isinstance(record, dict):
         raise Refused("record is not an object")
     check_header(record)
-    head, kinds = check_events(record["events"], canonical)
+    head, kinds = check_events(record["events"], canonical, cache)
     if need_digest(record["head"], "record: head") != head:
         raise Refused(f"record: head {record['head']} is not the last event's digest "
                       f"{head.hex()}")
@@ -618,6 +853,9 @@ def flipped_copies(event):
 def flip_record(display, record, anchor, canonical):
     """-> (copies, unparsable, list of offending descriptions)."""
     copies, unparsable, offenders = 0, 0, []
+    cache = EncodingCache()
+    verify_record(record, anchor, canonical, cache)  # fills the cache: all events verify
+    cache.frozen = True
     for index, event in enumerate(record["events"]):
         for pos, byte, modified in flipped_copies(event):
             copies += 1
@@ -627,7 +865,7 @@ def flip_record(display, record, anchor, canonical):
             events = list(record["events"])
             events[index] = modified
             try:
-                verify_record(dict(record, events=events), anchor, canonical)
+                verify_record(dict(record, events=events), anchor, canonical, cache)
             except Refused:
                 continue
             offenders.append(f"{display}: event seq {index} byte {pos} "

@@ -133,7 +133,7 @@ pub fn release() -> Release {
         version: semver::Version::new(2, 0, 0),
         version_ceiling: semver::Version::new(2, 9, 0),
         compatibility: None,
-        runtime: Runtime::Shielded,
+        canary_percent: 5,
         evidence: Evidence {
             contract: Some(contract(semver::Version::new(2, 0, 0))),
             grants: Grants {
@@ -194,4 +194,29 @@ pub fn stabilized() -> R<Migration<Stabilization>> {
         Stabilized::Steady(m) => Ok(m),
         _ => Err("did not stabilize".into()),
     }
+}
+
+/// A fallback approved by `body`, signed at `at`.
+#[must_use]
+pub fn approved(body: GovernanceBody, at: DateTime<Utc>) -> FallbackAuthority {
+    FallbackAuthority::Approved {
+        approval: Approval {
+            body,
+            by: format!("{body}-duty").to_lowercase(),
+            at,
+        },
+    }
+}
+
+/// A fallback approved by the TSC (the body of the fixtures' API migration), at `at`.
+#[must_use]
+pub fn tsc(at: DateTime<Utc>) -> FallbackAuthority {
+    approved(GovernanceBody::Tsc, at)
+}
+
+/// A health report of `score` on every component, under the default policy.
+#[must_use]
+pub fn reading(score: f64) -> HealthReport {
+    health::score(&HealthInputs::uniform(score), &Policy::default())
+        .unwrap_or_else(|_| unreachable!("fixture scores are in range"))
 }

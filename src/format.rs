@@ -97,16 +97,19 @@
 //!
 //! | kind | rite | fields, in encoding order |
 //! |---|---|---|
-//! | `opened` | `detection` | `partner`: partner; `triggers`: array of names (trigger), sorted in the order of §4, distinct, at least one; `kind`: name (kind); `compatibility`: name (compatibility); `mode`: name (mode); `origin`: version; `target`: version; `window`: object `{"opens": time, "closes": time}` (encoded `opens` then `closes`); `severity`: name (severity) or `null`; `remediation_deadline`: time or `null`; `contracts`: contracts or `null` |
+//! | `opened` | `detection` | `partner`: partner; `triggers`: array of names (trigger), sorted in the order of §4, distinct, at least one; `kind`: name (kind); `compatibility`: name (compatibility); `mode`: name (mode); `origin`: version; `target`: version; `fallback_target`: version (the origin: the fallback is active from the notice); `window`: object `{"opens": time, "closes": time}` (encoded `opens` then `closes`); `severity`: name (severity) or `null`; `remediation_deadline`: time or `null`; `contracts`: contracts or `null` |
 //! | `prepared` | `preparation` | `documents`: array of documents; `approvals`: array of approvals |
-//! | `transitioned` | `transition` | `version`: version; `fallback_until`: time; `recommended_until`: time; `evidence`: evidence |
+//! | `transitioned` | `transition` | `version`: version; `canary_percent`: integer 0–100 (`u8`); `evidence`: evidence |
 //! | `validation_passed` | `null` | `dimensions`: array of six outcomes |
+//! | `rolled_out` | `null` | `fallback_until`: time; `recommended_until`: time |
 //! | `validation_failed` | `null` | `dimensions`: array of six outcomes |
 //! | `stabilized` | `stabilization` | `score_hundredths`: score; `band`: name (band) |
 //! | `health_recorded` | `null` | `score_hundredths`: score; `band`: name (band) |
-//! | `fell_back` | `null` | `reason`: a fallback reason (below); `to`: version; `restricted`: boolean |
-//! | `remediated` | `preparation` | `root_cause`: text; `fixes`: text; `severity`: name (severity); `deadline`: time; `documents`: array of documents; `approvals`: array of approvals |
-//! | `completed` | `continuity` | `below_recommended_window`: boolean |
+//! | `throttled` | `null` | `score_hundredths`: score; `band`: name (band); `collapse`: boolean |
+//! | `reviewed` | `null` | `by`: text; `decision`: text |
+//! | `fell_back` | `null` | `reason`: a fallback reason (below); `to`: version; `restricted`: boolean; `authority`: a fallback authority (below) |
+//! | `remediated` | `preparation` | `root_cause`: text; `fixes`: text; `severity`: name (severity); `found_at`: time; `deadline`: time; `documents`: array of documents; `approvals`: array of approvals |
+//! | `completed` | `continuity` | `below_recommended_window`: boolean; `current`: version; `retired`: version; `next_review`: time |
 //! | `released` | `release` | none |
 //! | `amended` | `null` | `by`: text; `reason`: text; `approved_by`: name (body); `previous_head`: digest (the record's `head` before the amendment, for the audit trail; after an edit it is the digest of no event of the amended record, so a verifier does not check it) |
 //!
@@ -141,6 +144,17 @@
 //! Unicode `White_Space` characters):
 //! `{"reason": "partner_request"}`, `{"reason": "other", "detail": "vendor outage"}`.
 //!
+//! A **fallback authority** is an object whose key `authority` holds a name (fallback
+//! authority); `approved` has a second key, `approval`, an approval object:
+//! `{"authority": "sanctioned"}`,
+//! `{"authority": "approved", "approval": {"body": "tsc", "by": "tsc-duty", "at": "…"}}`.
+//! It encodes as `name(authority)`, followed, for `approved` only, by the approval.
+//!
+//! A step the flow takes as two events is recorded as two events in a row: a
+//! `validation_passed` is always followed by a `rolled_out`, an unstable `health_recorded`
+//! by a restricted `fell_back`, a `completed` by a `released`; a record never ends between
+//! them.
+//!
 //! # 4. Names
 //!
 //! Every name is the snake_case string below, the same in the JSON and in the hashed
@@ -148,8 +162,8 @@
 //!
 //! | set | names |
 //! |---|---|
-//! | stage | `detection`, `preparation`, `transition`, `validation`, `stabilization`, `continuity`, `fallen_back` |
-//! | trigger | `major_os_version_change`, `api_deprecation`, `workflow_deprecation`, `permission_change`, `runtime_change`, `tier_upgrade`, `tier_downgrade`, `capability_expansion`, `compliance_violation`, `security_violation`, `partner_instability` |
+//! | stage | `detection`, `preparation`, `transition`, `validation`, `stabilization`, `continuity`, `fallen_back`, `rejected`, `throttled` |
+//! | trigger | `major_os_version_change`, `api_deprecation`, `workflow_deprecation`, `permission_change`, `runtime_change`, `tier_upgrade`, `tier_downgrade`, `capability_expansion`, `compliance_violation`, `security_violation`, `partner_instability`, `incompatibility`, `version_mismatch`, `sustainability_collapse` |
 //! | kind | `os_version`, `api_version`, `workflow_version`, `tier_upgrade`, `tier_downgrade`, `extension_runtime`, `workflow_runtime`, `intelligence_runtime`, `permission_reduction`, `permission_expansion`, `permission_restructuring`, `workflow_trigger`, `workflow_handler`, `workflow_permission` |
 //! | mode | `soft`, `guided`, `forced`, `fallback` |
 //! | severity | `minor`, `moderate`, `severe` |
@@ -162,7 +176,8 @@
 //! | component | `extension`, `workflow`, `intelligence` |
 //! | band | `unstable`, `at_risk`, `vulnerable`, `reliable`, `stable` |
 //! | fallback reason | `validation_failed`, `compatibility_broken`, `health_at_risk`, `health_unstable`, `partner_request`, `other` |
-//! | event kind | `opened`, `prepared`, `transitioned`, `validation_passed`, `validation_failed`, `stabilized`, `health_recorded`, `fell_back`, `remediated`, `completed`, `released`, `amended` |
+//! | fallback authority | `approved`, `sanctioned` |
+//! | event kind | `opened`, `prepared`, `transitioned`, `validation_passed`, `rolled_out`, `validation_failed`, `stabilized`, `health_recorded`, `throttled`, `reviewed`, `fell_back`, `remediated`, `completed`, `released`, `amended` |
 //!
 //! In Rust each set is an enum whose `as_str()` gives these names (for example
 //! [`Trigger::as_str`](crate::Trigger::as_str), [`EventDetail::name`](crate::EventDetail::name));

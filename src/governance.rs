@@ -13,13 +13,15 @@
 )]
 #[non_exhaustive]
 pub enum GovernanceBody {
-    /// Technical Steering Committee: "TSC (technical)", structural authority.
+    /// "TSC (technical)" (playbook §10); "TSC → Structural authority" (framework §6).
     Tsc,
-    /// Security & Compliance Office: "SCO (security & compliance)", permission authority.
+    /// "SCO (security & compliance)" (playbook §10); "SCO → Permission authority"
+    /// (framework §6).
     Sco,
-    /// Ecosystem Review Council: "ERC (workflow)", workflow authority.
+    /// "ERC (workflow)" (playbook §10); "ERC → Workflow authority" (framework §6).
     Erc,
-    /// Community Governance Board: "CGB (ecosystem)".
+    /// "CGB (ecosystem)" (playbook §10). The documents give the four bodies only these
+    /// acronyms and words; the crate invents no longer names.
     Cgb,
 }
 

@@ -128,7 +128,7 @@ pub struct PathRules<'a> {
 /// use kwanus_migration::FallbackReason;
 /// use semver::Version;
 ///
-/// let fell = transitioned()?.fall_back(FallbackReason::CompatibilityBroken, t(3))?;
+/// let fell = transitioned()?.fall_back(FallbackReason::CompatibilityBroken, tsc(t(3)), t(3), &kwanus_migration::Policy::default())?;
 /// let mut graph = VersionGraph::new();
 /// graph.add(&fell.to_record());
 /// assert_eq!(graph.fallback_target(&Version::new(2, 0, 0)), Some(Version::new(1, 4, 0)));

@@ -1137,7 +1137,8 @@ pub enum CollapseResponse {
     serde(rename_all = "snake_case")
 )]
 pub struct Collapse {
-    /// The trigger it raises: always [`Trigger::PartnerInstability`], a forced trigger.
+    /// The trigger it raises: always [`Trigger::SustainabilityCollapse`] (framework §3), a
+    /// forced trigger.
     pub trigger: Trigger,
     /// What to do.
     pub response: CollapseResponse,
@@ -1221,7 +1222,7 @@ pub fn detect_collapse(
         CollapseResponse::Throttle
     };
     Ok(Some(Collapse {
-        trigger: Trigger::PartnerInstability,
+        trigger: Trigger::SustainabilityCollapse,
         response,
         baseline,
         recent_median,

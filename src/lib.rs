@@ -128,7 +128,7 @@
 //!     version: Version::new(1, 5, 0),
 //!     version_ceiling: Version::new(1, 9, 0),
 //!     compatibility: None,
-//!     runtime: Runtime::Shielded,
+//!     canary_percent: 5, // shielded: at most a 5 % canary until validation passes
 //!     evidence: Evidence {
 //!         contract: Some(new),
 //!         grants: Grants {
@@ -177,9 +177,9 @@
 //!
 //! // 6. Continuity: only once the fallback window (6 months by default) has run; before the
 //! // recommended 12 months, the completion carries a warning in the lineage.
-//! let early = m.complete(t0 + Duration::days(30)).unwrap_err();
+//! let early = m.complete(t0 + Duration::days(30), &policy).unwrap_err();
 //! assert_eq!(early.reason().code(), "flow.fallback_window_running");
-//! let done = early.into_inner().complete(t0 + Duration::days(200))?;
+//! let done = early.into_inner().complete(t0 + Duration::days(200), &policy)?;
 //! assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(Rite::Release));
 //!
 //! // Storage: the service keeps the head (or a seal) beside the record; the record resumes
@@ -187,7 +187,7 @@
 //! let record = done.into_record();
 //! let stored_head = record.head;
 //! let again = Migration::<Continuity>::try_from(AnyMigration::resume(record, Anchor::Head(stored_head))?)?;
-//! assert_eq!(again.lineage().len(), 7);
+//! assert_eq!(again.lineage().len(), 8);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -196,7 +196,7 @@
 //! ```compile_fail
 //! # use kwanus_migration::doc_support::*;
 //! let m = detected()?; // Migration<Detection>
-//! let _ = m.complete(t(1)); // error: a migration in `Detection` cannot complete
+//! let _ = m.complete(t(1), &kwanus_migration::Policy::default()); // error: a migration in `Detection` cannot complete
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -247,8 +247,9 @@ pub use crate::dimension::Dimension;
 pub use crate::evolution::Evolution;
 pub use crate::flow::artifacts::{
     required_approvals, Approval, Attestation, Contracts, DimensionOutcome, DimensionResult,
-    Document, DocumentKind, Evidence, FallbackReason, Finding, Grants, Level, MappingEntry, Notice,
-    Plan, PlanPart, Release, Remediation, Runtime, ValidationReport, Verdict, Window,
+    Document, DocumentKind, Evidence, FallbackAuthority, FallbackReason, Finding, Grants, Level,
+    MappingEntry, Notice, Plan, PlanPart, Release, Remediation, Review, ValidationReport, Verdict,
+    Window,
 };
 pub use crate::flow::chain::{Digest, DigestParseError, SealKey};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
@@ -257,9 +258,9 @@ pub use crate::flow::record::{
     RECORD_FORMAT,
 };
 pub use crate::flow::{
-    CanComplete, CanFallBack, Continuity, Detection, FallenBack, Migration, OpenError, OpenRefusal,
-    Platform, Preparation, Refusal, Refused, Stabilization, Stabilized, Stage, StageName,
-    Transition, Validated, Validation,
+    CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Migration, Monitored,
+    OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal, Refused, Rejected,
+    Stabilization, Stabilized, Stage, StageName, Throttled, Transition, Validated, Validation,
 };
 pub use crate::governance::{AnnualTask, GovernanceBody};
 pub use crate::health::{Action, Band, HealthError, HealthInputs, HealthReport, HealthScore};
@@ -380,6 +381,8 @@ names!(StageName {
     Stabilization => "stabilization",
     Continuity => "continuity",
     FallenBack => "fallen_back",
+    Rejected => "rejected",
+    Throttled => "throttled",
 });
 names!(Verdict {
     Pass => "pass",

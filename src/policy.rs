@@ -34,6 +34,8 @@ macro_rules! policy_fields {
         /// | `api_error_budget` | 0.01 | 1 % of calls may fail before the API score falls to 0 |
         /// | `max_runtime_majors` | 1 | playbook §5 forbids "runtime fragmentation" |
         /// | `max_major_step` | 1 | no skipping a major version on a migration path (crate default) |
+        /// | `max_canary_percent` | 5 | framework §9 shielding: at most a canary share before validation (crate default) |
+        /// | `automatic_fallback` | true | the flow's automatic reasons sanction a fallback (playbook §6: no fallback that bypasses governance) |
         /// | `severity_overrides` | none | per-lint severity of contract changes, as cargo-semver-checks allows |
         ///
         /// ```
@@ -155,6 +157,15 @@ policy_fields! {
     /// Most major versions one migration may move a partner at once (a path never skips
     /// more).
     max_major_step: u32 = 1;
+    /// Most percent (0–100) of the partner's users a shielded transition may expose, as a
+    /// canary, before validation (framework §9 "Migration Shielding: isolation of transition
+    /// runtimes"; crate default 5).
+    max_canary_percent: u8 = 5;
+    /// Whether the flow's own automatic reasons (a failed validation, an At Risk or collapse
+    /// throttle, an Unstable reading) sanction a fallback without a governance approval. With
+    /// `false`, every fallback needs the approval of the body governing the migration's
+    /// category (playbook §6 forbids "fallback that bypasses governance").
+    automatic_fallback: bool = true;
 }
 
 impl Default for Policy {
@@ -248,6 +259,13 @@ impl PolicyBuilder {
         let b = &self;
         if b.fallback_min_months == 0 {
             return Err(range_err("fallback_min_months", 0, "at least 1"));
+        }
+        if b.max_canary_percent > 100 {
+            return Err(range_err(
+                "max_canary_percent",
+                b.max_canary_percent,
+                "at most 100",
+            ));
         }
         if b.fallback_recommended_months < b.fallback_min_months {
             return Err(order_err(

@@ -9,9 +9,12 @@
 /// > **Optional:** tier upgrades, tier downgrades, capability expansion.
 /// > **Forced:** compliance violations, security violations, partner instability.
 ///
-/// [`Trigger::class`] gives the group. The framework adds that a forced migration is
-/// "triggered by incompatibility, version mismatch, sustainability collapse"; the health
-/// scorer raises [`Trigger::PartnerInstability`] for a metrics collapse.
+/// [`Trigger::class`] gives the group. The framework (§3) adds that a forced migration is
+/// "triggered by incompatibility, triggered by version mismatch, triggered by sustainability
+/// collapse": [`Trigger::Incompatibility`], [`Trigger::VersionMismatch`] (both raised on a
+/// live partner by [`rules::detect_live`](crate::rules::detect_live)) and
+/// [`Trigger::SustainabilityCollapse`] (raised by
+/// [`health::detect_collapse`](crate::health::detect_collapse)), all forced.
 ///
 /// ```
 /// use kwanus_migration::{Trigger, TriggerClass};
@@ -48,13 +51,21 @@ pub enum Trigger {
     ComplianceViolation,
     /// "security violations" (forced).
     SecurityViolation,
-    /// "partner instability" (forced); also raised by a health collapse.
+    /// "partner instability" (forced).
     PartnerInstability,
+    /// Framework §3 "triggered by incompatibility" (forced): a live partner's version no
+    /// longer runs on its OS version per the compatibility matrix.
+    Incompatibility,
+    /// Framework §3 "triggered by version mismatch" (forced): a live partner runs a version
+    /// the compatibility matrix does not list at all.
+    VersionMismatch,
+    /// Framework §3 "triggered by sustainability collapse" (forced): a metrics collapse.
+    SustainabilityCollapse,
 }
 
 impl Trigger {
-    /// Every trigger of the playbook, in the playbook's order.
-    pub const ALL: [Trigger; 11] = [
+    /// Every trigger: the playbook's, in its order, then the framework's three.
+    pub const ALL: [Trigger; 14] = [
         Trigger::MajorOsVersionChange,
         Trigger::ApiDeprecation,
         Trigger::WorkflowDeprecation,
@@ -66,6 +77,9 @@ impl Trigger {
         Trigger::ComplianceViolation,
         Trigger::SecurityViolation,
         Trigger::PartnerInstability,
+        Trigger::Incompatibility,
+        Trigger::VersionMismatch,
+        Trigger::SustainabilityCollapse,
     ];
 
     /// The playbook group this trigger belongs to.
@@ -82,7 +96,10 @@ impl Trigger {
             }
             Trigger::ComplianceViolation
             | Trigger::SecurityViolation
-            | Trigger::PartnerInstability => TriggerClass::Forced,
+            | Trigger::PartnerInstability
+            | Trigger::Incompatibility
+            | Trigger::VersionMismatch
+            | Trigger::SustainabilityCollapse => TriggerClass::Forced,
         }
     }
 
@@ -101,6 +118,9 @@ impl Trigger {
             Trigger::ComplianceViolation => "compliance_violation",
             Trigger::SecurityViolation => "security_violation",
             Trigger::PartnerInstability => "partner_instability",
+            Trigger::Incompatibility => "incompatibility",
+            Trigger::VersionMismatch => "version_mismatch",
+            Trigger::SustainabilityCollapse => "sustainability_collapse",
         }
     }
 }

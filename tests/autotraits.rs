@@ -66,7 +66,8 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Migration<Continuity>>();
     assert_send_sync::<Migration<FallenBack>>();
     assert_send_sync::<Validated>();
-    assert_send_sync::<Stabilized<Validation>>();
+    assert_send_sync::<Stabilized>();
+    assert_send_sync::<Reaction>();
     assert_send_sync::<Refusal>();
 }
 

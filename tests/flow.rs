@@ -21,7 +21,7 @@ fn names(l: &Lineage) -> Vec<&'static str> {
     l.iter().map(|e| e.detail.name()).collect()
 }
 
-fn steady<S: Stage>(s: Stabilized<S>) -> Migration<Stabilization> {
+fn steady(s: Stabilized) -> Migration<Stabilization> {
     match s {
         Stabilized::Steady(m) => m,
         other => panic!("expected steady, got {other:?}"),
@@ -34,13 +34,18 @@ fn happy_path_reaches_continuity_with_every_rite() -> R {
     assert_eq!(m.stage(), StageName::Detection);
     let m = m.prepare(&fx::plan(), t(1))?;
     let m = m.transition(fx::release(), t(2), &policy(), &fx::catalog())?;
-    assert_eq!(m.rollout_at(), Some(t(2)));
+    // shielded: not rolled out, no fallback window yet
+    assert_eq!(m.rollout_at(), None);
+    assert_eq!(m.fallback_until(), None);
     let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &Policy::default())? else {
         panic!("validation should pass")
     };
+    // the validated release rolls out, and the fallback window counts from the rollout
+    assert_eq!(m.rollout_at(), Some(t(3)));
+    assert_eq!(m.fallback_until(), Some(policy().fallback_until(t(3))));
     let m = steady(m.stabilize(&reading(95.0), t(4))?);
     let m = steady(m.monitor(&reading(88.0), t(5))?);
-    let done = m.complete(t(24 * 185))?;
+    let done = m.complete(t(24 * 185), &Policy::default())?;
     assert_eq!(done.stage(), StageName::Continuity);
     assert!(done.fallback_released());
     assert_eq!(
@@ -50,12 +55,20 @@ fn happy_path_reaches_continuity_with_every_rite() -> R {
             "prepared",
             "transitioned",
             "validation_passed",
+            "rolled_out",
             "stabilized",
             "health_recorded",
             "completed",
             "released"
         ]
     );
+    // no rollout before a passed validation
+    let events = done.lineage().events();
+    let rollout = events.iter().position(|e| e.detail.name() == "rolled_out");
+    let passed = events
+        .iter()
+        .position(|e| e.detail.name() == "validation_passed");
+    assert_eq!(rollout, passed.map(|p| p + 1));
     let rites: Vec<Rite> = done.lineage().iter().filter_map(|e| e.rite).collect();
     assert_eq!(
         rites,
@@ -85,8 +98,13 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
     };
     let last = &m.lineage().last().expect("event").detail;
     assert_eq!(last.failed_dimensions(), [Dimension::Capability]);
-    assert_eq!(m.stage(), StageName::Transition);
-    let fallen = m.fall_back(FallbackReason::ValidationFailed, t(4))?;
+    assert_eq!(m.stage(), StageName::Rejected);
+    let fallen = m.fall_back(
+        FallbackReason::ValidationFailed,
+        FallbackAuthority::Sanctioned,
+        t(4),
+        &Policy::default(),
+    )?;
     assert_eq!(fallen.mode(), Mode::Fallback);
     let EventDetail::FellBack { to, .. } = &fallen.lineage().last().expect("event").detail else {
         panic!("last event is the fallback")
@@ -108,16 +126,17 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
         Mode::Soft,
         "the opening mode returns after remediation"
     );
-    assert_eq!(m.remediation_deadline(), Some(t(5) + Duration::days(30)));
+    // the window counts from the failed validation at t(3), not from the fix at t(5)
+    assert_eq!(m.remediation_deadline(), Some(t(3) + Duration::days(30)));
     let m = m.transition(fx::release(), t(6), &policy(), &fx::catalog())?;
     let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(7), &Policy::default())? else {
         panic!()
     };
     let m = steady(m.stabilize(&reading(91.0), t(8))?);
     // the fallback window restarts with the new rollout
-    assert_eq!(m.fallback_until(), Some(policy().fallback_until(t(6))));
-    let done = m.complete(policy().fallback_until(t(6)))?;
-    assert_eq!(done.lineage().len(), 11);
+    assert_eq!(m.fallback_until(), Some(policy().fallback_until(t(7))));
+    let done = m.complete(policy().fallback_until(t(7)), &Policy::default())?;
+    assert_eq!(done.lineage().len(), 12);
     Ok(())
 }
 
@@ -510,10 +529,7 @@ fn transition_refusals_hand_the_migration_back_intact() -> R {
             "flow.above_version_ceiling",
             Box::new(|r| r.version_ceiling = Version::new(1, 9, 9)),
         ),
-        (
-            "flow.not_shielded",
-            Box::new(|r| r.runtime = Runtime::Shared),
-        ),
+        ("flow.canary_too_large", Box::new(|r| r.canary_percent = 6)),
         (
             "flow.unversioned_change",
             Box::new(|r| r.version = Version::parse("1.4.0+build.9").expect("a version")),
@@ -638,13 +654,28 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
         )
     });
     refused_intact(&m, "flow.blank_reason", |m| {
-        m.fall_back(FallbackReason::Other { detail: " ".into() }, t(3))
+        m.fall_back(
+            FallbackReason::Other { detail: " ".into() },
+            fx::tsc(t(3)),
+            t(3),
+            &Policy::default(),
+        )
     });
     refused_intact(&m, "flow.reserved_reason", |m| {
-        m.fall_back(FallbackReason::HealthUnstable, t(3))
+        m.fall_back(
+            FallbackReason::HealthUnstable,
+            fx::tsc(t(3)),
+            t(3),
+            &Policy::default(),
+        )
     });
     refused_intact(&m, "flow.time_went_backwards", |m| {
-        m.fall_back(FallbackReason::PartnerRequest, t(1))
+        m.fall_back(
+            FallbackReason::PartnerRequest,
+            fx::tsc(t(1)),
+            t(1),
+            &Policy::default(),
+        )
     });
 
     let v = fx::validated()?;
@@ -654,23 +685,48 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
 
     let s = fx::stabilized()?;
     refused_intact(&s, "flow.fallback_window_running", |m| {
-        m.complete(t(24 * 30))
+        m.complete(t(24 * 30), &Policy::default())
     });
     let Stabilized::Steady(vulnerable) = s.monitor(&reading(65.0), t(6))? else {
         panic!()
     };
     refused_intact(&vulnerable, "flow.health_not_settled", |m| {
-        m.complete(t(24 * 365))
+        m.complete(t(24 * 365), &Policy::default())
     });
     let Stabilized::Steady(ok) = vulnerable.monitor(&reading(80.0), t(7))? else {
         panic!()
     };
+    // a Vulnerable migration cannot complete without a review record, even once Reliable
+    refused_intact(&ok, "flow.review_required", |m| {
+        m.complete(t(24 * 365), &Policy::default())
+    });
+    refused_intact(&ok, "flow.blank_review", |m| {
+        m.review(
+            Review {
+                by: "tsc-duty".into(),
+                decision: " ".into(),
+            },
+            t(8),
+        )
+    });
+    let reviewed = ok.review(
+        Review {
+            by: "tsc-duty".into(),
+            decision: "continue; error budget watched weekly".into(),
+        },
+        t(8),
+    )?;
     assert!(
-        ok.complete(t(24 * 365)).is_ok(),
-        "a reliable reading clears the review"
+        reviewed.complete(t(24 * 365), &Policy::default()).is_ok(),
+        "the review and a reliable reading allow completion"
     );
 
-    let fallen = fx::transitioned()?.fall_back(FallbackReason::PartnerRequest, t(3))?;
+    let fallen = fx::transitioned()?.fall_back(
+        FallbackReason::PartnerRequest,
+        fx::tsc(t(3)),
+        t(3),
+        &Policy::default(),
+    )?;
     let fix = Remediation {
         root_cause: String::new(),
         fixes: "x".into(),
@@ -692,12 +748,18 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
 
 #[test]
 fn health_bands_decide_the_outcome() -> R {
-    // at risk after validation: fallback offered, migration stays in Validation
+    // at risk after validation: throttled, and the throttle sanctions a fallback
     let Stabilized::AtRisk(v) = fx::validated()?.stabilize(&reading(50.0), t(4))? else {
         panic!()
     };
     assert_eq!(v.last_band(), Some(Band::AtRisk));
-    let fallen = v.fall_back(FallbackReason::HealthAtRisk, t(5))?;
+    assert_eq!(v.stage(), StageName::Throttled);
+    let fallen = v.fall_back(
+        FallbackReason::HealthAtRisk,
+        FallbackAuthority::Sanctioned,
+        t(5),
+        &Policy::default(),
+    )?;
     assert!(!fallen.is_restricted());
 
     // unstable: forced restriction
@@ -706,7 +768,7 @@ fn health_bands_decide_the_outcome() -> R {
     };
     assert!(r.is_restricted());
     assert_eq!(r.mode(), Mode::Fallback);
-    assert_eq!(names(r.lineage())[4..], ["health_recorded", "fell_back"]);
+    assert_eq!(names(r.lineage())[5..], ["health_recorded", "fell_back"]);
     // remediation and re-validation restore access
     let fix = Remediation {
         root_cause: "leak".into(),
@@ -724,14 +786,20 @@ fn health_bands_decide_the_outcome() -> R {
     };
     assert!(!m.is_restricted());
 
-    // at risk during stabilization: stays in Stabilization, completion waits
+    // at risk during stabilization: throttled; a steady reading lifts the throttle, and
+    // completion waits for it
     let Stabilized::AtRisk(s) = fx::stabilized()?.monitor(&reading(45.0), t(6))? else {
         panic!()
     };
+    assert_eq!(s.stage(), StageName::Throttled);
     assert_eq!(
-        s.complete(t(24 * 365)).unwrap_err().reason(),
-        &Refusal::HealthNotSettled(Band::AtRisk)
+        s.lineage().last().map(|e| e.detail.name()),
+        Some("throttled")
     );
+    let Stabilized::Steady(s) = s.monitor(&reading(88.0), t(7))? else {
+        panic!()
+    };
+    assert!(s.complete(t(24 * 365), &Policy::default()).is_ok());
 
     // insufficient data is never better than vulnerable
     let sparse = health::score(
@@ -786,8 +854,8 @@ fn attested_results_show_in_the_lineage_as_attested() -> R {
     else {
         panic!("validation should pass");
     };
-    let EventDetail::ValidationPassed { dimensions } = &m.lineage().last().expect("event").detail
-    else {
+    let events = m.lineage().events();
+    let EventDetail::ValidationPassed { dimensions } = &events[events.len() - 2].detail else {
         panic!("the last event is the validation");
     };
     assert_eq!(dimensions.len(), 6);
@@ -812,17 +880,25 @@ fn completing_below_the_recommended_window_carries_the_warning() -> R {
         m.recommended_until(),
         Some(policy().fallback_recommended_until(rollout))
     );
-    let early = m.clone().complete(policy().fallback_until(rollout))?;
+    let early = m
+        .clone()
+        .complete(policy().fallback_until(rollout), &Policy::default())?;
     let warned = |m: &Migration<Continuity>| {
         m.lineage().iter().any(|e| {
-            e.detail
-                == EventDetail::Completed {
+            matches!(
+                e.detail,
+                EventDetail::Completed {
                     below_recommended_window: true,
+                    ..
                 }
+            )
         })
     };
     assert!(warned(&early), "after 6 months, before 12: the warning");
-    let late = m.complete(policy().fallback_recommended_until(rollout))?;
+    let late = m.complete(
+        policy().fallback_recommended_until(rollout),
+        &Policy::default(),
+    )?;
     assert!(!warned(&late), "after 12 months: no warning");
     Ok(())
 }

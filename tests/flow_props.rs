@@ -23,6 +23,8 @@ enum Op {
     },
     Complete,
     FallBack,
+    Restrict,
+    Review,
     Remediate {
         good: bool,
     },
@@ -39,6 +41,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0u8..=100).prop_map(|score| Op::Health { score }),
         1 => Just(Op::Complete),
         1 => Just(Op::FallBack),
+        1 => Just(Op::Restrict),
+        1 => Just(Op::Review),
         1 => any::<bool>().prop_map(|good| Op::Remediate { good }),
     ]
 }
@@ -80,7 +84,7 @@ fn call(
         ..fx::plan()
     };
     let bad_release = Release {
-        runtime: Runtime::Shared,
+        canary_percent: 100,
         ..fx::release()
     };
     // a pass, an attested failure, or an attestation that cannot count (refused)
@@ -98,7 +102,7 @@ fn call(
         severity: Severity::Minor,
     };
     fn stab<S: Stage>(
-        r: Result<Stabilized<S>, Refused<S>>,
+        r: Result<Stabilized, Refused<S>>,
         steady: &'static str,
     ) -> (AnyMigration, Option<Vec<&'static str>>)
     where
@@ -106,7 +110,7 @@ fn call(
     {
         match r {
             Ok(Stabilized::Steady(m)) => ok(m, &[steady]),
-            Ok(Stabilized::AtRisk(m)) => ok(m, &["health_recorded"]),
+            Ok(Stabilized::AtRisk(m)) => ok(m, &["throttled"]),
             Ok(Stabilized::Restricted(m)) => ok(m, &["health_recorded", "fell_back"]),
             Err(r) => no(r),
         }
@@ -119,6 +123,9 @@ fn call(
         },
         AnyMigration::Validation(_) => Op::Health { score: 95 },
         AnyMigration::FallenBack(_) => Op::Remediate { good: true },
+        AnyMigration::Rejected(_) => Op::FallBack,
+        AnyMigration::Throttled(_) => Op::Health { score: 90 },
+        AnyMigration::Stabilization(m) if m.review_pending() => Op::Review,
         _ => Op::Complete,
     };
     let op = if matches!(op, Op::Advance) {
@@ -146,7 +153,7 @@ fn call(
         }
         (AnyMigration::Transition(m), Op::Validate { verdict }) => {
             match m.validate(&fx::platform(), &attestations(*verdict, at), at, &policy) {
-                Ok(Validated::Passed(m)) => ok(m, &["validation_passed"]),
+                Ok(Validated::Passed(m)) => ok(m, &["validation_passed", "rolled_out"]),
                 Ok(Validated::Failed(m)) => ok(m, &["validation_failed"]),
                 Err(r) => no(r),
             }
@@ -157,24 +164,80 @@ fn call(
         (AnyMigration::Stabilization(m), Op::Health { score }) => {
             stab(m.monitor(&health(*score), at), "health_recorded")
         }
-        (AnyMigration::Stabilization(m), Op::Complete) => match m.complete(at) {
-            Ok(m) => ok(m, &["completed", "released"]),
+        (AnyMigration::Throttled(m), Op::Health { score }) => {
+            stab(m.monitor(&health(*score), at), "health_recorded")
+        }
+        (AnyMigration::Stabilization(m), Op::Review) => {
+            let review = Review {
+                by: "tsc-duty".into(),
+                decision: "continue".into(),
+            };
+            match m.review(review, at) {
+                Ok(m) => ok(m, &["reviewed"]),
+                Err(r) => no(r),
+            }
+        }
+        (AnyMigration::Rejected(m), Op::FallBack) => {
+            match m.fall_back(
+                FallbackReason::ValidationFailed,
+                FallbackAuthority::Sanctioned,
+                at,
+                &policy,
+            ) {
+                Ok(m) => ok(m, &["fell_back"]),
+                Err(r) => no(r),
+            }
+        }
+        (AnyMigration::Rejected(m), Op::Restrict) => match m.restrict(at) {
+            Ok(m) => ok(m, &["fell_back"]),
             Err(r) => no(r),
         },
+        (AnyMigration::Throttled(m), Op::FallBack) => {
+            match m.fall_back(
+                FallbackReason::HealthAtRisk,
+                FallbackAuthority::Sanctioned,
+                at,
+                &policy,
+            ) {
+                Ok(m) => ok(m, &["fell_back"]),
+                Err(r) => no(r),
+            }
+        }
+        (AnyMigration::Stabilization(m), Op::Complete) => {
+            match m.complete(at, &Policy::default()) {
+                Ok(m) => ok(m, &["completed", "released"]),
+                Err(r) => no(r),
+            }
+        }
         (AnyMigration::Transition(m), Op::FallBack) => {
-            match m.fall_back(FallbackReason::PartnerRequest, at) {
+            match m.fall_back(
+                FallbackReason::PartnerRequest,
+                fx::tsc(at),
+                at,
+                &Policy::default(),
+            ) {
                 Ok(m) => ok(m, &["fell_back"]),
                 Err(r) => no(r),
             }
         }
         (AnyMigration::Validation(m), Op::FallBack) => {
-            match m.fall_back(FallbackReason::HealthAtRisk, at) {
+            match m.fall_back(
+                FallbackReason::CompatibilityBroken,
+                fx::tsc(at),
+                at,
+                &Policy::default(),
+            ) {
                 Ok(m) => ok(m, &["fell_back"]),
                 Err(r) => no(r),
             }
         }
         (AnyMigration::Stabilization(m), Op::FallBack) => {
-            match m.fall_back(FallbackReason::CompatibilityBroken, at) {
+            match m.fall_back(
+                FallbackReason::CompatibilityBroken,
+                fx::tsc(at),
+                at,
+                &Policy::default(),
+            ) {
                 Ok(m) => ok(m, &["fell_back"]),
                 Err(r) => no(r),
             }
@@ -246,5 +309,5 @@ fn random_runs_reach_every_stage() {
             seen.insert(any.stage());
         }
     }
-    assert_eq!(seen.len(), 7, "stages reached: {seen:?}");
+    assert_eq!(seen.len(), StageName::ALL.len(), "stages reached: {seen:?}");
 }

@@ -46,12 +46,22 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
     match end {
         End::Moved => m.into_record(),
         End::FellBack => m
-            .fall_back(FallbackReason::CompatibilityBroken, t(3))
+            .fall_back(
+                FallbackReason::CompatibilityBroken,
+                fx::tsc(t(3)),
+                t(3),
+                &Policy::default(),
+            )
             .unwrap()
             .into_record(),
         End::Retried => {
             let fallen = m
-                .fall_back(FallbackReason::CompatibilityBroken, t(3))
+                .fall_back(
+                    FallbackReason::CompatibilityBroken,
+                    fx::tsc(t(3)),
+                    t(3),
+                    &Policy::default(),
+                )
                 .unwrap();
             let fix = Remediation {
                 root_cause: "c".into(),

@@ -272,7 +272,7 @@ fn a_sharp_drop_fires_a_single_noisy_sample_does_not() {
     let c: Collapse = health::detect_collapse(&series(&pts), &p())
         .unwrap()
         .expect("collapse");
-    assert_eq!(c.trigger, Trigger::PartnerInstability);
+    assert_eq!(c.trigger, Trigger::SustainabilityCollapse);
     assert_eq!(c.trigger.class(), TriggerClass::Forced);
     assert_eq!(c.response, CollapseResponse::Throttle);
     assert!((c.drop - 26.0).abs() < 1e-9);

@@ -47,7 +47,12 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 .unwrap()
             {
                 Validated::Failed(m) => m
-                    .fall_back(FallbackReason::ValidationFailed, tick())
+                    .fall_back(
+                        FallbackReason::ValidationFailed,
+                        FallbackAuthority::Sanctioned,
+                        tick(),
+                        &Policy::default(),
+                    )
                     .unwrap()
                     .into(),
                 Validated::Passed(m) => m.into(),
@@ -93,7 +98,7 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 let Stabilized::Steady(m) = m.monitor(&r, tick()).unwrap() else {
                     unreachable!()
                 };
-                match m.complete(t(24 * 400)) {
+                match m.complete(t(24 * 400), &Policy::default()) {
                     Ok(m) => m.into(),
                     Err(r) => r.into_inner().into(),
                 }

@@ -18,7 +18,7 @@ fn reading(v: f64) -> HealthReport {
     health::score(&HealthInputs::uniform(v), &policy()).expect("valid inputs")
 }
 
-fn steady<S: Stage>(s: Stabilized<S>) -> Migration<Stabilization> {
+fn steady(s: Stabilized) -> Migration<Stabilization> {
     match s {
         Stabilized::Steady(m) => m,
         other => panic!("expected steady, got {other:?}"),
@@ -40,7 +40,12 @@ fn every_record() -> Res<Vec<MigrationRecord>> {
     out.push(m.to_record());
     out.push(
         m.clone()
-            .fall_back(FallbackReason::CompatibilityBroken, t(3))?
+            .fall_back(
+                FallbackReason::CompatibilityBroken,
+                fx::tsc(t(3)),
+                t(3),
+                &Policy::default(),
+            )?
             .to_record(),
     );
     let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &Policy::default())? else {
@@ -53,7 +58,7 @@ fn every_record() -> Res<Vec<MigrationRecord>> {
     out.push(r.to_record());
     let m = steady(m.stabilize(&reading(93.37), t(4))?);
     out.push(m.to_record());
-    out.push(m.complete(t(24 * 200))?.to_record());
+    out.push(m.complete(t(24 * 200), &Policy::default())?.to_record());
     Ok(out)
 }
 
@@ -286,7 +291,7 @@ fn stabilizing() -> Res<MigrationRecord> {
 }
 fn done() -> Res<MigrationRecord> {
     Ok(steady(validated()?.stabilize(&reading(93.0), t(4))?)
-        .complete(t(24 * 200))?
+        .complete(t(24 * 200), &Policy::default())?
         .into_record())
 }
 fn forced() -> Res<MigrationRecord> {
@@ -304,7 +309,12 @@ fn restricted() -> Res<MigrationRecord> {
     Ok(m.into_record())
 }
 fn remediated() -> Res<MigrationRecord> {
-    let fallen = fx::transitioned()?.fall_back(FallbackReason::PartnerRequest, t(3))?;
+    let fallen = fx::transitioned()?.fall_back(
+        FallbackReason::PartnerRequest,
+        fx::tsc(t(3)),
+        t(3),
+        &Policy::default(),
+    )?;
     let fix = Remediation {
         root_cause: "cause".into(),
         fixes: "fix".into(),
@@ -316,7 +326,12 @@ fn remediated() -> Res<MigrationRecord> {
 }
 fn fell_back() -> Res<MigrationRecord> {
     Ok(fx::transitioned()?
-        .fall_back(FallbackReason::PartnerRequest, t(3))?
+        .fall_back(
+            FallbackReason::PartnerRequest,
+            fx::tsc(t(3)),
+            t(3),
+            &Policy::default(),
+        )?
         .into_record())
 }
 
@@ -333,586 +348,143 @@ macro_rules! opened_field {
     };
 }
 
+fn rejected() -> Res<MigrationRecord> {
+    let Validated::Failed(m) = fx::transitioned()?.validate(
+        &fx::platform(),
+        &[fx::failed_suite(t(3))],
+        t(3),
+        &policy(),
+    )?
+    else {
+        return Err("expected a failure".into());
+    };
+    Ok(m.into_record())
+}
+fn throttled() -> Res<MigrationRecord> {
+    let Stabilized::AtRisk(m) = validated()?.stabilize(&reading(50.0), t(4))? else {
+        return Err("expected a throttle".into());
+    };
+    Ok(m.into_record())
+}
+fn vulnerable() -> Res<MigrationRecord> {
+    Ok(steady(validated()?.stabilize(&reading(65.0), t(4))?).into_record())
+}
+
+/// The fallback event of a record whose last event is one.
+fn fallback_of(
+    r: &mut MigrationRecord,
+) -> (&mut FallbackReason, &mut bool, &mut FallbackAuthority) {
+    let n = r.events.len() - 1;
+    match &mut r.events[n].detail {
+        EventDetail::FellBack {
+            reason,
+            restricted,
+            authority,
+            ..
+        } => (reason, restricted, authority),
+        other => panic!("not a fallback: {other:?}"),
+    }
+}
+
+// Layouts: detected [opened]; transitioned [opened, prepared, transitioned];
+// stabilizing [.., validation_passed 3, rolled_out 4, stabilized 5]; done [.., completed 6,
+// released 7]; restricted [.., health_recorded 5, fell_back 6]; rejected [.., validation_failed
+// 3]; throttled [.., throttled 5]; fell_back [.., fell_back 3]; remediated [.., remediated 4].
+#[rustfmt::skip]
 fn cases() -> Vec<Case> {
     use Forgery::{AsIs, Rechained};
     vec![
         // ---- the record as a whole
-        Case {
-            name: "no events",
-            base: detected,
-            edit: |r| r.events.clear(),
-            forgery: AsIs,
-            code: "resume.no_events",
-        },
-        Case {
-            name: "unknown format",
-            base: detected,
-            edit: |r| r.format = 1,
-            forgery: AsIs,
-            code: "resume.unsupported_format",
-        },
-        Case {
-            name: "head is not the last digest",
-            base: transitioned,
-            edit: |r| r.head = r.events[1].digest,
-            forgery: AsIs,
-            code: "resume.head_mismatch",
-        },
-        Case {
-            name: "header partner",
-            base: transitioned,
-            edit: |r| r.partner = PartnerId::new("other").unwrap(),
-            forgery: AsIs,
-            code: "resume.header_mismatch",
-        },
-        Case {
-            name: "header kind",
-            base: transitioned,
-            edit: |r| r.kind = MigrationKind::OsVersion,
-            forgery: AsIs,
-            code: "resume.header_mismatch",
-        },
-        Case {
-            name: "header mode",
-            base: transitioned,
-            edit: |r| r.mode = Mode::Guided,
-            forgery: AsIs,
-            code: "resume.header_mismatch",
-        },
-        Case {
-            name: "header origin",
-            base: transitioned,
-            edit: |r| r.origin = Version::new(1, 0, 0),
-            forgery: AsIs,
-            code: "resume.header_mismatch",
-        },
-        Case {
-            name: "header target",
-            base: transitioned,
-            edit: |r| r.target = Version::new(3, 0, 0),
-            forgery: AsIs,
-            code: "resume.header_mismatch",
-        },
-        Case {
-            name: "stage ahead of the events",
-            base: stabilizing,
-            edit: |r| r.stage = StageName::Continuity,
-            forgery: Rechained,
-            code: "resume.stage_mismatch",
-        },
-        Case {
-            name: "completed without release",
-            base: done,
-            edit: |r| {
-                r.events.pop();
-            },
-            forgery: Rechained,
-            code: "resume.truncated",
-        },
-        Case {
-            name: "unstable reading without its restriction",
-            base: restricted,
-            edit: |r| {
-                r.events.pop();
-                r.stage = StageName::Validation;
-                r.head = r.events[r.events.len() - 1].digest;
-            },
-            forgery: AsIs,
-            code: "resume.truncated",
-        },
+        Case { name: "no events", base: detected, edit: |r| r.events.clear(), forgery: AsIs, code: "resume.no_events" },
+        Case { name: "unknown format", base: detected, edit: |r| r.format = 1, forgery: AsIs, code: "resume.unsupported_format" },
+        Case { name: "head is not the last digest", base: transitioned, edit: |r| r.head = r.events[1].digest, forgery: AsIs, code: "resume.head_mismatch" },
+        Case { name: "header partner", base: transitioned, edit: |r| r.partner = PartnerId::new("other").unwrap(), forgery: AsIs, code: "resume.header_mismatch" },
+        Case { name: "header kind", base: transitioned, edit: |r| r.kind = MigrationKind::OsVersion, forgery: AsIs, code: "resume.header_mismatch" },
+        Case { name: "header mode", base: transitioned, edit: |r| r.mode = Mode::Guided, forgery: AsIs, code: "resume.header_mismatch" },
+        Case { name: "header origin", base: transitioned, edit: |r| r.origin = Version::new(1, 0, 0), forgery: AsIs, code: "resume.header_mismatch" },
+        Case { name: "header target", base: transitioned, edit: |r| r.target = Version::new(3, 0, 0), forgery: AsIs, code: "resume.header_mismatch" },
+        Case { name: "stage ahead of the events", base: stabilizing, edit: |r| r.stage = StageName::Continuity, forgery: Rechained, code: "resume.stage_mismatch" },
+        Case { name: "completed without release", base: done, edit: |r| { r.events.pop(); r.head = r.events[r.events.len() - 1].digest; }, forgery: AsIs, code: "resume.truncated" },
+        Case { name: "validated without rollout", base: stabilizing, edit: |r| { r.events.truncate(4); r.stage = StageName::Transition; r.head = r.events[3].digest; }, forgery: AsIs, code: "resume.truncated" },
+        Case { name: "unstable reading without its restriction", base: restricted, edit: |r| { r.events.pop(); r.stage = StageName::Validation; r.head = r.events[r.events.len() - 1].digest; }, forgery: AsIs, code: "resume.truncated" },
+        Case { name: "an amendment between a step's two events", base: done, edit: |r| { r.events.pop(); }, forgery: Rechained, code: "resume.illegal_event" },
         // ---- the chain
-        Case {
-            name: "an edited event",
-            base: transitioned,
-            edit: |r| r.events[1].at += Duration::seconds(1),
-            forgery: AsIs,
-            code: "resume.digest_mismatch",
-        },
-        Case {
-            name: "an edited opening",
-            base: transitioned,
-            edit: |r| r.events[0].at += Duration::seconds(1),
-            forgery: AsIs,
-            code: "resume.digest_mismatch",
-        },
-        Case {
-            name: "events reordered",
-            base: stabilizing,
-            edit: |r| r.events.swap(2, 3),
-            forgery: AsIs,
-            code: "resume.digest_mismatch",
-        },
-        Case {
-            name: "an event removed",
-            base: stabilizing,
-            edit: |r| {
-                r.events.remove(2);
-            },
-            forgery: AsIs,
-            code: "resume.digest_mismatch",
-        },
+        Case { name: "an edited event", base: transitioned, edit: |r| r.events[1].at += Duration::seconds(1), forgery: AsIs, code: "resume.digest_mismatch" },
+        Case { name: "an edited opening", base: transitioned, edit: |r| r.events[0].at += Duration::seconds(1), forgery: AsIs, code: "resume.digest_mismatch" },
+        Case { name: "events reordered", base: stabilizing, edit: |r| r.events.swap(2, 3), forgery: AsIs, code: "resume.digest_mismatch" },
+        Case { name: "an event removed", base: stabilizing, edit: |r| { r.events.remove(2); }, forgery: AsIs, code: "resume.digest_mismatch" },
         // ---- the opening event
-        Case {
-            name: "opening with another rite",
-            base: detected,
-            edit: |r| r.events[0].rite = Some(Rite::Release),
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "a lineage that does not begin with the notice",
-            base: transitioned,
-            edit: |r| {
-                r.events.remove(0);
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "opening numbered 1",
-            base: detected,
-            edit: |r| r.events[0].seq = 1,
-            forgery: Rechained,
-            code: "resume.sequence",
-        },
-        Case {
-            name: "no trigger",
-            base: detected,
-            edit: |r| opened_field!(r, triggers).clear(),
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "triggers unsorted",
-            base: detected,
-            edit: |r| {
-                *opened_field!(r, triggers) = vec![Trigger::TierUpgrade, Trigger::ApiDeprecation];
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "triggers repeated",
-            base: detected,
-            edit: |r| {
-                *opened_field!(r, triggers) =
-                    vec![Trigger::ApiDeprecation, Trigger::ApiDeprecation];
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "target below origin",
-            base: detected,
-            edit: |r| {
-                *opened_field!(r, target) = Version::new(1, 0, 0);
-                r.target = Version::new(1, 0, 0);
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "pre-release target",
-            base: detected,
-            edit: |r| {
-                let v = Version::parse("2.0.0-rc.1").unwrap();
-                *opened_field!(r, target) = v.clone();
-                r.target = v;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "pre-release origin",
-            base: detected,
-            edit: |r| {
-                let v = Version::parse("1.4.0-rc.1").unwrap();
-                *opened_field!(r, origin) = v.clone();
-                r.origin = v;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "window closes before it opens",
-            base: detected,
-            edit: |r| {
-                let w = opened_field!(r, window);
-                w.closes = w.opens - Duration::hours(1);
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "opened in fallback mode",
-            base: detected,
-            edit: |r| {
-                *opened_field!(r, mode) = Mode::Fallback;
-                r.mode = Mode::Fallback;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "forced mode without a forced trigger",
-            base: detected,
-            edit: |r| {
-                *opened_field!(r, mode) = Mode::Forced;
-                r.mode = Mode::Forced;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "forced trigger without forced mode",
-            base: forced,
-            edit: |r| {
-                *opened_field!(r, mode) = Mode::Guided;
-                r.mode = Mode::Guided;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "forced without severity",
-            base: forced,
-            edit: |r| {
-                *opened_field!(r, severity) = None;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "forced without deadline",
-            base: forced,
-            edit: |r| {
-                *opened_field!(r, remediation_deadline) = None;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "severity without a forced trigger",
-            base: detected,
-            edit: |r| {
-                *opened_field!(r, severity) = Some(Severity::Minor);
-                *opened_field!(r, remediation_deadline) = Some(t(24));
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "deadline before the notice",
-            base: forced,
-            edit: |r| {
-                *opened_field!(r, remediation_deadline) = Some(t(-1));
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
+        Case { name: "opening with another rite", base: detected, edit: |r| r.events[0].rite = Some(Rite::Release), forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a lineage that does not begin with the notice", base: transitioned, edit: |r| { r.events.remove(0); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "opening numbered 1", base: detected, edit: |r| r.events[0].seq = 1, forgery: Rechained, code: "resume.sequence" },
+        Case { name: "no trigger", base: detected, edit: |r| opened_field!(r, triggers).clear(), forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "triggers unsorted", base: detected, edit: |r| { *opened_field!(r, triggers) = vec![Trigger::TierUpgrade, Trigger::ApiDeprecation]; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "triggers repeated", base: detected, edit: |r| { *opened_field!(r, triggers) = vec![Trigger::ApiDeprecation, Trigger::ApiDeprecation]; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "target below origin", base: detected, edit: |r| { *opened_field!(r, target) = Version::new(1, 0, 0); r.target = Version::new(1, 0, 0); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "target differs only in build metadata", base: detected, edit: |r| { let v = Version::parse("1.4.0+b.1").unwrap(); *opened_field!(r, target) = v.clone(); r.target = v; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "pre-release target", base: detected, edit: |r| { let v = Version::parse("2.0.0-rc.1").unwrap(); *opened_field!(r, target) = v.clone(); r.target = v; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "pre-release origin", base: detected, edit: |r| { let v = Version::parse("1.4.0-rc.1").unwrap(); *opened_field!(r, origin) = v.clone(); *opened_field!(r, fallback_target) = v.clone(); r.origin = v; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "fallback target not the origin", base: detected, edit: |r| { *opened_field!(r, fallback_target) = Version::new(1, 3, 0); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "contracts of other versions", base: detected, edit: |r| { *opened_field!(r, contracts) = Some(Box::new(Contracts { old: fx::contract(Version::new(1, 3, 0)), new: fx::contract(Version::new(2, 0, 0)) })); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a contract kind without contracts", base: detected, edit: |r| { *opened_field!(r, contracts) = None; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "mode not following the compatibility", base: detected, edit: |r| { *opened_field!(r, compatibility) = Compatibility::Breaking; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "window closes before it opens", base: detected, edit: |r| { let w = opened_field!(r, window); w.closes = w.opens - Duration::hours(1); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "opened in fallback mode", base: detected, edit: |r| { *opened_field!(r, mode) = Mode::Fallback; r.mode = Mode::Fallback; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "forced mode without a forced trigger", base: detected, edit: |r| { *opened_field!(r, mode) = Mode::Forced; r.mode = Mode::Forced; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "forced trigger without forced mode", base: forced, edit: |r| { *opened_field!(r, mode) = Mode::Guided; r.mode = Mode::Guided; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "forced without severity", base: forced, edit: |r| { *opened_field!(r, severity) = None; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "forced without deadline", base: forced, edit: |r| { *opened_field!(r, remediation_deadline) = None; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "severity without a forced trigger", base: detected, edit: |r| { *opened_field!(r, severity) = Some(Severity::Minor); *opened_field!(r, remediation_deadline) = Some(t(24)); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "deadline before the notice", base: forced, edit: |r| { *opened_field!(r, remediation_deadline) = Some(t(-1)); }, forgery: Rechained, code: "resume.illegal_event" },
         // ---- every later event
-        Case {
-            name: "wrong rite",
-            base: transitioned,
-            edit: |r| r.events[1].rite = Some(Rite::Release),
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "renumbered",
-            base: transitioned,
-            edit: |r| r.events[2].seq = 5,
-            forgery: Rechained,
-            code: "resume.sequence",
-        },
-        Case {
-            name: "time went backwards",
-            base: stabilizing,
-            edit: |r| r.events[3].at = r.events[1].at - Duration::hours(1),
-            forgery: Rechained,
-            code: "resume.time_went_backwards",
-        },
-        Case {
-            name: "a step skipped",
-            base: stabilizing,
-            edit: |r| {
-                r.events.remove(2);
-                for (i, e) in r.events.iter_mut().enumerate() {
-                    e.seq = u32::try_from(i).unwrap();
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "reordered and renumbered",
-            base: stabilizing,
-            edit: |r| {
-                r.events.swap(2, 3);
-                r.events[2].seq = 2;
-                r.events[3].seq = 3;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "released version is not the target",
-            base: transitioned,
-            edit: |r| {
-                if let EventDetail::Transitioned { version, .. } = &mut r.events[2].detail {
-                    *version = Version::new(9, 0, 0);
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "fallback window ends at rollout",
-            base: transitioned,
-            edit: |r| {
-                let at = r.events[2].at;
-                if let EventDetail::Transitioned { fallback_until, .. } = &mut r.events[2].detail {
-                    *fallback_until = at;
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "failed validation naming nothing",
-            base: transitioned,
-            edit: |r| {
-                let at = r.events[2].at;
-                push(r, at, EventDetail::ValidationFailed { dimensions: vec![] });
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "stabilized while at risk",
-            base: stabilizing,
-            edit: |r| {
-                if let EventDetail::Stabilized { band, .. } = &mut r.events[4].detail {
-                    *band = Band::AtRisk;
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "stabilized above 100 points",
-            base: stabilizing,
-            edit: |r| {
-                if let EventDetail::Stabilized {
-                    score_hundredths, ..
-                } = &mut r.events[4].detail
-                {
-                    *score_hundredths = 10_001;
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "a steady reading that does not stabilize",
-            base: stabilizing,
-            edit: |r| {
-                r.events[4].rite = None;
-                r.events[4].detail = EventDetail::HealthRecorded {
-                    score_hundredths: 9300,
-                    band: Band::Stable,
-                };
-                r.stage = StageName::Validation;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "a reading above 100 points",
-            base: stabilizing,
-            edit: |r| {
-                let at = r.events[4].at;
-                push(
-                    r,
-                    at,
-                    EventDetail::HealthRecorded {
-                        score_hundredths: 10_001,
-                        band: Band::Stable,
-                    },
-                );
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "an unstable reading followed by something else",
-            base: restricted,
-            edit: |r| {
-                r.events.pop();
-                r.stage = StageName::Validation;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "a restriction without an unstable reading",
-            base: fell_back,
-            edit: |r| {
-                if let EventDetail::FellBack {
-                    reason, restricted, ..
-                } = &mut r.events[3].detail
-                {
-                    *reason = FallbackReason::HealthUnstable;
-                    *restricted = true;
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "restricted for another reason",
-            base: restricted,
-            edit: |r| {
-                if let EventDetail::FellBack { reason, .. } = &mut r.events[5].detail {
-                    *reason = FallbackReason::PartnerRequest;
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "an unstable reason without restriction",
-            base: fell_back,
-            edit: |r| {
-                if let EventDetail::FellBack { reason, .. } = &mut r.events[3].detail {
-                    *reason = FallbackReason::HealthUnstable;
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "fallback to another version",
-            base: fell_back,
-            edit: |r| {
-                if let EventDetail::FellBack { to, .. } = &mut r.events[3].detail {
-                    *to = Version::new(1, 0, 0);
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "blank fallback reason",
-            base: fell_back,
-            edit: |r| {
-                if let EventDetail::FellBack { reason, .. } = &mut r.events[3].detail {
-                    *reason = FallbackReason::Other { detail: " ".into() };
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "fallback from detection",
-            base: detected,
-            edit: |r| {
-                let at = r.events[0].at;
-                let to = r.origin.clone();
-                push(
-                    r,
-                    at,
-                    EventDetail::FellBack {
-                        reason: FallbackReason::PartnerRequest,
-                        to,
-                        restricted: false,
-                    },
-                );
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "remediation without root cause",
-            base: remediated,
-            edit: |r| {
-                if let EventDetail::Remediated { root_cause, .. } = &mut r.events[4].detail {
-                    root_cause.clear();
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "remediation without fixes",
-            base: remediated,
-            edit: |r| {
-                if let EventDetail::Remediated { fixes, .. } = &mut r.events[4].detail {
-                    *fixes = "  ".into();
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "remediation due before it starts",
-            base: remediated,
-            edit: |r| {
-                let at = r.events[4].at;
-                if let EventDetail::Remediated { deadline, .. } = &mut r.events[4].detail {
-                    *deadline = at - Duration::hours(1);
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "completed before the fallback window ran",
-            base: done,
-            edit: |r| {
-                r.events[5].at = r.events[4].at;
-                r.events[6].at = r.events[4].at;
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "completed below reliable",
-            base: done,
-            edit: |r| {
-                if let EventDetail::Stabilized { band, .. } = &mut r.events[4].detail {
-                    *band = Band::Vulnerable;
-                }
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "released twice",
-            base: done,
-            edit: |r| {
-                let at = r.events[6].at;
-                push(r, at, EventDetail::Released {});
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
-        Case {
-            name: "completed from transition",
-            base: transitioned,
-            edit: |r| {
-                let at = t(24 * 400);
-                push(
-                    r,
-                    at,
-                    EventDetail::Completed {
-                        below_recommended_window: false,
-                    },
-                );
-            },
-            forgery: Rechained,
-            code: "resume.illegal_event",
-        },
+        Case { name: "wrong rite", base: transitioned, edit: |r| r.events[1].rite = Some(Rite::Release), forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "renumbered", base: transitioned, edit: |r| r.events[2].seq = 5, forgery: Rechained, code: "resume.sequence" },
+        Case { name: "time went backwards", base: stabilizing, edit: |r| r.events[3].at = r.events[1].at - Duration::hours(1), forgery: Rechained, code: "resume.time_went_backwards" },
+        Case { name: "a step skipped", base: stabilizing, edit: |r| { r.events.remove(2); for (i, e) in r.events.iter_mut().enumerate() { e.seq = u32::try_from(i).unwrap(); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "reordered and renumbered", base: stabilizing, edit: |r| { r.events.swap(2, 3); r.events[2].seq = 2; r.events[3].seq = 3; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a plan document without a location", base: transitioned, edit: |r| { if let EventDetail::Prepared { documents, .. } = &mut r.events[1].detail { documents[0].location = " ".into(); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "an approval signed after the plan", base: transitioned, edit: |r| { let at = r.events[1].at + Duration::hours(1); if let EventDetail::Prepared { approvals, .. } = &mut r.events[1].detail { approvals.push(Approval { body: GovernanceBody::Tsc, by: "x".into(), at }); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "released version is not the target", base: transitioned, edit: |r| { if let EventDetail::Transitioned { version, .. } = &mut r.events[2].detail { *version = Version::new(9, 0, 0); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a canary above 100 %", base: transitioned, edit: |r| { if let EventDetail::Transitioned { canary_percent, .. } = &mut r.events[2].detail { *canary_percent = 101; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a release without its contract", base: transitioned, edit: |r| { if let EventDetail::Transitioned { evidence, .. } = &mut r.events[2].detail { evidence.contract = None; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a rollout without validation", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::RolledOut { fallback_until: t(24 * 300), recommended_until: t(24 * 400) }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "fallback window ends at rollout", base: stabilizing, edit: |r| { let at = r.events[4].at; if let EventDetail::RolledOut { fallback_until, .. } = &mut r.events[4].detail { *fallback_until = at; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "recommended window before the minimum", base: stabilizing, edit: |r| { if let EventDetail::RolledOut { fallback_until, recommended_until } = &mut r.events[4].detail { *recommended_until = *fallback_until - Duration::hours(1); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a passed validation with a failed dimension", base: stabilizing, edit: |r| { if let EventDetail::ValidationPassed { dimensions } = &mut r.events[3].detail { dimensions[0].verdict = Verdict::Fail; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a passed validation missing a dimension", base: stabilizing, edit: |r| { if let EventDetail::ValidationPassed { dimensions } = &mut r.events[3].detail { dimensions.pop(); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a dimension neither computed nor attested that passed", base: stabilizing, edit: |r| { if let EventDetail::ValidationPassed { dimensions } = &mut r.events[3].detail { dimensions[0].computed = false; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a failed validation with every dimension passed", base: rejected, edit: |r| { if let EventDetail::ValidationFailed { dimensions } = &mut r.events[3].detail { for d in dimensions.iter_mut() { d.verdict = Verdict::Pass; d.attestations.clear(); } } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a failed validation naming nothing", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::ValidationFailed { dimensions: vec![] }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "stabilized while at risk", base: stabilizing, edit: |r| { if let EventDetail::Stabilized { band, .. } = &mut r.events[5].detail { *band = Band::AtRisk; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "stabilized above 100 points", base: stabilizing, edit: |r| { if let EventDetail::Stabilized { score_hundredths, .. } = &mut r.events[5].detail { *score_hundredths = 10_001; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a steady reading that does not stabilize", base: stabilizing, edit: |r| { r.events[5].rite = None; r.events[5].detail = EventDetail::HealthRecorded { score_hundredths: 9300, band: Band::Stable }; r.stage = StageName::Validation; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a reading above 100 points", base: stabilizing, edit: |r| { let at = r.events[5].at; push(r, at, EventDetail::HealthRecorded { score_hundredths: 10_001, band: Band::Stable }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "an at-risk reading that does not throttle", base: stabilizing, edit: |r| { let at = r.events[5].at; push(r, at, EventDetail::HealthRecorded { score_hundredths: 5000, band: Band::AtRisk }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a throttle without risk or collapse", base: throttled, edit: |r| { if let EventDetail::Throttled { band, .. } = &mut r.events[5].detail { *band = Band::Stable; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a blank review", base: vulnerable, edit: |r| { let at = r.events[5].at; push(r, at, EventDetail::Reviewed { by: " ".into(), decision: "continue".into() }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "an unstable reading followed by something else", base: restricted, edit: |r| { r.events.pop(); r.stage = StageName::Validation; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a restriction without an unstable reading", base: fell_back, edit: |r| { let (reason, restricted, authority) = fallback_of(r); *reason = FallbackReason::HealthUnstable; *restricted = true; *authority = FallbackAuthority::Sanctioned; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "restricted for another reason", base: restricted, edit: |r| { let (reason, _, _) = fallback_of(r); *reason = FallbackReason::PartnerRequest; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a partner request restricted", base: fell_back, edit: |r| { let (_, restricted, _) = fallback_of(r); *restricted = true; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "fallback to another version", base: fell_back, edit: |r| { if let EventDetail::FellBack { to, .. } = &mut r.events[3].detail { *to = Version::new(1, 0, 0); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "blank fallback reason", base: fell_back, edit: |r| { let (reason, _, _) = fallback_of(r); *reason = FallbackReason::Other { detail: " ".into() }; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a fallback approved by another body", base: fell_back, edit: |r| { let (_, _, authority) = fallback_of(r); *authority = fx::approved(GovernanceBody::Erc, t(3)); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a fallback approved after it happened", base: fell_back, edit: |r| { let (_, _, authority) = fallback_of(r); *authority = fx::approved(GovernanceBody::Tsc, t(30)); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a partner request sanctioned without approval", base: fell_back, edit: |r| { let (_, _, authority) = fallback_of(r); *authority = FallbackAuthority::Sanctioned; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a failed-validation fallback sanctioned from transition", base: fell_back, edit: |r| { let (reason, _, authority) = fallback_of(r); *reason = FallbackReason::ValidationFailed; *authority = FallbackAuthority::Sanctioned; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "an at-risk fallback sanctioned without a throttle", base: fell_back, edit: |r| { let (reason, _, authority) = fallback_of(r); *reason = FallbackReason::HealthAtRisk; *authority = FallbackAuthority::Sanctioned; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "fallback from detection", base: detected, edit: |r| { let at = r.events[0].at; let to = r.origin.clone(); push(r, at, EventDetail::FellBack { reason: FallbackReason::PartnerRequest, to, restricted: false, authority: fx::tsc(at) }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "staying rejected", base: rejected, edit: |r| { let at = r.events[3].at; push(r, at, EventDetail::ValidationPassed { dimensions: vec![] }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "remediation without root cause", base: remediated, edit: |r| { if let EventDetail::Remediated { root_cause, .. } = &mut r.events[4].detail { root_cause.clear(); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "remediation without fixes", base: remediated, edit: |r| { if let EventDetail::Remediated { fixes, .. } = &mut r.events[4].detail { *fixes = "  ".into(); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "remediation due before the problem was found", base: remediated, edit: |r| { if let EventDetail::Remediated { deadline, found_at, .. } = &mut r.events[4].detail { *deadline = *found_at - Duration::hours(1); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "remediation counted from another moment", base: remediated, edit: |r| { if let EventDetail::Remediated { found_at, .. } = &mut r.events[4].detail { *found_at -= Duration::hours(1); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "completed before the fallback window ran", base: done, edit: |r| { r.events[6].at = r.events[5].at; r.events[7].at = r.events[5].at; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "completed below reliable", base: done, edit: |r| { if let EventDetail::Stabilized { band, .. } = &mut r.events[5].detail { *band = Band::Vulnerable; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "completed without its warning", base: done, edit: |r| { if let EventDetail::Completed { below_recommended_window, .. } = &mut r.events[6].detail { *below_recommended_window = false; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a lifecycle update retiring another version", base: done, edit: |r| { if let EventDetail::Completed { retired, .. } = &mut r.events[6].detail { *retired = Version::new(1, 0, 0); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "released twice", base: done, edit: |r| { let at = r.events[7].at; push(r, at, EventDetail::Released {}); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "completed from transition", base: transitioned, edit: |r| { let at = t(24 * 400); push(r, at, EventDetail::Completed { below_recommended_window: false, current: Version::new(2, 0, 0), retired: Version::new(1, 4, 0), next_review: t(24 * 800) }); }, forgery: Rechained, code: "resume.illegal_event" },
     ]
 }
 

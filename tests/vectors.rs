@@ -38,8 +38,8 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Notice → continuity: opened, prepared, transitioned, validation_passed, stabilized,
-/// health_recorded, completed, released.
+/// Notice → continuity: opened, prepared, transitioned, validation_passed, rolled_out,
+/// stabilized, health_recorded, completed, released.
 fn happy_path() -> Res<MigrationRecord> {
     let Stabilized::Steady(m) = fx::validated()?.stabilize(&reading(700.0 / 9.0), t(5))? else {
         return Err("expected to stabilize".into());
@@ -47,7 +47,7 @@ fn happy_path() -> Res<MigrationRecord> {
     let Stabilized::Steady(m) = m.monitor(&reading(100.0 * 823.0 / 857.0), t(30))? else {
         return Err("expected a steady reading".into());
     };
-    Ok(m.complete(t(24 * 200))?.into_record())
+    Ok(m.complete(t(24 * 200), &Policy::default())?.into_record())
 }
 
 /// A forced migration: a failed validation, a fallback, a remediation, a second attempt, an
@@ -81,7 +81,12 @@ fn forced_remediation() -> Res<MigrationRecord> {
     else {
         return Err("expected a failure".into());
     };
-    let fallen = m.fall_back(FallbackReason::ValidationFailed, t(4))?;
+    let fallen = m.fall_back(
+        FallbackReason::ValidationFailed,
+        FallbackAuthority::Sanctioned,
+        t(4),
+        &Policy::default(),
+    )?;
     let fix = Remediation {
         root_cause: "the v2 handler dropped the tenant header".into(),
         fixes: "header restored; contract test added".into(),
@@ -98,7 +103,13 @@ fn forced_remediation() -> Res<MigrationRecord> {
     let reason = FallbackReason::Other {
         detail: "vendor outage — café ✓ \"quoted\"".into(),
     };
-    Ok(m.fall_back(reason, t(9))?.into_record())
+    Ok(m.fall_back(
+        reason,
+        fx::approved(GovernanceBody::Sco, t(9)),
+        t(9),
+        &Policy::default(),
+    )?
+    .into_record())
 }
 
 /// An unstable reading and the forced restriction it brings; a target with build metadata
@@ -125,6 +136,48 @@ fn restricted() -> Res<MigrationRecord> {
         return Err("expected a restriction".into());
     };
     Ok(m.into_record())
+}
+
+/// Throttled by an at-risk reading, recovered; a Vulnerable reading and its review; then a
+/// collapse that throttles again, and a fallback the throttle sanctions.
+fn throttled_reviewed() -> Res<MigrationRecord> {
+    let policy = Policy::default();
+    let Stabilized::AtRisk(m) = fx::validated()?.stabilize(&reading(100.0 * 29.0 / 61.0), t(5))?
+    else {
+        return Err("expected a throttle".into());
+    };
+    let Stabilized::Steady(m) = m.monitor(&reading(100.0 * 41.0 / 62.0), t(6))? else {
+        return Err("expected a recovery".into());
+    };
+    let m = m.review(
+        Review {
+            by: "tsc-duty".into(),
+            decision: "continue; error budget watched weekly".into(),
+        },
+        t(7),
+    )?;
+    let (good, bad) = (HealthScore::new(91.0)?, HealthScore::new(64.5)?);
+    let mut series: Vec<health::Sample> = (0..6)
+        .map(|h| health::Sample {
+            at: t(8 + h),
+            score: good,
+        })
+        .collect();
+    series.extend((0..3).map(|i| health::Sample {
+        at: t(14) + Duration::minutes(20 * i),
+        score: bad,
+    }));
+    let collapse = health::detect_collapse(&series, &policy)?.ok_or("expected a collapse")?;
+    let Reaction::Throttled(m) = m.collapse(&collapse, t(15), &policy)? else {
+        return Err("expected a throttle".into());
+    };
+    Ok(m.fall_back(
+        FallbackReason::HealthAtRisk,
+        FallbackAuthority::Sanctioned,
+        t(16),
+        &policy,
+    )?
+    .into_record())
 }
 
 /// An amended history: a document submitted with the plan but not recorded, added with the
@@ -164,13 +217,18 @@ fn edge_times() -> Res<MigrationRecord> {
     let m = Migration::open(notice, at("1969-12-31T23:59:59.250Z")?, &policy)?;
     let m = m.prepare(&fx::plan(), at("1970-01-01T00:00:00.000500Z")?)?;
     let m = m.transition(fx::release(), leap, &policy, &fx::catalog())?;
-    let fallen = m.fall_back(FallbackReason::PartnerRequest, at("2017-01-01T00:00:00Z")?)?;
+    let fallen = m.fall_back(
+        FallbackReason::PartnerRequest,
+        fx::tsc(at("2017-01-01T00:00:00Z")?),
+        at("2017-01-01T00:00:00Z")?,
+        &Policy::default(),
+    )?;
     Ok(fallen.into_record())
 }
 
 type Builder = fn() -> Res<MigrationRecord>;
 
-const VECTORS: [(&str, &str, Builder); 5] = [
+const VECTORS: [(&str, &str, Builder); 6] = [
     (
         "happy_path",
         "notice to continuity: opened, prepared, transitioned, validation_passed, stabilized, health_recorded, completed, released",
@@ -190,6 +248,11 @@ const VECTORS: [(&str, &str, Builder); 5] = [
         "edge_times",
         "times before 1970, with 3- and 6-digit fractions, a leap second and a year above 9999; a fell_back with a named reason",
         edge_times,
+    ),
+    (
+        "throttled_reviewed",
+        "an at-risk throttle and its recovery, a vulnerable reading and its review, a collapse that throttles, and a sanctioned fallback",
+        throttled_reviewed,
     ),
     (
         "amended",
@@ -277,9 +340,12 @@ fn every_committed_vector_resumes_under_its_seal_and_round_trips() -> Res<()> {
         "prepared",
         "transitioned",
         "validation_passed",
+        "rolled_out",
         "validation_failed",
         "stabilized",
         "health_recorded",
+        "throttled",
+        "reviewed",
         "fell_back",
         "remediated",
         "completed",
@@ -460,14 +526,14 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
         let Stabilized::Steady(m) = m.monitor(&reading(counts.score(75.0, 100.0)), t(7))? else {
             return Err("expected steady".into());
         };
-        records.push(m.complete(t(24 * 200))?.into_record());
+        records.push(m.complete(t(24 * 200), &Policy::default())?.into_record());
         let Stabilized::Restricted(r) =
             fx::validated()?.stabilize(&reading(counts.score(0.0, 39.99)), t(5))?
         else {
             return Err("expected a restriction".into());
         };
         records.push(r.into_record());
-        records.extend([forced_remediation()?, amended()?]);
+        records.extend([forced_remediation()?, amended()?, throttled_reviewed()?]);
         for (i, record) in records.iter().enumerate() {
             // as a vector (so the verifier checks the seal too), in compact JSON, as a
             // service would store it
@@ -488,7 +554,10 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
         // a tampered copy: one health score moved by a hundredth, not re-chained
         let mut forged = records[3].clone();
         for e in &mut forged.events {
-            if let EventDetail::HealthRecorded {
+            if let EventDetail::Stabilized {
+                score_hundredths, ..
+            }
+            | EventDetail::Throttled {
                 score_hundredths, ..
             } = &mut e.detail
             {
@@ -501,6 +570,6 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
             serde_json::to_string(&forged)?,
         )?;
     }
-    assert_eq!(written, 20 * 8);
+    assert_eq!(written, 20 * 9);
     Ok(())
 }

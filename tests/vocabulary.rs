@@ -26,6 +26,10 @@ fn triggers_have_the_playbook_classes() {
         (ComplianceViolation, Forced, "compliance_violation"),
         (SecurityViolation, Forced, "security_violation"),
         (PartnerInstability, Forced, "partner_instability"),
+        // the framework's forced triggers (§3)
+        (Incompatibility, Forced, "incompatibility"),
+        (VersionMismatch, Forced, "version_mismatch"),
+        (SustainabilityCollapse, Forced, "sustainability_collapse"),
     ];
     assert_eq!(Trigger::ALL.len(), expected.len());
     for (trigger, class, json) in expected {

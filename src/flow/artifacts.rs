@@ -338,22 +338,6 @@ pub struct Plan {
     pub approvals: Vec<Approval>,
 }
 
-/// Where the transition runs (framework §9, "Migration Shielding: isolation of transition
-/// runtimes").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-pub enum Runtime {
-    /// An isolated transition runtime: required.
-    Shielded,
-    /// A runtime shared with other partners or the old version: refused.
-    Shared,
-}
-
 /// The grants at rollout: what the partner has, what it gets, and what it keeps during the
 /// fallback.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -415,8 +399,9 @@ pub struct Release {
     /// What the caller declares about the release's compatibility, if anything; with a
     /// contract the flow computes it and refuses a contradicting declaration.
     pub compatibility: Option<Compatibility>,
-    /// Where the transition runs.
-    pub runtime: Runtime,
+    /// The share of the partner's users exposed as a canary while the release is shielded,
+    /// in percent; at most [`Policy::max_canary_percent`](crate::Policy::max_canary_percent).
+    pub canary_percent: u8,
     /// The evidence validation computes from.
     pub evidence: Evidence,
 }
@@ -769,7 +754,8 @@ pub enum FallbackReason {
     CompatibilityBroken,
     /// Health fell into At Risk.
     HealthAtRisk,
-    /// Health fell into Unstable: forced restriction (set by the flow itself).
+    /// Health fell into Unstable, or a collapse forced it: forced restriction (set by the
+    /// flow itself).
     HealthUnstable,
     /// The partner asked to return.
     PartnerRequest,
@@ -807,6 +793,55 @@ impl fmt::Display for FallbackReason {
             FallbackReason::Other { detail } => f.write_str(detail),
         }
     }
+}
+
+/// What authorizes a fallback (playbook §6 forbids "fallback that bypasses governance").
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", tag = "authority", deny_unknown_fields)
+)]
+#[non_exhaustive]
+pub enum FallbackAuthority {
+    /// The approval of the body governing the migration's category
+    /// ([`Category::governing_body`](crate::Category::governing_body)), signed no later than
+    /// the fallback.
+    Approved {
+        /// The approval.
+        approval: Approval,
+    },
+    /// A reason the flow itself establishes and the [`Policy`](crate::Policy) sanctions
+    /// (`automatic_fallback`): a failed validation (from Rejected), an At Risk reading or a
+    /// collapse (from Throttled), an Unstable reading (the forced restriction).
+    Sanctioned,
+}
+
+impl FallbackAuthority {
+    /// The stable snake_case name: the JSON `"authority"` tag and the name the record format
+    /// hashes.
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            FallbackAuthority::Approved { .. } => "approved",
+            FallbackAuthority::Sanctioned => "sanctioned",
+        }
+    }
+}
+
+/// A review of a Vulnerable reading (framework §8: "60–74 Vulnerable — Review Required"):
+/// completion waits for one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Review {
+    /// Who reviewed; must not be blank.
+    pub by: String,
+    /// What they decided (continue, with what conditions); must not be blank.
+    pub decision: String,
 }
 
 /// A remediation (playbook §9, "Required Steps": identify root cause, submit remediation

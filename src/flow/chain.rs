@@ -22,7 +22,8 @@ use semver::Version;
 use sha2::{Digest as _, Sha256};
 
 use super::artifacts::{
-    Approval, Attestation, Contracts, DimensionOutcome, Document, Evidence, FallbackReason,
+    Approval, Attestation, Contracts, DimensionOutcome, Document, Evidence, FallbackAuthority,
+    FallbackReason,
 };
 use super::lineage::{Event, EventDetail};
 use crate::permission::PermissionSet;
@@ -287,6 +288,7 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             mode,
             origin,
             target,
+            fallback_target,
             window,
             severity,
             remediation_deadline,
@@ -299,6 +301,7 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             e.str(mode.as_str());
             e.version(origin);
             e.version(target);
+            e.version(fallback_target);
             e.time(window.opens);
             e.time(window.closes);
             e.opt(*severity, |e, s| e.str(s.as_str()));
@@ -314,20 +317,46 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
         }
         EventDetail::Transitioned {
             version,
-            fallback_until,
-            recommended_until,
+            canary_percent,
             evidence,
         } => {
             e.version(version);
-            e.time(*fallback_until);
-            e.time(*recommended_until);
+            e.u8(*canary_percent);
             e.evidence(evidence);
         }
         EventDetail::ValidationPassed { dimensions }
         | EventDetail::ValidationFailed { dimensions } => e.list(dimensions, Enc::outcome),
+        EventDetail::RolledOut {
+            fallback_until,
+            recommended_until,
+        } => {
+            e.time(*fallback_until);
+            e.time(*recommended_until);
+        }
+        EventDetail::Throttled {
+            score_hundredths,
+            band,
+            collapse,
+        } => {
+            e.u16(*score_hundredths);
+            e.str(band.as_str());
+            e.bool(*collapse);
+        }
+        EventDetail::Reviewed { by, decision } => {
+            e.str(by);
+            e.str(decision);
+        }
         EventDetail::Completed {
             below_recommended_window,
-        } => e.bool(*below_recommended_window),
+            current,
+            retired,
+            next_review,
+        } => {
+            e.bool(*below_recommended_window);
+            e.version(current);
+            e.version(retired);
+            e.time(*next_review);
+        }
         EventDetail::Released {} => {}
         EventDetail::Stabilized {
             score_hundredths,
@@ -344,6 +373,7 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             reason,
             to,
             restricted,
+            authority,
         } => {
             e.str(reason.as_str());
             if let FallbackReason::Other { detail } = reason {
@@ -351,11 +381,16 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             }
             e.version(to);
             e.bool(*restricted);
+            e.str(authority.as_str());
+            if let FallbackAuthority::Approved { approval } = authority {
+                e.approval(approval);
+            }
         }
         EventDetail::Remediated {
             root_cause,
             fixes,
             severity,
+            found_at,
             deadline,
             documents,
             approvals,
@@ -363,6 +398,7 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             e.str(root_cause);
             e.str(fixes);
             e.str(severity.as_str());
+            e.time(*found_at);
             e.time(*deadline);
             e.list(documents, Enc::document);
             e.list(approvals, Enc::approval);

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use semver::Version;
 
 use super::artifacts::{
-    Approval, Contracts, DimensionOutcome, Document, Evidence, FallbackReason, Window,
+    Approval, Contracts, DimensionOutcome, Document, Evidence, FallbackAuthority, FallbackReason,
+    Window,
 };
 use super::chain::Digest;
 use crate::{
@@ -40,6 +41,9 @@ pub enum EventDetail {
         origin: Version,
         /// The target version.
         target: Version,
+        /// The version a fallback returns to (the origin), active from the notice on
+        /// (playbook §4 step 1, "fallback behavior activated").
+        fallback_target: Version,
         /// The migration window.
         window: Window,
         /// Severity, for forced migrations.
@@ -56,24 +60,34 @@ pub enum EventDetail {
         /// The approvals: body, signer and time.
         approvals: Vec<Approval>,
     },
-    /// The versioned release rolled out (Rite of Transition).
+    /// The versioned release was placed in a shielded transition runtime, isolated from
+    /// general exposure (Rite of Transition; framework §9, "Migration Shielding").
     Transitioned {
         /// The released version.
         version: Version,
+        /// The share of the partner's users exposed as a canary, in percent (at most the
+        /// policy's `max_canary_percent`).
+        canary_percent: u8,
+        /// The evidence the release brought, for validation to compute from.
+        evidence: Box<Evidence>,
+    },
+    /// Validation passed on all six dimensions; full access is restored. Always followed by
+    /// the rollout.
+    ValidationPassed {
+        /// Each dimension's outcome, computed or attested.
+        dimensions: Vec<DimensionOutcome>,
+    },
+    /// The validated release rolled out to all the partner's users (playbook §4 step 5,
+    /// "versioned release"); the fallback window counts from here.
+    RolledOut {
         /// The earliest moment the fallback may be removed (the policy's minimum window).
         fallback_until: DateTime<Utc>,
         /// The end of the policy's recommended fallback window; completing earlier is allowed
         /// and carries a warning.
         recommended_until: DateTime<Utc>,
-        /// The evidence the release brought, for validation to compute from.
-        evidence: Box<Evidence>,
     },
-    /// Validation passed on all six dimensions; full access is restored.
-    ValidationPassed {
-        /// Each dimension's outcome, computed or attested.
-        dimensions: Vec<DimensionOutcome>,
-    },
-    /// Validation failed; the migration stays in Transition.
+    /// Validation failed: the migration is rejected, and can only fall back or be
+    /// restricted ("Failure triggers fallback or restriction").
     ValidationFailed {
         /// Each dimension's outcome, computed or attested; at least one did not pass.
         dimensions: Vec<DimensionOutcome>,
@@ -86,12 +100,30 @@ pub enum EventDetail {
         /// The band.
         band: Band,
     },
-    /// A health reading that did not change the stage.
+    /// A health reading: steady, a recovery from throttling, or an Unstable reading (then
+    /// followed by the forced restriction).
     HealthRecorded {
         /// The health score in hundredths of a point, 0 to 10,000 (9,234 is 92.34).
         score_hundredths: u16,
         /// The band.
         band: Band,
+    },
+    /// The partner is throttled: an At Risk reading ("Fallback / Throttling"), or a metrics
+    /// collapse whose response is throttling (framework §7).
+    Throttled {
+        /// The reading's score (for a collapse, the recent median) in hundredths of a point.
+        score_hundredths: u16,
+        /// Its band.
+        band: Band,
+        /// Whether a collapse caused it (else an At Risk reading).
+        collapse: bool,
+    },
+    /// A review of a Vulnerable reading ("Review Required"): who, and the decision.
+    Reviewed {
+        /// Who reviewed; must not be blank.
+        by: String,
+        /// What they decided; must not be blank.
+        decision: String,
     },
     /// The migration returned to its previous stable version.
     FellBack {
@@ -101,6 +133,8 @@ pub enum EventDetail {
         to: Version,
         /// Whether access is restricted until re-validation passes (forced restriction).
         restricted: bool,
+        /// What authorized it: a governance approval, or a reason the flow itself sanctions.
+        authority: FallbackAuthority,
     },
     /// The migration was remediated and prepared again (Rite of Preparation).
     Remediated {
@@ -110,7 +144,10 @@ pub enum EventDetail {
         fixes: String,
         /// Severity of the problem.
         severity: Severity,
-        /// When remediation was due.
+        /// When the problem was found (the failed check, the unstable reading), from which
+        /// the remediation window counts.
+        found_at: DateTime<Utc>,
+        /// When re-validation is due.
         deadline: DateTime<Utc>,
         /// The documents of the new plan, with their locations.
         documents: Vec<Document>,
@@ -123,6 +160,12 @@ pub enum EventDetail {
         /// recommended one (playbook §6: "minimum 6 months, recommended 12 months"): allowed,
         /// with this warning.
         below_recommended_window: bool,
+        /// The lifecycle update (playbook §4 step 7): the version now current.
+        current: Version,
+        /// The version retired (the origin).
+        retired: Version,
+        /// When the lifecycle is next reviewed (the annual governance interval).
+        next_review: DateTime<Utc>,
     },
     /// The fallback was removed (Rite of Release).
     Released {},
@@ -170,8 +213,11 @@ impl EventDetail {
             EventDetail::Completed { .. } => Some(Rite::Continuity),
             EventDetail::Released {} => Some(Rite::Release),
             EventDetail::ValidationPassed { .. }
+            | EventDetail::RolledOut { .. }
             | EventDetail::ValidationFailed { .. }
             | EventDetail::HealthRecorded { .. }
+            | EventDetail::Throttled { .. }
+            | EventDetail::Reviewed { .. }
             | EventDetail::FellBack { .. }
             | EventDetail::Amended { .. } => None,
         }
@@ -186,6 +232,9 @@ impl EventDetail {
             EventDetail::Prepared { .. } => "prepared",
             EventDetail::Transitioned { .. } => "transitioned",
             EventDetail::ValidationPassed { .. } => "validation_passed",
+            EventDetail::RolledOut { .. } => "rolled_out",
+            EventDetail::Throttled { .. } => "throttled",
+            EventDetail::Reviewed { .. } => "reviewed",
             EventDetail::ValidationFailed { .. } => "validation_failed",
             EventDetail::Stabilized { .. } => "stabilized",
             EventDetail::HealthRecorded { .. } => "health_recorded",
@@ -282,7 +331,10 @@ impl Lineage {
     fn label(e: &Event) -> String {
         match &e.detail {
             EventDetail::Opened { origin, target, .. } => format!("opened {origin} → {target}"),
-            EventDetail::Transitioned { version, .. } => format!("transitioned to {version}"),
+            EventDetail::Transitioned { version, .. } => {
+                format!("transitioned to {version}, shielded")
+            }
+            EventDetail::Throttled { band, .. } => format!("throttled ({band})"),
             EventDetail::Stabilized { band, .. } => format!("stabilized ({band})"),
             EventDetail::HealthRecorded { band, .. } => format!("health {band}"),
             EventDetail::FellBack { reason, to, .. } => format!("fell back to {to}: {reason}"),
@@ -300,6 +352,7 @@ impl Lineage {
             ),
             EventDetail::Completed {
                 below_recommended_window: true,
+                ..
             } => "completed before the recommended fallback window".to_owned(),
             other => other.name().replace('_', " "),
         }

@@ -13,8 +13,8 @@ pub(crate) mod record;
 pub(crate) mod replay;
 
 use self::artifacts::{
-    required_approvals, Approval, Attestation, Document, DocumentKind, FallbackReason, Notice,
-    Plan, PlanPart, Release, Remediation, Runtime, ValidationReport, Window,
+    required_approvals, Approval, Attestation, Document, DocumentKind, FallbackAuthority,
+    FallbackReason, Notice, Plan, PlanPart, Release, Remediation, Review, ValidationReport, Window,
 };
 use self::lineage::{Event, EventDetail, Lineage};
 use self::record::ReplayError;
@@ -56,11 +56,16 @@ pub enum StageName {
     Continuity,
     /// [`FallenBack`].
     FallenBack,
+    /// [`Rejected`].
+    Rejected,
+    /// [`Throttled`].
+    Throttled,
 }
 
 impl StageName {
-    /// Every stage, in the order of the flow, then [`StageName::FallenBack`].
-    pub const ALL: [StageName; 7] = [
+    /// Every stage: the six of the flow in order, then [`StageName::FallenBack`],
+    /// [`StageName::Rejected`] and [`StageName::Throttled`].
+    pub const ALL: [StageName; 9] = [
         StageName::Detection,
         StageName::Preparation,
         StageName::Transition,
@@ -68,6 +73,8 @@ impl StageName {
         StageName::Stabilization,
         StageName::Continuity,
         StageName::FallenBack,
+        StageName::Rejected,
+        StageName::Throttled,
     ];
 }
 
@@ -81,6 +88,8 @@ impl fmt::Display for StageName {
             StageName::Stabilization => "stabilization",
             StageName::Continuity => "continuity",
             StageName::FallenBack => "fallen back",
+            StageName::Rejected => "rejected",
+            StageName::Throttled => "throttled",
         })
     }
 }
@@ -113,9 +122,13 @@ stages! {
     /// Step 2, "Preparation: partner aligns capabilities, permissions, and workflows"
     /// (playbook: plan and implementation).
     Preparation,
-    /// Step 3, "Transition: the migration occurs" (playbook: versioned rollout).
+    /// Step 3, "Transition: the migration occurs" (playbook: implementation): the release
+    /// runs in a shielded transition runtime, isolated from general exposure but for a canary
+    /// share (framework §9, "Migration Shielding"). Not yet rolled out.
     Transition,
-    /// Step 4, "Validation: compatibility and sustainability are verified".
+    /// Step 4, "Validation: compatibility and sustainability are verified" (playbook step 4):
+    /// validated, and so rolled out to all the partner's users (playbook step 5, "versioned
+    /// release"); the fallback window runs from the rollout.
     Validation,
     /// Step 5, "Stabilization: partner adjusts to the new version/state" (playbook:
     /// monitoring).
@@ -125,19 +138,40 @@ stages! {
     Continuity,
     /// Returned to the previous stable version (framework: fallback migration). Can be
     /// remediated and prepared again.
-    FallenBack
+    FallenBack,
+    /// Validation failed: the release is rejected, and the migration can only fall back or be
+    /// restricted (framework §7, "Failure triggers fallback or restriction"), never stay.
+    Rejected,
+    /// Throttled after an At Risk reading or a metrics collapse (framework §7–§8,
+    /// "Fallback / Throttling"): it recovers with a steady reading, or falls back.
+    Throttled
 }
 
-/// The stages a migration can fall back from: Transition, Validation and Stabilization.
+/// The stages a migration can fall back from: Transition, Rejected, Validation,
+/// Stabilization and Throttled.
 #[diagnostic::on_unimplemented(
     message = "a migration in `{Self}` cannot fall back",
-    label = "fallback is only possible from Transition, Validation or Stabilization",
+    label = "fallback is only possible once the release exists (Transition, Rejected, Validation, Stabilization, Throttled)",
     note = "a migration falls back to its previous stable version only after it has transitioned"
 )]
 pub trait CanFallBack: Stage {}
 impl CanFallBack for Transition {}
+impl CanFallBack for Rejected {}
 impl CanFallBack for Validation {}
 impl CanFallBack for Stabilization {}
+impl CanFallBack for Throttled {}
+
+/// The stages where the partner is live and monitored: Validation (rolled out),
+/// Stabilization and Throttled. Health readings and collapses act on them.
+#[diagnostic::on_unimplemented(
+    message = "a migration in `{Self}` is not live",
+    label = "health readings and collapses act only on a rolled-out migration (Validation, Stabilization, Throttled)",
+    note = "a release is live only once validation has passed and it has rolled out"
+)]
+pub trait Live: Stage {}
+impl Live for Validation {}
+impl Live for Stabilization {}
+impl Live for Throttled {}
 
 /// The stage a migration can complete from: Stabilization only.
 #[diagnostic::on_unimplemented(
@@ -264,9 +298,28 @@ pub enum Refusal {
         /// The ceiling.
         ceiling: Version,
     },
-    /// The transition would run in a shared runtime.
-    #[error("the transition runtime is not shielded")]
-    NotShielded,
+    /// The canary share is above the policy's bound: the transition would not be shielded.
+    #[error("a canary of {percent} % is above the {max} % a shielded transition allows")]
+    CanaryTooLarge {
+        /// The share asked for.
+        percent: u8,
+        /// The policy's bound.
+        max: u8,
+    },
+    /// A fallback without the governing body's approval or a reason the policy sanctions.
+    #[error("a fallback needs the approval of {body}, or a reason the policy sanctions: {why}")]
+    UngovernedFallback {
+        /// The body whose approval would authorize it.
+        body: GovernanceBody,
+        /// What is missing.
+        why: &'static str,
+    },
+    /// Completion while a Vulnerable reading awaits its review.
+    #[error("a vulnerable reading awaits its review (framework §8: review required)")]
+    ReviewRequired,
+    /// A review without who or what was decided.
+    #[error("a review names who reviewed and what they decided")]
+    BlankReview,
     /// Soft mode with a breaking change.
     #[error("soft migrations must be backward compatible, and this release breaks compatibility{}", if .0.is_empty() { String::new() } else { format!(": {}", changes_list(.0)) })]
     SoftBreakingChange(Vec<Change>),
@@ -352,7 +405,10 @@ impl Refusal {
             Refusal::BadAttestation { .. } => "flow.bad_attestation",
             Refusal::VersionMismatch { .. } => "flow.version_mismatch",
             Refusal::AboveVersionCeiling { .. } => "flow.above_version_ceiling",
-            Refusal::NotShielded => "flow.not_shielded",
+            Refusal::CanaryTooLarge { .. } => "flow.canary_too_large",
+            Refusal::UngovernedFallback { .. } => "flow.ungoverned_fallback",
+            Refusal::ReviewRequired => "flow.review_required",
+            Refusal::BlankReview => "flow.blank_review",
             Refusal::SoftBreakingChange(_) => "flow.soft_breaking_change",
             Refusal::OutsideWindow { .. } => "flow.outside_window",
             Refusal::PermissionBoundary(_) => "flow.permission_boundary",
@@ -604,17 +660,28 @@ impl<S: Stage> Migration<S> {
     pub fn severity(&self) -> Option<Severity> {
         self.core.severity
     }
-    /// When a forced migration (or the last remediation) is due.
+    /// When re-validation of a forced migration (or of the last remediation) is due.
     #[must_use]
     pub fn remediation_deadline(&self) -> Option<DateTime<Utc>> {
-        self.core.remediation_deadline
+        self.core.remediation.map(|w| w.deadline)
     }
-    /// Whether the remediation deadline has passed at `at` and the migration has not yet
-    /// completed.
+    /// The remediation window (playbook §9): when the problem was found, when re-validation
+    /// is due, and when it passed. One model with [`rules::RemediationCase`].
+    #[must_use]
+    pub fn remediation(&self) -> Option<rules::RemediationWindow> {
+        self.core.remediation
+    }
+    /// Whether re-validation has not passed by the remediation deadline at `at`: overdue from
+    /// the deadline until re-validation passes, never after (see
+    /// [`rules::RemediationWindow::is_overdue`]).
     #[must_use]
     pub fn is_overdue(&self, at: DateTime<Utc>) -> bool {
-        self.core.stage != StageName::Continuity
-            && self.core.remediation_deadline.is_some_and(|d| at > d)
+        self.core.remediation.is_some_and(|w| w.is_overdue(at))
+    }
+    /// Whether a Vulnerable reading awaits its review (completion waits for it).
+    #[must_use]
+    pub fn review_pending(&self) -> bool {
+        self.core.review_pending
     }
     /// When the release rolled out, once it has.
     #[must_use]
@@ -735,6 +802,22 @@ impl<S: Stage> Migration<S> {
             }
             Err(e) => Err(self.refuse(Refusal::Inconsistent(e))),
         }
+    }
+}
+
+impl<S: Stage> Migration<S> {
+    /// Appends two events as one step (the first moves to `M`, the second to `T`); on any
+    /// failure hands `self` back untouched.
+    fn advance_pair<M: Stage, T: Stage>(
+        self,
+        at: DateTime<Utc>,
+        first: EventDetail,
+        second: EventDetail,
+    ) -> Result<Migration<T>, Refused<S>> {
+        let before = self.core.clone();
+        let mid: Migration<M> = self.advance(at, first)?;
+        mid.advance::<T>(at, second)
+            .map_err(|r| Migration::<S>::from_core(before).refuse(r.into_parts().1))
     }
 }
 
@@ -945,6 +1028,7 @@ impl Migration<Detection> {
             mode,
             origin: notice.origin.clone(),
             target: notice.target.clone(),
+            fallback_target: notice.origin.clone(),
             window: notice.window,
             severity: notice.severity,
             remediation_deadline,
@@ -1011,13 +1095,16 @@ impl Migration<Detection> {
 }
 
 impl Migration<Preparation> {
-    /// Rolls out the versioned release (playbook §4 step 5; Rite of Transition).
+    /// Places the versioned release in a shielded transition runtime (framework §3 step 3,
+    /// "the migration occurs", protected by §9 "Migration Shielding: isolation of transition
+    /// runtimes"; Rite of Transition). It is not rolled out: at most a canary share of the
+    /// partner's users ([`Policy::max_canary_percent`]) sees it until validation passes.
     ///
-    /// The release must be the target version, inside the version ceiling, inside the
-    /// migration window, in a shielded runtime; soft mode refuses a breaking change. The
-    /// proposed grant is checked against the power ceiling and the fallback grant against
-    /// the fallback rules by [`permission::check`], with the plan's approvals. The fallback
-    /// window starts now and runs [`Policy::fallback_min_months`].
+    /// The release must be a new version (build metadata aside), the target, inside the
+    /// version ceiling and the migration window, with the major bump any breaking change in
+    /// its contract needs; soft mode refuses a breaking change. The proposed grant is checked
+    /// against the power ceiling and the fallback grant against the fallback rules by
+    /// [`permission::check`], with the plan's approvals.
     ///
     /// # Errors
     ///
@@ -1028,8 +1115,8 @@ impl Migration<Preparation> {
     /// use kwanus_migration::Policy;
     ///
     /// let policy = Policy::default();
-    /// let moved = prepared()?.transition(release(), t(2), &policy, &catalog())?;
-    /// assert_eq!(moved.fallback_until(), Some(policy.fallback_until(t(2))));
+    /// let shielded = prepared()?.transition(release(), t(2), &policy, &catalog())?;
+    /// assert_eq!(shielded.rollout_at(), None, "not rolled out before validation");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn transition(
@@ -1049,8 +1136,7 @@ impl Migration<Preparation> {
             at,
             EventDetail::Transitioned {
                 version: release.version,
-                fallback_until: policy.fallback_until(at),
-                recommended_until: policy.fallback_recommended_until(at),
+                canary_percent: release.canary_percent,
                 evidence: Box::new(release.evidence),
             },
         )
@@ -1086,8 +1172,11 @@ impl Migration<Preparation> {
                 closes: core.window.closes,
             });
         }
-        if release.runtime != Runtime::Shielded {
-            return Err(Refusal::NotShielded);
+        if release.canary_percent > policy.max_canary_percent() {
+            return Err(Refusal::CanaryTooLarge {
+                percent: release.canary_percent,
+                max: policy.max_canary_percent(),
+            });
         }
         self.check_compatibility(release, policy)?;
         let g = &release.evidence.grants;
@@ -1184,12 +1273,13 @@ pub struct Platform {
 #[derive(Debug)]
 #[must_use]
 pub enum Validated {
-    /// Every dimension passed: the migration is in Validation; full access is restored.
+    /// Every dimension passed: full access is restored and the release rolled out to all the
+    /// partner's users; the migration is in Validation and the fallback window runs.
     Passed(Migration<Validation>),
-    /// A dimension failed: the failure is in the lineage, the migration stays in Transition,
-    /// from where it can fall back ("Failure triggers fallback or restriction") or be
-    /// validated again after a fix.
-    Failed(Migration<Transition>),
+    /// A dimension did not pass: the failure is in the lineage and the migration is
+    /// [`Rejected`]: it can only fall back or be restricted ("Failure triggers fallback or
+    /// restriction"), never stay.
+    Failed(Migration<Rejected>),
 }
 
 impl Migration<Transition> {
@@ -1212,12 +1302,14 @@ impl Migration<Transition> {
             // nothing computed, nothing attested, every dimension unverified
             return ValidationReport::from_parts(Default::default(), &[]);
         };
-        let rollout = core.rollout_at.unwrap_or(at);
+        // a passed validation rolls out at `at`, and the flow keeps the fallback for the
+        // policy's windows from there
+        let rollout = at;
         let provision = FallbackProvision {
             apis: evidence.fallback_apis.clone(),
             workflows: evidence.fallback_workflows.clone(),
             permissions: evidence.grants.fallback.clone(),
-            until: core.recommended_until.unwrap_or(rollout),
+            until: policy.fallback_recommended_until(rollout),
         };
         let contracts = match (&core.contracts, &evidence.contract) {
             (Some(c), Some(built)) => Some((&c.old, built)),
@@ -1257,7 +1349,7 @@ impl Migration<Transition> {
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{Attestation, Dimension, FallbackReason, Mode, Policy, Validated, Verdict};
+    /// use kwanus_migration::{Attestation, Dimension, FallbackAuthority, FallbackReason, Mode, Policy, Validated, Verdict};
     ///
     /// // the partner's workflow suite, run by the platform, failed
     /// let suite = Attestation {
@@ -1272,7 +1364,7 @@ impl Migration<Transition> {
     /// let Validated::Failed(m) = m.validate(&platform(), &[suite], t(3), &Policy::default())? else {
     ///     return Err("expected a failure".into());
     /// };
-    /// let fallen = m.fall_back(FallbackReason::ValidationFailed, t(4))?;
+    /// let fallen = m.fall_back(FallbackReason::ValidationFailed, FallbackAuthority::Sanctioned, t(4), &Policy::default())?;
     /// assert_eq!(fallen.mode(), Mode::Fallback);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1296,8 +1388,16 @@ impl Migration<Transition> {
         let report = self.validation_report(platform, attestations, at, policy);
         let dimensions = report.outcomes();
         if report.passed() {
-            self.advance(at, EventDetail::ValidationPassed { dimensions })
-                .map(Validated::Passed)
+            let rollout = EventDetail::RolledOut {
+                fallback_until: policy.fallback_until(at),
+                recommended_until: policy.fallback_recommended_until(at),
+            };
+            self.advance_pair::<Transition, Validation>(
+                at,
+                EventDetail::ValidationPassed { dimensions },
+                rollout,
+            )
+            .map(Validated::Passed)
         } else {
             self.advance(at, EventDetail::ValidationFailed { dimensions })
                 .map(Validated::Failed)
@@ -1305,19 +1405,71 @@ impl Migration<Transition> {
     }
 }
 
+impl Migration<Rejected> {
+    /// Restricts the rejected migration: it falls back to its previous stable version with
+    /// access restricted until re-validation passes (framework §7, "Failure triggers
+    /// fallback or restriction"). The failed validation sanctions it.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{Policy, Validated};
+    ///
+    /// let m = transitioned()?;
+    /// let Validated::Failed(rejected) = m.validate(&platform(), &[failed_suite(t(3))], t(3), &Policy::default())? else {
+    ///     return Err("expected a failure".into());
+    /// };
+    /// let restricted = rejected.restrict(t(4))?;
+    /// assert!(restricted.is_restricted());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn restrict(self, at: DateTime<Utc>) -> Result<Migration<FallenBack>, Refused<Rejected>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        let to = self.core.origin.clone();
+        self.advance(
+            at,
+            EventDetail::FellBack {
+                reason: FallbackReason::ValidationFailed,
+                to,
+                restricted: true,
+                authority: FallbackAuthority::Sanctioned,
+            },
+        )
+    }
+}
+
 /// The outcome of a health reading ([`Migration::<Validation>::stabilize`],
-/// [`Migration::<Stabilization>::monitor`]). Every arm holds the migration.
+/// [`Migration::monitor`]). Every arm holds the migration, in the stage the band decides
+/// (framework §8).
 #[derive(Debug)]
 #[must_use]
-pub enum Stabilized<S: Stage> {
+pub enum Stabilized {
     /// Stable, Reliable or Vulnerable: the migration is in Stabilization. A Vulnerable
-    /// reading means review is required, and completion waits for a Reliable one.
+    /// reading requires a review ([`Migration::review`]) before completion, and completion
+    /// waits for a Reliable reading.
     Steady(Migration<Stabilization>),
-    /// At Risk: fallback is offered; the migration stays where it was ("Fallback /
-    /// Throttling").
-    AtRisk(Migration<S>),
+    /// At Risk: the partner is throttled ("Fallback / Throttling"); it recovers with a steady
+    /// reading, or falls back (the throttle sanctions it).
+    AtRisk(Migration<Throttled>),
     /// Unstable: forced restriction. The migration fell back with access restricted until
     /// re-validation passes.
+    Restricted(Migration<FallenBack>),
+}
+
+/// What the flow did about a metrics collapse ([`Migration::collapse`]; framework §7,
+/// "Metrics collapse during transition triggers forced migration or throttling").
+#[derive(Debug)]
+#[must_use]
+pub enum Reaction {
+    /// Throttled.
+    Throttled(Migration<Throttled>),
+    /// Forced restriction: fallen back, restricted until re-validation passes; a forced
+    /// migration by remediation is the way back.
     Restricted(Migration<FallenBack>),
 }
 
@@ -1331,62 +1483,139 @@ fn hundredths(score: f64) -> u16 {
     h as u16
 }
 
-fn health_step<S: Stage>(
-    m: Migration<S>,
-    health: &HealthReport,
-    at: DateTime<Utc>,
-    steady: fn(u16, Band) -> EventDetail,
-) -> Result<Stabilized<S>, Refused<S>> {
-    if let Err(r) = m.check_time(at) {
-        return Err(m.refuse(r));
-    }
-    let score = hundredths(health.score().value());
-    // "insufficient data" asks for review: never better than Vulnerable
-    let band = if health.insufficient_data() {
-        health.band().min(Band::Vulnerable)
-    } else {
-        health.band()
-    };
-    match band {
-        Band::Unstable => {
-            // record the reading, then the forced fallback with restriction; all or nothing
-            let before = m.core.clone();
-            let origin = m.core.origin.clone();
-            let m = m.advance::<S>(
-                at,
-                EventDetail::HealthRecorded {
-                    score_hundredths: score,
-                    band,
-                },
-            )?;
-            let restricted = EventDetail::FellBack {
+impl<S: Live> Migration<S> {
+    /// Records an Unstable reading and the forced restriction it brings, as one step.
+    fn restrict_unstable(
+        self,
+        score_hundredths: u16,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<FallenBack>, Refused<S>> {
+        let origin = self.core.origin.clone();
+        self.advance_pair::<S, FallenBack>(
+            at,
+            EventDetail::HealthRecorded {
+                score_hundredths,
+                band: Band::Unstable,
+            },
+            EventDetail::FellBack {
                 reason: FallbackReason::HealthUnstable,
                 to: origin,
                 restricted: true,
-            };
-            match m.advance(at, restricted) {
-                Ok(m) => Ok(Stabilized::Restricted(m)),
-                Err(r) => Err(Migration::<S>::from_core(before).refuse(r.into_parts().1)),
+                authority: FallbackAuthority::Sanctioned,
+            },
+        )
+    }
+
+    /// The band decides: steady, throttled or restricted.
+    fn health_step(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized, Refused<S>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        let score_hundredths = hundredths(health.score().value());
+        // "insufficient data" asks for review: never better than Vulnerable
+        let band = if health.insufficient_data() {
+            health.band().min(Band::Vulnerable)
+        } else {
+            health.band()
+        };
+        match band {
+            Band::Unstable => self
+                .restrict_unstable(score_hundredths, at)
+                .map(Stabilized::Restricted),
+            Band::AtRisk => self
+                .advance(
+                    at,
+                    EventDetail::Throttled {
+                        score_hundredths,
+                        band,
+                        collapse: false,
+                    },
+                )
+                .map(Stabilized::AtRisk),
+            _ => {
+                let steady = if S::NAME == StageName::Validation {
+                    EventDetail::Stabilized {
+                        score_hundredths,
+                        band,
+                    }
+                } else {
+                    EventDetail::HealthRecorded {
+                        score_hundredths,
+                        band,
+                    }
+                };
+                self.advance(at, steady).map(Stabilized::Steady)
             }
         }
-        Band::AtRisk => m
-            .advance(
-                at,
-                EventDetail::HealthRecorded {
-                    score_hundredths: score,
-                    band,
-                },
-            )
-            .map(Stabilized::AtRisk),
-        _ => m.advance(at, steady(score, band)).map(Stabilized::Steady),
+    }
+
+    /// Acts on a metrics collapse ([`health::detect_collapse`](crate::health::detect_collapse);
+    /// framework §7): [`CollapseResponse::Throttle`](crate::health::CollapseResponse) throttles
+    /// the partner; a forced response records the Unstable reading and restricts it (forced
+    /// restriction), and a remediation is the forced migration that follows. Recorded in the
+    /// lineage either way.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::health::{detect_collapse, Sample};
+    /// use kwanus_migration::{HealthScore, Policy, Reaction};
+    ///
+    /// let policy = Policy::default();
+    /// let (good, bad) = (HealthScore::new(92.0)?, HealthScore::new(65.0)?);
+    /// let mut series: Vec<Sample> = (0..6).map(|h| Sample { at: t(10 + h), score: good }).collect();
+    /// series.extend((0..3).map(|m| Sample { at: t(16) + chrono::Duration::minutes(20 * m), score: bad }));
+    /// let collapse = detect_collapse(&series, &policy)?.ok_or("expected a collapse")?;
+    /// let Reaction::Throttled(m) = stabilized()?.collapse(&collapse, t(17), &policy)? else {
+    ///     return Err("expected a throttle".into());
+    /// };
+    /// assert_eq!(m.stage(), kwanus_migration::StageName::Throttled);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn collapse(
+        self,
+        collapse: &crate::health::Collapse,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Reaction, Refused<S>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        let recent = collapse.recent_median.clamp(0.0, 100.0);
+        let score_hundredths = hundredths(recent);
+        match collapse.response {
+            crate::health::CollapseResponse::ForcedMigration => self
+                .restrict_unstable(score_hundredths, at)
+                .map(Reaction::Restricted),
+            _ => {
+                let band =
+                    crate::HealthScore::new(recent).map_or(Band::Unstable, |s| Band::of(s, policy));
+                self.advance(
+                    at,
+                    EventDetail::Throttled {
+                        score_hundredths,
+                        band,
+                        collapse: true,
+                    },
+                )
+                .map(Reaction::Throttled)
+            }
+        }
     }
 }
 
 impl Migration<Validation> {
-    /// Reads health after validation (playbook §4 step 6; framework §8; Rite of
+    /// Reads health after the validated rollout (playbook §4 step 6; framework §8; Rite of
     /// Stabilization when it stabilizes). The band decides: Stable, Reliable or Vulnerable
-    /// stabilize; At Risk offers fallback; Unstable forces restriction. A report with
-    /// insufficient data counts as no better than Vulnerable.
+    /// stabilize (Vulnerable requires a review); At Risk throttles; Unstable forces
+    /// restriction. A report with insufficient data counts as no better than Vulnerable.
     ///
     /// # Errors
     ///
@@ -1407,20 +1636,25 @@ impl Migration<Validation> {
         self,
         health: &HealthReport,
         at: DateTime<Utc>,
-    ) -> Result<Stabilized<Validation>, Refused<Validation>> {
-        health_step(self, health, at, |score_hundredths, band| {
-            EventDetail::Stabilized {
-                score_hundredths,
-                band,
-            }
-        })
+    ) -> Result<Stabilized, Refused<Validation>> {
+        self.health_step(health, at)
     }
 }
 
-impl Migration<Stabilization> {
-    /// Records a monitoring reading during stabilization (playbook §4 step 6). Same bands
-    /// as [`Migration::<Validation>::stabilize`]; At Risk keeps the migration here with
-    /// fallback offered, and completion waits for a Reliable reading.
+/// The stages a monitoring reading applies to: Stabilization and Throttled.
+#[diagnostic::on_unimplemented(
+    message = "a migration in `{Self}` is not being monitored",
+    label = "monitoring readings apply in Stabilization and Throttled; after validation, `stabilize`",
+    note = "the first reading after the rollout is `stabilize`"
+)]
+pub trait Monitored: Live {}
+impl Monitored for Stabilization {}
+impl Monitored for Throttled {}
+
+impl<S: Monitored> Migration<S> {
+    /// Records a monitoring reading (playbook §4 step 6, "workflow reliability, permission
+    /// usage, API error rates"). Same bands as [`Migration::<Validation>::stabilize`]; a
+    /// steady reading on a throttled migration lifts the throttle.
     ///
     /// # Errors
     ///
@@ -1435,44 +1669,99 @@ impl Migration<Stabilization> {
     ///     return Err("expected at risk".into());
     /// };
     /// assert_eq!(m.last_band(), Some(Band::AtRisk));
-    /// assert_eq!(m.complete(t(24 * 365)).unwrap_err().reason().code(), "flow.health_not_settled");
+    /// let good = health::score(&HealthInputs::uniform(88.0), &Policy::default())?;
+    /// let Stabilized::Steady(m) = m.monitor(&good, t(7))? else {
+    ///     return Err("expected to recover".into());
+    /// };
+    /// assert_eq!(m.last_band(), Some(Band::Reliable));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn monitor(
         self,
         health: &HealthReport,
         at: DateTime<Utc>,
-    ) -> Result<Stabilized<Stabilization>, Refused<Stabilization>> {
-        health_step(self, health, at, |score_hundredths, band| {
-            EventDetail::HealthRecorded {
-                score_hundredths,
-                band,
-            }
-        })
+    ) -> Result<Stabilized, Refused<S>> {
+        self.health_step(health, at)
+    }
+}
+
+impl Migration<Stabilization> {
+    /// Records the review a Vulnerable reading requires (framework §8, "Review Required"):
+    /// who reviewed, and what they decided. Completion waits for it.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards or the review is blank.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{health, HealthInputs, Policy, Review, Stabilized};
+    ///
+    /// let policy = Policy::default();
+    /// let weak = health::score(&HealthInputs::uniform(65.0), &policy)?;
+    /// let Stabilized::Steady(m) = stabilized()?.monitor(&weak, t(6))? else {
+    ///     return Err("expected steady".into());
+    /// };
+    /// assert!(m.review_pending());
+    /// let m = m.review(Review { by: "tsc-duty".into(), decision: "continue; watch error rates".into() }, t(7))?;
+    /// assert!(!m.review_pending());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn review(
+        self,
+        review: Review,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<Stabilization>, Refused<Stabilization>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        if review.by.trim().is_empty() || review.decision.trim().is_empty() {
+            return Err(self.refuse(Refusal::BlankReview));
+        }
+        self.advance(
+            at,
+            EventDetail::Reviewed {
+                by: review.by,
+                decision: review.decision,
+            },
+        )
     }
 }
 
 impl<S: Stage> Migration<S> {
-    /// Completes the migration and removes the fallback (playbook §4 step 7; Rites of
-    /// Continuity and Release).
+    /// Completes the migration and removes the fallback (playbook §4 step 7, "fallback
+    /// removed, migration marked complete, lifecycle updated"; Rites of Continuity and
+    /// Release).
     ///
-    /// Only after the fallback window has run ([`Migration::fallback_until`]) and with a
-    /// last health reading of Reliable or better.
+    /// Only after the fallback window has run ([`Migration::fallback_until`]), with a last
+    /// health reading of Reliable or better and no review pending. Completing before the
+    /// recommended window ([`Migration::recommended_until`]) is allowed and the completion
+    /// carries the warning. The completion records the lifecycle update: the target is
+    /// current, the origin retired, and the next review falls one governance interval
+    /// ([`Policy::governance_interval_months`]) later.
     ///
     /// # Errors
     ///
-    /// [`Refused`] with [`Refusal::FallbackWindowRunning`] or [`Refusal::HealthNotSettled`].
+    /// [`Refused`] with [`Refusal::FallbackWindowRunning`], [`Refusal::HealthNotSettled`],
+    /// [`Refusal::NoHealthReading`] or [`Refusal::ReviewRequired`].
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::Policy;
+    ///
+    /// let policy = Policy::default();
     /// let m = stabilized()?;
-    /// let too_early = m.complete(t(6)).unwrap_err();
+    /// let too_early = m.complete(t(6), &policy).unwrap_err();
     /// assert_eq!(too_early.reason().code(), "flow.fallback_window_running");
-    /// let done = too_early.into_inner().complete(t(24 * 200))?;
+    /// let done = too_early.into_inner().complete(t(24 * 200), &policy)?;
     /// assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(kwanus_migration::Rite::Release));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn complete(self, at: DateTime<Utc>) -> Result<Migration<Continuity>, Refused<S>>
+    pub fn complete(
+        self,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<Continuity>, Refused<S>>
     where
         S: CanComplete,
     {
@@ -1488,45 +1777,57 @@ impl<S: Stage> Migration<S> {
             Some(b) if b < Band::Reliable => return Err(self.refuse(Refusal::HealthNotSettled(b))),
             Some(_) => {}
         }
-        let below_recommended_window = self.core.recommended_until.is_some_and(|r| at < r);
-        let done: Migration<Continuity> = self.advance(
-            at,
-            EventDetail::Completed {
-                below_recommended_window,
-            },
-        )?;
-        // Completed → Released never fails once Completed was accepted; fail closed anyway
-        match done.advance::<Continuity>(at, EventDetail::Released {}) {
-            Ok(m) => Ok(m),
-            Err(r) => {
-                let (mut m, reason) = r.into_parts();
-                m.core.lineage.events.pop();
-                m.core.stage = S::NAME;
-                Err(Migration::<S>::from_core(m.core).refuse(reason))
-            }
+        if self.core.review_pending {
+            return Err(self.refuse(Refusal::ReviewRequired));
         }
+        let completed = EventDetail::Completed {
+            below_recommended_window: self.core.recommended_until.is_some_and(|r| at < r),
+            current: self.core.target.clone(),
+            retired: self.core.origin.clone(),
+            next_review: at
+                .checked_add_months(chrono::Months::new(policy.governance_interval_months()))
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        };
+        self.advance_pair::<Continuity, Continuity>(at, completed, EventDetail::Released {})
     }
 
     /// Returns to the previous stable version (framework §3, fallback migration; playbook
-    /// §6). Possible from Transition, Validation and Stabilization only: calling it in any
-    /// other stage does not compile.
+    /// §6), under governance: `authority` is the approval of the body governing the
+    /// migration's category, or [`FallbackAuthority::Sanctioned`] for a reason the flow
+    /// itself established and the policy sanctions ([`Policy::automatic_fallback`]): a
+    /// failed validation from [`Rejected`], At Risk from [`Throttled`]. Possible once the
+    /// release exists; calling it in any other stage does not compile.
     ///
     /// # Errors
     ///
-    /// [`Refused`] when time went backwards or the reason is blank.
+    /// [`Refused`] when time went backwards, the reason is blank or reserved, or the fallback
+    /// is not governed ([`Refusal::UngovernedFallback`]).
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{FallbackReason, Mode};
+    /// use kwanus_migration::{Approval, FallbackAuthority, FallbackReason, GovernanceBody, Mode, Policy};
     ///
-    /// let fallen = transitioned()?.fall_back(FallbackReason::CompatibilityBroken, t(3))?;
+    /// let policy = Policy::default();
+    /// let m = transitioned()?;
+    /// // a partner's request is not a reason the flow sanctions: it needs the TSC
+    /// let refused = m.fall_back(FallbackReason::PartnerRequest, FallbackAuthority::Sanctioned, t(3), &policy).unwrap_err();
+    /// assert_eq!(refused.reason().code(), "flow.ungoverned_fallback");
+    /// let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-duty".into(), at: t(3) };
+    /// let fallen = refused.into_inner().fall_back(
+    ///     FallbackReason::PartnerRequest,
+    ///     FallbackAuthority::Approved { approval },
+    ///     t(3),
+    ///     &policy,
+    /// )?;
     /// assert_eq!(fallen.mode(), Mode::Fallback);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn fall_back(
         self,
         reason: FallbackReason,
+        authority: FallbackAuthority,
         at: DateTime<Utc>,
+        policy: &Policy,
     ) -> Result<Migration<FallenBack>, Refused<S>>
     where
         S: CanFallBack,
@@ -1541,6 +1842,37 @@ impl<S: Stage> Migration<S> {
         if matches!(&reason, FallbackReason::Other { detail } if detail.trim().is_empty()) {
             return Err(self.refuse(Refusal::BlankReason));
         }
+        let body = self.core.kind.category().governing_body();
+        let ungoverned = |why| Refusal::UngovernedFallback { body, why };
+        match &authority {
+            FallbackAuthority::Approved { approval } => {
+                if approval.body != body {
+                    return Err(self.refuse(ungoverned("the approval is another body's")));
+                }
+                if !approval.is_valid_at(at) {
+                    return Err(self.refuse(ungoverned(
+                        "the approval is unsigned or dated after the fallback",
+                    )));
+                }
+            }
+            FallbackAuthority::Sanctioned => {
+                let established = match reason {
+                    FallbackReason::ValidationFailed => S::NAME == StageName::Rejected,
+                    FallbackReason::HealthAtRisk => S::NAME == StageName::Throttled,
+                    _ => false,
+                };
+                if !established {
+                    return Err(self.refuse(ungoverned(
+                        "only a failed validation (rejected) or a throttle (at risk) sanction a fallback",
+                    )));
+                }
+                if !policy.automatic_fallback() {
+                    return Err(
+                        self.refuse(ungoverned("the policy sanctions no automatic fallback"))
+                    );
+                }
+            }
+        }
         let to = self.core.origin.clone();
         self.advance(
             at,
@@ -1548,17 +1880,22 @@ impl<S: Stage> Migration<S> {
                 reason,
                 to,
                 restricted: false,
+                authority,
             },
         )
     }
 }
 
 impl Migration<FallenBack> {
-    /// Remediates and prepares again (playbook §9: root cause, remediation plan, fixes; then
-    /// re-validation through the flow restores full access).
+    /// Remediates and prepares again (playbook §9: identify root cause, submit remediation
+    /// plan, implement fixes; then re-validation through the flow passes and restores full
+    /// access).
     ///
-    /// The remediation deadline is set from the severity and `policy`, counted from `at`; a
-    /// severe problem also needs the review of the governing body of the kind's category.
+    /// The remediation window counts from when the problem was found (the failed check or
+    /// the unstable reading that led here; the remediation itself when nothing was found),
+    /// by severity and `policy` ([`rules::RemediationWindow`]), and is met by passing
+    /// re-validation. Until then access stays restricted. A severe problem also needs the
+    /// review of the governing body of the kind's category.
     ///
     /// # Errors
     ///
@@ -1567,16 +1904,22 @@ impl Migration<FallenBack> {
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{FallbackReason, Policy, Remediation, Severity};
+    /// use kwanus_migration::{Policy, Remediation, Severity, Validated};
     ///
-    /// let fallen = transitioned()?.fall_back(FallbackReason::CompatibilityBroken, t(3))?;
+    /// let policy = Policy::default();
+    /// let Validated::Failed(rejected) = transitioned()?.validate(&platform(), &[failed_suite(t(3))], t(3), &policy)? else {
+    ///     return Err("expected a failure".into());
+    /// };
+    /// let fallen = rejected.restrict(t(4))?;
     /// let fix = Remediation {
     ///     root_cause: "v2 dropped a field".into(),
     ///     fixes: "field restored".into(),
-    ///     severity: Severity::Minor,
+    ///     severity: Severity::Moderate,
     /// };
-    /// let again = fallen.remediate(fix, &plan(), t(4), &Policy::default())?;
-    /// assert_eq!(again.stage(), kwanus_migration::StageName::Preparation);
+    /// let again = fallen.remediate(fix, &plan(), t(48), &policy)?;
+    /// // the window counts from the failed validation at t(3), not from the fix at t(48)
+    /// assert_eq!(again.remediation_deadline(), Some(t(3) + chrono::Duration::days(14)));
+    /// assert!(again.is_restricted());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn remediate(
@@ -1606,14 +1949,16 @@ impl Migration<FallenBack> {
             }
         }
         let (documents, approvals) = plan_summary(plan, at);
-        let deadline = policy.remediation_deadline(remediation.severity, at);
+        let found_at = self.core.problem_found.unwrap_or(at);
+        let window = rules::RemediationWindow::open(remediation.severity, found_at, policy);
         self.advance(
             at,
             EventDetail::Remediated {
                 root_cause: remediation.root_cause,
                 fixes: remediation.fixes,
                 severity: remediation.severity,
-                deadline,
+                found_at,
+                deadline: window.deadline,
                 documents,
                 approvals,
             },

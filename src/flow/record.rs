@@ -9,8 +9,8 @@ use super::chain::{self, Digest, SealKey};
 use super::lineage::{Event, EventDetail};
 use super::replay::{self, Core};
 use super::{
-    Continuity, Detection, FallenBack, Migration, Preparation, Stabilization, Stage, StageName,
-    Transition, Validation,
+    Continuity, Detection, FallenBack, Migration, Preparation, Rejected, Stabilization, Stage,
+    StageName, Throttled, Transition, Validation,
 };
 use crate::{MigrationKind, Mode, PartnerId};
 
@@ -317,6 +317,10 @@ pub enum AnyMigration {
     Continuity(Migration<Continuity>),
     /// Fallen back.
     FallenBack(Migration<FallenBack>),
+    /// Rejected by validation.
+    Rejected(Migration<Rejected>),
+    /// Throttled.
+    Throttled(Migration<Throttled>),
 }
 
 impl<S: Stage> Migration<S> {
@@ -371,7 +375,7 @@ fn replay_record(record: MigrationRecord) -> Result<Core, ResumeError> {
     if let Some((field, _)) = checks.iter().find(|(_, ok)| !ok) {
         return Err(ResumeError::HeaderMismatch { field });
     }
-    if core.pending_restriction || (core.stage == StageName::Continuity && !core.released) {
+    if core.pending.is_some() {
         return Err(ResumeError::Truncated);
     }
     if core.stage != record.stage {
@@ -462,6 +466,8 @@ impl AnyMigration {
             StageName::Stabilization => AnyMigration::Stabilization(Migration::from_core(core)),
             StageName::Continuity => AnyMigration::Continuity(Migration::from_core(core)),
             StageName::FallenBack => AnyMigration::FallenBack(Migration::from_core(core)),
+            StageName::Rejected => AnyMigration::Rejected(Migration::from_core(core)),
+            StageName::Throttled => AnyMigration::Throttled(Migration::from_core(core)),
         }
     }
 
@@ -474,6 +480,8 @@ impl AnyMigration {
             AnyMigration::Stabilization(m) => m.core(),
             AnyMigration::Continuity(m) => m.core(),
             AnyMigration::FallenBack(m) => m.core(),
+            AnyMigration::Rejected(m) => m.core(),
+            AnyMigration::Throttled(m) => m.core(),
         }
     }
 
@@ -524,6 +532,8 @@ impl AnyMigration {
             AnyMigration::Stabilization(m) => m.into_record(),
             AnyMigration::Continuity(m) => m.into_record(),
             AnyMigration::FallenBack(m) => m.into_record(),
+            AnyMigration::Rejected(m) => m.into_record(),
+            AnyMigration::Throttled(m) => m.into_record(),
         }
     }
 }
@@ -752,5 +762,7 @@ typed!(
     Validation,
     Stabilization,
     Continuity,
-    FallenBack
+    FallenBack,
+    Rejected,
+    Throttled
 );

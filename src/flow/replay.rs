@@ -6,16 +6,30 @@ use chrono::{DateTime, Utc};
 use semver::Version;
 
 use super::artifacts::{
-    Approval, Contracts, DimensionOutcome, Document, Evidence, FallbackReason, Window,
+    Approval, Contracts, DimensionOutcome, Document, Evidence, FallbackAuthority, FallbackReason,
+    Window,
 };
 use super::chain::{self, Digest};
 use super::lineage::{Event, EventDetail, Lineage};
 use super::record::ReplayError;
 use super::StageName;
+use crate::rules::RemediationWindow;
 use crate::{
     Band, Compatibility, Dimension, MigrationKind, Mode, PartnerId, Severity, Trigger,
     TriggerClass, Verdict,
 };
+
+/// An event a step has promised and the next event must be: the second half of a step
+/// recorded as two events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pending {
+    /// After a passed validation: the rollout.
+    Rollout,
+    /// After an Unstable reading: the forced restriction.
+    Restriction,
+    /// After the completion: the release of the fallback.
+    Release,
+}
 
 /// The state of a migration, whatever its stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +45,11 @@ pub(crate) struct Core {
     pub(crate) target: Version,
     pub(crate) window: Window,
     pub(crate) severity: Option<Severity>,
-    pub(crate) remediation_deadline: Option<DateTime<Utc>>,
+    /// The open remediation window (a forced migration, a remediation), if any.
+    pub(crate) remediation: Option<RemediationWindow>,
+    /// When the current problem was found (a failed validation, an unstable reading), until
+    /// re-validation passes.
+    pub(crate) problem_found: Option<DateTime<Utc>>,
     pub(crate) documents: Vec<Document>,
     pub(crate) approvals: Vec<Approval>,
     pub(crate) rollout_at: Option<DateTime<Utc>>,
@@ -39,8 +57,11 @@ pub(crate) struct Core {
     pub(crate) recommended_until: Option<DateTime<Utc>>,
     pub(crate) evidence: Option<Evidence>,
     pub(crate) last_band: Option<Band>,
+    /// Access restricted until re-validation passes.
     pub(crate) restricted: bool,
-    pub(crate) pending_restriction: bool,
+    /// A Vulnerable reading awaits its review.
+    pub(crate) review_pending: bool,
+    pub(crate) pending: Option<Pending>,
     pub(crate) released: bool,
     /// Whether the history holds an amendment (it then resumes only under an anchor).
     pub(crate) amended: bool,
@@ -124,6 +145,7 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             mode,
             origin,
             target,
+            fallback_target,
             window,
             severity,
             remediation_deadline,
@@ -153,6 +175,9 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             return Err(bad(
                 "a kind with a contract carries the contracts of its origin and target",
             ));
+        }
+        if fallback_target != origin {
+            return Err(bad("the fallback target is the origin"));
         }
         if window.closes < window.opens {
             return Err(bad("the migration window closes before it opens"));
@@ -191,7 +216,17 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             target: target.clone(),
             window: *window,
             severity: *severity,
-            remediation_deadline: *remediation_deadline,
+            // a forced migration is a remediation from its notice: found then, restricted
+            // until re-validation passes
+            remediation: severity
+                .zip(*remediation_deadline)
+                .map(|(severity, deadline)| RemediationWindow {
+                    severity,
+                    found_at: event.at,
+                    deadline,
+                    revalidated_at: None,
+                }),
+            problem_found: None,
             documents: Vec::new(),
             approvals: Vec::new(),
             rollout_at: None,
@@ -199,8 +234,9 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             recommended_until: None,
             evidence: None,
             last_band: None,
-            restricted: false,
-            pending_restriction: false,
+            restricted: severity.is_some(),
+            review_pending: false,
+            pending: None,
             released: false,
             amended: false,
             lineage: Lineage {
@@ -238,16 +274,18 @@ pub(crate) fn step(
             at: event.at,
         });
     }
-    let is_restriction = matches!(
-        &event.detail,
+    let expected_pending = match &event.detail {
+        EventDetail::RolledOut { .. } => Some(Pending::Rollout),
         EventDetail::FellBack {
-            restricted: true,
+            reason: FallbackReason::HealthUnstable,
             ..
-        }
-    );
-    if core.pending_restriction != is_restriction {
+        } => Some(Pending::Restriction),
+        EventDetail::Released {} => Some(Pending::Release),
+        _ => None,
+    };
+    if core.pending != expected_pending {
         return Err(bad(
-            "an unstable reading is followed by, and only by, a restricted fallback",
+            "a two-event step is completed by, and only by, its second event",
         ));
     }
     use StageName as S;
@@ -271,15 +309,19 @@ pub(crate) fn step(
                 approvals,
                 documents,
                 severity,
+                found_at,
                 deadline,
                 root_cause,
                 fixes,
             },
             S::FallenBack,
         ) => {
-            if root_cause.trim().is_empty() || fixes.trim().is_empty() || *deadline < event.at {
+            if root_cause.trim().is_empty() || fixes.trim().is_empty() {
+                return Err(bad("a remediation names its root cause and fixes"));
+            }
+            if *found_at != core.problem_found.unwrap_or(event.at) || *deadline < *found_at {
                 return Err(bad(
-                    "a remediation names its root cause and fixes, and is not due before it starts",
+                    "a remediation counts from when the problem was found, and is not due before",
                 ));
             }
             if !plan_ok(documents, approvals, event.at) {
@@ -288,15 +330,21 @@ pub(crate) fn step(
             core.documents.clone_from(documents);
             core.approvals.clone_from(approvals);
             core.severity = Some(*severity);
-            core.remediation_deadline = Some(*deadline);
+            core.remediation = Some(RemediationWindow {
+                severity: *severity,
+                found_at: *found_at,
+                deadline: *deadline,
+                revalidated_at: None,
+            });
+            core.restricted = true;
             core.last_band = None;
+            core.review_pending = false;
             S::Preparation
         }
         (
             EventDetail::Transitioned {
                 version,
-                fallback_until,
-                recommended_until,
+                canary_percent,
                 evidence,
             },
             S::Preparation,
@@ -304,10 +352,8 @@ pub(crate) fn step(
             if *version != core.target {
                 return Err(bad("the released version is not the target"));
             }
-            if *fallback_until <= event.at || recommended_until < fallback_until {
-                return Err(bad(
-                    "the fallback window ends before rollout, or the recommended one before it",
-                ));
+            if *canary_percent > 100 {
+                return Err(bad("a canary share is a percentage"));
             }
             let built = evidence.contract.as_ref();
             if core.contracts.is_some() != built.is_some()
@@ -317,9 +363,6 @@ pub(crate) fn step(
                     "a migration with contracts releases the contract of its version",
                 ));
             }
-            core.rollout_at = Some(event.at);
-            core.fallback_until = Some(*fallback_until);
-            core.recommended_until = Some(*recommended_until);
             core.evidence = Some(Evidence::clone(evidence));
             S::Transition
         }
@@ -329,7 +372,35 @@ pub(crate) fn step(
                     "a passed validation covers the six dimensions, each passed or not applicable",
                 ));
             }
+            // re-validation passed: full access restored, the remediation window met
             core.restricted = false;
+            core.problem_found = None;
+            if let Some(w) = core
+                .remediation
+                .as_mut()
+                .filter(|w| w.revalidated_at.is_none())
+            {
+                w.revalidated_at = Some(event.at);
+            }
+            core.pending = Some(Pending::Rollout);
+            S::Transition
+        }
+        (
+            EventDetail::RolledOut {
+                fallback_until,
+                recommended_until,
+            },
+            S::Transition,
+        ) => {
+            if *fallback_until <= event.at || recommended_until < fallback_until {
+                return Err(bad(
+                    "the fallback window ends before rollout, or the recommended one before it",
+                ));
+            }
+            core.pending = None;
+            core.rollout_at = Some(event.at);
+            core.fallback_until = Some(*fallback_until);
+            core.recommended_until = Some(*recommended_until);
             S::Validation
         }
         (EventDetail::ValidationFailed { dimensions }, S::Transition) => {
@@ -338,7 +409,8 @@ pub(crate) fn step(
                     "a failed validation covers the six dimensions, one at least not passed",
                 ));
             }
-            S::Transition
+            core.problem_found.get_or_insert(event.at);
+            S::Rejected
         }
         (
             EventDetail::Stabilized {
@@ -351,6 +423,7 @@ pub(crate) fn step(
                 return Err(bad("only a band of vulnerable or better stabilizes"));
             }
             core.last_band = Some(*band);
+            core.review_pending = *band == Band::Vulnerable;
             S::Stabilization
         }
         (
@@ -358,11 +431,12 @@ pub(crate) fn step(
                 score_hundredths,
                 band,
             },
-            stage @ (S::Validation | S::Stabilization),
+            stage @ (S::Validation | S::Stabilization | S::Throttled),
         ) => {
+            let steady = *band >= Band::Vulnerable;
             let ok = match stage {
-                S::Validation => *band <= Band::AtRisk,
-                _ => true,
+                S::Validation => *band == Band::Unstable,
+                _ => steady || *band == Band::Unstable,
             };
             if !ok || *score_hundredths > MAX_HUNDREDTHS {
                 return Err(bad(
@@ -370,35 +444,98 @@ pub(crate) fn step(
                 ));
             }
             core.last_band = Some(*band);
-            core.pending_restriction = *band == Band::Unstable;
-            stage
+            if steady {
+                core.review_pending |= *band == Band::Vulnerable;
+                S::Stabilization
+            } else {
+                core.problem_found.get_or_insert(event.at);
+                core.pending = Some(Pending::Restriction);
+                stage
+            }
+        }
+        (
+            EventDetail::Throttled {
+                score_hundredths,
+                band,
+                collapse,
+            },
+            S::Validation | S::Stabilization | S::Throttled,
+        ) => {
+            if (!collapse && *band != Band::AtRisk) || *score_hundredths > MAX_HUNDREDTHS {
+                return Err(bad("a throttle follows an at-risk reading or a collapse"));
+            }
+            core.last_band = Some(*band);
+            S::Throttled
+        }
+        (EventDetail::Reviewed { by, decision }, S::Stabilization) => {
+            if by.trim().is_empty() || decision.trim().is_empty() {
+                return Err(bad("a review names who reviewed and what they decided"));
+            }
+            core.review_pending = false;
+            S::Stabilization
         }
         (
             EventDetail::FellBack {
                 reason,
                 to,
                 restricted,
+                authority,
             },
-            S::Transition | S::Validation | S::Stabilization,
+            stage @ (S::Transition | S::Rejected | S::Validation | S::Stabilization | S::Throttled),
         ) => {
             if *to != core.origin {
                 return Err(bad("a fallback returns to the origin version"));
             }
-            if *restricted != (*reason == FallbackReason::HealthUnstable) {
-                return Err(bad(
-                    "restriction comes with, and only with, unstable health",
-                ));
-            }
             if matches!(reason, FallbackReason::Other { detail } if detail.trim().is_empty()) {
                 return Err(bad("a fallback reason must not be blank"));
             }
-            core.restricted = *restricted;
-            core.pending_restriction = false;
+            let restriction = match reason {
+                FallbackReason::HealthUnstable => true,
+                FallbackReason::ValidationFailed => *restricted,
+                _ => false,
+            };
+            if *restricted != restriction {
+                return Err(bad(
+                    "a restriction comes from an unstable reading or a failed validation",
+                ));
+            }
+            match authority {
+                FallbackAuthority::Approved { approval } => {
+                    if approval.body != core.kind.category().governing_body()
+                        || !approval.is_valid_at(event.at)
+                    {
+                        return Err(bad(
+                            "a fallback is approved by the body governing the migration's category",
+                        ));
+                    }
+                }
+                FallbackAuthority::Sanctioned => {
+                    let holds = match reason {
+                        FallbackReason::ValidationFailed => stage == S::Rejected,
+                        FallbackReason::HealthAtRisk => stage == S::Throttled,
+                        FallbackReason::HealthUnstable => true, // the pending restriction
+                        _ => false,
+                    };
+                    if !holds {
+                        return Err(bad(
+                            "only a failed validation, a throttle or an unstable reading sanction a fallback",
+                        ));
+                    }
+                }
+            }
+            if *restricted {
+                core.problem_found.get_or_insert(event.at);
+            }
+            core.restricted |= *restricted;
+            core.pending = None;
             S::FallenBack
         }
         (
             EventDetail::Completed {
                 below_recommended_window,
+                current,
+                retired,
+                next_review,
             },
             S::Stabilization,
         ) => {
@@ -415,6 +552,22 @@ pub(crate) fn step(
             if core.last_band.is_none_or(|b| b < Band::Reliable) {
                 return Err(bad("completed while health was below reliable"));
             }
+            if core.review_pending {
+                return Err(bad(
+                    "completed while a vulnerable reading awaits its review",
+                ));
+            }
+            if *current != core.target || *retired != core.origin || *next_review <= event.at {
+                return Err(bad(
+                    "the lifecycle update makes the target current, retires the origin and sets the next review",
+                ));
+            }
+            core.pending = Some(Pending::Release);
+            S::Continuity
+        }
+        (EventDetail::Released {}, S::Continuity) => {
+            core.pending = None;
+            core.released = true;
             S::Continuity
         }
         (EventDetail::Amended { by, reason, .. }, stage) => {
@@ -423,10 +576,6 @@ pub(crate) fn step(
             }
             core.amended = true;
             stage
-        }
-        (EventDetail::Released {}, S::Continuity) if !core.released => {
-            core.released = true;
-            S::Continuity
         }
         _ => {
             return Err(bad(

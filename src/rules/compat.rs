@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use semver::{Version, VersionReq};
 
 use super::lint::Lint;
-use crate::{Finding, Policy};
+use crate::{Finding, Policy, Trigger};
 
 /// One row of the compatibility matrix: partner versions matching `partner` run on OS
 /// versions matching `os`.
@@ -228,4 +228,36 @@ pub fn check_runtime_support(uses: &[RuntimeUse], supported: &[RuntimeSupport]) 
         }
     }
     out
+}
+
+/// Checks a live partner against the compatibility matrix (framework §3, forced migration
+/// "triggered by incompatibility, triggered by version mismatch"): the forced trigger to open
+/// a migration with, if any. [`Trigger::Incompatibility`] when the matrix lists the partner's
+/// version, but not on the OS version it runs on; [`Trigger::VersionMismatch`] when the
+/// matrix does not list its version at all.
+///
+/// ```
+/// use kwanus_migration::rules::{detect_live, CompatibilityMatrix, MatrixRow};
+/// use kwanus_migration::{Trigger, TriggerClass};
+/// use semver::{Version, VersionReq};
+///
+/// let matrix = CompatibilityMatrix { rows: vec![MatrixRow { partner: VersionReq::parse("^2")?, os: VersionReq::parse("^8")? }] };
+/// assert_eq!(detect_live(&matrix, &Version::new(2, 1, 0), &Version::new(8, 0, 0)), None);
+/// let trigger = detect_live(&matrix, &Version::new(2, 1, 0), &Version::new(9, 0, 0));
+/// assert_eq!(trigger, Some(Trigger::Incompatibility));
+/// assert_eq!(trigger.map(Trigger::class), Some(TriggerClass::Forced));
+/// assert_eq!(detect_live(&matrix, &Version::new(1, 0, 0), &Version::new(8, 0, 0)), Some(Trigger::VersionMismatch));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn detect_live(
+    matrix: &CompatibilityMatrix,
+    partner: &Version,
+    os: &Version,
+) -> Option<Trigger> {
+    match matrix.alignment(partner, os) {
+        Alignment::Aligned => None,
+        Alignment::WrongOs => Some(Trigger::Incompatibility),
+        Alignment::NotListed => Some(Trigger::VersionMismatch),
+    }
 }

@@ -85,8 +85,8 @@ mod remediation;
 mod validate;
 
 pub use self::compat::{
-    check_fragmentation, check_runtime_support, check_runtimes, Alignment, CompatibilityMatrix,
-    ComponentKind, MatrixRow, RuntimeSupport, RuntimeUse,
+    check_fragmentation, check_runtime_support, check_runtimes, detect_live, Alignment,
+    CompatibilityMatrix, ComponentKind, MatrixRow, RuntimeSupport, RuntimeUse,
 };
 pub use self::contract::{
     compatibility_of, diff, required_bump, Change, Contract, Deprecation, Operation, RuntimeRef,
@@ -96,7 +96,9 @@ pub use self::fallback::{check_fallback, FallbackProvision};
 pub use self::governance::{check_documents, check_governance, GovernanceCalendar, TaskStatus};
 pub use self::lint::{Bump, ChangeSeverity, Lint};
 pub use self::release::{bump_between, check_release};
-pub use self::remediation::{RemediationCase, RemediationError, RemediationStep};
+pub use self::remediation::{
+    RemediationCase, RemediationError, RemediationStep, RemediationWindow,
+};
 pub use self::validate::{validate, ValidationInput};
 
 #[allow(unused_imports)]

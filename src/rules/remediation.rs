@@ -51,6 +51,72 @@ impl fmt::Display for RemediationStep {
     }
 }
 
+/// When a remediation is due and whether it was met (playbook §9, "Remediation Window":
+/// minor 30 days, moderate 14 days, severe immediate + review): the one model the flow and
+/// [`RemediationCase`] share.
+///
+/// The window counts from when the problem was found (the forced trigger, the failed check,
+/// the unstable reading), not from when the fix is submitted, and it is met by passing
+/// re-validation, not by completing the migration.
+///
+/// ```
+/// use chrono::{DateTime, Duration, Utc};
+/// use kwanus_migration::rules::RemediationWindow;
+/// use kwanus_migration::{Policy, Severity};
+///
+/// let day0: DateTime<Utc> = "2026-05-04T00:00:00Z".parse()?;
+/// let mut w = RemediationWindow::open(Severity::Severe, day0, &Policy::default());
+/// assert_eq!(w.deadline, day0, "severe: immediate");
+/// assert!(w.is_overdue(day0 + Duration::days(5)));
+/// w.revalidated_at = Some(day0 + Duration::days(10));
+/// assert!(w.is_overdue(day0 + Duration::days(9)));
+/// assert!(!w.is_overdue(day0 + Duration::days(10)), "not after re-validation");
+/// assert!(!w.met_in_time());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct RemediationWindow {
+    /// How serious the problem is.
+    pub severity: Severity,
+    /// When the problem was found.
+    pub found_at: DateTime<Utc>,
+    /// When re-validation is due.
+    pub deadline: DateTime<Utc>,
+    /// When re-validation passed, once it has.
+    pub revalidated_at: Option<DateTime<Utc>>,
+}
+
+impl RemediationWindow {
+    /// A window for a problem of `severity` found at `found_at`, due by `policy`.
+    #[must_use]
+    pub fn open(severity: Severity, found_at: DateTime<Utc>, policy: &Policy) -> RemediationWindow {
+        RemediationWindow {
+            severity,
+            found_at,
+            deadline: policy.remediation_deadline(severity, found_at),
+            revalidated_at: None,
+        }
+    }
+
+    /// Whether, at `at`, the deadline has passed and re-validation has not (yet) passed:
+    /// overdue from the deadline until re-validation, and never after it.
+    #[must_use]
+    pub fn is_overdue(&self, at: DateTime<Utc>) -> bool {
+        at > self.deadline && self.revalidated_at.is_none_or(|r| at < r)
+    }
+
+    /// Whether re-validation passed by the deadline.
+    #[must_use]
+    pub fn met_in_time(&self) -> bool {
+        self.revalidated_at.is_some_and(|r| r <= self.deadline)
+    }
+}
+
 /// A remediation case: when it opened, how severe, and the steps done so far.
 ///
 /// Steps can only be recorded in order, so full access is restored only after
@@ -203,19 +269,26 @@ impl RemediationCase {
         self.done.len() == RemediationStep::ALL.len()
     }
 
-    /// Whether the case is past its deadline at `at` without having restored access
-    /// (the fixes must be re-validated by then).
+    /// The case's window: found when opened, due by severity, met at re-validation.
+    #[must_use]
+    pub fn window(&self, policy: &Policy) -> RemediationWindow {
+        RemediationWindow {
+            severity: self.severity,
+            found_at: self.opened,
+            deadline: self.deadline(policy),
+            revalidated_at: self
+                .done
+                .iter()
+                .find(|(s, _)| *s == RemediationStep::PassRevalidation)
+                .map(|(_, t)| *t),
+        }
+    }
+
+    /// Whether re-validation has not passed by the deadline at `at` (see
+    /// [`RemediationWindow::is_overdue`]).
     #[must_use]
     pub fn is_overdue(&self, at: DateTime<Utc>, policy: &Policy) -> bool {
-        let deadline = self.deadline(policy);
-        match self
-            .done
-            .iter()
-            .find(|(s, _)| *s == RemediationStep::PassRevalidation)
-        {
-            Some((_, t)) => *t > deadline,
-            None => at > deadline,
-        }
+        self.window(policy).is_overdue(at)
     }
 
     /// A finding when overdue.

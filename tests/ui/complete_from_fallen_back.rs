@@ -1,8 +1,8 @@
 // A fallen-back migration must be remediated and go through the flow again.
-use kwanus_migration::doc_support::{t, transitioned};
-use kwanus_migration::FallbackReason;
+use kwanus_migration::doc_support::{tsc, t, transitioned};
+use kwanus_migration::{FallbackReason, Policy};
 
 fn main() {
-    let fallen = transitioned().unwrap().fall_back(FallbackReason::PartnerRequest, t(3)).unwrap();
-    let _ = fallen.complete(t(10_000));
+    let fallen = transitioned().unwrap().fall_back(FallbackReason::PartnerRequest, tsc(t(3)), t(3), &Policy::default()).unwrap();
+    let _ = fallen.complete(t(10_000), &Policy::default());
 }

@@ -1,7 +1,8 @@
 // Only Stabilization can complete.
 use kwanus_migration::doc_support::{t, validated};
+use kwanus_migration::Policy;
 
 fn main() {
     let m = validated().unwrap();
-    let _ = m.complete(t(10_000));
+    let _ = m.complete(t(10_000), &Policy::default());
 }

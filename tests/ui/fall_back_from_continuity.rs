@@ -3,7 +3,7 @@ use kwanus_migration::{Continuity, FallbackReason, Migration};
 use kwanus_migration::doc_support::t;
 
 fn fall(m: Migration<Continuity>) {
-    let _ = m.fall_back(FallbackReason::PartnerRequest, t(1));
+    let _ = m.fall_back(FallbackReason::PartnerRequest, tsc(t(1)), t(1), &Policy::default());
 }
 
 fn main() {}

@@ -1,0 +1,14 @@
+// A rejected migration can only fall back or be restricted: it cannot be validated again,
+// stabilized or completed as it is.
+use kwanus_migration::doc_support::{failed_suite, platform, t, transitioned};
+use kwanus_migration::{Policy, Validated};
+
+fn main() {
+    let policy = Policy::default();
+    let Ok(Validated::Failed(rejected)) =
+        transitioned().unwrap().validate(&platform(), &[failed_suite(t(3))], t(3), &policy)
+    else {
+        return;
+    };
+    let _ = rejected.validate(&platform(), &[], t(4), &policy);
+}
