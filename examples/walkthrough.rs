@@ -158,6 +158,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     };
     plan.documents.push(doc(DocumentKind::VersionNotes));
+    // the playbook requires all five documents; "no change" is a valid note
+    plan.documents.push(doc(DocumentKind::WorkflowChanges));
+    plan.documents.push(Document {
+        kind: DocumentKind::PermissionChanges,
+        location: "no change: the grant stays read:invoices/*, write:invoices/eu/*".into(),
+    });
     plan.approvals.push(Approval {
         body: GovernanceBody::Tsc,
         by: "tsc-chair".into(),

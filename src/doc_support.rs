@@ -87,11 +87,10 @@ pub fn plan() -> Plan {
         compatibility_plan: "v1 endpoints served for 12 months".into(),
         testing_plan: "contract tests against the v2 sandbox".into(),
         rollback_plan: "switch reads back to v1".into(),
-        documents: vec![
-            doc(DocumentKind::MigrationGuide),
-            doc(DocumentKind::CompatibilityNotes),
-            doc(DocumentKind::VersionNotes),
-        ],
+        documents: DocumentKind::required_for(MigrationKind::ApiVersion)
+            .into_iter()
+            .map(doc)
+            .collect(),
         compatibility_mapping: Vec::new(),
         approvals: Vec::new(),
     }

@@ -929,3 +929,237 @@ fn the_plan_is_recorded_with_locations_and_signers() -> R {
     assert_eq!(m.documents(), &plan.documents[..]);
     Ok(())
 }
+
+#[test]
+fn an_os_migration_without_a_workflow_change_note_is_refused_at_preparation() -> R {
+    let notice = Notice {
+        kind: MigrationKind::OsVersion,
+        triggers: vec![Trigger::MajorOsVersionChange],
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(0), &policy())?;
+    let mut plan = fx::plan();
+    plan.documents
+        .retain(|d| d.kind != DocumentKind::WorkflowChanges);
+    let refused = m.prepare(&plan, t(1)).unwrap_err();
+    assert_eq!(
+        refused.reason(),
+        &Refusal::MissingDocument(DocumentKind::WorkflowChanges)
+    );
+    // "no change" is a valid note
+    plan.documents.push(Document {
+        kind: DocumentKind::WorkflowChanges,
+        location: "no change".into(),
+    });
+    assert!(refused.into_inner().prepare(&plan, t(1)).is_ok());
+    Ok(())
+}
+
+#[test]
+fn a_fallback_without_authorization_is_refused() -> R {
+    let p = policy();
+    let m = fx::transitioned()?;
+    // no approval and no sanctioned reason
+    refused_intact(&m, "flow.ungoverned_fallback", |m| {
+        m.fall_back(
+            FallbackReason::PartnerRequest,
+            FallbackAuthority::Sanctioned,
+            t(3),
+            &p,
+        )
+    });
+    // a failed validation sanctions a fallback only once validation has failed
+    refused_intact(&m, "flow.ungoverned_fallback", |m| {
+        m.fall_back(
+            FallbackReason::ValidationFailed,
+            FallbackAuthority::Sanctioned,
+            t(3),
+            &p,
+        )
+    });
+    // another body's approval, or one signed later, does not count
+    refused_intact(&m, "flow.ungoverned_fallback", |m| {
+        m.fall_back(
+            FallbackReason::PartnerRequest,
+            fx::approved(GovernanceBody::Erc, t(3)),
+            t(3),
+            &p,
+        )
+    });
+    refused_intact(&m, "flow.ungoverned_fallback", |m| {
+        m.fall_back(FallbackReason::PartnerRequest, fx::tsc(t(4)), t(3), &p)
+    });
+    // a policy that sanctions no automatic fallback needs an approval even after a failure
+    let strict = Policy::builder().automatic_fallback(false).build()?;
+    let Validated::Failed(rejected) =
+        m.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &p)?
+    else {
+        panic!("expected a failure");
+    };
+    refused_intact(&rejected, "flow.ungoverned_fallback", |m| {
+        m.fall_back(
+            FallbackReason::ValidationFailed,
+            FallbackAuthority::Sanctioned,
+            t(4),
+            &strict,
+        )
+    });
+    let fallen = rejected.fall_back(
+        FallbackReason::ValidationFailed,
+        fx::tsc(t(4)),
+        t(4),
+        &strict,
+    )?;
+    let EventDetail::FellBack { authority, .. } = &fallen.lineage().last().expect("event").detail
+    else {
+        panic!("the last event is the fallback");
+    };
+    assert_eq!(
+        authority,
+        &fx::tsc(t(4)),
+        "the authorization is in the lineage"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_severe_problem_is_overdue_from_its_window_until_revalidation() -> R {
+    let p = policy();
+    // the problem is found on day 0 (a failed validation), remediated on day 2
+    let day = |d: i64| t(3) + Duration::days(d);
+    let Validated::Failed(rejected) =
+        fx::transitioned()?.validate(&fx::platform(), &[fx::failed_suite(day(0))], day(0), &p)?
+    else {
+        panic!("expected a failure");
+    };
+    let fallen = rejected.restrict(day(0))?;
+    assert!(fallen.is_restricted());
+    let mut plan = fx::plan();
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Tsc,
+        by: "tsc-chair".into(),
+        at: day(2),
+    });
+    let fix = Remediation {
+        root_cause: "leaked token".into(),
+        fixes: "rotated, scoped".into(),
+        severity: Severity::Severe,
+    };
+    let m = fallen.remediate(fix, &plan, day(2), &p)?;
+    let window = m.remediation().expect("a remediation window");
+    assert_eq!(
+        window.found_at,
+        day(0),
+        "counted from when the problem was found"
+    );
+    assert_eq!(window.deadline, day(0), "severe: immediate");
+    assert!(m.is_restricted(), "restricted until re-validation");
+    assert!(m.is_overdue(day(1)));
+    assert!(m.is_overdue(day(9)));
+    let m = m.transition(fx::release(), day(9), &p, &fx::catalog())?;
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], day(10), &p)? else {
+        panic!("re-validation should pass");
+    };
+    assert!(!m.is_restricted(), "full access restored by re-validation");
+    assert!(
+        m.is_overdue(day(9) + Duration::hours(23)),
+        "before re-validation"
+    );
+    assert!(!m.is_overdue(day(10)), "not after re-validation");
+    assert!(!m.is_overdue(day(400)));
+    let window = m.remediation().expect("a remediation window");
+    assert_eq!(window.revalidated_at, Some(day(10)));
+    assert!(!window.met_in_time());
+    // rules::RemediationCase counts the same way
+    let mut case = rules::RemediationCase::open(Severity::Severe, day(0));
+    for step in &rules::RemediationStep::ALL[..3] {
+        case.record(*step, day(2))?;
+    }
+    case.record(rules::RemediationStep::PassRevalidation, day(10))?;
+    for d in [1, 9, 10, 400] {
+        assert_eq!(case.is_overdue(day(d), &p), m.is_overdue(day(d)), "day {d}");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_forced_migration_is_restricted_until_revalidation() -> R {
+    let notice = Notice {
+        triggers: vec![Trigger::Incompatibility],
+        severity: Some(Severity::Moderate),
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(0), &policy())?;
+    assert_eq!(m.mode(), Mode::Forced);
+    assert!(m.is_restricted());
+    assert_eq!(m.remediation_deadline(), Some(t(0) + Duration::days(14)));
+    assert!(m.is_overdue(t(0) + Duration::days(15)));
+    Ok(())
+}
+
+#[test]
+fn a_collapse_ends_in_throttling_or_restriction_in_the_lineage() -> R {
+    let p = policy();
+    let series = |recent: f64| -> Result<Vec<health::Sample>, HealthError> {
+        let mut s: Vec<health::Sample> = (0..6)
+            .map(|h| {
+                Ok(health::Sample {
+                    at: t(10 + h),
+                    score: HealthScore::new(92.0)?,
+                })
+            })
+            .collect::<Result<_, HealthError>>()?;
+        for m in 0..3 {
+            s.push(health::Sample {
+                at: t(16) + Duration::minutes(20 * m),
+                score: HealthScore::new(recent)?,
+            });
+        }
+        Ok(s)
+    };
+    // a drop to Vulnerable: throttled
+    let c = health::detect_collapse(&series(66.0)?, &p)?.expect("a collapse");
+    let Reaction::Throttled(m) = fx::stabilized()?.collapse(&c, t(17), &p)? else {
+        panic!("expected a throttle");
+    };
+    assert!(matches!(
+        m.lineage().last().map(|e| &e.detail),
+        Some(EventDetail::Throttled { collapse: true, .. })
+    ));
+    // a drop to Unstable: forced restriction
+    let c = health::detect_collapse(&series(20.0)?, &p)?.expect("a collapse");
+    assert_eq!(c.trigger, Trigger::SustainabilityCollapse);
+    let Reaction::Restricted(m) = fx::stabilized()?.collapse(&c, t(17), &p)? else {
+        panic!("expected a restriction");
+    };
+    assert!(m.is_restricted());
+    assert_eq!(names(m.lineage())[6..], ["health_recorded", "fell_back"]);
+    Ok(())
+}
+
+#[test]
+fn a_live_incompatibility_opens_a_forced_migration() -> R {
+    let platform = fx::platform();
+    // the partner runs 2.0.0 on OS 9, which the matrix does not support for 2.x
+    let trigger = rules::detect_live(
+        &platform.matrix,
+        &Version::new(2, 0, 0),
+        &Version::new(9, 0, 0),
+    )
+    .expect("an incompatibility");
+    let notice = Notice {
+        triggers: vec![trigger],
+        severity: Some(Severity::Minor),
+        origin: Version::new(2, 0, 0),
+        target: Version::new(3, 0, 0),
+        contracts: Some(Contracts {
+            old: fx::contract(Version::new(2, 0, 0)),
+            new: fx::contract(Version::new(3, 0, 0)),
+        }),
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(0), &policy())?;
+    assert_eq!(m.mode(), Mode::Forced);
+    assert_eq!(m.triggers(), [Trigger::Incompatibility]);
+    Ok(())
+}

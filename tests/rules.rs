@@ -412,12 +412,27 @@ fn documents_and_governance() {
         .map(|f| f.item.as_str())
         .collect();
     assert_eq!(infos, ["developer tutorial", "partner onboarding guide"]);
+    // all five are required for every kind, an API migration too
+    let api = check_documents(
+        MigrationKind::ApiVersion,
+        &docs(&[
+            MigrationGuide,
+            CompatibilityNotes,
+            VersionNotes,
+            DeveloperTutorial,
+            PartnerOnboardingGuide,
+        ]),
+    );
+    let errors: Vec<&str> = api.iter().map(|f| f.item.as_str()).collect();
+    assert_eq!(errors, ["workflow changes", "permission changes"]);
     let all = check_documents(
         MigrationKind::ApiVersion,
         &docs(&[
             MigrationGuide,
             CompatibilityNotes,
             VersionNotes,
+            WorkflowChanges,
+            PermissionChanges,
             DeveloperTutorial,
             PartnerOnboardingGuide,
         ]),
@@ -611,6 +626,7 @@ fn a_full_validation_report_for_a_person() {
         DocumentKind::CompatibilityNotes,
         DocumentKind::VersionNotes,
         DocumentKind::WorkflowChanges,
+        DocumentKind::PermissionChanges,
     ]
     .into_iter()
     .map(|k| Document {

@@ -94,7 +94,17 @@ fn forced_remediation() -> Res<MigrationRecord> {
     };
     let m = fallen.remediate(fix, &plan, t(5), &policy)?;
     let m = m.transition(fx::release(), t(6), &policy, &fx::catalog())?;
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(7), &Policy::default())? else {
+    // forced by a security violation: the security review is attested
+    let review = Attestation {
+        dimension: Dimension::Permission,
+        verdict: Verdict::Pass,
+        check: "security review of the tenant-header fix".into(),
+        by: "sco-duty".into(),
+        at: t(7),
+        evidence: "SEC-2041".into(),
+    };
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[review], t(7), &Policy::default())?
+    else {
         return Err("expected a pass".into());
     };
     let Stabilized::AtRisk(m) = m.stabilize(&reading(40.0 + 20.0 * 317.0 / 421.0), t(8))? else {

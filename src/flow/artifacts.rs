@@ -128,9 +128,9 @@ pub enum DocumentKind {
     CompatibilityNotes,
     /// "version notes" (required).
     VersionNotes,
-    /// "workflow changes" (required when the kind touches workflows).
+    /// "workflow changes" (required; "no change" is a valid note).
     WorkflowChanges,
-    /// "permission changes" (required when the kind touches permissions).
+    /// "permission changes" (required; "no change" is a valid note).
     PermissionChanges,
     /// "developer tutorials" (optional).
     DeveloperTutorial,
@@ -150,31 +150,27 @@ impl DocumentKind {
         DocumentKind::PartnerOnboardingGuide,
     ];
 
-    /// The documents a migration of `kind` must have (playbook §7 "Required Documentation"):
-    /// a migration guide, compatibility notes and version notes always; workflow changes for
-    /// kinds that touch workflows; permission changes for kinds that touch permissions.
+    /// The documents a migration of `kind` must have (playbook §7 "Required Documentation":
+    /// "migration guide, compatibility notes, version notes, workflow changes, permission
+    /// changes"): all five, for every kind. A migration that changes no workflow or no
+    /// permission says so in its note: "no change" is a valid workflow or permission change
+    /// note. (`kind` is kept so the rule can differ by kind should the playbook ever say so.)
     ///
     /// ```
     /// use kwanus_migration::{DocumentKind, MigrationKind};
     ///
-    /// let docs = DocumentKind::required_for(MigrationKind::WorkflowPermission);
+    /// let docs = DocumentKind::required_for(MigrationKind::OsVersion);
+    /// assert_eq!(docs.len(), 5);
     /// assert!(docs.contains(&DocumentKind::WorkflowChanges));
     /// assert!(docs.contains(&DocumentKind::PermissionChanges));
     /// ```
     #[must_use]
     pub fn required_for(kind: MigrationKind) -> Vec<DocumentKind> {
-        let mut docs = vec![
-            DocumentKind::MigrationGuide,
-            DocumentKind::CompatibilityNotes,
-            DocumentKind::VersionNotes,
-        ];
-        if kind.touches_workflows() {
-            docs.push(DocumentKind::WorkflowChanges);
-        }
-        if kind.touches_permissions() {
-            docs.push(DocumentKind::PermissionChanges);
-        }
-        docs
+        let _ = kind;
+        DocumentKind::ALL
+            .into_iter()
+            .filter(|d| !d.is_optional())
+            .collect()
     }
 
     /// Whether the playbook lists this document as optional.

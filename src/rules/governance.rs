@@ -54,7 +54,7 @@ pub fn check_governance(
     out
 }
 
-/// Checks the documents (playbook §7): each required one for the kind (an error when
+/// Checks the documents (playbook §7): each of the five required ones (an error when
 /// missing or with a blank location), each optional one reported when missing (info).
 ///
 /// ```
@@ -64,7 +64,7 @@ pub fn check_governance(
 /// let docs = [Document { kind: DocumentKind::MigrationGuide, location: "guide.md".into() }];
 /// let findings = check_documents(MigrationKind::ApiVersion, &docs);
 /// let errors: Vec<_> = findings.iter().filter(|f| f.level == Level::Error).map(|f| f.item.as_str()).collect();
-/// assert_eq!(errors, ["compatibility notes", "version notes"]);
+/// assert_eq!(errors, ["compatibility notes", "version notes", "workflow changes", "permission changes"]);
 /// ```
 #[must_use]
 pub fn check_documents(kind: MigrationKind, documents: &[Document]) -> Vec<Finding> {
@@ -80,10 +80,7 @@ pub fn check_documents(kind: MigrationKind, documents: &[Document]) -> Vec<Findi
             )
         })
         .collect();
-    for k in [
-        DocumentKind::DeveloperTutorial,
-        DocumentKind::PartnerOnboardingGuide,
-    ] {
+    for k in DocumentKind::ALL.into_iter().filter(|k| k.is_optional()) {
         if !has(k) {
             out.push(Finding::new(
                 Lint::OptionalDocumentMissing,

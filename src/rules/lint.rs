@@ -191,6 +191,9 @@ lints! {
     PermissionRestructuringWidens = "permission.restructuring_widens", Error, None, "playbook §3: permission restructuring";
     /// An escalation-capable permission in a partner grant.
     PermissionEscalation = "permission.escalation_capable", Error, None, "playbook §8 forbidden: unbounded permissions";
+    /// A migration forced by a security or compliance violation without an attested
+    /// security review.
+    SecurityReviewMissing = "security.review_missing", Error, None, "playbook §4 step 4: security validation";
 
     /// A required document is missing.
     MissingDocument = "docs.missing_required", Error, None, "playbook §7: required documentation";

@@ -50,6 +50,7 @@
 //! | `permission.expansion_without_sco` | error | New access without SCO approval | playbook §3: permission expansion (governed) |
 //! | `permission.restructuring_widens` | error | A restructuring that widens access | playbook §3: permission restructuring |
 //! | `permission.escalation_capable` | error | An escalation-capable permission in a partner grant | playbook §8 forbidden: unbounded permissions |
+//! | `security.review_missing` | error | A migration forced by a security or compliance violation without an attested security review | playbook §4 step 4: security validation |
 //! | `docs.missing_required` | error | A required document is missing | playbook §7: required documentation |
 //! | `docs.optional_missing` | info | An optional document is missing | playbook §7: optional documentation |
 //! | `governance.missing_approval` | error | A required governance approval is missing | framework §3: governance oversight |
@@ -69,11 +70,17 @@
 //! | version | release rules, compatibility matrix, documentation |
 //! | structure | operation changes, extension runtimes, runtime fragmentation |
 //! | capability | fallback APIs, workflows and window (what the partner can still do) |
-//! | permission | the boundary checker on the new grant and the fallback grant; SCO approval |
+//! | permission | the boundary checker on the new grant and the fallback grant; SCO approval; security validation |
 //! | workflow | workflow changes, ungoverned workflows, workflow runtimes, approvals |
 //! | intelligence | intelligence runtimes |
 //!
 //! A dimension with nothing to check is "not applicable"; one with an error fails.
+//!
+//! **Security validation** (playbook §4 step 4) lives in the permission dimension, for every
+//! migration: computed from the boundary (escalation-capable verbs, unbounded patterns,
+//! denials, the ceiling); a migration forced by a security or compliance violation also needs
+//! an attested security review (an [`Attestation`](crate::Attestation) passing the permission
+//! dimension), since no contract shows what was fixed.
 
 mod compat;
 mod contract;

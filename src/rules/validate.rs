@@ -183,6 +183,23 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
             .filter(|c| c.lint.id().starts_with("contract.permission_"))
             .map(change_finding),
     );
+    // security validation: computed above from the boundary; a migration forced by a
+    // security or compliance violation also needs an attested review
+    let security_forced = input
+        .triggers
+        .iter()
+        .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
+    let reviewed = input
+        .attestations
+        .iter()
+        .any(|a| a.dimension == crate::Dimension::Permission && a.verdict == Verdict::Pass);
+    if security_forced && !reviewed {
+        permission.push(Finding::new(
+            Lint::SecurityReviewMissing,
+            "security review",
+            "a migration forced by a security or compliance violation needs an attested security review",
+        ));
+    }
 
     // workflow: changes, governance, workflow runtimes
     let mut workflow: Vec<Finding> = changes
