@@ -22,8 +22,13 @@
 //!
 //! So 89.5 is Reliable and 89.999 is Reliable: a band is never granted by rounding up.
 //!
-//! **Hard gate:** a stability or compatibility value below [`Policy::critical_floor`] (or
-//! missing) caps the band at At Risk whatever the mean says.
+//! **Hard gate — a deliberate departure from the table.** The framework's table maps the
+//! score alone to a band. By default the crate adds a gate: a stability or compatibility
+//! value below [`Policy::critical_floor`] (or missing) caps the band at At Risk whatever the
+//! mean says, because a partner whose stability has collapsed is not "Reliable" for having
+//! good ecosystem numbers (the same reason SLO burn alerts look at the worst signal, not the
+//! mean). [`HealthReport::gated`] says when it capped a band. The table's plain reading is a
+//! policy away: `Policy::builder().hard_gates(false)` scores by the table alone.
 //!
 //! Raw monitoring figures become component values through documented functions:
 //! [`workflow_reliability`], [`api_error_score`] and [`permission_usage_score`]; see
@@ -744,6 +749,7 @@ pub struct Scorer {
     edges: [f64; 4],
     floor: f64,
     min_observed: f64,
+    gates: bool,
 }
 
 /// The verdict of a score without its breakdown: what a fleet scan needs.
@@ -777,6 +783,7 @@ impl Scorer {
             edges: edges(policy),
             floor: policy.critical_floor(),
             min_observed: policy.min_observed_weight(),
+            gates: policy.hard_gates(),
         }
     }
 
@@ -801,6 +808,7 @@ impl Scorer {
     /// the score reaches, capped at At Risk by the gate.
     #[inline]
     fn verdict(&self, sum: f64, observed: f64, gated: bool) -> Summary {
+        let gated = gated & self.gates;
         let score = sum.clamp(0.0, 100.0);
         let e = &self.edges;
         let reached = usize::from(score >= e[3])
@@ -915,6 +923,7 @@ impl Scorer {
         for (i, component) in Component::ALL.into_iter().enumerate() {
             let weight = self.weights[i];
             let (raw, gate) = self.component(component, inputs.get(component))?;
+            let gate = gate & self.gates;
             gated |= gate;
             let reason = match (raw, gate) {
                 (None, true) => Reason::MissingCritical,

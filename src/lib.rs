@@ -240,6 +240,7 @@ pub mod permission;
 mod policy;
 mod rite;
 pub mod rules;
+pub mod seed_map;
 mod severity;
 mod trigger;
 

@@ -29,6 +29,7 @@ macro_rules! policy_fields {
         /// | health weights | 1 each | framework §8 names four equal components |
         /// | `min_observed_weight` | 0.75 | fail closed on missing data (crate default) |
         /// | `critical_floor` | 40 | a component this low caps the band (crate default) |
+        /// | `hard_gates` | true | the cap above; a deliberate departure from framework §8's table, `false` for its plain reading |
         /// | `collapse_drop` | 20 points | "metrics collapse" (crate default) |
         /// | `collapse_short_window_hours` / `collapse_long_window_hours` | 1 / 6 | burn-rate style windows |
         /// | `api_error_budget` | 0.01 | 1 % of calls may fail before the API score falls to 0 |
@@ -142,8 +143,12 @@ policy_fields! {
     weight_ecosystem: f64 = 1.0;
     /// Share (0–1] of the total weight that must be observed for a health verdict.
     min_observed_weight: f64 = 0.75;
-    /// A stability or compatibility value below this caps the health band at At Risk.
+    /// A stability or compatibility value below this caps the health band at At Risk (when
+    /// `hard_gates` is on).
     critical_floor: f64 = 40.0;
+    /// Whether the hard gate applies: a deliberate departure from the framework's score
+    /// table (see [`health`](crate::health)); `false` gives the table's plain reading.
+    hard_gates: bool = true;
     /// A score drop of at least this many points inside a window is a collapse.
     collapse_drop: f64 = 20.0;
     /// The short collapse window, in hours.

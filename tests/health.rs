@@ -376,3 +376,25 @@ fn extreme_times_never_panic() {
     assert!(health::forecast(&wide, &p()).is_ok());
     assert!(health::detect_collapse(&wide, &p()).is_ok());
 }
+
+#[test]
+fn the_hard_gate_is_a_policy_setting_and_the_table_reading_is_available() {
+    let inputs = HealthInputs {
+        stability: Some(10.0),
+        compatibility: Some(100.0),
+        sustainability: Some(100.0),
+        ecosystem_impact: Some(100.0),
+    };
+    // by default a collapsed stability caps the band, whatever the mean (77.5) says
+    let gated = health::score(&inputs, &Policy::default()).unwrap();
+    assert_eq!(gated.band(), Band::AtRisk);
+    assert!(gated.gated());
+    // the framework's table alone: 77.5 is Reliable
+    let plain = Policy::builder().hard_gates(false).build().unwrap();
+    let table = health::score(&inputs, &plain).unwrap();
+    assert_eq!(table.band(), Band::Reliable);
+    assert!(!table.gated());
+    assert_eq!(table.band(), Band::of(table.score(), &plain));
+    let summary = health::Scorer::new(&plain).summary(&inputs).unwrap();
+    assert_eq!(summary.band, Band::Reliable);
+}

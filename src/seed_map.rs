@@ -1,0 +1,1 @@
+//! Seed map: written next.
