@@ -13,8 +13,9 @@
 //!   [`Evolution`], [`Severity`], [`Rite`] (with the framework's words);
 //! - **one validated [`Policy`]** holding every number of the seeds, `Policy::default()`
 //!   being the seeds' numbers;
-//! - **the six-step flow** as a typestate, [`Migration<S>`]: a step out of order does not
-//!   compile, a refused step hands the migration back unchanged (a refusal is an answer to
+//! - **the six-step flow** as a typestate, [`Migration<S>`], with the reactions the
+//!   documents name as stages of their own ([`Rejected`], [`Throttled`], [`FallenBack`]): a
+//!   step out of order does not compile, a refused step hands the migration back unchanged (a refusal is an answer to
 //!   the caller, not history), and every step is an event in a tamper-evident [`Lineage`],
 //!   the failures that matter included: a failed validation, an At Risk or Unstable
 //!   reading, a fallback, a remediation;
@@ -31,19 +32,22 @@
 //!
 //! ```text
 //!  Detection ──► Preparation ──► Transition ──► Validation ──► Stabilization ──► Continuity
-//!   notice        plan, docs,     versioned      report on      health band       fallback
-//!   (Rite of      mapping,        release in     six            Stable/Reliable/  window run;
-//!   Detection)    approvals       ceilings,      dimensions     Vulnerable        Rites of
-//!                 (Preparation)   shielded                      (Stabilization)   Continuity
-//!                                 (Transition)                                    and Release
-//!                                    │   ▲          │               │
-//!                     failed report  │   └──────────┘ At Risk:      │ Unstable: forced
-//!                     stays here ────┘                fallback      │ restriction
-//!                                    │                offered       │
-//!                                    ▼                  ▼           ▼
-//!                                  FallenBack (previous stable version, read-only grant)
+//!   notice,       plan, all       versioned      computed from  health band       fallback
+//!   evidence      five docs,      release in a   the evidence   Stable/Reliable/  window run,
+//!   (contracts),  mapping,        shielded       on six         Vulnerable (then  review done;
+//!   fallback      approvals       runtime, a     dimensions;    a review);        lifecycle
+//!   active                        canary at      pass: rolled   collapse or At    updated;
+//!                                 most           out, window    Risk: Throttled   Rites of
+//!                                    │           starts            │  ▲           Continuity
+//!                            failed  ▼                             ▼  │ steady     and Release
+//!                              Rejected ── fall back / restrict   Throttled
+//!                                    │      (governed)              │
+//!                                    ▼                              ▼ fall back (governed),
+//!                  FallenBack (previous stable version,   ◄──────── Unstable: restriction
+//!                  read-only grant; restricted until re-validation)
 //!                                    │
-//!                                    └── remediate (root cause, fixes, new plan) ──► Preparation
+//!                                    └── remediate (root cause, fixes, new plan; the window
+//!                                        counts from when the problem was found) ──► Preparation
 //! ```
 //!
 //! The crate is **pure**: no I/O, no global state, no clock reads, no randomness. Every
