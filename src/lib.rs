@@ -66,7 +66,7 @@
 //! resumes it under the head or seal it stored ([`Anchor`]), asks for the typed stage it expects, advances one step and stores the new
 //! record. A partner SDK calls the plain functions ([`rules::validate`],
 //! [`permission::check`], [`health::score`]) before it submits anything. Every error has a
-//! stable `code()` (`"flow.missing_document"`, `"resume.digest_mismatch"`, …) to match on.
+//! stable `code()` (`"flow.incomplete_plan"`, `"resume.digest_mismatch"`, …), one trait ([`Coded`]) for all of them.
 //!
 //! # Examples
 //!
@@ -228,6 +228,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
+mod code;
 mod dimension;
 #[doc(hidden)]
 pub mod doc_support;
@@ -248,13 +249,14 @@ pub mod seed_map;
 mod severity;
 mod trigger;
 
+pub use crate::code::Coded;
 pub use crate::dimension::Dimension;
 pub use crate::evolution::Evolution;
 pub use crate::flow::artifacts::{
     required_approvals, Approval, Attestation, Contracts, DimensionOutcome, DimensionResult,
     Document, DocumentKind, Evidence, FallbackAuthority, FallbackReason, Finding, Grants, Level,
-    MappingEntry, Notice, Plan, PlanPart, Release, Remediation, Review, ValidationReport, Verdict,
-    Window,
+    MappingEntry, Missing, Notice, Plan, PlanPart, Release, Remediation, Requirements, Review,
+    ValidationReport, Verdict, Window,
 };
 pub use crate::flow::chain::{Digest, DigestParseError, SealKey};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
@@ -265,7 +267,8 @@ pub use crate::flow::record::{
 pub use crate::flow::{
     CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Migration, Monitored,
     OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal, Refused, Rejected,
-    Stabilization, Stabilized, Stage, StageName, Throttled, Transition, Validated, Validation,
+    Stabilization, Stabilized, Stage, StageName, Step, Throttled, Transition, Validated,
+    Validation,
 };
 pub use crate::governance::{AnnualTask, GovernanceBody};
 pub use crate::health::{Action, Band, HealthError, HealthInputs, HealthReport, HealthScore};
@@ -404,4 +407,17 @@ names!(rules::ComponentKind {
     Extension => "extension",
     Workflow => "workflow",
     Intelligence => "intelligence",
+});
+display_as!(Step {
+    Prepare => "preparation",
+    Transition => "transition",
+    Validate => "validation",
+    Restrict => "restriction",
+    Stabilize => "stabilization",
+    Monitor => "monitoring",
+    Collapse => "collapse reaction",
+    Review => "review",
+    Complete => "completion",
+    FallBack => "fallback",
+    Remediate => "remediation",
 });

@@ -170,7 +170,7 @@ fn forced_migration_carries_its_deadline_and_needs_oversight() -> R {
     let refused = m.prepare(&plan, t(1)).unwrap_err();
     assert_eq!(
         refused.reason(),
-        &Refusal::MissingApproval(GovernanceBody::Sco)
+        &Refusal::IncompletePlan(vec![Missing::Approval(GovernanceBody::Sco)])
     );
     plan.approvals.push(Approval {
         body: GovernanceBody::Sco,
@@ -457,7 +457,7 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
     refused_intact(&m, "flow.time_went_backwards", |m| {
         m.prepare(&fx::plan(), t(-1))
     });
-    refused_intact(&m, "flow.missing_plan_part", |m| {
+    refused_intact(&m, "flow.incomplete_plan", |m| {
         m.prepare(
             &Plan {
                 rollback_plan: "  ".into(),
@@ -466,13 +466,13 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
             t(1),
         )
     });
-    refused_intact(&m, "flow.missing_document", |m| {
+    refused_intact(&m, "flow.incomplete_plan", |m| {
         let mut plan = fx::plan();
         plan.documents
             .retain(|d| d.kind != DocumentKind::CompatibilityNotes);
         m.prepare(&plan, t(1))
     });
-    refused_intact(&m, "flow.missing_document", |m| {
+    refused_intact(&m, "flow.incomplete_plan", |m| {
         let mut plan = fx::plan();
         plan.documents[0].location = String::new();
         m.prepare(&plan, t(1))
@@ -488,7 +488,7 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
         &policy(),
     )?;
     assert_eq!(guided.mode(), Mode::Guided);
-    refused_intact(&guided, "flow.missing_compatibility_mapping", |m| {
+    refused_intact(&guided, "flow.incomplete_plan", |m| {
         m.prepare(&fx::plan(), t(1))
     });
     let mut plan = fx::plan();
@@ -496,15 +496,15 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
         from: "GET /v1/a".into(),
         to: "GET /v2/a".into(),
     });
-    refused_intact(&guided, "flow.missing_approval", |m| m.prepare(&plan, t(1)));
+    refused_intact(&guided, "flow.incomplete_plan", |m| m.prepare(&plan, t(1)));
     plan.approvals.push(Approval {
         body: GovernanceBody::Tsc,
         by: "tsc".into(),
         at: t(2),
     });
-    refused_intact(&guided, "flow.missing_approval", |m| m.prepare(&plan, t(1)));
+    refused_intact(&guided, "flow.incomplete_plan", |m| m.prepare(&plan, t(1)));
     plan.approvals[0].by = " ".into();
-    refused_intact(&guided, "flow.missing_approval", |m| m.prepare(&plan, t(3)));
+    refused_intact(&guided, "flow.incomplete_plan", |m| m.prepare(&plan, t(3)));
     plan.approvals[0].by = "tsc".into();
     assert!(guided.prepare(&plan, t(2)).is_ok());
     Ok(())
@@ -613,7 +613,7 @@ fn expansion_needs_sco_at_transition() -> R {
     let refused = m.prepare(&plan, t(1)).unwrap_err();
     assert_eq!(
         refused.reason(),
-        &Refusal::MissingApproval(GovernanceBody::Sco)
+        &Refusal::IncompletePlan(vec![Missing::Approval(GovernanceBody::Sco)])
     );
     plan.approvals.push(Approval {
         body: GovernanceBody::Sco,
@@ -740,7 +740,7 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
         fixes: "y".into(),
         severity: Severity::Severe,
     };
-    refused_intact(&fallen, "flow.missing_approval", |m| {
+    refused_intact(&fallen, "flow.incomplete_plan", |m| {
         m.remediate(fix, &fx::plan(), t(4), &policy())
     });
     Ok(())
@@ -944,7 +944,7 @@ fn an_os_migration_without_a_workflow_change_note_is_refused_at_preparation() ->
     let refused = m.prepare(&plan, t(1)).unwrap_err();
     assert_eq!(
         refused.reason(),
-        &Refusal::MissingDocument(DocumentKind::WorkflowChanges)
+        &Refusal::IncompletePlan(vec![Missing::Document(DocumentKind::WorkflowChanges)])
     );
     // "no change" is a valid note
     plan.documents.push(Document {
@@ -1161,5 +1161,58 @@ fn a_live_incompatibility_opens_a_forced_migration() -> R {
     let m = Migration::open(notice, t(0), &policy())?;
     assert_eq!(m.mode(), Mode::Forced);
     assert_eq!(m.triggers(), [Trigger::Incompatibility]);
+    Ok(())
+}
+
+#[test]
+fn a_plan_missing_three_things_is_refused_once_naming_all_three() -> R {
+    // a guided migration prepared from its own requirements
+    let notice = Notice {
+        compatibility: Some(Compatibility::Breaking),
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(0), &policy())?;
+    let needs = m.requirements();
+    assert!(needs.compatibility_mapping);
+    assert_eq!(needs.approvals, [GovernanceBody::Tsc]);
+    let mut plan = fx::plan();
+    plan.testing_plan.clear();
+    plan.documents
+        .retain(|d| d.kind != DocumentKind::VersionNotes);
+    let refused = m.prepare(&plan, t(1)).unwrap_err();
+    assert_eq!(
+        refused.reason(),
+        &Refusal::IncompletePlan(vec![
+            Missing::PlanPart(PlanPart::TestingPlan),
+            Missing::Document(DocumentKind::VersionNotes),
+            Missing::CompatibilityMapping,
+            Missing::Approval(GovernanceBody::Tsc),
+        ])
+    );
+    assert_eq!(
+        refused.to_string(),
+        "preparation refused: the plan lacks the testing plan, the document \"version notes\", \
+         a compatibility mapping, the approval of TSC"
+    );
+    // fill in exactly what the requirements name: accepted
+    let m = refused.into_inner();
+    plan.testing_plan = "contract tests".into();
+    plan.documents.push(Document {
+        kind: DocumentKind::VersionNotes,
+        location: "docs/version-notes".into(),
+    });
+    plan.compatibility_mapping.push(MappingEntry {
+        from: "GET /v1/orders".into(),
+        to: "GET /v2/orders".into(),
+    });
+    for body in &needs.approvals {
+        plan.approvals.push(Approval {
+            body: *body,
+            by: "duty".into(),
+            at: t(1),
+        });
+    }
+    assert!(needs.missing(&plan, t(1)).is_empty());
+    assert!(m.prepare(&plan, t(1)).is_ok());
     Ok(())
 }

@@ -334,6 +334,137 @@ pub struct Plan {
     pub approvals: Vec<Approval>,
 }
 
+/// What a migration's plan must hold (playbook §4 step 2 and §7, framework §3 guided mode,
+/// the governance rules): a UI can show it, and [`Requirements::missing`] lists what a plan
+/// lacks, all at once. [`Migration::requirements`](crate::Migration::requirements) gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub struct Requirements {
+    /// The four parts of the plan, each non-blank.
+    pub plan_parts: Vec<PlanPart>,
+    /// The required documents, each with a location.
+    pub documents: Vec<DocumentKind>,
+    /// Whether a compatibility mapping is required (guided mode).
+    pub compatibility_mapping: bool,
+    /// The bodies whose approval the plan needs, signed no later than the step.
+    pub approvals: Vec<GovernanceBody>,
+}
+
+/// One thing a plan lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case", tag = "missing", content = "what")
+)]
+#[non_exhaustive]
+pub enum Missing {
+    /// A blank part of the plan.
+    PlanPart(PlanPart),
+    /// A required document, or one with a blank location.
+    Document(DocumentKind),
+    /// Guided mode without a compatibility mapping.
+    CompatibilityMapping,
+    /// A required approval (absent, unsigned, or dated after the step).
+    Approval(GovernanceBody),
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Missing::PlanPart(p) => write!(f, "the {p}"),
+            Missing::Document(d) => write!(f, "the document \"{d}\""),
+            Missing::CompatibilityMapping => f.write_str("a compatibility mapping"),
+            Missing::Approval(b) => write!(f, "the approval of {b}"),
+        }
+    }
+}
+
+impl Requirements {
+    /// What a migration of `kind` in `mode`, started by `triggers`, must hold.
+    #[must_use]
+    pub fn of(kind: MigrationKind, mode: Mode, triggers: &[Trigger]) -> Requirements {
+        Requirements {
+            plan_parts: vec![
+                PlanPart::Strategy,
+                PlanPart::CompatibilityPlan,
+                PlanPart::TestingPlan,
+                PlanPart::RollbackPlan,
+            ],
+            documents: DocumentKind::required_for(kind),
+            compatibility_mapping: mode == Mode::Guided,
+            approvals: required_approvals(kind, mode, triggers),
+        }
+    }
+
+    /// Everything `plan` lacks at `at`, in the order above: empty when it is complete.
+    ///
+    /// ```
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::{GovernanceBody, Missing, MigrationKind, Mode, Plan, PlanPart, Requirements, Trigger};
+    ///
+    /// let needs = Requirements::of(MigrationKind::ApiVersion, Mode::Guided, &[Trigger::ApiDeprecation]);
+    /// let at: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    /// let plan = Plan { strategy: "dual read".into(), ..Plan::default() };
+    /// let missing = needs.missing(&plan, at);
+    /// assert!(missing.contains(&Missing::PlanPart(PlanPart::TestingPlan)));
+    /// assert!(missing.contains(&Missing::CompatibilityMapping));
+    /// assert!(missing.contains(&Missing::Approval(GovernanceBody::Tsc)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn missing(&self, plan: &Plan, at: DateTime<Utc>) -> Vec<Missing> {
+        let mut out: Vec<Missing> = self
+            .plan_parts
+            .iter()
+            .filter(|p| plan.part(**p).trim().is_empty())
+            .map(|p| Missing::PlanPart(*p))
+            .collect();
+        out.extend(
+            self.documents
+                .iter()
+                .filter(|d| !Document::present(&plan.documents, **d))
+                .map(|d| Missing::Document(*d)),
+        );
+        let mapped = plan
+            .compatibility_mapping
+            .iter()
+            .any(|m| !m.from.trim().is_empty() && !m.to.trim().is_empty());
+        if self.compatibility_mapping && !mapped {
+            out.push(Missing::CompatibilityMapping);
+        }
+        out.extend(
+            self.approvals
+                .iter()
+                .filter(|b| {
+                    !plan
+                        .approvals
+                        .iter()
+                        .any(|a| a.body == **b && a.is_valid_at(at))
+                })
+                .map(|b| Missing::Approval(*b)),
+        );
+        out
+    }
+}
+
+impl Plan {
+    /// The text of one part of the plan.
+    #[must_use]
+    pub fn part(&self, part: PlanPart) -> &str {
+        match part {
+            PlanPart::Strategy => &self.strategy,
+            PlanPart::CompatibilityPlan => &self.compatibility_plan,
+            PlanPart::TestingPlan => &self.testing_plan,
+            PlanPart::RollbackPlan => &self.rollback_plan,
+        }
+    }
+}
+
 /// The grants at rollout: what the partner has, what it gets, and what it keeps during the
 /// fallback.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -13,8 +13,8 @@ pub(crate) mod record;
 pub(crate) mod replay;
 
 use self::artifacts::{
-    required_approvals, Approval, Attestation, Document, DocumentKind, FallbackAuthority,
-    FallbackReason, Notice, Plan, PlanPart, Release, Remediation, Review, ValidationReport, Window,
+    Approval, Attestation, Document, FallbackAuthority, FallbackReason, Missing, Notice, Plan,
+    Release, Remediation, Requirements, Review, ValidationReport, Window,
 };
 use self::lineage::{Event, EventDetail, Lineage};
 use self::record::ReplayError;
@@ -238,18 +238,9 @@ pub enum Refusal {
         /// The time given.
         at: DateTime<Utc>,
     },
-    /// A part of the plan is blank.
-    #[error("the plan has no {0}")]
-    MissingPlanPart(PlanPart),
-    /// A required document is missing (or its location is blank).
-    #[error("the required document \"{0}\" is missing")]
-    MissingDocument(DocumentKind),
-    /// Guided mode without a compatibility mapping.
-    #[error("guided mode needs a compatibility mapping, and the plan has none")]
-    MissingCompatibilityMapping,
-    /// A required governance approval is missing (or signed by no one, or dated later).
-    #[error("the migration needs the approval of {0}, and the plan has none valid")]
-    MissingApproval(GovernanceBody),
+    /// The plan lacks what the migration requires: every missing item, at once.
+    #[error("the plan lacks {}", missing_list(.0))]
+    IncompletePlan(Vec<Missing>),
     /// The released version is the origin (build metadata aside): an unversioned change.
     #[error("unversioned change: the release is still version {0}")]
     UnversionedChange(Version),
@@ -369,6 +360,14 @@ pub enum Refusal {
     Inconsistent(ReplayError),
 }
 
+fn missing_list(missing: &[Missing]) -> String {
+    missing
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn changes_list(changes: &[Change]) -> String {
     changes
         .iter()
@@ -394,10 +393,7 @@ impl Refusal {
     pub const fn code(&self) -> &'static str {
         match self {
             Refusal::TimeWentBackwards { .. } => "flow.time_went_backwards",
-            Refusal::MissingPlanPart(_) => "flow.missing_plan_part",
-            Refusal::MissingDocument(_) => "flow.missing_document",
-            Refusal::MissingCompatibilityMapping => "flow.missing_compatibility_mapping",
-            Refusal::MissingApproval(_) => "flow.missing_approval",
+            Refusal::IncompletePlan(_) => "flow.incomplete_plan",
             Refusal::UnversionedChange(_) => "flow.unversioned_change",
             Refusal::SilentBreakingChange { .. } => "flow.silent_breaking_change",
             Refusal::CompatibilityContradicted(_) => "flow.compatibility_contradicted",
@@ -424,20 +420,54 @@ impl Refusal {
     }
 }
 
-/// A refused step: the reason, and the migration, unchanged.
+/// A step of the flow, as a refusal names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Step {
+    /// [`Migration::prepare`].
+    Prepare,
+    /// [`Migration::transition`].
+    Transition,
+    /// [`Migration::validate`].
+    Validate,
+    /// [`Migration::restrict`].
+    Restrict,
+    /// [`Migration::stabilize`].
+    Stabilize,
+    /// [`Migration::monitor`].
+    Monitor,
+    /// [`Migration::collapse`].
+    Collapse,
+    /// [`Migration::review`].
+    Review,
+    /// [`Migration::complete`].
+    Complete,
+    /// [`Migration::fall_back`].
+    FallBack,
+    /// [`Migration::remediate`].
+    Remediate,
+}
+
+/// A refused step: which step, why, and the migration, unchanged.
 ///
 /// ```
 /// # use kwanus_migration::doc_support::*;
+/// use kwanus_migration::{Coded, Step};
+///
 /// let detected = detected()?;
 /// let refused = detected.prepare(&Plan::default(), t(1)).unwrap_err();
-/// assert_eq!(refused.reason().code(), "flow.missing_plan_part");
+/// assert_eq!(refused.step(), Step::Prepare);
+/// assert_eq!(refused.code(), "flow.incomplete_plan");
+/// assert!(refused.to_string().starts_with("preparation refused: "));
 /// let detected = refused.into_inner(); // nothing lost
 /// assert_eq!(detected.lineage().len(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Refused<S: Stage> {
     migration: Migration<S>,
-    reason: Refusal,
+    // boxed: a refusal stays two pointers wide, however rich its reason
+    reason: Box<Refusal>,
+    step: Option<Step>,
 }
 
 impl<S: Stage> Refused<S> {
@@ -445,6 +475,13 @@ impl<S: Stage> Refused<S> {
     #[must_use]
     pub fn reason(&self) -> &Refusal {
         &self.reason
+    }
+
+    /// The step that was refused.
+    #[must_use]
+    pub fn step(&self) -> Step {
+        // every public step names itself; a refusal always leaves through one
+        self.step.unwrap_or(Step::Prepare)
     }
 
     /// The migration, unchanged.
@@ -462,13 +499,20 @@ impl<S: Stage> Refused<S> {
     /// Splits into the migration and the reason.
     #[must_use]
     pub fn into_parts(self) -> (Migration<S>, Refusal) {
-        (self.migration, self.reason)
+        (self.migration, *self.reason)
+    }
+
+    /// Names the step that was refused.
+    fn during(mut self, step: Step) -> Refused<S> {
+        self.step = Some(step);
+        self
     }
 }
 
 impl<S: Stage> fmt::Debug for Refused<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Refused")
+            .field("step", &self.step)
             .field("stage", &S::NAME)
             .field("reason", &self.reason)
             .finish_non_exhaustive()
@@ -477,13 +521,13 @@ impl<S: Stage> fmt::Debug for Refused<S> {
 
 impl<S: Stage> fmt::Display for Refused<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} refused: {}", S::NAME, self.reason)
+        write!(f, "{} refused: {}", self.step(), self.reason)
     }
 }
 
 impl<S: Stage> std::error::Error for Refused<S> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.reason)
+        Some(&*self.reason)
     }
 }
 
@@ -760,7 +804,8 @@ impl<S: Stage> Migration<S> {
     fn refuse(self, reason: Refusal) -> Refused<S> {
         Refused {
             migration: self,
-            reason,
+            reason: Box::new(reason),
+            step: None,
         }
     }
 
@@ -828,35 +873,12 @@ fn check_plan(
     triggers: &[Trigger],
     at: DateTime<Utc>,
 ) -> Result<(), Refusal> {
-    for (part, text) in [
-        (PlanPart::Strategy, &plan.strategy),
-        (PlanPart::CompatibilityPlan, &plan.compatibility_plan),
-        (PlanPart::TestingPlan, &plan.testing_plan),
-        (PlanPart::RollbackPlan, &plan.rollback_plan),
-    ] {
-        if text.trim().is_empty() {
-            return Err(Refusal::MissingPlanPart(part));
-        }
+    let missing = Requirements::of(kind, mode, triggers).missing(plan, at);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Refusal::IncompletePlan(missing))
     }
-    for doc in DocumentKind::required_for(kind) {
-        if !Document::present(&plan.documents, doc) {
-            return Err(Refusal::MissingDocument(doc));
-        }
-    }
-    if mode == Mode::Guided
-        && !plan
-            .compatibility_mapping
-            .iter()
-            .any(|m| !m.from.trim().is_empty() && !m.to.trim().is_empty())
-    {
-        return Err(Refusal::MissingCompatibilityMapping);
-    }
-    for body in required_approvals(kind, mode, triggers) {
-        if !valid_approvals(&plan.approvals, at).any(|b| b == body) {
-            return Err(Refusal::MissingApproval(body));
-        }
-    }
-    Ok(())
 }
 
 fn valid_approvals(
@@ -947,6 +969,22 @@ fn breaking(changes: Vec<Change>) -> Vec<Change> {
 }
 
 impl Migration<Detection> {
+    /// What this migration's plan must hold: plan parts, documents, the compatibility
+    /// mapping (guided mode), approvals by body, derived from its kind, mode and triggers.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// let needs = detected()?.requirements();
+    /// assert_eq!(needs.documents.len(), 5);
+    /// assert!(!needs.compatibility_mapping, "a soft migration needs no mapping");
+    /// assert!(needs.missing(&plan(), t(1)).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn requirements(&self) -> Requirements {
+        Requirements::of(self.core.kind, self.core.mode, &self.core.triggers)
+    }
+
     /// Opens a migration from its notice (playbook §4 step 1; Rite of Detection).
     ///
     /// The mode is chosen by [`Mode::for_change`]; a forced migration gets its remediation
@@ -1071,6 +1109,15 @@ impl Migration<Detection> {
         plan: &Plan,
         at: DateTime<Utc>,
     ) -> Result<Migration<Preparation>, Refused<Detection>> {
+        self.prepare_step(plan, at)
+            .map_err(|r| r.during(Step::Prepare))
+    }
+
+    fn prepare_step(
+        self,
+        plan: &Plan,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<Preparation>, Refused<Detection>> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
@@ -1120,6 +1167,17 @@ impl Migration<Preparation> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn transition(
+        self,
+        release: Release,
+        at: DateTime<Utc>,
+        policy: &Policy,
+        catalog: &Catalog,
+    ) -> Result<Migration<Transition>, Refused<Preparation>> {
+        self.transition_step(release, at, policy, catalog)
+            .map_err(|r| r.during(Step::Transition))
+    }
+
+    fn transition_step(
         self,
         release: Release,
         at: DateTime<Utc>,
@@ -1375,6 +1433,17 @@ impl Migration<Transition> {
         at: DateTime<Utc>,
         policy: &Policy,
     ) -> Result<Validated, Refused<Transition>> {
+        self.validate_step(platform, attestations, at, policy)
+            .map_err(|r| r.during(Step::Validate))
+    }
+
+    fn validate_step(
+        self,
+        platform: &Platform,
+        attestations: &[Attestation],
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Validated, Refused<Transition>> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
@@ -1427,6 +1496,10 @@ impl Migration<Rejected> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn restrict(self, at: DateTime<Utc>) -> Result<Migration<FallenBack>, Refused<Rejected>> {
+        self.restrict_step(at).map_err(|r| r.during(Step::Restrict))
+    }
+
+    fn restrict_step(self, at: DateTime<Utc>) -> Result<Migration<FallenBack>, Refused<Rejected>> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
@@ -1585,6 +1658,16 @@ impl<S: Live> Migration<S> {
         at: DateTime<Utc>,
         policy: &Policy,
     ) -> Result<Reaction, Refused<S>> {
+        self.collapse_step(collapse, at, policy)
+            .map_err(|r| r.during(Step::Collapse))
+    }
+
+    fn collapse_step(
+        self,
+        collapse: &crate::health::Collapse,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Reaction, Refused<S>> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
@@ -1637,6 +1720,15 @@ impl Migration<Validation> {
         health: &HealthReport,
         at: DateTime<Utc>,
     ) -> Result<Stabilized, Refused<Validation>> {
+        self.stabilize_step(health, at)
+            .map_err(|r| r.during(Step::Stabilize))
+    }
+
+    fn stabilize_step(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized, Refused<Validation>> {
         self.health_step(health, at)
     }
 }
@@ -1681,6 +1773,15 @@ impl<S: Monitored> Migration<S> {
         health: &HealthReport,
         at: DateTime<Utc>,
     ) -> Result<Stabilized, Refused<S>> {
+        self.monitor_step(health, at)
+            .map_err(|r| r.during(Step::Monitor))
+    }
+
+    fn monitor_step(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized, Refused<S>> {
         self.health_step(health, at)
     }
 }
@@ -1708,6 +1809,15 @@ impl Migration<Stabilization> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn review(
+        self,
+        review: Review,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<Stabilization>, Refused<Stabilization>> {
+        self.review_step(review, at)
+            .map_err(|r| r.during(Step::Review))
+    }
+
+    fn review_step(
         self,
         review: Review,
         at: DateTime<Utc>,
@@ -1758,6 +1868,18 @@ impl<S: Stage> Migration<S> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn complete(
+        self,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<Continuity>, Refused<S>>
+    where
+        S: CanComplete,
+    {
+        self.complete_step(at, policy)
+            .map_err(|r| r.during(Step::Complete))
+    }
+
+    fn complete_step(
         self,
         at: DateTime<Utc>,
         policy: &Policy,
@@ -1832,6 +1954,20 @@ impl<S: Stage> Migration<S> {
     where
         S: CanFallBack,
     {
+        self.fall_back_step(reason, authority, at, policy)
+            .map_err(|r| r.during(Step::FallBack))
+    }
+
+    fn fall_back_step(
+        self,
+        reason: FallbackReason,
+        authority: FallbackAuthority,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<FallenBack>, Refused<S>>
+    where
+        S: CanFallBack,
+    {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
@@ -1887,6 +2023,19 @@ impl<S: Stage> Migration<S> {
 }
 
 impl Migration<FallenBack> {
+    /// What the plan of a remediation must hold: the requirements of the migration, and for
+    /// a severe problem the review of the body governing its category.
+    #[must_use]
+    pub fn requirements(&self, severity: Severity) -> Requirements {
+        let mut needs = Requirements::of(self.core.kind, self.core.mode, &self.core.triggers);
+        let body = self.core.kind.category().governing_body();
+        if severity.needs_review() && !needs.approvals.contains(&body) {
+            needs.approvals.push(body);
+            needs.approvals.sort();
+        }
+        needs
+    }
+
     /// Remediates and prepares again (playbook §9: identify root cause, submit remediation
     /// plan, implement fixes; then re-validation through the flow passes and restores full
     /// access).
@@ -1929,6 +2078,17 @@ impl Migration<FallenBack> {
         at: DateTime<Utc>,
         policy: &Policy,
     ) -> Result<Migration<Preparation>, Refused<FallenBack>> {
+        self.remediate_step(remediation, plan, at, policy)
+            .map_err(|r| r.during(Step::Remediate))
+    }
+
+    fn remediate_step(
+        self,
+        remediation: Remediation,
+        plan: &Plan,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<Preparation>, Refused<FallenBack>> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
@@ -1938,15 +2098,9 @@ impl Migration<FallenBack> {
         if remediation.fixes.trim().is_empty() {
             return Err(self.refuse(Refusal::MissingRemediationPart("fixes")));
         }
-        let mode = self.core.mode;
-        if let Err(r) = check_plan(plan, self.core.kind, mode, &self.core.triggers, at) {
-            return Err(self.refuse(r));
-        }
-        if remediation.severity.needs_review() {
-            let body = self.core.kind.category().governing_body();
-            if !valid_approvals(&plan.approvals, at).any(|b| b == body) {
-                return Err(self.refuse(Refusal::MissingApproval(body)));
-            }
+        let missing = self.requirements(remediation.severity).missing(plan, at);
+        if !missing.is_empty() {
+            return Err(self.refuse(Refusal::IncompletePlan(missing)));
         }
         let (documents, approvals) = plan_summary(plan, at);
         let found_at = self.core.problem_found.unwrap_or(at);

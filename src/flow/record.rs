@@ -229,6 +229,21 @@ pub enum ReplayError {
     },
 }
 
+impl ReplayError {
+    /// A stable machine-readable code for partner SDKs (the same as the
+    /// [`ResumeError`] that carries it).
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            ReplayError::Sequence { .. } => "resume.sequence",
+            ReplayError::TimeWentBackwards { .. } => "resume.time_went_backwards",
+            ReplayError::IllegalEvent { .. } => "resume.illegal_event",
+            ReplayError::DigestMismatch { .. } => "resume.digest_mismatch",
+            ReplayError::StageMismatch { .. } => "resume.stage_mismatch",
+        }
+    }
+}
+
 /// Why a record could not be resumed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -281,17 +296,11 @@ impl ResumeError {
         match self {
             ResumeError::UnsupportedFormat(_) => "resume.unsupported_format",
             ResumeError::NoEvents => "resume.no_events",
-            ResumeError::Replay(ReplayError::Sequence { .. }) => "resume.sequence",
-            ResumeError::Replay(ReplayError::TimeWentBackwards { .. }) => {
-                "resume.time_went_backwards"
-            }
-            ResumeError::Replay(ReplayError::IllegalEvent { .. }) => "resume.illegal_event",
-            ResumeError::Replay(ReplayError::StageMismatch { .. }) => "resume.stage_mismatch",
+            ResumeError::Replay(e) => e.code(),
             ResumeError::HeaderMismatch { .. } => "resume.header_mismatch",
             ResumeError::HeadMismatch => "resume.head_mismatch",
             ResumeError::BadSeal => "resume.bad_seal",
             ResumeError::UnexpectedHead { .. } => "resume.unexpected_head",
-            ResumeError::Replay(ReplayError::DigestMismatch { .. }) => "resume.digest_mismatch",
             ResumeError::Truncated => "resume.truncated",
             ResumeError::AmendmentNeedsAnchor => "resume.amendment_needs_anchor",
         }

@@ -1,0 +1,171 @@
+//! One way to get a code: every public error implements `Coded`, and the table in the
+//! `Coded` docs lists every code the crate can give, no more, no less.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::*;
+
+/// Every code literal inside a `code()` function of the crate's sources.
+fn codes_in_sources() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).expect("src is readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("fn code(") {
+                rest = &rest[i..];
+                let end = rest.find("\n    }\n").unwrap_or(rest.len());
+                for piece in rest[..end].split('"').skip(1).step_by(2) {
+                    if piece.contains('.')
+                        && piece
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+                    {
+                        out.insert(piece.to_owned());
+                    }
+                }
+                rest = &rest[end..];
+            }
+        }
+    }
+    // lint ids used as codes (`remediation.out_of_order`)
+    out.insert(rules::Lint::RemediationOutOfOrder.id().to_owned());
+    out
+}
+
+fn codes_in_table() -> BTreeSet<String> {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/code.rs"))
+        .expect("src/code.rs");
+    doc.lines()
+        .filter_map(|l| l.strip_prefix("/// | `"))
+        .filter_map(|l| l.split('`').next())
+        .filter(|c| *c != "code")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_table_lists_every_error_code() {
+    let table = codes_in_table();
+    // violation kinds have codes too, but they are not errors: they are in the rules table
+    let sources: BTreeSet<String> = codes_in_sources()
+        .into_iter()
+        .filter(|c| {
+            !matches!(
+                c.as_str(),
+                "permission.exceeds_ceiling"
+                    | "permission.unbounded"
+                    | "permission.denied"
+                    | "permission.fallback_not_read_only"
+                    | "permission.fallback_wider"
+                    | "permission.expansion_without_sco"
+                    | "permission.restructuring_widens"
+                    | "permission.escalation_capable"
+            )
+        })
+        .collect();
+    let missing: Vec<_> = sources.difference(&table).collect();
+    let extra: Vec<_> = table.difference(&sources).collect();
+    assert!(
+        missing.is_empty(),
+        "codes missing from the table: {missing:?}"
+    );
+    assert!(
+        extra.is_empty(),
+        "codes in the table the crate never gives: {extra:?}"
+    );
+}
+
+#[test]
+fn every_public_error_has_its_code_through_the_trait() -> Result<(), Box<dyn std::error::Error>> {
+    fn code(e: &dyn Coded) -> &'static str {
+        e.code()
+    }
+    let table = codes_in_table();
+    let refused = fx::detected()?.prepare(&Plan::default(), t(1)).unwrap_err();
+    let open = Migration::open(
+        Notice {
+            triggers: vec![],
+            ..fx::notice()
+        },
+        t(0),
+        &Policy::default(),
+    )
+    .unwrap_err();
+    let record = fx::transitioned()?.into_record();
+    let resume = AnyMigration::resume(record.clone(), Anchor::Head(Digest::GENESIS)).unwrap_err();
+    let replay = ReplayError::DigestMismatch { seq: 1 };
+    let wrong = Migration::<Validation>::try_from(AnyMigration::resume(
+        record.clone(),
+        Anchor::Head(record.head),
+    )?)
+    .unwrap_err();
+    let digest = "nope".parse::<Digest>().unwrap_err();
+    let policy = Policy::builder()
+        .fallback_min_months(0)
+        .build()
+        .unwrap_err();
+    let partner = PartnerId::new("").unwrap_err();
+    let health = HealthScore::new(f64::NAN).unwrap_err();
+    let permission = "nocolon".parse::<permission::Permission>().unwrap_err();
+    let mut case = rules::RemediationCase::open(Severity::Minor, t(0));
+    let remediation = case
+        .record(rules::RemediationStep::RestoreFullAccess, t(1))
+        .unwrap_err();
+    let errors: [(&dyn Coded, &str); 12] = [
+        (&refused, "flow.incomplete_plan"),
+        (refused.reason(), "flow.incomplete_plan"),
+        (&open, "open.no_trigger"),
+        (&resume, "resume.unexpected_head"),
+        (&replay, "resume.digest_mismatch"),
+        (&wrong, "resume.wrong_stage"),
+        (&digest, "digest.malformed"),
+        (&policy, "policy.out_of_range"),
+        (&partner, "partner_id.empty"),
+        (&health, "health.not_finite"),
+        (&permission, "permission.missing_colon"),
+        (&remediation, "remediation.out_of_order"),
+    ];
+    for (e, expected) in errors {
+        assert_eq!(code(e), expected, "{e}");
+        assert!(table.contains(expected), "{expected} is not in the table");
+        // the message is lowercase and without trailing punctuation
+        let message = e.to_string();
+        assert!(!message.ends_with('.'), "{message}");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_refusal_names_the_step_that_was_refused() -> Result<(), Box<dyn std::error::Error>> {
+    let refused = fx::prepared()?
+        .transition(
+            Release {
+                canary_percent: 90,
+                ..fx::release()
+            },
+            t(2),
+            &Policy::default(),
+            &fx::catalog(),
+        )
+        .unwrap_err();
+    assert_eq!(refused.step(), Step::Transition);
+    assert!(
+        refused.to_string().starts_with("transition refused: "),
+        "{refused}"
+    );
+    let refused = fx::stabilized()?
+        .complete(t(6), &Policy::default())
+        .unwrap_err();
+    assert_eq!(refused.step(), Step::Complete);
+    assert!(refused.to_string().starts_with("completion refused: "));
+    Ok(())
+}
