@@ -13,10 +13,18 @@ Python 3.9+.
 
 A FILE holds a test vector, a bare record, or a JSON array of them. For each record it
 checks §7: the format, the exact key sets (record, event, `detail`, each kind's fields,
-`window`, fallback reason), names (§4), value forms (§1), seq = position, rite = the
-kind's rite, times never going backwards, each digest recomputed from the encoding (§5)
-and the chain (§6), head = last digest, and the anchor if any (a vector's seal). It also
-checks that the header agrees with the `opened` event (§2).
+every object of §3's table of objects, `window`, fallback reason, fallback authority),
+names (§4), value forms (§1), seq = position, rite = the kind's rite, times never going
+backwards, each digest recomputed from the encoding (§5; a contract's maps in ascending
+byte order of their ids, permission sets in the array's order) and the chain (§6), head
+= last digest, and the anchor if any (a vector's seal). It also checks that the header
+agrees with the `opened` event (§2), and §3's rules inside events: the texts marked
+not blank, an approval's or attestation's `at` not after its event, a validation event's
+six outcomes in dimension order, `unverified` exactly when neither computed nor attested,
+attestations `pass` or `fail`, `validation_passed` without and `validation_failed` with a
+`fail` or `unverified` outcome; and the two-event steps (a `validation_passed` followed by
+a `rolled_out`, an unstable `health_recorded` by a restricted `fell_back`, a `completed` by
+a `released`).
 
 Exit status: 0 all verified, 1 a record (or a flipped copy) failed, 2 usage error.
 """

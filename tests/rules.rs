@@ -677,6 +677,7 @@ fn a_full_validation_report_for_a_person() {
         until: at("2027-03-02T09:00:00Z"),
     };
     let catalog = Catalog::default();
+    let os = v("8.1.0");
     let input = ValidationInput {
         kind: MigrationKind::ApiVersion,
         mode: Mode::Guided,
@@ -685,15 +686,15 @@ fn a_full_validation_report_for_a_person() {
         version: &new.version,
         at: rollout + Duration::days(1),
         rollout,
-        os_version: &v("8.1.0"),
-        matrix: &matrix,
+        os_version: Some(&os),
+        matrix: Some(&matrix),
         runtimes: &runtimes,
         supported_runtimes: &supported,
-        grants: &grants,
+        grants: Some(&grants),
         approvals: &approvals,
         documents: &docs,
-        fallback: &fallback,
-        catalog: &catalog,
+        fallback: Some(&fallback),
+        catalog: Some(&catalog),
         attestations: &[],
     };
     let report = validate(&input, &Policy::default());
@@ -792,30 +793,26 @@ fn an_attested_pass_makes_a_not_applicable_dimension_a_pass() {
         at: at("2026-03-02T09:00:00Z"),
         evidence: "REV-12".into(),
     };
-    let input = ValidationInput {
-        kind: MigrationKind::TierUpgrade,
-        mode: Mode::Soft,
-        triggers: &[Trigger::TierUpgrade],
-        contracts: None,
-        version: &v("2.0.0"),
-        at: at("2026-03-03T09:00:00Z"),
-        rollout: at("2026-03-02T09:00:00Z"),
-        os_version: &v("8.1.0"),
-        matrix: &CompatibilityMatrix {
-            rows: vec![MatrixRow {
-                partner: VersionReq::parse("^2").unwrap(),
-                os: VersionReq::parse("^8").unwrap(),
-            }],
-        },
-        runtimes: &[],
-        supported_runtimes: &[],
-        grants: &grants,
-        approvals: &[],
-        documents: &[],
-        fallback: &fallback,
-        catalog: &Catalog::default(),
-        attestations: std::slice::from_ref(&review),
+    let (os, version) = (v("8.1.0"), v("2.0.0"));
+    let matrix = CompatibilityMatrix {
+        rows: vec![MatrixRow {
+            partner: VersionReq::parse("^2").unwrap(),
+            os: VersionReq::parse("^8").unwrap(),
+        }],
     };
+    let triggers = [Trigger::TierUpgrade];
+    let input = ValidationInput::new(
+        MigrationKind::TierUpgrade,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at("2026-03-03T09:00:00Z"),
+    )
+    .rollout(at("2026-03-02T09:00:00Z"))
+    .platform(&matrix, &os)
+    .grants(&grants)
+    .fallback(&fallback)
+    .attestations(std::slice::from_ref(&review));
     let report = validate(&input, &Policy::default());
     let intelligence = report.get(Dimension::Intelligence).unwrap();
     assert_eq!(intelligence.verdict, Verdict::Pass);
@@ -834,4 +831,87 @@ fn an_attested_pass_makes_a_not_applicable_dimension_a_pass() {
     );
     // the missing documents fail the version dimension, computed without any contract
     assert!(report.failed().contains(&Dimension::Version));
+}
+
+#[test]
+fn evidence_not_given_is_not_involved_but_never_a_silent_pass() {
+    let (os, version) = (v("8.1.0"), v("2.0.0"));
+    let matrix = CompatibilityMatrix {
+        rows: vec![MatrixRow {
+            partner: VersionReq::parse("^2").unwrap(),
+            os: VersionReq::parse("^8").unwrap(),
+        }],
+    };
+    let at = at("2026-03-03T09:00:00Z");
+    // an API migration without its contracts, platform facts or fallback: nothing that rests
+    // on them passes
+    let triggers = [Trigger::ApiDeprecation];
+    let docs: Vec<Document> = DocumentKind::ALL
+        .into_iter()
+        .map(|kind| Document {
+            kind,
+            location: format!("{kind}.md"),
+        })
+        .collect();
+    let bare = ValidationInput::new(
+        MigrationKind::ApiVersion,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    )
+    .documents(&docs);
+    let report = validate(&bare, &Policy::default());
+    for d in [
+        Dimension::Version,
+        Dimension::Structure,
+        Dimension::Capability,
+    ] {
+        assert_eq!(report.get(d).unwrap().verdict, Verdict::Unverified, "{d}");
+        assert!(!report.get(d).unwrap().computed);
+    }
+    assert!(!report.passed());
+    // a permission kind without its grants: the permission dimension is unverified
+    let triggers = [Trigger::PermissionChange];
+    let permission = ValidationInput::new(
+        MigrationKind::PermissionReduction,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    )
+    .platform(&matrix, &os);
+    let report = validate(&permission, &Policy::default());
+    assert_eq!(
+        report.get(Dimension::Permission).unwrap().verdict,
+        Verdict::Unverified
+    );
+    // a tier change changes grants too: without them, unverified
+    let triggers = [Trigger::TierUpgrade];
+    let tier = ValidationInput::new(
+        MigrationKind::TierUpgrade,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    );
+    let report = validate(&tier, &Policy::default());
+    assert_eq!(
+        report.get(Dimension::Permission).unwrap().verdict,
+        Verdict::Unverified
+    );
+    // an extension-runtime change with no grants given: permissions are not involved
+    let triggers = [Trigger::RuntimeChange];
+    let runtime = ValidationInput::new(
+        MigrationKind::ExtensionRuntime,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    );
+    let report = validate(&runtime, &Policy::default());
+    assert_eq!(
+        report.get(Dimension::Permission).unwrap().verdict,
+        Verdict::NotApplicable
+    );
 }

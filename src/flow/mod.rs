@@ -1373,25 +1373,18 @@ impl Migration<Transition> {
             (Some(c), Some(built)) => Some((&c.old, built)),
             _ => None,
         };
-        let input = ValidationInput {
-            kind: core.kind,
-            mode: core.mode,
-            triggers: &core.triggers,
-            contracts,
-            version: &core.target,
-            at,
-            rollout,
-            os_version: &evidence.os_version,
-            matrix: &platform.matrix,
-            runtimes: &evidence.runtimes,
-            supported_runtimes: &platform.supported_runtimes,
-            grants: &evidence.grants,
-            approvals: &core.approvals,
-            documents: &core.documents,
-            fallback: &provision,
-            catalog: &platform.catalog,
-            attestations,
-        };
+        let mut input =
+            ValidationInput::new(core.kind, core.mode, &core.triggers, &core.target, at)
+                .platform(&platform.matrix, &evidence.os_version)
+                .runtimes(&evidence.runtimes, &platform.supported_runtimes)
+                .grants(&evidence.grants)
+                .approvals(&core.approvals)
+                .documents(&core.documents)
+                .fallback(&provision)
+                .rollout(rollout)
+                .catalog(&platform.catalog)
+                .attestations(attestations);
+        input.contracts = contracts;
         rules::validate(&input, policy)
     }
 

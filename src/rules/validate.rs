@@ -22,6 +22,40 @@ use crate::{
 };
 
 /// Everything [`validate`] looks at. Plain data, borrowed.
+///
+/// Build one with [`ValidationInput::new`] and give only what the migration involves: what
+/// is not given is "not involved". A dimension the migration's kind does involve whose
+/// evidence is not given is never a silent pass: it is
+/// [`Verdict::Unverified`](crate::Verdict::Unverified) unless an attestation speaks for it.
+///
+/// | evidence | setter | without it |
+/// |---|---|---|
+/// | the contracts before and after | [`contracts`](Self::contracts) | required for kinds with a contract: version, structure and (workflow kinds) workflow unverified |
+/// | the compatibility matrix and the OS version | [`platform`](Self::platform) | version unverified |
+/// | the fallback in place | [`fallback`](Self::fallback) | capability unverified |
+/// | the grants | [`grants`](Self::grants) | permission unverified for kinds that touch permissions, else not involved |
+/// | runtimes used and supported | [`runtimes`](Self::runtimes) | none used; an intelligence-runtime migration: intelligence unverified |
+/// | documents, approvals, attestations, rollout, catalog | setters of the same names | none; rollout at `at`; the default catalog |
+///
+/// An API-only change, checked in a few lines:
+///
+/// ```
+/// # use kwanus_migration::doc_support::*;
+/// use kwanus_migration::rules::{validate, FallbackProvision, ValidationInput};
+/// use kwanus_migration::{MigrationKind, Mode, Policy, Trigger};
+///
+/// let (old, new) = (contract(semver::Version::new(1, 4, 0)), contract(semver::Version::new(2, 0, 0)));
+/// let (os, docs, platform) = (semver::Version::new(8, 1, 0), plan().documents, platform());
+/// let fallback = FallbackProvision { apis: vec!["get_order".into(), "list_orders".into()], workflows: vec!["sync".into()], permissions: Default::default(), until: t(24 * 400) };
+/// let input = ValidationInput::new(MigrationKind::ApiVersion, Mode::Soft, &[Trigger::ApiDeprecation], &new.version, t(3))
+///     .contracts(&old, &new)
+///     .platform(&platform.matrix, &os)
+///     .fallback(&fallback)
+///     .documents(&docs);
+/// let report = validate(&input, &Policy::default());
+/// assert!(report.passed(), "{report}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ValidationInput<'a> {
     /// The migration's kind.
@@ -41,26 +75,142 @@ pub struct ValidationInput<'a> {
     /// When the release rolled out (the fallback window starts here).
     pub rollout: DateTime<Utc>,
     /// The OS version the partner runs on after the migration.
-    pub os_version: &'a Version,
+    pub os_version: Option<&'a Version>,
     /// The compatibility matrix.
-    pub matrix: &'a CompatibilityMatrix,
+    pub matrix: Option<&'a CompatibilityMatrix>,
     /// The runtimes the partner's components run on after the migration.
     pub runtimes: &'a [RuntimeUse],
     /// The runtimes the platform supports.
     pub supported_runtimes: &'a [RuntimeSupport],
     /// The grants: current, proposed, ceiling, deny, fallback.
-    pub grants: &'a Grants,
+    pub grants: Option<&'a Grants>,
     /// Governance approvals.
     pub approvals: &'a [Approval],
     /// The migration's documents.
     pub documents: &'a [Document],
     /// The fallback in place.
-    pub fallback: &'a FallbackProvision,
-    /// Declared verb levels.
-    pub catalog: &'a Catalog,
+    pub fallback: Option<&'a FallbackProvision>,
+    /// Declared verb levels (`None`: [`Catalog::default`]).
+    pub catalog: Option<&'a Catalog>,
     /// Results obtained outside this crate (a partner's test suite, a security review), each
     /// for one dimension; an attested failure fails its dimension.
     pub attestations: &'a [Attestation],
+}
+
+impl<'a> ValidationInput<'a> {
+    /// The input for a migration of `kind` in `mode`, started by `triggers`, releasing
+    /// `version`, validated at `at`, with no evidence yet: add what the migration involves.
+    #[must_use]
+    pub fn new(
+        kind: MigrationKind,
+        mode: Mode,
+        triggers: &'a [Trigger],
+        version: &'a Version,
+        at: DateTime<Utc>,
+    ) -> ValidationInput<'a> {
+        ValidationInput {
+            kind,
+            mode,
+            triggers,
+            contracts: None,
+            version,
+            at,
+            rollout: at,
+            os_version: None,
+            matrix: None,
+            runtimes: &[],
+            supported_runtimes: &[],
+            grants: None,
+            approvals: &[],
+            documents: &[],
+            fallback: None,
+            catalog: None,
+            attestations: &[],
+        }
+    }
+
+    /// The contracts before and after.
+    #[must_use]
+    pub fn contracts(self, old: &'a Contract, new: &'a Contract) -> Self {
+        ValidationInput {
+            contracts: Some((old, new)),
+            ..self
+        }
+    }
+
+    /// The compatibility matrix and the OS version the partner runs on.
+    #[must_use]
+    pub fn platform(self, matrix: &'a CompatibilityMatrix, os_version: &'a Version) -> Self {
+        ValidationInput {
+            matrix: Some(matrix),
+            os_version: Some(os_version),
+            ..self
+        }
+    }
+
+    /// The runtimes the partner uses, and those the platform supports.
+    #[must_use]
+    pub fn runtimes(self, used: &'a [RuntimeUse], supported: &'a [RuntimeSupport]) -> Self {
+        ValidationInput {
+            runtimes: used,
+            supported_runtimes: supported,
+            ..self
+        }
+    }
+
+    /// The grants.
+    #[must_use]
+    pub fn grants(self, grants: &'a Grants) -> Self {
+        ValidationInput {
+            grants: Some(grants),
+            ..self
+        }
+    }
+
+    /// The governance approvals.
+    #[must_use]
+    pub fn approvals(self, approvals: &'a [Approval]) -> Self {
+        ValidationInput { approvals, ..self }
+    }
+
+    /// The documents.
+    #[must_use]
+    pub fn documents(self, documents: &'a [Document]) -> Self {
+        ValidationInput { documents, ..self }
+    }
+
+    /// The fallback in place.
+    #[must_use]
+    pub fn fallback(self, fallback: &'a FallbackProvision) -> Self {
+        ValidationInput {
+            fallback: Some(fallback),
+            ..self
+        }
+    }
+
+    /// When the release rolled out (by default, `at`).
+    #[must_use]
+    pub fn rollout(self, rollout: DateTime<Utc>) -> Self {
+        ValidationInput { rollout, ..self }
+    }
+
+    /// The verb catalog (by default, [`Catalog::default`]).
+    #[must_use]
+    pub fn catalog(self, catalog: &'a Catalog) -> Self {
+        ValidationInput {
+            catalog: Some(catalog),
+            ..self
+        }
+    }
+
+    /// Results obtained outside this crate.
+    #[must_use]
+    pub fn attestations(self, attestations: &'a [Attestation]) -> Self {
+        ValidationInput {
+            attestations,
+            ..self
+        }
+    }
 }
 
 fn is_workflow_lint(l: &str) -> bool {
@@ -88,6 +238,18 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         },
     };
     let (old, new) = input.contracts.unwrap_or((&none, &none));
+    let default_catalog;
+    let catalog = match input.catalog {
+        Some(c) => c,
+        None => {
+            default_catalog = Catalog::default();
+            &default_catalog
+        }
+    };
+    let no_grants = Grants::default();
+    let g = input.grants.unwrap_or(&no_grants);
+    // the contracts a kind with a contract needs, missing: what rests on them is not computed
+    let contracts_missing = input.kind.has_contract() && input.contracts.is_none();
     let changes = match input.contracts {
         Some((old, new)) => diff(old, new, policy),
         None => Vec::new(),
@@ -105,7 +267,9 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         Some((old, new)) => check_release(old, new, &changes, input.at, policy),
         None => Vec::new(),
     };
-    version.extend(input.matrix.check(input.version, input.os_version));
+    if let (Some(matrix), Some(os)) = (input.matrix, input.os_version) {
+        version.extend(matrix.check(input.version, os));
+    }
     version.extend(check_documents(input.kind, input.documents));
 
     // structure: operations and runtime changes, extension runtimes, fragmentation
@@ -132,18 +296,15 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     ));
 
     // capability and permission: the fallback provision, then the grants
-    let fallback = check_fallback(
-        input.fallback,
-        old,
-        &input.grants.current,
-        input.rollout,
-        policy,
-        input.catalog,
-    );
+    let fallback = match input.fallback {
+        Some(provision) => {
+            check_fallback(provision, old, &g.current, input.rollout, policy, catalog)
+        }
+        None => Vec::new(),
+    };
     let (mut permission, capability): (Vec<Finding>, Vec<Finding>) = fallback
         .into_iter()
         .partition(|f| f.lint.starts_with("permission."));
-    let g = input.grants;
     let bodies: Vec<GovernanceBody> = input
         .approvals
         .iter()
@@ -156,7 +317,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         &g.ceiling,
         input.kind,
         input.mode,
-        input.catalog,
+        catalog,
     );
     check.deny = &g.deny;
     check.approvals = &bodies;
@@ -168,7 +329,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
             v.to_string(),
         ));
     }
-    let mut check = BoundaryCheck::fallback(&g.current, &g.fallback, &g.ceiling, input.catalog);
+    let mut check = BoundaryCheck::fallback(&g.current, &g.fallback, &g.ceiling, catalog);
     check.deny = &g.deny;
     for v in permission::check(&check).violations() {
         permission.push(Finding::new(
@@ -243,24 +404,46 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let intelligence_touched =
         input.kind == MigrationKind::IntelligenceRuntime || !intelligence_uses.is_empty();
 
-    let put = |applicable: bool, findings: Vec<Finding>| {
-        let verdict = if !applicable && findings.is_empty() {
-            Verdict::NotApplicable
+    let permissions_involved = input.kind.touches_permissions()
+        || input
+            .contracts
+            .is_some_and(|(old, new)| old.permissions != new.permissions);
+    // `computed`: whether the evidence this dimension rests on was given; without it the
+    // dimension is not computed (unverified unless attested), never a silent pass
+    let put = |computed: bool, applicable: bool, findings: Vec<Finding>| {
+        let verdict = if !computed {
+            None
+        } else if !applicable && findings.is_empty() {
+            Some(Verdict::NotApplicable)
         } else if findings.iter().any(|f| f.level == Level::Error) {
-            Verdict::Fail
+            Some(Verdict::Fail)
         } else {
-            Verdict::Pass
+            Some(Verdict::Pass)
         };
-        (Some(verdict), findings)
+        (verdict, findings)
     };
+    let platform_given = input.matrix.is_some() && input.os_version.is_some();
+    let grants_given = input.grants.is_some();
     ValidationReport::from_parts(
         [
-            put(true, version),
-            put(true, structure),
-            put(true, capability),
-            put(true, permission),
-            put(workflows_touched, workflow),
-            put(intelligence_touched, intelligence),
+            put(!contracts_missing && platform_given, true, version),
+            put(!contracts_missing, true, structure),
+            put(input.fallback.is_some(), true, capability),
+            put(
+                grants_given || !permissions_involved,
+                grants_given || !permission.is_empty(),
+                permission,
+            ),
+            put(
+                !(contracts_missing && input.kind.touches_workflows()),
+                workflows_touched,
+                workflow,
+            ),
+            put(
+                !(input.kind == MigrationKind::IntelligenceRuntime && intelligence_uses.is_empty()),
+                intelligence_touched,
+                intelligence,
+            ),
         ],
         input.attestations,
     )
