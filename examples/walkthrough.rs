@@ -443,7 +443,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "\n== The lineage as Mermaid ==\n{}",
         done.lineage().to_mermaid()
     );
-    let graph = VersionGraph::from_records([&done.to_record()]);
+    let graph = VersionGraph::from_migrations(&[AnyMigration::from(done)]);
     println!("== The version graph as Mermaid ==\n{}", graph.to_mermaid());
     Ok(())
 }

@@ -181,7 +181,7 @@ HEADER_FIELDS = ("partner", "kind", "mode", "origin", "target")
 
 DIGEST_RE = re.compile(r"[0-9a-f]{64}", re.ASCII)
 HEX64_RE = re.compile(r"[0-9a-fA-F]{64}", re.ASCII)
-PARTNER_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
+PARTNER_RE = re.compile(r"[A-Za-z0-9._-]{1,128}", re.ASCII)
 _NUM = r"(?:0|[1-9][0-9]*)"
 _PRE_ID = r"(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
 _BUILD_ID = r"[0-9A-Za-z-]+"

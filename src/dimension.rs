@@ -11,6 +11,7 @@
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Dimension {
     /// Version: versioned release, compatibility matrix, no silent breaking change.
     Version,

@@ -35,7 +35,7 @@
 //! | version | a string, [SemVer 2.0](https://semver.org): `MAJOR.MINOR.PATCH`, optionally `-PRE` and `+BUILD` | `"2.4.0"`, `"2.4.0-rc.1+b7"` |
 //! | digest | a string of 64 lowercase hex digits (32 bytes) | `"5bdc…3843"` |
 //! | name | a snake_case string from the lists in [§4](#4-names) | `"api_deprecation"` |
-//! | partner | a string: 1–64 characters, lowercase ASCII letters, digits and `-`, starting with a letter or digit | `"acme-billing"` |
+//! | partner | a string of 1–128 ASCII letters, digits, `-`, `_` and `.` | `"acme-billing"`, `"Acme_Billing.eu"` |
 //! | text | any string (UTF-8) | `"v2 dropped a field"` |
 //! | score | an integer, hundredths of a point, 0–10000 | `9234` |
 //!
@@ -89,7 +89,7 @@
 //! | `detail` | object with exactly one key, the event's kind, whose value is an object of the kind's fields | what happened |
 //! | `digest` | digest | the event's digest ([§6](#6-the-chain-the-head-and-the-seal)) |
 //!
-//! For example `"detail": {"completed": {}}` or
+//! For example `"detail": {"released": {}}` or
 //! `"detail": {"stabilized": {"score_hundredths": 9234, "band": "stable"}}`.
 //!
 //! The kinds of event, their rite, and their fields **in encoding order** (every field is
@@ -97,7 +97,7 @@
 //!
 //! | kind | rite | fields, in encoding order |
 //! |---|---|---|
-//! | `opened` | `detection` | `partner`: partner; `triggers`: array of names (trigger), sorted in the order of §4, distinct, at least one; `kind`: name (kind); `compatibility`: name (compatibility); `mode`: name (mode); `origin`: version; `target`: version; `fallback_target`: version (the origin: the fallback is active from the notice); `window`: object `{"opens": time, "closes": time}` (encoded `opens` then `closes`); `severity`: name (severity) or `null`; `remediation_deadline`: time or `null`; `contracts`: contracts or `null` |
+//! | `opened` | `detection` | `partner`: partner; `triggers`: array of names (trigger), sorted in the order of §4, distinct, at least one; `kind`: name (kind); `compatibility`: name (compatibility); `mode`: name (mode); `origin`: version; `target`: version; `fallback_target`: version, equal to `origin` (the fallback is active from the notice); `window`: object `{"opens": time, "closes": time}` (encoded `opens` then `closes`); `severity`: name (severity) or `null`; `remediation_deadline`: time or `null`; `contracts`: contracts or `null` |
 //! | `prepared` | `preparation` | `documents`: array of documents; `approvals`: array of approvals |
 //! | `transitioned` | `transition` | `version`: version; `canary_percent`: integer 0–100 (`u8`); `evidence`: evidence |
 //! | `validation_passed` | `null` | `dimensions`: array of six outcomes |

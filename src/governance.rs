@@ -12,6 +12,7 @@
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum GovernanceBody {
     /// "TSC (technical)" (playbook §10); "TSC → Structural authority" (framework §6).
     Tsc,

@@ -24,7 +24,10 @@ use petgraph::visit::EdgeRef;
 use semver::{Version, VersionReq};
 
 use crate::rules::{Alignment, CompatibilityMatrix};
-use crate::{EventDetail, MigrationRecord, PartnerId, Policy, StageName};
+use crate::{
+    AnyMigration, Event, EventDetail, Migration, MigrationRecord, PartnerId, Policy, Stage,
+    StageName,
+};
 
 /// The kind of a migration edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -185,14 +188,69 @@ impl VersionGraph {
         &mut self.graph[e]
     }
 
-    /// Adds one migration's lineage. The record is read as it is; resume it first if it
-    /// comes from storage you do not trust.
+    /// A graph of many verified migrations (typed handles, each already resumed or built by
+    /// the flow), read in place.
+    #[must_use]
+    pub fn from_migrations<'a>(
+        migrations: impl IntoIterator<Item = &'a AnyMigration>,
+    ) -> VersionGraph {
+        let mut g = VersionGraph::new();
+        for m in migrations {
+            g.add_any(m);
+        }
+        g
+    }
+
+    /// Adds one verified migration's lineage, read in place (no clone, no re-verification:
+    /// a `Migration` only exists if its lineage holds).
+    pub fn add_migration<S: Stage>(&mut self, m: &Migration<S>) {
+        self.add_parts(
+            m.partner(),
+            m.stage(),
+            m.origin(),
+            m.target(),
+            m.lineage().events(),
+        );
+    }
+
+    /// Adds one verified migration of any stage, read in place.
+    pub fn add_any(&mut self, m: &AnyMigration) {
+        self.add_parts(
+            m.partner(),
+            m.stage(),
+            m.origin(),
+            m.target(),
+            m.lineage().events(),
+        );
+    }
+
+    /// Adds one record's lineage **as it is**: its digests and rules are not checked. Resume
+    /// it first ([`AnyMigration::resume`]) and use [`VersionGraph::add_any`] if it comes from
+    /// storage you do not trust.
     pub fn add(&mut self, record: &MigrationRecord) {
-        let origin = self.node(&record.origin);
-        let target = self.node(&record.target);
+        self.add_parts(
+            &record.partner,
+            record.stage,
+            &record.origin,
+            &record.target,
+            &record.events,
+        );
+    }
+
+    fn add_parts(
+        &mut self,
+        partner: &PartnerId,
+        stage: StageName,
+        origin: &Version,
+        target: &Version,
+        events: &[Event],
+    ) {
+        let origin = self.node(origin);
+        let target = self.node(target);
         let mut remediated = false;
-        for e in &record.events {
+        for e in events {
             match &e.detail {
+                // every attempt counts, from its shielded transition on
                 EventDetail::Transitioned { .. } => {
                     let edge = self.edge(origin, target);
                     if remediated {
@@ -206,14 +264,16 @@ impl VersionGraph {
                 _ => {}
             }
         }
-        let now = match record.stage {
-            StageName::Transition
-            | StageName::Validation
+        // the partner runs the target once it rolled out, the origin before and after a
+        // fallback
+        let now = match stage {
+            StageName::Validation
             | StageName::Stabilization
+            | StageName::Throttled
             | StageName::Continuity => target,
             _ => origin,
         };
-        self.current.insert(record.partner.clone(), now);
+        self.current.insert(partner.clone(), now);
     }
 
     /// How many versions.

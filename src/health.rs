@@ -89,6 +89,11 @@ pub const MODEL_VERSION: u32 = 1;
     derive(serde::Serialize, serde::Deserialize),
     serde(try_from = "f64", into = "f64")
 )]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(extend("minimum" = 0, "maximum" = 100))
+)]
 pub struct HealthScore(f64);
 
 impl HealthScore {
@@ -148,6 +153,7 @@ impl fmt::Display for HealthScore {
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Band {
     /// 0–39: forced restriction.
     Unstable,
@@ -270,6 +276,7 @@ impl fmt::Display for Band {
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Action {
     /// "Optimal Transition": carry on.
     OptimalTransition,
@@ -303,6 +310,7 @@ impl fmt::Display for Action {
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Component {
     /// Stability.
     Stability,
@@ -508,6 +516,7 @@ fn ratio(
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Reason {
     /// Observed and at or above the critical floor.
     Observed,
@@ -537,6 +546,7 @@ impl fmt::Display for Reason {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ComponentScore {
     /// Which component.
     pub component: Component,
@@ -564,6 +574,7 @@ pub struct ComponentScore {
     derive(serde::Serialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HealthReport {
     score: HealthScore,
     band: Band,

@@ -25,6 +25,7 @@
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum MigrationKind {
     /// Version migration: "OS version migration".
     OsVersion,

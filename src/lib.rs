@@ -68,6 +68,27 @@
 //! [`permission::check`], [`health::score`]) before it submits anything. Every error has a
 //! stable `code()` (`"flow.incomplete_plan"`, `"resume.digest_mismatch"`, …), one trait ([`Coded`]) for all of them.
 //!
+//! ## Which function do I call
+//!
+//! | you are | you want to | call |
+//! |---|---|---|
+//! | a platform service | open a migration from a notice and its contracts | [`Migration::open`] |
+//! | | know what the plan must hold, and what a plan lacks | [`Migration::requirements`], [`Requirements::missing`] |
+//! | | advance one step | [`Migration::prepare`], [`Migration::transition`], [`Migration::validate`], [`Migration::stabilize`], [`Migration::monitor`], [`Migration::review`], [`Migration::complete`], [`Migration::fall_back`], [`Migration::restrict`], [`Migration::remediate`], [`Migration::collapse`] |
+//! | | store and load a migration (stateless requests) | [`Migration::into_record`], [`MigrationRecord::seal`], [`AnyMigration::resume`] with an [`Anchor`], `Migration::<S>::try_from` |
+//! | | map any error to a stable code | [`Coded::code`] |
+//! | | see the fleet | [`health::score_fleet`], [`health::score_packed_fleet`], [`graph::VersionGraph::from_migrations`] |
+//! | | react to a live partner | [`health::detect_collapse`] then [`Migration::collapse`]; [`rules::detect_live`] then a forced [`Notice`] |
+//! | a partner SDK | check a contract change before submitting | [`rules::diff`], [`rules::compatibility_of`], [`rules::check_release`] |
+//! | | check a permission change | [`permission::check`], [`permission::diff`] |
+//! | | run the whole validation offline | [`rules::ValidationInput::new`] then [`rules::validate`] |
+//! | | score health from monitoring figures | [`health::score`], [`HealthInputs::from_monitoring`] |
+//! | | read a record in another language | the [`format`](mod@format) page, `tests/vectors/*.json`, `scripts/verify_record.py` |
+//! | an auditor | verify a stored history | [`MigrationRecord::verify`] (anchored), [`MigrationRecord::verify_unanchored`] |
+//! | | read the story of a migration | [`Lineage`], [`Lineage::to_mermaid`], [`Lineage::to_dot`] |
+//! | | correct a history, on the record | [`MigrationRecord::amend`] |
+//! | | check the crate against the seed documents | the [`seed_map`] page |
+//!
 //! # Examples
 //!
 //! A migration from notice to continuity:
@@ -215,6 +236,9 @@
 //!   JSON. Deserializing goes through the same validation as construction (a
 //!   [`PartnerId`], a [`Policy`], a [`permission::Permission`] are checked; a
 //!   [`MigrationRecord`] is plain data until [`AnyMigration::resume`] replays it).
+//! - `schema` (off by default; implies `serde`): JSON Schemas of the record, the policy, the
+//!   validation report and the health report, generated from the types with `schemars`
+//!   (the `schema` module; the crate's repository commits them under `schema/`).
 //!
 //! # Dependencies
 //!
@@ -245,6 +269,9 @@ pub mod permission;
 mod policy;
 mod rite;
 pub mod rules;
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
+pub mod schema;
 pub mod seed_map;
 mod severity;
 mod trigger;

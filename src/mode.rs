@@ -20,6 +20,7 @@ use crate::TriggerClass;
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Mode {
     /// Minimal, backward-compatible, reversible change.
     Soft,
@@ -39,6 +40,7 @@ pub enum Mode {
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Compatibility {
     /// Everything that worked before still works.
     BackwardCompatible,

@@ -22,6 +22,11 @@ use core::fmt;
     derive(serde::Serialize, serde::Deserialize),
     serde(try_from = "String", into = "String")
 )]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(transform = crate::schema::partner_id)
+)]
 pub struct PartnerId(String);
 
 /// Why a string is not a [`PartnerId`].

@@ -527,6 +527,11 @@ impl<'de> serde::Deserialize<'de> for Permission {
     derive(serde::Serialize, serde::Deserialize),
     serde(from = "Vec<Permission>", into = "Vec<Permission>")
 )]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(extend("uniqueItems" = true))
+)]
 pub struct PermissionSet {
     items: Vec<Permission>,
     /// `(key(verb, first segment), position)`, sorted: finds the entries that can reach a

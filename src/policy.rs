@@ -58,6 +58,7 @@ macro_rules! policy_fields {
             derive(serde::Serialize, serde::Deserialize),
             serde(try_from = "PolicyBuilder", into = "PolicyBuilder")
         )]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct Policy {
             $( $name: $ty, )*
             severity_overrides: BTreeMap<Lint, ChangeSeverity>,
@@ -71,8 +72,13 @@ macro_rules! policy_fields {
             derive(serde::Serialize, serde::Deserialize),
             serde(default, deny_unknown_fields)
         )]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct PolicyBuilder {
             $( $name: $ty, )*
+            #[cfg_attr(
+                feature = "schema",
+                schemars(schema_with = "crate::schema::severity_overrides")
+            )]
             severity_overrides: BTreeMap<Lint, ChangeSeverity>,
         }
 
@@ -167,9 +173,11 @@ policy_fields! {
     /// runtimes"; crate default 5).
     max_canary_percent: u8 = 5;
     /// Whether the flow's own automatic reasons (a failed validation, an At Risk or collapse
-    /// throttle, an Unstable reading) sanction a fallback without a governance approval. With
-    /// `false`, every fallback needs the approval of the body governing the migration's
-    /// category (playbook §6 forbids "fallback that bypasses governance").
+    /// throttle) sanction a fallback without a governance approval. With `false`, every
+    /// fallback a caller asks for needs the approval of the body governing the migration's
+    /// category (playbook §6 forbids "fallback that bypasses governance"). Forced
+    /// restrictions (an Unstable reading, a forced collapse, `restrict` after a failed
+    /// validation) are the framework's own reactions (§7–§8) and need no approval either way.
     automatic_fallback: bool = true;
 }
 

@@ -17,6 +17,7 @@
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Rite {
     /// Rite of Detection.
     Detection,

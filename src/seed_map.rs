@@ -102,7 +102,7 @@
 //!
 //! ## Playbook §4 — Migration Workflow Overview
 //!
-//! The playbook's seven steps run on the framework's six-step flow (framework §4): steps 1 → 
+//! The playbook's seven steps run on the framework's six-step flow (framework §4): steps 1 →
 //! [`Detection`](crate::Detection), 2–3 → [`Preparation`](crate::Preparation) and
 //! [`Transition`](crate::Transition), 4–5 → [`Validation`](crate::Validation) (a passed
 //! validation is the rollout), 6 → [`Stabilization`](crate::Stabilization), 7 →

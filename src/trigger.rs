@@ -30,6 +30,7 @@
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Trigger {
     /// "major OS version changes" (required).
     MajorOsVersionChange,

@@ -1216,3 +1216,87 @@ fn a_plan_missing_three_things_is_refused_once_naming_all_three() -> R {
     assert!(m.prepare(&plan, t(1)).is_ok());
     Ok(())
 }
+
+#[test]
+fn a_security_violation_needs_an_attested_security_review() -> R {
+    let p = policy();
+    let notice = Notice {
+        triggers: vec![Trigger::SecurityViolation],
+        severity: Some(Severity::Moderate),
+        ..fx::notice()
+    };
+    let mut plan = fx::plan();
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Sco,
+        by: "sco-duty".into(),
+        at: t(1),
+    });
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Tsc,
+        by: "tsc-duty".into(),
+        at: t(1),
+    });
+    let m = Migration::open(notice, t(0), &p)?.prepare(&plan, t(1))?;
+    let m = m.transition(fx::release(), t(2), &p, &fx::catalog())?;
+    // computed checks pass, but nothing attests the security review
+    let report = m.validation_report(&fx::platform(), &[], t(3), &p);
+    assert_eq!(report.failed(), [Dimension::Permission]);
+    let finding = &report
+        .get(Dimension::Permission)
+        .expect("a result")
+        .findings[0];
+    assert_eq!(finding.lint, "security.review_missing");
+    let review = Attestation {
+        dimension: Dimension::Permission,
+        verdict: Verdict::Pass,
+        check: "security review of the fix".into(),
+        by: "sco-duty".into(),
+        at: t(3),
+        evidence: "SEC-7".into(),
+    };
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[review], t(3), &p)? else {
+        panic!("an attested review passes");
+    };
+    assert!(!m.is_restricted(), "re-validation restores access");
+    Ok(())
+}
+
+#[test]
+fn completion_records_the_lifecycle_update() -> R {
+    let p = policy();
+    let at = t(24 * 400);
+    let done = fx::stabilized()?.complete(at, &p)?;
+    let events = done.lineage().events();
+    let EventDetail::Completed {
+        below_recommended_window,
+        current,
+        retired,
+        next_review,
+    } = &events[events.len() - 2].detail
+    else {
+        panic!("the completion precedes the release");
+    };
+    assert!(!below_recommended_window);
+    assert_eq!(current, &Version::new(2, 0, 0));
+    assert_eq!(retired, &Version::new(1, 4, 0));
+    assert_eq!(*next_review, at + chrono::Months::new(12));
+    Ok(())
+}
+
+#[test]
+fn a_broken_compatibility_falls_back_with_the_governing_body_approval() -> R {
+    let p = policy();
+    let fallen =
+        fx::validated()?.fall_back(FallbackReason::CompatibilityBroken, fx::tsc(t(4)), t(4), &p)?;
+    assert_eq!(fallen.mode(), Mode::Fallback);
+    assert!(!fallen.is_restricted());
+    let EventDetail::FellBack {
+        reason, authority, ..
+    } = &fallen.lineage().last().expect("event").detail
+    else {
+        panic!("the last event is the fallback");
+    };
+    assert_eq!(reason, &FallbackReason::CompatibilityBroken);
+    assert_eq!(authority, &fx::tsc(t(4)));
+    Ok(())
+}

@@ -43,8 +43,24 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
     let m = m
         .transition(release.clone(), t(2), &policy, &fx::catalog())
         .unwrap();
+    // any partner version runs on any OS in these tests
+    let platform = Platform {
+        matrix: rules::CompatibilityMatrix {
+            rows: vec![rules::MatrixRow {
+                partner: VersionReq::STAR,
+                os: VersionReq::STAR,
+            }],
+        },
+        ..fx::platform()
+    };
+    let live = |m: Migration<Transition>, at| -> MigrationRecord {
+        match m.validate(&platform, &[], at, &policy).expect("validates") {
+            Validated::Passed(m) => m.into_record(),
+            Validated::Failed(m) => panic!("validation failed: {:?}", m.lineage().last()),
+        }
+    };
     match end {
-        End::Moved => m.into_record(),
+        End::Moved => live(m, t(3)),
         End::FellBack => m
             .fall_back(
                 FallbackReason::CompatibilityBroken,
@@ -69,9 +85,11 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
                 severity: Severity::Minor,
             };
             let m = fallen.remediate(fix, &fx::plan(), t(4), &policy).unwrap();
-            m.transition(release, t(5), &policy, &fx::catalog())
-                .unwrap()
-                .into_record()
+            live(
+                m.transition(release, t(5), &policy, &fx::catalog())
+                    .unwrap(),
+                t(6),
+            )
         }
     }
 }
@@ -240,4 +258,46 @@ fn pictures() {
         "{dot}"
     );
     assert!(any.lineage().to_mermaid().contains("E3 --> E4"));
+}
+
+#[test]
+fn the_graph_is_built_from_verified_migrations_in_place() {
+    let records = [
+        journey("a", "1.0.0", "1.1.0", End::Moved),
+        journey("c", "1.1.0", "2.0.0", End::FellBack),
+        journey("d", "1.0.0", "2.0.0", End::Retried),
+    ];
+    let migrations: Vec<AnyMigration> = records
+        .iter()
+        .map(|r| AnyMigration::resume(r.clone(), Anchor::Head(r.head)).expect("resumes"))
+        .collect();
+    let from_records = VersionGraph::from_records(&records);
+    let verified = VersionGraph::from_migrations(&migrations);
+    assert_eq!(verified.version_count(), from_records.version_count());
+    assert_eq!(verified.edge_count(), from_records.edge_count());
+    assert_eq!(verified.to_dot(), from_records.to_dot());
+    for p in ["a", "c", "d"] {
+        let p = PartnerId::new(p).unwrap();
+        assert_eq!(
+            verified.current_version(&p),
+            from_records.current_version(&p)
+        );
+    }
+    // a typed handle adds itself too, read in place
+    let mut g = VersionGraph::new();
+    let typed = Migration::<Validation>::try_from(migrations[0].clone()).expect("validated");
+    g.add_migration(&typed);
+    assert_eq!(
+        g.current_version(typed.partner()),
+        Some(&Version::new(1, 1, 0)),
+        "a validated release is live: the partner runs the target"
+    );
+    // a shielded transition is not live: the partner still runs the origin
+    let shielded = fx::transitioned().expect("transitions");
+    let mut g = VersionGraph::new();
+    g.add_migration(&shielded);
+    assert_eq!(
+        g.current_version(shielded.partner()),
+        Some(&Version::new(1, 4, 0))
+    );
 }

@@ -544,6 +544,12 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
         };
         records.push(r.into_record());
         records.extend([forced_remediation()?, amended()?, throttled_reviewed()?]);
+        // a partner id with every kind of character the format allows
+        let notice = Notice {
+            partner: PartnerId::new(format!("Acme_Billing.eu-{round}"))?,
+            ..fx::notice()
+        };
+        records.push(Migration::open(notice, t(0), &Policy::default())?.into_record());
         for (i, record) in records.iter().enumerate() {
             // as a vector (so the verifier checks the seal too), in compact JSON, as a
             // service would store it
@@ -580,6 +586,6 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
             serde_json::to_string(&forged)?,
         )?;
     }
-    assert_eq!(written, 20 * 9);
+    assert_eq!(written, 20 * 10);
     Ok(())
 }

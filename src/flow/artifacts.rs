@@ -20,6 +20,7 @@ use crate::{
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Window {
     /// First moment rollout may happen.
     pub opens: DateTime<Utc>,
@@ -76,6 +77,7 @@ pub struct Notice {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Contracts {
     /// The contract at the origin version.
     pub old: Contract,
@@ -121,6 +123,7 @@ impl fmt::Display for PlanPart {
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum DocumentKind {
     /// "migration guide" (required).
     MigrationGuide,
@@ -204,6 +207,7 @@ impl fmt::Display for DocumentKind {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
     /// What it is.
     pub kind: DocumentKind,
@@ -229,6 +233,7 @@ impl Document {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Approval {
     /// The body.
     pub body: GovernanceBody,
@@ -473,6 +478,7 @@ impl Plan {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Grants {
     /// The grant before the migration.
     pub current: PermissionSet,
@@ -494,6 +500,7 @@ pub struct Grants {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evidence {
     /// The contract as built, at the released version. Required when the notice carried
     /// contracts; the flow diffs it against the origin's contract.
@@ -541,6 +548,7 @@ pub struct Release {
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Verdict {
     /// Passed.
     Pass,
@@ -561,6 +569,7 @@ pub enum Verdict {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Attestation {
     /// The dimension it speaks for.
     pub dimension: Dimension,
@@ -605,6 +614,7 @@ impl Attestation {
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Level {
     /// Reported for information (an optional document missing, an API added).
     Info,
@@ -632,6 +642,7 @@ impl fmt::Display for Level {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// A stable lint id (`"release.silent_breaking_change"`); see [`Lint`](crate::rules::Lint).
     pub lint: String,
@@ -688,6 +699,7 @@ impl fmt::Display for Finding {
     derive(serde::Serialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DimensionResult {
     /// Which dimension.
     pub dimension: Dimension,
@@ -714,6 +726,7 @@ pub struct DimensionResult {
     derive(serde::Serialize),
     serde(into = "Vec<DimensionResult>")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ValidationReport {
     results: Vec<DimensionResult>,
 }
@@ -822,6 +835,7 @@ impl From<ValidationReport> for Vec<DimensionResult> {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DimensionOutcome {
     /// The dimension.
     pub dimension: Dimension,
@@ -871,9 +885,10 @@ impl fmt::Display for ValidationReport {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case", tag = "reason")
+    serde(rename_all = "snake_case", tag = "reason", deny_unknown_fields)
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum FallbackReason {
     /// Validation failed.
     ValidationFailed,
@@ -930,6 +945,7 @@ impl fmt::Display for FallbackReason {
     serde(rename_all = "snake_case", tag = "authority", deny_unknown_fields)
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum FallbackAuthority {
     /// The approval of the body governing the migration's category
     /// ([`Category::governing_body`](crate::Category::governing_body)), signed no later than
@@ -938,9 +954,11 @@ pub enum FallbackAuthority {
         /// The approval.
         approval: Approval,
     },
-    /// A reason the flow itself establishes and the [`Policy`](crate::Policy) sanctions
-    /// (`automatic_fallback`): a failed validation (from Rejected), an At Risk reading or a
-    /// collapse (from Throttled), an Unstable reading (the forced restriction).
+    /// A reason the flow itself establishes: a failed validation (from Rejected) or an At
+    /// Risk reading or collapse (from Throttled), when the [`Policy`](crate::Policy)
+    /// sanctions automatic fallbacks (`automatic_fallback`); and always the forced
+    /// restrictions, the framework's own reactions (an Unstable reading, a forced collapse,
+    /// `restrict`).
     Sanctioned,
 }
 

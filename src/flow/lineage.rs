@@ -23,12 +23,17 @@ use crate::{
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum EventDetail {
     /// The notice: the migration opened (Rite of Detection).
     Opened {
         /// The partner.
         partner: PartnerId,
         /// The triggers, sorted.
+        #[cfg_attr(
+            feature = "schema",
+            schemars(length(min = 1), extend("uniqueItems" = true))
+        )]
         triggers: Vec<Trigger>,
         /// The kind.
         kind: MigrationKind,
@@ -67,6 +72,7 @@ pub enum EventDetail {
         version: Version,
         /// The share of the partner's users exposed as a canary, in percent (at most the
         /// policy's `max_canary_percent`).
+        #[cfg_attr(feature = "schema", schemars(range(max = 100)))]
         canary_percent: u8,
         /// The evidence the release brought, for validation to compute from.
         evidence: Box<Evidence>,
@@ -75,6 +81,7 @@ pub enum EventDetail {
     /// the rollout.
     ValidationPassed {
         /// Each dimension's outcome, computed or attested.
+        #[cfg_attr(feature = "schema", schemars(length(equal = 6)))]
         dimensions: Vec<DimensionOutcome>,
     },
     /// The validated release rolled out to all the partner's users (playbook §4 step 5,
@@ -90,12 +97,14 @@ pub enum EventDetail {
     /// restricted ("Failure triggers fallback or restriction").
     ValidationFailed {
         /// Each dimension's outcome, computed or attested; at least one did not pass.
+        #[cfg_attr(feature = "schema", schemars(length(equal = 6)))]
         dimensions: Vec<DimensionOutcome>,
     },
     /// Health let the migration stabilize (Rite of Stabilization).
     Stabilized {
         /// The health score in hundredths of a point, 0 to 10,000 (9,234 is 92.34): an
         /// integer, so the record is exact in every language's JSON.
+        #[cfg_attr(feature = "schema", schemars(range(max = 10_000)))]
         score_hundredths: u16,
         /// The band.
         band: Band,
@@ -104,6 +113,7 @@ pub enum EventDetail {
     /// followed by the forced restriction).
     HealthRecorded {
         /// The health score in hundredths of a point, 0 to 10,000 (9,234 is 92.34).
+        #[cfg_attr(feature = "schema", schemars(range(max = 10_000)))]
         score_hundredths: u16,
         /// The band.
         band: Band,
@@ -112,6 +122,7 @@ pub enum EventDetail {
     /// collapse whose response is throttling (framework §7).
     Throttled {
         /// The reading's score (for a collapse, the recent median) in hundredths of a point.
+        #[cfg_attr(feature = "schema", schemars(range(max = 10_000)))]
         score_hundredths: u16,
         /// Its band.
         band: Band,
@@ -254,6 +265,7 @@ impl EventDetail {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Event {
     /// Position in the lineage, from 0.
     pub seq: u32,

@@ -41,6 +41,7 @@ mod sealed {
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum StageName {
     /// [`Detection`].
     Detection,
@@ -1090,13 +1091,15 @@ impl Migration<Detection> {
 
     /// Accepts the plan (playbook §4 steps 2–3; Rite of Preparation).
     ///
-    /// Needs the four parts of the plan, the required documents for the kind
-    /// ([`DocumentKind::required_for`]), in guided mode a compatibility mapping, and the
-    /// approvals [`required_approvals`] names, signed no later than `at`.
+    /// Needs what [`Migration::requirements`] lists: the four parts of the plan, the five
+    /// required documents ([`DocumentKind::required_for`](crate::DocumentKind::required_for)),
+    /// in guided mode a compatibility mapping, and the approvals
+    /// [`required_approvals`](crate::required_approvals) names, signed no later than `at`.
     ///
     /// # Errors
     ///
-    /// [`Refused`], holding the migration, naming the first thing missing.
+    /// [`Refused`], holding the migration, with [`Refusal::IncompletePlan`] listing every
+    /// missing item at once.
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;

@@ -88,10 +88,15 @@ pub const RECORD_FORMAT: u32 = 2;
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MigrationRecord {
     /// The record format ([`RECORD_FORMAT`]). With serde, parsing a record of another format
     /// fails at this field, with a message naming both formats.
     #[cfg_attr(feature = "serde", serde(deserialize_with = "current_format"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::schema::record_format")
+    )]
     pub format: u32,
     /// The stage the migration is in.
     pub stage: StageName,
@@ -106,6 +111,7 @@ pub struct MigrationRecord {
     /// The target version.
     pub target: Version,
     /// Every event, oldest first, each chained to the one before by its digest.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub events: Vec<Event>,
     /// The digest of the last event. A history cut short or extended no longer ends here;
     /// against someone who can rewrite the whole record, [`AnyMigration::resume`] checks it

@@ -112,6 +112,7 @@ impl CompatibilityMatrix {
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ComponentKind {
     /// An extension.
     Extension,
@@ -128,6 +129,7 @@ pub enum ComponentKind {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RuntimeUse {
     /// The component's name.
     pub component: String,

@@ -17,6 +17,7 @@ use crate::{Compatibility, GovernanceBody, Policy};
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deprecation {
     /// When the deprecation was announced.
     pub since: DateTime<Utc>,
@@ -31,6 +32,7 @@ pub struct Deprecation {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Operation {
     /// Its signature (`"GET /invoices/{id} -> Invoice"`); any change is breaking by default.
     pub signature: String,
@@ -45,6 +47,7 @@ pub struct Operation {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Workflow {
     /// The trigger (`"invoice.created"`).
     pub trigger: String,
@@ -63,6 +66,7 @@ pub struct Workflow {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RuntimeRef {
     /// The runtime's name.
     pub name: String,
@@ -78,6 +82,7 @@ pub struct RuntimeRef {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Contract {
     /// The contract's version.
     pub version: Version,

@@ -14,6 +14,7 @@ use crate::Level;
     serde(rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ChangeSeverity {
     /// Informational: nothing a partner relies on breaks.
     Info,
@@ -74,6 +75,7 @@ macro_rules! lints {
             derive(serde::Serialize, serde::Deserialize),
             serde(rename_all = "snake_case")
         )]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[non_exhaustive]
         pub enum Lint {
             $( $(#[$doc])* $name, )*

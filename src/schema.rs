@@ -1,0 +1,262 @@
+//! JSON Schemas (draft 2020-12) of the crate's JSON: the record, the policy, the validation
+//! report and the health report.
+//!
+//! Each function generates its schema from the Rust types with
+//! [`schemars`](https://docs.rs/schemars) (a public dependency of this feature: the functions
+//! return a [`schemars::Schema`], which serializes with `serde_json`). The crate's repository
+//! commits them under `schema/`, where a test checks that they are up to date and that every
+//! test vector and every record and report the crate writes validates against them:
+//!
+//! | function | file | what it describes |
+//! |---|---|---|
+//! | [`record`] | `schema/migration_record.json` | a [`MigrationRecord`] as the crate writes it: the [format](mod@crate::format) page's §1–§4 |
+//! | [`policy`] | `schema/policy.json` | a [`Policy`] as the crate reads it: every key optional, with its seed default |
+//! | [`validation_report`] | `schema/validation_report.json` | a [`ValidationReport`] as the crate writes it: the six dimensions' results |
+//! | [`health_report`] | `schema/health_report.json` | a [`HealthReport`] as the crate writes it |
+//!
+//! A schema checks the shape of a document: its keys (unknown keys are refused wherever the
+//! format page refuses them), the names of §4 of the format page, the forms of §1 (a digest, a
+//! partner, a version, a score in hundredths from 0 to 10,000, integers where the format has
+//! no fraction). It cannot check what ties the values together: the digests' chain, the
+//! header against the `opened` event, the order of events, sorted lists, the rules of a
+//! policy (a recommended window no shorter than the minimum, …). For a record,
+//! [`AnyMigration::resume`](crate::AnyMigration::resume) checks all of it; for a policy,
+//! deserializing does.
+//!
+//! A time is given by its form as the crate writes it ([`TIME_PATTERN`]: RFC 3339 in UTC with
+//! `Z`, fractions of 3, 6 or 9 digits, a leap second `60`, years outside 0000–9999 with a
+//! sign), not by `"format": "date-time"`, which such a year does not meet. The crate also
+//! reads other RFC 3339 spellings of an instant (a numeric offset): the schema, like a
+//! strict verifier, asks for the canonical one.
+//!
+//! The types' doc comments are written for Rust readers, so they stay out of the schemas:
+//! a schema changes only when the JSON does.
+//!
+//! ```
+//! let schema = kwanus_migration::schema::record();
+//! assert_eq!(schema.get("title").and_then(|t| t.as_str()), Some("MigrationRecord"));
+//! for (file, schema) in kwanus_migration::schema::all() {
+//!     assert!(file.ends_with(".json") && schema.as_object().is_some());
+//! }
+//! ```
+//!
+//! [`MigrationRecord`]: crate::MigrationRecord
+//! [`Policy`]: crate::Policy
+//! [`ValidationReport`]: crate::ValidationReport
+//! [`HealthReport`]: crate::HealthReport
+
+use std::borrow::Cow;
+
+use schemars::generate::{Contract, SchemaSettings};
+use schemars::transform::transform_subschemas;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+use crate::permission::Permission;
+use crate::rules::{ChangeSeverity, Lint};
+use crate::{Digest, HealthReport, MigrationRecord, Policy, ValidationReport};
+
+/// The form of a digest (format page §1): 64 lowercase hex digits.
+pub const DIGEST_PATTERN: &str = "^[0-9a-f]{64}$";
+
+/// The form of a partner in a record (format page §1): 1–64 characters, lowercase ASCII
+/// letters, digits and `-`, starting with a letter or digit.
+///
+/// [`PartnerId::new`](crate::PartnerId::new) accepts more (up to 128 characters, capitals,
+/// `_` and `.`); a record of such a partner is outside the format, and the schema refuses it
+/// as `scripts/verify_record.py` does.
+pub const PARTNER_PATTERN: &str = "^[A-Za-z0-9._-]{1,128}$";
+
+/// The form of a time as the crate writes it (format page §1): RFC 3339 in UTC with `Z`,
+/// seconds up to `60` (a leap second), a fraction of 3, 6 or 9 digits, a year above 9999
+/// written `+` and its digits, a year before 0000 `-` and at least 4 digits.
+pub const TIME_PATTERN: &str =
+    "^([0-9]{4}|[+][0-9]{5,}|-[0-9]{4,})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\
+    T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.]([0-9]{3}|[0-9]{6}|[0-9]{9}))?Z$";
+
+/// The form of a permission as the crate writes it: `verb:resource/pattern`, the verb `*` or
+/// lowercase ASCII letters, digits, `-`, `_` and `.`; each segment of the resource `*` or
+/// ASCII letters, digits, `-`, `_` and `.`.
+pub const PERMISSION_PATTERN: &str =
+    r"^(\*|[a-z0-9._-]+):(\*|[A-Za-z0-9._-]+)(/(\*|[A-Za-z0-9._-]+))*$";
+
+/// The schema of a [`MigrationRecord`] as the crate writes it (every key present, `null`
+/// where a value is absent), committed as `schema/migration_record.json`.
+#[must_use]
+pub fn record() -> Schema {
+    root::<MigrationRecord>(
+        Contract::Serialize,
+        "A migration record of format 2, as kwanus-migration writes it: every key present, \
+         unknown keys refused. The specification is the crate's `format` page.",
+    )
+}
+
+/// The schema of a [`Policy`] as the crate reads it (every key optional, with its seed
+/// default, unknown keys refused), committed as `schema/policy.json`. What the crate writes
+/// (every key) validates against it too.
+#[must_use]
+pub fn policy() -> Schema {
+    root::<Policy>(
+        Contract::Deserialize,
+        "A kwanus-migration policy, as the crate reads it: every key optional, a key left out \
+         takes its default (the seeds' number), unknown keys refused. Reading it also checks \
+         the fields against each other (see `Policy` in the crate's documentation).",
+    )
+}
+
+/// The schema of a [`ValidationReport`] as the crate writes it (the six dimensions' results
+/// in dimension order; a report is never read), committed as
+/// `schema/validation_report.json`.
+#[must_use]
+pub fn validation_report() -> Schema {
+    let mut schema = root::<ValidationReport>(
+        Contract::Serialize,
+        "A kwanus-migration validation report, as the crate writes it: the result of each of \
+         the six dimensions, in dimension order.",
+    );
+    schema.insert("minItems".into(), 6.into());
+    schema.insert("maxItems".into(), 6.into());
+    schema
+}
+
+/// The schema of a [`HealthReport`] as the crate writes it (a report is never read),
+/// committed as `schema/health_report.json`.
+#[must_use]
+pub fn health_report() -> Schema {
+    root::<HealthReport>(
+        Contract::Serialize,
+        "A kwanus-migration health report, as the crate writes it: the score (0-100), its band \
+         and action, and the breakdown by component.",
+    )
+}
+
+/// Every schema with the name of the file the crate's repository commits it under, in
+/// `schema/`.
+#[must_use]
+pub fn all() -> [(&'static str, Schema); 4] {
+    [
+        ("migration_record.json", record()),
+        ("policy.json", policy()),
+        ("validation_report.json", validation_report()),
+        ("health_report.json", health_report()),
+    ]
+}
+
+/// The root schema of `T` under `contract`, described by `description`, [`tidy`].
+fn root<T: JsonSchema>(contract: Contract, description: &str) -> Schema {
+    let mut settings = SchemaSettings::draft2020_12().with_transform(tidy);
+    settings.contract = contract;
+    let mut schema = SchemaGenerator::new(settings).into_root_schema_for::<T>();
+    schema.insert("description".into(), description.into());
+    if schema.as_value().to_string().contains(TIME_REF) {
+        let time = json_schema!({ "type": "string", "pattern": TIME_PATTERN });
+        if let Some(defs) = schema.get_mut("$defs").and_then(|d| d.as_object_mut()) {
+            defs.insert("Time".into(), time.to_value());
+        }
+    }
+    schema
+}
+
+/// Where a time's schema is, in a root schema that holds one.
+const TIME_REF: &str = "#/$defs/Time";
+
+/// In the schema and its subschemas: removes every `description` (the types' doc comments),
+/// makes a `oneOf` of string constants left bare by it an `enum` of them, and makes a time
+/// (`"format": "date-time"`) a reference to `$defs/Time`, of [`TIME_PATTERN`].
+fn tidy(schema: &mut Schema) {
+    schema.remove("description");
+    transform_subschemas(&mut tidy, schema);
+    if schema.get("format").and_then(|f| f.as_str()) == Some("date-time") {
+        let nullable = schema
+            .get("type")
+            .and_then(|t| t.as_array())
+            .is_some_and(|t| t.iter().any(|t| t == "null"));
+        schema.remove("format");
+        schema.remove("type");
+        schema.remove("pattern");
+        if nullable {
+            let options = [
+                json_schema!({ "$ref": TIME_REF }),
+                json_schema!({ "type": "null" }),
+            ];
+            let options: Vec<_> = options.into_iter().map(Schema::to_value).collect();
+            schema.insert("anyOf".into(), options.into());
+        } else {
+            schema.insert("$ref".into(), TIME_REF.into());
+        }
+    }
+    let names: Option<Vec<_>> = schema
+        .get("oneOf")
+        .and_then(|one_of| one_of.as_array())
+        .and_then(|options| {
+            options
+                .iter()
+                .map(|o| match o.as_object() {
+                    Some(o) if o.len() == 2 && o.get("type")? == "string" => {
+                        o.get("const").filter(|c| c.is_string()).cloned()
+                    }
+                    _ => None,
+                })
+                .collect()
+        });
+    if let Some(names) = names {
+        schema.remove("oneOf");
+        schema.insert("type".into(), "string".into());
+        schema.insert("enum".into(), names.into());
+    }
+}
+
+/// `MigrationRecord::format`: the integer 2, the only format this crate reads.
+pub(crate) fn record_format(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "integer",
+        "const": crate::RECORD_FORMAT,
+    })
+}
+
+/// `Policy::severity_overrides`: an object from lint names to severities.
+pub(crate) fn severity_overrides(generator: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "object",
+        "propertyNames": generator.subschema_for::<Lint>(),
+        "additionalProperties": generator.subschema_for::<ChangeSeverity>(),
+    })
+}
+
+/// `PartnerId`: a string of the form the format page gives.
+pub(crate) fn partner_id(schema: &mut Schema) {
+    schema.insert("pattern".into(), PARTNER_PATTERN.into());
+}
+
+impl JsonSchema for Digest {
+    fn schema_name() -> Cow<'static, str> {
+        "Digest".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        "kwanus_migration::Digest".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": DIGEST_PATTERN,
+        })
+    }
+}
+
+impl JsonSchema for Permission {
+    fn schema_name() -> Cow<'static, str> {
+        "Permission".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        "kwanus_migration::permission::Permission".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": PERMISSION_PATTERN,
+        })
+    }
+}
