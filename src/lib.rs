@@ -285,12 +285,13 @@ pub use crate::flow::artifacts::{
     MappingEntry, Missing, Notice, Plan, PlanPart, Release, Remediation, Requirements, Review,
     ValidationReport, Verdict, Window,
 };
-pub use crate::flow::chain::{Digest, DigestParseError, SealKey};
+pub use crate::flow::chain::SealKey;
+pub use crate::flow::digest::{Digest, DigestParseError};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
 pub use crate::flow::record::{
-    Anchor, AnyMigration, Correction, MigrationRecord, ReplayError, ResumeError, WrongStage,
-    RECORD_FORMAT,
+    Anchor, AnyMigration, Correction, MigrationRecord, ResumeError, WrongStage, RECORD_FORMAT,
 };
+pub use crate::flow::replay::ReplayError;
 pub use crate::flow::{
     CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Migration, Monitored,
     OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal, Refused, Rejected,

@@ -25,106 +25,10 @@ use super::artifacts::{
     Approval, Attestation, Contracts, DimensionOutcome, Document, Evidence, FallbackAuthority,
     FallbackReason,
 };
+use super::digest::Digest;
 use super::lineage::{Event, EventDetail};
 use crate::permission::PermissionSet;
 use crate::rules::{Contract, Deprecation, RuntimeUse};
-
-/// A SHA-256 digest, shown and serialized as 64 lowercase hex digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Digest([u8; 32]);
-
-impl Digest {
-    /// The digest before the first event: all zeros.
-    pub const GENESIS: Digest = Digest([0; 32]);
-
-    /// The raw bytes.
-    #[must_use]
-    pub const fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-}
-
-impl fmt::Display for Digest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for b in self.0 {
-            write!(f, "{b:02x}")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for Digest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Digest({self})")
-    }
-}
-
-/// Why a string is not a digest: it shows (the first 16 characters of) what was given.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{input:?} is not a digest: a digest is 64 lowercase hex digits")]
-pub struct DigestParseError {
-    input: String,
-}
-
-impl DigestParseError {
-    fn new(input: &str) -> DigestParseError {
-        let mut shown: String = input.chars().take(16).collect();
-        if shown.len() < input.len() {
-            shown.push('…');
-        }
-        DigestParseError { input: shown }
-    }
-
-    /// The input, cut to its first 16 characters (with `…` when it was longer).
-    #[must_use]
-    pub fn input(&self) -> &str {
-        &self.input
-    }
-
-    /// A stable machine-readable code for partner SDKs: `"digest.malformed"`.
-    #[must_use]
-    pub const fn code(&self) -> &'static str {
-        "digest.malformed"
-    }
-}
-
-impl core::str::FromStr for Digest {
-    type Err = DigestParseError;
-    fn from_str(s: &str) -> Result<Self, DigestParseError> {
-        let b = s.as_bytes();
-        if b.len() != 64 {
-            return Err(DigestParseError::new(s));
-        }
-        let nibble = |c: u8| match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
-        };
-        let mut out = [0u8; 32];
-        for (i, o) in out.iter_mut().enumerate() {
-            match (nibble(b[2 * i]), nibble(b[2 * i + 1])) {
-                (Some(hi), Some(lo)) => *o = hi << 4 | lo,
-                _ => return Err(DigestParseError::new(s)),
-            }
-        }
-        Ok(Digest(out))
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Digest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Digest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
 
 /// The domain tag that starts every event's hashed bytes (see the [`format`](mod@crate::format)
 /// page).

@@ -9,7 +9,7 @@ use super::artifacts::{
     Approval, Contracts, DimensionOutcome, Document, Evidence, FallbackAuthority, FallbackReason,
     Window,
 };
-use super::chain::Digest;
+use super::digest::Digest;
 use crate::{
     Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Rite, Severity,
     Trigger, Verdict,

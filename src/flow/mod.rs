@@ -8,6 +8,7 @@ use semver::Version;
 
 pub(crate) mod artifacts;
 pub(crate) mod chain;
+pub(crate) mod digest;
 pub(crate) mod lineage;
 pub(crate) mod record;
 pub(crate) mod replay;
@@ -17,8 +18,8 @@ use self::artifacts::{
     Release, Remediation, Requirements, Review, ValidationReport, Window,
 };
 use self::lineage::{Event, EventDetail, Lineage};
-use self::record::ReplayError;
 use self::replay::Core;
+use self::replay::ReplayError;
 use crate::permission::{self, BoundaryCheck, BoundaryReport, Catalog};
 use crate::rules::{
     self, bump_between, compatibility_of, Bump, Change, CompatibilityMatrix, FallbackProvision,
@@ -830,7 +831,7 @@ impl<S: Stage> Migration<S> {
             at,
             rite: detail.rite(),
             detail,
-            digest: chain::Digest::GENESIS,
+            digest: digest::Digest::GENESIS,
         };
         let mut scratch = Vec::with_capacity(256);
         event.digest = chain::digest(&self.core.lineage.head(), &event, &mut scratch);
@@ -1078,10 +1079,10 @@ impl Migration<Detection> {
             at,
             rite: detail.rite(),
             detail,
-            digest: chain::Digest::GENESIS,
+            digest: digest::Digest::GENESIS,
         };
         let mut scratch = Vec::with_capacity(256);
-        event.digest = chain::digest(&chain::Digest::GENESIS, &event, &mut scratch);
+        event.digest = chain::digest(&digest::Digest::GENESIS, &event, &mut scratch);
         match replay::start(event, &mut scratch) {
             Ok(core) => Ok(Migration::from_core(Box::new(core))),
             // the checks above cover every rule `start` enforces; fail closed regardless

@@ -5,9 +5,10 @@ use core::fmt;
 use chrono::{DateTime, Utc};
 use semver::Version;
 
-use super::chain::{self, Digest, SealKey};
+use super::chain::{self, SealKey};
+use super::digest::Digest;
 use super::lineage::{Event, EventDetail};
-use super::replay::{self, Core};
+use super::replay::{self, Core, ReplayError};
 use super::{
     Continuity, Detection, FallenBack, Migration, Preparation, Rejected, Stabilization, Stage,
     StageName, Throttled, Transition, Validation,
@@ -182,70 +183,6 @@ impl Anchor<'_> {
                 Err(ResumeError::BadSeal)
             }
             _ => Ok(()),
-        }
-    }
-}
-
-/// Why an event cannot follow the events before it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ReplayError {
-    /// An event's sequence number is not its position.
-    #[error("event {seq} is at position {expected}: an event was removed, inserted or reordered")]
-    Sequence {
-        /// The number found.
-        seq: u32,
-        /// The position it is at.
-        expected: u32,
-    },
-    /// An event is earlier than the one before it.
-    #[error("event {seq} at {at} is earlier than the event before it at {previous}")]
-    TimeWentBackwards {
-        /// The event.
-        seq: u32,
-        /// The time of the event before it.
-        previous: DateTime<Utc>,
-        /// Its time.
-        at: DateTime<Utc>,
-    },
-    /// An event the rules do not allow here.
-    #[error("event {seq} ({event}) is not allowed: {why}")]
-    IllegalEvent {
-        /// The event.
-        seq: u32,
-        /// Its name.
-        event: &'static str,
-        /// Why not.
-        why: &'static str,
-    },
-    /// An event's digest does not chain from the event before it: the event, or one before
-    /// it, was edited, removed, inserted or reordered.
-    #[error("event {seq} does not match its digest: the history was edited from here on")]
-    DigestMismatch {
-        /// The first event that does not verify.
-        seq: u32,
-    },
-    /// The record's stage is not the stage its events lead to.
-    #[error("the record says {record}, but its events lead to {events}")]
-    StageMismatch {
-        /// The stage the record states.
-        record: StageName,
-        /// The stage its events lead to.
-        events: StageName,
-    },
-}
-
-impl ReplayError {
-    /// A stable machine-readable code for partner SDKs (the same as the
-    /// [`ResumeError`] that carries it).
-    #[must_use]
-    pub const fn code(&self) -> &'static str {
-        match self {
-            ReplayError::Sequence { .. } => "resume.sequence",
-            ReplayError::TimeWentBackwards { .. } => "resume.time_went_backwards",
-            ReplayError::IllegalEvent { .. } => "resume.illegal_event",
-            ReplayError::DigestMismatch { .. } => "resume.digest_mismatch",
-            ReplayError::StageMismatch { .. } => "resume.stage_mismatch",
         }
     }
 }
