@@ -23,6 +23,11 @@ for target in $targets; do
   cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" >"$log" 2>&1
   status=$?
   set -e
+  if [ $status -ne 0 ] && grep -q "failed to build fuzz script" "$log"; then
+    tail -n 40 "$log"
+    echo "fuzz target $target does not build"
+    exit 1
+  fi
   if [ $status -ne 0 ]; then
     tail -n 40 "$log"
     echo "fuzz target $target found a crash (exit $status); the input is under fuzz/artifacts/$target/"
