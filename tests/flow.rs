@@ -1300,3 +1300,53 @@ fn a_broken_compatibility_falls_back_with_the_governing_body_approval() -> R {
     assert_eq!(authority, &fx::tsc(t(4)));
     Ok(())
 }
+
+#[test]
+fn a_workflow_migration_needs_erc_and_a_remediation_its_fixes() -> R {
+    // "ERC (workflow)": a workflow kind cannot be prepared without ERC's approval
+    let notice = Notice {
+        kind: MigrationKind::WorkflowHandler,
+        triggers: vec![Trigger::WorkflowDeprecation],
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(0), &policy())?;
+    assert!(m.requirements().approvals.contains(&GovernanceBody::Erc));
+    let refused = m.prepare(&fx::plan(), t(1)).unwrap_err();
+    assert_eq!(
+        refused.reason(),
+        &Refusal::IncompletePlan(vec![Missing::Approval(GovernanceBody::Erc)])
+    );
+    // a remediation names its fixes
+    let fallen = fx::transitioned()?.fall_back(
+        FallbackReason::PartnerRequest,
+        fx::tsc(t(3)),
+        t(3),
+        &policy(),
+    )?;
+    let blank = Remediation {
+        root_cause: "cause".into(),
+        fixes: "  ".into(),
+        severity: Severity::Minor,
+    };
+    refused_intact(&fallen, "flow.missing_remediation_part", |m| {
+        m.remediate(blank, &fx::plan(), t(4), &policy())
+    });
+    // and an incomplete plan is refused with everything it lacks
+    let fix = Remediation {
+        root_cause: "cause".into(),
+        fixes: "fix".into(),
+        severity: Severity::Severe,
+    };
+    let mut plan = fx::plan();
+    plan.rollback_plan.clear();
+    let refused = fallen.remediate(fix, &plan, t(4), &policy()).unwrap_err();
+    assert_eq!(
+        refused.reason(),
+        &Refusal::IncompletePlan(vec![
+            Missing::PlanPart(PlanPart::RollbackPlan),
+            Missing::Approval(GovernanceBody::Tsc),
+        ])
+    );
+    assert_eq!(refused.step(), Step::Remediate);
+    Ok(())
+}
