@@ -241,3 +241,35 @@ proptest! {
         prop_assert_eq!(big_long.covers(&p_long), brute, "{} ⊆ {}", p_long, big_long);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// New access is flagged exactly when the current grant misses some concrete pair of a
+    /// proposed permission, whether the two grants share most entries, some, or none (the
+    /// check matches shared entries in one pass before it walks anything).
+    #[test]
+    fn expansion_agrees_with_every_concrete_pair(shared in set(), only_current in set(), only_proposed in set(), long in any::<bool>()) {
+        // the literal `a` made long enough to be hashed rather than packed
+        let seg = |r: &str| -> String {
+            r.split('/').map(|g| if long && g == "a" { "aaaaaaaaaaaa" } else { g }).collect::<Vec<_>>().join("/")
+        };
+        let stretch = |s: &PermissionSet| -> PermissionSet {
+            s.iter().map(|p| Permission::new(p.verb(), &seg(&p.resource().to_string())).unwrap()).collect()
+        };
+        let (shared, only_current, only_proposed) = (stretch(&shared), stretch(&only_current), stretch(&only_proposed));
+        let current = shared.union(&only_current);
+        let proposed = shared.union(&only_proposed);
+        let catalog = Catalog::default();
+        let r = check(&BoundaryCheck::migration(&current, &proposed, &proposed, MigrationKind::PermissionExpansion, Mode::Guided, &catalog));
+        let u: Vec<(&str, String)> = universe()
+            .into_iter()
+            .map(|(v, res)| (v, seg(&res)))
+            .collect();
+        for p in proposed.iter() {
+            let flagged = r.violations().iter().any(|v| v.kind == ViolationKind::ExpansionWithoutSco && &v.permission == p);
+            let brute = u.iter().any(|(v, res)| p.allows(v, res) && !current.allows(v, res));
+            prop_assert_eq!(flagged, brute, "{} against {}", p, current);
+        }
+    }
+}
