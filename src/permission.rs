@@ -539,8 +539,9 @@ impl<'de> serde::Deserialize<'de> for Permission {
 /// # Compiled once, checked many times
 ///
 /// A set is compiled when it is built (parsed, collected, deserialized): besides its sorted
-/// entries it holds a trie keyed by verb, then segment, whose edges sit in one hash table
-/// keyed by fingerprints computed when each permission was parsed. Asking whether one entry
+/// entries it holds a trie keyed by verb, then segment, each node with a small hash table of
+/// its children keyed by fingerprints computed when each permission was parsed, laid out in
+/// the entries' sorted order (so a sorted grant walks it front to back). Asking whether one entry
 /// includes a permission walks that trie, so its cost does not grow with the set's size and
 /// no text is hashed during a check; only when no single entry includes the permission does
 /// the check fall back to the exact search over several entries (which also finds the
