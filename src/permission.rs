@@ -60,7 +60,7 @@ use crate::{GovernanceBody, MigrationKind, Mode};
 
 mod compiled;
 
-use compiled::{fingerprint, same_text, Trie};
+use compiled::{fingerprint, same_entry, same_text, Flat, FlatEntry, Trie, Walked};
 
 /// An access level. Ordered: `Read < Write < Admin`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -565,11 +565,19 @@ pub struct PermissionSet {
     one_first: bool,
     /// The compiled trie (see the type's docs): a function of `items`.
     trie: Trie,
+    /// The entries as fingerprints in one array, read front to back by a check.
+    flat: Flat,
 }
 
 impl Default for Trie {
     fn default() -> Self {
         Trie::EMPTY
+    }
+}
+
+impl Default for Flat {
+    fn default() -> Self {
+        Flat::EMPTY
     }
 }
 
@@ -672,6 +680,7 @@ impl PermissionSet {
             bare: false,
             one_first: false,
             trie: Trie::EMPTY,
+            flat: Flat::EMPTY,
         }
     }
 
@@ -685,6 +694,7 @@ impl PermissionSet {
         index.sort_unstable();
         PermissionSet {
             trie: Trie::build(&items),
+            flat: Flat::build(&items),
             wild_verb: items.iter().any(|p| &*p.verb == "*"),
             bare: items.iter().any(|p| p.resource.segs.is_empty()),
             one_first: items
@@ -723,7 +733,9 @@ impl PermissionSet {
     /// ```
     #[must_use]
     pub fn compiled_bytes(&self) -> usize {
-        self.trie.bytes() + self.index.capacity() * core::mem::size_of::<(u64, u32)>()
+        self.trie.bytes()
+            + self.flat.bytes()
+            + self.index.capacity() * core::mem::size_of::<(u64, u32)>()
     }
 
     /// How many entries.
@@ -798,9 +810,15 @@ impl PermissionSet {
     /// Whether `p` is an entry of `self`, for `p` taken in ascending order: `at` is a cursor
     /// that only moves forward (so a whole grant is matched in one pass) and skips ahead by
     /// galloping when the grants differ.
-    fn holds(&self, at: &mut usize, p: &Permission) -> bool {
+    /// `words` is `p`'s flat entry in its own set, if it has one.
+    fn holds(&self, at: &mut usize, words: Option<&[u64]>, p: &Permission) -> bool {
         let rest = self.items.get(*at..).unwrap_or_default();
-        if rest.first().is_some_and(|q| q.same(p)) {
+        let hit = match (words, self.flat.entry(*at), rest.first()) {
+            (Some(a), Some(b), Some(q)) => same_entry(a, p, b, q),
+            (_, _, Some(q)) => q.same(p),
+            (_, _, None) => false,
+        };
+        if hit {
             *at += 1;
             return true;
         }
@@ -827,8 +845,24 @@ impl PermissionSet {
     /// Whether `p` is reached by `self`, and if not, a concrete `(verb, resource)` of `p`
     /// that `self` does not reach.
     fn cover(&self, p: &Permission) -> Result<(), Counterexample> {
+        self.cover_walked(p)
+    }
+
+    /// [`PermissionSet::cover`] of `w`'s permission, walking the trie as `w` reads it.
+    #[inline]
+    fn cover_walked<W: Walked>(&self, w: &W) -> Result<(), Counterexample> {
         // fast path: one entry includes p, proven by the compiled trie
-        match self.trie.includes(p) {
+        match self.trie.includes(w) {
+            Some(true) => Ok(()),
+            found => self.cover_slowly(w.permission(), found),
+        }
+    }
+
+    /// [`PermissionSet::cover`] when the trie did not prove `p` included: `found` is what it
+    /// said.
+    #[inline(never)]
+    fn cover_slowly(&self, p: &Permission, found: Option<bool>) -> Result<(), Counterexample> {
+        match found {
             Some(true) => return Ok(()),
             // no single entry: only several together can cover p
             Some(false) => {}
@@ -1320,6 +1354,19 @@ impl fmt::Display for BoundaryReport {
     }
 }
 
+/// `set.cover(p)`, walking `p` as its flat entry `words` when it has one.
+#[inline(always)]
+fn cover_entry(
+    set: &PermissionSet,
+    words: Option<&[u64]>,
+    p: &Permission,
+) -> Result<(), Counterexample> {
+    match words {
+        Some(words) => set.cover_walked(&FlatEntry::new(words, p)),
+        None => set.cover(p),
+    }
+}
+
 /// Checks a proposed grant against the rules. See the [module docs](self).
 ///
 /// Per proposed permission, in this order: unbounded; escalation-capable; denied; outside the
@@ -1333,7 +1380,9 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     // the proposed grant is sorted by verb: the catalog is asked once per verb
     let mut last: Option<(&Permission, bool)> = None;
     let mut cursor = 0;
-    for p in input.proposed {
+    for (i, p) in input.proposed.items.iter().enumerate() {
+        // the entry as its set's flat form has it: read front to back, not from the heap
+        let words = input.proposed.flat.entry(i);
         let escalation = match last {
             Some((q, e))
                 if same_text(q.verb_fp, q.verb.as_bytes(), p.verb_fp, p.verb.as_bytes()) =>
@@ -1379,15 +1428,15 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
                 resource.map(|resource| Counterexample { verb, resource }),
             );
         }
-        if let Err(c) = input.ceiling.cover(p) {
+        if let Err(c) = cover_entry(input.ceiling, words, p) {
             push(ViolationKind::ExceedsCeiling, Some(c));
         }
         // the proposed grant is mostly the current one: an entry of both is covered without
         // a walk, found by a cursor moving forward through the current grant
-        let widening = if input.current.holds(&mut cursor, p) {
+        let widening = if input.current.holds(&mut cursor, words, p) {
             None
         } else {
-            input.current.cover(p).err()
+            cover_entry(input.current, words, p).err()
         };
         match input.purpose {
             GrantPurpose::Fallback => {

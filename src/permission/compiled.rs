@@ -87,6 +87,155 @@ pub(super) fn fingerprint(text: &str) -> u64 {
     h | HASHED
 }
 
+/// The word standing for a `*` segment in a [`Flat`] entry: the fingerprint of `*`, which no
+/// literal segment has.
+const ONE_WORD: u64 = 66;
+/// The word closing a [`Flat`] entry with a trailing `*`: the fingerprint of the empty text,
+/// which no verb or literal has.
+const TAIL_WORD: u64 = 0;
+
+/// A set's entries as fingerprints, back to back in one array: per entry, the verb's
+/// fingerprint, each segment's (`*` as [`ONE_WORD`]), and [`TAIL_WORD`] for a trailing `*`.
+/// A check reads it front to back instead of chasing each entry's segments on the heap.
+/// Two entries are equal exactly when their words are, and, where a word is a hash, their
+/// texts too.
+#[derive(Debug, Clone)]
+pub(super) struct Flat {
+    words: Vec<u64>,
+    /// Where each entry starts in `words`, and where the last one ends.
+    starts: Vec<u32>,
+}
+
+impl Flat {
+    /// The flat form of an empty set.
+    pub(super) const EMPTY: Flat = Flat {
+        words: Vec::new(),
+        starts: Vec::new(),
+    };
+
+    /// The flat form of `items`; empty (and so never used) if it cannot be numbered.
+    pub(super) fn build(items: &[Permission]) -> Flat {
+        let mut f = Flat {
+            words: Vec::new(),
+            starts: Vec::with_capacity(items.len() + 1),
+        };
+        for p in items {
+            let Ok(start) = u32::try_from(f.words.len()) else {
+                return Flat::EMPTY;
+            };
+            f.starts.push(start);
+            f.words.push(p.verb_fp);
+            f.words.extend(p.resource.segs.iter().map(|s| match s {
+                Seg::Lit(_, fp) => *fp,
+                Seg::One => ONE_WORD,
+            }));
+            if p.resource.tail {
+                f.words.push(TAIL_WORD);
+            }
+        }
+        match u32::try_from(f.words.len()) {
+            Ok(end) => f.starts.push(end),
+            Err(_) => return Flat::EMPTY,
+        }
+        f.words.shrink_to_fit();
+        f
+    }
+
+    /// Heap bytes held.
+    pub(super) fn bytes(&self) -> usize {
+        self.words.capacity() * core::mem::size_of::<u64>()
+            + self.starts.capacity() * core::mem::size_of::<u32>()
+    }
+
+    /// The words of entry `i`, if the set has a flat form.
+    #[inline]
+    pub(super) fn entry(&self, i: usize) -> Option<&[u64]> {
+        let (a, b) = (*self.starts.get(i)?, *self.starts.get(i + 1)?);
+        self.words.get(a as usize..b as usize)
+    }
+}
+
+/// Whether the flat entries `a` and `b` (of the permissions `p` and `q`) are the same
+/// permission: equal words decide, unless one of them is a hash, when the texts do.
+#[inline]
+pub(super) fn same_entry(a: &[u64], p: &Permission, b: &[u64], q: &Permission) -> bool {
+    // one pass, no call: entries are a handful of words
+    a.len() == b.len() && {
+        let (mut differ, mut hashed) = (0, 0);
+        for (x, y) in a.iter().zip(b) {
+            differ |= x ^ y;
+            hashed |= x;
+        }
+        differ == 0 && (hashed & HASHED == 0 || p == q)
+    }
+}
+
+/// A permission as a walk reads it: from its own segments, or from its set's [`Flat`] form.
+pub(super) trait Walked {
+    /// How many segments before the trailing `*`, and whether there is one.
+    fn shape(&self) -> (usize, bool);
+    /// The fingerprint of segment `i` ([`ONE_WORD`] for `*`).
+    fn word(&self, i: usize) -> Option<u64>;
+    /// The permission itself (for the text of a hashed literal).
+    fn permission(&self) -> &Permission;
+}
+
+impl Walked for Permission {
+    #[inline]
+    fn shape(&self) -> (usize, bool) {
+        (self.resource.segs.len(), self.resource.tail)
+    }
+    #[inline]
+    fn word(&self, i: usize) -> Option<u64> {
+        self.resource.segs.get(i).map(|s| match s {
+            Seg::Lit(_, fp) => *fp,
+            Seg::One => ONE_WORD,
+        })
+    }
+    fn permission(&self) -> &Permission {
+        self
+    }
+}
+
+/// A permission with its [`Flat`] entry.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FlatEntry<'a> {
+    /// The entry's segment words (verb and tail word left out).
+    pub(super) segs: &'a [u64],
+    /// Whether the entry has a trailing `*`.
+    pub(super) tail: bool,
+    /// The permission.
+    pub(super) p: &'a Permission,
+}
+
+impl<'a> FlatEntry<'a> {
+    /// The entry `words` of `p`.
+    #[inline]
+    pub(super) fn new(words: &'a [u64], p: &'a Permission) -> FlatEntry<'a> {
+        let tail = p.resource.tail;
+        let end = words.len().saturating_sub(usize::from(tail));
+        FlatEntry {
+            segs: words.get(1..end).unwrap_or_default(),
+            tail,
+            p,
+        }
+    }
+}
+
+impl Walked for FlatEntry<'_> {
+    #[inline]
+    fn shape(&self) -> (usize, bool) {
+        (self.segs.len(), self.tail)
+    }
+    #[inline]
+    fn word(&self, i: usize) -> Option<u64> {
+        self.segs.get(i).copied()
+    }
+    fn permission(&self) -> &Permission {
+        self.p
+    }
+}
+
 /// Whether two literals with the fingerprints `fa` and `fb` are the same text: for packed
 /// fingerprints their equality decides; for hashed ones the text is compared too.
 #[inline]
@@ -404,12 +553,13 @@ impl Trie {
 
     /// The slot of `parent`'s child along the literal `text` (whose fingerprint is `fp`).
     fn edge(&self, parent: u32, fp: u64, text: &str) -> Option<&Slot> {
-        self.child(self.nodes.get(parent as usize)?, fp, text)
+        self.child(self.nodes.get(parent as usize)?, fp, || text)
     }
 
-    /// The slot of `node`'s child along the literal `text` (whose fingerprint is `fp`).
+    /// The slot of `node`'s child along the literal `text()` (whose fingerprint is `fp`; the
+    /// text is read only to tell hashed fingerprints apart).
     #[inline(always)]
-    fn child(&self, node: &Node, fp: u64, text: &str) -> Option<&Slot> {
+    fn child<'s, T: Fn() -> &'s str>(&self, node: &Node, fp: u64, text: T) -> Option<&Slot> {
         if node.flags & HAS_LIT == 0 {
             return None;
         }
@@ -420,7 +570,7 @@ impl Trie {
             if s.child == NONE {
                 return None;
             }
-            if s.fp == fp && (fp & HASHED == 0 || self.literal_is(s.child, text)) {
+            if s.fp == fp && (fp & HASHED == 0 || self.literal_is(s.child, text())) {
                 return Some(s);
             }
             i = (i + 1) & mask;
@@ -440,14 +590,14 @@ impl Trie {
     /// Whether one entry of the set includes `p`: `Some(true)` proves it, `Some(false)` says
     /// no single entry does (several together still may), `None` says the walk could not tell
     /// (more pending `*` branches than it keeps).
-    pub(super) fn includes(&self, p: &Permission) -> Option<bool> {
+    pub(super) fn includes<W: Walked>(&self, w: &W) -> Option<bool> {
         if !self.usable {
             return None;
         }
-        let segs = &*p.resource.segs;
-        let (len, tail) = (segs.len(), p.resource.tail);
+        let p = w.permission();
+        let (len, tail) = w.shape();
         // `*` branches still to explore, as (node, depth); the literal branch is followed first
-        let mut pending = [(0u32, 0usize); STACK];
+        let mut pending = [(0u32, 0u32); STACK];
         let mut top = 0;
         if self.wild != NONE {
             pending[0] = (self.wild, 0);
@@ -466,7 +616,7 @@ impl Trie {
                 None if top > 0 => {
                     top -= 1;
                     let (id, depth) = pending[top];
-                    (*self.nodes.get(id as usize)?, depth)
+                    (*self.nodes.get(id as usize)?, depth as usize)
                 }
                 None => return Some(false),
             };
@@ -475,21 +625,25 @@ impl Trie {
                 if node.flags & TAIL != 0 && (tail || depth < len) {
                     return Some(true);
                 }
-                let Some(seg) = segs.get(depth) else {
+                let Some(word) = w.word(depth) else {
                     if !tail && node.flags & EXACT != 0 {
                         return Some(true);
                     }
                     break;
                 };
-                let lit = match seg {
-                    Seg::Lit(l, fp) => self.child(&node, *fp, l),
-                    Seg::One => None,
+                let lit = if word == ONE_WORD {
+                    None
+                } else {
+                    self.child(&node, word, || match p.resource.segs.get(depth) {
+                        Some(Seg::Lit(l, _)) => l,
+                        _ => "",
+                    })
                 };
                 depth += 1;
                 node = match lit {
                     Some(s) => {
                         if node.one != NONE {
-                            *pending.get_mut(top)? = (node.one, depth);
+                            *pending.get_mut(top)? = (node.one, u32::try_from(depth).ok()?);
                             top += 1;
                         }
                         s.node
