@@ -60,7 +60,7 @@ use crate::{GovernanceBody, MigrationKind, Mode};
 
 mod compiled;
 
-use compiled::{fingerprint, same_entry, same_text, Flat, FlatEntry, Trie, Walked};
+use compiled::{fingerprint, same_entry, same_text, Flat, FlatEntry, Trie, Walked, Walker};
 
 /// An access level. Ordered: `Read < Write < Admin`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -845,14 +845,19 @@ impl PermissionSet {
     /// Whether `p` is reached by `self`, and if not, a concrete `(verb, resource)` of `p`
     /// that `self` does not reach.
     fn cover(&self, p: &Permission) -> Result<(), Counterexample> {
-        self.cover_walked(p)
+        self.cover_walked(&mut Walker::new(&self.trie), p)
     }
 
-    /// [`PermissionSet::cover`] of `w`'s permission, walking the trie as `w` reads it.
+    /// [`PermissionSet::cover`] of `w`'s permission, walking the trie (with `walker`, a
+    /// walker of this set's trie) as `w` reads it.
     #[inline]
-    fn cover_walked<W: Walked>(&self, w: &W) -> Result<(), Counterexample> {
+    fn cover_walked<W: Walked>(
+        &self,
+        walker: &mut Walker<'_>,
+        w: &W,
+    ) -> Result<(), Counterexample> {
         // fast path: one entry includes p, proven by the compiled trie
-        match self.trie.includes(w) {
+        match walker.includes(w) {
             Some(true) => Ok(()),
             found => self.cover_slowly(w.permission(), found),
         }
@@ -1354,16 +1359,18 @@ impl fmt::Display for BoundaryReport {
     }
 }
 
-/// `set.cover(p)`, walking `p` as its flat entry `words` when it has one.
+/// `set.cover(p)`, walking `p` as its flat entry `words` when it has one, with `walker`, a
+/// walker of the set's trie.
 #[inline(always)]
 fn cover_entry(
     set: &PermissionSet,
+    walker: &mut Walker<'_>,
     words: Option<&[u64]>,
     p: &Permission,
 ) -> Result<(), Counterexample> {
     match words {
-        Some(words) => set.cover_walked(&FlatEntry::new(words, p)),
-        None => set.cover(p),
+        Some(words) => set.cover_walked(walker, &FlatEntry::new(words, p)),
+        None => set.cover_walked(walker, p),
     }
 }
 
@@ -1380,6 +1387,11 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     // the proposed grant is sorted by verb: the catalog is asked once per verb
     let mut last: Option<(&Permission, bool)> = None;
     let mut cursor = 0;
+    // the proposed grant is sorted: each walker looks a run's verb up once
+    let (mut ceiling, mut current) = (
+        Walker::new(&input.ceiling.trie),
+        Walker::new(&input.current.trie),
+    );
     for (i, p) in input.proposed.items.iter().enumerate() {
         // the entry as its set's flat form has it: read front to back, not from the heap
         let words = input.proposed.flat.entry(i);
@@ -1428,7 +1440,7 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
                 resource.map(|resource| Counterexample { verb, resource }),
             );
         }
-        if let Err(c) = cover_entry(input.ceiling, words, p) {
+        if let Err(c) = cover_entry(input.ceiling, &mut ceiling, words, p) {
             push(ViolationKind::ExceedsCeiling, Some(c));
         }
         // the proposed grant is mostly the current one: an entry of both is covered without
@@ -1436,7 +1448,7 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
         let widening = if input.current.holds(&mut cursor, words, p) {
             None
         } else {
-            cover_entry(input.current, words, p).err()
+            cover_entry(input.current, &mut current, words, p).err()
         };
         match input.purpose {
             GrantPurpose::Fallback => {

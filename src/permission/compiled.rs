@@ -201,11 +201,11 @@ impl Walked for Permission {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct FlatEntry<'a> {
     /// The entry's segment words (verb and tail word left out).
-    pub(super) segs: &'a [u64],
+    segs: &'a [u64],
     /// Whether the entry has a trailing `*`.
-    pub(super) tail: bool,
+    tail: bool,
     /// The permission.
-    pub(super) p: &'a Permission,
+    p: &'a Permission,
 }
 
 impl<'a> FlatEntry<'a> {
@@ -590,11 +590,26 @@ impl Trie {
     /// Whether one entry of the set includes `p`: `Some(true)` proves it, `Some(false)` says
     /// no single entry does (several together still may), `None` says the walk could not tell
     /// (more pending `*` branches than it keeps).
+    #[cfg(test)]
     pub(super) fn includes<W: Walked>(&self, w: &W) -> Option<bool> {
+        Walker::new(self).includes(w)
+    }
+
+    /// The node of `p`'s verb, where its walk starts.
+    fn verb_node(&self, p: &Permission) -> Option<Node> {
+        if &*p.verb == "*" {
+            None
+        } else {
+            self.edge(0, p.verb_fp, &p.verb).map(|s| s.node)
+        }
+    }
+
+    /// [`Trie::includes`], the walk starting from `start`, the node of `w`'s verb.
+    #[inline]
+    fn walk<W: Walked>(&self, w: &W, start: Option<Node>) -> Option<bool> {
         if !self.usable {
             return None;
         }
-        let p = w.permission();
         let (len, tail) = w.shape();
         // `*` branches still to explore, as (node, depth); the literal branch is followed first
         let mut pending = [(0u32, 0u32); STACK];
@@ -603,13 +618,8 @@ impl Trie {
             pending[0] = (self.wild, 0);
             top = 1;
         }
-        // the walk's place: a node (its number and what a walk needs of it) at a depth
-        let mut cur = if &*p.verb == "*" {
-            None
-        } else {
-            self.edge(0, p.verb_fp, &p.verb)
-        }
-        .map(|s| (s.node, 0));
+        // the walk's place: a node at a depth
+        let mut cur = start.map(|n| (n, 0));
         loop {
             let (mut node, mut depth) = match cur.take() {
                 Some(c) => c,
@@ -634,9 +644,11 @@ impl Trie {
                 let lit = if word == ONE_WORD {
                     None
                 } else {
-                    self.child(&node, word, || match p.resource.segs.get(depth) {
-                        Some(Seg::Lit(l, _)) => l,
-                        _ => "",
+                    self.child(&node, word, || {
+                        match w.permission().resource.segs.get(depth) {
+                            Some(Seg::Lit(l, _)) => l,
+                            _ => "",
+                        }
                     })
                 };
                 depth += 1;
@@ -653,6 +665,40 @@ impl Trie {
                 };
             }
         }
+    }
+}
+
+/// A trie walked by many permissions in turn (a sorted grant): it remembers the node of the
+/// last verb, so a run of entries with one verb looks the verb up once.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Walker<'t> {
+    trie: &'t Trie,
+    /// The last verb's packed fingerprint, and its node.
+    last: Option<(u64, Option<Node>)>,
+}
+
+impl<'t> Walker<'t> {
+    /// A walker of `trie`.
+    pub(super) fn new(trie: &'t Trie) -> Walker<'t> {
+        Walker { trie, last: None }
+    }
+
+    /// [`Trie::includes`].
+    #[inline]
+    pub(super) fn includes<W: Walked>(&mut self, w: &W) -> Option<bool> {
+        let p = w.permission();
+        let start = match self.last {
+            // a packed fingerprint is the verb itself
+            Some((fp, node)) if fp == p.verb_fp => node,
+            _ => {
+                let node = self.trie.verb_node(p);
+                if p.verb_fp & HASHED == 0 {
+                    self.last = Some((p.verb_fp, node));
+                }
+                node
+            }
+        };
+        self.trie.walk(w, start)
     }
 }
 
