@@ -1387,6 +1387,8 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     // the proposed grant is sorted by verb: the catalog is asked once per verb
     let mut last: Option<(&Permission, bool)> = None;
     let mut cursor = 0;
+    // a grant proposed unchanged (its flat form equal to the current one's) widens nothing
+    let same_grant = input.proposed.flat.same_entries(&input.current.flat);
     // the proposed grant is sorted: each walker looks a run's verb up once
     let (mut ceiling, mut current) = (
         Walker::new(&input.ceiling.trie),
@@ -1445,7 +1447,7 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
         }
         // the proposed grant is mostly the current one: an entry of both is covered without
         // a walk, found by a cursor moving forward through the current grant
-        let widening = if input.current.holds(&mut cursor, words, p) {
+        let widening = if same_grant || input.current.holds(&mut cursor, words, p) {
             None
         } else {
             cover_entry(input.current, &mut current, words, p).err()

@@ -104,6 +104,8 @@ pub(super) struct Flat {
     words: Vec<u64>,
     /// Where each entry starts in `words`, and where the last one ends.
     starts: Vec<u32>,
+    /// Whether every word is packed (so equal words mean equal text).
+    packed: bool,
 }
 
 impl Flat {
@@ -111,6 +113,7 @@ impl Flat {
     pub(super) const EMPTY: Flat = Flat {
         words: Vec::new(),
         starts: Vec::new(),
+        packed: false,
     };
 
     /// The flat form of `items`; empty (and so never used) if it cannot be numbered.
@@ -118,6 +121,7 @@ impl Flat {
         let mut f = Flat {
             words: Vec::new(),
             starts: Vec::with_capacity(items.len() + 1),
+            packed: false,
         };
         for p in items {
             let Ok(start) = u32::try_from(f.words.len()) else {
@@ -138,7 +142,14 @@ impl Flat {
             Err(_) => return Flat::EMPTY,
         }
         f.words.shrink_to_fit();
+        f.packed = f.words.iter().all(|w| w & HASHED == 0);
         f
+    }
+
+    /// Whether the two sets these are the flat forms of hold the same entries, proven by
+    /// comparing two arrays (no entry needs a text comparison); `false` when it cannot tell.
+    pub(super) fn same_entries(&self, other: &Flat) -> bool {
+        self.packed && other.packed && self.starts == other.starts && self.words == other.words
     }
 
     /// Heap bytes held.
@@ -607,6 +618,7 @@ impl Trie {
     /// [`Trie::includes`], the walk starting from `start`: the node of `w`'s verb at depth 0,
     /// or (when the set has no verb `*`, whose branch the walk would also explore) a node
     /// every entry that could include `w` passes through, at its depth.
+    #[inline(never)]
     fn walk<W: Walked>(&self, w: &W, start: Option<(Node, usize)>) -> Option<bool> {
         if !self.usable {
             return None;
