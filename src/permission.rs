@@ -1416,7 +1416,11 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
                 counterexample,
             });
         };
-        if p.is_unbounded() {
+        let unbounded = match words {
+            Some(words) => FlatEntry::new(words, p).is_unbounded(),
+            None => p.is_unbounded(),
+        };
+        if unbounded {
             push(ViolationKind::Unbounded, None);
         }
         if escalation {

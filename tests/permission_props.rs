@@ -301,6 +301,8 @@ proptest! {
             let flagged = r.violations().iter().any(|v| v.kind == ViolationKind::ExceedsCeiling && &v.permission == p);
             let brute = u.iter().any(|(v, res)| p.allows(v, res) && !ceiling.allows(v, res));
             prop_assert_eq!(flagged, brute, "{} against {}", p, ceiling);
+            let unbounded = r.violations().iter().any(|v| v.kind == ViolationKind::Unbounded && &v.permission == p);
+            prop_assert_eq!(unbounded, p.is_unbounded(), "{}", p);
         }
     }
 }

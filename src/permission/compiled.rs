@@ -233,6 +233,15 @@ impl<'a> FlatEntry<'a> {
     }
 }
 
+impl FlatEntry<'_> {
+    /// [`Permission::is_unbounded`], read from the words: the verb `*`, a bare `*` or a `*`
+    /// first segment.
+    #[inline]
+    pub(super) fn is_unbounded(&self) -> bool {
+        self.p.verb_fp == ONE_WORD || self.segs.first().is_none_or(|&w| w == ONE_WORD)
+    }
+}
+
 impl Walked for FlatEntry<'_> {
     #[inline]
     fn shape(&self) -> (usize, bool) {
