@@ -545,8 +545,10 @@ impl<'de> serde::Deserialize<'de> for Permission {
 /// includes a permission walks that trie, so its cost does not grow with the set's size and
 /// no text is hashed during a check; only when no single entry includes the permission does
 /// the check fall back to the exact search over several entries (which also finds the
-/// counterexample). A service that loads a ceiling once and checks many grants against it
-/// pays the compilation once. [`PermissionSet::compiled_bytes`] says what it costs in memory.
+/// counterexample). The set also keeps its entries' fingerprints back to back in one array,
+/// which a check reads front to back, and a check walks a sorted grant entry after entry,
+/// starting each walk below the prefix it shares with the last. A service that loads a
+/// ceiling once and checks many grants against it pays the compilation once. [`PermissionSet::compiled_bytes`] says what it costs in memory.
 #[derive(Clone, Default)]
 #[cfg_attr(
     feature = "serde",

@@ -706,6 +706,9 @@ pub(super) struct Walker<'t> {
     /// node on it was passed without a pending branch and without ending the walk.
     path: [(u64, Node); PATH],
     known: usize,
+    /// Whether walks may be remembered: the trie is usable and has no verb `*` (whose
+    /// branch every walk also explores).
+    single: bool,
 }
 
 impl<'t> Walker<'t> {
@@ -716,6 +719,7 @@ impl<'t> Walker<'t> {
             last: None,
             path: [(0, ROOT); PATH],
             known: 0,
+            single: trie.usable && trie.wild == NONE,
         }
     }
 
@@ -733,7 +737,7 @@ impl<'t> Walker<'t> {
                 node
             }
         };
-        if self.trie.wild != NONE || !self.trie.usable || self.last.is_none() {
+        if !self.single || self.last.is_none() {
             // the verb `*` is a second branch from the start (or nothing is remembered)
             return self.trie.walk(w, start.map(|n| (n, 0)));
         }
