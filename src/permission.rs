@@ -538,17 +538,17 @@ impl<'de> serde::Deserialize<'de> for Permission {
 ///
 /// # Compiled once, checked many times
 ///
-/// A set is compiled when it is built (parsed, collected, deserialized): besides its sorted
-/// entries it holds a trie keyed by verb, then segment, each node with a small hash table of
-/// its children keyed by fingerprints computed when each permission was parsed, laid out in
-/// the entries' sorted order (so a sorted grant walks it front to back). Asking whether one entry
-/// includes a permission walks that trie, so its cost does not grow with the set's size and
-/// no text is hashed during a check; only when no single entry includes the permission does
-/// the check fall back to the exact search over several entries (which also finds the
-/// counterexample). The set also keeps its entries' fingerprints back to back in one array,
-/// which a check reads front to back, and a check walks a sorted grant entry after entry,
-/// starting each walk below the prefix it shares with the last. A service that loads a
-/// ceiling once and checks many grants against it pays the compilation once. [`PermissionSet::compiled_bytes`] says what it costs in memory.
+/// A set is compiled when it is built (parsed, collected, deserialized): besides its sorted entries
+/// it holds a trie keyed by verb, then segment, each node with a small hash table of its children
+/// keyed by fingerprints computed when each permission was parsed, laid out in the entries' sorted
+/// order (so a sorted grant walks it front to back). Asking whether one entry includes a permission
+/// walks that trie, so its cost does not grow with the set's size and no text is hashed during a
+/// check; only when no single entry includes the permission does the check fall back to the exact
+/// search over several entries (which also finds the counterexample). The set also keeps its
+/// entries' fingerprints back to back in one array, which a check reads front to back, and a check
+/// walks a sorted grant entry after entry, starting each walk below the prefix it shares with the
+/// last. A service that loads a ceiling once and checks many grants against it pays the compilation
+/// once. [`PermissionSet::compiled_bytes`] says what it costs in memory.
 #[derive(Clone, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -721,8 +721,8 @@ impl PermissionSet {
         self.items.iter()
     }
 
-    /// Heap bytes held by the set's lookup structures (the compiled trie with its text, and
-    /// the index), not counting the permissions themselves. See the
+    /// Heap bytes held by the set's lookup structures (the compiled trie with its text, the
+    /// flat array of fingerprints, and the index), not counting the permissions themselves. See the
     /// [type docs](PermissionSet#compiled-once-checked-many-times).
     ///
     /// ```
