@@ -62,7 +62,7 @@ fn bench(c: &mut Criterion) {
 
         println!(
             "permissions/compiled/{n}: grant {:.1} B/permission, ceiling {:.1} B/permission \
-             (trie, text and index, beside the permissions themselves)",
+             (trie, text, flat fingerprints and index, beside the permissions themselves)",
             proposed.compiled_bytes() as f64 / n as f64,
             ceil.compiled_bytes() as f64 / n as f64,
         );

@@ -60,7 +60,7 @@ use crate::{GovernanceBody, MigrationKind, Mode};
 
 mod compiled;
 
-use compiled::{fingerprint, same_text, Trie};
+use compiled::{fingerprint, same_entry, same_text, Flat, FlatEntry, Trie, Walked, Walker};
 
 /// An access level. Ordered: `Read < Write < Admin`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -427,6 +427,31 @@ impl Permission {
         &self.resource
     }
 
+    /// Equality, decided by fingerprints (text compared only for hashed ones).
+    fn same(&self, o: &Permission) -> bool {
+        self.key == o.key
+            && same_text(
+                self.verb_fp,
+                self.verb.as_bytes(),
+                o.verb_fp,
+                o.verb.as_bytes(),
+            )
+            && self.resource.tail == o.resource.tail
+            && self.resource.segs.len() == o.resource.segs.len()
+            && self
+                .resource
+                .segs
+                .iter()
+                .zip(&*o.resource.segs)
+                .all(|(a, b)| match (a, b) {
+                    (Seg::Lit(x, fx), Seg::Lit(y, fy)) => {
+                        same_text(*fx, x.as_bytes(), *fy, y.as_bytes())
+                    }
+                    (Seg::One, Seg::One) => true,
+                    _ => false,
+                })
+    }
+
     /// Whether the verb is `*` or the resource is unbounded.
     #[must_use]
     pub fn is_unbounded(&self) -> bool {
@@ -513,14 +538,17 @@ impl<'de> serde::Deserialize<'de> for Permission {
 ///
 /// # Compiled once, checked many times
 ///
-/// A set is compiled when it is built (parsed, collected, deserialized): besides its sorted
-/// entries it holds a trie keyed by verb, then segment, whose edges sit in one hash table
-/// keyed by fingerprints computed when each permission was parsed. Asking whether one entry
-/// includes a permission walks that trie, so its cost does not grow with the set's size and
-/// no text is hashed during a check; only when no single entry includes the permission does
-/// the check fall back to the exact search over several entries (which also finds the
-/// counterexample). A service that loads a ceiling once and checks many grants against it
-/// pays the compilation once. [`PermissionSet::compiled_bytes`] says what it costs in memory.
+/// A set is compiled when it is built (parsed, collected, deserialized): besides its sorted entries
+/// it holds a trie keyed by verb, then segment, each node with a small hash table of its children
+/// keyed by fingerprints computed when each permission was parsed, laid out in the entries' sorted
+/// order (so a sorted grant walks it front to back). Asking whether one entry includes a permission
+/// walks that trie, so its cost does not grow with the set's size and no text is hashed during a
+/// check; only when no single entry includes the permission does the check fall back to the exact
+/// search over several entries (which also finds the counterexample). The set also keeps its
+/// entries' fingerprints back to back in one array, which a check reads front to back, and a check
+/// walks a sorted grant entry after entry, starting each walk below the prefix it shares with the
+/// last. A service that loads a ceiling once and checks many grants against it pays the compilation
+/// once. [`PermissionSet::compiled_bytes`] says what it costs in memory.
 #[derive(Clone, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -544,11 +572,19 @@ pub struct PermissionSet {
     one_first: bool,
     /// The compiled trie (see the type's docs): a function of `items`.
     trie: Trie,
+    /// The entries as fingerprints in one array, read front to back by a check.
+    flat: Flat,
 }
 
 impl Default for Trie {
     fn default() -> Self {
         Trie::EMPTY
+    }
+}
+
+impl Default for Flat {
+    fn default() -> Self {
+        Flat::EMPTY
     }
 }
 
@@ -651,6 +687,7 @@ impl PermissionSet {
             bare: false,
             one_first: false,
             trie: Trie::EMPTY,
+            flat: Flat::EMPTY,
         }
     }
 
@@ -664,6 +701,7 @@ impl PermissionSet {
         index.sort_unstable();
         PermissionSet {
             trie: Trie::build(&items),
+            flat: Flat::build(&items),
             wild_verb: items.iter().any(|p| &*p.verb == "*"),
             bare: items.iter().any(|p| p.resource.segs.is_empty()),
             one_first: items
@@ -688,8 +726,8 @@ impl PermissionSet {
         self.items.iter()
     }
 
-    /// Heap bytes held by the set's lookup structures (the compiled trie with its text, and
-    /// the index), not counting the permissions themselves. See the
+    /// Heap bytes held by the set's lookup structures (the compiled trie with its text, the
+    /// flat array of fingerprints, and the index), not counting the permissions themselves. See the
     /// [type docs](PermissionSet#compiled-once-checked-many-times).
     ///
     /// ```
@@ -702,7 +740,9 @@ impl PermissionSet {
     /// ```
     #[must_use]
     pub fn compiled_bytes(&self) -> usize {
-        self.trie.bytes() + self.index.capacity() * core::mem::size_of::<(u64, u32)>()
+        self.trie.bytes()
+            + self.flat.bytes()
+            + self.index.capacity() * core::mem::size_of::<(u64, u32)>()
     }
 
     /// How many entries.
@@ -774,11 +814,67 @@ impl PermissionSet {
         })
     }
 
+    /// Whether `p` is an entry of `self`, for `p` taken in ascending order: `at` is a cursor
+    /// that only moves forward (so a whole grant is matched in one pass) and skips ahead by
+    /// galloping when the grants differ.
+    /// `words` is `p`'s flat entry in its own set, if it has one.
+    fn holds(&self, at: &mut usize, words: Option<&[u64]>, p: &Permission) -> bool {
+        let rest = self.items.get(*at..).unwrap_or_default();
+        let hit = match (words, self.flat.entry(*at), rest.first()) {
+            (Some(a), Some(b), Some(q)) => same_entry(a, p, b, q),
+            (_, _, Some(q)) => q.same(p),
+            (_, _, None) => false,
+        };
+        if hit {
+            *at += 1;
+            return true;
+        }
+        // the first entry not below p: gallop, then search the last step
+        let (mut lo, mut step) = (0, 1);
+        while rest.get(step - 1).is_some_and(|q| q < p) {
+            lo = step;
+            step *= 2;
+        }
+        let hi = step.min(rest.len());
+        let found = lo
+            + rest
+                .get(lo..hi)
+                .unwrap_or_default()
+                .partition_point(|q| q < p);
+        *at += found;
+        if rest.get(found).is_some_and(|q| q.same(p)) {
+            *at += 1;
+            return true;
+        }
+        false
+    }
+
     /// Whether `p` is reached by `self`, and if not, a concrete `(verb, resource)` of `p`
     /// that `self` does not reach.
     fn cover(&self, p: &Permission) -> Result<(), Counterexample> {
+        self.cover_walked(&mut Walker::new(&self.trie), p)
+    }
+
+    /// [`PermissionSet::cover`] of `w`'s permission, walking the trie (with `walker`, a
+    /// walker of this set's trie) as `w` reads it.
+    #[inline]
+    fn cover_walked<W: Walked>(
+        &self,
+        walker: &mut Walker<'_>,
+        w: &W,
+    ) -> Result<(), Counterexample> {
         // fast path: one entry includes p, proven by the compiled trie
-        match self.trie.includes(p) {
+        match walker.includes(w) {
+            Some(true) => Ok(()),
+            found => self.cover_slowly(w.permission(), found),
+        }
+    }
+
+    /// [`PermissionSet::cover`] when the trie did not prove `p` included: `found` is what it
+    /// said.
+    #[inline(never)]
+    fn cover_slowly(&self, p: &Permission, found: Option<bool>) -> Result<(), Counterexample> {
+        match found {
             Some(true) => return Ok(()),
             // no single entry: only several together can cover p
             Some(false) => {}
@@ -1270,6 +1366,21 @@ impl fmt::Display for BoundaryReport {
     }
 }
 
+/// `set.cover(p)`, walking `p` as its flat entry `words` when it has one, with `walker`, a
+/// walker of the set's trie.
+#[inline(always)]
+fn cover_entry(
+    set: &PermissionSet,
+    walker: &mut Walker<'_>,
+    words: Option<&[u64]>,
+    p: &Permission,
+) -> Result<(), Counterexample> {
+    match words {
+        Some(words) => set.cover_walked(walker, &FlatEntry::new(words, p)),
+        None => set.cover_walked(walker, p),
+    }
+}
+
 /// Checks a proposed grant against the rules. See the [module docs](self).
 ///
 /// Per proposed permission, in this order: unbounded; escalation-capable; denied; outside the
@@ -1282,7 +1393,17 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     let sco = input.approvals.contains(&GovernanceBody::Sco);
     // the proposed grant is sorted by verb: the catalog is asked once per verb
     let mut last: Option<(&Permission, bool)> = None;
-    for p in input.proposed {
+    let mut cursor = 0;
+    // a grant proposed unchanged (its flat form equal to the current one's) widens nothing
+    let same_grant = input.proposed.flat.same_entries(&input.current.flat);
+    // the proposed grant is sorted: each walker looks a run's verb up once
+    let (mut ceiling, mut current) = (
+        Walker::new(&input.ceiling.trie),
+        Walker::new(&input.current.trie),
+    );
+    for (i, p) in input.proposed.items.iter().enumerate() {
+        // the entry as its set's flat form has it: read front to back, not from the heap
+        let words = input.proposed.flat.entry(i);
         let escalation = match last {
             Some((q, e))
                 if same_text(q.verb_fp, q.verb.as_bytes(), p.verb_fp, p.verb.as_bytes()) =>
@@ -1302,7 +1423,11 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
                 counterexample,
             });
         };
-        if p.is_unbounded() {
+        let unbounded = match words {
+            Some(words) => FlatEntry::new(words, p).is_unbounded(),
+            None => p.is_unbounded(),
+        };
+        if unbounded {
             push(ViolationKind::Unbounded, None);
         }
         if escalation {
@@ -1328,10 +1453,16 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
                 resource.map(|resource| Counterexample { verb, resource }),
             );
         }
-        if let Err(c) = input.ceiling.cover(p) {
+        if let Err(c) = cover_entry(input.ceiling, &mut ceiling, words, p) {
             push(ViolationKind::ExceedsCeiling, Some(c));
         }
-        let widening = input.current.cover(p).err();
+        // the proposed grant is mostly the current one: an entry of both is covered without
+        // a walk, found by a cursor moving forward through the current grant
+        let widening = if same_grant || input.current.holds(&mut cursor, words, p) {
+            None
+        } else {
+            cover_entry(input.current, &mut current, words, p).err()
+        };
         match input.purpose {
             GrantPurpose::Fallback => {
                 if input.catalog.level(&p.verb) > Access::Read {

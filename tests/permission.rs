@@ -317,3 +317,25 @@ fn diff_shows_added_removed_widened_narrowed() {
     );
     assert!(diff(&old, &old).is_empty());
 }
+
+/// A grant proposed unchanged widens nothing, and "unchanged" means entry for entry: the same
+/// verbs and segments cut into other entries, or the same text with long literals, are
+/// judged one permission at a time.
+#[test]
+fn an_unchanged_grant_is_recognised_entry_for_entry() {
+    let ceiling = "read:*";
+    let kind = MigrationKind::PermissionExpansion;
+    let same = check_migration("read:x, read:y", "read:x, read:y", ceiling, kind, &[]);
+    assert!(same.allowed(), "{same}");
+    // the same verbs and segments, as one entry
+    let recut = check_migration("read:x, read:y", "read:x/read/y", ceiling, kind, &[]);
+    assert!(recut.has(ViolationKind::ExpansionWithoutSco), "{recut}");
+    let long = "read:aaaaaaaaaaaa/b, read:y/aaaaaaaaaaaa";
+    let same_long = check_migration(long, long, ceiling, kind, &[]);
+    assert!(same_long.allowed(), "{same_long}");
+    let other_long = check_migration(long, "read:aaaaaaaaaaab/b", ceiling, kind, &[]);
+    assert!(
+        other_long.has(ViolationKind::ExpansionWithoutSco),
+        "{other_long}"
+    );
+}

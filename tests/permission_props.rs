@@ -241,3 +241,68 @@ proptest! {
         prop_assert_eq!(big_long.covers(&p_long), brute, "{} ⊆ {}", p_long, big_long);
     }
 }
+
+/// `r` with the literal `a` made long enough to be hashed rather than packed, if `long`.
+fn stretch(r: &str, long: bool) -> String {
+    r.split('/')
+        .map(|g| if long && g == "a" { "aaaaaaaaaaaa" } else { g })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn stretch_set(s: &PermissionSet, long: bool) -> PermissionSet {
+    s.iter()
+        .map(|p| Permission::new(p.verb(), &stretch(&p.resource().to_string(), long)).unwrap())
+        .collect()
+}
+
+fn stretch_universe(long: bool) -> Vec<(&'static str, String)> {
+    universe()
+        .into_iter()
+        .map(|(v, r)| (v, stretch(&r, long)))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// New access is flagged exactly when the current grant misses some concrete pair of a
+    /// proposed permission, whether the two grants share most entries, some, or none (the
+    /// check matches shared entries in one pass before it walks anything).
+    #[test]
+    fn expansion_agrees_with_every_concrete_pair(shared in set(), only_current in set(), only_proposed in set(), long in any::<bool>()) {
+        let (shared, only_current, only_proposed) = (stretch_set(&shared, long), stretch_set(&only_current, long), stretch_set(&only_proposed, long));
+        let current = shared.union(&only_current);
+        let proposed = shared.union(&only_proposed);
+        let catalog = Catalog::default();
+        let r = check(&BoundaryCheck::migration(&current, &proposed, &proposed, MigrationKind::PermissionExpansion, Mode::Guided, &catalog));
+        let u = stretch_universe(long);
+        for p in proposed.iter() {
+            let flagged = r.violations().iter().any(|v| v.kind == ViolationKind::ExpansionWithoutSco && &v.permission == p);
+            let brute = u.iter().any(|(v, res)| p.allows(v, res) && !current.allows(v, res));
+            prop_assert_eq!(flagged, brute, "{} against {}", p, current);
+        }
+    }
+
+    /// A permission is flagged outside the ceiling exactly when some concrete pair it reaches
+    /// the ceiling does not, for grants large enough that neighbours share verbs and prefixes
+    /// (a check walks each after the last, starting below what they share).
+    #[test]
+    fn exceeding_the_ceiling_agrees_with_every_concrete_pair(
+        proposed in proptest::collection::vec(permission(), 0..16).prop_map(PermissionSet::from),
+        ceiling in proptest::collection::vec(permission(), 0..10).prop_map(PermissionSet::from),
+        long in any::<bool>(),
+    ) {
+        let (proposed, ceiling) = (stretch_set(&proposed, long), stretch_set(&ceiling, long));
+        let catalog = Catalog::default();
+        let r = check(&BoundaryCheck::migration(&proposed, &proposed, &ceiling, MigrationKind::ApiVersion, Mode::Soft, &catalog));
+        let u = stretch_universe(long);
+        for p in proposed.iter() {
+            let flagged = r.violations().iter().any(|v| v.kind == ViolationKind::ExceedsCeiling && &v.permission == p);
+            let brute = u.iter().any(|(v, res)| p.allows(v, res) && !ceiling.allows(v, res));
+            prop_assert_eq!(flagged, brute, "{} against {}", p, ceiling);
+            let unbounded = r.violations().iter().any(|v| v.kind == ViolationKind::Unbounded && &v.permission == p);
+            prop_assert_eq!(unbounded, p.is_unbounded(), "{}", p);
+        }
+    }
+}

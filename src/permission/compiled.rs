@@ -4,16 +4,20 @@
 //!
 //! Every set is compiled once, when it is built; a check only walks. The walk hashes no
 //! text: each verb and literal segment carries a [`fingerprint`] computed once when it was
-//! parsed, and the trie's edges live in one open-addressing table keyed by
-//! `(parent node, fingerprint)`. A fingerprint only finds an edge; the edge's literal, kept in
-//! one contiguous text arena, is then compared with the permission's, so a collision (even
-//! one crafted on purpose) can never make the walk say yes to a permission that is not
-//! included.
+//! parsed, and every node keeps its literal children in a small open-addressing table of its
+//! own, keyed by fingerprint. Literals of up to ten characters are packed into their
+//! fingerprint exactly; a longer literal's fingerprint is a hash that only finds an edge: the
+//! edge's literal, kept in one contiguous text arena, is then compared with the permission's,
+//! so a collision (even one crafted on purpose) can never make the walk say yes to a
+//! permission that is not included.
 //!
 //! The trie answers single-entry inclusion only. When it says no, the caller falls back to the
 //! exact several-entries search, which also builds the counterexample; when a pattern is too
 //! deep for the walk's fixed stack (or the set too large to number), it says "don't know" and
 //! the caller does the same.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Permission, Seg};
 
@@ -32,21 +36,48 @@ const STACK: usize = 8;
 /// Set on the fingerprint of a literal longer than [`PACKED`] characters: a hash.
 const HASHED: u64 = 1 << 63;
 /// Literals up to this many characters are packed into their fingerprint exactly.
-const PACKED: usize = 9;
+const PACKED: usize = 10;
+/// The base of the packing: the 66 characters a verb or segment can hold, and none.
+const BASE: u64 = 67;
+
+/// A character's digit in the packing, `1..BASE`; 0 for a character no verb or segment
+/// holds.
+const fn digit(b: u8) -> u64 {
+    match b {
+        b'0'..=b'9' => (b - b'0') as u64 + 1,
+        b'A'..=b'Z' => (b - b'A') as u64 + 11,
+        b'a'..=b'z' => (b - b'a') as u64 + 37,
+        b'-' => 63,
+        b'_' => 64,
+        b'.' => 65,
+        b'*' => 66,
+        _ => 0,
+    }
+}
 
 /// The fingerprint of a verb or literal segment, computed once when a permission is parsed.
 ///
-/// A literal of at most nine characters is packed into it exactly, seven bits a character
-/// (verbs and segments are ascii without NUL, so the packing is injective and leaves the top
-/// bit clear): equal fingerprints then mean equal text, with no comparison. A longer literal
-/// gets FNV-1a with the top bit set: a small, fixed, dependency-free hash, never trusted alone
-/// (see [`same_text`]).
+/// A literal of at most ten characters is packed into it exactly, as a base-67 number whose
+/// digits are its characters (verbs and segments hold 66 different characters, each a
+/// nonzero digit, so the packing is injective; `67^10 < 2^63` leaves the top bit clear):
+/// equal fingerprints then mean equal text, with no comparison. A longer literal gets FNV-1a
+/// with the top bit set: a small, fixed, dependency-free hash, never trusted alone (see
+/// [`same_text`]).
 pub(super) fn fingerprint(text: &str) -> u64 {
-    if text.len() <= PACKED && text.is_ascii() {
-        return text
-            .bytes()
-            .enumerate()
-            .fold(0, |acc, (i, b)| acc | u64::from(b) << (7 * i));
+    if text.len() <= PACKED {
+        let (mut acc, mut scale) = (0u64, 1u64);
+        for b in text.bytes() {
+            let d = digit(b);
+            if d == 0 {
+                acc = HASHED;
+                break;
+            }
+            acc += d * scale;
+            scale = scale.wrapping_mul(BASE);
+        }
+        if acc & HASHED == 0 {
+            return acc;
+        }
     }
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.bytes() {
@@ -56,55 +87,254 @@ pub(super) fn fingerprint(text: &str) -> u64 {
     h | HASHED
 }
 
+/// The word standing for a `*` segment in a [`Flat`] entry: the fingerprint of `*`, which no
+/// literal segment has.
+const ONE_WORD: u64 = 66;
+/// The word closing a [`Flat`] entry with a trailing `*`: the fingerprint of the empty text,
+/// which no verb or literal has.
+const TAIL_WORD: u64 = 0;
+
+/// A set's entries as fingerprints, back to back in one array: per entry, the verb's
+/// fingerprint, each segment's (`*` as [`ONE_WORD`]), and [`TAIL_WORD`] for a trailing `*`.
+/// A check reads it front to back instead of chasing each entry's segments on the heap.
+/// Two entries are equal exactly when their words are, and, where a word is a hash, their
+/// texts too.
+#[derive(Debug, Clone)]
+pub(super) struct Flat {
+    words: Vec<u64>,
+    /// Where each entry starts in `words`, and where the last one ends.
+    starts: Vec<u32>,
+    /// Whether every word is packed (so equal words mean equal text).
+    packed: bool,
+}
+
+impl Flat {
+    /// The flat form of an empty set.
+    pub(super) const EMPTY: Flat = Flat {
+        words: Vec::new(),
+        starts: Vec::new(),
+        packed: false,
+    };
+
+    /// The flat form of `items`; empty (and so never used) if it cannot be numbered.
+    pub(super) fn build(items: &[Permission]) -> Flat {
+        let mut f = Flat {
+            words: Vec::new(),
+            starts: Vec::with_capacity(items.len() + 1),
+            packed: false,
+        };
+        for p in items {
+            let Ok(start) = u32::try_from(f.words.len()) else {
+                return Flat::EMPTY;
+            };
+            f.starts.push(start);
+            f.words.push(p.verb_fp);
+            f.words.extend(p.resource.segs.iter().map(|s| match s {
+                Seg::Lit(_, fp) => *fp,
+                Seg::One => ONE_WORD,
+            }));
+            if p.resource.tail {
+                f.words.push(TAIL_WORD);
+            }
+        }
+        match u32::try_from(f.words.len()) {
+            Ok(end) => f.starts.push(end),
+            Err(_) => return Flat::EMPTY,
+        }
+        f.words.shrink_to_fit();
+        f.packed = f.words.iter().all(|w| w & HASHED == 0);
+        f
+    }
+
+    /// Whether the two sets these are the flat forms of hold the same entries, proven by
+    /// comparing two arrays (no entry needs a text comparison); `false` when it cannot tell.
+    pub(super) fn same_entries(&self, other: &Flat) -> bool {
+        self.packed && other.packed && self.starts == other.starts && self.words == other.words
+    }
+
+    /// Heap bytes held.
+    pub(super) fn bytes(&self) -> usize {
+        self.words.capacity() * core::mem::size_of::<u64>()
+            + self.starts.capacity() * core::mem::size_of::<u32>()
+    }
+
+    /// The words of entry `i`, if the set has a flat form.
+    #[inline]
+    pub(super) fn entry(&self, i: usize) -> Option<&[u64]> {
+        let (a, b) = (*self.starts.get(i)?, *self.starts.get(i + 1)?);
+        self.words.get(a as usize..b as usize)
+    }
+}
+
+/// Whether the flat entries `a` and `b` (of the permissions `p` and `q`) are the same
+/// permission: equal words decide, unless one of them is a hash, when the texts do.
+#[inline]
+pub(super) fn same_entry(a: &[u64], p: &Permission, b: &[u64], q: &Permission) -> bool {
+    // one pass, no call: entries are a handful of words
+    a.len() == b.len() && {
+        let (mut differ, mut hashed) = (0, 0);
+        for (x, y) in a.iter().zip(b) {
+            differ |= x ^ y;
+            hashed |= x;
+        }
+        differ == 0 && (hashed & HASHED == 0 || p == q)
+    }
+}
+
+/// A permission as a walk reads it: from its own segments, or from its set's [`Flat`] form.
+pub(super) trait Walked {
+    /// How many segments before the trailing `*`, and whether there is one.
+    fn shape(&self) -> (usize, bool);
+    /// The fingerprint of segment `i` ([`ONE_WORD`] for `*`).
+    fn word(&self, i: usize) -> Option<u64>;
+    /// The permission itself (for the text of a hashed literal).
+    fn permission(&self) -> &Permission;
+}
+
+impl Walked for Permission {
+    #[inline]
+    fn shape(&self) -> (usize, bool) {
+        (self.resource.segs.len(), self.resource.tail)
+    }
+    #[inline]
+    fn word(&self, i: usize) -> Option<u64> {
+        self.resource.segs.get(i).map(|s| match s {
+            Seg::Lit(_, fp) => *fp,
+            Seg::One => ONE_WORD,
+        })
+    }
+    fn permission(&self) -> &Permission {
+        self
+    }
+}
+
+/// A permission with its [`Flat`] entry.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FlatEntry<'a> {
+    /// The entry's segment words (verb and tail word left out).
+    segs: &'a [u64],
+    /// Whether the entry has a trailing `*`.
+    tail: bool,
+    /// The permission.
+    p: &'a Permission,
+}
+
+impl<'a> FlatEntry<'a> {
+    /// The entry `words` of `p`.
+    #[inline]
+    pub(super) fn new(words: &'a [u64], p: &'a Permission) -> FlatEntry<'a> {
+        let tail = p.resource.tail;
+        let end = words.len().saturating_sub(usize::from(tail));
+        FlatEntry {
+            segs: words.get(1..end).unwrap_or_default(),
+            tail,
+            p,
+        }
+    }
+}
+
+impl FlatEntry<'_> {
+    /// [`Permission::is_unbounded`], read from the words: the verb `*`, a bare `*` or a `*`
+    /// first segment.
+    #[inline]
+    pub(super) fn is_unbounded(&self) -> bool {
+        self.p.verb_fp == ONE_WORD || self.segs.first().is_none_or(|&w| w == ONE_WORD)
+    }
+}
+
+impl Walked for FlatEntry<'_> {
+    #[inline]
+    fn shape(&self) -> (usize, bool) {
+        (self.segs.len(), self.tail)
+    }
+    #[inline]
+    fn word(&self, i: usize) -> Option<u64> {
+        self.segs.get(i).copied()
+    }
+    fn permission(&self) -> &Permission {
+        self.p
+    }
+}
+
 /// Whether two literals with the fingerprints `fa` and `fb` are the same text: for packed
 /// fingerprints their equality decides; for hashed ones the text is compared too.
 #[inline]
 pub(super) fn same_text(fa: u64, a: &[u8], fb: u64, b: &[u8]) -> bool {
-    fa == fb && (fa & HASHED == 0 || a == b)
+    fa == fb && (fa & HASHED == 0 || same_bytes(a, b))
 }
 
-/// A trie node: its `*` child, whether entries end here, and the literal that leads to it
-/// (its place in the text arena).
+/// `a == b`, with the lengths hashed literals usually have (10 to 16 bytes) compared in two
+/// word loads instead of a call.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    match (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        (Some(a0), Some(b0)) if a.len() <= 16 => {
+            a0 == b0 && a.last_chunk::<8>() == b.last_chunk::<8>()
+        }
+        _ => a == b,
+    }
+}
+
+/// A trie node as a walk needs it: its `*` child, its table of literal children, and
+/// whether entries end here.
 #[derive(Debug, Clone, Copy)]
 struct Node {
     one: u32,
-    start: u32,
-    len: u32,
+    /// Where the node's child table starts in [`Trie::slots`].
+    kids: u32,
+    /// `64 - log2(table length)`; a node without literal children has no table.
+    shift: u8,
     flags: u8,
 }
 
 const ROOT: Node = Node {
     one: NONE,
-    start: 0,
-    len: 0,
+    kids: 0,
+    shift: 64,
     flags: 0,
 };
 
-/// A literal edge `parent --fp--> child` of the hash table; `child == NONE` marks an empty
-/// slot. Its literal is the child's.
-#[derive(Debug, Clone, Copy)]
-struct Edge {
-    fp: u64,
-    parent: u32,
-    child: u32,
+/// Where the literal leading to a node sits in the text arena.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    len: u32,
 }
 
-const EMPTY_EDGE: Edge = Edge {
+/// A literal child in its parent's table; `child == NONE` marks an empty slot. The slot
+/// holds a copy of the child's [`Node`], so a walk's next probe needs no other read.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    fp: u64,
+    child: u32,
+    node: Node,
+}
+
+const EMPTY_SLOT: Slot = Slot {
     fp: 0,
-    parent: NONE,
     child: NONE,
+    node: ROOT,
 };
 
-/// The compiled trie of a permission set. Node 0 is the root; its literal edges are verbs.
+/// The compiled trie of a permission set. Node 0 is the root; its literal children are
+/// verbs.
+///
+/// Nodes are numbered in the order the set's sorted entries create them (a pre-order of the
+/// trie), and every node keeps its literal children in a small open-addressing table of its
+/// own, laid out in that same order. A grant's sorted entries therefore walk the trie nearly
+/// front to back: consecutive walks touch neighbouring tables, so even a large set is read
+/// from cache rather than missed into at random. Each slot carries its child's node, so a
+/// step along a literal reads one slot.
 #[derive(Debug, Clone)]
 pub(super) struct Trie {
     nodes: Vec<Node>,
-    /// Open addressing with linear probing; a power of two long, at most half full.
-    edges: Vec<Edge>,
-    /// `64 - log2(edges.len())`: a slot is the top bits of a product.
-    shift: u32,
-    /// How many slots are taken.
-    taken: usize,
+    /// The literal of each node (empty for the root and `*` nodes).
+    spans: Vec<Span>,
+    /// Every node's child table, back to back; each a power of two long, at most half full.
+    slots: Vec<Slot>,
     /// The literals of the nodes, back to back.
     text: String,
     /// The node of the verb `*`, or `NONE`.
@@ -113,26 +343,183 @@ pub(super) struct Trie {
     usable: bool,
 }
 
-/// Where a `(parent, fingerprint)` pair starts probing, in a table of `2^(64 - shift)` slots:
-/// the top bits of a multiplicative hash. The fingerprint's high half is folded in first
-/// (packed fingerprints of literals with a common prefix differ only there); the parent, known
-/// last during a walk, costs one xor and one multiply.
+/// Where `fp` starts probing in a table of `2^(64 - shift)` slots: the top bits of a
+/// multiplicative hash. The fingerprint's high half is folded in first (packed fingerprints of
+/// literals with a common prefix differ only there).
 #[inline]
-fn slot(parent: u32, fp: u64, shift: u32) -> usize {
-    let h = ((fp ^ (fp >> 29)) ^ u64::from(parent)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    // shift >= 32 for any table that fits in memory, so the value fits in usize
+fn slot(fp: u64, shift: u8) -> usize {
+    let h = (fp ^ (fp >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // a table (of 2 to 2^32 slots: `shift` is 32..=63) fits in memory, so its index fits
+    // in usize
     #[allow(clippy::cast_possible_truncation)]
-    let h = h.checked_shr(shift).unwrap_or(0) as usize;
+    let h = (h >> (shift & 63)) as usize;
     h
+}
+
+/// The mask of a table of `2^(64 - shift)` slots, for `shift` in `32..=63`.
+#[inline]
+fn table_mask(shift: u8) -> usize {
+    // the table's length fits in u32, so its mask fits in usize
+    #[allow(clippy::cast_possible_truncation)]
+    let m = (u64::MAX >> (shift & 63)) as usize;
+    m
+}
+
+/// A small multiplicative hasher for the builder's maps, whose keys are already
+/// fingerprints and node numbers (and, rarely, literals).
+#[derive(Debug, Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type BuildFx = BuildHasherDefault<Fx>;
+
+/// The trie while it is built: its nodes, and its literal edges found through maps.
+struct Builder {
+    nodes: Vec<Node>,
+    spans: Vec<Span>,
+    /// `(parent, fingerprint) -> child`, for the first literal with that fingerprint.
+    edges: HashMap<(u32, u64), u32, BuildFx>,
+    /// `(parent, literal) -> child` for literals whose fingerprint was already taken by
+    /// another literal (hashed fingerprints can collide).
+    clashes: HashMap<(u32, Box<str>), u32, BuildFx>,
+    /// Every literal edge `(parent, fingerprint, child)`, in the order made.
+    list: Vec<(u32, u64, u32)>,
+    text: String,
+}
+
+impl Builder {
+    /// A new node, if it can be numbered.
+    fn new_node(&mut self, span: Span) -> Option<u32> {
+        let id = u32::try_from(self.nodes.len()).ok().filter(|&i| i < NONE)?;
+        self.nodes.push(ROOT);
+        self.spans.push(span);
+        Some(id)
+    }
+
+    fn one_child(&mut self, node: u32) -> Option<u32> {
+        let one = self.nodes.get(node as usize)?.one;
+        if one != NONE {
+            return Some(one);
+        }
+        let child = self.new_node(Span::default())?;
+        self.nodes.get_mut(node as usize)?.one = child;
+        Some(child)
+    }
+
+    /// The child of `node` along the literal `text`, made if missing.
+    fn lit_child(&mut self, node: u32, fp: u64, text: &str) -> Option<u32> {
+        let first = self.edges.get(&(node, fp)).copied();
+        match first {
+            Some(c) if span_text(&self.text, self.spans.get(c as usize)) == text.as_bytes() => {
+                return Some(c)
+            }
+            // a hashed fingerprint shared by different literals: told apart by text
+            Some(_) => {
+                if let Some(&c) = self.clashes.get(&(node, text.into())) {
+                    return Some(c);
+                }
+            }
+            None => {}
+        }
+        let start = u32::try_from(self.text.len()).ok()?;
+        let len = u32::try_from(text.len()).ok()?;
+        start.checked_add(len)?;
+        let child = self.new_node(Span { start, len })?;
+        self.text.push_str(text);
+        if first.is_some() {
+            self.clashes.insert((node, text.into()), child);
+        } else {
+            self.edges.insert((node, fp), child);
+        }
+        self.list.push((node, fp, child));
+        Some(child)
+    }
+
+    /// Lays every node's literal children out in a table of its own, in node order.
+    fn finish(mut self) -> Option<Trie> {
+        // children per parent (a counting sort of the edges by parent)
+        let mut count = vec![0u32; self.nodes.len()];
+        for &(parent, _, _) in &self.list {
+            *count.get_mut(parent as usize)? += 1;
+        }
+        let mut len = 0usize;
+        for (node, &n) in self.nodes.iter_mut().zip(&count) {
+            if n == 0 {
+                continue;
+            }
+            // at most half full
+            let size = (u64::from(n) * 2).next_power_of_two();
+            node.kids = u32::try_from(len).ok()?;
+            node.shift = u8::try_from(64 - size.trailing_zeros()).ok()?;
+            node.flags |= HAS_LIT;
+            len = len.checked_add(usize::try_from(size).ok()?)?;
+        }
+        u32::try_from(len).ok()?;
+        let mut slots = vec![EMPTY_SLOT; len];
+        for &(parent, fp, child) in &self.list {
+            let node = self.nodes.get(parent as usize)?;
+            let (base, mask) = (node.kids as usize, table_mask(node.shift));
+            let filled = Slot {
+                fp,
+                child,
+                node: *self.nodes.get(child as usize)?,
+            };
+            let mut i = slot(fp, node.shift);
+            loop {
+                let s = slots.get_mut(base + i)?;
+                if s.child == NONE {
+                    *s = filled;
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        let mut t = Trie {
+            nodes: self.nodes,
+            spans: self.spans,
+            slots,
+            text: self.text,
+            wild: NONE,
+            usable: true,
+        };
+        t.wild = t.edge(0, fingerprint("*"), "*").map_or(NONE, |s| s.child);
+        t.text.shrink_to_fit();
+        Some(t)
+    }
+}
+
+/// The text of `span`.
+#[inline]
+fn span_text<'t>(text: &'t str, span: Option<&Span>) -> &'t [u8] {
+    span.and_then(|s| {
+        text.as_bytes()
+            .get(s.start as usize..s.start.saturating_add(s.len) as usize)
+    })
+    .unwrap_or_default()
 }
 
 impl Trie {
     /// The trie of an empty set.
     pub(super) const EMPTY: Trie = Trie {
         nodes: Vec::new(),
-        edges: Vec::new(),
-        shift: 64,
-        taken: 0,
+        spans: Vec::new(),
+        slots: Vec::new(),
         text: String::new(),
         wild: NONE,
         usable: true,
@@ -143,38 +530,30 @@ impl Trie {
         if items.is_empty() {
             return Trie::EMPTY;
         }
-        let mut t = Trie {
+        Trie::compile(items).unwrap_or_else(Trie::unusable)
+    }
+
+    fn compile(items: &[Permission]) -> Option<Trie> {
+        let mut b = Builder {
             nodes: vec![ROOT],
-            edges: vec![EMPTY_EDGE; 16],
-            shift: 60,
-            taken: 0,
+            spans: vec![Span::default()],
+            edges: HashMap::default(),
+            clashes: HashMap::default(),
+            list: Vec::new(),
             text: String::new(),
-            wild: NONE,
-            usable: true,
         };
         for p in items {
-            let Some(mut node) = t.lit_child(0, p.verb_fp, &p.verb) else {
-                return Trie::unusable();
-            };
+            let mut node = b.lit_child(0, p.verb_fp, &p.verb)?;
             for s in &*p.resource.segs {
-                let next = match s {
-                    Seg::Lit(l, fp) => t.lit_child(node, *fp, l),
-                    Seg::One => t.one_child(node),
-                };
-                let Some(next) = next else {
-                    return Trie::unusable();
-                };
-                node = next;
+                node = match s {
+                    Seg::Lit(l, fp) => b.lit_child(node, *fp, l),
+                    Seg::One => b.one_child(node),
+                }?;
             }
             let flag = if p.resource.tail { TAIL } else { EXACT };
-            if let Some(n) = t.nodes.get_mut(node as usize) {
-                n.flags |= flag;
-            }
+            b.nodes.get_mut(node as usize)?.flags |= flag;
         }
-        t.wild = t.edge(0, fingerprint("*"), "*").unwrap_or(NONE);
-        t.nodes.shrink_to_fit();
-        t.text.shrink_to_fit();
-        t
+        b.finish()
     }
 
     fn unusable() -> Trie {
@@ -187,162 +566,228 @@ impl Trie {
     /// Heap bytes held.
     pub(super) fn bytes(&self) -> usize {
         self.nodes.capacity() * core::mem::size_of::<Node>()
-            + self.edges.capacity() * core::mem::size_of::<Edge>()
+            + self.spans.capacity() * core::mem::size_of::<Span>()
+            + self.slots.capacity() * core::mem::size_of::<Slot>()
             + self.text.capacity()
     }
 
-    /// A new node, if it can be numbered.
-    fn new_node(&mut self, node: Node) -> Option<u32> {
-        let id = u32::try_from(self.nodes.len()).ok().filter(|&i| i < NONE)?;
-        self.nodes.push(node);
-        Some(id)
+    /// The slot of `parent`'s child along the literal `text` (whose fingerprint is `fp`).
+    fn edge(&self, parent: u32, fp: u64, text: &str) -> Option<&Slot> {
+        self.child(self.nodes.get(parent as usize)?, fp, || text)
     }
 
-    fn one_child(&mut self, node: u32) -> Option<u32> {
-        let one = self.nodes.get(node as usize)?.one;
-        if one != NONE {
-            return Some(one);
+    /// The slot of `node`'s child along the literal `text()` (whose fingerprint is `fp`; the
+    /// text is read only to tell hashed fingerprints apart).
+    #[inline(always)]
+    fn child<'s, T: Fn() -> &'s str>(&self, node: &Node, fp: u64, text: T) -> Option<&Slot> {
+        if node.flags & HAS_LIT == 0 {
+            return None;
         }
-        let child = self.new_node(ROOT)?;
-        self.nodes.get_mut(node as usize)?.one = child;
-        Some(child)
-    }
-
-    /// The child of `node` along the literal `text`, made if missing.
-    fn lit_child(&mut self, node: u32, fp: u64, text: &str) -> Option<u32> {
-        if let Some(child) = self.edge(node, fp, text) {
-            return Some(child);
-        }
-        let start = u32::try_from(self.text.len()).ok()?;
-        let len = u32::try_from(text.len()).ok()?;
-        start.checked_add(len)?;
-        let child = self.new_node(Node { start, len, ..ROOT })?;
-        self.text.push_str(text);
-        self.nodes.get_mut(node as usize)?.flags |= HAS_LIT;
-        // keep the table at most half full (so every probe meets an empty slot soon)
-        if (self.taken + 1) * 2 > self.edges.len() {
-            self.grow();
-        }
-        self.place(Edge {
-            fp,
-            parent: node,
-            child,
-        });
-        self.taken += 1;
-        Some(child)
-    }
-
-    fn grow(&mut self) {
-        let doubled = vec![EMPTY_EDGE; self.edges.len() * 2];
-        let old = core::mem::replace(&mut self.edges, doubled);
-        self.shift -= 1;
-        for e in old.into_iter().filter(|e| e.child != NONE) {
-            self.place(e);
-        }
-    }
-
-    fn place(&mut self, e: Edge) {
-        let mask = self.edges.len() - 1;
-        let mut i = slot(e.parent, e.fp, self.shift);
-        while let Some(s) = self.edges.get_mut(i) {
-            if s.child == NONE {
-                *s = e;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// The literal leading to `node`.
-    fn text_of(&self, node: u32) -> &[u8] {
-        self.nodes
-            .get(node as usize)
-            .and_then(|n| {
-                self.text
-                    .as_bytes()
-                    .get(n.start as usize..(n.start + n.len) as usize)
-            })
-            .unwrap_or_default()
-    }
-
-    /// The child of `parent` along the literal `text` (whose fingerprint is `fp`).
-    #[inline]
-    fn edge(&self, parent: u32, fp: u64, text: &str) -> Option<u32> {
-        let mask = self.edges.len().checked_sub(1)?;
-        let mut i = slot(parent, fp, self.shift);
+        let (base, mask) = (node.kids as usize, table_mask(node.shift));
+        let mut i = slot(fp, node.shift);
         loop {
-            let e = self.edges.get(i)?;
-            if e.child == NONE {
+            let s = self.slots.get(base + i)?;
+            if s.child == NONE {
                 return None;
             }
-            if e.parent == parent
-                && e.fp == fp
-                && (fp & HASHED == 0 || self.text_of(e.child) == text.as_bytes())
-            {
-                return Some(e.child);
+            if s.fp == fp && (fp & HASHED == 0 || self.literal_is(s.child, text())) {
+                return Some(s);
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// Whether the literal leading to `node` is `text` (for hashed fingerprints, which alone
+    /// prove nothing).
+    #[inline(never)]
+    fn literal_is(&self, node: u32, text: &str) -> bool {
+        same_bytes(
+            span_text(&self.text, self.spans.get(node as usize)),
+            text.as_bytes(),
+        )
     }
 
     /// Whether one entry of the set includes `p`: `Some(true)` proves it, `Some(false)` says
     /// no single entry does (several together still may), `None` says the walk could not tell
     /// (more pending `*` branches than it keeps).
-    pub(super) fn includes(&self, p: &Permission) -> Option<bool> {
+    #[cfg(test)]
+    pub(super) fn includes<W: Walked>(&self, w: &W) -> Option<bool> {
+        Walker::new(self).includes(w)
+    }
+
+    /// The node of `p`'s verb, where its walk starts.
+    fn verb_node(&self, p: &Permission) -> Option<Node> {
+        if &*p.verb == "*" {
+            None
+        } else {
+            self.edge(0, p.verb_fp, &p.verb).map(|s| s.node)
+        }
+    }
+
+    /// [`Trie::includes`], the walk starting from `start`: the node of `w`'s verb at depth 0,
+    /// or (when the set has no verb `*`, whose branch the walk would also explore) a node
+    /// every entry that could include `w` passes through, at its depth.
+    #[inline(never)]
+    fn walk<W: Walked>(&self, w: &W, start: Option<(Node, usize)>) -> Option<bool> {
         if !self.usable {
             return None;
         }
-        let segs = &*p.resource.segs;
-        let (len, tail) = (segs.len(), p.resource.tail);
+        let (len, tail) = w.shape();
         // `*` branches still to explore, as (node, depth); the literal branch is followed first
-        let mut pending = [(NONE, 0usize); STACK];
+        let mut pending = [(0u32, 0u32); STACK];
         let mut top = 0;
         if self.wild != NONE {
             pending[0] = (self.wild, 0);
             top = 1;
         }
-        let mut cur = if &*p.verb == "*" {
-            None
-        } else {
-            self.edge(0, p.verb_fp, &p.verb)
-        }
-        .map(|root| (root, 0));
+        // the walk's place: a node at a depth
+        let mut cur = start;
         loop {
             let (mut node, mut depth) = match cur.take() {
                 Some(c) => c,
                 None if top > 0 => {
                     top -= 1;
-                    pending[top]
+                    let (id, depth) = pending[top];
+                    (*self.nodes.get(id as usize)?, depth as usize)
                 }
                 None => return Some(false),
             };
-            while let Some(n) = self.nodes.get(node as usize) {
+            loop {
                 // an entry `prefix/*` covers every longer resource below the prefix
-                if n.flags & TAIL != 0 && (tail || depth < len) {
+                if node.flags & TAIL != 0 && (tail || depth < len) {
                     return Some(true);
                 }
-                let Some(seg) = segs.get(depth) else {
-                    if !tail && n.flags & EXACT != 0 {
+                let Some(word) = w.word(depth) else {
+                    if !tail && node.flags & EXACT != 0 {
                         return Some(true);
                     }
                     break;
                 };
-                let lit = match seg {
-                    Seg::Lit(l, fp) if n.flags & HAS_LIT != 0 => self.edge(node, *fp, l),
-                    _ => None,
-                };
-                node = match (lit, n.one) {
-                    (Some(child), NONE) => child,
-                    (Some(child), one) => {
-                        let slot = pending.get_mut(top)?;
-                        *slot = (one, depth + 1);
-                        top += 1;
-                        child
-                    }
-                    (None, one) => one,
+                let lit = if word == ONE_WORD {
+                    None
+                } else {
+                    self.child(&node, word, || {
+                        match w.permission().resource.segs.get(depth) {
+                            Some(Seg::Lit(l, _)) => l,
+                            _ => "",
+                        }
+                    })
                 };
                 depth += 1;
+                node = match lit {
+                    Some(s) => {
+                        if node.one != NONE {
+                            *pending.get_mut(top)? = (node.one, u32::try_from(depth).ok()?);
+                            top += 1;
+                        }
+                        s.node
+                    }
+                    None if node.one != NONE => *self.nodes.get(node.one as usize)?,
+                    None => break,
+                };
             }
+        }
+    }
+}
+
+/// How many steps of its last walk a [`Walker`] remembers.
+const PATH: usize = 4;
+
+/// A trie walked by many permissions in turn (a sorted grant, whose neighbours share their
+/// verb and often their first segments): it remembers the node of the last verb, and the
+/// nodes the last walk passed through while it had no other branch to explore, so the next
+/// walk starts below the prefix the two permissions share.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Walker<'t> {
+    trie: &'t Trie,
+    /// The last verb's packed fingerprint, and its node.
+    last: Option<(u64, Option<Node>)>,
+    /// `path[d]`: the word read at depth `d` and the node it led to, for `d < known`. Every
+    /// node on it was passed without a pending branch and without ending the walk.
+    path: [(u64, Node); PATH],
+    known: usize,
+    /// Whether walks may be remembered: the trie is usable and has no verb `*` (whose
+    /// branch every walk also explores).
+    single: bool,
+}
+
+impl<'t> Walker<'t> {
+    /// A walker of `trie`.
+    pub(super) fn new(trie: &'t Trie) -> Walker<'t> {
+        Walker {
+            trie,
+            last: None,
+            path: [(0, ROOT); PATH],
+            known: 0,
+            single: trie.usable && trie.wild == NONE,
+        }
+    }
+
+    /// [`Trie::includes`].
+    #[inline]
+    pub(super) fn includes<W: Walked>(&mut self, w: &W) -> Option<bool> {
+        let p = w.permission();
+        let start = match self.last {
+            // a packed fingerprint is the verb itself
+            Some((fp, node)) if fp == p.verb_fp => node,
+            _ => {
+                let node = self.trie.verb_node(p);
+                self.last = (p.verb_fp & HASHED == 0).then_some((p.verb_fp, node));
+                self.known = 0;
+                node
+            }
+        };
+        if !self.single || self.last.is_none() {
+            // the verb `*` is a second branch from the start (or nothing is remembered)
+            return self.trie.walk(w, start.map(|n| (n, 0)));
+        }
+        let Some(start) = start else {
+            return Some(false);
+        };
+        // the shared prefix: packed words (the text itself) read in the last walk
+        let mut depth = 0;
+        while let Some(&(word, _)) = self.path.get(depth).filter(|_| depth < self.known) {
+            if word & HASHED != 0 || w.word(depth) != Some(word) {
+                break;
+            }
+            depth += 1;
+        }
+        self.known = depth;
+        let mut node = match depth.checked_sub(1) {
+            Some(d) => self.path.get(d)?.1,
+            None => start,
+        };
+        let (len, tail) = w.shape();
+        // no branch pending: the walk is one path, remembered as it goes
+        loop {
+            if node.flags & TAIL != 0 && (tail || depth < len) {
+                return Some(true);
+            }
+            let Some(word) = w.word(depth) else {
+                return Some(!tail && node.flags & EXACT != 0);
+            };
+            let lit = if word == ONE_WORD {
+                None
+            } else {
+                self.trie
+                    .child(&node, word, || match p.resource.segs.get(depth) {
+                        Some(Seg::Lit(l, _)) => l,
+                        _ => "",
+                    })
+            };
+            let next = match lit {
+                // a literal and a `*` branch: the general walk explores both from here
+                Some(_) if node.one != NONE => return self.trie.walk(w, Some((node, depth))),
+                Some(s) => s.node,
+                None if node.one != NONE => *self.trie.nodes.get(node.one as usize)?,
+                None => return Some(false),
+            };
+            if let Some(step) = self.path.get_mut(depth) {
+                *step = (word, next);
+                self.known = depth + 1;
+            }
+            node = next;
+            depth += 1;
         }
     }
 }
@@ -361,18 +806,21 @@ mod tests {
             .collect();
         let set = PermissionSet::from(items);
         let t = &set.trie;
-        let mask = t.edges.len() - 1;
         let (mut total, mut worst, mut n) = (0, 0, 0);
-        for (i, e) in t.edges.iter().enumerate() {
-            if e.child == NONE {
-                continue;
+        for node in t.nodes.iter().filter(|node| node.flags & HAS_LIT != 0) {
+            let (base, len) = (node.kids as usize, table_mask(node.shift) + 1);
+            let table = &t.slots[base..base + len];
+            let taken = table.iter().filter(|s| s.child != NONE).count();
+            assert!(taken * 2 <= len, "a table more than half full");
+            for (i, s) in table.iter().enumerate().filter(|(_, s)| s.child != NONE) {
+                let d = (i + len - slot(s.fp, node.shift)) & (len - 1);
+                total += d;
+                worst = worst.max(d);
+                n += 1;
             }
-            let d = (i + t.edges.len() - slot(e.parent, e.fp, t.shift)) & mask;
-            total += d;
-            worst = worst.max(d);
-            n += 1;
         }
-        assert_eq!(n, t.taken);
+        // every literal edge is in its parent's table
+        assert_eq!(n, t.spans.iter().filter(|s| s.len > 0).count());
         assert!(
             total * 2 < n,
             "mean displacement {}",
@@ -384,23 +832,112 @@ mod tests {
     /// Packed fingerprints are exact; hashed ones are marked.
     #[test]
     fn short_literals_are_packed_exactly() {
-        assert_eq!(fingerprint("ab"), u64::from(b'a') | u64::from(b'b') << 7);
+        assert_eq!(fingerprint("ab"), 37 + 38 * BASE);
         assert_ne!(fingerprint("tenant-99"), fingerprint("tenant-98"));
-        assert_eq!(fingerprint("tenant-100") & HASHED, HASHED);
-        assert_eq!(fingerprint("tenant-10") & HASHED, 0);
+        assert_eq!(fingerprint("tenant-100") & HASHED, 0);
+        assert_eq!(fingerprint("zzzzzzzzzz") & HASHED, 0);
+        assert_eq!(fingerprint("tenant-1000") & HASHED, HASHED);
+        // every literal of up to two characters (and `*`) gets its own packed fingerprint
+        let chars: Vec<char> = ('0'..='9')
+            .chain('A'..='Z')
+            .chain('a'..='z')
+            .chain("-_.".chars())
+            .collect();
+        let mut texts: Vec<String> = vec!["*".into()];
+        for &a in &chars {
+            texts.push(a.to_string());
+            texts.extend(chars.iter().map(|&b| format!("{a}{b}")));
+        }
+        let fps: std::collections::HashSet<u64> = texts.iter().map(|t| fingerprint(t)).collect();
+        assert_eq!(fps.len(), texts.len());
+        assert!(fps.iter().all(|fp| fp & HASHED == 0));
     }
 
     /// Two different long literals made to share a fingerprint are still told apart.
     #[test]
     fn a_fingerprint_collision_never_proves_inclusion() {
-        let set: PermissionSet = "read:aaaaaaaaaa/*".parse().unwrap();
-        let mut p: Permission = "read:bbbbbbbbbb/x".parse().unwrap();
+        let set: PermissionSet = "read:aaaaaaaaaaa/*".parse().unwrap();
+        let mut p: Permission = "read:bbbbbbbbbbb/x".parse().unwrap();
         // forge the fingerprint of the granted literal onto the other one
-        let forged = fingerprint("aaaaaaaaaa");
+        let forged = fingerprint("aaaaaaaaaaa");
+        assert_eq!(forged & HASHED, HASHED);
         if let Some(Seg::Lit(_, fp)) = p.resource.segs.first_mut() {
             *fp = forged;
         }
         assert_eq!(set.trie.includes(&p), Some(false));
+    }
+
+    /// Two granted literals forced to share a fingerprint under one parent each get their
+    /// own child, and each walk finds its own.
+    #[test]
+    fn literals_sharing_a_fingerprint_stay_apart() {
+        let forge = |text: &str, fp: u64| {
+            let mut p: Permission = text.parse().unwrap();
+            if let Some(Seg::Lit(_, f)) = p.resource.segs.first_mut() {
+                *f = fp;
+            }
+            p
+        };
+        let fp = fingerprint("aaaaaaaaaaa");
+        let set = PermissionSet::from(vec![
+            forge("read:aaaaaaaaaaa/x", fp),
+            forge("read:bbbbbbbbbbb/y", fp),
+        ]);
+        let t = &set.trie;
+        assert_eq!(t.includes(&forge("read:aaaaaaaaaaa/x", fp)), Some(true));
+        assert_eq!(t.includes(&forge("read:bbbbbbbbbbb/y", fp)), Some(true));
+        assert_eq!(t.includes(&forge("read:aaaaaaaaaaa/y", fp)), Some(false));
+        assert_eq!(t.includes(&forge("read:bbbbbbbbbbb/x", fp)), Some(false));
+        assert_eq!(t.includes(&forge("read:ccccccccccc/x", fp)), Some(false));
+    }
+
+    /// The walk proves exactly single-entry inclusion: a walker taking a sorted grant's
+    /// entries in turn (starting each below the prefix it shares with the last) answers as
+    /// a fresh walk does, and both as `is_within` against every entry, on many sets.
+    #[test]
+    fn walks_agree_with_single_entry_inclusion() {
+        let mut all = Vec::new();
+        for verb in ["read", "*"] {
+            for n in 1..=3u32 {
+                for code in 0..3u32.pow(n) {
+                    let segs: Vec<&str> = (0..n)
+                        .map(|i| ["a", "bbbbbbbbbbbb", "*"][(code / 3u32.pow(i) % 3) as usize])
+                        .collect();
+                    for tail in ["", "/*"] {
+                        all.push(
+                            Permission::new(verb, &format!("{}{tail}", segs.join("/"))).unwrap(),
+                        );
+                    }
+                }
+            }
+        }
+        let grant = PermissionSet::from(all.clone());
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for round in 0..300 {
+            let size = 1 + round % 12;
+            let items: Vec<Permission> = (0..size)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    all[(seed % all.len() as u64) as usize].clone()
+                })
+                .collect();
+            let set = PermissionSet::from(items);
+            let mut walker = Walker::new(&set.trie);
+            for (i, p) in grant.iter().enumerate() {
+                let exact = set.iter().any(|q| p.is_within(q));
+                let fresh = set.trie.includes(p);
+                let entry = FlatEntry::new(grant.flat.entry(i).unwrap(), p);
+                let walked = walker.includes(&entry);
+                assert!(fresh.is_none_or(|f| f == exact), "{p} in {set}: {fresh:?}");
+                assert!(
+                    walked.is_none_or(|f| f == exact),
+                    "{p} in {set}: {walked:?}"
+                );
+                assert_eq!(fresh, walked, "{p} in {set}");
+            }
+        }
     }
 
     /// A walk with more pending `*` branches than it keeps says "don't know", and the exact
