@@ -244,16 +244,21 @@ fn seg_overlaps(a: &Seg, b: &Seg) -> bool {
     }
 }
 
-/// A literal no pattern uses, to build counterexamples (`_` alone is a legal segment that
-/// literal patterns in practice never name; if one does, a longer one is made).
+/// A literal no pattern uses, to build counterexamples a person reads at once: `example`,
+/// or `example-2`, `example-3`, … when a pattern names it.
 fn fresh_literal(avoid: &[&ResourcePattern]) -> String {
-    let mut s = String::from("_");
-    while avoid.iter().any(|p| {
-        p.segs
-            .iter()
-            .any(|g| matches!(g, Seg::Lit(l, _) if **l == *s))
-    }) {
-        s.push('_');
+    let used = |s: &str| {
+        avoid.iter().any(|p| {
+            p.segs
+                .iter()
+                .any(|g| matches!(g, Seg::Lit(l, _) if **l == *s))
+        })
+    };
+    let mut s = String::from("example");
+    let mut n = 1u32;
+    while used(&s) {
+        n += 1;
+        s = format!("example-{n}");
     }
     s
 }

@@ -199,7 +199,7 @@ fn each_violation_kind_is_named_with_its_permission() {
     assert_eq!(r.violations()[0].kind, ViolationKind::ExpansionWithoutSco);
     assert_eq!(
         r.violations()[0].counterexample.as_ref().unwrap().resource,
-        "orders/eu/_"
+        "orders/eu/example"
     );
     let r = check_migration(
         "read:orders/*",
@@ -280,7 +280,7 @@ fn fallback_grants_are_read_only_and_never_wider() {
     assert_eq!(r.violations()[0].kind, ViolationKind::FallbackWider);
     assert_eq!(
         r.violations()[0].counterexample.as_ref().unwrap().resource,
-        "orders/_"
+        "orders/example"
     );
     let fb = cur.read_only_projection(&catalog);
     assert!(check(&BoundaryCheck::fallback(&cur, &fb, &ceil, &catalog)).allowed());
@@ -338,4 +338,26 @@ fn an_unchanged_grant_is_recognised_entry_for_entry() {
         other_long.has(ViolationKind::ExpansionWithoutSco),
         "{other_long}"
     );
+}
+
+#[test]
+fn counterexamples_name_a_resource_a_person_recognises() {
+    let catalog = Catalog::default();
+    let ceiling: PermissionSet = "read:orders/*".parse().unwrap();
+    let proposed: PermissionSet = "read:*".parse().unwrap();
+    let current = PermissionSet::new();
+    let report = check(&BoundaryCheck::migration(
+        &current,
+        &proposed,
+        &ceiling,
+        MigrationKind::PermissionExpansion,
+        Mode::Guided,
+        &catalog,
+    ));
+    let text = report.to_string();
+    assert!(text.contains("for example read on example"), "{text}");
+    assert!(!text.contains(" _"), "{text}");
+    // and it is a true counterexample: the ceiling does not allow it
+    assert!(!ceiling.allows("read", "example"));
+    assert!(proposed.allows("read", "example"));
 }
