@@ -318,7 +318,11 @@ fn runtime_fragmentation_and_support() {
         use_("x", ComponentKind::Extension, "lua", "5.4.0"),
     ];
     let f = check_runtimes(&old, &supported, &p);
-    assert_eq!(lints(&f), ["runtime.incompatible", "runtime.incompatible"]);
+    // each lands where its component lives: intelligence, structure
+    assert_eq!(
+        lints(&f),
+        ["runtime.incompatible_intelligence", "runtime.incompatible"]
+    );
     assert_eq!(f[0].item, "intelligence model");
 }
 
@@ -459,7 +463,7 @@ fn documents_and_governance() {
     assert_eq!(
         lints(&f),
         [
-            "governance.missing_approval",
+            "governance.missing_sco_approval",
             "governance.ungoverned_workflow"
         ]
     );
@@ -498,7 +502,7 @@ fn documents_and_governance() {
         &old_contract(),
         t,
     );
-    assert_eq!(lints(&f), ["governance.missing_approval"]);
+    assert_eq!(lints(&f), ["governance.missing_sco_approval"]);
     assert_eq!(f[0].item, "SCO");
 }
 
@@ -914,4 +918,109 @@ fn evidence_not_given_is_not_involved_but_never_a_silent_pass() {
         report.get(Dimension::Permission).unwrap().verdict,
         Verdict::NotApplicable
     );
+}
+
+#[test]
+fn every_lint_declares_its_dimension_and_findings_land_there_only() {
+    // every lint validation raises has a dimension; the calendar and remediation have none
+    for lint in Lint::ALL {
+        let outside = lint.id().starts_with("remediation.") || *lint == Lint::GovernanceTaskOverdue;
+        assert_eq!(lint.dimension().is_none(), outside, "{lint}");
+    }
+    // a full validation with many findings: each result holds only its own lints
+    let old = old_contract();
+    let mut new = old.clone();
+    new.version = v("1.5.0"); // a breaking change under a minor bump
+    new.operations.remove("list_invoices");
+    new.workflows.get_mut("sync").unwrap().governed_by = None;
+    let runtimes = [
+        RuntimeUse {
+            component: "model".into(),
+            kind: ComponentKind::Intelligence,
+            runtime: "py".into(),
+            version: v("3.10.0"),
+        },
+        RuntimeUse {
+            component: "sync".into(),
+            kind: ComponentKind::Workflow,
+            runtime: "lua".into(),
+            version: v("5.4.0"),
+        },
+    ];
+    let grants = Grants {
+        current: "read:invoices/*".parse().unwrap(),
+        proposed: "read:*, write:invoices/*".parse().unwrap(),
+        ceiling: "read:invoices/*".parse().unwrap(),
+        ..Grants::default()
+    };
+    let fallback = FallbackProvision {
+        apis: vec![],
+        workflows: vec![],
+        permissions: "write:invoices/*".parse().unwrap(),
+        until: at("2026-03-04T00:00:00Z"),
+    };
+    let matrix = CompatibilityMatrix { rows: vec![] };
+    let os = v("8.0.0");
+    let triggers = [Trigger::SecurityViolation];
+    let input = ValidationInput::new(
+        MigrationKind::WorkflowHandler,
+        Mode::Forced,
+        &triggers,
+        &new.version,
+        at("2026-03-03T00:00:00Z"),
+    )
+    .contracts(&old, &new)
+    .platform(&matrix, &os)
+    .runtimes(&runtimes, &[])
+    .grants(&grants)
+    .fallback(&fallback);
+    let report = validate(&input, &Policy::default());
+    let mut seen = 0;
+    for r in report.results() {
+        for f in &r.findings {
+            assert_eq!(
+                f.lint.dimension(),
+                Some(r.dimension),
+                "{} in {}",
+                f.lint,
+                r.dimension
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 10, "the report holds many findings: {report}");
+    for d in Dimension::ALL {
+        assert!(
+            !report.get(d).unwrap().findings.is_empty(),
+            "{d} has findings"
+        );
+    }
+}
+
+#[test]
+fn the_lint_table_in_the_rules_docs_is_the_declaration() {
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/mod.rs"),
+    )
+    .unwrap();
+    let rows: Vec<&str> = docs
+        .lines()
+        .filter(|l| l.starts_with("//! | `") && l.matches('|').count() == 6)
+        .collect();
+    assert_eq!(rows.len(), Lint::ALL.len(), "one row per lint");
+    for (row, lint) in rows.iter().zip(Lint::ALL) {
+        let cells: Vec<&str> = row
+            .trim_start_matches("//! ")
+            .split('|')
+            .map(str::trim)
+            .collect();
+        assert_eq!(cells[1], format!("`{}`", lint.id()));
+        assert_eq!(cells[2], lint.level().to_string(), "{lint}");
+        assert_eq!(
+            cells[3],
+            lint.dimension().map_or("—".to_owned(), |d| d.to_string()),
+            "{lint}"
+        );
+        assert_eq!(cells[5], lint.rule(), "{lint}");
+    }
 }

@@ -644,8 +644,12 @@ impl fmt::Display for Level {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
-    /// A stable lint id (`"release.silent_breaking_change"`); see [`Lint`](crate::rules::Lint).
-    pub lint: String,
+    /// The rule: a [`Lint`](crate::rules::Lint), in JSON its stable id
+    /// (`"release.silent_breaking_change"`). Its [dimension](crate::rules::Lint::dimension)
+    /// is where validation puts the finding.
+    #[cfg_attr(feature = "serde", serde(with = "crate::rules::lint_as_id"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub lint: crate::rules::Lint,
     /// Error, warning or info.
     pub level: Level,
     /// The rule's words from the seed documents.
@@ -665,7 +669,7 @@ impl Finding {
         message: impl Into<String>,
     ) -> Finding {
         Finding {
-            lint: lint.id().to_owned(),
+            lint,
             level: lint.level(),
             rule: lint.rule().to_owned(),
             item: item.into(),

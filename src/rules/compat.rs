@@ -222,8 +222,14 @@ pub fn check_runtime_support(uses: &[RuntimeUse], supported: &[RuntimeSupport]) 
             .iter()
             .any(|s| s.runtime == u.runtime && s.versions.matches(&u.version));
         if !ok {
+            // the finding lands where the component lives: structure, workflow, intelligence
+            let lint = match u.kind {
+                ComponentKind::Extension => Lint::IncompatibleRuntime,
+                ComponentKind::Workflow => Lint::IncompatibleWorkflowRuntime,
+                ComponentKind::Intelligence => Lint::IncompatibleIntelligenceRuntime,
+            };
             out.push(Finding::new(
-                Lint::IncompatibleRuntime,
+                lint,
                 format!("{:?} {}", u.kind, u.component).to_lowercase(),
                 format!("{} {} is not a supported runtime", u.runtime, u.version),
             ));

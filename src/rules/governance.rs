@@ -35,8 +35,15 @@ pub fn check_governance(
             .iter()
             .any(|a| a.body == body && a.is_valid_at(at));
         if !signed {
+            // SCO is the permission authority and ERC the workflow authority (framework §6):
+            // their missing approvals land in those dimensions
+            let lint = match body {
+                crate::GovernanceBody::Sco => Lint::MissingScoApproval,
+                crate::GovernanceBody::Erc => Lint::MissingErcApproval,
+                _ => Lint::MissingApproval,
+            };
             out.push(Finding::new(
-                Lint::MissingApproval,
+                lint,
                 body.acronym(),
                 format!("{body} has not approved this migration"),
             ));

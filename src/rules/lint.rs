@@ -4,7 +4,7 @@
 use core::fmt;
 
 use crate::permission::ViolationKind;
-use crate::Level;
+use crate::{Dimension, Level};
 
 /// How a contract change affects partners (the oasdiff / cargo-semver-checks axis).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -65,7 +65,7 @@ impl fmt::Display for Bump {
 }
 
 macro_rules! lints {
-    ($( $(#[$doc:meta])* $name:ident = $id:literal, $level:ident, $change:expr, $rule:literal; )*) => {
+    ($( $(#[$doc:meta])* $name:ident = $id:literal, $level:ident, $change:expr, $dim:expr, $rule:literal; )*) => {
         /// A rule the crate checks. Each has a stable id ([`Lint::id`]), a default level, the
         /// words of the seed rule it enforces ([`Lint::rule`]) and, for contract changes, a
         /// default [`ChangeSeverity`] that [`Policy`](crate::Policy) can override.
@@ -108,111 +108,135 @@ macro_rules! lints {
             pub const fn default_severity(self) -> Option<ChangeSeverity> {
                 match self { $(Lint::$name => $change,)* }
             }
+
+            /// The validation dimension a finding of this lint lands in
+            /// ([`validate`](super::validate) routes by it and by nothing else); `None` for
+            /// the lints outside validation (the governance calendar, remediation).
+            #[must_use]
+            pub const fn dimension(self) -> Option<Dimension> {
+                match self { $(Lint::$name => $dim,)* }
+            }
         }
     };
 }
 
 use ChangeSeverity::{Breaking, Info as Informational, PossiblyBreaking};
 
+const VERSION: Option<Dimension> = Some(Dimension::Version);
+const STRUCTURE: Option<Dimension> = Some(Dimension::Structure);
+const CAPABILITY: Option<Dimension> = Some(Dimension::Capability);
+const PERMISSION: Option<Dimension> = Some(Dimension::Permission);
+const WORKFLOW: Option<Dimension> = Some(Dimension::Workflow);
+const INTELLIGENCE: Option<Dimension> = Some(Dimension::Intelligence);
+const NONE: Option<Dimension> = None;
+
 lints! {
     /// An operation was added.
-    OperationAdded = "contract.operation_added", Info, Some(Informational), "playbook §5: versioned rollout";
+    OperationAdded = "contract.operation_added", Info, Some(Informational), STRUCTURE, "playbook §5: versioned rollout";
     /// An operation was removed.
-    OperationRemoved = "contract.operation_removed", Info, Some(Breaking), "playbook §5: silent breaking changes are forbidden";
+    OperationRemoved = "contract.operation_removed", Info, Some(Breaking), STRUCTURE, "playbook §5: silent breaking changes are forbidden";
     /// An operation's signature changed.
-    OperationChanged = "contract.operation_changed", Info, Some(Breaking), "playbook §5: silent breaking changes are forbidden";
+    OperationChanged = "contract.operation_changed", Info, Some(Breaking), STRUCTURE, "playbook §5: silent breaking changes are forbidden";
     /// An operation was deprecated with a sunset date.
-    OperationDeprecated = "contract.operation_deprecated", Info, Some(Informational), "playbook §7: migration guide";
+    OperationDeprecated = "contract.operation_deprecated", Info, Some(Informational), STRUCTURE, "playbook §7: migration guide";
     /// A workflow was added.
-    WorkflowAdded = "contract.workflow_added", Info, Some(Informational), "playbook §3: workflow migration";
+    WorkflowAdded = "contract.workflow_added", Info, Some(Informational), WORKFLOW, "playbook §3: workflow migration";
     /// A workflow was removed.
-    WorkflowRemoved = "contract.workflow_removed", Info, Some(Breaking), "playbook §2: workflow deprecations";
+    WorkflowRemoved = "contract.workflow_removed", Info, Some(Breaking), WORKFLOW, "playbook §2: workflow deprecations";
     /// A workflow's trigger changed.
-    WorkflowTriggerChanged = "contract.workflow_trigger_changed", Info, Some(Breaking), "playbook §3: workflow trigger migration";
+    WorkflowTriggerChanged = "contract.workflow_trigger_changed", Info, Some(Breaking), WORKFLOW, "playbook §3: workflow trigger migration";
     /// A workflow's handler changed.
-    WorkflowHandlerChanged = "contract.workflow_handler_changed", Info, Some(PossiblyBreaking), "playbook §3: workflow handler migration";
+    WorkflowHandlerChanged = "contract.workflow_handler_changed", Info, Some(PossiblyBreaking), WORKFLOW, "playbook §3: workflow handler migration";
     /// A workflow was deprecated with a sunset date.
-    WorkflowDeprecated = "contract.workflow_deprecated", Info, Some(Informational), "playbook §2: workflow deprecations";
+    WorkflowDeprecated = "contract.workflow_deprecated", Info, Some(Informational), WORKFLOW, "playbook §2: workflow deprecations";
     /// The contract requires a permission it did not.
-    PermissionRequired = "contract.permission_required", Info, Some(PossiblyBreaking), "playbook §3: workflow permission migration";
+    PermissionRequired = "contract.permission_required", Info, Some(PossiblyBreaking), PERMISSION, "playbook §3: workflow permission migration";
     /// The contract no longer requires a permission.
-    PermissionReleased = "contract.permission_released", Info, Some(Informational), "playbook §3: permission reduction";
+    PermissionReleased = "contract.permission_released", Info, Some(Informational), PERMISSION, "playbook §3: permission reduction";
     /// The runtime moved to another major version, or to another runtime.
-    RuntimeMajorChanged = "contract.runtime_major_changed", Info, Some(Breaking), "playbook §2: runtime changes";
+    RuntimeMajorChanged = "contract.runtime_major_changed", Info, Some(Breaking), STRUCTURE, "playbook §2: runtime changes";
     /// The runtime changed within a major version.
-    RuntimeChanged = "contract.runtime_changed", Info, Some(PossiblyBreaking), "playbook §2: runtime changes";
+    RuntimeChanged = "contract.runtime_changed", Info, Some(PossiblyBreaking), STRUCTURE, "playbook §2: runtime changes";
 
     /// A breaking change without the version bump it needs.
-    SilentBreakingChange = "release.silent_breaking_change", Error, None, "playbook §5 forbidden: silent breaking changes";
+    SilentBreakingChange = "release.silent_breaking_change", Error, None, VERSION, "playbook §5 forbidden: silent breaking changes";
     /// A change released under the same version.
-    UnversionedChange = "release.unversioned_change", Error, None, "playbook §5 forbidden: unversioned changes";
+    UnversionedChange = "release.unversioned_change", Error, None, VERSION, "playbook §5 forbidden: unversioned changes";
     /// A non-breaking change with a smaller bump than it needs.
-    BumpTooSmall = "release.bump_too_small", Warning, None, "playbook §5 required: versioned rollout";
+    BumpTooSmall = "release.bump_too_small", Warning, None, VERSION, "playbook §5 required: versioned rollout";
     /// The new version is lower than the old.
-    VersionRegressed = "release.version_regressed", Error, None, "playbook §4 step 5: versioned release";
+    VersionRegressed = "release.version_regressed", Error, None, VERSION, "playbook §4 step 5: versioned release";
     /// A pre-release as the release target.
-    PreReleaseTarget = "release.pre_release_target", Error, None, "playbook §4 step 5: versioned release";
+    PreReleaseTarget = "release.pre_release_target", Error, None, VERSION, "playbook §4 step 5: versioned release";
     /// An item removed before its deprecation's sunset date.
-    RemovedBeforeSunset = "release.removed_before_sunset", Error, None, "playbook §6 required: fallback APIs, fallback workflows";
+    RemovedBeforeSunset = "release.removed_before_sunset", Error, None, VERSION, "playbook §6 required: fallback APIs, fallback workflows";
     /// An item removed that was never deprecated.
-    RemovedWithoutDeprecation = "release.removed_without_deprecation", Error, None, "playbook §2: API deprecations, workflow deprecations";
+    RemovedWithoutDeprecation = "release.removed_without_deprecation", Error, None, VERSION, "playbook §2: API deprecations, workflow deprecations";
     /// A sunset date moved earlier.
-    SunsetMovedEarlier = "release.sunset_moved_earlier", Error, None, "playbook §1: predictable";
+    SunsetMovedEarlier = "release.sunset_moved_earlier", Error, None, VERSION, "playbook §1: predictable";
     /// A deprecation whose sunset comes sooner than the minimum fallback window.
-    DeprecationWindowTooShort = "release.deprecation_window_too_short", Error, None, "playbook §6 fallback duration: minimum 6 months";
+    DeprecationWindowTooShort = "release.deprecation_window_too_short", Error, None, VERSION, "playbook §6 fallback duration: minimum 6 months";
 
     /// The target does not run on the OS version per the compatibility matrix.
-    MatrixUnaligned = "compatibility.matrix_unaligned", Error, None, "playbook §5 required: compatibility matrix alignment";
+    MatrixUnaligned = "compatibility.matrix_unaligned", Error, None, VERSION, "playbook §5 required: compatibility matrix alignment";
     /// Components span more runtime majors than policy allows.
-    RuntimeFragmentation = "runtime.fragmentation", Error, None, "playbook §5 forbidden: runtime fragmentation";
+    RuntimeFragmentation = "runtime.fragmentation", Error, None, STRUCTURE, "playbook §5 forbidden: runtime fragmentation";
     /// A component runs on a runtime the platform does not support.
-    IncompatibleRuntime = "runtime.incompatible", Error, None, "playbook §8 forbidden: incompatible runtimes";
+    IncompatibleRuntime = "runtime.incompatible", Error, None, STRUCTURE, "playbook §8 forbidden: incompatible runtimes";
+    /// A workflow runs on a runtime the platform does not support.
+    IncompatibleWorkflowRuntime = "runtime.incompatible_workflow", Error, None, WORKFLOW, "playbook §8 forbidden: incompatible runtimes";
+    /// An intelligence component runs on a runtime the platform does not support.
+    IncompatibleIntelligenceRuntime = "runtime.incompatible_intelligence", Error, None, INTELLIGENCE, "playbook §8 forbidden: incompatible runtimes";
 
     /// An API of the old contract has no fallback.
-    FallbackMissingApi = "fallback.missing_api", Error, None, "playbook §6 required: fallback APIs";
+    FallbackMissingApi = "fallback.missing_api", Error, None, CAPABILITY, "playbook §6 required: fallback APIs";
     /// A workflow of the old contract has no fallback.
-    FallbackMissingWorkflow = "fallback.missing_workflow", Error, None, "playbook §6 required: fallback workflows";
+    FallbackMissingWorkflow = "fallback.missing_workflow", Error, None, CAPABILITY, "playbook §6 required: fallback workflows";
     /// The fallback window is shorter than the policy minimum.
-    FallbackWindowTooShort = "fallback.window_too_short", Error, None, "playbook §6 fallback duration: minimum 6 months";
+    FallbackWindowTooShort = "fallback.window_too_short", Error, None, CAPABILITY, "playbook §6 fallback duration: minimum 6 months";
     /// The fallback window is shorter than the recommended window.
-    FallbackWindowBelowRecommended = "fallback.window_below_recommended", Warning, None, "playbook §6 fallback duration: recommended 12 months";
+    FallbackWindowBelowRecommended = "fallback.window_below_recommended", Warning, None, CAPABILITY, "playbook §6 fallback duration: recommended 12 months";
     /// A fallback permission above read level.
-    FallbackNotReadOnly = "permission.fallback_not_read_only", Error, None, "playbook §6 required: fallback permissions (read-only)";
+    FallbackNotReadOnly = "permission.fallback_not_read_only", Error, None, PERMISSION, "playbook §6 required: fallback permissions (read-only)";
     /// A fallback permission the old grant did not have.
-    FallbackWider = "permission.fallback_wider", Error, None, "playbook §6 forbidden: fallback that expands permissions";
+    FallbackWider = "permission.fallback_wider", Error, None, PERMISSION, "playbook §6 forbidden: fallback that expands permissions";
 
     /// A permission outside the ceiling.
-    PermissionExceedsCeiling = "permission.exceeds_ceiling", Error, None, "framework §9: ceiling enforcement";
+    PermissionExceedsCeiling = "permission.exceeds_ceiling", Error, None, PERMISSION, "framework §9: ceiling enforcement";
     /// An unbounded permission.
-    PermissionUnbounded = "permission.unbounded", Error, None, "playbook §8 forbidden: unbounded permissions";
+    PermissionUnbounded = "permission.unbounded", Error, None, PERMISSION, "playbook §8 forbidden: unbounded permissions";
     /// A permission that overlaps a denial.
-    PermissionDenied = "permission.denied", Error, None, "playbook §8 required: permission boundary validation";
+    PermissionDenied = "permission.denied", Error, None, PERMISSION, "playbook §8 required: permission boundary validation";
     /// New access without SCO approval.
-    PermissionExpansionWithoutSco = "permission.expansion_without_sco", Error, None, "playbook §3: permission expansion (governed)";
+    PermissionExpansionWithoutSco = "permission.expansion_without_sco", Error, None, PERMISSION, "playbook §3: permission expansion (governed)";
     /// A restructuring that widens access.
-    PermissionRestructuringWidens = "permission.restructuring_widens", Error, None, "playbook §3: permission restructuring";
+    PermissionRestructuringWidens = "permission.restructuring_widens", Error, None, PERMISSION, "playbook §3: permission restructuring";
     /// An escalation-capable permission in a partner grant.
-    PermissionEscalation = "permission.escalation_capable", Error, None, "playbook §8 forbidden: unbounded permissions";
+    PermissionEscalation = "permission.escalation_capable", Error, None, PERMISSION, "playbook §8 forbidden: unbounded permissions";
     /// A migration forced by a security or compliance violation without an attested
     /// security review.
-    SecurityReviewMissing = "security.review_missing", Error, None, "playbook §4 step 4: security validation";
+    SecurityReviewMissing = "security.review_missing", Error, None, PERMISSION, "playbook §4 step 4: security validation";
 
     /// A required document is missing.
-    MissingDocument = "docs.missing_required", Error, None, "playbook §7: required documentation";
+    MissingDocument = "docs.missing_required", Error, None, VERSION, "playbook §7: required documentation";
     /// An optional document is missing.
-    OptionalDocumentMissing = "docs.optional_missing", Info, None, "playbook §7: optional documentation";
+    OptionalDocumentMissing = "docs.optional_missing", Info, None, VERSION, "playbook §7: optional documentation";
 
     /// A required governance approval is missing.
-    MissingApproval = "governance.missing_approval", Error, None, "framework §3: governance oversight";
+    MissingApproval = "governance.missing_approval", Error, None, STRUCTURE, "framework §3: governance oversight";
+    /// SCO's approval is missing (permission authority, framework §6).
+    MissingScoApproval = "governance.missing_sco_approval", Error, None, PERMISSION, "framework §6: SCO → permission authority";
+    /// ERC's approval is missing (workflow authority, framework §6).
+    MissingErcApproval = "governance.missing_erc_approval", Error, None, WORKFLOW, "framework §6: ERC → workflow authority";
     /// A workflow no governance body governs.
-    UngovernedWorkflow = "governance.ungoverned_workflow", Error, None, "playbook §8 forbidden: ungoverned workflows";
+    UngovernedWorkflow = "governance.ungoverned_workflow", Error, None, WORKFLOW, "playbook §8 forbidden: ungoverned workflows";
     /// An annual governance task is overdue.
-    GovernanceTaskOverdue = "governance.task_overdue", Warning, None, "playbook §10: annual tasks";
+    GovernanceTaskOverdue = "governance.task_overdue", Warning, None, NONE, "playbook §10: annual tasks";
 
     /// A remediation step done out of order.
-    RemediationOutOfOrder = "remediation.out_of_order", Error, None, "playbook §9: required steps";
+    RemediationOutOfOrder = "remediation.out_of_order", Error, None, NONE, "playbook §9: required steps";
     /// A remediation past its window.
-    RemediationOverdue = "remediation.overdue", Error, None, "playbook §9: remediation window";
+    RemediationOverdue = "remediation.overdue", Error, None, NONE, "playbook §9: remediation window";
 }
 
 impl Lint {
@@ -220,6 +244,48 @@ impl Lint {
     #[must_use]
     pub const fn is_contract_change(self) -> bool {
         self.default_severity().is_some()
+    }
+}
+
+impl Lint {
+    /// The stable id, as [`Lint::id`].
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        self.id()
+    }
+
+    /// The lint whose id is `id`.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Lint> {
+        Lint::ALL.iter().copied().find(|l| l.id() == id)
+    }
+}
+
+impl PartialEq<str> for Lint {
+    fn eq(&self, other: &str) -> bool {
+        self.id() == other
+    }
+}
+
+impl PartialEq<&str> for Lint {
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+/// A lint as its id in JSON (`"release.silent_breaking_change"`), for findings.
+#[cfg(feature = "serde")]
+pub(crate) mod as_id {
+    use super::Lint;
+
+    pub(crate) fn serialize<S: serde::Serializer>(lint: &Lint, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(lint.id())
+    }
+
+    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lint, D::Error> {
+        let id = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Lint::from_id(&id)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("{id:?} is not a lint id")))
     }
 }
 

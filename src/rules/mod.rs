@@ -11,57 +11,65 @@
 //!
 //! # Every rule
 //!
-//! | lint id | level | what | seed rule |
-//! |---|---|---|---|
-//! | `contract.operation_added` | info | An operation was added | playbook §5: versioned rollout |
-//! | `contract.operation_removed` | info | An operation was removed | playbook §5: silent breaking changes are forbidden |
-//! | `contract.operation_changed` | info | An operation's signature changed | playbook §5: silent breaking changes are forbidden |
-//! | `contract.operation_deprecated` | info | An operation was deprecated with a sunset date | playbook §7: migration guide |
-//! | `contract.workflow_added` | info | A workflow was added | playbook §3: workflow migration |
-//! | `contract.workflow_removed` | info | A workflow was removed | playbook §2: workflow deprecations |
-//! | `contract.workflow_trigger_changed` | info | A workflow's trigger changed | playbook §3: workflow trigger migration |
-//! | `contract.workflow_handler_changed` | info | A workflow's handler changed | playbook §3: workflow handler migration |
-//! | `contract.workflow_deprecated` | info | A workflow was deprecated with a sunset date | playbook §2: workflow deprecations |
-//! | `contract.permission_required` | info | The contract requires a permission it did not | playbook §3: workflow permission migration |
-//! | `contract.permission_released` | info | The contract no longer requires a permission | playbook §3: permission reduction |
-//! | `contract.runtime_major_changed` | info | The runtime moved to another major version, or to another runtime | playbook §2: runtime changes |
-//! | `contract.runtime_changed` | info | The runtime changed within a major version | playbook §2: runtime changes |
-//! | `release.silent_breaking_change` | error | A breaking change without the version bump it needs | playbook §5 forbidden: silent breaking changes |
-//! | `release.unversioned_change` | error | A change released under the same version | playbook §5 forbidden: unversioned changes |
-//! | `release.bump_too_small` | warning | A non-breaking change with a smaller bump than it needs | playbook §5 required: versioned rollout |
-//! | `release.version_regressed` | error | The new version is lower than the old | playbook §4 step 5: versioned release |
-//! | `release.pre_release_target` | error | A pre-release as the release target | playbook §4 step 5: versioned release |
-//! | `release.removed_before_sunset` | error | An item removed before its deprecation's sunset date | playbook §6 required: fallback APIs, fallback workflows |
-//! | `release.removed_without_deprecation` | error | An item removed that was never deprecated | playbook §2: API deprecations, workflow deprecations |
-//! | `release.sunset_moved_earlier` | error | A sunset date moved earlier | playbook §1: predictable |
-//! | `release.deprecation_window_too_short` | error | A deprecation whose sunset comes sooner than the minimum fallback window | playbook §6 fallback duration: minimum 6 months |
-//! | `compatibility.matrix_unaligned` | error | The target does not run on the OS version per the compatibility matrix | playbook §5 required: compatibility matrix alignment |
-//! | `runtime.fragmentation` | error | Components span more runtime majors than policy allows | playbook §5 forbidden: runtime fragmentation |
-//! | `runtime.incompatible` | error | A component runs on a runtime the platform does not support | playbook §8 forbidden: incompatible runtimes |
-//! | `fallback.missing_api` | error | An API of the old contract has no fallback | playbook §6 required: fallback APIs |
-//! | `fallback.missing_workflow` | error | A workflow of the old contract has no fallback | playbook §6 required: fallback workflows |
-//! | `fallback.window_too_short` | error | The fallback window is shorter than the policy minimum | playbook §6 fallback duration: minimum 6 months |
-//! | `fallback.window_below_recommended` | warning | The fallback window is shorter than the recommended window | playbook §6 fallback duration: recommended 12 months |
-//! | `permission.fallback_not_read_only` | error | A fallback permission above read level | playbook §6 required: fallback permissions (read-only) |
-//! | `permission.fallback_wider` | error | A fallback permission the old grant did not have | playbook §6 forbidden: fallback that expands permissions |
-//! | `permission.exceeds_ceiling` | error | A permission outside the ceiling | framework §9: ceiling enforcement |
-//! | `permission.unbounded` | error | An unbounded permission | playbook §8 forbidden: unbounded permissions |
-//! | `permission.denied` | error | A permission that overlaps a denial | playbook §8 required: permission boundary validation |
-//! | `permission.expansion_without_sco` | error | New access without SCO approval | playbook §3: permission expansion (governed) |
-//! | `permission.restructuring_widens` | error | A restructuring that widens access | playbook §3: permission restructuring |
-//! | `permission.escalation_capable` | error | An escalation-capable permission in a partner grant | playbook §8 forbidden: unbounded permissions |
-//! | `security.review_missing` | error | A migration forced by a security or compliance violation without an attested security review | playbook §4 step 4: security validation |
-//! | `docs.missing_required` | error | A required document is missing | playbook §7: required documentation |
-//! | `docs.optional_missing` | info | An optional document is missing | playbook §7: optional documentation |
-//! | `governance.missing_approval` | error | A required governance approval is missing | framework §3: governance oversight |
-//! | `governance.ungoverned_workflow` | error | A workflow no governance body governs | playbook §8 forbidden: ungoverned workflows |
-//! | `governance.task_overdue` | warning | An annual governance task is overdue | playbook §10: annual tasks |
-//! | `remediation.out_of_order` | error | A remediation step done out of order | playbook §9: required steps |
-//! | `remediation.overdue` | error | A remediation past its window | playbook §9: remediation window |
+//! | lint id | level | dimension | what | seed rule |
+//! |---|---|---|---|---|
+//! | `contract.operation_added` | info | structure | An operation was added | playbook §5: versioned rollout |
+//! | `contract.operation_removed` | info | structure | An operation was removed | playbook §5: silent breaking changes are forbidden |
+//! | `contract.operation_changed` | info | structure | An operation's signature changed | playbook §5: silent breaking changes are forbidden |
+//! | `contract.operation_deprecated` | info | structure | An operation was deprecated with a sunset date | playbook §7: migration guide |
+//! | `contract.workflow_added` | info | workflow | A workflow was added | playbook §3: workflow migration |
+//! | `contract.workflow_removed` | info | workflow | A workflow was removed | playbook §2: workflow deprecations |
+//! | `contract.workflow_trigger_changed` | info | workflow | A workflow's trigger changed | playbook §3: workflow trigger migration |
+//! | `contract.workflow_handler_changed` | info | workflow | A workflow's handler changed | playbook §3: workflow handler migration |
+//! | `contract.workflow_deprecated` | info | workflow | A workflow was deprecated with a sunset date | playbook §2: workflow deprecations |
+//! | `contract.permission_required` | info | permission | The contract requires a permission it did not | playbook §3: workflow permission migration |
+//! | `contract.permission_released` | info | permission | The contract no longer requires a permission | playbook §3: permission reduction |
+//! | `contract.runtime_major_changed` | info | structure | The runtime moved to another major version, or to another runtime | playbook §2: runtime changes |
+//! | `contract.runtime_changed` | info | structure | The runtime changed within a major version | playbook §2: runtime changes |
+//! | `release.silent_breaking_change` | error | version | A breaking change without the version bump it needs | playbook §5 forbidden: silent breaking changes |
+//! | `release.unversioned_change` | error | version | A change released under the same version | playbook §5 forbidden: unversioned changes |
+//! | `release.bump_too_small` | warning | version | A non-breaking change with a smaller bump than it needs | playbook §5 required: versioned rollout |
+//! | `release.version_regressed` | error | version | The new version is lower than the old | playbook §4 step 5: versioned release |
+//! | `release.pre_release_target` | error | version | A pre-release as the release target | playbook §4 step 5: versioned release |
+//! | `release.removed_before_sunset` | error | version | An item removed before its deprecation's sunset date | playbook §6 required: fallback APIs, fallback workflows |
+//! | `release.removed_without_deprecation` | error | version | An item removed that was never deprecated | playbook §2: API deprecations, workflow deprecations |
+//! | `release.sunset_moved_earlier` | error | version | A sunset date moved earlier | playbook §1: predictable |
+//! | `release.deprecation_window_too_short` | error | version | A deprecation whose sunset comes sooner than the minimum fallback window | playbook §6 fallback duration: minimum 6 months |
+//! | `compatibility.matrix_unaligned` | error | version | The target does not run on the OS version per the compatibility matrix | playbook §5 required: compatibility matrix alignment |
+//! | `runtime.fragmentation` | error | structure | Components span more runtime majors than policy allows | playbook §5 forbidden: runtime fragmentation |
+//! | `runtime.incompatible` | error | structure | A component runs on a runtime the platform does not support | playbook §8 forbidden: incompatible runtimes |
+//! | `runtime.incompatible_workflow` | error | workflow | A workflow runs on a runtime the platform does not support | playbook §8 forbidden: incompatible runtimes |
+//! | `runtime.incompatible_intelligence` | error | intelligence | An intelligence component runs on a runtime the platform does not support | playbook §8 forbidden: incompatible runtimes |
+//! | `fallback.missing_api` | error | capability | An API of the old contract has no fallback | playbook §6 required: fallback APIs |
+//! | `fallback.missing_workflow` | error | capability | A workflow of the old contract has no fallback | playbook §6 required: fallback workflows |
+//! | `fallback.window_too_short` | error | capability | The fallback window is shorter than the policy minimum | playbook §6 fallback duration: minimum 6 months |
+//! | `fallback.window_below_recommended` | warning | capability | The fallback window is shorter than the recommended window | playbook §6 fallback duration: recommended 12 months |
+//! | `permission.fallback_not_read_only` | error | permission | A fallback permission above read level | playbook §6 required: fallback permissions (read-only) |
+//! | `permission.fallback_wider` | error | permission | A fallback permission the old grant did not have | playbook §6 forbidden: fallback that expands permissions |
+//! | `permission.exceeds_ceiling` | error | permission | A permission outside the ceiling | framework §9: ceiling enforcement |
+//! | `permission.unbounded` | error | permission | An unbounded permission | playbook §8 forbidden: unbounded permissions |
+//! | `permission.denied` | error | permission | A permission that overlaps a denial | playbook §8 required: permission boundary validation |
+//! | `permission.expansion_without_sco` | error | permission | New access without SCO approval | playbook §3: permission expansion (governed) |
+//! | `permission.restructuring_widens` | error | permission | A restructuring that widens access | playbook §3: permission restructuring |
+//! | `permission.escalation_capable` | error | permission | An escalation-capable permission in a partner grant | playbook §8 forbidden: unbounded permissions |
+//! | `security.review_missing` | error | permission | A migration forced by a security or compliance violation without an attested security review | playbook §4 step 4: security validation |
+//! | `docs.missing_required` | error | version | A required document is missing | playbook §7: required documentation |
+//! | `docs.optional_missing` | info | version | An optional document is missing | playbook §7: optional documentation |
+//! | `governance.missing_approval` | error | structure | A required governance approval is missing | framework §3: governance oversight |
+//! | `governance.missing_sco_approval` | error | permission | SCO's approval is missing (permission authority, framework §6) | framework §6: SCO → permission authority |
+//! | `governance.missing_erc_approval` | error | workflow | ERC's approval is missing (workflow authority, framework §6) | framework §6: ERC → workflow authority |
+//! | `governance.ungoverned_workflow` | error | workflow | A workflow no governance body governs | playbook §8 forbidden: ungoverned workflows |
+//! | `governance.task_overdue` | warning | — | An annual governance task is overdue | playbook §10: annual tasks |
+//! | `remediation.out_of_order` | error | — | A remediation step done out of order | playbook §9: required steps |
+//! | `remediation.overdue` | error | — | A remediation past its window | playbook §9: remediation window |
 //!
 //! Contract-change lints (`contract.*`) report at info level in the diff; what makes them
 //! block is the release rule they trip (`release.silent_breaking_change`,
 //! `release.unversioned_change`, …).
+//!
+//! The table is the declaration in `src/rules/lint.rs`, and a test holds them in step. Each
+//! finding lands in the dimension its lint declares, and nowhere else: adding a lint is one
+//! line of that declaration and the check that raises it.
 //!
 //! # Which dimension holds what
 //!
@@ -101,6 +109,8 @@ pub use self::contract::{
 };
 pub use self::fallback::{check_fallback, FallbackProvision};
 pub use self::governance::{check_documents, check_governance, GovernanceCalendar, TaskStatus};
+#[cfg(feature = "serde")]
+pub(crate) use self::lint::as_id as lint_as_id;
 pub use self::lint::{Bump, ChangeSeverity, Lint};
 pub use self::release::{bump_between, check_release};
 pub use self::remediation::{

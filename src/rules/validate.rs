@@ -17,8 +17,8 @@ use super::release::check_release;
 use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
 use crate::Trigger;
 use crate::{
-    Approval, Attestation, Document, Finding, GovernanceBody, Grants, Level, MigrationKind, Mode,
-    Policy, ValidationReport, Verdict,
+    Approval, Attestation, Dimension, Document, Finding, GovernanceBody, Grants, Level,
+    MigrationKind, Mode, Policy, ValidationReport, Verdict,
 };
 
 /// Everything [`validate`] looks at. Plain data, borrowed.
@@ -213,10 +213,6 @@ impl<'a> ValidationInput<'a> {
     }
 }
 
-fn is_workflow_lint(l: &str) -> bool {
-    l.starts_with("contract.workflow_")
-}
-
 /// Runs every check relevant to a migration and returns a report covering all six
 /// dimensions, each pass, fail or not applicable with its findings (see the
 /// [module docs](super) for which check lands where). The flow's
@@ -262,49 +258,31 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         )
     };
 
-    // version: release rules, matrix, documents
-    let mut version = match input.contracts {
-        Some((old, new)) => check_release(old, new, &changes, input.at, policy),
-        None => Vec::new(),
-    };
-    if let (Some(matrix), Some(os)) = (input.matrix, input.os_version) {
-        version.extend(matrix.check(input.version, os));
+    // every check runs over all the evidence; each finding lands in the dimension its lint
+    // declares (`Lint::dimension`), and nowhere else
+    let mut findings: Vec<Finding> = changes.iter().map(change_finding).collect();
+    if let Some((old, new)) = input.contracts {
+        findings.extend(check_release(old, new, &changes, input.at, policy));
     }
-    version.extend(check_documents(input.kind, input.documents));
-
-    // structure: operations and runtime changes, extension runtimes, fragmentation
-    let mut structure: Vec<Finding> = changes
-        .iter()
-        .filter(|c| {
-            c.lint.id().starts_with("contract.operation_")
-                || c.lint.id().starts_with("contract.runtime_")
-        })
-        .map(change_finding)
-        .collect();
-    structure.extend(check_fragmentation(input.runtimes, policy));
-    let of_kind = |k: ComponentKind| -> Vec<RuntimeUse> {
-        input
-            .runtimes
-            .iter()
-            .filter(|u| u.kind == k)
-            .cloned()
-            .collect()
-    };
-    structure.extend(check_runtime_support(
-        &of_kind(ComponentKind::Extension),
+    if let (Some(matrix), Some(os)) = (input.matrix, input.os_version) {
+        findings.extend(matrix.check(input.version, os));
+    }
+    findings.extend(check_documents(input.kind, input.documents));
+    findings.extend(check_fragmentation(input.runtimes, policy));
+    findings.extend(check_runtime_support(
+        input.runtimes,
         input.supported_runtimes,
     ));
-
-    // capability and permission: the fallback provision, then the grants
-    let fallback = match input.fallback {
-        Some(provision) => {
-            check_fallback(provision, old, &g.current, input.rollout, policy, catalog)
-        }
-        None => Vec::new(),
-    };
-    let (mut permission, capability): (Vec<Finding>, Vec<Finding>) = fallback
-        .into_iter()
-        .partition(|f| f.lint.starts_with("permission."));
+    if let Some(provision) = input.fallback {
+        findings.extend(check_fallback(
+            provision,
+            old,
+            &g.current,
+            input.rollout,
+            policy,
+            catalog,
+        ));
+    }
     let bodies: Vec<GovernanceBody> = input
         .approvals
         .iter()
@@ -321,9 +299,8 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     );
     check.deny = &g.deny;
     check.approvals = &bodies;
-    let grant = permission::check(&check);
-    for v in grant.violations() {
-        permission.push(Finding::new(
+    for v in permission::check(&check).violations() {
+        findings.push(Finding::new(
             Lint::from(v.kind),
             v.permission.to_string(),
             v.to_string(),
@@ -332,18 +309,12 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let mut check = BoundaryCheck::fallback(&g.current, &g.fallback, &g.ceiling, catalog);
     check.deny = &g.deny;
     for v in permission::check(&check).violations() {
-        permission.push(Finding::new(
+        findings.push(Finding::new(
             Lint::from(v.kind),
             format!("fallback {}", v.permission),
             v.to_string(),
         ));
     }
-    permission.extend(
-        changes
-            .iter()
-            .filter(|c| c.lint.id().starts_with("contract.permission_"))
-            .map(change_finding),
-    );
     // security validation: computed above from the boundary; a migration forced by a
     // security or compliance violation also needs an attested review
     let security_forced = input
@@ -353,23 +324,16 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let reviewed = input
         .attestations
         .iter()
-        .any(|a| a.dimension == crate::Dimension::Permission && a.verdict == Verdict::Pass);
+        .any(|a| a.dimension == Dimension::Permission && a.verdict == Verdict::Pass);
     if security_forced && !reviewed {
-        permission.push(Finding::new(
+        findings.push(Finding::new(
             Lint::SecurityReviewMissing,
             "security review",
             "a migration forced by a security or compliance violation needs an attested security review",
         ));
     }
-
-    // workflow: changes, governance, workflow runtimes
-    let mut workflow: Vec<Finding> = changes
-        .iter()
-        .filter(|c| is_workflow_lint(c.lint.id()))
-        .map(change_finding)
-        .collect();
     let expands = !g.proposed.is_subset(&g.current);
-    for f in check_governance(
+    findings.extend(check_governance(
         input.kind,
         input.mode,
         input.triggers,
@@ -377,32 +341,23 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         expands,
         new,
         input.at,
-    ) {
-        match f.item.as_str() {
-            "SCO" => permission.push(f),
-            "ERC" => workflow.push(f),
-            _ if f.lint == Lint::UngovernedWorkflow.id() => workflow.push(f),
-            _ => structure.push(f),
-        }
-    }
-    workflow.extend(check_runtime_support(
-        &of_kind(ComponentKind::Workflow),
-        input.supported_runtimes,
     ));
-
-    // intelligence
-    let intelligence_uses = of_kind(ComponentKind::Intelligence);
-    let intelligence = check_runtime_support(&intelligence_uses, input.supported_runtimes);
+    let mut by_dimension: [Vec<Finding>; 6] = Default::default();
+    for f in findings {
+        // every lint validation raises declares its dimension (a test holds it to that)
+        let d = f.lint.dimension().unwrap_or(Dimension::Structure);
+        by_dimension[d.index()].push(f);
+    }
+    let [version, structure, capability, permission, workflow, intelligence] = by_dimension;
+    let of_kind = |k: ComponentKind| input.runtimes.iter().filter(move |u| u.kind == k);
+    let intelligence_uses = of_kind(ComponentKind::Intelligence).count();
 
     let workflows_touched = input.kind.touches_workflows()
         || !old.workflows.is_empty()
         || !new.workflows.is_empty()
-        || input
-            .runtimes
-            .iter()
-            .any(|u| u.kind == ComponentKind::Workflow);
+        || of_kind(ComponentKind::Workflow).next().is_some();
     let intelligence_touched =
-        input.kind == MigrationKind::IntelligenceRuntime || !intelligence_uses.is_empty();
+        input.kind == MigrationKind::IntelligenceRuntime || intelligence_uses > 0;
 
     let permissions_involved = input.kind.touches_permissions()
         || input
@@ -440,7 +395,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
                 workflow,
             ),
             put(
-                !(input.kind == MigrationKind::IntelligenceRuntime && intelligence_uses.is_empty()),
+                !(input.kind == MigrationKind::IntelligenceRuntime && intelligence_uses == 0),
                 intelligence_touched,
                 intelligence,
             ),
