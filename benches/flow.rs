@@ -67,8 +67,14 @@ fn hundred_events() -> MigrationRecord {
     let moved = m
         .transition(fx::release(), t(h), &policy, &catalog)
         .unwrap();
-    let Validated::Passed(v) = moved
-        .validate(&fx::platform(), &[], t(h + 1), &Policy::default())
+    // the last attempt fails too: the history ends rejected, at exactly the round number
+    let Validated::Failed(v) = moved
+        .validate(
+            &fx::platform(),
+            &[fx::failed_suite(t(h + 1))],
+            t(h + 1),
+            &Policy::default(),
+        )
         .unwrap()
     else {
         unreachable!()

@@ -56,8 +56,14 @@ fn thousand_events() -> MigrationRecord {
     let moved = m
         .transition(fx::release(), t(h), &policy, &catalog)
         .unwrap();
-    let Validated::Passed(v) = moved
-        .validate(&fx::platform(), &[], t(h), &Policy::default())
+    // the last attempt fails too: the history ends rejected, at exactly the round number
+    let Validated::Failed(v) = moved
+        .validate(
+            &fx::platform(),
+            &[fx::failed_suite(t(h))],
+            t(h),
+            &Policy::default(),
+        )
         .unwrap()
     else {
         unreachable!()

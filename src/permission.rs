@@ -507,6 +507,48 @@ impl core::str::FromStr for Permission {
     }
 }
 
+impl Permission {
+    /// The permission's text (`verb:pattern`, as `Display` writes it): its byte length, and
+    /// the bytes written to `out`, with no formatting machinery (the record encoding's hot
+    /// path).
+    pub(crate) fn text_len(&self) -> usize {
+        let segs: usize = self
+            .resource
+            .segs
+            .iter()
+            .map(|s| match s {
+                Seg::Lit(l, _) => l.len(),
+                Seg::One => 1,
+            })
+            .sum();
+        let parts = self.resource.segs.len() + usize::from(self.resource.tail);
+        self.verb.len() + 1 + segs + usize::from(self.resource.tail) + parts.saturating_sub(1)
+    }
+
+    /// Writes the text `text_len` measures.
+    pub(crate) fn write_text(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.verb.as_bytes());
+        out.push(b':');
+        let mut first = true;
+        for s in &*self.resource.segs {
+            if !first {
+                out.push(b'/');
+            }
+            first = false;
+            match s {
+                Seg::Lit(l, _) => out.extend_from_slice(l.as_bytes()),
+                Seg::One => out.push(b'*'),
+            }
+        }
+        if self.resource.tail {
+            if !first {
+                out.push(b'/');
+            }
+            out.push(b'*');
+        }
+    }
+}
+
 impl fmt::Display for Permission {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.verb, self.resource)
@@ -543,8 +585,8 @@ impl<'de> serde::Deserialize<'de> for Permission {
 ///
 /// # Compiled once, checked many times
 ///
-/// A set is compiled when it is built (parsed, collected, deserialized): besides its sorted entries
-/// it holds a trie keyed by verb, then segment, each node with a small hash table of its children
+/// A set is compiled on its first check, once (a set parsed from a stored record and never
+/// checked never pays for it): besides its sorted entries it then holds a trie keyed by verb, then segment, each node with a small hash table of its children
 /// keyed by fingerprints computed when each permission was parsed, laid out in the entries' sorted
 /// order (so a sorted grant walks it front to back). Asking whether one entry includes a permission
 /// walks that trie, so its cost does not grow with the set's size and no text is hashed during a
@@ -575,10 +617,10 @@ pub struct PermissionSet {
     wild_verb: bool,
     bare: bool,
     one_first: bool,
-    /// The compiled trie (see the type's docs): a function of `items`.
-    trie: Trie,
-    /// The entries as fingerprints in one array, read front to back by a check.
-    flat: Flat,
+    /// The compiled trie (see the type's docs) and the entries as fingerprints in one array,
+    /// read front to back by a check: a function of `items`, built on the first check and
+    /// kept (a set parsed from a record and never checked never pays for it).
+    compiled: std::sync::OnceLock<(Trie, Flat)>,
 }
 
 impl Default for Trie {
@@ -691,9 +733,28 @@ impl PermissionSet {
             wild_verb: false,
             bare: false,
             one_first: false,
-            trie: Trie::EMPTY,
-            flat: Flat::EMPTY,
+            compiled: std::sync::OnceLock::new(),
         }
+    }
+
+    fn compiled(&self) -> &(Trie, Flat) {
+        self.compiled.get_or_init(|| {
+            if self.items.is_empty() {
+                (Trie::EMPTY, Flat::EMPTY)
+            } else {
+                (Trie::build(&self.items), Flat::build(&self.items))
+            }
+        })
+    }
+
+    /// The compiled trie.
+    fn trie(&self) -> &Trie {
+        &self.compiled().0
+    }
+
+    /// The entries as fingerprints.
+    fn flat(&self) -> &Flat {
+        &self.compiled().1
     }
 
     /// Builds the index over sorted, deduplicated `items`.
@@ -705,8 +766,7 @@ impl PermissionSet {
             .collect();
         index.sort_unstable();
         PermissionSet {
-            trie: Trie::build(&items),
-            flat: Flat::build(&items),
+            compiled: std::sync::OnceLock::new(),
             wild_verb: items.iter().any(|p| &*p.verb == "*"),
             bare: items.iter().any(|p| p.resource.segs.is_empty()),
             one_first: items
@@ -732,7 +792,8 @@ impl PermissionSet {
     }
 
     /// Heap bytes held by the set's lookup structures (the compiled trie with its text, the
-    /// flat array of fingerprints, and the index), not counting the permissions themselves. See the
+    /// flat array of fingerprints, and the index; compiling the set if it was not yet), not
+    /// counting the permissions themselves. See the
     /// [type docs](PermissionSet#compiled-once-checked-many-times).
     ///
     /// ```
@@ -745,8 +806,8 @@ impl PermissionSet {
     /// ```
     #[must_use]
     pub fn compiled_bytes(&self) -> usize {
-        self.trie.bytes()
-            + self.flat.bytes()
+        self.trie().bytes()
+            + self.flat().bytes()
             + self.index.capacity() * core::mem::size_of::<(u64, u32)>()
     }
 
@@ -825,7 +886,7 @@ impl PermissionSet {
     /// `words` is `p`'s flat entry in its own set, if it has one.
     fn holds(&self, at: &mut usize, words: Option<&[u64]>, p: &Permission) -> bool {
         let rest = self.items.get(*at..).unwrap_or_default();
-        let hit = match (words, self.flat.entry(*at), rest.first()) {
+        let hit = match (words, self.flat().entry(*at), rest.first()) {
             (Some(a), Some(b), Some(q)) => same_entry(a, p, b, q),
             (_, _, Some(q)) => q.same(p),
             (_, _, None) => false,
@@ -857,7 +918,7 @@ impl PermissionSet {
     /// Whether `p` is reached by `self`, and if not, a concrete `(verb, resource)` of `p`
     /// that `self` does not reach.
     fn cover(&self, p: &Permission) -> Result<(), Counterexample> {
-        self.cover_walked(&mut Walker::new(&self.trie), p)
+        self.cover_walked(&mut Walker::new(self.trie()), p)
     }
 
     /// [`PermissionSet::cover`] of `w`'s permission, walking the trie (with `walker`, a
@@ -1400,15 +1461,15 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     let mut last: Option<(&Permission, bool)> = None;
     let mut cursor = 0;
     // a grant proposed unchanged (its flat form equal to the current one's) widens nothing
-    let same_grant = input.proposed.flat.same_entries(&input.current.flat);
+    let same_grant = input.proposed.flat().same_entries(input.current.flat());
     // the proposed grant is sorted: each walker looks a run's verb up once
     let (mut ceiling, mut current) = (
-        Walker::new(&input.ceiling.trie),
-        Walker::new(&input.current.trie),
+        Walker::new(input.ceiling.trie()),
+        Walker::new(input.current.trie()),
     );
     for (i, p) in input.proposed.items.iter().enumerate() {
         // the entry as its set's flat form has it: read front to back, not from the heap
-        let words = input.proposed.flat.entry(i);
+        let words = input.proposed.flat().entry(i);
         let escalation = match last {
             Some((q, e))
                 if same_text(q.verb_fp, q.verb.as_bytes(), p.verb_fp, p.verb.as_bytes()) =>
@@ -1610,6 +1671,28 @@ fn change_order(c: &PermissionChange) -> (&Permission, Ordering) {
         }
         PermissionChange::Widened { from, .. } | PermissionChange::Narrowed { from, .. } => {
             (from, Ordering::Less)
+        }
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn the_written_text_is_the_display_text() {
+        for text in [
+            "read:orders/eu/*",
+            "read:*",
+            "write:a/*/b",
+            "admin:x",
+            "list:orders/*/eu/*",
+        ] {
+            let p: Permission = text.parse().unwrap();
+            let mut out = Vec::new();
+            p.write_text(&mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), p.to_string());
+            assert_eq!(p.text_len(), p.to_string().len(), "{text}");
         }
     }
 }

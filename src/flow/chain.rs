@@ -111,7 +111,9 @@ impl Enc<'_> {
     fn permissions(&mut self, set: &PermissionSet) {
         self.len(set.len());
         for p in set.iter() {
-            self.str(&p.to_string());
+            // the text `Display` writes, as `str` encodes it, with no allocation
+            self.len(p.text_len());
+            p.write_text(self.0);
         }
     }
     fn deprecation(&mut self, d: &Deprecation) {

@@ -752,12 +752,12 @@ impl<S: Stage> Migration<S> {
     /// The approvals the current plan holds (body, signer, time), as recorded.
     #[must_use]
     pub fn approvals(&self) -> &[Approval] {
-        &self.core.approvals
+        self.core.approvals()
     }
     /// The documents of the current plan, with their locations, as recorded.
     #[must_use]
     pub fn documents(&self) -> &[Document] {
-        &self.core.documents
+        self.core.documents()
     }
     /// The compatibility the mode follows from: computed from the contracts when the notice
     /// carried them, else the notice's declaration.
@@ -768,12 +768,12 @@ impl<S: Stage> Migration<S> {
     /// The contracts at origin and target the notice carried, if any.
     #[must_use]
     pub fn contracts(&self) -> Option<&artifacts::Contracts> {
-        self.core.contracts.as_ref()
+        self.core.contracts()
     }
     /// The evidence the release brought, once released.
     #[must_use]
     pub fn evidence(&self) -> Option<&artifacts::Evidence> {
-        self.core.evidence.as_ref()
+        self.core.evidence()
     }
     /// The end of the recommended fallback window, once rolled out; completing earlier is
     /// allowed after [`Migration::fallback_until`], with a warning in the lineage.
@@ -1242,7 +1242,7 @@ impl Migration<Preparation> {
         }
         self.check_compatibility(release, policy)?;
         let g = &release.evidence.grants;
-        let bodies: Vec<GovernanceBody> = valid_approvals(&core.approvals, at).collect();
+        let bodies: Vec<GovernanceBody> = valid_approvals(core.approvals(), at).collect();
         let mut check = BoundaryCheck::migration(
             &g.current,
             &g.proposed,
@@ -1272,21 +1272,21 @@ impl Migration<Preparation> {
     /// changes).
     fn check_compatibility(&self, release: &Release, policy: &Policy) -> Result<(), Refusal> {
         let core = &self.core;
-        let changes = match (&core.contracts, &release.evidence.contract) {
+        let changes = match (core.contracts(), &release.evidence.contract) {
             (None, None) => Vec::new(),
             (Some(contracts), Some(built)) if built.version == release.version => {
                 breaking(rules::diff(&contracts.old, built, policy))
             }
             _ => return Err(Refusal::MissingContract(release.version.clone())),
         };
-        let computed = if core.contracts.is_some() {
+        let computed = if core.contracts().is_some() {
             compatibility_of(&changes)
         } else {
             core.compatibility
         };
         if release.compatibility == Some(Compatibility::BackwardCompatible)
             && computed == Compatibility::Breaking
-            && core.contracts.is_some()
+            && core.contracts().is_some()
         {
             return Err(Refusal::CompatibilityContradicted(changes));
         }
@@ -1294,7 +1294,7 @@ impl Migration<Preparation> {
             || release.compatibility == Some(Compatibility::Breaking);
         let bump = bump_between(&core.origin, &release.version);
         let needs_major =
-            changes.iter().any(|c| c.bump == Bump::Major) || (core.contracts.is_none() && breaks);
+            changes.iter().any(|c| c.bump == Bump::Major) || (core.contracts().is_none() && breaks);
         if needs_major && bump != Bump::Major {
             return Err(Refusal::SilentBreakingChange {
                 from: core.origin.clone(),
@@ -1359,7 +1359,7 @@ impl Migration<Transition> {
         policy: &Policy,
     ) -> ValidationReport {
         let core = &self.core;
-        let Some(evidence) = &core.evidence else {
+        let Some(evidence) = core.evidence() else {
             // a migration in Transition always holds its release's evidence; fail closed:
             // nothing computed, nothing attested, every dimension unverified
             return ValidationReport::from_parts(Default::default(), &[]);
@@ -1373,7 +1373,7 @@ impl Migration<Transition> {
             permissions: evidence.grants.fallback.clone(),
             until: policy.fallback_recommended_until(rollout),
         };
-        let contracts = match (&core.contracts, &evidence.contract) {
+        let contracts = match (core.contracts(), &evidence.contract) {
             (Some(c), Some(built)) => Some((&c.old, built)),
             _ => None,
         };
@@ -1382,8 +1382,8 @@ impl Migration<Transition> {
                 .platform(&platform.matrix, &evidence.os_version)
                 .runtimes(&evidence.runtimes, &platform.supported_runtimes)
                 .grants(&evidence.grants)
-                .approvals(&core.approvals)
-                .documents(&core.documents)
+                .approvals(core.approvals())
+                .documents(core.documents())
                 .fallback(&provision)
                 .rollout(rollout)
                 .catalog(&platform.catalog)

@@ -103,7 +103,6 @@ pub(crate) struct Core {
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) kind: MigrationKind,
     pub(crate) compatibility: Compatibility,
-    pub(crate) contracts: Option<Contracts>,
     pub(crate) mode: Mode,
     pub(crate) origin: Version,
     pub(crate) target: Version,
@@ -114,12 +113,14 @@ pub(crate) struct Core {
     /// When the current problem was found (a failed validation, an unstable reading), until
     /// re-validation passes.
     pub(crate) problem_found: Option<DateTime<Utc>>,
-    pub(crate) documents: Vec<Document>,
-    pub(crate) approvals: Vec<Approval>,
+    /// The position of the current plan's event (prepared or remediated) in the lineage:
+    /// its documents and approvals are read there, never copied.
+    pub(crate) plan_event: Option<usize>,
+    /// The position of the current release's event (transitioned): its evidence is read there.
+    pub(crate) release_event: Option<usize>,
     pub(crate) rollout_at: Option<DateTime<Utc>>,
     pub(crate) fallback_until: Option<DateTime<Utc>>,
     pub(crate) recommended_until: Option<DateTime<Utc>>,
-    pub(crate) evidence: Option<Evidence>,
     pub(crate) last_band: Option<Band>,
     /// Access restricted until re-validation passes.
     pub(crate) restricted: bool,
@@ -136,6 +137,47 @@ pub(crate) struct Core {
 pub(crate) const MAX_HUNDREDTHS: u16 = 10_000;
 
 impl Core {
+    fn detail(&self, at: Option<usize>) -> Option<&EventDetail> {
+        at.and_then(|i| self.lineage.events.get(i))
+            .map(|e| &e.detail)
+    }
+
+    /// The contracts the notice carried.
+    pub(crate) fn contracts(&self) -> Option<&Contracts> {
+        match self.detail(Some(0)) {
+            Some(EventDetail::Opened { contracts, .. }) => contracts.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The current plan's documents.
+    pub(crate) fn documents(&self) -> &[Document] {
+        match self.detail(self.plan_event) {
+            Some(
+                EventDetail::Prepared { documents, .. } | EventDetail::Remediated { documents, .. },
+            ) => documents,
+            _ => &[],
+        }
+    }
+
+    /// The current plan's approvals.
+    pub(crate) fn approvals(&self) -> &[Approval] {
+        match self.detail(self.plan_event) {
+            Some(
+                EventDetail::Prepared { approvals, .. } | EventDetail::Remediated { approvals, .. },
+            ) => approvals,
+            _ => &[],
+        }
+    }
+
+    /// The current release's evidence.
+    pub(crate) fn evidence(&self) -> Option<&Evidence> {
+        match self.detail(self.release_event) {
+            Some(EventDetail::Transitioned { evidence, .. }) => Some(evidence),
+            _ => None,
+        }
+    }
+
     pub(crate) fn last_at(&self) -> DateTime<Utc> {
         // a core always holds its opening event
         self.lineage
@@ -274,7 +316,6 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             triggers: triggers.clone(),
             kind: *kind,
             compatibility: *compatibility,
-            contracts: contracts.as_deref().cloned(),
             mode: *mode,
             origin: origin.clone(),
             target: target.clone(),
@@ -291,12 +332,11 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
                     revalidated_at: None,
                 }),
             problem_found: None,
-            documents: Vec::new(),
-            approvals: Vec::new(),
+            plan_event: None,
+            release_event: None,
             rollout_at: None,
             fallback_until: None,
             recommended_until: None,
-            evidence: None,
             last_band: None,
             restricted: severity.is_some(),
             review_pending: false,
@@ -364,8 +404,7 @@ pub(crate) fn step(
             if !plan_ok(documents, approvals, event.at) {
                 return Err(bad(PLAN_RULE));
             }
-            core.documents.clone_from(documents);
-            core.approvals.clone_from(approvals);
+            core.plan_event = Some(core.lineage.events.len());
             S::Preparation
         }
         (
@@ -391,8 +430,7 @@ pub(crate) fn step(
             if !plan_ok(documents, approvals, event.at) {
                 return Err(bad(PLAN_RULE));
             }
-            core.documents.clone_from(documents);
-            core.approvals.clone_from(approvals);
+            core.plan_event = Some(core.lineage.events.len());
             core.severity = Some(*severity);
             core.remediation = Some(RemediationWindow {
                 severity: *severity,
@@ -420,14 +458,14 @@ pub(crate) fn step(
                 return Err(bad("a canary share is a percentage"));
             }
             let built = evidence.contract.as_ref();
-            if core.contracts.is_some() != built.is_some()
+            if core.contracts().is_some() != built.is_some()
                 || built.is_some_and(|c| c.version != *version)
             {
                 return Err(bad(
                     "a migration with contracts releases the contract of its version",
                 ));
             }
-            core.evidence = Some(Evidence::clone(evidence));
+            core.release_event = Some(core.lineage.events.len());
             S::Transition
         }
         (EventDetail::ValidationPassed { dimensions }, S::Transition) => {

@@ -805,7 +805,7 @@ mod tests {
             .map(|i| Permission::new("read", &format!("tenant-{i}/orders/x{}/*", i % 7)).unwrap())
             .collect();
         let set = PermissionSet::from(items);
-        let t = &set.trie;
+        let t = set.trie();
         let (mut total, mut worst, mut n) = (0, 0, 0);
         for node in t.nodes.iter().filter(|node| node.flags & HAS_LIT != 0) {
             let (base, len) = (node.kids as usize, table_mask(node.shift) + 1);
@@ -864,7 +864,7 @@ mod tests {
         if let Some(Seg::Lit(_, fp)) = p.resource.segs.first_mut() {
             *fp = forged;
         }
-        assert_eq!(set.trie.includes(&p), Some(false));
+        assert_eq!(set.trie().includes(&p), Some(false));
     }
 
     /// Two granted literals forced to share a fingerprint under one parent each get their
@@ -883,7 +883,7 @@ mod tests {
             forge("read:aaaaaaaaaaa/x", fp),
             forge("read:bbbbbbbbbbb/y", fp),
         ]);
-        let t = &set.trie;
+        let t = set.trie();
         assert_eq!(t.includes(&forge("read:aaaaaaaaaaa/x", fp)), Some(true));
         assert_eq!(t.includes(&forge("read:bbbbbbbbbbb/y", fp)), Some(true));
         assert_eq!(t.includes(&forge("read:aaaaaaaaaaa/y", fp)), Some(false));
@@ -924,11 +924,11 @@ mod tests {
                 })
                 .collect();
             let set = PermissionSet::from(items);
-            let mut walker = Walker::new(&set.trie);
+            let mut walker = Walker::new(set.trie());
             for (i, p) in grant.iter().enumerate() {
                 let exact = set.iter().any(|q| p.is_within(q));
-                let fresh = set.trie.includes(p);
-                let entry = FlatEntry::new(grant.flat.entry(i).unwrap(), p);
+                let fresh = set.trie().includes(p);
+                let entry = FlatEntry::new(grant.flat().entry(i).unwrap(), p);
                 let walked = walker.includes(&entry);
                 assert!(fresh.is_none_or(|f| f == exact), "{p} in {set}: {fresh:?}");
                 assert!(
@@ -954,7 +954,7 @@ mod tests {
         text.push_str(&format!("read:{deep}"));
         let set: PermissionSet = text.parse().unwrap();
         let p: Permission = format!("read:{deep}").parse().unwrap();
-        assert_eq!(set.trie.includes(&p), None);
+        assert_eq!(set.trie().includes(&p), None);
         assert!(set.covers(&p));
         // two wildcards in a row: no entry has them
         let q: Permission = format!("read:c/c/{}", ["a"; 10].join("/")).parse().unwrap();
