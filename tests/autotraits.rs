@@ -69,6 +69,43 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Stabilized>();
     assert_send_sync::<Reaction>();
     assert_send_sync::<Refusal>();
+    // added with record format 2, the evidence and the seed-conformance work
+    assert_send_sync::<Anchor<'static>>();
+    assert_send_sync::<Attestation>();
+    assert_send_sync::<Contracts>();
+    assert_send_sync::<Evidence>();
+    assert_send_sync::<Platform>();
+    assert_send_sync::<Requirements>();
+    assert_send_sync::<Missing>();
+    assert_send_sync::<Step>();
+    assert_send_sync::<Review>();
+    assert_send_sync::<FallbackAuthority>();
+    assert_send_sync::<DimensionOutcome>();
+    assert_send_sync::<DimensionResult>();
+    assert_send_sync::<Finding>();
+    assert_send_sync::<Level>();
+    assert_send_sync::<Verdict>();
+    assert_send_sync::<Document>();
+    assert_send_sync::<DocumentKind>();
+    assert_send_sync::<Approval>();
+    assert_send_sync::<MappingEntry>();
+    assert_send_sync::<PlanPart>();
+    assert_send_sync::<Window>();
+    assert_send_sync::<StageName>();
+    assert_send_sync::<Migration<Rejected>>();
+    assert_send_sync::<Migration<Throttled>>();
+    assert_send_sync::<health::PackedInputs>();
+    assert_send_sync::<health::Scorer>();
+    assert_send_sync::<rules::Lint>();
+    assert_send_sync::<rules::Contract>();
+    assert_send_sync::<rules::Change>();
+    assert_send_sync::<rules::ValidationInput<'static>>();
+    assert_send_sync::<rules::RemediationWindow>();
+    assert_send_sync::<rules::RemediationCase>();
+    assert_send_sync::<rules::CompatibilityMatrix>();
+    assert_send_sync::<rules::RuntimeUse>();
+    assert_send_sync::<rules::FallbackProvision>();
+    assert_send_sync::<graph::VersionGraph>();
 }
 
 #[test]
@@ -83,4 +120,9 @@ fn errors_are_send_sync_static() {
     assert_error::<ResumeError>();
     assert_error::<ReplayError>();
     assert_error::<WrongStage>();
+    assert_error::<DigestParseError>();
+    assert_error::<OpenRefusal>();
+    assert_error::<Refusal>();
+    assert_error::<Refused<Rejected>>();
+    assert_error::<rules::RemediationError>();
 }
