@@ -230,6 +230,33 @@
 //! [`permission`], every validation rule with its lint id in [`rules`], and the
 //! `walkthrough` example (`cargo run --example walkthrough`).
 //!
+//! # Architecture
+//!
+//! Three layers, each depending only on the ones below it:
+//!
+//! | layer | modules | owns |
+//! |---|---|---|
+//! | vocabulary | `trigger`, `kind`, `mode`, `governance`, `dimension`, `severity`, `rite`, `evolution`, `partner`, [`Policy`] | the seeds' words as types, and every number |
+//! | judgments | [`permission`], [`health`], [`rules`] | plain functions over plain data: the boundary checker, the health scorer, the checks behind validation (each finding a [`rules::Lint`] that declares its dimension) |
+//! | the flow | `flow` ([`Migration`], the records, the chain and the replay), [`graph`], [`format`](mod@format) | the typestate, the lineage and its encoding, the fleet view |
+//!
+//! Inside the flow, one function moves a migration's state: the replay's `step`. The
+//! transitions build an event and hand it to `step`; [`AnyMigration::resume`] hands it the
+//! stored events, so a record the transitions wrote always resumes and a record they could
+//! not have written never does.
+//!
+//! Where to add things:
+//!
+//! - **a trigger**: a variant of [`Trigger`] with its class, its name on the
+//!   [`format`](mod@format) page (a test compares them) and its row in the [`seed_map`];
+//! - **a lint**: one line of the declaration in `rules/lint.rs` (id, level, severity,
+//!   dimension, seed words), and the check that raises it; the table in [`rules`] is held to
+//!   the declaration by a test, and validation routes the finding by its dimension;
+//! - **a stage**: a marker in `flow/mod.rs`, its [`StageName`], its [`AnyMigration`] arm, the
+//!   replay's rules for the events that enter and leave it, the event kinds on the
+//!   [`format`](mod@format) page and in the second verifier, and trybuild cases for the calls
+//!   it must refuse.
+//!
 //! # Crate features
 //!
 //! - `serde` (on by default): `Serialize`/`Deserialize` for every data type, as snake_case
