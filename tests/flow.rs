@@ -1350,3 +1350,29 @@ fn a_workflow_migration_needs_erc_and_a_remediation_its_fixes() -> R {
     assert_eq!(refused.step(), Step::Remediate);
     Ok(())
 }
+
+#[test]
+fn every_part_of_the_plan_is_required() -> R {
+    // playbook §4 step 2: "migration strategy, compatibility plan, testing plan, rollback plan"
+    for part in [
+        PlanPart::Strategy,
+        PlanPart::CompatibilityPlan,
+        PlanPart::TestingPlan,
+        PlanPart::RollbackPlan,
+    ] {
+        let mut plan = fx::plan();
+        match part {
+            PlanPart::Strategy => plan.strategy = " ".into(),
+            PlanPart::CompatibilityPlan => plan.compatibility_plan.clear(),
+            PlanPart::TestingPlan => plan.testing_plan.clear(),
+            _ => plan.rollback_plan = "\t".into(),
+        }
+        let refused = fx::detected()?.prepare(&plan, t(1)).unwrap_err();
+        assert_eq!(
+            refused.reason(),
+            &Refusal::IncompletePlan(vec![Missing::PlanPart(part)]),
+            "{part}"
+        );
+    }
+    Ok(())
+}
