@@ -1592,11 +1592,11 @@ impl<S: Live> Migration<S> {
         } else {
             health.band()
         };
-        match band {
-            Band::Unstable => self
+        match replay::Reading::of(band) {
+            replay::Reading::Restrict => self
                 .restrict_unstable(score_hundredths, at)
                 .map(Stabilized::Restricted),
-            Band::AtRisk => self
+            replay::Reading::Throttle => self
                 .advance(
                     at,
                     EventDetail::Throttled {
@@ -1606,7 +1606,7 @@ impl<S: Live> Migration<S> {
                     },
                 )
                 .map(Stabilized::AtRisk),
-            _ => {
+            replay::Reading::Steady => {
                 let steady = if S::NAME == StageName::Validation {
                     EventDetail::Stabilized {
                         score_hundredths,
@@ -1893,7 +1893,9 @@ impl<S: Stage> Migration<S> {
         }
         match self.core.last_band {
             None => return Err(self.refuse(Refusal::NoHealthReading)),
-            Some(b) if b < Band::Reliable => return Err(self.refuse(Refusal::HealthNotSettled(b))),
+            Some(b) if !replay::completes(b) => {
+                return Err(self.refuse(Refusal::HealthNotSettled(b)))
+            }
             Some(_) => {}
         }
         if self.core.review_pending {

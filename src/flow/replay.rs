@@ -83,6 +83,38 @@ impl ReplayError {
     }
 }
 
+/// What a health band does to a live migration (framework §8's table, as the flow reads
+/// it): the one place the flow's steps and the replay both ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Stable, Reliable or Vulnerable: the migration is steady (Vulnerable: review required).
+    Steady,
+    /// At Risk: throttled ("Fallback / Throttling").
+    Throttle,
+    /// Unstable: forced restriction.
+    Restrict,
+}
+
+impl Reading {
+    pub(crate) const fn of(band: Band) -> Reading {
+        match band {
+            Band::Unstable => Reading::Restrict,
+            Band::AtRisk => Reading::Throttle,
+            _ => Reading::Steady,
+        }
+    }
+}
+
+/// Whether a band needs a review before completion ("Vulnerable — Review Required").
+pub(crate) fn needs_review(band: Band) -> bool {
+    band == Band::Vulnerable
+}
+
+/// Whether a band lets a migration complete ("Reliable — Standard Monitoring" or better).
+pub(crate) fn completes(band: Band) -> bool {
+    band >= Band::Reliable
+}
+
 /// An event a step has promised and the next event must be: the second half of a step
 /// recorded as two events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -521,11 +553,11 @@ pub(crate) fn step(
             },
             S::Validation,
         ) => {
-            if *band < Band::Vulnerable || *score_hundredths > MAX_HUNDREDTHS {
+            if Reading::of(*band) != Reading::Steady || *score_hundredths > MAX_HUNDREDTHS {
                 return Err(bad("only a band of vulnerable or better stabilizes"));
             }
             core.last_band = Some(*band);
-            core.review_pending = *band == Band::Vulnerable;
+            core.review_pending = needs_review(*band);
             S::Stabilization
         }
         (
@@ -535,10 +567,11 @@ pub(crate) fn step(
             },
             stage @ (S::Validation | S::Stabilization | S::Throttled),
         ) => {
-            let steady = *band >= Band::Vulnerable;
+            let reading = Reading::of(*band);
+            let steady = reading == Reading::Steady;
             let ok = match stage {
-                S::Validation => *band == Band::Unstable,
-                _ => steady || *band == Band::Unstable,
+                S::Validation => reading == Reading::Restrict,
+                _ => reading != Reading::Throttle,
             };
             if !ok || *score_hundredths > MAX_HUNDREDTHS {
                 return Err(bad(
@@ -547,7 +580,7 @@ pub(crate) fn step(
             }
             core.last_band = Some(*band);
             if steady {
-                core.review_pending |= *band == Band::Vulnerable;
+                core.review_pending |= needs_review(*band);
                 S::Stabilization
             } else {
                 core.problem_found.get_or_insert(event.at);
@@ -563,7 +596,9 @@ pub(crate) fn step(
             },
             S::Validation | S::Stabilization | S::Throttled,
         ) => {
-            if (!collapse && *band != Band::AtRisk) || *score_hundredths > MAX_HUNDREDTHS {
+            if (!collapse && Reading::of(*band) != Reading::Throttle)
+                || *score_hundredths > MAX_HUNDREDTHS
+            {
                 return Err(bad("a throttle follows an at-risk reading or a collapse"));
             }
             core.last_band = Some(*band);
@@ -651,7 +686,7 @@ pub(crate) fn step(
                     "a completion warns when, and only when, it comes before the recommended window",
                 ));
             }
-            if core.last_band.is_none_or(|b| b < Band::Reliable) {
+            if core.last_band.is_none_or(|b| !completes(b)) {
                 return Err(bad("completed while health was below reliable"));
             }
             if core.review_pending {
