@@ -1024,3 +1024,56 @@ fn the_lint_table_in_the_rules_docs_is_the_declaration() {
         assert_eq!(cells[5], lint.rule(), "{lint}");
     }
 }
+
+#[test]
+fn remediation_steps_are_named_recorded_in_order_and_restore_access_last() {
+    let t0 = at("2026-05-04T00:00:00Z");
+    let p = Policy::default();
+    let names: Vec<String> = RemediationStep::ALL
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "identify root cause",
+            "submit remediation plan",
+            "implement fixes",
+            "pass re-validation",
+            "restore full access"
+        ]
+    );
+    let mut case = RemediationCase::open(Severity::Minor, t0);
+    // nothing may be dated before the problem was found, even the first step
+    assert_eq!(
+        case.record(RemediationStep::IdentifyRootCause, t0 - Duration::days(1)),
+        Err(RemediationError::TimeWentBackwards {
+            at: t0 - Duration::days(1)
+        })
+    );
+    assert!(case.steps().is_empty());
+    case.record(RemediationStep::IdentifyRootCause, t0).unwrap();
+    case.record(RemediationStep::SubmitPlan, t0 + Duration::days(1))
+        .unwrap();
+    assert_eq!(
+        case.steps(),
+        [
+            (RemediationStep::IdentifyRootCause, t0),
+            (RemediationStep::SubmitPlan, t0 + Duration::days(1))
+        ]
+    );
+    assert!(!case.access_restored(), "two of five steps");
+    case.record(RemediationStep::ImplementFixes, t0 + Duration::days(2))
+        .unwrap();
+    case.record(RemediationStep::PassRevalidation, t0 + Duration::days(3))
+        .unwrap();
+    assert!(!case.access_restored(), "re-validated, not yet restored");
+    case.record(RemediationStep::RestoreFullAccess, t0 + Duration::days(3))
+        .unwrap();
+    assert!(case.access_restored());
+    // re-validated on day 3 of a 30-day window: met in time
+    let window = case.window(&p);
+    assert_eq!(window.revalidated_at, Some(t0 + Duration::days(3)));
+    assert!(window.met_in_time());
+    assert!(!case.is_overdue(t0 + Duration::days(40), &p));
+}
