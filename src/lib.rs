@@ -290,10 +290,13 @@ mod governance;
 pub mod graph;
 pub mod health;
 mod kind;
+mod lint;
 mod mode;
 mod partner;
 pub mod permission;
+mod plan;
 mod policy;
+mod report;
 mod rite;
 pub mod rules;
 #[cfg(feature = "schema")]
@@ -308,7 +311,7 @@ pub use crate::dimension::Dimension;
 pub use crate::evolution::Evolution;
 pub use crate::flow::artifacts::{
     required_approvals, Approval, Attestation, Contracts, DimensionOutcome, DimensionResult,
-    Document, DocumentKind, Evidence, FallbackAuthority, FallbackReason, Finding, Grants, Level,
+    Document, DocumentKind, Evidence, FallbackAuthority, FallbackReason, Finding, Grants,
     MappingEntry, Missing, Notice, Plan, PlanPart, Release, Remediation, Requirements, Review,
     ValidationReport, Verdict, Window,
 };
@@ -328,6 +331,7 @@ pub use crate::flow::{
 pub use crate::governance::{AnnualTask, GovernanceBody};
 pub use crate::health::{Action, Band, HealthError, HealthInputs, HealthReport, HealthScore};
 pub use crate::kind::{Category, KindFamily, MigrationKind};
+pub use crate::lint::Level;
 pub use crate::mode::{Compatibility, Mode};
 pub use crate::partner::{PartnerId, PartnerIdError};
 pub use crate::policy::{Policy, PolicyBuilder, PolicyError};

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use semver::{Version, VersionReq};
 
-use super::lint::Lint;
+use crate::lint::Lint;
 use crate::{Finding, Policy, Trigger};
 
 /// One row of the compatibility matrix: partner versions matching `partner` run on OS

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use semver::Version;
 
-use super::lint::{Bump, ChangeSeverity, Lint};
+use crate::lint::{Bump, ChangeSeverity, Lint};
 use crate::permission::PermissionSet;
 use crate::{Compatibility, GovernanceBody, Policy};
 

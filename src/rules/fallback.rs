@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::contract::Contract;
-use super::lint::Lint;
+use crate::lint::Lint;
 use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
 use crate::{Finding, Policy};
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Months, Utc};
 
 use super::contract::Contract;
-use super::lint::Lint;
+use crate::lint::Lint;
 use crate::Trigger;
 use crate::{
     required_approvals, AnnualTask, Approval, Document, DocumentKind, Finding, MigrationKind, Mode,

@@ -94,7 +94,6 @@ mod compat;
 mod contract;
 mod fallback;
 mod governance;
-mod lint;
 mod release;
 mod remediation;
 mod validate;
@@ -109,14 +108,12 @@ pub use self::contract::{
 };
 pub use self::fallback::{check_fallback, FallbackProvision};
 pub use self::governance::{check_documents, check_governance, GovernanceCalendar, TaskStatus};
-#[cfg(feature = "serde")]
-pub(crate) use self::lint::as_id as lint_as_id;
-pub use self::lint::{Bump, ChangeSeverity, Lint};
 pub use self::release::{bump_between, check_release};
 pub use self::remediation::{
     RemediationCase, RemediationError, RemediationStep, RemediationWindow,
 };
 pub use self::validate::{validate, ValidationInput};
+pub use crate::lint::{Bump, ChangeSeverity, Lint};
 
 #[allow(unused_imports)]
 use crate::ValidationReport;

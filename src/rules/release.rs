@@ -4,7 +4,7 @@ use chrono::{DateTime, Months, Utc};
 use semver::{BuildMetadata, Version};
 
 use super::contract::{Change, Contract, Deprecation};
-use super::lint::{Bump, ChangeSeverity, Lint};
+use crate::lint::{Bump, ChangeSeverity, Lint};
 use crate::{Finding, Level, Policy};
 
 fn without_build(v: &Version) -> Version {

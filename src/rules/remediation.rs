@@ -4,7 +4,7 @@ use core::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::lint::Lint;
+use crate::lint::Lint;
 use crate::{Finding, Policy, Severity};
 
 /// The playbook's five remediation steps, in their required order.

@@ -12,8 +12,8 @@ use super::compat::{
 use super::contract::{diff, Contract, RuntimeRef};
 use super::fallback::{check_fallback, FallbackProvision};
 use super::governance::{check_documents, check_governance};
-use super::lint::Lint;
 use super::release::check_release;
+use crate::lint::Lint;
 use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
 use crate::Trigger;
 use crate::{

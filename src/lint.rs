@@ -4,7 +4,7 @@
 use core::fmt;
 
 use crate::permission::ViolationKind;
-use crate::{Dimension, Level};
+use crate::Dimension;
 
 /// How a contract change affects partners (the oasdiff / cargo-semver-checks axis).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,6 +64,34 @@ impl fmt::Display for Bump {
     }
 }
 
+/// Whether a finding blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Level {
+    /// Reported for information (an optional document missing, an API added).
+    Info,
+    /// Should be fixed; does not block.
+    Warning,
+    /// Blocks: the dimension fails.
+    Error,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        })
+    }
+}
+
 macro_rules! lints {
     ($( $(#[$doc:meta])* $name:ident = $id:literal, $level:ident, $change:expr, $dim:expr, $rule:literal; )*) => {
         /// A rule the crate checks. Each has a stable id ([`Lint::id`]), a default level, the
@@ -110,7 +138,7 @@ macro_rules! lints {
             }
 
             /// The validation dimension a finding of this lint lands in
-            /// ([`validate`](super::validate) routes by it and by nothing else); `None` for
+            /// ([`validate`](crate::rules::validate) routes by it and by nothing else); `None` for
             /// the lints outside validation (the governance calendar, remediation).
             #[must_use]
             pub const fn dimension(self) -> Option<Dimension> {

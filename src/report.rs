@@ -1,0 +1,321 @@
+//! The validation report: the verdict of each dimension, its findings, what was computed and
+//! what was attested. The ground floor of validation: [`rules`](crate::rules) makes a
+//! report, the flow records its outcomes.
+
+use core::fmt;
+
+use chrono::{DateTime, Utc};
+
+use crate::lint::{Level, Lint};
+use crate::Dimension;
+
+/// The verdict of one validation dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Verdict {
+    /// Passed.
+    Pass,
+    /// Failed.
+    Fail,
+    /// Nothing in this dimension is touched by the migration.
+    NotApplicable,
+    /// Neither computed nor attested: not a pass.
+    Unverified,
+}
+
+/// A result the platform obtained outside this crate (a partner's test suite, a security
+/// review) for one dimension: what was run, by whom, when, and where the evidence is. The
+/// lineage records it beside the computed results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Attestation {
+    /// The dimension it speaks for.
+    pub dimension: Dimension,
+    /// [`Verdict::Pass`] or [`Verdict::Fail`].
+    pub verdict: Verdict,
+    /// What was run (`"partner contract test suite v2"`); must not be blank.
+    pub check: String,
+    /// Who attests it; must not be blank.
+    pub by: String,
+    /// When it ran; not later than the validation.
+    pub at: DateTime<Utc>,
+    /// Where the evidence is (a URL, a ticket, a report id); must not be blank.
+    pub evidence: String,
+}
+
+impl Attestation {
+    /// Why the attestation cannot count at `at`, if it cannot: a verdict other than pass or
+    /// fail, a blank field, or a date after `at`.
+    #[must_use]
+    pub fn defect(&self, at: DateTime<Utc>) -> Option<&'static str> {
+        if !matches!(self.verdict, Verdict::Pass | Verdict::Fail) {
+            Some("an attestation passes or fails")
+        } else if self.check.trim().is_empty() {
+            Some("an attestation names what was run")
+        } else if self.by.trim().is_empty() {
+            Some("an attestation names who attests it")
+        } else if self.evidence.trim().is_empty() {
+            Some("an attestation names where its evidence is")
+        } else if self.at > at {
+            Some("an attestation is dated after the validation")
+        } else {
+            None
+        }
+    }
+}
+
+/// One finding of a validation: which rule, how serious, the rule's words, the offending
+/// item, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Finding {
+    /// The rule: a [`Lint`](Lint), in JSON its stable id
+    /// (`"release.silent_breaking_change"`). Its [dimension](Lint::dimension)
+    /// is where validation puts the finding.
+    #[cfg_attr(feature = "serde", serde(with = "crate::lint::as_id"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub lint: Lint,
+    /// Error, warning or info.
+    pub level: Level,
+    /// The rule's words from the seed documents.
+    pub rule: String,
+    /// The offending item (an operation, a workflow, a permission, a document).
+    pub item: String,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding of `lint` at its default level, with the lint's rule words.
+    #[must_use]
+    pub fn new(lint: Lint, item: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            lint,
+            level: lint.level(),
+            rule: lint.rule().to_owned(),
+            item: item.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The same finding at `level`.
+    #[must_use]
+    pub fn with_level(mut self, level: Level) -> Finding {
+        self.level = level;
+        self
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} [{}] {}: {} (rule: {})",
+            self.level, self.lint, self.item, self.message, self.rule
+        )
+    }
+}
+
+/// The result of one dimension: its verdict, what was found, and on what it rests —
+/// computed by this crate from the evidence, attested from outside, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DimensionResult {
+    /// Which dimension.
+    pub dimension: Dimension,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// Whether this crate computed it from the evidence.
+    pub computed: bool,
+    /// The attested results for it.
+    pub attestations: Vec<Attestation>,
+    /// What was found.
+    pub findings: Vec<Finding>,
+}
+
+/// A validation report (playbook §4 step 4 and §8, framework §6): a verdict for each of the
+/// six dimensions, each computed from the evidence or attested.
+///
+/// Only [`rules::validate`](crate::rules::validate) makes one (and the flow's
+/// [`Migration::<Transition>::validate`](crate::Migration::validate), which calls it), so a
+/// report cannot be written by hand or deserialized: it serializes, for display and audit,
+/// but never enters the crate from outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(into = "Vec<DimensionResult>")
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ValidationReport {
+    results: Vec<DimensionResult>,
+}
+
+impl ValidationReport {
+    /// A report of the six dimensions: each computed verdict (`None`: not computed) and
+    /// findings, combined with the attestations: any failure fails the dimension; a passed
+    /// or not-applicable computation stands, an attested pass makes it a pass; a dimension
+    /// neither computed nor attested is [`Verdict::Unverified`]. An error finding fails its
+    /// dimension whatever was computed.
+    pub(crate) fn from_parts(
+        computed: [(Option<Verdict>, Vec<Finding>); 6],
+        attestations: &[Attestation],
+    ) -> ValidationReport {
+        let results = Dimension::ALL
+            .into_iter()
+            .zip(computed)
+            .map(|(dimension, (verdict, findings))| {
+                let computed = verdict.is_some();
+                let attested: Vec<Attestation> = attestations
+                    .iter()
+                    .filter(|a| a.dimension == dimension)
+                    .cloned()
+                    .collect();
+                let failed = findings.iter().any(|f| f.level == Level::Error)
+                    || verdict == Some(Verdict::Fail)
+                    || attested.iter().any(|a| a.verdict != Verdict::Pass);
+                let verdict = if failed {
+                    Verdict::Fail
+                } else if let Some(v) = verdict.filter(|v| *v != Verdict::Unverified) {
+                    if v == Verdict::NotApplicable && !attested.is_empty() {
+                        Verdict::Pass
+                    } else {
+                        v
+                    }
+                } else if attested.is_empty() {
+                    Verdict::Unverified
+                } else {
+                    Verdict::Pass
+                };
+                DimensionResult {
+                    dimension,
+                    verdict,
+                    computed,
+                    attestations: attested,
+                    findings,
+                }
+            })
+            .collect();
+        ValidationReport { results }
+    }
+
+    /// The result of `dimension`.
+    #[must_use]
+    pub fn get(&self, dimension: Dimension) -> Option<&DimensionResult> {
+        self.results.iter().find(|r| r.dimension == dimension)
+    }
+
+    /// Every result, in dimension order: always all six.
+    #[must_use]
+    pub fn results(&self) -> &[DimensionResult] {
+        &self.results
+    }
+
+    /// The dimensions that did not pass: failed, or neither computed nor attested.
+    #[must_use]
+    pub fn failed(&self) -> Vec<Dimension> {
+        self.results
+            .iter()
+            .filter(|r| matches!(r.verdict, Verdict::Fail | Verdict::Unverified))
+            .map(|r| r.dimension)
+            .collect()
+    }
+
+    /// Whether every dimension passed or is not applicable.
+    #[must_use]
+    pub fn passed(&self) -> bool {
+        self.failed().is_empty()
+    }
+
+    /// The outcomes the lineage records: verdict, computed or not, and the attestations.
+    pub(crate) fn outcomes(&self) -> Vec<DimensionOutcome> {
+        self.results
+            .iter()
+            .map(|r| DimensionOutcome {
+                dimension: r.dimension,
+                verdict: r.verdict,
+                computed: r.computed,
+                attestations: r.attestations.clone(),
+            })
+            .collect()
+    }
+}
+
+impl From<ValidationReport> for Vec<DimensionResult> {
+    fn from(report: ValidationReport) -> Vec<DimensionResult> {
+        report.results
+    }
+}
+
+/// One dimension of a validation as the lineage records it: the verdict, whether the crate
+/// computed it from the evidence, and the attested results it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DimensionOutcome {
+    /// The dimension.
+    pub dimension: Dimension,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// Whether the crate computed it from the evidence.
+    pub computed: bool,
+    /// The attested results.
+    pub attestations: Vec<Attestation>,
+}
+
+impl fmt::Display for ValidationReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verdict = if self.passed() { "passed" } else { "failed" };
+        write!(f, "validation {verdict}")?;
+        for d in Dimension::ALL {
+            match self.get(d) {
+                None => write!(f, "\n  {d:<13} missing")?,
+                Some(r) => {
+                    let v = match r.verdict {
+                        Verdict::Pass => "pass",
+                        Verdict::Fail => "FAIL",
+                        Verdict::NotApplicable => "n/a",
+                        Verdict::Unverified => "UNVERIFIED (neither computed nor attested)",
+                    };
+                    write!(f, "\n  {:<13} {v}", d.to_string())?;
+                    for a in &r.attestations {
+                        write!(
+                            f,
+                            "\n    attested {}: {} by {} ({})",
+                            a.verdict, a.check, a.by, a.evidence
+                        )?;
+                    }
+                    for finding in &r.findings {
+                        write!(f, "\n    {finding}")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
