@@ -67,7 +67,8 @@ use core::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Policy, Trigger};
+use crate::policy::Policy;
+use crate::trigger::Trigger;
 
 /// The version of the scoring model; stamped on every report so an old report can be
 /// reproduced with the same rules.

@@ -231,8 +231,8 @@ impl Category {
     /// assert_eq!(Category::Permission.governing_body(), GovernanceBody::Sco);
     /// ```
     #[must_use]
-    pub const fn governing_body(self) -> crate::GovernanceBody {
-        use crate::GovernanceBody as G;
+    pub const fn governing_body(self) -> crate::governance::GovernanceBody {
+        use crate::governance::GovernanceBody as G;
         match self {
             Category::Structural => G::Tsc,
             Category::Permission => G::Sco,

@@ -3,8 +3,8 @@
 
 use core::fmt;
 
+use crate::dimension::Dimension;
 use crate::permission::ViolationKind;
-use crate::Dimension;
 
 /// How a contract change affects partners (the oasdiff / cargo-semver-checks axis).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

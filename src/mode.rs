@@ -1,6 +1,6 @@
 //! Migration modes (framework §3, "Migration Types").
 
-use crate::TriggerClass;
+use crate::trigger::TriggerClass;
 
 /// How a migration is carried out: the framework's four migration types.
 ///

@@ -56,7 +56,9 @@ use core::cmp::Ordering;
 use core::fmt;
 use std::collections::BTreeMap;
 
-use crate::{GovernanceBody, MigrationKind, Mode};
+use crate::governance::GovernanceBody;
+use crate::kind::MigrationKind;
+use crate::mode::Mode;
 
 mod compiled;
 

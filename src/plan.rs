@@ -5,8 +5,11 @@ use core::fmt;
 
 use chrono::{DateTime, Utc};
 
+use crate::governance::GovernanceBody;
+use crate::kind::MigrationKind;
+use crate::mode::Mode;
 use crate::permission::PermissionSet;
-use crate::{GovernanceBody, MigrationKind, Mode, Trigger};
+use crate::trigger::Trigger;
 
 /// A part of the migration plan (playbook §4 step 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

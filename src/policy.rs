@@ -5,7 +5,7 @@ use chrono::{DateTime, Months, Utc};
 use std::collections::BTreeMap;
 
 use crate::rules::{ChangeSeverity, Lint};
-use crate::Severity;
+use crate::severity::Severity;
 
 macro_rules! policy_fields {
     ($( $(#[$doc:meta])* $name:ident : $ty:ty = $default:expr ; )*) => {

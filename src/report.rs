@@ -6,8 +6,8 @@ use core::fmt;
 
 use chrono::{DateTime, Utc};
 
+use crate::dimension::Dimension;
 use crate::lint::{Level, Lint};
-use crate::Dimension;
 
 /// The verdict of one validation dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use semver::{Version, VersionReq};
 
 use crate::lint::Lint;
-use crate::{Finding, Policy, Trigger};
+use crate::policy::Policy;
+use crate::report::Finding;
+use crate::trigger::Trigger;
 
 /// One row of the compatibility matrix: partner versions matching `partner` run on OS
 /// versions matching `os`.

@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use semver::Version;
 
+use crate::governance::GovernanceBody;
 use crate::lint::{Bump, ChangeSeverity, Lint};
+use crate::mode::Compatibility;
 use crate::permission::PermissionSet;
-use crate::{Compatibility, GovernanceBody, Policy};
+use crate::policy::Policy;
 
 /// A deprecation: from when, and the sunset after which the item may be removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use super::contract::Contract;
 use crate::lint::Lint;
 use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
-use crate::{Finding, Policy};
+use crate::policy::Policy;
+use crate::report::Finding;
 
 /// What stays available while the fallback is in place.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,12 +5,14 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Months, Utc};
 
 use super::contract::Contract;
+use crate::governance::AnnualTask;
+use crate::kind::MigrationKind;
 use crate::lint::Lint;
-use crate::Trigger;
-use crate::{
-    required_approvals, AnnualTask, Approval, Document, DocumentKind, Finding, MigrationKind, Mode,
-    Policy,
-};
+use crate::mode::Mode;
+use crate::plan::{required_approvals, Approval, Document, DocumentKind};
+use crate::policy::Policy;
+use crate::report::Finding;
+use crate::trigger::Trigger;
 
 /// Checks approvals and workflow governance: every body [`required_approvals`] names has
 /// signed (by someone, no later than `at`), plus SCO when `expands_permissions`; every
@@ -27,8 +29,8 @@ pub fn check_governance(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut needed = required_approvals(kind, mode, triggers);
-    if expands_permissions && !needed.contains(&crate::GovernanceBody::Sco) {
-        needed.push(crate::GovernanceBody::Sco);
+    if expands_permissions && !needed.contains(&crate::governance::GovernanceBody::Sco) {
+        needed.push(crate::governance::GovernanceBody::Sco);
     }
     for body in needed {
         let signed = approvals
@@ -38,8 +40,8 @@ pub fn check_governance(
             // SCO is the permission authority and ERC the workflow authority (framework §6):
             // their missing approvals land in those dimensions
             let lint = match body {
-                crate::GovernanceBody::Sco => Lint::MissingScoApproval,
-                crate::GovernanceBody::Erc => Lint::MissingErcApproval,
+                crate::governance::GovernanceBody::Sco => Lint::MissingScoApproval,
+                crate::governance::GovernanceBody::Erc => Lint::MissingErcApproval,
                 _ => Lint::MissingApproval,
             };
             out.push(Finding::new(

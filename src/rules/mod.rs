@@ -116,4 +116,4 @@ pub use self::validate::{validate, ValidationInput};
 pub use crate::lint::{Bump, ChangeSeverity, Lint};
 
 #[allow(unused_imports)]
-use crate::ValidationReport;
+use crate::report::ValidationReport;

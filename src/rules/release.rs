@@ -4,8 +4,10 @@ use chrono::{DateTime, Months, Utc};
 use semver::{BuildMetadata, Version};
 
 use super::contract::{Change, Contract, Deprecation};
+use crate::lint::Level;
 use crate::lint::{Bump, ChangeSeverity, Lint};
-use crate::{Finding, Level, Policy};
+use crate::policy::Policy;
+use crate::report::Finding;
 
 fn without_build(v: &Version) -> Version {
     Version {

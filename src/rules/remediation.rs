@@ -5,7 +5,9 @@ use core::fmt;
 use chrono::{DateTime, Utc};
 
 use crate::lint::Lint;
-use crate::{Finding, Policy, Severity};
+use crate::policy::Policy;
+use crate::report::Finding;
+use crate::severity::Severity;
 
 /// The playbook's five remediation steps, in their required order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -13,13 +13,17 @@ use super::contract::{diff, Contract, RuntimeRef};
 use super::fallback::{check_fallback, FallbackProvision};
 use super::governance::{check_documents, check_governance};
 use super::release::check_release;
+use crate::dimension::Dimension;
+use crate::governance::GovernanceBody;
+use crate::kind::MigrationKind;
+use crate::lint::Level;
 use crate::lint::Lint;
+use crate::mode::Mode;
 use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
-use crate::Trigger;
-use crate::{
-    Approval, Attestation, Dimension, Document, Finding, GovernanceBody, Grants, Level,
-    MigrationKind, Mode, Policy, ValidationReport, Verdict,
-};
+use crate::plan::{Approval, Document, Grants};
+use crate::policy::Policy;
+use crate::report::{Attestation, Finding, ValidationReport, Verdict};
+use crate::trigger::Trigger;
 
 /// Everything [`validate`] looks at. Plain data, borrowed.
 ///
