@@ -284,6 +284,18 @@ mod dimension;
 #[doc(hidden)]
 pub mod doc_support;
 mod evolution;
+/// The seal of the flow's stages, at the crate root so that the compiler names it by a path
+/// that does not follow the file layout (the UI tests pin it).
+mod sealed {
+    /// The seal of [`Stage`](crate::Stage): private, so no type outside the crate is a stage.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not a stage of the flow",
+        label = "the stages are sealed: the flow has exactly the framework's steps",
+        note = "use one of the crate's stage types (Detection, Preparation, Transition, Validation, Stabilization, Continuity, FallenBack, Rejected, Throttled)"
+    )]
+    pub trait Sealed {}
+}
+
 mod flow;
 pub mod format;
 mod governance;

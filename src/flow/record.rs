@@ -469,7 +469,7 @@ impl AnyMigration {
 
     /// The lineage.
     #[must_use]
-    pub fn lineage(&self) -> &super::Lineage {
+    pub fn lineage(&self) -> &super::lineage::Lineage {
         &self.core().lineage
     }
 

@@ -1,0 +1,220 @@
+//! Fallback under governance, and remediation from the fallen-back stage.
+
+use chrono::{DateTime, Utc};
+
+use super::advance::plan_summary;
+use super::artifacts::{FallbackAuthority, FallbackReason, Plan, Remediation, Requirements};
+use super::lineage::EventDetail;
+use super::{
+    CanFallBack, FallenBack, Migration, Preparation, Refusal, Refused, Stage, StageName, Step,
+};
+use crate::rules::{self};
+use crate::{Policy, Severity};
+
+impl<S: Stage> Migration<S> {
+    /// Returns to the previous stable version (framework §3, fallback migration; playbook
+    /// §6), under governance: `authority` is the approval of the body governing the
+    /// migration's category, or [`FallbackAuthority::Sanctioned`] for a reason the flow
+    /// itself established and the policy sanctions ([`Policy::automatic_fallback`]): a
+    /// failed validation from [`Rejected`](crate::Rejected), At Risk from [`Throttled`](crate::Throttled). Possible once the
+    /// release exists; calling it in any other stage does not compile.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards, the reason is blank or reserved, or the fallback
+    /// is not governed ([`Refusal::UngovernedFallback`]).
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{Approval, FallbackAuthority, FallbackReason, GovernanceBody, Mode, Policy};
+    ///
+    /// let policy = Policy::default();
+    /// let m = transitioned()?;
+    /// // a partner's request is not a reason the flow sanctions: it needs the TSC
+    /// let refused = m.fall_back(FallbackReason::PartnerRequest, FallbackAuthority::Sanctioned, t(3), &policy).unwrap_err();
+    /// assert_eq!(refused.reason().code(), "flow.ungoverned_fallback");
+    /// let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-duty".into(), at: t(3) };
+    /// let fallen = refused.into_inner().fall_back(
+    ///     FallbackReason::PartnerRequest,
+    ///     FallbackAuthority::Approved { approval },
+    ///     t(3),
+    ///     &policy,
+    /// )?;
+    /// assert_eq!(fallen.mode(), Mode::Fallback);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fall_back(
+        self,
+        reason: FallbackReason,
+        authority: FallbackAuthority,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<FallenBack>, Refused<S>>
+    where
+        S: CanFallBack,
+    {
+        self.fall_back_step(reason, authority, at, policy)
+            .map_err(|r| r.during(Step::FallBack))
+    }
+
+    fn fall_back_step(
+        self,
+        reason: FallbackReason,
+        authority: FallbackAuthority,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<FallenBack>, Refused<S>>
+    where
+        S: CanFallBack,
+    {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        if reason == FallbackReason::HealthUnstable {
+            // restriction is the flow's own verdict on an Unstable reading
+            return Err(self.refuse(Refusal::ReservedReason));
+        }
+        if matches!(&reason, FallbackReason::Other { detail } if detail.trim().is_empty()) {
+            return Err(self.refuse(Refusal::BlankReason));
+        }
+        let body = self.core.kind.category().governing_body();
+        let ungoverned = |why| Refusal::UngovernedFallback { body, why };
+        match &authority {
+            FallbackAuthority::Approved { approval } => {
+                if approval.body != body {
+                    return Err(self.refuse(ungoverned("the approval is another body's")));
+                }
+                if !approval.is_valid_at(at) {
+                    return Err(self.refuse(ungoverned(
+                        "the approval is unsigned or dated after the fallback",
+                    )));
+                }
+            }
+            FallbackAuthority::Sanctioned => {
+                let established = match reason {
+                    FallbackReason::ValidationFailed => S::NAME == StageName::Rejected,
+                    FallbackReason::HealthAtRisk => S::NAME == StageName::Throttled,
+                    _ => false,
+                };
+                if !established {
+                    return Err(self.refuse(ungoverned(
+                        "only a failed validation (rejected) or a throttle (at risk) sanction a fallback",
+                    )));
+                }
+                if !policy.automatic_fallback() {
+                    return Err(
+                        self.refuse(ungoverned("the policy sanctions no automatic fallback"))
+                    );
+                }
+            }
+        }
+        let to = self.core.origin.clone();
+        self.advance(
+            at,
+            EventDetail::FellBack {
+                reason,
+                to,
+                restricted: false,
+                authority,
+            },
+        )
+    }
+}
+
+impl Migration<FallenBack> {
+    /// What the plan of a remediation must hold: the requirements of the migration, and for
+    /// a severe problem the review of the body governing its category.
+    #[must_use]
+    pub fn requirements(&self, severity: Severity) -> Requirements {
+        let mut needs = Requirements::of(self.core.kind, self.core.mode, &self.core.triggers);
+        let body = self.core.kind.category().governing_body();
+        if severity.needs_review() && !needs.approvals.contains(&body) {
+            needs.approvals.push(body);
+            needs.approvals.sort();
+        }
+        needs
+    }
+
+    /// Remediates and prepares again (playbook §9: identify root cause, submit remediation
+    /// plan, implement fixes; then re-validation through the flow passes and restores full
+    /// access).
+    ///
+    /// The remediation window counts from when the problem was found (the failed check or
+    /// the unstable reading that led here; the remediation itself when nothing was found),
+    /// by severity and `policy` ([`rules::RemediationWindow`]), and is met by passing
+    /// re-validation. Until then access stays restricted. A severe problem also needs the
+    /// review of the governing body of the kind's category.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] for a blank root cause or fixes, or a plan [`Migration::prepare`] would
+    /// refuse.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{Policy, Remediation, Severity, Validated};
+    ///
+    /// let policy = Policy::default();
+    /// let Validated::Failed(rejected) = transitioned()?.validate(&platform(), &[failed_suite(t(3))], t(3), &policy)? else {
+    ///     return Err("expected a failure".into());
+    /// };
+    /// let fallen = rejected.restrict(t(4))?;
+    /// let fix = Remediation {
+    ///     root_cause: "v2 dropped a field".into(),
+    ///     fixes: "field restored".into(),
+    ///     severity: Severity::Moderate,
+    /// };
+    /// let again = fallen.remediate(fix, &plan(), t(48), &policy)?;
+    /// // the window counts from the failed validation at t(3), not from the fix at t(48)
+    /// assert_eq!(again.remediation_deadline(), Some(t(3) + chrono::Duration::days(14)));
+    /// assert!(again.is_restricted());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remediate(
+        self,
+        remediation: Remediation,
+        plan: &Plan,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<Preparation>, Refused<FallenBack>> {
+        self.remediate_step(remediation, plan, at, policy)
+            .map_err(|r| r.during(Step::Remediate))
+    }
+
+    fn remediate_step(
+        self,
+        remediation: Remediation,
+        plan: &Plan,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Migration<Preparation>, Refused<FallenBack>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        if remediation.root_cause.trim().is_empty() {
+            return Err(self.refuse(Refusal::MissingRemediationPart("root cause")));
+        }
+        if remediation.fixes.trim().is_empty() {
+            return Err(self.refuse(Refusal::MissingRemediationPart("fixes")));
+        }
+        let missing = self.requirements(remediation.severity).missing(plan, at);
+        if !missing.is_empty() {
+            return Err(self.refuse(Refusal::IncompletePlan(missing)));
+        }
+        let (documents, approvals) = plan_summary(plan, at);
+        let found_at = self.core.problem_found.unwrap_or(at);
+        let window = rules::RemediationWindow::open(remediation.severity, found_at, policy);
+        self.advance(
+            at,
+            EventDetail::Remediated {
+                root_cause: remediation.root_cause,
+                fixes: remediation.fixes,
+                severity: remediation.severity,
+                found_at,
+                deadline: window.deadline,
+                documents,
+                approvals,
+            },
+        )
+    }
+}

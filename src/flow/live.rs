@@ -1,0 +1,333 @@
+//! Step 5, Stabilization: health readings, collapses and reviews on a live migration.
+
+use chrono::{DateTime, Utc};
+
+use super::artifacts::{FallbackAuthority, FallbackReason, Review};
+use super::lineage::EventDetail;
+use super::{
+    replay, FallenBack, Live, Migration, Refusal, Refused, Stabilization, StageName, Step,
+    Throttled, Validation,
+};
+use crate::{Band, HealthReport, Policy};
+
+/// The outcome of a health reading ([`Migration::<Validation>::stabilize`],
+/// [`Migration::monitor`]). Every arm holds the migration, in the stage the band decides
+/// (framework §8).
+#[derive(Debug)]
+#[must_use]
+pub enum Stabilized {
+    /// Stable, Reliable or Vulnerable: the migration is in Stabilization. A Vulnerable
+    /// reading requires a review ([`Migration::review`]) before completion, and completion
+    /// waits for a Reliable reading.
+    Steady(Migration<Stabilization>),
+    /// At Risk: the partner is throttled ("Fallback / Throttling"); it recovers with a steady
+    /// reading, or falls back (the throttle sanctions it).
+    AtRisk(Migration<Throttled>),
+    /// Unstable: forced restriction. The migration fell back with access restricted until
+    /// re-validation passes.
+    Restricted(Migration<FallenBack>),
+}
+
+/// What the flow did about a metrics collapse ([`Migration::collapse`]; framework §7,
+/// "Metrics collapse during transition triggers forced migration or throttling").
+#[derive(Debug)]
+#[must_use]
+pub enum Reaction {
+    /// Throttled.
+    Throttled(Migration<Throttled>),
+    /// Forced restriction: fallen back, restricted until re-validation passes; a forced
+    /// migration by remediation is the way back.
+    Restricted(Migration<FallenBack>),
+}
+
+/// A health score (0–100, checked by [`HealthScore`](crate::HealthScore)) in whole
+/// hundredths of a point, as the lineage stores it: rounded half away from zero, clamped.
+pub(super) fn hundredths(score: f64) -> u16 {
+    let h = (score * 100.0)
+        .round()
+        .clamp(0.0, f64::from(replay::MAX_HUNDREDTHS));
+    // in range by the clamp; `as` on a NaN gives 0, which a checked score never is
+    h as u16
+}
+
+impl<S: Live> Migration<S> {
+    /// Records an Unstable reading and the forced restriction it brings, as one step.
+    fn restrict_unstable(
+        self,
+        score_hundredths: u16,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<FallenBack>, Refused<S>> {
+        let origin = self.core.origin.clone();
+        self.advance_pair::<S, FallenBack>(
+            at,
+            EventDetail::HealthRecorded {
+                score_hundredths,
+                band: Band::Unstable,
+            },
+            EventDetail::FellBack {
+                reason: FallbackReason::HealthUnstable,
+                to: origin,
+                restricted: true,
+                authority: FallbackAuthority::Sanctioned,
+            },
+        )
+    }
+
+    /// The band decides: steady, throttled or restricted.
+    fn health_step(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized, Refused<S>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        let score_hundredths = hundredths(health.score().value());
+        // "insufficient data" asks for review: never better than Vulnerable
+        let band = if health.insufficient_data() {
+            health.band().min(Band::Vulnerable)
+        } else {
+            health.band()
+        };
+        match replay::Reading::of(band) {
+            replay::Reading::Restrict => self
+                .restrict_unstable(score_hundredths, at)
+                .map(Stabilized::Restricted),
+            replay::Reading::Throttle => self
+                .advance(
+                    at,
+                    EventDetail::Throttled {
+                        score_hundredths,
+                        band,
+                        collapse: false,
+                    },
+                )
+                .map(Stabilized::AtRisk),
+            replay::Reading::Steady => {
+                let steady = if S::NAME == StageName::Validation {
+                    EventDetail::Stabilized {
+                        score_hundredths,
+                        band,
+                    }
+                } else {
+                    EventDetail::HealthRecorded {
+                        score_hundredths,
+                        band,
+                    }
+                };
+                self.advance(at, steady).map(Stabilized::Steady)
+            }
+        }
+    }
+
+    /// Acts on a metrics collapse ([`health::detect_collapse`](crate::health::detect_collapse);
+    /// framework §7): [`CollapseResponse::Throttle`](crate::health::CollapseResponse) throttles
+    /// the partner; a forced response records the Unstable reading and restricts it (forced
+    /// restriction), and a remediation is the forced migration that follows. Recorded in the
+    /// lineage either way.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::health::{detect_collapse, Sample};
+    /// use kwanus_migration::{HealthScore, Policy, Reaction};
+    ///
+    /// let policy = Policy::default();
+    /// let (good, bad) = (HealthScore::new(92.0)?, HealthScore::new(65.0)?);
+    /// let mut series: Vec<Sample> = (0..6).map(|h| Sample { at: t(10 + h), score: good }).collect();
+    /// series.extend((0..3).map(|m| Sample { at: t(16) + chrono::Duration::minutes(20 * m), score: bad }));
+    /// let collapse = detect_collapse(&series, &policy)?.ok_or("expected a collapse")?;
+    /// let Reaction::Throttled(m) = stabilized()?.collapse(&collapse, t(17), &policy)? else {
+    ///     return Err("expected a throttle".into());
+    /// };
+    /// assert_eq!(m.stage(), kwanus_migration::StageName::Throttled);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn collapse(
+        self,
+        collapse: &crate::health::Collapse,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Reaction, Refused<S>> {
+        self.collapse_step(collapse, at, policy)
+            .map_err(|r| r.during(Step::Collapse))
+    }
+
+    fn collapse_step(
+        self,
+        collapse: &crate::health::Collapse,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Reaction, Refused<S>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        let recent = collapse.recent_median.clamp(0.0, 100.0);
+        let score_hundredths = hundredths(recent);
+        match collapse.response {
+            crate::health::CollapseResponse::ForcedMigration => self
+                .restrict_unstable(score_hundredths, at)
+                .map(Reaction::Restricted),
+            _ => {
+                let band =
+                    crate::HealthScore::new(recent).map_or(Band::Unstable, |s| Band::of(s, policy));
+                self.advance(
+                    at,
+                    EventDetail::Throttled {
+                        score_hundredths,
+                        band,
+                        collapse: true,
+                    },
+                )
+                .map(Reaction::Throttled)
+            }
+        }
+    }
+}
+
+impl Migration<Validation> {
+    /// Reads health after the validated rollout (playbook §4 step 6; framework §8; Rite of
+    /// Stabilization when it stabilizes). The band decides: Stable, Reliable or Vulnerable
+    /// stabilize (Vulnerable requires a review); At Risk throttles; Unstable forces
+    /// restriction. A report with insufficient data counts as no better than Vulnerable.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{health, HealthInputs, Policy, Stabilized};
+    ///
+    /// let report = health::score(&HealthInputs::uniform(92.0), &Policy::default())?;
+    /// let Stabilized::Steady(m) = validated()?.stabilize(&report, t(5))? else {
+    ///     return Err("expected to stabilize".into());
+    /// };
+    /// assert_eq!(m.last_band(), Some(kwanus_migration::Band::Stable));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn stabilize(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized, Refused<Validation>> {
+        self.stabilize_step(health, at)
+            .map_err(|r| r.during(Step::Stabilize))
+    }
+
+    fn stabilize_step(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized, Refused<Validation>> {
+        self.health_step(health, at)
+    }
+}
+
+/// The stages a monitoring reading applies to: Stabilization and Throttled.
+#[diagnostic::on_unimplemented(
+    message = "a migration in `{Self}` is not being monitored",
+    label = "monitoring readings apply in Stabilization and Throttled; after validation, `stabilize`",
+    note = "the first reading after the rollout is `stabilize`"
+)]
+pub trait Monitored: Live {}
+impl Monitored for Stabilization {}
+impl Monitored for Throttled {}
+
+impl<S: Monitored> Migration<S> {
+    /// Records a monitoring reading (playbook §4 step 6, "workflow reliability, permission
+    /// usage, API error rates"). Same bands as [`Migration::<Validation>::stabilize`]; a
+    /// steady reading on a throttled migration lifts the throttle.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{health, Band, HealthInputs, Policy, Stabilized};
+    ///
+    /// let shaky = health::score(&HealthInputs::uniform(50.0), &Policy::default())?;
+    /// let Stabilized::AtRisk(m) = stabilized()?.monitor(&shaky, t(6))? else {
+    ///     return Err("expected at risk".into());
+    /// };
+    /// assert_eq!(m.last_band(), Some(Band::AtRisk));
+    /// let good = health::score(&HealthInputs::uniform(88.0), &Policy::default())?;
+    /// let Stabilized::Steady(m) = m.monitor(&good, t(7))? else {
+    ///     return Err("expected to recover".into());
+    /// };
+    /// assert_eq!(m.last_band(), Some(Band::Reliable));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn monitor(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized, Refused<S>> {
+        self.monitor_step(health, at)
+            .map_err(|r| r.during(Step::Monitor))
+    }
+
+    fn monitor_step(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<Stabilized, Refused<S>> {
+        self.health_step(health, at)
+    }
+}
+
+impl Migration<Stabilization> {
+    /// Records the review a Vulnerable reading requires (framework §8, "Review Required"):
+    /// who reviewed, and what they decided. Completion waits for it.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards or the review is blank.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{health, HealthInputs, Policy, Review, Stabilized};
+    ///
+    /// let policy = Policy::default();
+    /// let weak = health::score(&HealthInputs::uniform(65.0), &policy)?;
+    /// let Stabilized::Steady(m) = stabilized()?.monitor(&weak, t(6))? else {
+    ///     return Err("expected steady".into());
+    /// };
+    /// assert!(m.review_pending());
+    /// let m = m.review(Review { by: "tsc-duty".into(), decision: "continue; watch error rates".into() }, t(7))?;
+    /// assert!(!m.review_pending());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn review(
+        self,
+        review: Review,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<Stabilization>, Refused<Stabilization>> {
+        self.review_step(review, at)
+            .map_err(|r| r.during(Step::Review))
+    }
+
+    fn review_step(
+        self,
+        review: Review,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<Stabilization>, Refused<Stabilization>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        if review.by.trim().is_empty() || review.decision.trim().is_empty() {
+            return Err(self.refuse(Refusal::BlankReview));
+        }
+        self.advance(
+            at,
+            EventDetail::Reviewed {
+                by: review.by,
+                decision: review.decision,
+            },
+        )
+    }
+}

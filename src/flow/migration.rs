@@ -1,0 +1,208 @@
+//! The migration handle and its read access, the same in every stage.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use chrono::{DateTime, Utc};
+use semver::Version;
+
+use super::artifacts::{Approval, Document, Window};
+use super::lineage::Lineage;
+use super::replay::Core;
+use super::{artifacts, Stage, StageName};
+use crate::rules::{self};
+use crate::{
+    Band, Category, Compatibility, MigrationKind, Mode, PartnerId, Severity, Trigger, TriggerClass,
+};
+
+/// A partner migration in stage `S`.
+///
+/// Each transition consumes the migration and gives back one in the next stage, so a step
+/// out of order does not compile. A refused step hands the unchanged migration back inside
+/// its [`Refused`](crate::Refused) error. Every step appends an event to the [`Lineage`].
+///
+/// All `Migration<S>` have the same size (one pointer): moving one is cheap, and a refusal
+/// carrying it stays small.
+///
+/// See the [crate docs](crate) for a complete walk through the flow.
+pub struct Migration<S: Stage> {
+    pub(super) core: Box<Core>,
+    pub(super) stage: PhantomData<S>,
+}
+
+impl<S: Stage> Clone for Migration<S> {
+    fn clone(&self) -> Self {
+        Migration {
+            core: self.core.clone(),
+            stage: PhantomData,
+        }
+    }
+}
+
+impl<S: Stage> fmt::Debug for Migration<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Migration")
+            .field("stage", &S::NAME)
+            .field("partner", &self.core.partner)
+            .field("kind", &self.core.kind)
+            .field("mode", &self.mode())
+            .field("origin", &self.core.origin.to_string())
+            .field("target", &self.core.target.to_string())
+            .field("events", &self.core.lineage.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Stage> PartialEq for Migration<S> {
+    fn eq(&self, other: &Self) -> bool {
+        self.core == other.core
+    }
+}
+
+/// Read access, the same in every stage.
+impl<S: Stage> Migration<S> {
+    /// The stage, as data.
+    #[must_use]
+    pub fn stage(&self) -> StageName {
+        S::NAME
+    }
+    /// The partner.
+    #[must_use]
+    pub fn partner(&self) -> &PartnerId {
+        &self.core.partner
+    }
+    /// The triggers, sorted.
+    #[must_use]
+    pub fn triggers(&self) -> &[Trigger] {
+        &self.core.triggers
+    }
+    /// The most urgent class among the triggers.
+    #[must_use]
+    pub fn trigger_class(&self) -> TriggerClass {
+        TriggerClass::of(&self.core.triggers).unwrap_or(TriggerClass::Required)
+    }
+    /// The kind.
+    #[must_use]
+    pub fn kind(&self) -> MigrationKind {
+        self.core.kind
+    }
+    /// The kind's category.
+    #[must_use]
+    pub fn category(&self) -> Category {
+        self.core.kind.category()
+    }
+    /// The mode: [`Mode::Fallback`] while fallen back, else the mode chosen at the notice.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        if self.core.stage == StageName::FallenBack {
+            Mode::Fallback
+        } else {
+            self.core.mode
+        }
+    }
+    /// The origin: the previous stable version, the fallback target.
+    #[must_use]
+    pub fn origin(&self) -> &Version {
+        &self.core.origin
+    }
+    /// The target version.
+    #[must_use]
+    pub fn target(&self) -> &Version {
+        &self.core.target
+    }
+    /// The migration window.
+    #[must_use]
+    pub fn window(&self) -> Window {
+        self.core.window
+    }
+    /// The severity, for forced migrations and after a remediation.
+    #[must_use]
+    pub fn severity(&self) -> Option<Severity> {
+        self.core.severity
+    }
+    /// When re-validation of a forced migration (or of the last remediation) is due.
+    #[must_use]
+    pub fn remediation_deadline(&self) -> Option<DateTime<Utc>> {
+        self.core.remediation.map(|w| w.deadline)
+    }
+    /// The remediation window (playbook §9): when the problem was found, when re-validation
+    /// is due, and when it passed. One model with [`rules::RemediationCase`].
+    #[must_use]
+    pub fn remediation(&self) -> Option<rules::RemediationWindow> {
+        self.core.remediation
+    }
+    /// Whether re-validation has not passed by the remediation deadline at `at`: overdue from
+    /// the deadline until re-validation passes, never after (see
+    /// [`rules::RemediationWindow::is_overdue`]).
+    #[must_use]
+    pub fn is_overdue(&self, at: DateTime<Utc>) -> bool {
+        self.core.remediation.is_some_and(|w| w.is_overdue(at))
+    }
+    /// Whether a Vulnerable reading awaits its review (completion waits for it).
+    #[must_use]
+    pub fn review_pending(&self) -> bool {
+        self.core.review_pending
+    }
+    /// When the release rolled out, once it has.
+    #[must_use]
+    pub fn rollout_at(&self) -> Option<DateTime<Utc>> {
+        self.core.rollout_at
+    }
+    /// The earliest moment the fallback may be removed, once rolled out.
+    #[must_use]
+    pub fn fallback_until(&self) -> Option<DateTime<Utc>> {
+        self.core.fallback_until
+    }
+    /// The last health band recorded, if any.
+    #[must_use]
+    pub fn last_band(&self) -> Option<Band> {
+        self.core.last_band
+    }
+    /// Whether access is restricted (after a forced restriction, until re-validation passes).
+    #[must_use]
+    pub fn is_restricted(&self) -> bool {
+        self.core.restricted
+    }
+    /// The approvals the current plan holds (body, signer, time), as recorded.
+    #[must_use]
+    pub fn approvals(&self) -> &[Approval] {
+        self.core.approvals()
+    }
+    /// The documents of the current plan, with their locations, as recorded.
+    #[must_use]
+    pub fn documents(&self) -> &[Document] {
+        self.core.documents()
+    }
+    /// The compatibility the mode follows from: computed from the contracts when the notice
+    /// carried them, else the notice's declaration.
+    #[must_use]
+    pub fn compatibility(&self) -> Compatibility {
+        self.core.compatibility
+    }
+    /// The contracts at origin and target the notice carried, if any.
+    #[must_use]
+    pub fn contracts(&self) -> Option<&artifacts::Contracts> {
+        self.core.contracts()
+    }
+    /// The evidence the release brought, once released.
+    #[must_use]
+    pub fn evidence(&self) -> Option<&artifacts::Evidence> {
+        self.core.evidence()
+    }
+    /// The end of the recommended fallback window, once rolled out; completing earlier is
+    /// allowed after [`Migration::fallback_until`], with a warning in the lineage.
+    #[must_use]
+    pub fn recommended_until(&self) -> Option<DateTime<Utc>> {
+        self.core.recommended_until
+    }
+    /// The lineage.
+    #[must_use]
+    pub fn lineage(&self) -> &Lineage {
+        &self.core.lineage
+    }
+    /// The time of the last event.
+    #[must_use]
+    pub fn last_event_at(&self) -> DateTime<Utc> {
+        self.core.last_at()
+    }
+}

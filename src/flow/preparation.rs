@@ -1,0 +1,180 @@
+//! Step 2, Preparation: the plan checked, the release checked, the shielded transition.
+
+use chrono::{DateTime, Utc};
+
+use super::advance::valid_approvals;
+use super::artifacts::Release;
+use super::detection::breaking;
+use super::lineage::EventDetail;
+use super::{replay, Migration, Preparation, Refusal, Refused, Step, Transition};
+use crate::permission::{self, BoundaryCheck, Catalog};
+use crate::rules::{self, bump_between, compatibility_of, Bump};
+use crate::{Compatibility, GovernanceBody, Mode, Policy};
+
+impl Migration<Preparation> {
+    /// Places the versioned release in a shielded transition runtime (framework §3 step 3,
+    /// "the migration occurs", protected by §9 "Migration Shielding: isolation of transition
+    /// runtimes"; Rite of Transition). It is not rolled out: at most a canary share of the
+    /// partner's users ([`Policy::max_canary_percent`]) sees it until validation passes.
+    ///
+    /// The release must be a new version (build metadata aside), the target, inside the
+    /// version ceiling and the migration window, with the major bump any breaking change in
+    /// its contract needs; soft mode refuses a breaking change. The proposed grant is checked
+    /// against the power ceiling and the fallback grant against the fallback rules by
+    /// [`permission::check`], with the plan's approvals.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`], holding the migration, naming the first rule broken.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::Policy;
+    ///
+    /// let policy = Policy::default();
+    /// let shielded = prepared()?.transition(release(), t(2), &policy, &catalog())?;
+    /// assert_eq!(shielded.rollout_at(), None, "not rolled out before validation");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn transition(
+        self,
+        release: Release,
+        at: DateTime<Utc>,
+        policy: &Policy,
+        catalog: &Catalog,
+    ) -> Result<Migration<Transition>, Refused<Preparation>> {
+        self.transition_step(release, at, policy, catalog)
+            .map_err(|r| r.during(Step::Transition))
+    }
+
+    fn transition_step(
+        self,
+        release: Release,
+        at: DateTime<Utc>,
+        policy: &Policy,
+        catalog: &Catalog,
+    ) -> Result<Migration<Transition>, Refused<Preparation>> {
+        if let Err(r) = self
+            .check_time(at)
+            .and_then(|()| self.check_release(&release, at, policy, catalog))
+        {
+            return Err(self.refuse(r));
+        }
+        self.advance(
+            at,
+            EventDetail::Transitioned {
+                version: release.version,
+                canary_percent: release.canary_percent,
+                evidence: Box::new(release.evidence),
+            },
+        )
+    }
+
+    fn check_release(
+        &self,
+        release: &Release,
+        at: DateTime<Utc>,
+        policy: &Policy,
+        catalog: &Catalog,
+    ) -> Result<(), Refusal> {
+        let core = &self.core;
+        if replay::same_version(&release.version, &core.origin) {
+            return Err(Refusal::UnversionedChange(release.version.clone()));
+        }
+        if release.version != core.target {
+            return Err(Refusal::VersionMismatch {
+                released: release.version.clone(),
+                target: core.target.clone(),
+            });
+        }
+        if release.version > release.version_ceiling {
+            return Err(Refusal::AboveVersionCeiling {
+                version: release.version.clone(),
+                ceiling: release.version_ceiling.clone(),
+            });
+        }
+        if !core.window.contains(at) {
+            return Err(Refusal::OutsideWindow {
+                at,
+                opens: core.window.opens,
+                closes: core.window.closes,
+            });
+        }
+        if release.canary_percent > policy.max_canary_percent() {
+            return Err(Refusal::CanaryTooLarge {
+                percent: release.canary_percent,
+                max: policy.max_canary_percent(),
+            });
+        }
+        self.check_compatibility(release, policy)?;
+        let g = &release.evidence.grants;
+        let bodies: Vec<GovernanceBody> = valid_approvals(core.approvals(), at).collect();
+        let mut check = BoundaryCheck::migration(
+            &g.current,
+            &g.proposed,
+            &g.ceiling,
+            core.kind,
+            core.mode,
+            catalog,
+        );
+        check.deny = &g.deny;
+        check.approvals = &bodies;
+        let report = permission::check(&check);
+        if !report.allowed() {
+            return Err(Refusal::PermissionBoundary(report));
+        }
+        let mut check = BoundaryCheck::fallback(&g.current, &g.fallback, &g.ceiling, catalog);
+        check.deny = &g.deny;
+        let report = permission::check(&check);
+        if !report.allowed() {
+            return Err(Refusal::FallbackGrant(report));
+        }
+        Ok(())
+    }
+
+    /// The release's compatibility, from its contract when the migration has contracts:
+    /// a declaration the contract contradicts is refused, a breaking change never runs as
+    /// soft, and a breaking change needs a major bump (playbook §5: no silent breaking
+    /// changes).
+    fn check_compatibility(&self, release: &Release, policy: &Policy) -> Result<(), Refusal> {
+        let core = &self.core;
+        let changes = match (core.contracts(), &release.evidence.contract) {
+            (None, None) => Vec::new(),
+            (Some(contracts), Some(built)) if built.version == release.version => {
+                breaking(rules::diff(&contracts.old, built, policy))
+            }
+            _ => return Err(Refusal::MissingContract(release.version.clone())),
+        };
+        let computed = if core.contracts().is_some() {
+            compatibility_of(&changes)
+        } else {
+            core.compatibility
+        };
+        if release.compatibility == Some(Compatibility::BackwardCompatible)
+            && computed == Compatibility::Breaking
+            && core.contracts().is_some()
+        {
+            return Err(Refusal::CompatibilityContradicted(changes));
+        }
+        let breaks = computed == Compatibility::Breaking
+            || release.compatibility == Some(Compatibility::Breaking);
+        let bump = bump_between(&core.origin, &release.version);
+        let needs_major =
+            changes.iter().any(|c| c.bump == Bump::Major) || (core.contracts().is_none() && breaks);
+        if needs_major && bump != Bump::Major {
+            return Err(Refusal::SilentBreakingChange {
+                from: core.origin.clone(),
+                to: release.version.clone(),
+                bump,
+                changes: changes
+                    .into_iter()
+                    .filter(|c| c.bump == Bump::Major)
+                    .collect(),
+            });
+        }
+        if breaks && core.mode == Mode::Soft {
+            return Err(Refusal::SoftBreakingChange(changes));
+        }
+        Ok(())
+    }
+}

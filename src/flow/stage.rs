@@ -1,0 +1,155 @@
+//! The stages: their names as data, the uninhabited stage types, and what each may do.
+
+use core::fmt;
+
+use crate::sealed;
+
+/// The name of a stage, as data: what a [`MigrationRecord`](crate::MigrationRecord) stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum StageName {
+    /// [`Detection`].
+    Detection,
+    /// [`Preparation`].
+    Preparation,
+    /// [`Transition`].
+    Transition,
+    /// [`Validation`].
+    Validation,
+    /// [`Stabilization`].
+    Stabilization,
+    /// [`Continuity`].
+    Continuity,
+    /// [`FallenBack`].
+    FallenBack,
+    /// [`Rejected`].
+    Rejected,
+    /// [`Throttled`].
+    Throttled,
+}
+
+impl StageName {
+    /// Every stage: the six of the flow in order, then [`StageName::FallenBack`],
+    /// [`StageName::Rejected`] and [`StageName::Throttled`].
+    pub const ALL: [StageName; 9] = [
+        StageName::Detection,
+        StageName::Preparation,
+        StageName::Transition,
+        StageName::Validation,
+        StageName::Stabilization,
+        StageName::Continuity,
+        StageName::FallenBack,
+        StageName::Rejected,
+        StageName::Throttled,
+    ];
+}
+
+impl fmt::Display for StageName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StageName::Detection => "detection",
+            StageName::Preparation => "preparation",
+            StageName::Transition => "transition",
+            StageName::Validation => "validation",
+            StageName::Stabilization => "stabilization",
+            StageName::Continuity => "continuity",
+            StageName::FallenBack => "fallen back",
+            StageName::Rejected => "rejected",
+            StageName::Throttled => "throttled",
+        })
+    }
+}
+
+/// A stage of the six-step flow.
+///
+/// This trait is **sealed**: only the crate's seven stage types implement it, so no one can
+/// add a stage or a transition the framework does not have. The stage types are uninhabited
+/// enums: they exist only as type parameters of [`Migration`](crate::Migration).
+pub trait Stage: sealed::Sealed + fmt::Debug + Send + Sync + 'static {
+    /// The stage's name as data.
+    const NAME: StageName;
+}
+
+macro_rules! stages {
+    ($( $(#[$doc:meta])* $name:ident ),*) => {$(
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub enum $name {}
+        impl sealed::Sealed for $name {}
+        impl Stage for $name {
+            const NAME: StageName = StageName::$name;
+        }
+    )*};
+}
+
+stages! {
+    /// Step 1, "Detection: OS identifies need for migration" (playbook: migration notice).
+    Detection,
+    /// Step 2, "Preparation: partner aligns capabilities, permissions, and workflows"
+    /// (playbook: plan and implementation).
+    Preparation,
+    /// Step 3, "Transition: the migration occurs" (playbook: implementation): the release
+    /// runs in a shielded transition runtime, isolated from general exposure but for a canary
+    /// share (framework §9, "Migration Shielding"). Not yet rolled out.
+    Transition,
+    /// Step 4, "Validation: compatibility and sustainability are verified" (playbook step 4):
+    /// validated, and so rolled out to all the partner's users (playbook step 5, "versioned
+    /// release"); the fallback window runs from the rollout.
+    Validation,
+    /// Step 5, "Stabilization: partner adjusts to the new version/state" (playbook:
+    /// monitoring).
+    Stabilization,
+    /// Step 6, "Continuity: partner resumes normal operation" (playbook: completion, fallback
+    /// removed). Terminal.
+    Continuity,
+    /// Returned to the previous stable version (framework: fallback migration). Can be
+    /// remediated and prepared again.
+    FallenBack,
+    /// Validation failed: the release is rejected, and the migration can only fall back or be
+    /// restricted (framework §7, "Failure triggers fallback or restriction"), never stay.
+    Rejected,
+    /// Throttled after an At Risk reading or a metrics collapse (framework §7–§8,
+    /// "Fallback / Throttling"): it recovers with a steady reading, or falls back.
+    Throttled
+}
+
+/// The stages a migration can fall back from: Transition, Rejected, Validation,
+/// Stabilization and Throttled.
+#[diagnostic::on_unimplemented(
+    message = "a migration in `{Self}` cannot fall back",
+    label = "fallback is only possible once the release exists (Transition, Rejected, Validation, Stabilization, Throttled)",
+    note = "a migration falls back to its previous stable version only after it has transitioned"
+)]
+pub trait CanFallBack: Stage {}
+impl CanFallBack for Transition {}
+impl CanFallBack for Rejected {}
+impl CanFallBack for Validation {}
+impl CanFallBack for Stabilization {}
+impl CanFallBack for Throttled {}
+
+/// The stages where the partner is live and monitored: Validation (rolled out),
+/// Stabilization and Throttled. Health readings and collapses act on them.
+#[diagnostic::on_unimplemented(
+    message = "a migration in `{Self}` is not live",
+    label = "health readings and collapses act only on a rolled-out migration (Validation, Stabilization, Throttled)",
+    note = "a release is live only once validation has passed and it has rolled out"
+)]
+pub trait Live: Stage {}
+impl Live for Validation {}
+impl Live for Stabilization {}
+impl Live for Throttled {}
+
+/// The stage a migration can complete from: Stabilization only.
+#[diagnostic::on_unimplemented(
+    message = "a migration in `{Self}` cannot complete",
+    label = "only a migration in Stabilization can complete",
+    note = "completion needs validation, a steady health reading and the fallback window to have run"
+)]
+pub trait CanComplete: Stage {}
+impl CanComplete for Stabilization {}

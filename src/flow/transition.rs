@@ -1,0 +1,210 @@
+//! Steps 3 and 4: validation of the transitioned release, and what a rejection may do.
+
+use chrono::{DateTime, Utc};
+
+use super::artifacts::{Attestation, FallbackAuthority, FallbackReason, ValidationReport};
+use super::lineage::EventDetail;
+use super::{FallenBack, Migration, Refusal, Refused, Rejected, Step, Transition, Validation};
+use crate::permission::Catalog;
+use crate::rules::{self, CompatibilityMatrix, FallbackProvision, RuntimeSupport, ValidationInput};
+use crate::Policy;
+
+/// What the platform brings to a validation: the facts about the platform itself, the same
+/// for every partner (each migration brings its own evidence, recorded in its lineage). A
+/// service builds it once and passes it to every validation.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Platform {
+    /// Which partner versions run on which OS versions (playbook §5).
+    pub matrix: CompatibilityMatrix,
+    /// The runtimes the platform supports.
+    pub supported_runtimes: Vec<RuntimeSupport>,
+    /// Declared verb levels.
+    pub catalog: Catalog,
+}
+
+/// The outcome of [`Migration::<Transition>::validate`]. Every arm holds the migration.
+#[derive(Debug)]
+#[must_use]
+pub enum Validated {
+    /// Every dimension passed: full access is restored and the release rolled out to all the
+    /// partner's users; the migration is in Validation and the fallback window runs.
+    Passed(Migration<Validation>),
+    /// A dimension did not pass: the failure is in the lineage and the migration is
+    /// [`Rejected`]: it can only fall back or be restricted ("Failure triggers fallback or
+    /// restriction"), never stay.
+    Failed(Migration<Rejected>),
+}
+
+impl Migration<Transition> {
+    /// The report a validation at `at` would record, computed by
+    /// [`rules::validate`](crate::rules::validate) from the migration's own evidence (the
+    /// contracts of the notice, the evidence of the release, the plan's documents and
+    /// approvals, all in the lineage) and the platform's facts, with `attestations` for the
+    /// results obtained outside this crate.
+    #[must_use]
+    pub fn validation_report(
+        &self,
+        platform: &Platform,
+        attestations: &[Attestation],
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> ValidationReport {
+        let core = &self.core;
+        let Some(evidence) = core.evidence() else {
+            // a migration in Transition always holds its release's evidence; fail closed:
+            // nothing computed, nothing attested, every dimension unverified
+            return ValidationReport::from_parts(Default::default(), &[]);
+        };
+        // a passed validation rolls out at `at`, and the flow keeps the fallback for the
+        // policy's windows from there
+        let rollout = at;
+        let provision = FallbackProvision {
+            apis: evidence.fallback_apis.clone(),
+            workflows: evidence.fallback_workflows.clone(),
+            permissions: evidence.grants.fallback.clone(),
+            until: policy.fallback_recommended_until(rollout),
+        };
+        let contracts = match (core.contracts(), &evidence.contract) {
+            (Some(c), Some(built)) => Some((&c.old, built)),
+            _ => None,
+        };
+        let mut input =
+            ValidationInput::new(core.kind, core.mode, &core.triggers, &core.target, at)
+                .platform(&platform.matrix, &evidence.os_version)
+                .runtimes(&evidence.runtimes, &platform.supported_runtimes)
+                .grants(&evidence.grants)
+                .approvals(core.approvals())
+                .documents(core.documents())
+                .fallback(&provision)
+                .rollout(rollout)
+                .catalog(&platform.catalog)
+                .attestations(attestations);
+        input.contracts = contracts;
+        rules::validate(&input, policy)
+    }
+
+    /// Validates the migration across the six dimensions (playbook §4 step 4 and §8;
+    /// framework §6): the report is computed from the evidence in the lineage and the
+    /// platform's facts ([`Migration::validation_report`]), never taken from the caller,
+    /// and the lineage records for each dimension whether it was computed or attested.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards or an attestation cannot count
+    /// ([`Refusal::BadAttestation`]).
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{Attestation, Dimension, FallbackAuthority, FallbackReason, Mode, Policy, Validated, Verdict};
+    ///
+    /// // the partner's workflow suite, run by the platform, failed
+    /// let suite = Attestation {
+    ///     dimension: Dimension::Workflow,
+    ///     verdict: Verdict::Fail,
+    ///     check: "partner workflow suite".into(),
+    ///     by: "platform-ci".into(),
+    ///     at: t(3),
+    ///     evidence: "https://ci.example/runs/42".into(),
+    /// };
+    /// let m = transitioned()?;
+    /// let Validated::Failed(m) = m.validate(&platform(), &[suite], t(3), &Policy::default())? else {
+    ///     return Err("expected a failure".into());
+    /// };
+    /// let fallen = m.fall_back(FallbackReason::ValidationFailed, FallbackAuthority::Sanctioned, t(4), &Policy::default())?;
+    /// assert_eq!(fallen.mode(), Mode::Fallback);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate(
+        self,
+        platform: &Platform,
+        attestations: &[Attestation],
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Validated, Refused<Transition>> {
+        self.validate_step(platform, attestations, at, policy)
+            .map_err(|r| r.during(Step::Validate))
+    }
+
+    fn validate_step(
+        self,
+        platform: &Platform,
+        attestations: &[Attestation],
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Validated, Refused<Transition>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        if let Some((a, why)) = attestations
+            .iter()
+            .find_map(|a| a.defect(at).map(|why| (a, why)))
+        {
+            let dimension = a.dimension;
+            return Err(self.refuse(Refusal::BadAttestation { dimension, why }));
+        }
+        let report = self.validation_report(platform, attestations, at, policy);
+        let dimensions = report.outcomes();
+        if report.passed() {
+            let rollout = EventDetail::RolledOut {
+                fallback_until: policy.fallback_until(at),
+                recommended_until: policy.fallback_recommended_until(at),
+            };
+            self.advance_pair::<Transition, Validation>(
+                at,
+                EventDetail::ValidationPassed { dimensions },
+                rollout,
+            )
+            .map(Validated::Passed)
+        } else {
+            self.advance(at, EventDetail::ValidationFailed { dimensions })
+                .map(Validated::Failed)
+        }
+    }
+}
+
+impl Migration<Rejected> {
+    /// Restricts the rejected migration: it falls back to its previous stable version with
+    /// access restricted until re-validation passes (framework §7, "Failure triggers
+    /// fallback or restriction"). The failed validation sanctions it.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::doc_support::*;
+    /// use kwanus_migration::{Policy, Validated};
+    ///
+    /// let m = transitioned()?;
+    /// let Validated::Failed(rejected) = m.validate(&platform(), &[failed_suite(t(3))], t(3), &Policy::default())? else {
+    ///     return Err("expected a failure".into());
+    /// };
+    /// let restricted = rejected.restrict(t(4))?;
+    /// assert!(restricted.is_restricted());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn restrict(self, at: DateTime<Utc>) -> Result<Migration<FallenBack>, Refused<Rejected>> {
+        self.restrict_step(at).map_err(|r| r.during(Step::Restrict))
+    }
+
+    fn restrict_step(self, at: DateTime<Utc>) -> Result<Migration<FallenBack>, Refused<Rejected>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        let to = self.core.origin.clone();
+        self.advance(
+            at,
+            EventDetail::FellBack {
+                reason: FallbackReason::ValidationFailed,
+                to,
+                restricted: true,
+                authority: FallbackAuthority::Sanctioned,
+            },
+        )
+    }
+}
