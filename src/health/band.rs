@@ -1,0 +1,238 @@
+//! The score and its band: [`HealthScore`], the framework's table ([`Band`]) and what each
+//! band calls for ([`Action`]).
+
+use core::fmt;
+
+use crate::policy::Policy;
+
+use super::error::{check_value, HealthError};
+use super::inputs::Component;
+
+/// A health score in 0–100 (never NaN).
+///
+/// ```
+/// use kwanus_migration::HealthScore;
+///
+/// assert_eq!(HealthScore::new(89.5)?.value(), 89.5);
+/// assert!(HealthScore::new(100.5).is_err());
+/// assert!(HealthScore::new(f64::NAN).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "f64", into = "f64")
+)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(extend("minimum" = 0, "maximum" = 100))
+)]
+pub struct HealthScore(pub(super) f64);
+
+impl HealthScore {
+    /// The lowest score.
+    pub const MIN: HealthScore = HealthScore(0.0);
+    /// The highest score.
+    pub const MAX: HealthScore = HealthScore(100.0);
+
+    /// Checks and wraps a score.
+    ///
+    /// # Errors
+    ///
+    /// [`HealthError::NotFinite`] for NaN or infinities, [`HealthError::OutOfRange`] outside
+    /// 0–100.
+    pub fn new(value: f64) -> Result<HealthScore, HealthError> {
+        check_value(Component::Stability, value).map(HealthScore)
+    }
+
+    /// The score as a number.
+    #[must_use]
+    pub const fn value(self) -> f64 {
+        self.0
+    }
+}
+
+impl TryFrom<f64> for HealthScore {
+    type Error = HealthError;
+    fn try_from(v: f64) -> Result<Self, HealthError> {
+        HealthScore::new(v).map_err(|e| match e {
+            HealthError::NotFinite { .. } => HealthError::NotFinite { component: None },
+            HealthError::OutOfRange { value, .. } => HealthError::OutOfRange {
+                component: None,
+                value,
+            },
+            other => other,
+        })
+    }
+}
+
+impl From<HealthScore> for f64 {
+    fn from(s: HealthScore) -> f64 {
+        s.0
+    }
+}
+
+impl fmt::Display for HealthScore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.2}", self.0)
+    }
+}
+
+/// A status of the framework's health table. Ordered worst first, so `a.min(b)` is the worse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Band {
+    /// 0–39: forced restriction.
+    Unstable,
+    /// 40–59: fallback / throttling.
+    AtRisk,
+    /// 60–74: review required.
+    Vulnerable,
+    /// 75–89: standard monitoring.
+    Reliable,
+    /// 90–100: optimal transition.
+    Stable,
+}
+
+impl Band {
+    /// Every band, worst first.
+    pub const ALL: [Band; 5] = [
+        Band::Unstable,
+        Band::AtRisk,
+        Band::Vulnerable,
+        Band::Reliable,
+        Band::Stable,
+    ];
+
+    /// The band of `score` under `policy`'s edges (`score >= edge`, no rounding).
+    ///
+    /// ```
+    /// use kwanus_migration::{Band, HealthScore, Policy};
+    ///
+    /// let p = Policy::default();
+    /// assert_eq!(Band::of(HealthScore::new(90.0)?, &p), Band::Stable);
+    /// assert_eq!(Band::of(HealthScore::new(89.5)?, &p), Band::Reliable);
+    /// assert_eq!(Band::of(HealthScore::new(39.99)?, &p), Band::Unstable);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn of(score: HealthScore, policy: &Policy) -> Band {
+        Band::from_edges(score.0, &edges(policy))
+    }
+
+    /// The band of `s` given the four lower edges, best band first.
+    fn from_edges(s: f64, e: &[f64; 4]) -> Band {
+        if s >= e[0] {
+            Band::Stable
+        } else if s >= e[1] {
+            Band::Reliable
+        } else if s >= e[2] {
+            Band::Vulnerable
+        } else if s >= e[3] {
+            Band::AtRisk
+        } else {
+            Band::Unstable
+        }
+    }
+
+    /// The action the framework's table prescribes for this band.
+    #[must_use]
+    pub const fn action(self) -> Action {
+        match self {
+            Band::Stable => Action::OptimalTransition,
+            Band::Reliable => Action::StandardMonitoring,
+            Band::Vulnerable => Action::ReviewRequired,
+            Band::AtRisk => Action::FallbackOrThrottle,
+            Band::Unstable => Action::ForcedRestriction,
+        }
+    }
+
+    /// The lowest score of this band under `policy` (0 for Unstable).
+    #[must_use]
+    pub fn lower_edge(self, policy: &Policy) -> f64 {
+        f64::from(match self {
+            Band::Stable => policy.band_stable(),
+            Band::Reliable => policy.band_reliable(),
+            Band::Vulnerable => policy.band_vulnerable(),
+            Band::AtRisk => policy.band_at_risk(),
+            Band::Unstable => 0,
+        })
+    }
+
+    /// The next worse band, if any.
+    #[must_use]
+    pub const fn next_lower(self) -> Option<Band> {
+        match self {
+            Band::Stable => Some(Band::Reliable),
+            Band::Reliable => Some(Band::Vulnerable),
+            Band::Vulnerable => Some(Band::AtRisk),
+            Band::AtRisk => Some(Band::Unstable),
+            Band::Unstable => None,
+        }
+    }
+}
+
+/// The four lower band edges of `policy`, best band first.
+pub(super) fn edges(policy: &Policy) -> [f64; 4] {
+    [
+        f64::from(policy.band_stable()),
+        f64::from(policy.band_reliable()),
+        f64::from(policy.band_vulnerable()),
+        f64::from(policy.band_at_risk()),
+    ]
+}
+
+impl fmt::Display for Band {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Band::Stable => "stable",
+            Band::Reliable => "reliable",
+            Band::Vulnerable => "vulnerable",
+            Band::AtRisk => "at risk",
+            Band::Unstable => "unstable",
+        })
+    }
+}
+
+/// What to do about a migration's health: the "Action" column of the framework's table.
+/// Ordered mildest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Action {
+    /// "Optimal Transition": carry on.
+    OptimalTransition,
+    /// "Standard Monitoring".
+    StandardMonitoring,
+    /// "Review Required" (also the action for insufficient data).
+    ReviewRequired,
+    /// "Fallback / Throttling".
+    FallbackOrThrottle,
+    /// "Forced Restriction".
+    ForcedRestriction,
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Action::OptimalTransition => "optimal transition",
+            Action::StandardMonitoring => "standard monitoring",
+            Action::ReviewRequired => "review required",
+            Action::FallbackOrThrottle => "fallback / throttling",
+            Action::ForcedRestriction => "forced restriction",
+        })
+    }
+}
