@@ -1,3 +1,5 @@
+//! Kept whole past 500 lines: one concept, a trie whose builder, walk and tests share its layout.
+//!
 //! The compiled form of a [`PermissionSet`](super::PermissionSet): a trie keyed by verb, then
 //! segment, that answers "does one entry of the set include this permission?" in time
 //! independent of the set's size.
@@ -19,7 +21,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::{Permission, Seg};
+use super::pattern::Seg;
+use super::verb::Permission;
 
 /// No node.
 const NONE: u32 = u32::MAX;

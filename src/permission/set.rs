@@ -1,0 +1,402 @@
+//! A set of permissions: its sorted entries, the index over them, and set operations.
+
+use core::fmt;
+
+use super::catalog::{Access, Catalog};
+use super::compiled::{Flat, Trie};
+use super::error::ParseError;
+use super::pattern::Seg;
+use super::verb::Permission;
+
+/// A set of permissions, kept sorted and without duplicates.
+///
+/// Set operations respect pattern inclusion: [`PermissionSet::is_subset`] asks whether every
+/// concrete `(verb, resource)` of one set is reached by the other, even when it takes several
+/// entries of the other to cover it. The text form is a comma-separated list
+/// (`"read:orders/*, write:orders/eu/*"`); serde uses a list of strings.
+///
+/// # Compiled once, checked many times
+///
+/// A set is compiled on its first check, once (a set parsed from a stored record and never
+/// checked never pays for it): besides its sorted entries it then holds a trie keyed by verb, then segment, each node with a small hash table of its children
+/// keyed by fingerprints computed when each permission was parsed, laid out in the entries' sorted
+/// order (so a sorted grant walks it front to back). Asking whether one entry includes a permission
+/// walks that trie, so its cost does not grow with the set's size and no text is hashed during a
+/// check; only when no single entry includes the permission does the check fall back to the exact
+/// search over several entries (which also finds the counterexample). The set also keeps its
+/// entries' fingerprints back to back in one array, which a check reads front to back, and a check
+/// walks a sorted grant entry after entry, starting each walk below the prefix it shares with the
+/// last. A service that loads a ceiling once and checks many grants against it pays the compilation
+/// once. [`PermissionSet::compiled_bytes`] says what it costs in memory.
+#[derive(Clone, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(from = "Vec<Permission>", into = "Vec<Permission>")
+)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(extend("uniqueItems" = true))
+)]
+pub struct PermissionSet {
+    pub(super) items: Vec<Permission>,
+    /// `(key(verb, first segment), position)`, sorted: finds the entries that can reach a
+    /// permission with one binary search over integers instead of string comparisons.
+    index: Vec<(u64, u32)>,
+    /// Whether any entry has the verb `*`, a bare `*` pattern, or a `*` first segment:
+    /// groups a lookup can skip when absent.
+    pub(super) wild_verb: bool,
+    pub(super) bare: bool,
+    pub(super) one_first: bool,
+    /// The compiled trie (see the type's docs) and the entries as fingerprints in one array,
+    /// read front to back by a check: a function of `items`, built on the first check and
+    /// kept (a set parsed from a record and never checked never pays for it).
+    compiled: std::sync::OnceLock<(Trie, Flat)>,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie::EMPTY
+    }
+}
+
+impl Default for Flat {
+    fn default() -> Self {
+        Flat::EMPTY
+    }
+}
+
+// equality and hashing look at the entries only: the index and trie are functions of them
+impl PartialEq for PermissionSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+impl Eq for PermissionSet {}
+
+impl core::hash::Hash for PermissionSet {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.items.hash(state);
+    }
+}
+
+/// The index groups an entry's first segment falls into.
+const BARE: u64 = 0x0b;
+const ONE: u64 = 0x01;
+
+/// FNV-1a over the verb, then the first segment's group: a small, fixed, dependency-free
+/// hash (collisions only cost a comparison; candidates are always checked).
+pub(super) fn key(verb: &str, first: Option<&Seg>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    verb.bytes().for_each(&mut eat);
+    eat(0xff);
+    match first {
+        None => eat(BARE as u8),
+        Some(Seg::One) => eat(ONE as u8),
+        Some(Seg::Lit(l, _)) => {
+            eat(0xfe);
+            l.bytes().for_each(&mut eat);
+        }
+    }
+    h
+}
+
+impl From<Vec<Permission>> for PermissionSet {
+    fn from(mut items: Vec<Permission>) -> Self {
+        items.sort();
+        items.dedup();
+        PermissionSet::indexed(items)
+    }
+}
+
+impl From<PermissionSet> for Vec<Permission> {
+    fn from(s: PermissionSet) -> Self {
+        s.items
+    }
+}
+
+impl FromIterator<Permission> for PermissionSet {
+    fn from_iter<I: IntoIterator<Item = Permission>>(iter: I) -> Self {
+        PermissionSet::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl core::str::FromStr for PermissionSet {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        s.split(',')
+            .filter(|p| !p.trim().is_empty())
+            .map(str::parse)
+            .collect()
+    }
+}
+
+impl fmt::Display for PermissionSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for PermissionSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(&self.items).finish()
+    }
+}
+
+impl PermissionSet {
+    /// An empty set.
+    #[must_use]
+    pub const fn new() -> PermissionSet {
+        PermissionSet {
+            items: Vec::new(),
+            index: Vec::new(),
+            wild_verb: false,
+            bare: false,
+            one_first: false,
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn compiled(&self) -> &(Trie, Flat) {
+        self.compiled.get_or_init(|| {
+            if self.items.is_empty() {
+                (Trie::EMPTY, Flat::EMPTY)
+            } else {
+                (Trie::build(&self.items), Flat::build(&self.items))
+            }
+        })
+    }
+
+    /// The compiled trie.
+    pub(super) fn trie(&self) -> &Trie {
+        &self.compiled().0
+    }
+
+    /// The entries as fingerprints.
+    pub(super) fn flat(&self) -> &Flat {
+        &self.compiled().1
+    }
+
+    /// Builds the index over sorted, deduplicated `items`.
+    fn indexed(items: Vec<Permission>) -> PermissionSet {
+        let mut index: Vec<(u64, u32)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        index.sort_unstable();
+        PermissionSet {
+            compiled: std::sync::OnceLock::new(),
+            wild_verb: items.iter().any(|p| &*p.verb == "*"),
+            bare: items.iter().any(|p| p.resource.segs.is_empty()),
+            one_first: items
+                .iter()
+                .any(|p| matches!(p.resource.segs.first(), Some(Seg::One))),
+            items,
+            index,
+        }
+    }
+
+    /// The entries whose key is `k`.
+    pub(super) fn group(&self, k: u64) -> impl Iterator<Item = &Permission> + '_ {
+        let lo = self.index.partition_point(|e| e.0 < k);
+        self.index[lo..]
+            .iter()
+            .take_while(move |e| e.0 == k)
+            .filter_map(|e| self.items.get(e.1 as usize))
+    }
+
+    /// The permissions, sorted.
+    pub fn iter(&self) -> core::slice::Iter<'_, Permission> {
+        self.items.iter()
+    }
+
+    /// Heap bytes held by the set's lookup structures (the compiled trie with its text, the
+    /// flat array of fingerprints, and the index; compiling the set if it was not yet), not
+    /// counting the permissions themselves. See the
+    /// [type docs](PermissionSet#compiled-once-checked-many-times).
+    ///
+    /// ```
+    /// use kwanus_migration::permission::PermissionSet;
+    ///
+    /// assert_eq!(PermissionSet::new().compiled_bytes(), 0);
+    /// let set: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
+    /// assert!(set.compiled_bytes() > 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn compiled_bytes(&self) -> usize {
+        self.trie().bytes()
+            + self.flat().bytes()
+            + self.index.capacity() * core::mem::size_of::<(u64, u32)>()
+    }
+
+    /// How many entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there is no entry.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The entries with exactly the verb `v`: a contiguous block, found by binary search.
+    fn block(&self, v: &str) -> &[Permission] {
+        let lo = self.items.partition_point(|p| &*p.verb < v);
+        let hi = lo + self.items[lo..].partition_point(|p| &*p.verb == v);
+        &self.items[lo..hi]
+    }
+
+    /// The entries that could reach some of what `p` reaches (and could cover it): entries of
+    /// its verb or `*` whose pattern is a bare `*`, starts with `*`, or starts with the same
+    /// literal, looked up in the index. Entries of any other shape can never include `p`.
+    /// A superset: callers check verb and segments.
+    pub(super) fn candidates_for<'a>(
+        &'a self,
+        p: &'a Permission,
+    ) -> impl Iterator<Item = &'a Permission> + 'a {
+        let first = p.resource.segs.first();
+        let verbs: &[&str] = if self.wild_verb && &*p.verb != "*" {
+            &[&*p.verb, "*"][..]
+        } else {
+            &[&*p.verb][..]
+        };
+        let mut keys = [None; 6];
+        for (i, v) in verbs.iter().enumerate() {
+            if let Some(Seg::Lit(..)) = first {
+                keys[3 * i] = Some(if i == 0 { p.key } else { key(v, first) });
+            }
+            if self.one_first && first.is_some() {
+                keys[3 * i + 1] = Some(key(v, Some(&Seg::One)));
+            }
+            if self.bare {
+                keys[3 * i + 2] = Some(key(v, None));
+            }
+        }
+        // no filtering here: every caller compares verbs and segments itself, and a hash
+        // collision only adds a candidate that those comparisons reject
+        keys.into_iter().flatten().flat_map(move |k| self.group(k))
+    }
+
+    /// The entries that could allow `verb` at all (either block, not narrowed).
+    fn candidates<'a>(&'a self, verb: &str) -> impl Iterator<Item = &'a Permission> + 'a {
+        let wild = if verb == "*" {
+            &[][..]
+        } else {
+            self.block("*")
+        };
+        self.block(verb).iter().chain(wild)
+    }
+
+    /// Whether some entry allows `verb` on the concrete `resource`.
+    #[must_use]
+    pub fn allows(&self, verb: &str, resource: &str) -> bool {
+        self.candidates(verb).any(|p| p.allows(verb, resource))
+    }
+
+    /// Whether `p` is reached by this set (possibly by several entries together).
+    #[must_use]
+    pub fn covers(&self, p: &Permission) -> bool {
+        self.cover(p).is_ok()
+    }
+
+    /// Whether every `(verb, resource)` reached by `self` is reached by `other`.
+    ///
+    /// ```
+    /// use kwanus_migration::permission::PermissionSet;
+    ///
+    /// let narrow: PermissionSet = "read:orders/eu/*".parse()?;
+    /// let wide: PermissionSet = "read:orders/*".parse()?;
+    /// assert!(narrow.is_subset(&wide));
+    /// assert!(!wide.is_subset(&narrow));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn is_subset(&self, other: &PermissionSet) -> bool {
+        self.items.iter().all(|p| other.covers(p))
+    }
+
+    /// Every entry of either set, with entries covered by the other set's entries kept (the
+    /// reached set is the union either way).
+    #[must_use]
+    pub fn union(&self, other: &PermissionSet) -> PermissionSet {
+        self.items
+            .iter()
+            .chain(other.items.iter())
+            .cloned()
+            .collect()
+    }
+
+    /// The entries of `self` that `other` reaches, plus the entries of `other` that `self`
+    /// reaches: a set reaching only what both reach, never more.
+    #[must_use]
+    pub fn intersection(&self, other: &PermissionSet) -> PermissionSet {
+        self.items
+            .iter()
+            .filter(|p| other.covers(p))
+            .chain(other.items.iter().filter(|p| self.covers(p)))
+            .cloned()
+            .collect()
+    }
+
+    /// The entries of `self` that `other` does not fully reach. (Patterns cannot express
+    /// "a subtree minus a branch", so an entry partly reached by `other` is kept whole.)
+    #[must_use]
+    pub fn difference(&self, other: &PermissionSet) -> PermissionSet {
+        self.items
+            .iter()
+            .filter(|p| !other.covers(p))
+            .cloned()
+            .collect()
+    }
+
+    /// The read-only projection used for fallback grants (playbook §6, "fallback permissions
+    /// (read-only)"): only the bounded entries whose verb the catalog declares read-level
+    /// and not escalation-capable. Always a subset of `self`, so it never widens.
+    ///
+    /// ```
+    /// use kwanus_migration::permission::{Catalog, PermissionSet};
+    ///
+    /// let grant: PermissionSet = "read:orders/*, write:orders/*, grant:orders/*".parse()?;
+    /// let fallback = grant.read_only_projection(&Catalog::default());
+    /// assert_eq!(fallback.to_string(), "read:orders/*");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn read_only_projection(&self, catalog: &Catalog) -> PermissionSet {
+        PermissionSet::indexed(
+            self.items
+                .iter()
+                .filter(|p| {
+                    !p.is_unbounded()
+                        && catalog.level(&p.verb) == Access::Read
+                        && !catalog.is_escalation(&p.verb)
+                })
+                .cloned()
+                .collect(),
+        )
+    }
+}
+
+impl<'a> IntoIterator for &'a PermissionSet {
+    type Item = &'a Permission;
+    type IntoIter = core::slice::Iter<'a, Permission>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
