@@ -331,12 +331,12 @@ pub use crate::flow::chain::SealKey;
 pub use crate::flow::digest::{Digest, DigestParseError};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
 pub use crate::flow::record::{
-    Anchor, AnyMigration, Correction, MigrationRecord, ResumeError, WrongStage, RECORD_FORMAT,
+    Anchor, Correction, MigrationRecord, ResumeError, WrongStage, RECORD_FORMAT,
 };
 pub use crate::flow::replay::ReplayError;
 pub use crate::flow::{
-    CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Migration, Monitored,
-    OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal, Refused, Rejected,
+    AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Migration,
+    Monitored, OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal, Refused, Rejected,
     Stabilization, Stabilized, Stage, StageName, Step, Throttled, Transition, Validated,
     Validation,
 };

@@ -35,7 +35,7 @@ pub use self::live::{Monitored, Reaction, Stabilized};
 pub use self::migration::Migration;
 pub use self::refusal::{OpenError, OpenRefusal, Refusal, Refused, Step};
 pub use self::stage::{
-    CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Preparation, Rejected,
-    Stabilization, Stage, StageName, Throttled, Transition, Validation,
+    AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Preparation,
+    Rejected, Stabilization, Stage, StageName, Throttled, Transition, Validation,
 };
 pub use self::transition::{Platform, Validated};

@@ -1,5 +1,6 @@
 //! Persistence: records, and the validating resume.
 
+use super::stage::AnyMigration;
 use core::fmt;
 
 use chrono::{DateTime, Utc};
@@ -9,10 +10,7 @@ use super::chain::{self, SealKey};
 use super::digest::Digest;
 use super::lineage::{Event, EventDetail};
 use super::replay::{self, Core, ReplayError};
-use super::{
-    Continuity, Detection, FallenBack, Migration, Preparation, Rejected, Stabilization, Stage,
-    StageName, Throttled, Transition, Validation,
-};
+use super::{Migration, Stage, StageName};
 use crate::{MigrationKind, Mode, PartnerId};
 
 /// The record format this crate writes and reads: 2. Format 2 is specified on the
@@ -250,31 +248,6 @@ impl ResumeError {
     }
 }
 
-/// A migration in any stage: what [`AnyMigration::resume`] gives back from a record.
-/// `Migration::<S>::try_from(any)` gives the typed handle.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AnyMigration {
-    /// In Detection.
-    Detection(Migration<Detection>),
-    /// In Preparation.
-    Preparation(Migration<Preparation>),
-    /// In Transition.
-    Transition(Migration<Transition>),
-    /// In Validation.
-    Validation(Migration<Validation>),
-    /// In Stabilization.
-    Stabilization(Migration<Stabilization>),
-    /// In Continuity.
-    Continuity(Migration<Continuity>),
-    /// Fallen back.
-    FallenBack(Migration<FallenBack>),
-    /// Rejected by validation.
-    Rejected(Migration<Rejected>),
-    /// Throttled.
-    Throttled(Migration<Throttled>),
-}
-
 impl<S: Stage> Migration<S> {
     /// The migration as a record (cloning its lineage).
     #[must_use]
@@ -409,34 +382,6 @@ impl AnyMigration {
         Ok(AnyMigration::from_core(Box::new(core)))
     }
 
-    fn from_core(core: Box<Core>) -> AnyMigration {
-        match core.stage {
-            StageName::Detection => AnyMigration::Detection(Migration::from_core(core)),
-            StageName::Preparation => AnyMigration::Preparation(Migration::from_core(core)),
-            StageName::Transition => AnyMigration::Transition(Migration::from_core(core)),
-            StageName::Validation => AnyMigration::Validation(Migration::from_core(core)),
-            StageName::Stabilization => AnyMigration::Stabilization(Migration::from_core(core)),
-            StageName::Continuity => AnyMigration::Continuity(Migration::from_core(core)),
-            StageName::FallenBack => AnyMigration::FallenBack(Migration::from_core(core)),
-            StageName::Rejected => AnyMigration::Rejected(Migration::from_core(core)),
-            StageName::Throttled => AnyMigration::Throttled(Migration::from_core(core)),
-        }
-    }
-
-    fn core(&self) -> &Core {
-        match self {
-            AnyMigration::Detection(m) => m.core(),
-            AnyMigration::Preparation(m) => m.core(),
-            AnyMigration::Transition(m) => m.core(),
-            AnyMigration::Validation(m) => m.core(),
-            AnyMigration::Stabilization(m) => m.core(),
-            AnyMigration::Continuity(m) => m.core(),
-            AnyMigration::FallenBack(m) => m.core(),
-            AnyMigration::Rejected(m) => m.core(),
-            AnyMigration::Throttled(m) => m.core(),
-        }
-    }
-
     /// The stage.
     #[must_use]
     pub fn stage(&self) -> StageName {
@@ -471,22 +416,6 @@ impl AnyMigration {
     #[must_use]
     pub fn lineage(&self) -> &super::lineage::Lineage {
         &self.core().lineage
-    }
-
-    /// The migration as a record.
-    #[must_use]
-    pub fn into_record(self) -> MigrationRecord {
-        match self {
-            AnyMigration::Detection(m) => m.into_record(),
-            AnyMigration::Preparation(m) => m.into_record(),
-            AnyMigration::Transition(m) => m.into_record(),
-            AnyMigration::Validation(m) => m.into_record(),
-            AnyMigration::Stabilization(m) => m.into_record(),
-            AnyMigration::Continuity(m) => m.into_record(),
-            AnyMigration::FallenBack(m) => m.into_record(),
-            AnyMigration::Rejected(m) => m.into_record(),
-            AnyMigration::Throttled(m) => m.into_record(),
-        }
     }
 }
 
@@ -653,6 +582,12 @@ pub struct WrongStage {
 }
 
 impl WrongStage {
+    pub(super) fn new(expected: StageName, migration: AnyMigration) -> WrongStage {
+        WrongStage {
+            expected,
+            migration,
+        }
+    }
     /// The stage asked for.
     #[must_use]
     pub fn expected(&self) -> StageName {
@@ -687,34 +622,3 @@ impl fmt::Display for WrongStage {
 }
 
 impl std::error::Error for WrongStage {}
-
-macro_rules! typed {
-    ($($stage:ident),*) => {$(
-        impl From<Migration<$stage>> for AnyMigration {
-            fn from(m: Migration<$stage>) -> AnyMigration {
-                AnyMigration::$stage(m)
-            }
-        }
-        impl TryFrom<AnyMigration> for Migration<$stage> {
-            type Error = WrongStage;
-            fn try_from(any: AnyMigration) -> Result<Self, WrongStage> {
-                match any {
-                    AnyMigration::$stage(m) => Ok(m),
-                    other => Err(WrongStage { expected: StageName::$stage, migration: other }),
-                }
-            }
-        }
-    )*};
-}
-
-typed!(
-    Detection,
-    Preparation,
-    Transition,
-    Validation,
-    Stabilization,
-    Continuity,
-    FallenBack,
-    Rejected,
-    Throttled
-);

@@ -2,69 +2,10 @@
 
 use core::fmt;
 
+use super::migration::Migration;
+use super::record::{MigrationRecord, WrongStage};
+use super::replay::Core;
 use crate::sealed;
-
-/// The name of a stage, as data: what a [`MigrationRecord`](crate::MigrationRecord) stores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum StageName {
-    /// [`Detection`].
-    Detection,
-    /// [`Preparation`].
-    Preparation,
-    /// [`Transition`].
-    Transition,
-    /// [`Validation`].
-    Validation,
-    /// [`Stabilization`].
-    Stabilization,
-    /// [`Continuity`].
-    Continuity,
-    /// [`FallenBack`].
-    FallenBack,
-    /// [`Rejected`].
-    Rejected,
-    /// [`Throttled`].
-    Throttled,
-}
-
-impl StageName {
-    /// Every stage: the six of the flow in order, then [`StageName::FallenBack`],
-    /// [`StageName::Rejected`] and [`StageName::Throttled`].
-    pub const ALL: [StageName; 9] = [
-        StageName::Detection,
-        StageName::Preparation,
-        StageName::Transition,
-        StageName::Validation,
-        StageName::Stabilization,
-        StageName::Continuity,
-        StageName::FallenBack,
-        StageName::Rejected,
-        StageName::Throttled,
-    ];
-}
-
-impl fmt::Display for StageName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            StageName::Detection => "detection",
-            StageName::Preparation => "preparation",
-            StageName::Transition => "transition",
-            StageName::Validation => "validation",
-            StageName::Stabilization => "stabilization",
-            StageName::Continuity => "continuity",
-            StageName::FallenBack => "fallen back",
-            StageName::Rejected => "rejected",
-            StageName::Throttled => "throttled",
-        })
-    }
-}
 
 /// A stage of the six-step flow.
 ///
@@ -76,47 +17,135 @@ pub trait Stage: sealed::Sealed + fmt::Debug + Send + Sync + 'static {
     const NAME: StageName;
 }
 
+/// The one declaration of the stages. From it come: [`StageName`] (its variants, `ALL`, its
+/// `Display`), the uninhabited stage types with their seal and [`Stage`] impl, and
+/// [`AnyMigration`](crate::AnyMigration) with its conversions to and from each typed
+/// `Migration<S>`. Adding a stage is one line here plus its transitions.
 macro_rules! stages {
-    ($( $(#[$doc:meta])* $name:ident ),*) => {$(
-        $(#[$doc])*
-        #[derive(Debug)]
-        pub enum $name {}
-        impl sealed::Sealed for $name {}
-        impl Stage for $name {
-            const NAME: StageName = StageName::$name;
+    ($( $(#[$doc:meta])* $name:ident => $text:literal, $any:literal; )*) => {
+        /// The name of a stage, as data: what a [`MigrationRecord`](crate::MigrationRecord)
+        /// stores.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(
+            feature = "serde",
+            derive(serde::Serialize, serde::Deserialize),
+            serde(rename_all = "snake_case")
+        )]
+        #[non_exhaustive]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        pub enum StageName {
+            $(
+                #[doc = concat!("[`", stringify!($name), "`].")]
+                $name,
+            )*
         }
-    )*};
+
+        impl StageName {
+            /// Every stage: the six of the flow in order, then [`StageName::FallenBack`],
+            /// [`StageName::Rejected`] and [`StageName::Throttled`].
+            pub const ALL: [StageName; [$(stringify!($name)),*].len()] = [$(StageName::$name),*];
+        }
+
+        impl fmt::Display for StageName {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(match self {
+                    $(StageName::$name => $text,)*
+                })
+            }
+        }
+
+        $(
+            $(#[$doc])*
+            #[derive(Debug)]
+            pub enum $name {}
+            impl sealed::Sealed for $name {}
+            impl Stage for $name {
+                const NAME: StageName = StageName::$name;
+            }
+        )*
+
+        /// A migration in any stage: what [`AnyMigration::resume`] gives back from a record.
+        /// `Migration::<S>::try_from(any)` gives the typed handle.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum AnyMigration {
+            $(
+                #[doc = $any]
+                $name(Migration<$name>),
+            )*
+        }
+
+        impl AnyMigration {
+            pub(super) fn from_core(core: Box<Core>) -> AnyMigration {
+                match core.stage {
+                    $(StageName::$name => AnyMigration::$name(Migration::from_core(core)),)*
+                }
+            }
+
+            pub(super) fn core(&self) -> &Core {
+                match self {
+                    $(AnyMigration::$name(m) => m.core(),)*
+                }
+            }
+
+            /// The migration as a record.
+            #[must_use]
+            pub fn into_record(self) -> MigrationRecord {
+                match self {
+                    $(AnyMigration::$name(m) => m.into_record(),)*
+                }
+            }
+        }
+
+        $(
+            impl From<Migration<$name>> for AnyMigration {
+                fn from(m: Migration<$name>) -> AnyMigration {
+                    AnyMigration::$name(m)
+                }
+            }
+
+            impl TryFrom<AnyMigration> for Migration<$name> {
+                type Error = WrongStage;
+                fn try_from(any: AnyMigration) -> Result<Self, WrongStage> {
+                    match any {
+                        AnyMigration::$name(m) => Ok(m),
+                        other => Err(WrongStage::new(StageName::$name, other)),
+                    }
+                }
+            }
+        )*
+    };
 }
 
 stages! {
     /// Step 1, "Detection: OS identifies need for migration" (playbook: migration notice).
-    Detection,
+    Detection => "detection", "In Detection.";
     /// Step 2, "Preparation: partner aligns capabilities, permissions, and workflows"
     /// (playbook: plan and implementation).
-    Preparation,
+    Preparation => "preparation", "In Preparation.";
     /// Step 3, "Transition: the migration occurs" (playbook: implementation): the release
     /// runs in a shielded transition runtime, isolated from general exposure but for a canary
     /// share (framework §9, "Migration Shielding"). Not yet rolled out.
-    Transition,
+    Transition => "transition", "In Transition.";
     /// Step 4, "Validation: compatibility and sustainability are verified" (playbook step 4):
     /// validated, and so rolled out to all the partner's users (playbook step 5, "versioned
     /// release"); the fallback window runs from the rollout.
-    Validation,
+    Validation => "validation", "In Validation.";
     /// Step 5, "Stabilization: partner adjusts to the new version/state" (playbook:
     /// monitoring).
-    Stabilization,
+    Stabilization => "stabilization", "In Stabilization.";
     /// Step 6, "Continuity: partner resumes normal operation" (playbook: completion, fallback
     /// removed). Terminal.
-    Continuity,
+    Continuity => "continuity", "In Continuity.";
     /// Returned to the previous stable version (framework: fallback migration). Can be
     /// remediated and prepared again.
-    FallenBack,
+    FallenBack => "fallen back", "Fallen back.";
     /// Validation failed: the release is rejected, and the migration can only fall back or be
     /// restricted (framework §7, "Failure triggers fallback or restriction"), never stay.
-    Rejected,
+    Rejected => "rejected", "Rejected by validation.";
     /// Throttled after an At Risk reading or a metrics collapse (framework §7–§8,
     /// "Fallback / Throttling"): it recovers with a steady reading, or falls back.
-    Throttled
+    Throttled => "throttled", "Throttled.";
 }
 
 /// The stages a migration can fall back from: Transition, Rejected, Validation,
