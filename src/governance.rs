@@ -1,40 +1,34 @@
 //! Governance bodies and the annual governance tasks (playbook §10, framework §6).
 
-/// A governance body of the playbook (§10, "Governance Bodies").
-///
-/// > TSC (technical), SCO (security & compliance), ERC (workflow), CGB (ecosystem)
-///
-/// [`crate::Category::governing_body`] says which one governs each category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum GovernanceBody {
-    /// "TSC (technical)" (playbook §10); "TSC → Structural authority" (framework §6).
-    Tsc,
-    /// "SCO (security & compliance)" (playbook §10); "SCO → Permission authority"
-    /// (framework §6).
-    Sco,
-    /// "ERC (workflow)" (playbook §10); "ERC → Workflow authority" (framework §6).
-    Erc,
-    /// "CGB (ecosystem)" (playbook §10). The documents give the four bodies only these
-    /// acronyms and words; the crate invents no longer names.
-    Cgb,
+vocabulary! {
+    /// A governance body of the playbook (§10, "Governance Bodies").
+    ///
+    /// > TSC (technical), SCO (security & compliance), ERC (workflow), CGB (ecosystem)
+    ///
+    /// [`crate::Category::governing_body`] says which one governs each category.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum GovernanceBody {
+        /// "TSC (technical)" (playbook §10); "TSC → Structural authority" (framework §6).
+        Tsc = "tsc",
+        /// "SCO (security & compliance)" (playbook §10); "SCO → Permission authority"
+        /// (framework §6).
+        Sco = "sco",
+        /// "ERC (workflow)" (playbook §10); "ERC → Workflow authority" (framework §6).
+        Erc = "erc",
+        /// "CGB (ecosystem)" (playbook §10). The documents give the four bodies only these
+        /// acronyms and words; the crate invents no longer names.
+        Cgb = "cgb",
+    }
 }
 
 impl GovernanceBody {
-    /// Every body, in the playbook's order.
-    pub const ALL: [GovernanceBody; 4] = [
-        GovernanceBody::Tsc,
-        GovernanceBody::Sco,
-        GovernanceBody::Erc,
-        GovernanceBody::Cgb,
-    ];
-
     /// The body's short name as the playbook writes it (`"TSC"`).
     #[must_use]
     pub const fn acronym(self) -> &'static str {
@@ -53,35 +47,29 @@ impl core::fmt::Display for GovernanceBody {
     }
 }
 
-/// An annual governance task (playbook §10, "Annual Tasks").
-///
-/// > migration review, compatibility update, lifecycle update, sustainability review
-///
-/// How often each falls due is [`crate::Policy::governance_interval_months`] (12 by default).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-pub enum AnnualTask {
-    /// "migration review".
-    MigrationReview,
-    /// "compatibility update".
-    CompatibilityUpdate,
-    /// "lifecycle update".
-    LifecycleUpdate,
-    /// "sustainability review".
-    SustainabilityReview,
+vocabulary! {
+    /// An annual governance task (playbook §10, "Annual Tasks").
+    ///
+    /// > migration review, compatibility update, lifecycle update, sustainability review
+    ///
+    /// How often each falls due is [`crate::Policy::governance_interval_months`] (12 by default).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    pub enum AnnualTask: Display {
+        /// "migration review".
+        MigrationReview = "migration_review",
+        /// "compatibility update".
+        CompatibilityUpdate = "compatibility_update",
+        /// "lifecycle update".
+        LifecycleUpdate = "lifecycle_update",
+        /// "sustainability review".
+        SustainabilityReview = "sustainability_review",
+    }
 }
 
-impl AnnualTask {
-    /// Every annual task, in the playbook's order.
-    pub const ALL: [AnnualTask; 4] = [
-        AnnualTask::MigrationReview,
-        AnnualTask::CompatibilityUpdate,
-        AnnualTask::LifecycleUpdate,
-        AnnualTask::SustainabilityReview,
-    ];
-}
+impl AnnualTask {}

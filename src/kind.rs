@@ -1,102 +1,88 @@
 //! Migration kinds (playbook §3) and categories (framework §2).
 
-/// The scope of a change: every migration type and sub-type of the playbook (§3).
-///
-/// > 1. Version Migration — OS version, API version, workflow version migration
-/// > 2. Tier Migration — tier upgrades, tier downgrades
-/// > 3. Runtime Migration — extension, workflow, intelligence runtime migration
-/// > 4. Permission Migration — permission reduction, permission expansion (governed),
-/// >    permission restructuring
-/// > 5. Workflow Migration — workflow trigger, handler, permission migration
-///
-/// [`MigrationKind::category`] maps each to one of the framework's five categories.
-///
-/// ```
-/// use kwanus_migration::{Category, MigrationKind};
-///
-/// assert_eq!(MigrationKind::OsVersion.category(), Category::Structural);
-/// assert_eq!(MigrationKind::PermissionExpansion.category(), Category::Permission);
-/// assert_eq!(MigrationKind::IntelligenceRuntime.category(), Category::Intelligence);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum MigrationKind {
-    /// Version migration: "OS version migration".
-    OsVersion,
-    /// Version migration: "API version migration".
-    ApiVersion,
-    /// Version migration: "workflow version migration".
-    WorkflowVersion,
-    /// Tier migration: "tier upgrades".
-    TierUpgrade,
-    /// Tier migration: "tier downgrades".
-    TierDowngrade,
-    /// Runtime migration: "extension runtime migration".
-    ExtensionRuntime,
-    /// Runtime migration: "workflow runtime migration".
-    WorkflowRuntime,
-    /// Runtime migration: "intelligence runtime migration".
-    IntelligenceRuntime,
-    /// Permission migration: "permission reduction".
-    PermissionReduction,
-    /// Permission migration: "permission expansion (governed)"; needs SCO approval.
-    PermissionExpansion,
-    /// Permission migration: "permission restructuring"; must not widen effective access.
-    PermissionRestructuring,
-    /// Workflow migration: "workflow trigger migration".
-    WorkflowTrigger,
-    /// Workflow migration: "workflow handler migration".
-    WorkflowHandler,
-    /// Workflow migration: "workflow permission migration".
-    WorkflowPermission,
+vocabulary! {
+    /// The scope of a change: every migration type and sub-type of the playbook (§3).
+    ///
+    /// > 1. Version Migration — OS version, API version, workflow version migration
+    /// > 2. Tier Migration — tier upgrades, tier downgrades
+    /// > 3. Runtime Migration — extension, workflow, intelligence runtime migration
+    /// > 4. Permission Migration — permission reduction, permission expansion (governed),
+    /// >    permission restructuring
+    /// > 5. Workflow Migration — workflow trigger, handler, permission migration
+    ///
+    /// [`MigrationKind::category`] maps each to one of the framework's five categories.
+    ///
+    /// ```
+    /// use kwanus_migration::{Category, MigrationKind};
+    ///
+    /// assert_eq!(MigrationKind::OsVersion.category(), Category::Structural);
+    /// assert_eq!(MigrationKind::PermissionExpansion.category(), Category::Permission);
+    /// assert_eq!(MigrationKind::IntelligenceRuntime.category(), Category::Intelligence);
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum MigrationKind: Display {
+        /// Version migration: "OS version migration".
+        OsVersion = "os_version",
+        /// Version migration: "API version migration".
+        ApiVersion = "api_version",
+        /// Version migration: "workflow version migration".
+        WorkflowVersion = "workflow_version",
+        /// Tier migration: "tier upgrades".
+        TierUpgrade = "tier_upgrade",
+        /// Tier migration: "tier downgrades".
+        TierDowngrade = "tier_downgrade",
+        /// Runtime migration: "extension runtime migration".
+        ExtensionRuntime = "extension_runtime",
+        /// Runtime migration: "workflow runtime migration".
+        WorkflowRuntime = "workflow_runtime",
+        /// Runtime migration: "intelligence runtime migration".
+        IntelligenceRuntime = "intelligence_runtime",
+        /// Permission migration: "permission reduction".
+        PermissionReduction = "permission_reduction",
+        /// Permission migration: "permission expansion (governed)"; needs SCO approval.
+        PermissionExpansion = "permission_expansion",
+        /// Permission migration: "permission restructuring"; must not widen effective access.
+        PermissionRestructuring = "permission_restructuring",
+        /// Workflow migration: "workflow trigger migration".
+        WorkflowTrigger = "workflow_trigger",
+        /// Workflow migration: "workflow handler migration".
+        WorkflowHandler = "workflow_handler",
+        /// Workflow migration: "workflow permission migration".
+        WorkflowPermission = "workflow_permission",
+    }
 }
 
-/// The playbook's five migration types, the families of [`MigrationKind`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-pub enum KindFamily {
-    /// "Version Migration".
-    Version,
-    /// "Tier Migration".
-    Tier,
-    /// "Runtime Migration".
-    Runtime,
-    /// "Permission Migration".
-    Permission,
-    /// "Workflow Migration".
-    Workflow,
+vocabulary! {
+    /// The playbook's five migration types, the families of [`MigrationKind`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    pub enum KindFamily: Display {
+        /// "Version Migration".
+        Version = "version",
+        /// "Tier Migration".
+        Tier = "tier",
+        /// "Runtime Migration".
+        Runtime = "runtime",
+        /// "Permission Migration".
+        Permission = "permission",
+        /// "Workflow Migration".
+        Workflow = "workflow",
+    }
 }
 
 impl MigrationKind {
-    /// Every kind, in the playbook's order.
-    pub const ALL: [MigrationKind; 14] = [
-        MigrationKind::OsVersion,
-        MigrationKind::ApiVersion,
-        MigrationKind::WorkflowVersion,
-        MigrationKind::TierUpgrade,
-        MigrationKind::TierDowngrade,
-        MigrationKind::ExtensionRuntime,
-        MigrationKind::WorkflowRuntime,
-        MigrationKind::IntelligenceRuntime,
-        MigrationKind::PermissionReduction,
-        MigrationKind::PermissionExpansion,
-        MigrationKind::PermissionRestructuring,
-        MigrationKind::WorkflowTrigger,
-        MigrationKind::WorkflowHandler,
-        MigrationKind::WorkflowPermission,
-    ];
-
     /// The playbook migration type this sub-type belongs to.
     #[must_use]
     pub const fn family(self) -> KindFamily {
@@ -187,38 +173,31 @@ impl MigrationKind {
     }
 }
 
-/// The framework's five migration categories (§2): "Each category governs a different
-/// dimension of transition."
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-pub enum Category {
-    /// "Structural Migration": versions, APIs, extension runtimes.
-    Structural,
-    /// "Capability Migration": tiers and what a partner may do.
-    Capability,
-    /// "Permission Migration".
-    Permission,
-    /// "Workflow Migration".
-    Workflow,
-    /// "Intelligence Migration".
-    Intelligence,
+vocabulary! {
+    /// The framework's five migration categories (§2): "Each category governs a different
+    /// dimension of transition."
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    pub enum Category: Display {
+        /// "Structural Migration": versions, APIs, extension runtimes.
+        Structural = "structural",
+        /// "Capability Migration": tiers and what a partner may do.
+        Capability = "capability",
+        /// "Permission Migration".
+        Permission = "permission",
+        /// "Workflow Migration".
+        Workflow = "workflow",
+        /// "Intelligence Migration".
+        Intelligence = "intelligence",
+    }
 }
 
 impl Category {
-    /// Every category, in the framework's order.
-    pub const ALL: [Category; 5] = [
-        Category::Structural,
-        Category::Capability,
-        Category::Permission,
-        Category::Workflow,
-        Category::Intelligence,
-    ];
-
     /// The governance body with authority over this category.
     ///
     /// The framework (§6): "TSC → Structural authority. ERC → Workflow authority. SCO →

@@ -2,56 +2,57 @@
 
 use crate::trigger::TriggerClass;
 
-/// How a migration is carried out: the framework's four migration types.
-///
-/// > 1. **Soft** — minimal change, backward compatible, reversible.
-/// > 2. **Guided** — OS assists partner, compatibility mapping required, governance oversight.
-/// > 3. **Forced** — triggered by incompatibility, by version mismatch, by sustainability
-/// >    collapse.
-/// > 4. **Fallback** — partner returns to previous stable version; used when migration fails,
-/// >    used when compatibility breaks.
-///
-/// A new migration is soft, guided or forced, chosen by [`Mode::for_change`]. A migration
-/// that falls back is in fallback mode until it is remediated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Mode {
-    /// Minimal, backward-compatible, reversible change.
-    Soft,
-    /// The OS assists; a compatibility mapping and the governing body's approval are required.
-    Guided,
-    /// Imposed by a forced trigger; carries a remediation deadline.
-    Forced,
-    /// Return to the previous stable version.
-    Fallback,
+vocabulary! {
+    /// How a migration is carried out: the framework's four migration types.
+    ///
+    /// > 1. **Soft** — minimal change, backward compatible, reversible.
+    /// > 2. **Guided** — OS assists partner, compatibility mapping required, governance oversight.
+    /// > 3. **Forced** — triggered by incompatibility, by version mismatch, by sustainability
+    /// >    collapse.
+    /// > 4. **Fallback** — partner returns to previous stable version; used when migration fails,
+    /// >    used when compatibility breaks.
+    ///
+    /// A new migration is soft, guided or forced, chosen by [`Mode::for_change`]. A migration
+    /// that falls back is in fallback mode until it is remediated.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Mode: Display {
+        /// Minimal, backward-compatible, reversible change.
+        Soft = "soft",
+        /// The OS assists; a compatibility mapping and the governing body's approval are required.
+        Guided = "guided",
+        /// Imposed by a forced trigger; carries a remediation deadline.
+        Forced = "forced",
+        /// Return to the previous stable version.
+        Fallback = "fallback",
+    }
 }
 
-/// Whether a change keeps the old contract working. Used instead of a bare `bool`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Compatibility {
-    /// Everything that worked before still works.
-    BackwardCompatible,
-    /// Something that worked before breaks.
-    Breaking,
+vocabulary! {
+    /// Whether a change keeps the old contract working. Used instead of a bare `bool`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Compatibility: Display {
+        /// Everything that worked before still works.
+        BackwardCompatible = "backward_compatible",
+        /// Something that worked before breaks.
+        Breaking = "breaking",
+    }
 }
 
 impl Mode {
-    /// Every mode, in the framework's order.
-    pub const ALL: [Mode; 4] = [Mode::Soft, Mode::Guided, Mode::Forced, Mode::Fallback];
-
     /// The mode of a new migration, from its trigger class and its compatibility.
     ///
     /// - a forced trigger gives [`Mode::Forced`], whatever the change;

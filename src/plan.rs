@@ -41,44 +41,35 @@ impl fmt::Display for PlanPart {
     }
 }
 
-/// A kind of migration document (playbook §7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum DocumentKind {
-    /// "migration guide" (required).
-    MigrationGuide,
-    /// "compatibility notes" (required).
-    CompatibilityNotes,
-    /// "version notes" (required).
-    VersionNotes,
-    /// "workflow changes" (required; "no change" is a valid note).
-    WorkflowChanges,
-    /// "permission changes" (required; "no change" is a valid note).
-    PermissionChanges,
-    /// "developer tutorials" (optional).
-    DeveloperTutorial,
-    /// "partner onboarding guides" (optional).
-    PartnerOnboardingGuide,
+vocabulary! {
+    /// A kind of migration document (playbook §7).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum DocumentKind {
+        /// "migration guide" (required).
+        MigrationGuide = "migration_guide",
+        /// "compatibility notes" (required).
+        CompatibilityNotes = "compatibility_notes",
+        /// "version notes" (required).
+        VersionNotes = "version_notes",
+        /// "workflow changes" (required; "no change" is a valid note).
+        WorkflowChanges = "workflow_changes",
+        /// "permission changes" (required; "no change" is a valid note).
+        PermissionChanges = "permission_changes",
+        /// "developer tutorials" (optional).
+        DeveloperTutorial = "developer_tutorial",
+        /// "partner onboarding guides" (optional).
+        PartnerOnboardingGuide = "partner_onboarding_guide",
+    }
 }
 
 impl DocumentKind {
-    /// Every kind of document, the five required ones first, in the playbook's order.
-    pub const ALL: [DocumentKind; 7] = [
-        DocumentKind::MigrationGuide,
-        DocumentKind::CompatibilityNotes,
-        DocumentKind::VersionNotes,
-        DocumentKind::WorkflowChanges,
-        DocumentKind::PermissionChanges,
-        DocumentKind::DeveloperTutorial,
-        DocumentKind::PartnerOnboardingGuide,
-    ];
-
     /// The documents a migration of `kind` must have (playbook §7 "Required Documentation":
     /// "migration guide, compatibility notes, version notes, workflow changes, permission
     /// changes"): all five, for every kind. A migration that changes no workflow or no

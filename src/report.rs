@@ -9,24 +9,26 @@ use chrono::{DateTime, Utc};
 use crate::dimension::Dimension;
 use crate::lint::{Level, Lint};
 
-/// The verdict of one validation dimension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Verdict {
-    /// Passed.
-    Pass,
-    /// Failed.
-    Fail,
-    /// Nothing in this dimension is touched by the migration.
-    NotApplicable,
-    /// Neither computed nor attested: not a pass.
-    Unverified,
+vocabulary! {
+    /// The verdict of one validation dimension.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Verdict: Display {
+        /// Passed.
+        Pass = "pass",
+        /// Failed.
+        Fail = "fail",
+        /// Nothing in this dimension is touched by the migration.
+        NotApplicable = "not_applicable",
+        /// Neither computed nor attested: not a pass.
+        Unverified = "unverified",
+    }
 }
 
 /// A result the platform obtained outside this crate (a partner's test suite, a security

@@ -1,49 +1,41 @@
 //! Ceremonial migration rites (framework §10).
 
-/// A ceremonial rite, proclaimed when a migration passes a step.
-///
-/// The framework (§10) ritualizes migration with six rites; [`Rite::words`] gives each its
-/// exact words. Every lineage event of a transition carries its rite.
-///
-/// ```
-/// use kwanus_migration::Rite;
-///
-/// assert_eq!(Rite::Transition.words(), "The weave shifts. The path opens.");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Rite {
-    /// Rite of Detection.
-    Detection,
-    /// Rite of Preparation.
-    Preparation,
-    /// Rite of Transition.
-    Transition,
-    /// Rite of Stabilization.
-    Stabilization,
-    /// Rite of Continuity.
-    Continuity,
-    /// Rite of Release: the fallback is removed.
-    Release,
+vocabulary! {
+    /// A ceremonial rite, proclaimed when a migration passes a step.
+    ///
+    /// The framework (§10) ritualizes migration with six rites; [`Rite::words`] gives each its
+    /// exact words. Every lineage event of a transition carries its rite.
+    ///
+    /// ```
+    /// use kwanus_migration::Rite;
+    ///
+    /// assert_eq!(Rite::Transition.words(), "The weave shifts. The path opens.");
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Rite {
+        /// Rite of Detection.
+        Detection = "detection",
+        /// Rite of Preparation.
+        Preparation = "preparation",
+        /// Rite of Transition.
+        Transition = "transition",
+        /// Rite of Stabilization.
+        Stabilization = "stabilization",
+        /// Rite of Continuity.
+        Continuity = "continuity",
+        /// Rite of Release: the fallback is removed.
+        Release = "release",
+    }
 }
 
 impl Rite {
-    /// Every rite, in the framework's order.
-    pub const ALL: [Rite; 6] = [
-        Rite::Detection,
-        Rite::Preparation,
-        Rite::Transition,
-        Rite::Stabilization,
-        Rite::Continuity,
-        Rite::Release,
-    ];
-
     /// The rite's name as the framework writes it (`"Rite of Detection"`).
     #[must_use]
     pub const fn name(self) -> &'static str {

@@ -1,31 +1,30 @@
 //! Remediation severity (playbook §9).
 
-/// How serious a problem that needs remediation is.
-///
-/// The playbook (§9, "Remediation Window"): "minor: 30 days; moderate: 14 days; severe:
-/// immediate + review". The windows live in [`crate::Policy`]; [`Severity::needs_review`]
-/// says which severities also need a governance review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Severity {
-    /// 30 days by default.
-    Minor,
-    /// 14 days by default.
-    Moderate,
-    /// Immediate, and a governance review.
-    Severe,
+vocabulary! {
+    /// How serious a problem that needs remediation is.
+    ///
+    /// The playbook (§9, "Remediation Window"): "minor: 30 days; moderate: 14 days; severe:
+    /// immediate + review". The windows live in [`crate::Policy`]; [`Severity::needs_review`]
+    /// says which severities also need a governance review.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Severity: Display {
+        /// 30 days by default.
+        Minor = "minor",
+        /// 14 days by default.
+        Moderate = "moderate",
+        /// Immediate, and a governance review.
+        Severe = "severe",
+    }
 }
 
 impl Severity {
-    /// Every severity, least serious first.
-    pub const ALL: [Severity; 3] = [Severity::Minor, Severity::Moderate, Severity::Severe];
-
     /// Whether remediation at this severity needs a governance review ("immediate + review").
     #[must_use]
     pub const fn needs_review(self) -> bool {

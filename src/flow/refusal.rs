@@ -234,6 +234,32 @@ pub enum Step {
     Remediate,
 }
 
+impl Step {
+    /// The step's name, as [`Refused`]'s message says it ("the preparation was refused: …").
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Step::Prepare => "preparation",
+            Step::Transition => "transition",
+            Step::Validate => "validation",
+            Step::Restrict => "restriction",
+            Step::Stabilize => "stabilization",
+            Step::Monitor => "monitoring",
+            Step::Collapse => "collapse reaction",
+            Step::Review => "review",
+            Step::Complete => "completion",
+            Step::FallBack => "fallback",
+            Step::Remediate => "remediation",
+        }
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A refused step: which step, why, and the migration, unchanged.
 ///
 /// ```

@@ -17,12 +17,12 @@ pub trait Stage: sealed::Sealed + fmt::Debug + Send + Sync + 'static {
     const NAME: StageName;
 }
 
-/// The one declaration of the stages. From it come: [`StageName`] (its variants, `ALL`, its
+/// The one declaration of the stages. From it come: [`StageName`] (its variants, `ALL`, `as_str`, its
 /// `Display`), the uninhabited stage types with their seal and [`Stage`] impl, and
 /// [`AnyMigration`](crate::AnyMigration) with its conversions to and from each typed
 /// `Migration<S>`. Adding a stage is one line here plus its transitions.
 macro_rules! stages {
-    ($( $(#[$doc:meta])* $name:ident => $text:literal, $any:literal; )*) => {
+    ($( $(#[$doc:meta])* $name:ident = $snake:literal, $text:literal, $any:literal; )*) => {
         /// The name of a stage, as data: what a [`MigrationRecord`](crate::MigrationRecord)
         /// stores.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,6 +36,7 @@ macro_rules! stages {
         pub enum StageName {
             $(
                 #[doc = concat!("[`", stringify!($name), "`].")]
+                #[cfg_attr(feature = "serde", serde(rename = $snake))]
                 $name,
             )*
         }
@@ -43,7 +44,16 @@ macro_rules! stages {
         impl StageName {
             /// Every stage: the six of the flow in order, then [`StageName::FallenBack`],
             /// [`StageName::Rejected`] and [`StageName::Throttled`].
-            pub const ALL: [StageName; [$(stringify!($name)),*].len()] = [$(StageName::$name),*];
+            pub const ALL: [StageName; [$($snake),*].len()] = [$(StageName::$name),*];
+
+            /// The stable snake_case name: the same as the JSON form, and the name the
+            /// record format hashes (see the [`format`](mod@crate::format) page).
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(StageName::$name => $snake,)*
+                }
+            }
         }
 
         impl fmt::Display for StageName {
@@ -119,33 +129,33 @@ macro_rules! stages {
 
 stages! {
     /// Step 1, "Detection: OS identifies need for migration" (playbook: migration notice).
-    Detection => "detection", "In Detection.";
+    Detection = "detection", "detection", "In Detection.";
     /// Step 2, "Preparation: partner aligns capabilities, permissions, and workflows"
     /// (playbook: plan and implementation).
-    Preparation => "preparation", "In Preparation.";
+    Preparation = "preparation", "preparation", "In Preparation.";
     /// Step 3, "Transition: the migration occurs" (playbook: implementation): the release
     /// runs in a shielded transition runtime, isolated from general exposure but for a canary
     /// share (framework §9, "Migration Shielding"). Not yet rolled out.
-    Transition => "transition", "In Transition.";
+    Transition = "transition", "transition", "In Transition.";
     /// Step 4, "Validation: compatibility and sustainability are verified" (playbook step 4):
     /// validated, and so rolled out to all the partner's users (playbook step 5, "versioned
     /// release"); the fallback window runs from the rollout.
-    Validation => "validation", "In Validation.";
+    Validation = "validation", "validation", "In Validation.";
     /// Step 5, "Stabilization: partner adjusts to the new version/state" (playbook:
     /// monitoring).
-    Stabilization => "stabilization", "In Stabilization.";
+    Stabilization = "stabilization", "stabilization", "In Stabilization.";
     /// Step 6, "Continuity: partner resumes normal operation" (playbook: completion, fallback
     /// removed). Terminal.
-    Continuity => "continuity", "In Continuity.";
+    Continuity = "continuity", "continuity", "In Continuity.";
     /// Returned to the previous stable version (framework: fallback migration). Can be
     /// remediated and prepared again.
-    FallenBack => "fallen back", "Fallen back.";
+    FallenBack = "fallen_back", "fallen back", "Fallen back.";
     /// Validation failed: the release is rejected, and the migration can only fall back or be
     /// restricted (framework §7, "Failure triggers fallback or restriction"), never stay.
-    Rejected => "rejected", "Rejected by validation.";
+    Rejected = "rejected", "rejected", "Rejected by validation.";
     /// Throttled after an At Risk reading or a metrics collapse (framework §7–§8,
     /// "Fallback / Throttling"): it recovers with a steady reading, or falls back.
-    Throttled => "throttled", "Throttled.";
+    Throttled = "throttled", "throttled", "Throttled.";
 }
 
 /// The stages a migration can fall back from: Transition, Rejected, Validation,

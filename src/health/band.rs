@@ -80,38 +80,31 @@ impl fmt::Display for HealthScore {
     }
 }
 
-/// A status of the framework's health table. Ordered worst first, so `a.min(b)` is the worse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Band {
-    /// 0–39: forced restriction.
-    Unstable,
-    /// 40–59: fallback / throttling.
-    AtRisk,
-    /// 60–74: review required.
-    Vulnerable,
-    /// 75–89: standard monitoring.
-    Reliable,
-    /// 90–100: optimal transition.
-    Stable,
+vocabulary! {
+    /// A status of the framework's health table. Ordered worst first, so `a.min(b)` is the worse.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Band {
+        /// 0–39: forced restriction.
+        Unstable = "unstable",
+        /// 40–59: fallback / throttling.
+        AtRisk = "at_risk",
+        /// 60–74: review required.
+        Vulnerable = "vulnerable",
+        /// 75–89: standard monitoring.
+        Reliable = "reliable",
+        /// 90–100: optimal transition.
+        Stable = "stable",
+    }
 }
 
 impl Band {
-    /// Every band, worst first.
-    pub const ALL: [Band; 5] = [
-        Band::Unstable,
-        Band::AtRisk,
-        Band::Vulnerable,
-        Band::Reliable,
-        Band::Stable,
-    ];
-
     /// The band of `score` under `policy`'s edges (`score >= edge`, no rounding).
     ///
     /// ```

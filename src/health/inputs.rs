@@ -7,35 +7,29 @@ use crate::policy::Policy;
 
 use super::error::{check_value, HealthError};
 
-/// One of the four health components of the framework (§8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Component {
-    /// Stability.
-    Stability,
-    /// Compatibility.
-    Compatibility,
-    /// Sustainability.
-    Sustainability,
-    /// Ecosystem impact.
-    EcosystemImpact,
+vocabulary! {
+    /// One of the four health components of the framework (§8).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Component {
+        /// Stability.
+        Stability = "stability",
+        /// Compatibility.
+        Compatibility = "compatibility",
+        /// Sustainability.
+        Sustainability = "sustainability",
+        /// Ecosystem impact.
+        EcosystemImpact = "ecosystem_impact",
+    }
 }
 
 impl Component {
-    /// The four components in report order.
-    pub const ALL: [Component; 4] = [
-        Component::Stability,
-        Component::Compatibility,
-        Component::Sustainability,
-        Component::EcosystemImpact,
-    ];
-
     /// Whether a value below [`Policy::critical_floor`] caps the band (a hard gate).
     #[must_use]
     pub const fn is_critical(self) -> bool {

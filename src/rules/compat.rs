@@ -106,22 +106,24 @@ impl CompatibilityMatrix {
     }
 }
 
-/// The part of a partner a runtime runs (playbook §3, runtime migration).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum ComponentKind {
-    /// An extension.
-    Extension,
-    /// A workflow.
-    Workflow,
-    /// An intelligence component.
-    Intelligence,
+vocabulary! {
+    /// The part of a partner a runtime runs (playbook §3, runtime migration).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum ComponentKind {
+        /// An extension.
+        Extension = "extension",
+        /// A workflow.
+        Workflow = "workflow",
+        /// An intelligence component.
+        Intelligence = "intelligence",
+    }
 }
 
 /// A component and the runtime it runs on.

@@ -9,37 +9,30 @@ use crate::policy::Policy;
 use crate::report::Finding;
 use crate::severity::Severity;
 
-/// The playbook's five remediation steps, in their required order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-pub enum RemediationStep {
-    /// 1. identify root cause.
-    IdentifyRootCause,
-    /// 2. submit remediation plan.
-    SubmitPlan,
-    /// 3. implement fixes.
-    ImplementFixes,
-    /// 4. pass re-validation.
-    PassRevalidation,
-    /// 5. restore full access.
-    RestoreFullAccess,
+vocabulary! {
+    /// The playbook's five remediation steps, in their required order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(serde::Serialize, serde::Deserialize),
+        serde(rename_all = "snake_case")
+    )]
+    #[non_exhaustive]
+    pub enum RemediationStep {
+        /// 1. identify root cause.
+        IdentifyRootCause = "identify_root_cause",
+        /// 2. submit remediation plan.
+        SubmitPlan = "submit_plan",
+        /// 3. implement fixes.
+        ImplementFixes = "implement_fixes",
+        /// 4. pass re-validation.
+        PassRevalidation = "pass_revalidation",
+        /// 5. restore full access.
+        RestoreFullAccess = "restore_full_access",
+    }
 }
 
-impl RemediationStep {
-    /// The steps in order.
-    pub const ALL: [RemediationStep; 5] = [
-        RemediationStep::IdentifyRootCause,
-        RemediationStep::SubmitPlan,
-        RemediationStep::ImplementFixes,
-        RemediationStep::PassRevalidation,
-        RemediationStep::RestoreFullAccess,
-    ];
-}
+impl RemediationStep {}
 
 impl fmt::Display for RemediationStep {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
