@@ -413,6 +413,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         current,
         retired,
         next_review,
+        ..
     }) = done
         .lineage()
         .events()

@@ -166,7 +166,8 @@ KINDS = {
         ("approvals", LIST(OBJ("approval")))]),
     "completed": ("continuity", [
         ("below_recommended_window", "bool"), ("current", "version"),
-        ("retired", "version"), ("next_review", "time")]),
+        ("retired", "version"), ("next_review", "time"),
+        ("completion_band", NAME("band"))]),
     "released": ("release", []),
     "amended": (None, [
         ("by", "text"), ("reason", "text"), ("approved_by", NAME("body")),

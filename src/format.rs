@@ -109,7 +109,7 @@
 //! | `reviewed` | `null` | `by`: text; `decision`: text |
 //! | `fell_back` | `null` | `reason`: a fallback reason (below); `to`: version; `restricted`: boolean; `authority`: a fallback authority (below) |
 //! | `remediated` | `preparation` | `root_cause`: text; `fixes`: text; `severity`: name (severity); `found_at`: time; `deadline`: time; `documents`: array of documents; `approvals`: array of approvals |
-//! | `completed` | `continuity` | `below_recommended_window`: boolean; `current`: version; `retired`: version; `next_review`: time |
+//! | `completed` | `continuity` | `below_recommended_window`: boolean; `current`: version; `retired`: version; `next_review`: time; `completion_band`: band |
 //! | `released` | `release` | none |
 //! | `amended` | `null` | `by`: text; `reason`: text; `approved_by`: name (body); `previous_head`: digest (the record's `head` before the amendment, for the audit trail; after an edit it is the digest of no event of the amended record, so a verifier does not check it) |
 //!

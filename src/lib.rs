@@ -282,6 +282,7 @@
 #[macro_use]
 mod vocabulary;
 
+mod band;
 mod code;
 mod dimension;
 #[doc(hidden)]
@@ -321,6 +322,7 @@ pub mod seed_map;
 mod severity;
 mod trigger;
 
+pub use crate::band::{Action, Band};
 pub use crate::code::Coded;
 pub use crate::dimension::Dimension;
 pub use crate::evolution::Evolution;
@@ -344,7 +346,7 @@ pub use crate::flow::{
     Validation,
 };
 pub use crate::governance::{AnnualTask, GovernanceBody};
-pub use crate::health::{Action, Band, HealthError, HealthInputs, HealthReport, HealthScore};
+pub use crate::health::{HealthError, HealthInputs, HealthReport, HealthScore};
 pub use crate::kind::{Category, KindFamily, MigrationKind};
 pub use crate::lint::Level;
 pub use crate::mode::{Compatibility, Mode};

@@ -4,6 +4,7 @@ use chrono::{DateTime, Months, Utc};
 
 use std::collections::BTreeMap;
 
+use crate::band::Band;
 use crate::rules::{ChangeSeverity, Lint};
 use crate::severity::Severity;
 
@@ -25,6 +26,7 @@ macro_rules! policy_fields {
         /// | `remediation_moderate_days` | 14 | playbook §9 "moderate: 14 days" |
         /// | `remediation_severe_days` | 0 | playbook §9 "severe: immediate + review" |
         /// | `band_stable` … `band_at_risk` | 90, 75, 60, 40 | framework §8 health table |
+        /// | `completion_band` | Reliable | completion needs "standard monitoring" or better (crate default) |
         /// | `governance_interval_months` | 12 | playbook §10 "Annual Tasks" |
         /// | health weights | 1 each | framework §8 names four equal components |
         /// | `min_observed_weight` | 0.75 | fail closed on missing data (crate default) |
@@ -137,6 +139,13 @@ policy_fields! {
     band_vulnerable: u8 = 60;
     /// Lowest score of the At Risk band (seed: 40); below it is Unstable.
     band_at_risk: u8 = 40;
+    /// The band the last health reading must reach for a migration to complete (crate
+    /// default: Reliable, "standard monitoring"; the seeds set no band). At least Vulnerable:
+    /// an At Risk or Unstable migration is throttled or restricted, never completed. Each
+    /// completion records the band it was held to
+    /// ([`EventDetail::Completed`](crate::EventDetail::Completed)), so a record replays
+    /// under the policy it was written with.
+    completion_band: Band = Band::Reliable;
     /// Months between two runs of each annual governance task (seed: 12).
     governance_interval_months: u32 = 12;
     /// Weight of the stability component of health.
@@ -324,6 +333,13 @@ impl PolicyBuilder {
         }
         if b.band_at_risk == 0 {
             return Err(range_err("band_at_risk", 0, "at least 1"));
+        }
+        if b.completion_band < Band::Vulnerable {
+            return Err(range_err(
+                "completion_band",
+                b.completion_band.as_str(),
+                "vulnerable, reliable or stable",
+            ));
         }
         if b.governance_interval_months == 0 {
             return Err(range_err("governance_interval_months", 0, "at least 1"));

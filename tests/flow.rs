@@ -1262,6 +1262,60 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
 }
 
 #[test]
+fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R {
+    let s = fx::stabilized()?;
+    let Stabilized::Steady(vulnerable) = s.monitor(&reading(65.0), t(6))? else {
+        panic!("a vulnerable reading is steady")
+    };
+    let vulnerable = vulnerable.review(
+        Review {
+            by: "tsc-duty".into(),
+            decision: "accept vulnerable: the partner is sunsetting the extension".into(),
+        },
+        t(7),
+    )?;
+    let at = t(24 * 400);
+    // the default asks for Reliable, and the refusal says both bands
+    let refused = vulnerable
+        .clone()
+        .complete(at, &Policy::default())
+        .unwrap_err();
+    assert_eq!(
+        refused.reason(),
+        &Refusal::HealthNotSettled {
+            band: Band::Vulnerable,
+            required: Band::Reliable
+        }
+    );
+    assert!(refused.to_string().contains("reliable or better"));
+    // a policy may settle for Vulnerable (reviewed): the completion records it
+    let lenient = Policy::builder().completion_band(Band::Vulnerable).build()?;
+    let done = refused.into_inner().complete(at, &lenient)?;
+    let completed = done.lineage().events().iter().find_map(|e| match &e.detail {
+        EventDetail::Completed {
+            completion_band, ..
+        } => Some(*completion_band),
+        _ => None,
+    });
+    assert_eq!(completed, Some(Band::Vulnerable));
+    // and the record replays without the policy: the band travels in it
+    let record = done.into_record();
+    let head = record.head;
+    let again = AnyMigration::resume(record, Anchor::Head(head))?;
+    assert_eq!(again.stage(), StageName::Continuity);
+    // a stricter policy refuses the same reading
+    let strict = Policy::builder().completion_band(Band::Stable).build()?;
+    let Stabilized::Steady(reliable) = fx::stabilized()?.monitor(&reading(80.0), t(6))? else {
+        panic!("a reliable reading is steady")
+    };
+    assert_eq!(
+        reliable.complete(at, &strict).unwrap_err().reason().code(),
+        "flow.health_not_settled"
+    );
+    Ok(())
+}
+
+#[test]
 fn completion_records_the_lifecycle_update() -> R {
     let p = policy();
     let at = t(24 * 400);
@@ -1272,11 +1326,13 @@ fn completion_records_the_lifecycle_update() -> R {
         current,
         retired,
         next_review,
+        completion_band,
     } = &events[events.len() - 2].detail
     else {
         panic!("the completion precedes the release");
     };
     assert!(!below_recommended_window);
+    assert_eq!(*completion_band, Band::Reliable, "the policy's band, recorded");
     assert_eq!(current, &Version::new(2, 0, 0));
     assert_eq!(retired, &Version::new(1, 4, 0));
     assert_eq!(*next_review, at + chrono::Months::new(12));

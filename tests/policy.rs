@@ -1,7 +1,7 @@
 //! `Policy::default()` is the seeds, number for number; inconsistent policies are refused.
 
 use chrono::{DateTime, Utc};
-use kwanus_migration::{Policy, PolicyError, Severity};
+use kwanus_migration::{Band, Policy, PolicyError, Severity};
 
 #[test]
 fn defaults_are_the_seed_numbers() {
@@ -21,6 +21,7 @@ fn defaults_are_the_seed_numbers() {
         (90, 75, 60, 40)
     );
     assert_eq!(p.governance_interval_months(), 12);
+    assert_eq!(p.completion_band(), Band::Reliable);
     assert_eq!(p.health_weights(), [1.0; 4]);
     assert_eq!(Policy::builder().build().expect("defaults are valid"), p);
 }
@@ -66,6 +67,12 @@ fn inconsistent_policies_name_the_field() {
         field(b().fallback_min_months(0).build()),
         "fallback_min_months"
     );
+    for band in [Band::AtRisk, Band::Unstable] {
+        assert_eq!(field(b().completion_band(band).build()), "completion_band");
+    }
+    for band in [Band::Vulnerable, Band::Reliable, Band::Stable] {
+        assert!(b().completion_band(band).build().is_ok(), "{band}");
+    }
     assert_eq!(
         field(b().fallback_recommended_months(5).build()),
         "fallback_recommended_months"

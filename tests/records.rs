@@ -481,10 +481,12 @@ fn cases() -> Vec<Case> {
         Case { name: "remediation counted from another moment", base: remediated, edit: |r| { if let EventDetail::Remediated { found_at, .. } = &mut r.events[4].detail { *found_at -= Duration::hours(1); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "completed before the fallback window ran", base: done, edit: |r| { r.events[6].at = r.events[5].at; r.events[7].at = r.events[5].at; }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "completed below reliable", base: done, edit: |r| { if let EventDetail::Stabilized { band, .. } = &mut r.events[5].detail { *band = Band::Vulnerable; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a completion band below vulnerable", base: done, edit: |r| { if let EventDetail::Completed { completion_band, .. } = &mut r.events[6].detail { *completion_band = Band::AtRisk; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "completed below its recorded completion band", base: done, edit: |r| { if let EventDetail::Stabilized { band, .. } = &mut r.events[5].detail { *band = Band::Reliable; }; if let EventDetail::Completed { completion_band, .. } = &mut r.events[6].detail { *completion_band = Band::Stable; } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "completed without its warning", base: done, edit: |r| { if let EventDetail::Completed { below_recommended_window, .. } = &mut r.events[6].detail { *below_recommended_window = false; } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a lifecycle update retiring another version", base: done, edit: |r| { if let EventDetail::Completed { retired, .. } = &mut r.events[6].detail { *retired = Version::new(1, 0, 0); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "released twice", base: done, edit: |r| { let at = r.events[7].at; push(r, at, EventDetail::Released {}); }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "completed from transition", base: transitioned, edit: |r| { let at = t(24 * 400); push(r, at, EventDetail::Completed { below_recommended_window: false, current: Version::new(2, 0, 0), retired: Version::new(1, 4, 0), next_review: t(24 * 800) }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "completed from transition", base: transitioned, edit: |r| { let at = t(24 * 400); push(r, at, EventDetail::Completed { below_recommended_window: false, current: Version::new(2, 0, 0), retired: Version::new(1, 4, 0), next_review: t(24 * 800), completion_band: Band::Reliable }); }, forgery: Rechained, code: "resume.illegal_event" },
     ]
 }
 

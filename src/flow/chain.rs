@@ -257,11 +257,13 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             current,
             retired,
             next_review,
+            completion_band,
         } => {
             e.bool(*below_recommended_window);
             e.version(current);
             e.version(retired);
             e.time(*next_review);
+            e.str(completion_band.as_str());
         }
         EventDetail::Released {} => {}
         EventDetail::Stabilized {

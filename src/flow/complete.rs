@@ -64,8 +64,11 @@ impl<S: Stage> Migration<S> {
         }
         match self.core.last_band {
             None => return Err(self.refuse(Refusal::NoHealthReading)),
-            Some(b) if !replay::completes(b) => {
-                return Err(self.refuse(Refusal::HealthNotSettled(b)))
+            Some(b) if !replay::completes(b, policy.completion_band()) => {
+                return Err(self.refuse(Refusal::HealthNotSettled {
+                    band: b,
+                    required: policy.completion_band(),
+                }))
             }
             Some(_) => {}
         }
@@ -79,6 +82,7 @@ impl<S: Stage> Migration<S> {
             next_review: at
                 .checked_add_months(chrono::Months::new(policy.governance_interval_months()))
                 .unwrap_or(DateTime::<Utc>::MAX_UTC),
+            completion_band: policy.completion_band(),
         };
         self.advance_pair::<Continuity, Continuity>(at, completed, EventDetail::Released {})
     }

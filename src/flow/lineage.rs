@@ -177,6 +177,9 @@ pub enum EventDetail {
         retired: Version,
         /// When the lifecycle is next reviewed (the annual governance interval).
         next_review: DateTime<Utc>,
+        /// The band the last reading had to reach ([`Policy::completion_band`](crate::Policy::completion_band)
+        /// when it completed): the replay holds the completion to it.
+        completion_band: Band,
     },
     /// The fallback was removed (Rite of Release).
     Released {},

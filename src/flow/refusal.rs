@@ -125,9 +125,15 @@ pub enum Refusal {
         /// The time given.
         at: DateTime<Utc>,
     },
-    /// Completion while health is below Reliable (or review is pending).
-    #[error("health is {0}; completion needs a reading of reliable or better")]
-    HealthNotSettled(Band),
+    /// Completion while the last reading is below the policy's completion band
+    /// ([`Policy::completion_band`](crate::Policy::completion_band), Reliable by default).
+    #[error("health is {band}; completion needs a reading of {required} or better")]
+    HealthNotSettled {
+        /// The band of the last reading.
+        band: Band,
+        /// The band the policy asks for.
+        required: Band,
+    },
     /// Completion with no health reading since stabilization.
     #[error("no health reading has been recorded")]
     NoHealthReading,
@@ -196,7 +202,7 @@ impl Refusal {
             Refusal::PermissionBoundary(_) => "flow.permission_boundary",
             Refusal::FallbackGrant(_) => "flow.fallback_grant",
             Refusal::FallbackWindowRunning { .. } => "flow.fallback_window_running",
-            Refusal::HealthNotSettled(_) => "flow.health_not_settled",
+            Refusal::HealthNotSettled { .. } => "flow.health_not_settled",
             Refusal::NoHealthReading => "flow.no_health_reading",
             Refusal::MissingRemediationPart(_) => "flow.missing_remediation_part",
             Refusal::BlankReason => "flow.blank_reason",

@@ -110,9 +110,11 @@ pub(crate) fn needs_review(band: Band) -> bool {
     band == Band::Vulnerable
 }
 
-/// Whether a band lets a migration complete ("Reliable — Standard Monitoring" or better).
-pub(crate) fn completes(band: Band) -> bool {
-    band >= Band::Reliable
+/// Whether a band lets a migration complete under a completion band
+/// ([`Policy::completion_band`](crate::Policy::completion_band), Reliable by default; a
+/// policy never sets it below Vulnerable, and the replay refuses a record that does).
+pub(crate) fn completes(band: Band, completion_band: Band) -> bool {
+    band >= completion_band
 }
 
 /// An event a step has promised and the next event must be: the second half of a step
@@ -673,6 +675,7 @@ pub(crate) fn step(
                 current,
                 retired,
                 next_review,
+                completion_band,
             },
             S::Stabilization,
         ) => {
@@ -686,8 +689,14 @@ pub(crate) fn step(
                     "a completion warns when, and only when, it comes before the recommended window",
                 ));
             }
-            if core.last_band.is_none_or(|b| !completes(b)) {
-                return Err(bad("completed while health was below reliable"));
+            if *completion_band < Band::Vulnerable {
+                return Err(bad("a completion band is vulnerable, reliable or stable"));
+            }
+            if core
+                .last_band
+                .is_none_or(|b| !completes(b, *completion_band))
+            {
+                return Err(bad("completed while health was below its completion band"));
             }
             if core.review_pending {
                 return Err(bad(

@@ -1,8 +1,10 @@
-//! The score and its band: [`HealthScore`], the framework's table ([`Band`]) and what each
-//! band calls for ([`Action`]).
+//! The score and its band: [`HealthScore`], and the band of a score under a policy's edges
+//! ([`Band::of`]; the [`Band`] and its [`Action`](crate::Action) are declared with the
+//! vocabulary, in `src/band.rs`, so that [`Policy`] can name a band).
 
 use core::fmt;
 
+use crate::band::Band;
 use crate::policy::Policy;
 
 use super::error::{check_value, HealthError};
@@ -80,30 +82,6 @@ impl fmt::Display for HealthScore {
     }
 }
 
-vocabulary! {
-    /// A status of the framework's health table. Ordered worst first, so `a.min(b)` is the worse.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    pub enum Band {
-        /// 0–39: forced restriction.
-        Unstable = "unstable",
-        /// 40–59: fallback / throttling.
-        AtRisk = "at_risk",
-        /// 60–74: review required.
-        Vulnerable = "vulnerable",
-        /// 75–89: standard monitoring.
-        Reliable = "reliable",
-        /// 90–100: optimal transition.
-        Stable = "stable",
-    }
-}
-
 impl Band {
     /// The band of `score` under `policy`'s edges (`score >= edge`, no rounding).
     ///
@@ -136,18 +114,6 @@ impl Band {
         }
     }
 
-    /// The action the framework's table prescribes for this band.
-    #[must_use]
-    pub const fn action(self) -> Action {
-        match self {
-            Band::Stable => Action::OptimalTransition,
-            Band::Reliable => Action::StandardMonitoring,
-            Band::Vulnerable => Action::ReviewRequired,
-            Band::AtRisk => Action::FallbackOrThrottle,
-            Band::Unstable => Action::ForcedRestriction,
-        }
-    }
-
     /// The lowest score of this band under `policy` (0 for Unstable).
     #[must_use]
     pub fn lower_edge(self, policy: &Policy) -> f64 {
@@ -159,18 +125,6 @@ impl Band {
             Band::Unstable => 0,
         })
     }
-
-    /// The next worse band, if any.
-    #[must_use]
-    pub const fn next_lower(self) -> Option<Band> {
-        match self {
-            Band::Stable => Some(Band::Reliable),
-            Band::Reliable => Some(Band::Vulnerable),
-            Band::Vulnerable => Some(Band::AtRisk),
-            Band::AtRisk => Some(Band::Unstable),
-            Band::Unstable => None,
-        }
-    }
 }
 
 /// The four lower band edges of `policy`, best band first.
@@ -181,51 +135,4 @@ pub(super) fn edges(policy: &Policy) -> [f64; 4] {
         f64::from(policy.band_vulnerable()),
         f64::from(policy.band_at_risk()),
     ]
-}
-
-impl fmt::Display for Band {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Band::Stable => "stable",
-            Band::Reliable => "reliable",
-            Band::Vulnerable => "vulnerable",
-            Band::AtRisk => "at risk",
-            Band::Unstable => "unstable",
-        })
-    }
-}
-
-/// What to do about a migration's health: the "Action" column of the framework's table.
-/// Ordered mildest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[non_exhaustive]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Action {
-    /// "Optimal Transition": carry on.
-    OptimalTransition,
-    /// "Standard Monitoring".
-    StandardMonitoring,
-    /// "Review Required" (also the action for insufficient data).
-    ReviewRequired,
-    /// "Fallback / Throttling".
-    FallbackOrThrottle,
-    /// "Forced Restriction".
-    ForcedRestriction,
-}
-
-impl fmt::Display for Action {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Action::OptimalTransition => "optimal transition",
-            Action::StandardMonitoring => "standard monitoring",
-            Action::ReviewRequired => "review required",
-            Action::FallbackOrThrottle => "fallback / throttling",
-            Action::ForcedRestriction => "forced restriction",
-        })
-    }
 }

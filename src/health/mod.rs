@@ -76,7 +76,7 @@ mod scorer;
 mod trend;
 
 pub use self::{
-    band::{Action, Band, HealthScore},
+    band::HealthScore,
     error::HealthError,
     inputs::{
         api_error_score, permission_usage_score, workflow_reliability, Component, HealthInputs,
@@ -87,3 +87,4 @@ pub use self::{
     scorer::{score, score_fleet, Scorer},
     trend::{detect_collapse, forecast, Collapse, CollapseResponse, Forecast, Sample},
 };
+pub use crate::band::{Action, Band};

@@ -3,8 +3,9 @@
 
 use core::fmt;
 
-use super::band::{Action, Band, HealthScore};
+use super::band::HealthScore;
 use super::inputs::Component;
+use crate::band::{Action, Band};
 
 /// The version of the scoring model; stamped on every report so an old report can be
 /// reproduced with the same rules.

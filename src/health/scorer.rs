@@ -3,11 +3,12 @@
 
 use crate::policy::Policy;
 
-use super::band::{edges, Action, Band, HealthScore};
+use super::band::{edges, HealthScore};
 use super::error::{check_value, HealthError};
 use super::inputs::{Component, HealthInputs};
 use super::packed::PackedInputs;
 use super::report::{ComponentScore, HealthReport, Reason, Summary, MODEL_VERSION};
+use crate::band::{Action, Band};
 
 /// Scores `inputs` under `policy`. See the [module docs](super) for the model.
 ///

@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 use crate::policy::Policy;
 use crate::trigger::Trigger;
 
-use super::band::{Band, HealthScore};
+use super::band::HealthScore;
 use super::error::HealthError;
+use crate::band::Band;
 
 /// A health score observed at a time.
 #[derive(Debug, Clone, Copy, PartialEq)]
