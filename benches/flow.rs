@@ -19,7 +19,7 @@ fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {
     else {
         unreachable!()
     };
-    let Stabilized::Steady(m) = m.stabilize(report, t(4)).unwrap() else {
+    let HealthOutcome::Steady(m) = m.stabilize(report, t(4)).unwrap() else {
         unreachable!()
     };
     m.complete(t(24 * 200), &Policy::default()).unwrap()

@@ -10,7 +10,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use kwanus_migration::permission::{check, BoundaryCheck, Catalog, Permission, PermissionSet};
-use kwanus_migration::{MigrationKind, Mode};
+use kwanus_migration::MigrationKind;
 
 const VERBS: [&str; 6] = ["read", "list", "write", "create", "update", "delete"];
 const REGIONS: [&str; 4] = ["eu", "us", "ap", "sa"];
@@ -51,7 +51,6 @@ fn bench(c: &mut Criterion) {
             &proposed,
             &ceil,
             MigrationKind::ApiVersion,
-            Mode::Soft,
             &catalog,
         );
         assert!(check(&input).allowed(), "the bench grant must pass");

@@ -9,9 +9,7 @@ use std::error::Error;
 
 use kwanus_migration::permission::{self, BoundaryCheck, Catalog, PermissionSet};
 use kwanus_migration::rules::{self, ChangeSeverity, Contract, Operation, RuntimeRef};
-use kwanus_migration::{
-    Compatibility, GovernanceBody, MigrationKind, Mode, Policy, Trigger, TriggerClass,
-};
+use kwanus_migration::{GovernanceBody, MigrationKind, Policy};
 use semver::Version;
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -25,17 +23,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     let ceiling: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
 
     println!("== What changes ==");
-    for change in permission::diff(&current, &proposed) {
+    for change in permission::diff_grants(&current, &proposed) {
         println!("  {change}");
     }
 
     println!("\n== Against the boundary, before SCO has approved ==");
     let kind = MigrationKind::PermissionExpansion;
-    let mode = Mode::for_change(
-        TriggerClass::of(&[Trigger::CapabilityExpansion]).ok_or("no trigger")?,
-        Compatibility::BackwardCompatible,
-    );
-    let check = BoundaryCheck::migration(&current, &proposed, &ceiling, kind, mode, &catalog);
+    let check = BoundaryCheck::migration(&current, &proposed, &ceiling, kind, &catalog);
     let report = permission::check(&check);
     println!("{}", indent(&report.to_string()));
 
@@ -69,7 +63,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     new.operations
         .insert("archive".into(), op("POST /archive {id, reason}"));
     new.permissions = proposed.clone();
-    let changes = rules::diff(&old, &new, &policy);
+    let changes = rules::diff_contracts(&old, &new, &policy);
     for c in &changes {
         println!("  {c}");
     }

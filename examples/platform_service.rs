@@ -37,9 +37,9 @@ use kwanus_migration::rules::{
 use kwanus_migration::{
     health, Anchor, AnyMigration, Approval, Attestation, Band, Contracts, Digest, DigestParseError,
     Dimension, Document, DocumentKind, Evidence, FallbackAuthority, FallbackReason, GovernanceBody,
-    Grants, HealthError, HealthInputs, Migration, MigrationKind, MigrationRecord, Notice,
-    OpenError, PartnerId, PartnerIdError, Plan, Platform, Policy, Refusal, Refused, Release,
-    Remediation, ResumeError, Review, SealKey, Severity, Stabilized, Stage, StageName, Trigger,
+    Grants, HealthError, HealthInputs, HealthOutcome, Migration, MigrationKind, MigrationRecord,
+    Notice, OpenError, PartnerId, PartnerIdError, Plan, Platform, Policy, Refusal, Refused,
+    Release, Remediation, ResumeError, Review, SealKey, Severity, Stage, StageName, Trigger,
     Validated, Verdict, Window,
 };
 use rusqlite::{params, Connection, OptionalExtension};
@@ -213,10 +213,10 @@ pub fn step(
 ) -> Result<AnyMigration, ServiceError> {
     let policy = &rules.policy;
     let reading = || health::score(&inputs.health, policy);
-    let steady = |s: Stabilized| match s {
-        Stabilized::Steady(m) => AnyMigration::from(m),
-        Stabilized::AtRisk(m) => m.into(),
-        Stabilized::Restricted(m) => m.into(),
+    let steady = |s: HealthOutcome| match s {
+        HealthOutcome::Steady(m) => AnyMigration::from(m),
+        HealthOutcome::AtRisk(m) => m.into(),
+        HealthOutcome::Restricted(m) => m.into(),
     };
     Ok(match migration {
         AnyMigration::Detection(m) => m.prepare(&inputs.plan, at).map_err(refused)?.into(),

@@ -16,9 +16,10 @@ use kwanus_migration::rules::{
 use kwanus_migration::{
     health, Anchor, AnyMigration, Approval, Attestation, Compatibility, Contracts, Correction,
     Dimension, Document, DocumentKind, EventDetail, Evidence, FallbackAuthority, FallbackReason,
-    GovernanceBody, Grants, HealthInputs, MappingEntry, Migration, MigrationKind, MigrationRecord,
-    Mode, Notice, PartnerId, Plan, Platform, Policy, Release, Remediation, Rite, SealKey, Severity,
-    Stabilization, Stabilized, Transition, Trigger, TriggerClass, Validated, Verdict, Window,
+    GovernanceBody, Grants, HealthInputs, HealthOutcome, MappingEntry, Migration, MigrationKind,
+    MigrationRecord, Mode, Notice, PartnerId, Plan, Platform, Policy, Release, Remediation, Rite,
+    SealKey, Severity, Stabilization, Transition, Trigger, TriggerClass, Validated, Verdict,
+    Window,
 };
 use semver::{Version, VersionReq};
 
@@ -220,7 +221,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let g = &mut release.evidence.grants;
     g.fallback = g.current.read_only_projection(&catalog);
     println!("  fallback grant projected to read-only: {}", g.fallback);
-    let changes = permission::diff(&g.current, &g.proposed);
+    let changes = permission::diff_grants(&g.current, &g.proposed);
     println!(
         "  permission changes shown to the partner: {}",
         changes.len()
@@ -349,7 +350,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         &policy,
     )?;
     println!("{}", indent(&reading.to_string()));
-    let Stabilized::Steady(stable) = validated.stabilize(&reading, day(16))? else {
+    let HealthOutcome::Steady(stable) = validated.stabilize(&reading, day(16))? else {
         return Err("a stable reading must stabilize".into());
     };
     println!("  {}", Rite::Stabilization);

@@ -190,7 +190,7 @@ pub fn validated() -> R<Migration<Validation>> {
 pub fn stabilized() -> R<Migration<Stabilization>> {
     let report = health::score(&HealthInputs::uniform(92.0), &Policy::default())?;
     match validated()?.stabilize(&report, t(5))? {
-        Stabilized::Steady(m) => Ok(m),
+        HealthOutcome::Steady(m) => Ok(m),
         _ => Err("did not stabilize".into()),
     }
 }

@@ -79,8 +79,8 @@
 //! | | map any error to a stable code | [`Coded::code`] |
 //! | | see the fleet | [`health::score_fleet`], [`health::score_packed_fleet`], [`graph::VersionGraph::from_migrations`] |
 //! | | react to a live partner | [`health::detect_collapse`] then [`Migration::collapse`]; [`rules::detect_live`] then a forced [`Notice`] |
-//! | a partner SDK | check a contract change before submitting | [`rules::diff`], [`rules::compatibility_of`], [`rules::check_release`] |
-//! | | check a permission change | [`permission::check`], [`permission::diff`] |
+//! | a partner SDK | check a contract change before submitting | [`rules::diff_contracts`], [`rules::compatibility_of`], [`rules::check_release`] |
+//! | | check a permission change | [`permission::check`], [`permission::diff_grants`] |
 //! | | run the whole validation offline | [`rules::ValidationInput::new`] then [`rules::validate`] |
 //! | | score health from monitoring figures | [`health::score`], [`HealthInputs::from_monitoring`] |
 //! | | read a record in another language | the [`format`](mod@format) page, `tests/vectors/*.json`, `scripts/verify_record.py` |
@@ -196,7 +196,7 @@
 //!
 //! // 5. Stabilization: the health band decides.
 //! let reading = health::score(&HealthInputs::uniform(93.0), &policy)?;
-//! let Stabilized::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
+//! let HealthOutcome::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
 //!     return Err("not steady".into());
 //! };
 //!
@@ -340,15 +340,15 @@ pub use crate::flow::record::{
 };
 pub use crate::flow::replay::ReplayError;
 pub use crate::flow::{
-    AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Migration,
-    Monitored, OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal, Refused, Rejected,
-    Stabilization, Stabilized, Stage, StageName, Step, Throttled, Transition, Validated,
+    AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, HealthOutcome, Live,
+    Migration, Monitored, OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal,
+    Refused, Rejected, Stabilization, Stage, StageName, Step, Throttled, Transition, Validated,
     Validation,
 };
 pub use crate::governance::{AnnualTask, GovernanceBody};
 pub use crate::health::{HealthError, HealthInputs, HealthReport, HealthScore};
 pub use crate::kind::{Category, KindFamily, MigrationKind};
-pub use crate::lint::Level;
+pub use crate::lint::FindingLevel;
 pub use crate::mode::{Compatibility, Mode};
 pub use crate::partner::{PartnerId, PartnerIdError};
 pub use crate::policy::{Policy, PolicyBuilder, PolicyError};

@@ -73,7 +73,7 @@ impl fmt::Display for Bump {
 )]
 #[non_exhaustive]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Level {
+pub enum FindingLevel {
     /// Reported for information (an optional document missing, an API added).
     Info,
     /// Should be fixed; does not block.
@@ -82,12 +82,12 @@ pub enum Level {
     Error,
 }
 
-impl fmt::Display for Level {
+impl fmt::Display for FindingLevel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Level::Info => "info",
-            Level::Warning => "warning",
-            Level::Error => "error",
+            FindingLevel::Info => "info",
+            FindingLevel::Warning => "warning",
+            FindingLevel::Error => "error",
         })
     }
 }
@@ -121,8 +121,8 @@ macro_rules! lints {
 
             /// The level a finding of this lint has.
             #[must_use]
-            pub const fn level(self) -> Level {
-                match self { $(Lint::$name => Level::$level,)* }
+            pub const fn level(self) -> FindingLevel {
+                match self { $(Lint::$name => FindingLevel::$level,)* }
             }
 
             /// The words of the seed rule this lint enforces.

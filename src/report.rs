@@ -7,7 +7,7 @@ use core::fmt;
 use chrono::{DateTime, Utc};
 
 use crate::dimension::Dimension;
-use crate::lint::{Level, Lint};
+use crate::lint::{FindingLevel, Lint};
 
 vocabulary! {
     /// The verdict of one validation dimension.
@@ -94,7 +94,7 @@ pub struct Finding {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub lint: Lint,
     /// Error, warning or info.
-    pub level: Level,
+    pub level: FindingLevel,
     /// The rule's words from the seed documents.
     pub rule: String,
     /// The offending item (an operation, a workflow, a permission, a document).
@@ -118,7 +118,7 @@ impl Finding {
 
     /// The same finding at `level`.
     #[must_use]
-    pub fn with_level(mut self, level: Level) -> Finding {
+    pub fn with_level(mut self, level: FindingLevel) -> Finding {
         self.level = level;
         self
     }
@@ -194,7 +194,7 @@ impl ValidationReport {
                     .filter(|a| a.dimension == dimension)
                     .cloned()
                     .collect();
-                let failed = findings.iter().any(|f| f.level == Level::Error)
+                let failed = findings.iter().any(|f| f.level == FindingLevel::Error)
                     || verdict == Some(Verdict::Fail)
                     || attested.iter().any(|a| a.verdict != Verdict::Pass);
                 let verdict = if failed {

@@ -66,7 +66,7 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Migration<Continuity>>();
     assert_send_sync::<Migration<FallenBack>>();
     assert_send_sync::<Validated>();
-    assert_send_sync::<Stabilized>();
+    assert_send_sync::<HealthOutcome>();
     assert_send_sync::<Reaction>();
     assert_send_sync::<Refusal>();
     // added with record format 2, the evidence and the seed-conformance work
@@ -83,7 +83,7 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<DimensionOutcome>();
     assert_send_sync::<DimensionResult>();
     assert_send_sync::<Finding>();
-    assert_send_sync::<Level>();
+    assert_send_sync::<FindingLevel>();
     assert_send_sync::<Verdict>();
     assert_send_sync::<Document>();
     assert_send_sync::<DocumentKind>();

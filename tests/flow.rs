@@ -21,9 +21,9 @@ fn names(l: &Lineage) -> Vec<&'static str> {
     l.iter().map(|e| e.detail.name()).collect()
 }
 
-fn steady(s: Stabilized) -> Migration<Stabilization> {
+fn steady(s: HealthOutcome) -> Migration<Stabilization> {
     match s {
-        Stabilized::Steady(m) => m,
+        HealthOutcome::Steady(m) => m,
         other => panic!("expected steady, got {other:?}"),
     }
 }
@@ -687,13 +687,13 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
     refused_intact(&s, "flow.fallback_window_running", |m| {
         m.complete(t(24 * 30), &Policy::default())
     });
-    let Stabilized::Steady(vulnerable) = s.monitor(&reading(65.0), t(6))? else {
+    let HealthOutcome::Steady(vulnerable) = s.monitor(&reading(65.0), t(6))? else {
         panic!()
     };
     refused_intact(&vulnerable, "flow.health_not_settled", |m| {
         m.complete(t(24 * 365), &Policy::default())
     });
-    let Stabilized::Steady(ok) = vulnerable.monitor(&reading(80.0), t(7))? else {
+    let HealthOutcome::Steady(ok) = vulnerable.monitor(&reading(80.0), t(7))? else {
         panic!()
     };
     // a Vulnerable migration cannot complete without a review record, even once Reliable
@@ -749,7 +749,7 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
 #[test]
 fn health_bands_decide_the_outcome() -> R {
     // at risk after validation: throttled, and the throttle sanctions a fallback
-    let Stabilized::AtRisk(v) = fx::validated()?.stabilize(&reading(50.0), t(4))? else {
+    let HealthOutcome::AtRisk(v) = fx::validated()?.stabilize(&reading(50.0), t(4))? else {
         panic!()
     };
     assert_eq!(v.last_band(), Some(Band::AtRisk));
@@ -763,7 +763,7 @@ fn health_bands_decide_the_outcome() -> R {
     assert!(!fallen.is_restricted());
 
     // unstable: forced restriction
-    let Stabilized::Restricted(r) = fx::validated()?.stabilize(&reading(20.0), t(4))? else {
+    let HealthOutcome::Restricted(r) = fx::validated()?.stabilize(&reading(20.0), t(4))? else {
         panic!()
     };
     assert!(r.is_restricted());
@@ -788,7 +788,7 @@ fn health_bands_decide_the_outcome() -> R {
 
     // at risk during stabilization: throttled; a steady reading lifts the throttle, and
     // completion waits for it
-    let Stabilized::AtRisk(s) = fx::stabilized()?.monitor(&reading(45.0), t(6))? else {
+    let HealthOutcome::AtRisk(s) = fx::stabilized()?.monitor(&reading(45.0), t(6))? else {
         panic!()
     };
     assert_eq!(s.stage(), StageName::Throttled);
@@ -796,7 +796,7 @@ fn health_bands_decide_the_outcome() -> R {
         s.lineage().last().map(|e| e.detail.name()),
         Some("throttled")
     );
-    let Stabilized::Steady(s) = s.monitor(&reading(88.0), t(7))? else {
+    let HealthOutcome::Steady(s) = s.monitor(&reading(88.0), t(7))? else {
         panic!()
     };
     assert!(s.complete(t(24 * 365), &Policy::default()).is_ok());
@@ -813,7 +813,7 @@ fn health_bands_decide_the_outcome() -> R {
     assert!(sparse.insufficient_data());
     let outcome = fx::validated()?.stabilize(&sparse, t(4))?;
     assert!(
-        matches!(outcome, Stabilized::AtRisk(_)),
+        matches!(outcome, HealthOutcome::AtRisk(_)),
         "50 points observed: at risk"
     );
     Ok(())
@@ -1264,7 +1264,7 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
 #[test]
 fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R {
     let s = fx::stabilized()?;
-    let Stabilized::Steady(vulnerable) = s.monitor(&reading(65.0), t(6))? else {
+    let HealthOutcome::Steady(vulnerable) = s.monitor(&reading(65.0), t(6))? else {
         panic!("a vulnerable reading is steady")
     };
     let vulnerable = vulnerable.review(
@@ -1289,14 +1289,20 @@ fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R 
     );
     assert!(refused.to_string().contains("reliable or better"));
     // a policy may settle for Vulnerable (reviewed): the completion records it
-    let lenient = Policy::builder().completion_band(Band::Vulnerable).build()?;
+    let lenient = Policy::builder()
+        .completion_band(Band::Vulnerable)
+        .build()?;
     let done = refused.into_inner().complete(at, &lenient)?;
-    let completed = done.lineage().events().iter().find_map(|e| match &e.detail {
-        EventDetail::Completed {
-            completion_band, ..
-        } => Some(*completion_band),
-        _ => None,
-    });
+    let completed = done
+        .lineage()
+        .events()
+        .iter()
+        .find_map(|e| match &e.detail {
+            EventDetail::Completed {
+                completion_band, ..
+            } => Some(*completion_band),
+            _ => None,
+        });
     assert_eq!(completed, Some(Band::Vulnerable));
     // and the record replays without the policy: the band travels in it
     let record = done.into_record();
@@ -1305,7 +1311,7 @@ fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R 
     assert_eq!(again.stage(), StageName::Continuity);
     // a stricter policy refuses the same reading
     let strict = Policy::builder().completion_band(Band::Stable).build()?;
-    let Stabilized::Steady(reliable) = fx::stabilized()?.monitor(&reading(80.0), t(6))? else {
+    let HealthOutcome::Steady(reliable) = fx::stabilized()?.monitor(&reading(80.0), t(6))? else {
         panic!("a reliable reading is steady")
     };
     assert_eq!(
@@ -1332,7 +1338,11 @@ fn completion_records_the_lifecycle_update() -> R {
         panic!("the completion precedes the release");
     };
     assert!(!below_recommended_window);
-    assert_eq!(*completion_band, Band::Reliable, "the policy's band, recorded");
+    assert_eq!(
+        *completion_band,
+        Band::Reliable,
+        "the policy's band, recorded"
+    );
     assert_eq!(current, &Version::new(2, 0, 0));
     assert_eq!(retired, &Version::new(1, 4, 0));
     assert_eq!(*next_review, at + chrono::Months::new(12));

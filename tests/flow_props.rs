@@ -102,16 +102,16 @@ fn call(
         severity: Severity::Minor,
     };
     fn stab<S: Stage>(
-        r: Result<Stabilized, Refused<S>>,
+        r: Result<HealthOutcome, Refused<S>>,
         steady: &'static str,
     ) -> (AnyMigration, Option<Vec<&'static str>>)
     where
         Migration<S>: Into<AnyMigration>,
     {
         match r {
-            Ok(Stabilized::Steady(m)) => ok(m, &[steady]),
-            Ok(Stabilized::AtRisk(m)) => ok(m, &["throttled"]),
-            Ok(Stabilized::Restricted(m)) => ok(m, &["health_recorded", "fell_back"]),
+            Ok(HealthOutcome::Steady(m)) => ok(m, &[steady]),
+            Ok(HealthOutcome::AtRisk(m)) => ok(m, &["throttled"]),
+            Ok(HealthOutcome::Restricted(m)) => ok(m, &["health_recorded", "fell_back"]),
             Err(r) => no(r),
         }
     }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use kwanus_migration::health::{
-    self, Collapse, CollapseResponse, Component, Monitoring, Reason, Sample,
+    self, Collapse, CollapseResponse, Component, ComponentStatus, Monitoring, Sample,
 };
 use kwanus_migration::*;
 
@@ -86,7 +86,7 @@ fn missing_data_fails_closed() {
         !r.insufficient_data(),
         "exactly the minimum observed weight is enough"
     );
-    assert_eq!(r.breakdown()[2].reason, Reason::Missing);
+    assert_eq!(r.breakdown()[2].status, ComponentStatus::Missing);
 
     inputs.ecosystem_impact = None;
     let r = health::score(&inputs, &p()).unwrap();
@@ -133,7 +133,7 @@ fn missing_data_fails_closed() {
         &p(),
     )
     .unwrap();
-    assert_eq!(r.breakdown()[1].reason, Reason::MissingCritical);
+    assert_eq!(r.breakdown()[1].status, ComponentStatus::MissingCritical);
     assert_eq!(r.band(), Band::AtRisk);
 }
 
@@ -147,7 +147,7 @@ fn a_critical_failure_caps_the_band() {
     assert_eq!(r.score().value(), 82.5, "the mean alone says reliable");
     assert!(r.gated());
     assert_eq!(r.band(), Band::AtRisk);
-    assert_eq!(r.breakdown()[1].reason, Reason::BelowCriticalFloor);
+    assert_eq!(r.breakdown()[1].status, ComponentStatus::BelowCriticalFloor);
     let sustain = HealthInputs {
         sustainability: Some(0.0),
         ..HealthInputs::uniform(100.0)
@@ -395,6 +395,24 @@ fn the_hard_gate_is_a_policy_setting_and_the_table_reading_is_available() {
     assert_eq!(table.band(), Band::Reliable);
     assert!(!table.gated());
     assert_eq!(table.band(), Band::of(table.score(), &plain));
-    let summary = health::Scorer::new(&plain).summary(&inputs).unwrap();
+    let summary = health::Scorer::new(&plain).verdict(&inputs).unwrap();
     assert_eq!(summary.band, Band::Reliable);
+}
+
+#[test]
+fn a_bad_score_is_reported_as_the_score_not_as_a_component() {
+    let err = HealthScore::new(200.0).unwrap_err();
+    assert_eq!(err.to_string(), "the health score is 200, outside 0–100");
+    assert_eq!(err.code(), "health.out_of_range");
+    assert_eq!(HealthScore::try_from(200.0).unwrap_err(), err);
+    let err = HealthScore::new(f64::NAN).unwrap_err();
+    assert_eq!(err.code(), "health.not_finite");
+    assert!(err.to_string().starts_with("the health score"), "{err}");
+    // a component's value still names the component
+    let inputs = HealthInputs {
+        stability: Some(101.0),
+        ..HealthInputs::uniform(50.0)
+    };
+    let err = health::score(&inputs, &Policy::default()).unwrap_err();
+    assert_eq!(err.to_string(), "the stability value is 101, outside 0–100");
 }

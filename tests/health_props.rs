@@ -93,7 +93,7 @@ proptest! {
     #[test]
     fn the_fleet_summary_agrees_with_the_full_report(i in inputs(), p in policy()) {
         let scorer = health::Scorer::new(&p);
-        prop_assert_eq!(scorer.summary(&i).unwrap(), health::score(&i, &p).unwrap().summary());
+        prop_assert_eq!(scorer.verdict(&i).unwrap(), health::score(&i, &p).unwrap().verdict());
     }
 
     #[test]
@@ -111,8 +111,8 @@ proptest! {
         let scorer = health::Scorer::new(&p);
         let packed = health::PackedInputs::new(&i).unwrap();
         prop_assert_eq!(HealthInputs::from(packed), i);
-        prop_assert_eq!(scorer.summary_packed(&packed), scorer.summary(&i).unwrap());
-        prop_assert_eq!(scorer.summary_packed(&packed), health::score(&i, &p).unwrap().summary());
+        prop_assert_eq!(scorer.verdict_packed(&packed), scorer.verdict(&i).unwrap());
+        prop_assert_eq!(scorer.verdict_packed(&packed), health::score(&i, &p).unwrap().verdict());
     }
 
     /// Whatever the values, packing refuses exactly what scoring refuses, with the same error.
@@ -125,12 +125,12 @@ proptest! {
     ) {
         let i = HealthInputs { stability: v[0], compatibility: v[1], sustainability: v[2], ecosystem_impact: v[3] };
         let scored = health::score(&i, &p);
-        let summary = health::Scorer::new(&p).summary(&i);
+        let summary = health::Scorer::new(&p).verdict(&i);
         let packed = health::PackedInputs::new(&i);
         prop_assert_eq!(packed.as_ref().err(), scored.as_ref().err());
         prop_assert_eq!(summary.as_ref().err(), scored.as_ref().err());
         if let (Ok(packed), Ok(scored)) = (packed, scored) {
-            prop_assert_eq!(health::Scorer::new(&p).summary_packed(&packed), scored.summary());
+            prop_assert_eq!(health::Scorer::new(&p).verdict_packed(&packed), scored.verdict());
         }
     }
 }

@@ -80,7 +80,7 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 let score = next_score(60.0, 100.0);
                 let r = health::score(&HealthInputs::uniform(score), &policy).unwrap();
                 match m.stabilize(&r, tick()).unwrap() {
-                    Stabilized::Steady(m) => m.into(),
+                    HealthOutcome::Steady(m) => m.into(),
                     _ => unreachable!(),
                 }
             }
@@ -88,14 +88,14 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 let score = next_score(40.0, 59.99);
                 let r = health::score(&HealthInputs::uniform(score), &policy).unwrap();
                 match m.monitor(&r, tick()).unwrap() {
-                    Stabilized::AtRisk(m) => m.into(),
+                    HealthOutcome::AtRisk(m) => m.into(),
                     _ => unreachable!(),
                 }
             }
             (AnyMigration::Stabilization(m), _) => {
                 let score = next_score(75.0, 100.0);
                 let r = health::score(&HealthInputs::uniform(score), &policy).unwrap();
-                let Stabilized::Steady(m) = m.monitor(&r, tick()).unwrap() else {
+                let HealthOutcome::Steady(m) = m.monitor(&r, tick()).unwrap() else {
                     unreachable!()
                 };
                 match m.complete(t(24 * 400), &Policy::default()) {

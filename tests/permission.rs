@@ -1,7 +1,7 @@
 //! The permission-boundary checker: parsing, inclusion edge cases and every violation kind.
 
 use kwanus_migration::permission::*;
-use kwanus_migration::{GovernanceBody, MigrationKind, Mode};
+use kwanus_migration::{GovernanceBody, MigrationKind};
 
 fn set(s: &str) -> PermissionSet {
     s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
@@ -135,8 +135,7 @@ fn check_migration(
 ) -> BoundaryReport {
     let (current, proposed, ceiling) = (set(current), set(proposed), set(ceiling));
     let catalog = Catalog::default();
-    let mut input =
-        BoundaryCheck::migration(&current, &proposed, &ceiling, kind, Mode::Guided, &catalog);
+    let mut input = BoundaryCheck::migration(&current, &proposed, &ceiling, kind, &catalog);
     input.approvals = approvals;
     check(&input)
 }
@@ -247,14 +246,8 @@ fn each_violation_kind_is_named_with_its_permission() {
         set("write:orders/eu/audit"),
     );
     let catalog = Catalog::default();
-    let mut input = BoundaryCheck::migration(
-        &cur,
-        &prop,
-        &ceil,
-        MigrationKind::ApiVersion,
-        Mode::Soft,
-        &catalog,
-    );
+    let mut input =
+        BoundaryCheck::migration(&cur, &prop, &ceil, MigrationKind::ApiVersion, &catalog);
     input.deny = &deny;
     let r = check(&input);
     assert_eq!(r.violations()[0].kind, ViolationKind::Denied);
@@ -305,7 +298,10 @@ fn undeclared_verbs_count_as_admin() {
 fn diff_shows_added_removed_widened_narrowed() {
     let old = set("read:orders/eu/*, write:orders/eu/*, delete:orders/eu/tmp");
     let new = set("read:orders/*, write:orders/eu/archive/*, list:orders/*");
-    let lines: Vec<String> = diff(&old, &new).iter().map(ToString::to_string).collect();
+    let lines: Vec<String> = diff_grants(&old, &new)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         lines,
         [
@@ -315,7 +311,7 @@ fn diff_shows_added_removed_widened_narrowed() {
             "▼ write:orders/eu/* → write:orders/eu/archive/*",
         ]
     );
-    assert!(diff(&old, &old).is_empty());
+    assert!(diff_grants(&old, &old).is_empty());
 }
 
 /// A grant proposed unchanged widens nothing, and "unchanged" means entry for entry: the same
@@ -351,7 +347,6 @@ fn counterexamples_name_a_resource_a_person_recognises() {
         &proposed,
         &ceiling,
         MigrationKind::PermissionExpansion,
-        Mode::Guided,
         &catalog,
     ));
     let text = report.to_string();

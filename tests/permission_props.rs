@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use kwanus_migration::permission::*;
-use kwanus_migration::{GovernanceBody, MigrationKind, Mode};
+use kwanus_migration::{GovernanceBody, MigrationKind};
 use proptest::prelude::*;
 
 const VERBS: [&str; 4] = ["read", "write", "grant", "*"];
@@ -86,7 +86,7 @@ proptest! {
         };
         prop_assert!(proposed.is_subset(&ceiling));
         let catalog = Catalog::default();
-        let r = check(&BoundaryCheck::migration(&ceiling, &proposed, &ceiling, MigrationKind::ApiVersion, Mode::Soft, &catalog));
+        let r = check(&BoundaryCheck::migration(&ceiling, &proposed, &ceiling, MigrationKind::ApiVersion, &catalog));
         prop_assert!(!r.has(ViolationKind::ExceedsCeiling), "{}", r);
     }
 
@@ -109,7 +109,7 @@ proptest! {
         let catalog = Catalog::default();
         let approvals = if sco { vec![GovernanceBody::Sco] } else { vec![] };
         let run = |p: &PermissionSet| {
-            let mut input = BoundaryCheck::migration(&current, p, &ceiling, MigrationKind::PermissionRestructuring, Mode::Guided, &catalog);
+            let mut input = BoundaryCheck::migration(&current, p, &ceiling, MigrationKind::PermissionRestructuring, &catalog);
             input.deny = &deny;
             input.approvals = &approvals;
             check(&input)
@@ -127,7 +127,7 @@ proptest! {
     #[test]
     fn counterexamples_are_real(current in set(), proposed in set(), ceiling in set()) {
         let catalog = Catalog::default();
-        let r = check(&BoundaryCheck::migration(&current, &proposed, &ceiling, MigrationKind::PermissionRestructuring, Mode::Guided, &catalog));
+        let r = check(&BoundaryCheck::migration(&current, &proposed, &ceiling, MigrationKind::PermissionRestructuring, &catalog));
         for v in r.violations() {
             let Some(c) = &v.counterexample else { continue };
             prop_assert!(v.permission.allows(&c.verb, &c.resource), "{} does not reach {}", v.permission, c);
@@ -160,7 +160,7 @@ proptest! {
     #[test]
     fn denial_agrees_with_every_concrete_pair(proposed in set(), deny in set()) {
         let catalog = Catalog::default();
-        let mut input = BoundaryCheck::migration(&proposed, &proposed, &proposed, MigrationKind::ApiVersion, Mode::Soft, &catalog);
+        let mut input = BoundaryCheck::migration(&proposed, &proposed, &proposed, MigrationKind::ApiVersion, &catalog);
         input.deny = &deny;
         let r = check(&input);
         for p in proposed.iter() {
@@ -275,7 +275,7 @@ proptest! {
         let current = shared.union(&only_current);
         let proposed = shared.union(&only_proposed);
         let catalog = Catalog::default();
-        let r = check(&BoundaryCheck::migration(&current, &proposed, &proposed, MigrationKind::PermissionExpansion, Mode::Guided, &catalog));
+        let r = check(&BoundaryCheck::migration(&current, &proposed, &proposed, MigrationKind::PermissionExpansion, &catalog));
         let u = stretch_universe(long);
         for p in proposed.iter() {
             let flagged = r.violations().iter().any(|v| v.kind == ViolationKind::ExpansionWithoutSco && &v.permission == p);
@@ -295,7 +295,7 @@ proptest! {
     ) {
         let (proposed, ceiling) = (stretch_set(&proposed, long), stretch_set(&ceiling, long));
         let catalog = Catalog::default();
-        let r = check(&BoundaryCheck::migration(&proposed, &proposed, &ceiling, MigrationKind::ApiVersion, Mode::Soft, &catalog));
+        let r = check(&BoundaryCheck::migration(&proposed, &proposed, &ceiling, MigrationKind::ApiVersion, &catalog));
         let u = stretch_universe(long);
         for p in proposed.iter() {
             let flagged = r.violations().iter().any(|v| v.kind == ViolationKind::ExceedsCeiling && &v.permission == p);

@@ -18,9 +18,9 @@ fn reading(v: f64) -> HealthReport {
     health::score(&HealthInputs::uniform(v), &policy()).expect("valid inputs")
 }
 
-fn steady(s: Stabilized) -> Migration<Stabilization> {
+fn steady(s: HealthOutcome) -> Migration<Stabilization> {
     match s {
-        Stabilized::Steady(m) => m,
+        HealthOutcome::Steady(m) => m,
         other => panic!("expected steady, got {other:?}"),
     }
 }
@@ -52,7 +52,7 @@ fn every_record() -> Res<Vec<MigrationRecord>> {
         panic!()
     };
     out.push(m.to_record());
-    let Stabilized::Restricted(r) = m.clone().stabilize(&reading(10.0), t(4))? else {
+    let HealthOutcome::Restricted(r) = m.clone().stabilize(&reading(10.0), t(4))? else {
         panic!()
     };
     out.push(r.to_record());
@@ -303,7 +303,7 @@ fn forced() -> Res<MigrationRecord> {
     Ok(Migration::open(notice, t(0), &policy())?.into_record())
 }
 fn restricted() -> Res<MigrationRecord> {
-    let Stabilized::Restricted(m) = validated()?.stabilize(&reading(10.0), t(4))? else {
+    let HealthOutcome::Restricted(m) = validated()?.stabilize(&reading(10.0), t(4))? else {
         return Err("expected a restriction".into());
     };
     Ok(m.into_record())
@@ -361,7 +361,7 @@ fn rejected() -> Res<MigrationRecord> {
     Ok(m.into_record())
 }
 fn throttled() -> Res<MigrationRecord> {
-    let Stabilized::AtRisk(m) = validated()?.stabilize(&reading(50.0), t(4))? else {
+    let HealthOutcome::AtRisk(m) = validated()?.stabilize(&reading(50.0), t(4))? else {
         return Err("expected a throttle".into());
     };
     Ok(m.into_record())

@@ -67,7 +67,7 @@ fn the_diff_classifies_every_change() {
         .insert("notify".into(), wf("invoice.paid", "notify@1"));
     new.permissions = "read:invoices/*, write:invoices/drafts/*".parse().unwrap();
     new.runtime.version = v("3.0.0");
-    let changes = diff(&old, &new, &Policy::default());
+    let changes = diff_contracts(&old, &new, &Policy::default());
     let got: Vec<(Lint, ChangeSeverity, Bump)> = changes
         .iter()
         .map(|c| (c.lint, c.severity, c.bump))
@@ -86,7 +86,7 @@ fn the_diff_classifies_every_change() {
             (Lint::RuntimeMajorChanged, Breaking, Bump::Major),
         ]
     );
-    assert!(diff(&old, &old, &Policy::default()).is_empty());
+    assert!(diff_contracts(&old, &old, &Policy::default()).is_empty());
 }
 
 #[test]
@@ -99,7 +99,7 @@ fn severities_can_be_overridden_per_lint() {
         .severity_override(Lint::WorkflowHandlerChanged, ChangeSeverity::Breaking)
         .build()
         .unwrap();
-    let c = &diff(&old, &new, &strict)[0];
+    let c = &diff_contracts(&old, &new, &strict)[0];
     assert_eq!(
         (c.severity, c.bump),
         (ChangeSeverity::Breaking, Bump::Major)
@@ -109,7 +109,7 @@ fn severities_can_be_overridden_per_lint() {
     let findings = check_release(
         &old,
         &new,
-        &diff(&old, &new, &strict),
+        &diff_contracts(&old, &new, &strict),
         at("2026-01-01T00:00:00Z"),
         &strict,
     );
@@ -117,7 +117,7 @@ fn severities_can_be_overridden_per_lint() {
     let findings = check_release(
         &old,
         &new,
-        &diff(&old, &new, &Policy::default()),
+        &diff_contracts(&old, &new, &Policy::default()),
         at("2026-01-01T00:00:00Z"),
         &Policy::default(),
     );
@@ -136,7 +136,7 @@ fn release_rules() {
     let p = Policy::default();
     let old = old_contract();
     let check = |new: &Contract| {
-        let changes = diff(&old, new, &p);
+        let changes = diff_contracts(&old, new, &p);
         check_release(&old, new, &changes, t, &p)
     };
 
@@ -162,7 +162,7 @@ fn release_rules() {
     same.version = v("1.4.3");
     let f = check(&same);
     assert_eq!(lints(&f), ["release.bump_too_small"]);
-    assert_eq!(f[0].level, Level::Warning);
+    assert_eq!(f[0].level, FindingLevel::Warning);
 
     // a pre-release is never a stable target; a lower version is refused
     let mut pre = old.clone();
@@ -190,7 +190,7 @@ fn deprecations_and_sunsets() {
     let f = check_release(
         &old,
         &new,
-        &diff(&old, &new, &p),
+        &diff_contracts(&old, &new, &p),
         at("2026-01-01T00:00:00Z"),
         &p,
     );
@@ -199,7 +199,8 @@ fn deprecations_and_sunsets() {
     // removal before the sunset, exactly at it, after it
     old.operations.get_mut("list_invoices").unwrap().deprecated =
         dep("2025-08-31T00:00:00Z", "2026-02-28T00:00:00Z");
-    let removed = |when: &str| check_release(&old, &new, &diff(&old, &new, &p), at(when), &p);
+    let removed =
+        |when: &str| check_release(&old, &new, &diff_contracts(&old, &new, &p), at(when), &p);
     assert_eq!(
         lints(&removed("2026-02-27T23:59:59Z")),
         ["release.removed_before_sunset"]
@@ -217,7 +218,7 @@ fn deprecations_and_sunsets() {
     let f = check_release(
         &old,
         &moved,
-        &diff(&old, &moved, &p),
+        &diff_contracts(&old, &moved, &p),
         at("2025-12-01T00:00:00Z"),
         &p,
     );
@@ -229,7 +230,7 @@ fn deprecations_and_sunsets() {
         let mut n = base.clone();
         n.version = v("1.5.0");
         n.operations.get_mut("get_invoice").unwrap().deprecated = dep(since, sunset);
-        check_release(&base, &n, &diff(&base, &n, &p), at(since), &p)
+        check_release(&base, &n, &diff_contracts(&base, &n, &p), at(since), &p)
     };
     assert!(deprecating("2025-08-31T00:00:00Z", "2026-02-28T00:00:00Z").is_empty());
     assert_eq!(
@@ -358,7 +359,7 @@ fn fallback_requirements() {
         &cat,
     );
     assert_eq!(lints(&f), ["fallback.window_below_recommended"]);
-    assert_eq!(f[0].level, Level::Warning);
+    assert_eq!(f[0].level, FindingLevel::Warning);
     let f = check_fallback(
         &provision("2027-02-28T09:59:59Z"),
         &old,
@@ -406,13 +407,13 @@ fn documents_and_governance() {
     );
     let errors: Vec<&str> = f
         .iter()
-        .filter(|f| f.level == Level::Error)
+        .filter(|f| f.level == FindingLevel::Error)
         .map(|f| f.item.as_str())
         .collect();
     assert_eq!(errors, ["workflow changes", "permission changes"]);
     let infos: Vec<&str> = f
         .iter()
-        .filter(|f| f.level == Level::Info)
+        .filter(|f| f.level == FindingLevel::Info)
         .map(|f| f.item.as_str())
         .collect();
     assert_eq!(infos, ["developer tutorial", "partner onboarding guide"]);

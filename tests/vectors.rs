@@ -41,10 +41,10 @@ fn hex(bytes: &[u8]) -> String {
 /// Notice → continuity: opened, prepared, transitioned, validation_passed, rolled_out,
 /// stabilized, health_recorded, completed, released.
 fn happy_path() -> Res<MigrationRecord> {
-    let Stabilized::Steady(m) = fx::validated()?.stabilize(&reading(700.0 / 9.0), t(5))? else {
+    let HealthOutcome::Steady(m) = fx::validated()?.stabilize(&reading(700.0 / 9.0), t(5))? else {
         return Err("expected to stabilize".into());
     };
-    let Stabilized::Steady(m) = m.monitor(&reading(100.0 * 823.0 / 857.0), t(30))? else {
+    let HealthOutcome::Steady(m) = m.monitor(&reading(100.0 * 823.0 / 857.0), t(30))? else {
         return Err("expected a steady reading".into());
     };
     Ok(m.complete(t(24 * 200), &Policy::default())?.into_record())
@@ -107,7 +107,7 @@ fn forced_remediation() -> Res<MigrationRecord> {
     else {
         return Err("expected a pass".into());
     };
-    let Stabilized::AtRisk(m) = m.stabilize(&reading(40.0 + 20.0 * 317.0 / 421.0), t(8))? else {
+    let HealthOutcome::AtRisk(m) = m.stabilize(&reading(40.0 + 20.0 * 317.0 / 421.0), t(8))? else {
         return Err("expected at risk".into());
     };
     let reason = FallbackReason::Other {
@@ -142,7 +142,7 @@ fn restricted() -> Res<MigrationRecord> {
     let Validated::Passed(m) = m.validate(&fx::platform(), &[], at(3), &Policy::default())? else {
         return Err("expected a pass".into());
     };
-    let Stabilized::Restricted(m) = m.stabilize(&reading(100.0 * 13.0 / 47.0), at(4))? else {
+    let HealthOutcome::Restricted(m) = m.stabilize(&reading(100.0 * 13.0 / 47.0), at(4))? else {
         return Err("expected a restriction".into());
     };
     Ok(m.into_record())
@@ -152,11 +152,12 @@ fn restricted() -> Res<MigrationRecord> {
 /// collapse that throttles again, and a fallback the throttle sanctions.
 fn throttled_reviewed() -> Res<MigrationRecord> {
     let policy = Policy::default();
-    let Stabilized::AtRisk(m) = fx::validated()?.stabilize(&reading(100.0 * 29.0 / 61.0), t(5))?
+    let HealthOutcome::AtRisk(m) =
+        fx::validated()?.stabilize(&reading(100.0 * 29.0 / 61.0), t(5))?
     else {
         return Err("expected a throttle".into());
     };
-    let Stabilized::Steady(m) = m.monitor(&reading(100.0 * 41.0 / 62.0), t(6))? else {
+    let HealthOutcome::Steady(m) = m.monitor(&reading(100.0 * 41.0 / 62.0), t(6))? else {
         return Err("expected a recovery".into());
     };
     let m = m.review(
@@ -524,20 +525,20 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
             fx::prepared()?.into_record(),
             fx::transitioned()?.into_record(),
         ];
-        let Stabilized::Steady(m) =
+        let HealthOutcome::Steady(m) =
             fx::validated()?.stabilize(&reading(counts.score(75.0, 100.0)), t(5))?
         else {
             return Err("expected steady".into());
         };
-        let Stabilized::AtRisk(m) = m.monitor(&reading(counts.score(40.0, 59.99)), t(6))? else {
+        let HealthOutcome::AtRisk(m) = m.monitor(&reading(counts.score(40.0, 59.99)), t(6))? else {
             return Err("expected at risk".into());
         };
         records.push(m.to_record());
-        let Stabilized::Steady(m) = m.monitor(&reading(counts.score(75.0, 100.0)), t(7))? else {
+        let HealthOutcome::Steady(m) = m.monitor(&reading(counts.score(75.0, 100.0)), t(7))? else {
             return Err("expected steady".into());
         };
         records.push(m.complete(t(24 * 200), &Policy::default())?.into_record());
-        let Stabilized::Restricted(r) =
+        let HealthOutcome::Restricted(r) =
             fx::validated()?.stabilize(&reading(counts.score(0.0, 39.99)), t(5))?
         else {
             return Err("expected a restriction".into());

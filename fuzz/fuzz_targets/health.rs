@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     match (health::PackedInputs::new(&inputs), &scored) {
         (Ok(packed), Ok(r)) => {
             let scorer = health::Scorer::new(&policy);
-            assert_eq!(scorer.summary_packed(&packed), r.summary());
+            assert_eq!(scorer.verdict_packed(&packed), r.verdict());
             assert_eq!(HealthInputs::from(packed), inputs);
         }
         (Err(a), Err(b)) => assert_eq!(&a, b),

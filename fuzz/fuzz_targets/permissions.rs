@@ -2,8 +2,8 @@
 //! the laws hold.
 #![no_main]
 
-use kwanus_migration::permission::{check, diff, BoundaryCheck, Catalog, PermissionSet};
-use kwanus_migration::{MigrationKind, Mode};
+use kwanus_migration::permission::{check, diff_grants, BoundaryCheck, Catalog, PermissionSet};
+use kwanus_migration::MigrationKind;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -27,7 +27,6 @@ fuzz_target!(|data: &[u8]| {
         &proposed,
         &ceiling,
         MigrationKind::PermissionRestructuring,
-        Mode::Guided,
         &catalog,
     ));
     for v in report.violations() {
@@ -39,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(fallback.is_subset(&current));
     assert!(proposed.intersection(&ceiling).is_subset(&ceiling));
     assert!(proposed.is_subset(&proposed.union(&ceiling)));
-    let _ = diff(&current, &proposed);
+    let _ = diff_grants(&current, &proposed);
     assert_eq!(
         proposed.to_string().parse::<PermissionSet>().ok(),
         Some(proposed)

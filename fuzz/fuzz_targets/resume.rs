@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
                 .expect("a resumed record resumes again");
             assert_eq!(back, m);
             let rewritten = serde_json::to_vec(&back.into_record()).expect("serializes");
-            assert_eq!(rewritten, bytes, "a resumed record serializes to the same bytes");
+            assert_eq!(
+                rewritten, bytes,
+                "a resumed record serializes to the same bytes"
+            );
         }
     }
     let _ = serde_json::from_slice::<Policy>(data);

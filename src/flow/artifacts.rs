@@ -75,7 +75,7 @@ pub struct Notice {
 }
 
 /// A partner's contract before and after a migration: the evidence from which the flow
-/// computes compatibility and the bump a release needs ([`rules::diff`](crate::rules::diff)).
+/// computes compatibility and the bump a release needs ([`rules::diff_contracts`](crate::rules::diff_contracts)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",

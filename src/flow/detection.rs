@@ -35,7 +35,7 @@ pub(super) fn notice_compatibility(
             });
         }
     }
-    let changes = rules::diff(&contracts.old, &contracts.new, policy);
+    let changes = rules::diff_contracts(&contracts.old, &contracts.new, policy);
     let bump = bump_between(&notice.origin, &notice.target);
     if bump != Bump::Major && changes.iter().any(|c| c.bump == Bump::Major) {
         return Err(OpenRefusal::SilentBreakingChange {

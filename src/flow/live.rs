@@ -15,7 +15,7 @@ use crate::{Band, HealthReport, Policy};
 /// (framework §8).
 #[derive(Debug)]
 #[must_use]
-pub enum Stabilized {
+pub enum HealthOutcome {
     /// Stable, Reliable or Vulnerable: the migration is in Stabilization. A Vulnerable
     /// reading requires a review ([`Migration::review`]) before completion, and completion
     /// waits for a Reliable reading.
@@ -78,7 +78,7 @@ impl<S: Live> Migration<S> {
         self,
         health: &HealthReport,
         at: DateTime<Utc>,
-    ) -> Result<Stabilized, Refused<S>> {
+    ) -> Result<HealthOutcome, Refused<S>> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
@@ -92,7 +92,7 @@ impl<S: Live> Migration<S> {
         match replay::Reading::of(band) {
             replay::Reading::Restrict => self
                 .restrict_unstable(score_hundredths, at)
-                .map(Stabilized::Restricted),
+                .map(HealthOutcome::Restricted),
             replay::Reading::Throttle => self
                 .advance(
                     at,
@@ -102,7 +102,7 @@ impl<S: Live> Migration<S> {
                         collapse: false,
                     },
                 )
-                .map(Stabilized::AtRisk),
+                .map(HealthOutcome::AtRisk),
             replay::Reading::Steady => {
                 let steady = if S::NAME == StageName::Validation {
                     EventDetail::Stabilized {
@@ -115,7 +115,7 @@ impl<S: Live> Migration<S> {
                         band,
                     }
                 };
-                self.advance(at, steady).map(Stabilized::Steady)
+                self.advance(at, steady).map(HealthOutcome::Steady)
             }
         }
     }
@@ -200,10 +200,10 @@ impl Migration<Validation> {
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{health, HealthInputs, Policy, Stabilized};
+    /// use kwanus_migration::{health, HealthInputs, Policy, HealthOutcome};
     ///
     /// let report = health::score(&HealthInputs::uniform(92.0), &Policy::default())?;
-    /// let Stabilized::Steady(m) = validated()?.stabilize(&report, t(5))? else {
+    /// let HealthOutcome::Steady(m) = validated()?.stabilize(&report, t(5))? else {
     ///     return Err("expected to stabilize".into());
     /// };
     /// assert_eq!(m.last_band(), Some(kwanus_migration::Band::Stable));
@@ -213,7 +213,7 @@ impl Migration<Validation> {
         self,
         health: &HealthReport,
         at: DateTime<Utc>,
-    ) -> Result<Stabilized, Refused<Validation>> {
+    ) -> Result<HealthOutcome, Refused<Validation>> {
         self.stabilize_step(health, at)
             .map_err(|r| r.during(Step::Stabilize))
     }
@@ -222,7 +222,7 @@ impl Migration<Validation> {
         self,
         health: &HealthReport,
         at: DateTime<Utc>,
-    ) -> Result<Stabilized, Refused<Validation>> {
+    ) -> Result<HealthOutcome, Refused<Validation>> {
         self.health_step(health, at)
     }
 }
@@ -248,15 +248,15 @@ impl<S: Monitored> Migration<S> {
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{health, Band, HealthInputs, Policy, Stabilized};
+    /// use kwanus_migration::{health, Band, HealthInputs, Policy, HealthOutcome};
     ///
     /// let shaky = health::score(&HealthInputs::uniform(50.0), &Policy::default())?;
-    /// let Stabilized::AtRisk(m) = stabilized()?.monitor(&shaky, t(6))? else {
+    /// let HealthOutcome::AtRisk(m) = stabilized()?.monitor(&shaky, t(6))? else {
     ///     return Err("expected at risk".into());
     /// };
     /// assert_eq!(m.last_band(), Some(Band::AtRisk));
     /// let good = health::score(&HealthInputs::uniform(88.0), &Policy::default())?;
-    /// let Stabilized::Steady(m) = m.monitor(&good, t(7))? else {
+    /// let HealthOutcome::Steady(m) = m.monitor(&good, t(7))? else {
     ///     return Err("expected to recover".into());
     /// };
     /// assert_eq!(m.last_band(), Some(Band::Reliable));
@@ -266,7 +266,7 @@ impl<S: Monitored> Migration<S> {
         self,
         health: &HealthReport,
         at: DateTime<Utc>,
-    ) -> Result<Stabilized, Refused<S>> {
+    ) -> Result<HealthOutcome, Refused<S>> {
         self.monitor_step(health, at)
             .map_err(|r| r.during(Step::Monitor))
     }
@@ -275,7 +275,7 @@ impl<S: Monitored> Migration<S> {
         self,
         health: &HealthReport,
         at: DateTime<Utc>,
-    ) -> Result<Stabilized, Refused<S>> {
+    ) -> Result<HealthOutcome, Refused<S>> {
         self.health_step(health, at)
     }
 }
@@ -290,11 +290,11 @@ impl Migration<Stabilization> {
     ///
     /// ```
     /// # use kwanus_migration::doc_support::*;
-    /// use kwanus_migration::{health, HealthInputs, Policy, Review, Stabilized};
+    /// use kwanus_migration::{health, HealthInputs, Policy, Review, HealthOutcome};
     ///
     /// let policy = Policy::default();
     /// let weak = health::score(&HealthInputs::uniform(65.0), &policy)?;
-    /// let Stabilized::Steady(m) = stabilized()?.monitor(&weak, t(6))? else {
+    /// let HealthOutcome::Steady(m) = stabilized()?.monitor(&weak, t(6))? else {
     ///     return Err("expected steady".into());
     /// };
     /// assert!(m.review_pending());

@@ -31,7 +31,7 @@ pub(crate) mod replay;
 mod stage;
 mod transition;
 
-pub use self::live::{Monitored, Reaction, Stabilized};
+pub use self::live::{HealthOutcome, Monitored, Reaction};
 pub use self::migration::Migration;
 pub use self::refusal::{OpenError, OpenRefusal, Refusal, Refused, Step};
 pub use self::stage::{

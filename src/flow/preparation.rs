@@ -56,7 +56,7 @@ impl Migration<Preparation> {
     ) -> Result<Migration<Transition>, Refused<Preparation>> {
         if let Err(r) = self
             .check_time(at)
-            .and_then(|()| self.check_release(&release, at, policy, catalog))
+            .and_then(|()| self.admit_release(&release, at, policy, catalog))
         {
             return Err(self.refuse(r));
         }
@@ -70,7 +70,10 @@ impl Migration<Preparation> {
         )
     }
 
-    fn check_release(
+    /// The release against the migration: its version, canary share, evidence, contract and
+    /// grant (the flow's own rules; [`rules::check_release`](crate::rules::check_release)
+    /// is the contract-only check a partner SDK runs).
+    fn admit_release(
         &self,
         release: &Release,
         at: DateTime<Utc>,
@@ -109,14 +112,8 @@ impl Migration<Preparation> {
         self.check_compatibility(release, policy)?;
         let g = &release.evidence.grants;
         let bodies: Vec<GovernanceBody> = valid_approvals(core.approvals(), at).collect();
-        let mut check = BoundaryCheck::migration(
-            &g.current,
-            &g.proposed,
-            &g.ceiling,
-            core.kind,
-            core.mode,
-            catalog,
-        );
+        let mut check =
+            BoundaryCheck::migration(&g.current, &g.proposed, &g.ceiling, core.kind, catalog);
         check.deny = &g.deny;
         check.approvals = &bodies;
         let report = permission::check(&check);
@@ -141,7 +138,7 @@ impl Migration<Preparation> {
         let changes = match (core.contracts(), &release.evidence.contract) {
             (None, None) => Vec::new(),
             (Some(contracts), Some(built)) if built.version == release.version => {
-                breaking(rules::diff(&contracts.old, built, policy))
+                breaking(rules::diff_contracts(&contracts.old, built, policy))
             }
             _ => return Err(Refusal::MissingContract(release.version.clone())),
         };

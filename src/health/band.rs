@@ -8,7 +8,6 @@ use crate::band::Band;
 use crate::policy::Policy;
 
 use super::error::{check_value, HealthError};
-use super::inputs::Component;
 
 /// A health score in 0–100 (never NaN).
 ///
@@ -46,7 +45,7 @@ impl HealthScore {
     /// [`HealthError::NotFinite`] for NaN or infinities, [`HealthError::OutOfRange`] outside
     /// 0–100.
     pub fn new(value: f64) -> Result<HealthScore, HealthError> {
-        check_value(Component::Stability, value).map(HealthScore)
+        check_value(None, value).map(HealthScore)
     }
 
     /// The score as a number.
@@ -59,14 +58,7 @@ impl HealthScore {
 impl TryFrom<f64> for HealthScore {
     type Error = HealthError;
     fn try_from(v: f64) -> Result<Self, HealthError> {
-        HealthScore::new(v).map_err(|e| match e {
-            HealthError::NotFinite { .. } => HealthError::NotFinite { component: None },
-            HealthError::OutOfRange { value, .. } => HealthError::OutOfRange {
-                component: None,
-                value,
-            },
-            other => other,
-        })
+        HealthScore::new(v)
     }
 }
 
@@ -96,22 +88,7 @@ impl Band {
     /// ```
     #[must_use]
     pub fn of(score: HealthScore, policy: &Policy) -> Band {
-        Band::from_edges(score.0, &edges(policy))
-    }
-
-    /// The band of `s` given the four lower edges, best band first.
-    fn from_edges(s: f64, e: &[f64; 4]) -> Band {
-        if s >= e[0] {
-            Band::Stable
-        } else if s >= e[1] {
-            Band::Reliable
-        } else if s >= e[2] {
-            Band::Vulnerable
-        } else if s >= e[3] {
-            Band::AtRisk
-        } else {
-            Band::Unstable
-        }
+        Band::ALL[reached(score.0, &edges(policy))]
     }
 
     /// The lowest score of this band under `policy` (0 for Unstable).
@@ -125,6 +102,18 @@ impl Band {
             Band::Unstable => 0,
         })
     }
+}
+
+/// How many of the four lower edges (best band first) `score` reaches, `score >= edge`
+/// with no rounding: the index of its band in [`Band::ALL`] (worst first). The one rule
+/// [`Band::of`] and the scorer both use. Branchless: the edges are strictly decreasing (the
+/// policy checks it).
+#[inline]
+pub(super) fn reached(score: f64, e: &[f64; 4]) -> usize {
+    usize::from(score >= e[3])
+        + usize::from(score >= e[2])
+        + usize::from(score >= e[1])
+        + usize::from(score >= e[0])
 }
 
 /// The four lower band edges of `policy`, best band first.

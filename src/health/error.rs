@@ -66,18 +66,16 @@ impl HealthError {
 }
 
 #[inline]
-pub(super) fn check_value(component: Component, v: f64) -> Result<f64, HealthError> {
+pub(super) fn check_value(component: Option<Component>, v: f64) -> Result<f64, HealthError> {
     // one comparison pair rejects NaN too; the cold path says which it was
     if (0.0..=100.0).contains(&v) {
         return Ok(v);
     }
     if !v.is_finite() {
-        return Err(HealthError::NotFinite {
-            component: Some(component),
-        });
+        return Err(HealthError::NotFinite { component });
     }
     Err(HealthError::OutOfRange {
-        component: Some(component),
+        component,
         value: v,
     })
 }

@@ -117,7 +117,7 @@ impl HealthInputs {
     /// permissions than granted) or an out-of-range sustainability.
     pub fn from_monitoring(m: &Monitoring, policy: &Policy) -> Result<HealthInputs, HealthError> {
         let sustainability = match m.sustainability {
-            Some(v) => Some(check_value(Component::Sustainability, v)?),
+            Some(v) => Some(check_value(Some(Component::Sustainability), v)?),
             None => None,
         };
         Ok(HealthInputs {

@@ -83,7 +83,7 @@ pub use self::{
         Monitoring,
     },
     packed::{score_packed_fleet, PackedInputs},
-    report::{ComponentScore, HealthReport, Reason, Summary, MODEL_VERSION},
+    report::{ComponentScore, ComponentStatus, HealthReport, HealthVerdict, MODEL_VERSION},
     scorer::{score, score_fleet, Scorer},
     trend::{detect_collapse, forecast, Collapse, CollapseResponse, Forecast, Sample},
 };

@@ -5,7 +5,7 @@ use crate::policy::Policy;
 
 use super::error::{check_value, HealthError};
 use super::inputs::{Component, HealthInputs};
-use super::report::Summary;
+use super::report::HealthVerdict;
 use super::scorer::Scorer;
 
 /// How [`PackedInputs`] stores a missing component: `-0.0`, which adds nothing to a sum and
@@ -16,7 +16,7 @@ const MISSING: f64 = -0.0;
 /// `f64`, where `HealthInputs` takes 64: each `Option<f64>` pays a word for its tag).
 ///
 /// A missing component is kept as `-0.0`, a value packing never stores for an observed one
-/// (presence lives in the sign bit), so scoring a packed input needs no check and no branch: [`Scorer::summary_packed`] and
+/// (presence lives in the sign bit), so scoring a packed input needs no check and no branch: [`Scorer::verdict_packed`] and
 /// [`score_packed_fleet`] are what a fleet scan uses. Pack once (when monitoring data
 /// arrives), score as often as the policy changes.
 ///
@@ -53,7 +53,7 @@ impl PackedInputs {
         for (slot, c) in values.iter_mut().zip(Component::ALL) {
             if let Some(v) = inputs.get(c) {
                 // + 0.0 turns a given -0.0 into +0.0: the same number, and not "missing"
-                *slot = check_value(c, v)? + 0.0;
+                *slot = check_value(Some(c), v)? + 0.0;
             }
         }
         Ok(PackedInputs { values })
@@ -87,7 +87,7 @@ impl From<PackedInputs> for HealthInputs {
     }
 }
 
-/// Scores a packed fleet lazily, one [`Summary`] per input, with the policy prepared once,
+/// Scores a packed fleet lazily, one [`HealthVerdict`] per input, with the policy prepared once,
 /// nothing allocated and nothing to refuse (the inputs were checked when packed). The same
 /// verdicts as [`score_fleet`] over the same inputs, at the cost of a plain weighted sum.
 ///
@@ -108,7 +108,7 @@ impl From<PackedInputs> for HealthInputs {
 pub fn score_packed_fleet<'a>(
     inputs: &'a [PackedInputs],
     policy: &Policy,
-) -> impl ExactSizeIterator<Item = Summary> + 'a {
+) -> impl ExactSizeIterator<Item = HealthVerdict> + 'a {
     let scorer = Scorer::new(policy);
-    inputs.iter().map(move |i| scorer.summary_packed(i))
+    inputs.iter().map(move |i| scorer.verdict_packed(i))
 }

@@ -1,5 +1,5 @@
 //! What scoring says: the full [`HealthReport`] with its breakdown, and its verdict alone
-//! ([`Summary`]).
+//! ([`HealthVerdict`]).
 
 use core::fmt;
 
@@ -20,7 +20,7 @@ pub const MODEL_VERSION: u32 = 1;
 )]
 #[non_exhaustive]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Reason {
+pub enum ComponentStatus {
     /// Observed and at or above the critical floor.
     Observed,
     /// Observed below [`Policy::critical_floor`]: caps the band at At Risk.
@@ -33,13 +33,15 @@ pub enum Reason {
     MissingCritical,
 }
 
-impl fmt::Display for Reason {
+impl fmt::Display for ComponentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Reason::Observed => "observed",
-            Reason::BelowCriticalFloor => "below the critical floor, band capped at at risk",
-            Reason::Missing => "missing, counted as 0",
-            Reason::MissingCritical => "missing, counted as 0, band capped at at risk",
+            ComponentStatus::Observed => "observed",
+            ComponentStatus::BelowCriticalFloor => {
+                "below the critical floor, band capped at at risk"
+            }
+            ComponentStatus::Missing => "missing, counted as 0",
+            ComponentStatus::MissingCritical => "missing, counted as 0, band capped at at risk",
         })
     }
 }
@@ -58,13 +60,13 @@ pub struct ComponentScore {
     /// The value given, if any.
     pub raw: Option<f64>,
     /// The value used (0 when missing).
-    pub normalised: f64,
+    pub used: f64,
     /// The component's share of the total weight (0–1).
     pub weight: f64,
-    /// Points contributed to the score: `normalised × weight`.
+    /// Points contributed to the score: `used × weight`.
     pub points: f64,
     /// Why.
-    pub reason: Reason,
+    pub status: ComponentStatus,
 }
 
 /// The result of [`score`]. Holds no heap data, so a fleet can be scored without allocating.
@@ -166,7 +168,7 @@ impl fmt::Display for HealthReport {
                 c.component.to_string(),
                 c.weight,
                 c.points,
-                c.reason
+                c.status
             )?;
         }
         Ok(())
@@ -180,7 +182,7 @@ impl fmt::Display for HealthReport {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
-pub struct Summary {
+pub struct HealthVerdict {
     /// The score.
     pub score: HealthScore,
     /// The band, after the hard gate.
@@ -196,8 +198,8 @@ pub struct Summary {
 impl HealthReport {
     /// The verdict without the breakdown.
     #[must_use]
-    pub const fn summary(&self) -> Summary {
-        Summary {
+    pub const fn verdict(&self) -> HealthVerdict {
+        HealthVerdict {
             score: self.score,
             band: self.band,
             action: self.action,

@@ -3,11 +3,11 @@
 
 use crate::policy::Policy;
 
-use super::band::{edges, HealthScore};
+use super::band::{edges, reached, HealthScore};
 use super::error::{check_value, HealthError};
 use super::inputs::{Component, HealthInputs};
 use super::packed::PackedInputs;
-use super::report::{ComponentScore, HealthReport, Reason, Summary, MODEL_VERSION};
+use super::report::{ComponentScore, ComponentStatus, HealthReport, HealthVerdict, MODEL_VERSION};
 use crate::band::{Action, Band};
 
 /// Scores `inputs` under `policy`. See the [module docs](super) for the model.
@@ -20,7 +20,7 @@ pub fn score(inputs: &HealthInputs, policy: &Policy) -> Result<HealthReport, Hea
     Scorer::new(policy).report(inputs)
 }
 
-/// The scoring model with a policy's numbers prepared once (normalised weights, band edges as
+/// The scoring model with a policy's numbers prepared once (used weights, band edges as
 /// floats), for scoring many inputs. [`score`] is `Scorer::new(policy).report(inputs)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scorer {
@@ -55,7 +55,7 @@ impl Scorer {
     ) -> Result<(Option<f64>, bool), HealthError> {
         match raw {
             Some(v) => {
-                let v = check_value(c, v)?;
+                let v = check_value(Some(c), v)?;
                 Ok((Some(v), c.is_critical() && v < self.floor))
             }
             None => Ok((None, c.is_critical())),
@@ -66,19 +66,14 @@ impl Scorer {
     /// edges are strictly decreasing (the policy checks it), so the band is how many of them
     /// the score reaches, capped at At Risk by the gate.
     #[inline]
-    fn verdict(&self, sum: f64, observed: f64, gated: bool) -> Summary {
+    fn judge(&self, sum: f64, observed: f64, gated: bool) -> HealthVerdict {
         let gated = gated & self.gates;
         let score = sum.clamp(0.0, 100.0);
-        let e = &self.edges;
-        let reached = usize::from(score >= e[3])
-            + usize::from(score >= e[2])
-            + usize::from(score >= e[1])
-            + usize::from(score >= e[0]);
-        let band = reached.min(if gated { 1 } else { 4 });
+        let band = reached(score, &self.edges).min(if gated { 1 } else { 4 });
         // a tiny tolerance so that 3 of 4 equal weights count as 0.75
         let insufficient_data = observed + 1e-12 < self.min_observed;
         let action = (4 - band).max(if insufficient_data { 2 } else { 0 });
-        Summary {
+        HealthVerdict {
             score: HealthScore(score),
             band: BANDS.get(band).copied().unwrap_or(Band::Unstable),
             action: ACTIONS
@@ -96,7 +91,7 @@ impl Scorer {
     ///
     /// As [`score`].
     #[inline]
-    pub fn summary(&self, inputs: &HealthInputs) -> Result<Summary, HealthError> {
+    pub fn verdict(&self, inputs: &HealthInputs) -> Result<HealthVerdict, HealthError> {
         // every value checked at once, without a branch per component; the cold path finds
         // which one is at fault
         let (mut sum, mut observed, mut valid) = (0.0, 0.0, true);
@@ -113,7 +108,7 @@ impl Scorer {
         if !valid {
             return Err(self.first_error(inputs));
         }
-        Ok(self.verdict(sum, observed, low[0] | low[1]))
+        Ok(self.judge(sum, observed, low[0] | low[1]))
     }
 
     #[cold]
@@ -129,7 +124,7 @@ impl Scorer {
     /// The verdict of checked, packed inputs: infallible and branch-free (the band is the
     /// count of edges the score reaches, the gate and the data check are masks), so a fleet
     /// scan runs at the speed of a plain weighted sum. The same numbers as
-    /// [`Scorer::summary`] of the same inputs.
+    /// [`Scorer::verdict`] of the same inputs.
     ///
     /// ```
     /// use kwanus_migration::health::{PackedInputs, Scorer};
@@ -138,13 +133,13 @@ impl Scorer {
     /// let scorer = Scorer::new(&Policy::default());
     /// let inputs = HealthInputs { ecosystem_impact: None, ..HealthInputs::uniform(96.0) };
     /// let packed = PackedInputs::new(&inputs)?;
-    /// assert_eq!(scorer.summary_packed(&packed), scorer.summary(&inputs)?);
-    /// assert_eq!(scorer.summary_packed(&packed).band, Band::Vulnerable); // 72: one missing counts 0
+    /// assert_eq!(scorer.verdict_packed(&packed), scorer.verdict(&inputs)?);
+    /// assert_eq!(scorer.verdict_packed(&packed).band, Band::Vulnerable); // 72: one missing counts 0
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[inline]
     #[must_use]
-    pub fn summary_packed(&self, inputs: &PackedInputs) -> Summary {
+    pub fn verdict_packed(&self, inputs: &PackedInputs) -> HealthVerdict {
         let v = &inputs.values;
         let w = &self.weights;
         let (mut sum, mut observed) = (0.0, 0.0);
@@ -161,7 +156,7 @@ impl Scorer {
         let bits = |x: f64| x.to_bits() as i64;
         let floor = bits(self.floor);
         let gated = (bits(v[0]) < floor) | (bits(v[1]) < floor);
-        self.verdict(sum, observed, gated)
+        self.judge(sum, observed, gated)
     }
 
     /// The full report, with the breakdown.
@@ -173,10 +168,10 @@ impl Scorer {
         let mut breakdown = [ComponentScore {
             component: Component::Stability,
             raw: None,
-            normalised: 0.0,
+            used: 0.0,
             weight: 0.0,
             points: 0.0,
-            reason: Reason::Missing,
+            status: ComponentStatus::Missing,
         }; 4];
         let (mut sum, mut observed, mut gated) = (0.0, 0.0, false);
         for (i, component) in Component::ALL.into_iter().enumerate() {
@@ -184,14 +179,14 @@ impl Scorer {
             let (raw, gate) = self.component(component, inputs.get(component))?;
             let gate = gate & self.gates;
             gated |= gate;
-            let reason = match (raw, gate) {
-                (None, true) => Reason::MissingCritical,
-                (None, false) => Reason::Missing,
-                (Some(_), true) => Reason::BelowCriticalFloor,
-                (Some(_), false) => Reason::Observed,
+            let status = match (raw, gate) {
+                (None, true) => ComponentStatus::MissingCritical,
+                (None, false) => ComponentStatus::Missing,
+                (Some(_), true) => ComponentStatus::BelowCriticalFloor,
+                (Some(_), false) => ComponentStatus::Observed,
             };
-            let normalised = raw.unwrap_or(0.0);
-            let points = normalised * weight;
+            let used = raw.unwrap_or(0.0);
+            let points = used * weight;
             if raw.is_some() {
                 sum += points;
                 observed += weight;
@@ -199,19 +194,19 @@ impl Scorer {
             breakdown[i] = ComponentScore {
                 component,
                 raw,
-                normalised,
+                used,
                 weight,
                 points,
-                reason,
+                status,
             };
         }
-        let summary = self.verdict(sum, observed, gated);
+        let verdict = self.judge(sum, observed, gated);
         Ok(HealthReport {
-            score: summary.score,
-            band: summary.band,
-            action: summary.action,
+            score: verdict.score,
+            band: verdict.band,
+            action: verdict.action,
             observed_weight: observed.min(1.0),
-            insufficient_data: summary.insufficient_data,
+            insufficient_data: verdict.insufficient_data,
             gated,
             breakdown,
             model_version: MODEL_VERSION,
@@ -230,7 +225,7 @@ const ACTIONS: [Action; 5] = [
     Action::ForcedRestriction,
 ];
 
-/// Scores a fleet lazily, one [`Summary`] per input, with the policy prepared once and
+/// Scores a fleet lazily, one [`HealthVerdict`] per input, with the policy prepared once and
 /// nothing allocated. Use [`Scorer::report`] for the breakdown of the partners that need it.
 ///
 /// ```
@@ -247,7 +242,7 @@ const ACTIONS: [Action; 5] = [
 pub fn score_fleet<'a>(
     inputs: &'a [HealthInputs],
     policy: &Policy,
-) -> impl ExactSizeIterator<Item = Result<Summary, HealthError>> + 'a {
+) -> impl ExactSizeIterator<Item = Result<HealthVerdict, HealthError>> + 'a {
     let scorer = Scorer::new(policy);
-    inputs.iter().map(move |i| scorer.summary(i))
+    inputs.iter().map(move |i| scorer.verdict(i))
 }

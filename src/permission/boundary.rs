@@ -4,7 +4,6 @@ use core::fmt;
 
 use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
-use crate::mode::Mode;
 
 use super::catalog::{Access, Catalog};
 use super::compiled::{same_text, FlatEntry, Walker};
@@ -25,8 +24,6 @@ pub enum GrantPurpose {
     Migration {
         /// The migration's kind.
         kind: MigrationKind,
-        /// The migration's mode.
-        mode: Mode,
     },
     /// The read-only grant kept while the fallback is in place.
     Fallback,
@@ -62,7 +59,6 @@ impl<'a> BoundaryCheck<'a> {
         proposed: &'a PermissionSet,
         ceiling: &'a PermissionSet,
         kind: MigrationKind,
-        mode: Mode,
         catalog: &'a Catalog,
     ) -> BoundaryCheck<'a> {
         BoundaryCheck {
@@ -70,7 +66,7 @@ impl<'a> BoundaryCheck<'a> {
             proposed,
             ceiling,
             deny: &EMPTY,
-            purpose: GrantPurpose::Migration { kind, mode },
+            purpose: GrantPurpose::Migration { kind },
             approvals: &[],
             catalog,
         }

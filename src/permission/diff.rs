@@ -56,11 +56,11 @@ impl fmt::Display for PermissionChange {
 /// removed, widened and narrowed permissions. Permissions present in both are left out.
 ///
 /// ```
-/// use kwanus_migration::permission::{diff, PermissionSet};
+/// use kwanus_migration::permission::{diff_grants, PermissionSet};
 ///
 /// let old: PermissionSet = "read:orders/eu/*, write:orders/eu/*".parse()?;
 /// let new: PermissionSet = "read:orders/*, write:orders/eu/archive/*".parse()?;
-/// let lines: Vec<String> = diff(&old, &new).iter().map(|c| c.to_string()).collect();
+/// let lines: Vec<String> = diff_grants(&old, &new).iter().map(|c| c.to_string()).collect();
 /// assert_eq!(lines, [
 ///     "▲ read:orders/eu/* → read:orders/*",
 ///     "▼ write:orders/eu/* → write:orders/eu/archive/*",
@@ -68,7 +68,7 @@ impl fmt::Display for PermissionChange {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
-pub fn diff(old: &PermissionSet, new: &PermissionSet) -> Vec<PermissionChange> {
+pub fn diff_grants(old: &PermissionSet, new: &PermissionSet) -> Vec<PermissionChange> {
     let mut out = Vec::new();
     let mut accounted = vec![false; old.items.len()];
     for p in new {

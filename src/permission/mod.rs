@@ -44,7 +44,7 @@
 //! let ceiling: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
 //!
 //! let report = permission::check(&BoundaryCheck::migration(
-//!     &current, &proposed, &ceiling, MigrationKind::PermissionExpansion, Mode::Guided, &catalog,
+//!     &current, &proposed, &ceiling, MigrationKind::PermissionExpansion, &catalog,
 //! ));
 //! // write access is new, and nobody from SCO approved it
 //! assert!(!report.allowed());
@@ -68,7 +68,7 @@ pub use self::{
         ViolationKind,
     },
     catalog::{Access, Catalog},
-    diff::{diff, PermissionChange},
+    diff::{diff_grants, PermissionChange},
     error::ParseError,
     pattern::ResourcePattern,
     set::PermissionSet,

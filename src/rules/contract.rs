@@ -133,7 +133,7 @@ impl fmt::Display for Change {
 /// [`Compatibility::BackwardCompatible`] otherwise.
 ///
 /// ```
-/// use kwanus_migration::rules::{compatibility_of, diff, Contract, RuntimeRef};
+/// use kwanus_migration::rules::{compatibility_of, diff_contracts, Contract, RuntimeRef};
 /// use kwanus_migration::{Compatibility, Policy};
 /// use semver::Version;
 ///
@@ -146,7 +146,7 @@ impl fmt::Display for Change {
 /// };
 /// let mut new = old.clone();
 /// new.runtime.version = Version::new(3, 0, 0); // a runtime major: breaking
-/// let changes = diff(&old, &new, &Policy::default());
+/// let changes = diff_contracts(&old, &new, &Policy::default());
 /// assert_eq!(compatibility_of(&changes), Compatibility::Breaking);
 /// assert_eq!(compatibility_of(&[]), Compatibility::BackwardCompatible);
 /// ```
@@ -187,7 +187,7 @@ fn change(lint: Lint, item: String, detail: String, policy: &Policy) -> Change {
 ///
 /// ```
 /// # use std::collections::BTreeMap;
-/// use kwanus_migration::rules::{diff, ChangeSeverity, Contract, Lint, Operation, RuntimeRef};
+/// use kwanus_migration::rules::{diff_contracts, ChangeSeverity, Contract, Lint, Operation, RuntimeRef};
 /// use kwanus_migration::Policy;
 /// use semver::Version;
 ///
@@ -201,13 +201,13 @@ fn change(lint: Lint, item: String, detail: String, policy: &Policy) -> Change {
 /// };
 /// let mut new = old.clone();
 /// new.operations.insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
-/// let changes = diff(&old, &new, &Policy::default());
+/// let changes = diff_contracts(&old, &new, &Policy::default());
 /// assert_eq!(changes[0].lint, Lint::OperationChanged);
 /// assert_eq!(changes[0].severity, ChangeSeverity::Breaking);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
-pub fn diff(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Change> {
+pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Change> {
     let mut out = Vec::new();
     for (id, o) in &old.operations {
         let item = format!("operation {id}");

@@ -68,11 +68,11 @@ pub fn check_governance(
 ///
 /// ```
 /// use kwanus_migration::rules::check_documents;
-/// use kwanus_migration::{Document, DocumentKind, Level, MigrationKind};
+/// use kwanus_migration::{Document, DocumentKind, FindingLevel, MigrationKind};
 ///
 /// let docs = [Document { kind: DocumentKind::MigrationGuide, location: "guide.md".into() }];
 /// let findings = check_documents(MigrationKind::ApiVersion, &docs);
-/// let errors: Vec<_> = findings.iter().filter(|f| f.level == Level::Error).map(|f| f.item.as_str()).collect();
+/// let errors: Vec<_> = findings.iter().filter(|f| f.level == FindingLevel::Error).map(|f| f.item.as_str()).collect();
 /// assert_eq!(errors, ["compatibility notes", "version notes", "workflow changes", "permission changes"]);
 /// ```
 #[must_use]

@@ -103,8 +103,8 @@ pub use self::compat::{
     CompatibilityMatrix, ComponentKind, MatrixRow, RuntimeSupport, RuntimeUse,
 };
 pub use self::contract::{
-    compatibility_of, diff, required_bump, Change, Contract, Deprecation, Operation, RuntimeRef,
-    Workflow,
+    compatibility_of, diff_contracts, required_bump, Change, Contract, Deprecation, Operation,
+    RuntimeRef, Workflow,
 };
 pub use self::fallback::{check_fallback, FallbackProvision};
 pub use self::governance::{check_documents, check_governance, GovernanceCalendar, TaskStatus};

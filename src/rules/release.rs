@@ -4,7 +4,7 @@ use chrono::{DateTime, Months, Utc};
 use semver::{BuildMetadata, Version};
 
 use super::contract::{Change, Contract, Deprecation};
-use crate::lint::Level;
+use crate::lint::FindingLevel;
 use crate::lint::{Bump, ChangeSeverity, Lint};
 use crate::policy::Policy;
 use crate::report::Finding;
@@ -105,9 +105,9 @@ pub fn check_release(
     if without_build(nv) > without_build(ov) {
         for c in changes.iter().filter(|c| c.bump > actual) {
             let (lint, level) = if c.severity == ChangeSeverity::Breaking {
-                (Lint::SilentBreakingChange, Level::Error)
+                (Lint::SilentBreakingChange, FindingLevel::Error)
             } else {
-                (Lint::BumpTooSmall, Level::Warning)
+                (Lint::BumpTooSmall, FindingLevel::Warning)
             };
             out.push(
                 Finding::new(

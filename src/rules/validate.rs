@@ -9,14 +9,14 @@ use super::compat::{
     check_fragmentation, check_runtime_support, CompatibilityMatrix, ComponentKind, RuntimeSupport,
     RuntimeUse,
 };
-use super::contract::{diff, Contract, RuntimeRef};
+use super::contract::{diff_contracts, Contract, RuntimeRef};
 use super::fallback::{check_fallback, FallbackProvision};
 use super::governance::{check_documents, check_governance};
 use super::release::check_release;
 use crate::dimension::Dimension;
 use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
-use crate::lint::Level;
+use crate::lint::FindingLevel;
 use crate::lint::Lint;
 use crate::mode::Mode;
 use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
@@ -251,7 +251,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     // the contracts a kind with a contract needs, missing: what rests on them is not computed
     let contracts_missing = input.kind.has_contract() && input.contracts.is_none();
     let changes = match input.contracts {
-        Some((old, new)) => diff(old, new, policy),
+        Some((old, new)) => diff_contracts(old, new, policy),
         None => Vec::new(),
     };
     let change_finding = |c: &super::contract::Change| {
@@ -293,14 +293,8 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         .filter(|a| a.is_valid_at(input.at))
         .map(|a| a.body)
         .collect();
-    let mut check = BoundaryCheck::migration(
-        &g.current,
-        &g.proposed,
-        &g.ceiling,
-        input.kind,
-        input.mode,
-        catalog,
-    );
+    let mut check =
+        BoundaryCheck::migration(&g.current, &g.proposed, &g.ceiling, input.kind, catalog);
     check.deny = &g.deny;
     check.approvals = &bodies;
     for v in permission::check(&check).violations() {
@@ -374,7 +368,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
             None
         } else if !applicable && findings.is_empty() {
             Some(Verdict::NotApplicable)
-        } else if findings.iter().any(|f| f.level == Level::Error) {
+        } else if findings.iter().any(|f| f.level == FindingLevel::Error) {
             Some(Verdict::Fail)
         } else {
             Some(Verdict::Pass)
