@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::__doc_support::{self as fx, t};
 use kwanus_migration::*;
 
 fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {

@@ -82,7 +82,7 @@
 ///
 /// ```
 /// use kwanus_migration::{Coded, Migration, Policy};
-/// # use kwanus_migration::doc_support::*;
+/// # use kwanus_migration::__doc_support::*;
 ///
 /// fn code_of(e: &(dyn Coded + Send + Sync)) -> &'static str {
 ///     e.code()

@@ -126,7 +126,7 @@ pub struct PathRules<'a> {
 /// Partners' versions and the migrations between them. See the [module docs](self).
 ///
 /// ```
-/// # use kwanus_migration::doc_support::*;
+/// # use kwanus_migration::__doc_support::*;
 /// use kwanus_migration::graph::VersionGraph;
 /// use kwanus_migration::FallbackReason;
 /// use semver::Version;

@@ -219,7 +219,7 @@
 //! A step out of order does not compile:
 //!
 //! ```compile_fail
-//! # use kwanus_migration::doc_support::*;
+//! # use kwanus_migration::__doc_support::*;
 //! let m = detected()?; // Migration<Detection>
 //! let _ = m.complete(t(1), &kwanus_migration::Policy::default()); // error: a migration in `Detection` cannot complete
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -286,7 +286,7 @@ mod band;
 mod code;
 mod dimension;
 #[doc(hidden)]
-pub mod doc_support;
+pub mod __doc_support;
 mod evolution;
 /// The seal of the flow's stages, at the crate root so that the compiler names it by a path
 /// that does not follow the file layout (the UI tests pin it).

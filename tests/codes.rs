@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::__doc_support::{self as fx, t};
 use kwanus_migration::*;
 
 /// Every code literal inside a `code()` function of the crate's sources.

@@ -2,7 +2,7 @@
 //! refusals that hand the migration back, and resume.
 
 use chrono::Duration;
-use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::__doc_support::{self as fx, t};
 use kwanus_migration::permission::PermissionSet;
 use kwanus_migration::*;
 use semver::Version;

@@ -3,7 +3,7 @@
 //! record always resumes to the same migration.
 
 use chrono::Duration;
-use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::__doc_support::{self as fx, t};
 use kwanus_migration::*;
 use proptest::prelude::*;
 

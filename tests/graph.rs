@@ -1,6 +1,6 @@
 //! The version graph on small hand-built fleets.
 
-use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::__doc_support::{self as fx, t};
 use kwanus_migration::graph::{EdgeKind, PathRules, VersionGraph};
 use kwanus_migration::rules::{CompatibilityMatrix, MatrixRow};
 use kwanus_migration::*;

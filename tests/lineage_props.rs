@@ -1,7 +1,7 @@
 //! Tamper evidence: every valid history verifies, also after a JSON round trip with
 //! realistic, non-round health scores; any single-byte change to any event does not.
 
-use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::__doc_support::{self as fx, t};
 use kwanus_migration::*;
 use proptest::prelude::*;
 

@@ -187,7 +187,7 @@ proptest! {
         ),
     ) {
         let fallback: PermissionSet = picks.iter().map(|(v, r)| Permission::new(v, r).unwrap()).collect();
-        use kwanus_migration::doc_support::{self as fx, t};
+        use kwanus_migration::__doc_support::{self as fx, t};
         use kwanus_migration::Policy;
         let mut release = fx::release();
         release.evidence.grants.fallback = fallback.clone();
@@ -202,7 +202,7 @@ proptest! {
 /// The generator above reaches both verdicts, so the law is not vacuous.
 #[test]
 fn the_fallback_law_sees_both_verdicts() {
-    use kwanus_migration::doc_support::{self as fx, t};
+    use kwanus_migration::__doc_support::{self as fx, t};
     use kwanus_migration::Policy;
     let run = |s: &str| {
         let mut release = fx::release();

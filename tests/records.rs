@@ -3,7 +3,7 @@
 //! refuses a forged history, one table row per check.
 
 use chrono::Duration;
-use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::__doc_support::{self as fx, t};
 use kwanus_migration::*;
 use semver::Version;
 

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kwanus_migration::doc_support::{self as fx, t};
+use kwanus_migration::__doc_support::{self as fx, t};
 use kwanus_migration::*;
 use serde_json::{json, Value};
 

@@ -331,7 +331,7 @@ impl Event {
     /// page). For implementers of a verifier in another language to compare against.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::Digest;
     /// use sha2::{Digest as _, Sha256};
     ///

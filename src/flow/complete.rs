@@ -24,7 +24,7 @@ impl<S: Stage> Migration<S> {
     /// [`Refusal::NoHealthReading`] or [`Refusal::ReviewRequired`].
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::Policy;
     ///
     /// let policy = Policy::default();

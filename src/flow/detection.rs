@@ -73,7 +73,7 @@ impl Migration<Detection> {
     /// mapping (guided mode), approvals by body, derived from its kind, mode and triggers.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// let needs = detected()?.requirements();
     /// assert_eq!(needs.documents.len(), 5);
     /// assert!(!needs.compatibility_mapping, "a soft migration needs no mapping");
@@ -97,7 +97,7 @@ impl Migration<Detection> {
     /// or the severity does not match the trigger class.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{Migration, Mode, Policy};
     ///
     /// let migration = Migration::open(notice(), t(0), &Policy::default())?;
@@ -201,7 +201,7 @@ impl Migration<Detection> {
     /// missing item at once.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// let prepared = detected()?.prepare(&plan(), t(1))?;
     /// assert_eq!(prepared.lineage().len(), 2);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

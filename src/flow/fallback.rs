@@ -25,7 +25,7 @@ impl<S: Stage> Migration<S> {
     /// is not governed ([`Refusal::UngovernedFallback`]).
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{Approval, FallbackAuthority, FallbackReason, GovernanceBody, Mode, Policy};
     ///
     /// let policy = Policy::default();
@@ -151,7 +151,7 @@ impl Migration<FallenBack> {
     /// refuse.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{Policy, Remediation, Severity, Validated};
     ///
     /// let policy = Policy::default();

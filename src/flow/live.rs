@@ -131,7 +131,7 @@ impl<S: Live> Migration<S> {
     /// [`Refused`] when time went backwards.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::health::{detect_collapse, Sample};
     /// use kwanus_migration::{HealthScore, Policy, Reaction};
     ///
@@ -199,7 +199,7 @@ impl Migration<Validation> {
     /// [`Refused`] when time went backwards.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{health, HealthInputs, Policy, HealthOutcome};
     ///
     /// let report = health::score(&HealthInputs::uniform(92.0), &Policy::default())?;
@@ -247,7 +247,7 @@ impl<S: Monitored> Migration<S> {
     /// [`Refused`] when time went backwards.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{health, Band, HealthInputs, Policy, HealthOutcome};
     ///
     /// let shaky = health::score(&HealthInputs::uniform(50.0), &Policy::default())?;
@@ -289,7 +289,7 @@ impl Migration<Stabilization> {
     /// [`Refused`] when time went backwards or the review is blank.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{health, HealthInputs, Policy, Review, HealthOutcome};
     ///
     /// let policy = Policy::default();

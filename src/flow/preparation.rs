@@ -28,7 +28,7 @@ impl Migration<Preparation> {
     /// [`Refused`], holding the migration, naming the first rule broken.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::Policy;
     ///
     /// let policy = Policy::default();

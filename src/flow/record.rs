@@ -139,7 +139,7 @@ fn current_format<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Erro
 /// own. With an anchor, they cannot.
 ///
 /// ```
-/// # use kwanus_migration::doc_support::*;
+/// # use kwanus_migration::__doc_support::*;
 /// use kwanus_migration::{Anchor, AnyMigration, SealKey};
 ///
 /// let record = transitioned()?.into_record();
@@ -331,7 +331,7 @@ impl AnyMigration {
     /// halfway through a step.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{Anchor, AnyMigration, Migration, MigrationRecord, Transition};
     ///
     /// let record = transitioned()?.into_record();
@@ -364,7 +364,7 @@ impl AnyMigration {
     /// [`ResumeError::AmendmentNeedsAnchor`].
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::AnyMigration;
     ///
     /// let mut record = transitioned()?.into_record();
@@ -444,7 +444,7 @@ impl MigrationRecord {
     /// the record and resume with [`Anchor::Seal`].
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{Anchor, AnyMigration, Correction, GovernanceBody, SealKey};
     ///
     /// let key = SealKey::from_bytes([7; 32]); // the platform's secret
@@ -478,7 +478,7 @@ impl MigrationRecord {
     /// The [`ResumeError`] `resume` would give.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::Anchor;
     ///
     /// let mut record = transitioned()?.into_record();
@@ -519,7 +519,7 @@ impl MigrationRecord {
     /// correction is blank or dated before the last event.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{Anchor, AnyMigration, Correction, Document, DocumentKind, EventDetail, GovernanceBody};
     ///
     /// let mut record = transitioned()?.into_record();

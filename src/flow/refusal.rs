@@ -269,7 +269,7 @@ impl fmt::Display for Step {
 /// A refused step: which step, why, and the migration, unchanged.
 ///
 /// ```
-/// # use kwanus_migration::doc_support::*;
+/// # use kwanus_migration::__doc_support::*;
 /// use kwanus_migration::{Coded, Step};
 ///
 /// let detected = detected()?;

@@ -99,7 +99,7 @@ impl Migration<Transition> {
     /// ([`Refusal::BadAttestation`]).
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{Attestation, Dimension, FallbackAuthority, FallbackReason, Mode, Policy, Validated, Verdict};
     ///
     /// // the partner's workflow suite, run by the platform, failed
@@ -177,7 +177,7 @@ impl Migration<Rejected> {
     /// [`Refused`] when time went backwards.
     ///
     /// ```
-    /// # use kwanus_migration::doc_support::*;
+    /// # use kwanus_migration::__doc_support::*;
     /// use kwanus_migration::{Policy, Validated};
     ///
     /// let m = transitioned()?;

@@ -44,7 +44,7 @@ use crate::trigger::Trigger;
 /// An API-only change, checked in a few lines:
 ///
 /// ```
-/// # use kwanus_migration::doc_support::*;
+/// # use kwanus_migration::__doc_support::*;
 /// use kwanus_migration::rules::{validate, FallbackProvision, ValidationInput};
 /// use kwanus_migration::{MigrationKind, Mode, Policy, Trigger};
 ///

@@ -1,5 +1,5 @@
 // Only Stabilization can complete.
-use kwanus_migration::doc_support::{detected, t};
+use kwanus_migration::__doc_support::{detected, t};
 use kwanus_migration::Policy;
 
 fn main() {

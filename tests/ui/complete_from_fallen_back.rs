@@ -1,5 +1,5 @@
 // A fallen-back migration must be remediated and go through the flow again.
-use kwanus_migration::doc_support::{tsc, t, transitioned};
+use kwanus_migration::__doc_support::{tsc, t, transitioned};
 use kwanus_migration::{FallbackReason, Policy};
 
 fn main() {

@@ -1,5 +1,5 @@
 // Completion needs validation and stabilization first.
-use kwanus_migration::doc_support::{t, transitioned};
+use kwanus_migration::__doc_support::{t, transitioned};
 use kwanus_migration::Policy;
 
 fn main() {

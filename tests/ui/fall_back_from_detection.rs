@@ -1,5 +1,5 @@
 // Nothing to fall back from before the transition.
-use kwanus_migration::doc_support::{tsc, detected, t};
+use kwanus_migration::__doc_support::{tsc, detected, t};
 use kwanus_migration::{FallbackReason, Policy};
 
 fn main() {

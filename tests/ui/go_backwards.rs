@@ -1,5 +1,5 @@
 // Transition → Preparation is going backwards.
-use kwanus_migration::doc_support::{plan, t, transitioned};
+use kwanus_migration::__doc_support::{plan, t, transitioned};
 
 fn main() {
     let m = transitioned().unwrap();

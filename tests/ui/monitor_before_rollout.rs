@@ -1,5 +1,5 @@
 // Health readings act on a live, rolled-out migration: a shielded transition has none.
-use kwanus_migration::doc_support::{reading, t, transitioned};
+use kwanus_migration::__doc_support::{reading, t, transitioned};
 
 fn main() {
     let m = transitioned().unwrap();

@@ -1,6 +1,6 @@
 // A rejected migration can only fall back or be restricted: it cannot be validated again,
 // stabilized or completed as it is.
-use kwanus_migration::doc_support::{failed_suite, platform, t, transitioned};
+use kwanus_migration::__doc_support::{failed_suite, platform, t, transitioned};
 use kwanus_migration::{Policy, Validated};
 
 fn main() {

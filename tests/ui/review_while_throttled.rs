@@ -1,6 +1,6 @@
 // A review follows a Vulnerable reading in Stabilization; a throttled migration recovers or
 // falls back first.
-use kwanus_migration::doc_support::{reading, stabilized, t};
+use kwanus_migration::__doc_support::{reading, stabilized, t};
 use kwanus_migration::{Review, HealthOutcome};
 
 fn main() {

@@ -1,5 +1,5 @@
 // Detection → Validation skips Preparation and Transition.
-use kwanus_migration::doc_support::{detected, platform, t};
+use kwanus_migration::__doc_support::{detected, platform, t};
 use kwanus_migration::Policy;
 
 fn main() {

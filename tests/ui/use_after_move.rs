@@ -1,5 +1,5 @@
 // A transition consumes the migration: the old stage cannot be used again.
-use kwanus_migration::doc_support::{detected, plan, t};
+use kwanus_migration::__doc_support::{detected, plan, t};
 
 fn main() {
     let m = detected().unwrap();

@@ -1,4 +1,6 @@
-//! Fixtures for the documentation examples. Not part of the public API.
+//! Fixtures for the documentation examples and the tests: internal, hidden from the docs,
+//! and not part of the API (no semver promise; any release may change it). The two leading
+//! underscores say so where it is used, as `serde::__private` does.
 #![allow(missing_docs, clippy::missing_errors_doc, clippy::missing_panics_doc)]
 
 use chrono::{DateTime, Duration, Utc};
