@@ -282,11 +282,11 @@
 #[macro_use]
 mod vocabulary;
 
+#[doc(hidden)]
+pub mod __doc_support;
 mod band;
 mod code;
 mod dimension;
-#[doc(hidden)]
-pub mod __doc_support;
 mod evolution;
 /// The seal of the flow's stages, at the crate root so that the compiler names it by a path
 /// that does not follow the file layout (the UI tests pin it).

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
 use crate::mode::Mode;
-use crate::permission::PermissionSet;
+use crate::permission::{self, BoundaryCheck, BoundaryReport, Catalog, PermissionSet};
 use crate::trigger::Trigger;
 
 /// A part of the migration plan (playbook §4 step 2).
@@ -165,6 +165,27 @@ impl Approval {
     #[must_use]
     pub fn is_valid_at(&self, at: DateTime<Utc>) -> bool {
         !self.by.trim().is_empty() && self.at <= at
+    }
+
+    /// The bodies of the `approvals` that count at `at`: the one filter the flow and
+    /// validation share.
+    pub(crate) fn valid_bodies(approvals: &[Approval], at: DateTime<Utc>) -> Vec<GovernanceBody> {
+        approvals
+            .iter()
+            .filter(|a| a.is_valid_at(at))
+            .map(|a| a.body)
+            .collect()
+    }
+
+    /// Whether `body` signed one of the `approvals`, valid at `at`.
+    pub(crate) fn signed_by(
+        approvals: &[Approval],
+        body: GovernanceBody,
+        at: DateTime<Utc>,
+    ) -> bool {
+        approvals
+            .iter()
+            .any(|a| a.body == body && a.is_valid_at(at))
     }
 }
 
@@ -362,12 +383,7 @@ impl Requirements {
         out.extend(
             self.approvals
                 .iter()
-                .filter(|b| {
-                    !plan
-                        .approvals
-                        .iter()
-                        .any(|a| a.body == **b && a.is_valid_at(at))
-                })
+                .filter(|b| !Approval::signed_by(&plan.approvals, **b, at))
                 .map(|b| Missing::Approval(*b)),
         );
         out
@@ -407,4 +423,41 @@ pub struct Grants {
     pub deny: PermissionSet,
     /// The read-only grant kept while the fallback is in place (playbook §6).
     pub fallback: PermissionSet,
+}
+
+/// The two boundary checks of a release's [`Grants`]: the grant the migration moves to, and
+/// the grant kept during the fallback.
+#[derive(Debug)]
+pub(crate) struct GrantReports {
+    /// The proposed grant, against the ceiling and the deny list, with the approvals given.
+    pub(crate) migration: BoundaryReport,
+    /// The fallback grant: read-only, within the current grant and the ceiling.
+    pub(crate) fallback: BoundaryReport,
+}
+
+impl Grants {
+    /// Both boundary checks of these grants for a migration of `kind`, with the bodies of
+    /// the `approvals` valid at `at`: the one setup the flow (at transition) and
+    /// [`rules::validate`](crate::rules::validate) share.
+    pub(crate) fn check(
+        &self,
+        kind: MigrationKind,
+        approvals: &[Approval],
+        at: DateTime<Utc>,
+        catalog: &Catalog,
+    ) -> GrantReports {
+        let bodies = Approval::valid_bodies(approvals, at);
+        let mut check =
+            BoundaryCheck::migration(&self.current, &self.proposed, &self.ceiling, kind, catalog);
+        check.deny = &self.deny;
+        check.approvals = &bodies;
+        let migration = permission::check(&check);
+        let mut check =
+            BoundaryCheck::fallback(&self.current, &self.fallback, &self.ceiling, catalog);
+        check.deny = &self.deny;
+        GrantReports {
+            migration,
+            fallback: permission::check(&check),
+        }
+    }
 }

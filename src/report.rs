@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::dimension::Dimension;
 use crate::lint::{FindingLevel, Lint};
+use crate::permission::BoundaryReport;
 
 vocabulary! {
     /// The verdict of one validation dimension.
@@ -121,6 +122,23 @@ impl Finding {
     pub fn with_level(mut self, level: FindingLevel) -> Finding {
         self.level = level;
         self
+    }
+
+    /// The findings of a boundary check: one per violation, its lint from the violation's
+    /// kind, its item the permission (after `prefix`, when one is given).
+    pub(crate) fn of_boundary(report: &BoundaryReport, prefix: &str) -> Vec<Finding> {
+        report
+            .violations()
+            .iter()
+            .map(|v| {
+                let item = if prefix.is_empty() {
+                    v.permission.to_string()
+                } else {
+                    format!("{prefix} {}", v.permission)
+                };
+                Finding::new(Lint::from(v.kind), item, v.to_string())
+            })
+            .collect()
     }
 }
 

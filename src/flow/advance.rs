@@ -9,7 +9,7 @@ use super::lineage::{Event, EventDetail};
 use super::replay::Core;
 use super::replay::ReplayError;
 use super::{chain, digest, replay, Migration, Refusal, Refused, Stage};
-use crate::{GovernanceBody, MigrationKind, Mode, Trigger};
+use crate::{MigrationKind, Mode, Trigger};
 
 impl<S: Stage> Migration<S> {
     pub(crate) fn from_core(core: Box<Core>) -> Migration<S> {
@@ -101,16 +101,6 @@ pub(super) fn check_plan(
     } else {
         Err(Refusal::IncompletePlan(missing))
     }
-}
-
-pub(super) fn valid_approvals(
-    approvals: &[Approval],
-    at: DateTime<Utc>,
-) -> impl Iterator<Item = GovernanceBody> + '_ {
-    approvals
-        .iter()
-        .filter(move |a| a.is_valid_at(at))
-        .map(|a| a.body)
 }
 
 /// What the lineage records of a plan: the documents with a location and the approvals

@@ -2,14 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::advance::valid_approvals;
 use super::artifacts::Release;
 use super::detection::breaking;
 use super::lineage::EventDetail;
 use super::{replay, Migration, Preparation, Refusal, Refused, Step, Transition};
-use crate::permission::{self, BoundaryCheck, Catalog};
+use crate::permission::Catalog;
 use crate::rules::{self, bump_between, compatibility_of, Bump};
-use crate::{Compatibility, GovernanceBody, Mode, Policy};
+use crate::{Compatibility, Mode, Policy};
 
 impl Migration<Preparation> {
     /// Places the versioned release in a shielded transition runtime (framework §3 step 3,
@@ -110,21 +109,15 @@ impl Migration<Preparation> {
             });
         }
         self.check_compatibility(release, policy)?;
-        let g = &release.evidence.grants;
-        let bodies: Vec<GovernanceBody> = valid_approvals(core.approvals(), at).collect();
-        let mut check =
-            BoundaryCheck::migration(&g.current, &g.proposed, &g.ceiling, core.kind, catalog);
-        check.deny = &g.deny;
-        check.approvals = &bodies;
-        let report = permission::check(&check);
-        if !report.allowed() {
-            return Err(Refusal::PermissionBoundary(report));
+        let reports = release
+            .evidence
+            .grants
+            .check(core.kind, core.approvals(), at, catalog);
+        if !reports.migration.allowed() {
+            return Err(Refusal::PermissionBoundary(reports.migration));
         }
-        let mut check = BoundaryCheck::fallback(&g.current, &g.fallback, &g.ceiling, catalog);
-        check.deny = &g.deny;
-        let report = permission::check(&check);
-        if !report.allowed() {
-            return Err(Refusal::FallbackGrant(report));
+        if !reports.fallback.allowed() {
+            return Err(Refusal::FallbackGrant(reports.fallback));
         }
         Ok(())
     }

@@ -1,6 +1,12 @@
-//! The one function that moves a migration's state: `apply`. Both the transitions and
-//! `resume` go through it, so a record the transitions wrote always resumes, and a record
-//! they could not have written never does.
+//! The one place that moves a migration's state: [`start`] reads the first event and
+//! [`step`] applies each next one. Both the transitions (through `advance`) and `resume` go
+//! through them, so a record the transitions wrote always resumes, and a record they could
+//! not have written never does.
+//!
+//! Longer than 500 lines on purpose: `step` is one `match` over every event kind, each arm
+//! the whole rule for its event (what must precede it, what it must hold, what it changes),
+//! and the rules read best side by side; the band rules it shares with the steps
+//! ([`Reading`], [`needs_review`], [`completes`]) sit above it.
 
 use chrono::{DateTime, Utc};
 use semver::Version;

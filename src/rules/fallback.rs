@@ -68,13 +68,7 @@ pub fn check_fallback(
         old_grant,
         catalog,
     ));
-    for v in report.violations() {
-        out.push(Finding::new(
-            Lint::from(v.kind),
-            v.permission.to_string(),
-            v.to_string(),
-        ));
-    }
+    out.extend(Finding::of_boundary(&report, ""));
     let min = policy.fallback_until(rollout);
     let recommended = policy.fallback_recommended_until(rollout);
     if provision.until < min {

@@ -33,10 +33,7 @@ pub fn check_governance(
         needed.push(crate::governance::GovernanceBody::Sco);
     }
     for body in needed {
-        let signed = approvals
-            .iter()
-            .any(|a| a.body == body && a.is_valid_at(at));
-        if !signed {
+        if !Approval::signed_by(approvals, body, at) {
             // SCO is the permission authority and ERC the workflow authority (framework §6):
             // their missing approvals land in those dimensions
             let lint = match body {

@@ -14,12 +14,11 @@ use super::fallback::{check_fallback, FallbackProvision};
 use super::governance::{check_documents, check_governance};
 use super::release::check_release;
 use crate::dimension::Dimension;
-use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
 use crate::lint::FindingLevel;
 use crate::lint::Lint;
 use crate::mode::Mode;
-use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
+use crate::permission::{Catalog, PermissionSet};
 use crate::plan::{Approval, Document, Grants};
 use crate::policy::Policy;
 use crate::report::{Attestation, Finding, ValidationReport, Verdict};
@@ -287,32 +286,9 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
             catalog,
         ));
     }
-    let bodies: Vec<GovernanceBody> = input
-        .approvals
-        .iter()
-        .filter(|a| a.is_valid_at(input.at))
-        .map(|a| a.body)
-        .collect();
-    let mut check =
-        BoundaryCheck::migration(&g.current, &g.proposed, &g.ceiling, input.kind, catalog);
-    check.deny = &g.deny;
-    check.approvals = &bodies;
-    for v in permission::check(&check).violations() {
-        findings.push(Finding::new(
-            Lint::from(v.kind),
-            v.permission.to_string(),
-            v.to_string(),
-        ));
-    }
-    let mut check = BoundaryCheck::fallback(&g.current, &g.fallback, &g.ceiling, catalog);
-    check.deny = &g.deny;
-    for v in permission::check(&check).violations() {
-        findings.push(Finding::new(
-            Lint::from(v.kind),
-            format!("fallback {}", v.permission),
-            v.to_string(),
-        ));
-    }
+    let reports = g.check(input.kind, input.approvals, input.at, catalog);
+    findings.extend(Finding::of_boundary(&reports.migration, ""));
+    findings.extend(Finding::of_boundary(&reports.fallback, "fallback"));
     // security validation: computed above from the boundary; a migration forced by a
     // security or compliance violation also needs an attested review
     let security_forced = input
