@@ -232,30 +232,50 @@
 //!
 //! # Architecture
 //!
-//! Three layers, each depending only on the ones below it:
+//! Four layers, each depending only on the ones below it (the module graph has no cycle):
 //!
 //! | layer | modules | owns |
 //! |---|---|---|
-//! | vocabulary | `trigger`, `kind`, `mode`, `governance`, `dimension`, `severity`, `rite`, `evolution`, `partner`, [`Policy`] | the seeds' words as types, and every number |
-//! | judgments | [`permission`], [`health`], [`rules`] | plain functions over plain data: the boundary checker, the health scorer, the checks behind validation (each finding a [`rules::Lint`] that declares its dimension) |
-//! | the flow | `flow` ([`Migration`], the records, the chain and the replay), [`graph`], [`format`](mod@format) | the typestate, the lineage and its encoding, the fleet view |
+//! | vocabulary | `vocabulary` (the `vocabulary!` declaration), `trigger`, `kind`, `mode`, `governance`, `dimension`, `severity`, `rite`, `evolution`, `band`, `partner`, [`Policy`] | the seeds' words as types, and every number |
+//! | findings | `lint` (each [`rules::Lint`] with its level, severity, dimension and seed words), `report` ([`Finding`], [`ValidationReport`]), `plan` ([`Plan`], [`Approval`], [`Grants`], the documents) | what a check says, and what a plan holds |
+//! | judgments | [`permission`], [`health`], [`rules`] | plain functions over plain data: the boundary checker, the health scorer, the checks behind validation |
+//! | the flow | `flow`, [`graph`], [`format`](mod@format) | the typestate, the lineage and its encoding, the fleet view |
+//!
+//! Each large module is a directory of small private files, one concept each, behind the
+//! public names its `mod.rs` re-exports (jiff's `civil/mod.rs` layout):
+//!
+//! - `flow/`: `stage` (the one `stages!` declaration: [`StageName`], the stage types,
+//!   [`AnyMigration`]), `migration` (the handle and its accessors), `refusal`, `advance` (how a
+//!   step appends its event), one file per step (`detection`, `preparation`, `transition`,
+//!   `live`, `complete`, `fallback`), and the record: `artifacts`, `lineage`, `chain`,
+//!   `digest`, `record`, `replay`;
+//! - `permission/`: `pattern`, `verb` ([`permission::Permission`]), `set`, `cover` (the
+//!   inclusion search), `compiled` (the trie), `catalog`, `boundary`, `diff`, `error`;
+//! - `health/`: `band` (the score and its band), `inputs`, `error`, `report`, `scorer`,
+//!   `packed`, `trend` (collapse and forecast).
 //!
 //! Inside the flow, one function moves a migration's state: the replay's `step`. The
 //! transitions build an event and hand it to `step`; [`AnyMigration::resume`] hands it the
 //! stored events, so a record the transitions wrote always resumes and a record they could
-//! not have written never does.
+//! not have written never does. What a health band does to a live migration (steady,
+//! throttled, restricted; may it complete, does it need a review) is decided in one place
+//! that both the steps and the replay ask.
 //!
 //! Where to add things:
 //!
+//! - **a vocabulary value**: one line in its `vocabulary!` declaration (its `ALL`, its name
+//!   and its JSON form follow);
 //! - **a trigger**: a variant of [`Trigger`] with its class, its name on the
 //!   [`format`](mod@format) page (a test compares them) and its row in the [`seed_map`];
-//! - **a lint**: one line of the declaration in `rules/lint.rs` (id, level, severity,
-//!   dimension, seed words), and the check that raises it; the table in [`rules`] is held to
-//!   the declaration by a test, and validation routes the finding by its dimension;
-//! - **a stage**: a marker in `flow/mod.rs`, its [`StageName`], its [`AnyMigration`] arm, the
-//!   replay's rules for the events that enter and leave it, the event kinds on the
-//!   [`format`](mod@format) page and in the second verifier, and trybuild cases for the calls
-//!   it must refuse.
+//! - **a lint**: one line of the declaration in `lint.rs` (id, level, severity, dimension,
+//!   seed words), and the check that raises it; the table in [`rules`] is held to the
+//!   declaration by a test, and validation routes the finding by its dimension (a test
+//!   proves no finding lands elsewhere);
+//! - **a stage**: one line of the `stages!` declaration in `flow/stage.rs` (its
+//!   [`StageName`], its type, its [`AnyMigration`] arm and conversions follow), the
+//!   capability traits it has, its transitions, the replay's rules for the events that enter
+//!   and leave it, the event kinds on the [`format`](mod@format) page and in the second
+//!   verifier, and trybuild cases for the calls it must refuse.
 //!
 //! # Crate features
 //!
@@ -335,15 +355,13 @@ pub use crate::flow::artifacts::{
 pub use crate::flow::chain::SealKey;
 pub use crate::flow::digest::{Digest, DigestParseError};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
-pub use crate::flow::record::{
-    Anchor, Correction, MigrationRecord, ResumeError, WrongStage, RECORD_FORMAT,
-};
+pub use crate::flow::record::{Anchor, Correction, MigrationRecord, ResumeError, RECORD_FORMAT};
 pub use crate::flow::replay::ReplayError;
 pub use crate::flow::{
     AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, HealthOutcome, Live,
     Migration, Monitored, OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal,
     Refused, Rejected, Stabilization, Stage, StageName, Step, Throttled, Transition, Validated,
-    Validation,
+    Validation, WrongStage,
 };
 pub use crate::governance::{AnnualTask, GovernanceBody};
 pub use crate::health::{HealthError, HealthInputs, HealthReport, HealthScore};

@@ -36,6 +36,6 @@ pub use self::migration::Migration;
 pub use self::refusal::{OpenError, OpenRefusal, Refusal, Refused, Step};
 pub use self::stage::{
     AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Preparation,
-    Rejected, Stabilization, Stage, StageName, Throttled, Transition, Validation,
+    Rejected, Stabilization, Stage, StageName, Throttled, Transition, Validation, WrongStage,
 };
 pub use self::transition::{Platform, Validated};

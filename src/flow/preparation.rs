@@ -20,7 +20,7 @@ impl Migration<Preparation> {
     /// version ceiling and the migration window, with the major bump any breaking change in
     /// its contract needs; soft mode refuses a breaking change. The proposed grant is checked
     /// against the power ceiling and the fallback grant against the fallback rules by
-    /// [`permission::check`], with the plan's approvals.
+    /// [`permission::check`](crate::permission::check), with the plan's approvals.
     ///
     /// # Errors
     ///

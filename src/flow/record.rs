@@ -1,7 +1,6 @@
 //! Persistence: records, and the validating resume.
 
 use super::stage::AnyMigration;
-use core::fmt;
 
 use chrono::{DateTime, Utc};
 use semver::Version;
@@ -258,18 +257,30 @@ impl<S: Stage> Migration<S> {
     /// The migration as a record.
     #[must_use]
     pub fn into_record(self) -> MigrationRecord {
-        let core = *self.core;
-        MigrationRecord {
-            format: RECORD_FORMAT,
-            stage: core.stage,
-            partner: core.partner,
-            kind: core.kind,
-            mode: core.mode,
-            origin: core.origin,
-            target: core.target,
-            head: core.lineage.head(),
-            events: core.lineage.events,
-        }
+        record_of(*self.core)
+    }
+}
+
+impl AnyMigration {
+    /// The migration as a record.
+    #[must_use]
+    pub fn into_record(self) -> MigrationRecord {
+        record_of(*self.into_core())
+    }
+}
+
+/// A migration's state as a record.
+fn record_of(core: Core) -> MigrationRecord {
+    MigrationRecord {
+        format: RECORD_FORMAT,
+        stage: core.stage,
+        partner: core.partner,
+        kind: core.kind,
+        mode: core.mode,
+        origin: core.origin,
+        target: core.target,
+        head: core.lineage.head(),
+        events: core.lineage.events,
     }
 }
 
@@ -573,52 +584,3 @@ impl MigrationRecord {
         Ok(AnyMigration::from_core(Box::new(core)).into_record())
     }
 }
-
-/// A resumed migration was not in the stage asked for. Holds it, unchanged.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WrongStage {
-    expected: StageName,
-    migration: AnyMigration,
-}
-
-impl WrongStage {
-    pub(super) fn new(expected: StageName, migration: AnyMigration) -> WrongStage {
-        WrongStage {
-            expected,
-            migration,
-        }
-    }
-    /// The stage asked for.
-    #[must_use]
-    pub fn expected(&self) -> StageName {
-        self.expected
-    }
-    /// The stage found.
-    #[must_use]
-    pub fn found(&self) -> StageName {
-        self.migration.stage()
-    }
-    /// Takes the migration back.
-    #[must_use]
-    pub fn into_inner(self) -> AnyMigration {
-        self.migration
-    }
-    /// A stable machine-readable code for partner SDKs.
-    #[must_use]
-    pub const fn code(&self) -> &'static str {
-        "resume.wrong_stage"
-    }
-}
-
-impl fmt::Display for WrongStage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the migration is in {}, not in {}",
-            self.found(),
-            self.expected
-        )
-    }
-}
-
-impl std::error::Error for WrongStage {}

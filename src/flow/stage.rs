@@ -3,7 +3,6 @@
 use core::fmt;
 
 use super::migration::Migration;
-use super::record::{MigrationRecord, WrongStage};
 use super::replay::Core;
 use crate::sealed;
 
@@ -98,11 +97,9 @@ macro_rules! stages {
                 }
             }
 
-            /// The migration as a record.
-            #[must_use]
-            pub fn into_record(self) -> MigrationRecord {
+            pub(super) fn into_core(self) -> Box<Core> {
                 match self {
-                    $(AnyMigration::$name(m) => m.into_record(),)*
+                    $(AnyMigration::$name(m) => m.core,)*
                 }
             }
         }
@@ -192,3 +189,52 @@ impl Live for Throttled {}
 )]
 pub trait CanComplete: Stage {}
 impl CanComplete for Stabilization {}
+
+/// A resumed migration was not in the stage asked for. Holds it, unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrongStage {
+    expected: StageName,
+    migration: AnyMigration,
+}
+
+impl WrongStage {
+    fn new(expected: StageName, migration: AnyMigration) -> WrongStage {
+        WrongStage {
+            expected,
+            migration,
+        }
+    }
+    /// The stage asked for.
+    #[must_use]
+    pub fn expected(&self) -> StageName {
+        self.expected
+    }
+    /// The stage found.
+    #[must_use]
+    pub fn found(&self) -> StageName {
+        self.migration.stage()
+    }
+    /// Takes the migration back.
+    #[must_use]
+    pub fn into_inner(self) -> AnyMigration {
+        self.migration
+    }
+    /// A stable machine-readable code for partner SDKs.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        "resume.wrong_stage"
+    }
+}
+
+impl fmt::Display for WrongStage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the migration is in {}, not in {}",
+            self.found(),
+            self.expected
+        )
+    }
+}
+
+impl std::error::Error for WrongStage {}

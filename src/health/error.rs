@@ -1,6 +1,6 @@
 //! Why health data was refused ([`HealthError`]), and the one check every value passes.
 
-use super::inputs::Component;
+use super::component::Component;
 
 /// Why health data was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -68,6 +68,7 @@
 //! [`Policy::critical_floor`]: crate::policy::Policy::critical_floor
 
 mod band;
+mod component;
 mod error;
 mod inputs;
 mod packed;
@@ -77,14 +78,14 @@ mod trend;
 
 pub use self::{
     band::HealthScore,
+    component::Component,
     error::HealthError,
     inputs::{
-        api_error_score, permission_usage_score, workflow_reliability, Component, HealthInputs,
-        Monitoring,
+        api_error_score, permission_usage_score, workflow_reliability, HealthInputs, Monitoring,
     },
-    packed::{score_packed_fleet, PackedInputs},
+    packed::PackedInputs,
     report::{ComponentScore, ComponentStatus, HealthReport, HealthVerdict, MODEL_VERSION},
-    scorer::{score, score_fleet, Scorer},
+    scorer::{score, score_fleet, score_packed_fleet, Scorer},
     trend::{detect_collapse, forecast, Collapse, CollapseResponse, Forecast, Sample},
 };
 pub use crate::band::{Action, Band};

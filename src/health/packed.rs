@@ -1,12 +1,9 @@
 //! Inputs checked once and packed for fleet scans: [`PackedInputs`] and
 //! [`score_packed_fleet`].
 
-use crate::policy::Policy;
-
+use super::component::Component;
 use super::error::{check_value, HealthError};
-use super::inputs::{Component, HealthInputs};
-use super::report::HealthVerdict;
-use super::scorer::Scorer;
+use super::inputs::HealthInputs;
 
 /// How [`PackedInputs`] stores a missing component: `-0.0`, which adds nothing to a sum and
 /// which packing never stores for a value (a given `-0.0` is kept as `+0.0`, the same number).
@@ -16,9 +13,10 @@ const MISSING: f64 = -0.0;
 /// `f64`, where `HealthInputs` takes 64: each `Option<f64>` pays a word for its tag).
 ///
 /// A missing component is kept as `-0.0`, a value packing never stores for an observed one
-/// (presence lives in the sign bit), so scoring a packed input needs no check and no branch: [`Scorer::verdict_packed`] and
-/// [`score_packed_fleet`] are what a fleet scan uses. Pack once (when monitoring data
-/// arrives), score as often as the policy changes.
+/// (presence lives in the sign bit), so scoring a packed input needs no check and no
+/// branch: [`Scorer::verdict_packed`](super::Scorer::verdict_packed) and
+/// [`score_packed_fleet`](super::score_packed_fleet) are what a fleet scan uses. Pack once
+/// (when monitoring data arrives), score as often as the policy changes.
 ///
 /// ```
 /// use kwanus_migration::health::{Component, PackedInputs};
@@ -85,30 +83,4 @@ impl From<PackedInputs> for HealthInputs {
         }
         out
     }
-}
-
-/// Scores a packed fleet lazily, one [`HealthVerdict`] per input, with the policy prepared once,
-/// nothing allocated and nothing to refuse (the inputs were checked when packed). The same
-/// verdicts as [`score_fleet`] over the same inputs, at the cost of a plain weighted sum.
-///
-/// ```
-/// use kwanus_migration::health::{self, PackedInputs};
-/// use kwanus_migration::{Band, HealthInputs, Policy};
-///
-/// let fleet = [HealthInputs::uniform(95.0), HealthInputs::uniform(50.0)];
-/// let packed: Vec<PackedInputs> = fleet.iter().map(PackedInputs::new).collect::<Result<_, _>>()?;
-/// let bands: Vec<Band> = health::score_packed_fleet(&packed, &Policy::default())
-///     .map(|s| s.band)
-///     .collect();
-/// assert_eq!(bands, [Band::Stable, Band::AtRisk]);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
-/// [`score_fleet`]: super::score_fleet
-pub fn score_packed_fleet<'a>(
-    inputs: &'a [PackedInputs],
-    policy: &Policy,
-) -> impl ExactSizeIterator<Item = HealthVerdict> + 'a {
-    let scorer = Scorer::new(policy);
-    inputs.iter().map(move |i| scorer.verdict_packed(i))
 }

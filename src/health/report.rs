@@ -4,7 +4,7 @@
 use core::fmt;
 
 use super::band::HealthScore;
-use super::inputs::Component;
+use super::component::Component;
 use crate::band::{Action, Band};
 
 /// The version of the scoring model; stamped on every report so an old report can be

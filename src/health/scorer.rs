@@ -4,8 +4,9 @@
 use crate::policy::Policy;
 
 use super::band::{edges, reached, HealthScore};
+use super::component::Component;
 use super::error::{check_value, HealthError};
-use super::inputs::{Component, HealthInputs};
+use super::inputs::HealthInputs;
 use super::packed::PackedInputs;
 use super::report::{ComponentScore, ComponentStatus, HealthReport, HealthVerdict, MODEL_VERSION};
 use crate::band::{Action, Band};
@@ -245,4 +246,29 @@ pub fn score_fleet<'a>(
 ) -> impl ExactSizeIterator<Item = Result<HealthVerdict, HealthError>> + 'a {
     let scorer = Scorer::new(policy);
     inputs.iter().map(move |i| scorer.verdict(i))
+}
+
+/// Scores a packed fleet lazily, one [`HealthVerdict`] per input, with the policy prepared once,
+/// nothing allocated and nothing to refuse (the inputs were checked when packed). The same
+/// verdicts as [`score_fleet`] over the same inputs, at the cost of a plain weighted sum.
+///
+/// ```
+/// use kwanus_migration::health::{self, PackedInputs};
+/// use kwanus_migration::{Band, HealthInputs, Policy};
+///
+/// let fleet = [HealthInputs::uniform(95.0), HealthInputs::uniform(50.0)];
+/// let packed: Vec<PackedInputs> = fleet.iter().map(PackedInputs::new).collect::<Result<_, _>>()?;
+/// let bands: Vec<Band> = health::score_packed_fleet(&packed, &Policy::default())
+///     .map(|s| s.band)
+///     .collect();
+/// assert_eq!(bands, [Band::Stable, Band::AtRisk]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+pub fn score_packed_fleet<'a>(
+    inputs: &'a [PackedInputs],
+    policy: &Policy,
+) -> impl ExactSizeIterator<Item = HealthVerdict> + 'a {
+    let scorer = Scorer::new(policy);
+    inputs.iter().map(move |i| scorer.verdict_packed(i))
 }

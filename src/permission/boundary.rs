@@ -6,9 +6,10 @@ use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
 
 use super::catalog::{Access, Catalog};
-use super::compiled::{same_text, FlatEntry, Walker};
+use super::compiled::{FlatEntry, Walker};
 use super::pattern::Seg;
 use super::set::PermissionSet;
+use super::text::same_text;
 use super::verb::Permission;
 
 /// What a grant is for.

@@ -60,6 +60,7 @@ mod diff;
 mod error;
 mod pattern;
 mod set;
+mod text;
 mod verb;
 
 pub use self::{

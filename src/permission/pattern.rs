@@ -3,8 +3,8 @@
 
 use core::fmt;
 
-use super::compiled::fingerprint;
 use super::error::ParseError;
+use super::text::fingerprint;
 
 /// One segment of a resource pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

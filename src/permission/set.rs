@@ -6,7 +6,7 @@ use super::catalog::{Access, Catalog};
 use super::compiled::{Flat, Trie};
 use super::error::ParseError;
 use super::pattern::Seg;
-use super::verb::Permission;
+use super::verb::{key, Permission};
 
 /// A set of permissions, kept sorted and without duplicates.
 ///
@@ -80,31 +80,6 @@ impl core::hash::Hash for PermissionSet {
     fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
         self.items.hash(state);
     }
-}
-
-/// The index groups an entry's first segment falls into.
-const BARE: u64 = 0x0b;
-const ONE: u64 = 0x01;
-
-/// FNV-1a over the verb, then the first segment's group: a small, fixed, dependency-free
-/// hash (collisions only cost a comparison; candidates are always checked).
-pub(super) fn key(verb: &str, first: Option<&Seg>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    verb.bytes().for_each(&mut eat);
-    eat(0xff);
-    match first {
-        None => eat(BARE as u8),
-        Some(Seg::One) => eat(ONE as u8),
-        Some(Seg::Lit(l, _)) => {
-            eat(0xfe);
-            l.bytes().for_each(&mut eat);
-        }
-    }
-    h
 }
 
 impl From<Vec<Permission>> for PermissionSet {

@@ -2,10 +2,9 @@
 
 use core::fmt;
 
-use super::compiled::{fingerprint, same_text};
 use super::error::ParseError;
 use super::pattern::{ResourcePattern, Seg};
-use super::set::key;
+use super::text::{fingerprint, same_text};
 
 /// A permission: a verb on a resource pattern, written `verb:pattern`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -198,6 +197,31 @@ impl<'de> serde::Deserialize<'de> for Permission {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
     }
+}
+
+/// The index groups an entry's first segment falls into.
+const BARE: u64 = 0x0b;
+const ONE: u64 = 0x01;
+
+/// FNV-1a over the verb, then the first segment's group: a small, fixed, dependency-free
+/// hash (collisions only cost a comparison; candidates are always checked).
+pub(super) fn key(verb: &str, first: Option<&Seg>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    verb.bytes().for_each(&mut eat);
+    eat(0xff);
+    match first {
+        None => eat(BARE as u8),
+        Some(Seg::One) => eat(ONE as u8),
+        Some(Seg::Lit(l, _)) => {
+            eat(0xfe);
+            l.bytes().for_each(&mut eat);
+        }
+    }
+    h
 }
 
 #[cfg(test)]
