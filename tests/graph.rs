@@ -301,3 +301,141 @@ fn the_graph_is_built_from_verified_migrations_in_place() {
         Some(&Version::new(1, 4, 0))
     );
 }
+
+#[test]
+fn edge_count_is_the_number_of_distinct_origin_target_pairs() {
+    assert_eq!(VersionGraph::new().edge_count(), 0);
+    // 1.0.0 → 1.1.0, 1.1.0 → 2.0.0 (two rollouts and a fallback), 1.0.0 → 2.0.0 (a rollout,
+    // a fallback and a retry), 2.0.0 → 3.0.0, 1.1.0 → 3.0.0, 3.0.0 → 3.1.0 (a fallback):
+    // each pair once, whatever happened on it
+    assert_eq!(fleet().edge_count(), 6);
+}
+
+#[test]
+fn the_lowest_risk_path_wins_over_a_shorter_riskier_one_whatever_the_record_order() {
+    // 1.0.0 → 1.5.0 → 1.9.0: two steps, each fell back every time (risk 2 + 2)
+    // 1.0.0 → 1.1.0 → 1.2.0 → 1.9.0: three proven steps (risk 1 + 1 + 1)
+    let records = [
+        journey("x1", "1.0.0", "1.5.0", End::FellBack),
+        journey("x2", "1.5.0", "1.9.0", End::FellBack),
+        journey("p1", "1.0.0", "1.1.0", End::Moved),
+        journey("p2", "1.1.0", "1.2.0", End::Moved),
+        journey("p3", "1.2.0", "1.9.0", End::Moved),
+    ];
+    let policy = Policy::default();
+    let rules = PathRules {
+        policy: &policy,
+        matrix: None,
+    };
+    let forwards = VersionGraph::from_records(&records);
+    let backwards = VersionGraph::from_records(records.iter().rev());
+    for g in [forwards, backwards] {
+        let p = g.path(&v("1.0.0"), &v("1.9.0"), &rules).unwrap();
+        assert_eq!(p.versions, [v("1.0.0"), v("1.1.0"), v("1.2.0"), v("1.9.0")]);
+        assert!((p.risk - 3.0).abs() < 1e-9, "{}", p.risk);
+    }
+}
+
+#[test]
+fn a_path_never_starts_on_a_version_the_os_does_not_run() {
+    let g = fleet();
+    let policy = Policy::default();
+    // partner 2.x runs on OS 8 only; 3.x on OS 9
+    let m = CompatibilityMatrix {
+        rows: vec![
+            MatrixRow {
+                partner: VersionReq::parse("^3").unwrap(),
+                os: VersionReq::parse("^9").unwrap(),
+            },
+            MatrixRow {
+                partner: VersionReq::parse("^2").unwrap(),
+                os: VersionReq::parse("^8").unwrap(),
+            },
+        ],
+    };
+    let os9 = v("9.0.0");
+    let on9 = PathRules {
+        policy: &policy,
+        matrix: Some((&m, &os9)),
+    };
+    let anywhere = PathRules {
+        policy: &policy,
+        matrix: None,
+    };
+    assert!(g.path(&v("2.0.0"), &v("3.0.0"), &anywhere).is_some());
+    assert_eq!(g.path(&v("2.0.0"), &v("3.0.0"), &on9), None);
+}
+
+#[test]
+fn the_fallback_target_is_a_stable_version_below_even_from_unchecked_records() {
+    let checked = || journey("a", "1.9.0", "2.0.0", End::Moved);
+    let with_origin = |partner: &str, origin: &str| {
+        let mut r = journey(partner, "1.9.0", "2.0.0", End::Moved);
+        r.origin = v(origin);
+        r
+    };
+    for (odd, why) in [
+        (
+            with_origin("b", "2.0.0-rc.1"),
+            "a pre-release is not stable",
+        ),
+        (with_origin("b", "2.0.0"), "a version is not below itself"),
+        (with_origin("b", "3.0.0"), "a later version is not below"),
+    ] {
+        let g = VersionGraph::from_records(&[checked(), odd]);
+        assert_eq!(g.fallback_target(&v("2.0.0")), Some(v("1.9.0")), "{why}");
+    }
+}
+
+#[test]
+fn only_an_origin_partners_rolled_out_from_is_a_fallback_target() {
+    // an unchecked record of 1.95.0 → 2.0.0 that kept its fallback but lost its rollout: no
+    // partner is known to have migrated from 1.95.0
+    let mut no_rollout = journey("b", "1.95.0", "2.0.0", End::FellBack);
+    no_rollout
+        .events
+        .retain(|e| !matches!(e.detail, EventDetail::Transitioned { .. }));
+    let g = VersionGraph::from_records(&[journey("a", "1.9.0", "2.0.0", End::Moved), no_rollout]);
+    assert_eq!(g.count(&v("1.95.0"), &v("2.0.0"), EdgeKind::Forward), 0);
+    assert_eq!(g.fallback_target(&v("2.0.0")), Some(v("1.9.0")));
+}
+
+#[test]
+fn an_edge_no_partner_took_closes_no_cycle() {
+    // an unchecked record "from" 2.0.0 back to 1.1.0 that lost its transition: it fell back,
+    // but no partner ever moved along it, so with 1.1.0 → 2.0.0 taken there is no cycle
+    let mut g = fleet();
+    let mut back = journey("y", "1.1.0", "2.0.0", End::FellBack);
+    back.origin = v("2.0.0");
+    back.target = v("1.1.0");
+    back.events
+        .retain(|e| !matches!(e.detail, EventDetail::Transitioned { .. }));
+    g.add(&back);
+    assert_eq!(g.count(&v("2.0.0"), &v("1.1.0"), EdgeKind::Forward), 0);
+    assert!(
+        g.suspicious_cycles().is_empty(),
+        "{:?}",
+        g.suspicious_cycles()
+    );
+}
+
+#[test]
+fn pictures_draw_only_the_edges_someone_took() {
+    // an unchecked record of 3.1.0 → 3.2.0 that lost its transition but kept its fallback:
+    // the picture draws the fallback, and no forward or remediation edge with a zero count
+    let mut g = fleet();
+    let mut lost = journey("h", "3.1.0", "3.2.0", End::FellBack);
+    lost.events
+        .retain(|e| !matches!(e.detail, EventDetail::Transitioned { .. }));
+    g.add(&lost);
+    let (mermaid, dot) = (g.to_mermaid(), g.to_dot());
+    assert!(
+        mermaid.contains("v3_2_0 -.->|Fallback ×1| v3_1_0"),
+        "{mermaid}"
+    );
+    assert!(!mermaid.contains("v3_1_0 -->"), "{mermaid}");
+    assert!(!mermaid.contains("v3_1_0 ==>"), "{mermaid}");
+    // and no edge anywhere is drawn with a zero count, in either picture
+    assert!(!mermaid.contains("×0"), "{mermaid}");
+    assert!(!dot.contains("×0"), "{dot}");
+}

@@ -1,7 +1,7 @@
 //! The health scorer: the seed's table edge by edge, fail-closed missing data, gates,
 //! collapse detection and forecasting.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use kwanus_migration::health::{
     self, Collapse, CollapseResponse, Component, ComponentStatus, Monitoring, Sample,
 };
@@ -312,6 +312,20 @@ fn a_sharp_drop_fires_a_single_noisy_sample_does_not() {
         HealthError::Unordered { index: 1 }
     );
     assert_eq!(health::detect_collapse(&[], &p()).unwrap(), None);
+}
+
+#[test]
+fn a_crossing_however_far_is_dated_until_no_date_can_hold_it() {
+    // 82 falling by 7e-8 points an hour reaches 75 after 1e8 hours (~11,400 years): dated
+    let far: Vec<(i64, f64)> = (0..13).map(|h| (h * 60, 82.0 - 7e-8 * h as f64)).collect();
+    let f = health::forecast(&series(&far), &p()).unwrap();
+    let at = f.crossing_at.expect("a falling trend crosses");
+    assert!(at.year() > 10_000 && at.year() < 14_000, "{at}");
+    // by 7e-12 an hour it would take ~1.1 billion years: no date can hold it, and no panic
+    let never: Vec<(i64, f64)> = (0..13).map(|h| (h * 60, 82.0 - 7e-12 * h as f64)).collect();
+    let f = health::forecast(&series(&never), &p()).unwrap();
+    assert_eq!(f.next_band, Some(Band::Vulnerable), "it still falls");
+    assert_eq!(f.crossing_at, None);
 }
 
 #[test]

@@ -348,6 +348,34 @@ macro_rules! opened_field {
     };
 }
 
+/// Moves the opening to `origin` → `target` everywhere it is named: the header, the
+/// fallback target and the contracts' versions.
+fn versions(r: &mut MigrationRecord, origin: &str, target: &str) {
+    let (from, to) = (
+        Version::parse(origin).unwrap(),
+        Version::parse(target).unwrap(),
+    );
+    match opened(r) {
+        EventDetail::Opened {
+            origin,
+            target,
+            fallback_target,
+            contracts,
+            ..
+        } => {
+            *origin = from.clone();
+            *fallback_target = from.clone();
+            *target = to.clone();
+            let c = contracts.as_mut().expect("the fixture carries contracts");
+            c.old.version = from.clone();
+            c.new.version = to.clone();
+        }
+        other => panic!("not an opening event: {other:?}"),
+    }
+    r.origin = from;
+    r.target = to;
+}
+
 fn rejected() -> Res<MigrationRecord> {
     let Validated::Failed(m) = fx::transitioned()?.validate(
         &fx::platform(),
@@ -420,10 +448,11 @@ fn cases() -> Vec<Case> {
         Case { name: "no trigger", base: detected, edit: |r| opened_field!(r, triggers).clear(), forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "triggers unsorted", base: detected, edit: |r| { *opened_field!(r, triggers) = vec![Trigger::TierUpgrade, Trigger::ApiDeprecation]; }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "triggers repeated", base: detected, edit: |r| { *opened_field!(r, triggers) = vec![Trigger::ApiDeprecation, Trigger::ApiDeprecation]; }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "target below origin", base: detected, edit: |r| { *opened_field!(r, target) = Version::new(1, 0, 0); r.target = Version::new(1, 0, 0); }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "target differs only in build metadata", base: detected, edit: |r| { let v = Version::parse("1.4.0+b.1").unwrap(); *opened_field!(r, target) = v.clone(); r.target = v; }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "pre-release target", base: detected, edit: |r| { let v = Version::parse("2.0.0-rc.1").unwrap(); *opened_field!(r, target) = v.clone(); r.target = v; }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "pre-release origin", base: detected, edit: |r| { let v = Version::parse("1.4.0-rc.1").unwrap(); *opened_field!(r, origin) = v.clone(); *opened_field!(r, fallback_target) = v.clone(); r.origin = v; }, forgery: Rechained, code: "resume.illegal_event" },
+        // (the contracts follow the versions, so that only the version rule can refuse these)
+        Case { name: "target below origin", base: detected, edit: |r| versions(r, "1.4.0", "1.0.0"), forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "target differs only in build metadata", base: detected, edit: |r| versions(r, "1.4.0", "1.4.0+b.1"), forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "pre-release target", base: detected, edit: |r| versions(r, "1.4.0", "2.0.0-rc.1"), forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "pre-release origin", base: detected, edit: |r| versions(r, "1.4.0-rc.1", "2.0.0"), forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "fallback target not the origin", base: detected, edit: |r| { *opened_field!(r, fallback_target) = Version::new(1, 3, 0); }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "contracts of other versions", base: detected, edit: |r| { *opened_field!(r, contracts) = Some(Box::new(Contracts { old: fx::contract(Version::new(1, 3, 0)), new: fx::contract(Version::new(2, 0, 0)) })); }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a contract kind without contracts", base: detected, edit: |r| { *opened_field!(r, contracts) = None; }, forgery: Rechained, code: "resume.illegal_event" },
@@ -560,6 +589,26 @@ fn every_base_of_the_table_resumes_unedited() -> R {
         })?;
         AnyMigration::resume(again.clone(), Anchor::Head(again.head))?;
     }
+    Ok(())
+}
+
+#[test]
+fn an_opening_moved_to_other_stable_versions_with_its_contracts_still_resumes() -> R {
+    // the control of the version rows above: moving the versions consistently is not a
+    // forgery in itself, so those rows are refused by the version rule alone
+    let mut record = detected()?;
+    versions(&mut record, "1.3.0", "2.1.0");
+    let again = record.amend(Correction {
+        by: "ops".into(),
+        reason: "moved".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(24 * 10_000),
+    })?;
+    let any = AnyMigration::resume(again.clone(), Anchor::Head(again.head))?;
+    assert_eq!(
+        (any.origin(), any.target()),
+        (&Version::new(1, 3, 0), &Version::new(2, 1, 0))
+    );
     Ok(())
 }
 

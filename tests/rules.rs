@@ -86,6 +86,19 @@ fn the_diff_classifies_every_change() {
             (Lint::RuntimeMajorChanged, Breaking, Bump::Major),
         ]
     );
+    // what a person reads: the lint, the item, the severity and the bump, in words
+    let lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
+    assert!(
+        lines[0].starts_with(
+            "[contract.operation_changed] operation get_invoice (breaking, needs a major bump): "
+        ),
+        "{lines:?}"
+    );
+    assert!(lines[2].contains("(info, needs a minor bump)"), "{lines:?}");
+    assert!(
+        lines[4].contains("(possibly breaking, needs a minor bump)"),
+        "{lines:?}"
+    );
     assert!(diff_contracts(&old, &old, &Policy::default()).is_empty());
 }
 

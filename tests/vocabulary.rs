@@ -278,3 +278,50 @@ fn display_matches_the_json_form() {
     same(&AnnualTask::ALL);
     same(&Dimension::ALL);
 }
+
+/// `Display` writes the stable name (`as_str`), never nothing, for every value of every
+/// vocabulary type that displays as its name.
+#[test]
+fn every_vocabulary_value_displays_as_its_name() {
+    fn shown_as_names<T: Copy + std::fmt::Display + std::fmt::Debug>(
+        all: &[T],
+        name: impl Fn(T) -> &'static str,
+    ) {
+        assert!(!all.is_empty());
+        for &value in all {
+            let shown = value.to_string();
+            assert!(!shown.is_empty(), "{value:?} displays as nothing");
+            assert_eq!(shown, name(value), "{value:?}");
+        }
+    }
+    shown_as_names(&Trigger::ALL, Trigger::as_str);
+    shown_as_names(&TriggerClass::ALL, TriggerClass::as_str);
+    shown_as_names(&Mode::ALL, Mode::as_str);
+    shown_as_names(&Compatibility::ALL, Compatibility::as_str);
+    shown_as_names(&Category::ALL, Category::as_str);
+    shown_as_names(&KindFamily::ALL, KindFamily::as_str);
+    shown_as_names(&MigrationKind::ALL, MigrationKind::as_str);
+    shown_as_names(&Severity::ALL, Severity::as_str);
+    shown_as_names(&Evolution::ALL, Evolution::as_str);
+    shown_as_names(&AnnualTask::ALL, AnnualTask::as_str);
+    shown_as_names(&Dimension::ALL, Dimension::as_str);
+    shown_as_names(&Verdict::ALL, Verdict::as_str);
+}
+
+/// A finding's level displays as its JSON name, and a finding's text leads with it.
+#[test]
+fn finding_levels_display_as_their_json_names() {
+    for (level, name) in [
+        (FindingLevel::Info, "info"),
+        (FindingLevel::Warning, "warning"),
+        (FindingLevel::Error, "error"),
+    ] {
+        assert_eq!(level.to_string(), name);
+        round_trip(level, name);
+        let finding = Finding::new(rules::Lint::ALL[0], "item", "message").with_level(level);
+        assert!(
+            finding.to_string().starts_with(&format!("{name} [")),
+            "{finding}"
+        );
+    }
+}

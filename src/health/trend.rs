@@ -169,7 +169,9 @@ pub struct Forecast {
     pub band_now: Band,
     /// The band the trend heads into, if it falls.
     pub next_band: Option<Band>,
-    /// When the fitted line crosses into `next_band`; `None` if it does not fall.
+    /// When the fitted line crosses into `next_band`; `None` if it does not fall (or if it
+    /// falls so slowly that the crossing lies past the last date a `DateTime` can hold,
+    /// around the year 262,000).
     pub crossing_at: Option<DateTime<Utc>>,
     /// Earliest plausible crossing, using the slope minus 1.96 standard errors.
     pub crossing_earliest: Option<DateTime<Utc>>,
@@ -250,11 +252,13 @@ pub fn forecast(series: &[Sample], policy: &Policy) -> Result<Forecast, HealthEr
         // time (hours since t0) when intercept + m·t reaches the edge, from the fitted point now
         let dt = (edge - fitted_now) / m;
         let ms = (last_t + dt.max(0.0)) * 3_600_000.0;
-        if !ms.is_finite() || ms > 1e15 {
+        if !ms.is_finite() {
             return None;
         }
+        // past the dates chrono can represent (about year 262,000) there is no date to give
         #[allow(clippy::cast_possible_truncation)]
-        t0.checked_add_signed(chrono::Duration::milliseconds(ms.round() as i64))
+        let after = chrono::TimeDelta::try_milliseconds(ms.round() as i64)?;
+        t0.checked_add_signed(after)
     };
     Ok(Forecast {
         slope_per_hour: slope,
