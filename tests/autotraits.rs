@@ -105,6 +105,32 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<rules::CompatibilityMatrix>();
     assert_send_sync::<rules::RuntimeUse>();
     assert_send_sync::<rules::FallbackProvision>();
+    // the rest of the public types, so that "every" means every (a test below checks the
+    // sources for a public type this list misses)
+    assert_send_sync::<Access>();
+    assert_send_sync::<Counterexample>();
+    assert_send_sync::<GrantPurpose>();
+    assert_send_sync::<ViolationKind>();
+    assert_send_sync::<health::CollapseResponse>();
+    assert_send_sync::<health::Component>();
+    assert_send_sync::<health::ComponentStatus>();
+    assert_send_sync::<health::HealthVerdict>();
+    assert_send_sync::<rules::Alignment>();
+    assert_send_sync::<rules::Bump>();
+    assert_send_sync::<rules::ChangeSeverity>();
+    assert_send_sync::<rules::ComponentKind>();
+    assert_send_sync::<rules::Deprecation>();
+    assert_send_sync::<rules::GovernanceCalendar>();
+    assert_send_sync::<rules::MatrixRow>();
+    assert_send_sync::<rules::Operation>();
+    assert_send_sync::<rules::RemediationStep>();
+    assert_send_sync::<rules::RuntimeRef>();
+    assert_send_sync::<rules::RuntimeSupport>();
+    assert_send_sync::<rules::TaskStatus>();
+    assert_send_sync::<rules::Workflow>();
+    assert_send_sync::<graph::EdgeKind>();
+    assert_send_sync::<graph::MigrationPath>();
+    assert_send_sync::<graph::PathRules<'static>>();
     assert_send_sync::<graph::VersionGraph>();
 }
 
@@ -125,4 +151,49 @@ fn errors_are_send_sync_static() {
     assert_error::<Refusal>();
     assert_error::<Refused<Rejected>>();
     assert_error::<rules::RemediationError>();
+}
+
+/// Every `pub struct` / `pub enum` in `src/` is named in this file, so the list above cannot
+/// fall behind the crate (a type added without its autotrait check fails here).
+#[test]
+fn every_public_type_is_listed() {
+    let me = include_str!("autotraits.rs");
+    let mut missing = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src is readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            for line in text.lines() {
+                let line = line.trim_start();
+                let rest = line
+                    .strip_prefix("pub struct ")
+                    .or_else(|| line.strip_prefix("pub enum "));
+                let Some(rest) = rest else { continue };
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                let listed = me.contains(&format!("<{name}>"))
+                    || me.contains(&format!("::{name}>"))
+                    || me.contains(&format!("<{name}<"))
+                    || me.contains(&format!("::{name}<"));
+                if !name.is_empty() && !listed {
+                    missing.push(format!("{name} ({})", path.display()));
+                }
+            }
+        }
+    }
+    missing.sort();
+    assert!(
+        missing.is_empty(),
+        "public types without an autotrait check: {missing:?}"
+    );
 }
