@@ -96,9 +96,10 @@ pub struct MigrationPath {
     pub risk: f64,
 }
 
-/// A path cost with a node, ordered by cost (total order on `f64`).
+/// A path cost with a node: the risk (total order on `f64`), then the number of steps, then
+/// the node.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Cost(f64, usize);
+struct Cost(f64, u32, usize);
 
 impl Eq for Cost {}
 
@@ -110,8 +111,16 @@ impl PartialOrd for Cost {
 
 impl Ord for Cost {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0).then(self.1.cmp(&other.1))
+        self.0
+            .total_cmp(&other.0)
+            .then(self.1.cmp(&other.1))
+            .then(self.2.cmp(&other.2))
     }
+}
+
+/// Compares two (risk, steps) distances: lower risk first, then fewer steps.
+fn compare(a: (f64, u32), b: (f64, u32)) -> Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
 }
 
 /// What a path must respect.
@@ -329,6 +338,10 @@ impl VersionGraph {
     /// stepping over more than [`Policy::max_major_step`] majors at once and, with a
     /// matrix, only through versions that run on the given OS version. `None` if no such
     /// path exists.
+    ///
+    /// Among paths of equal risk, the one with the fewest steps; among those, the one whose
+    /// versions are lower, compared from the target back. So the answer depends on the
+    /// fleet's history only, never on the order its records were added.
     #[must_use]
     pub fn path(
         &self,
@@ -347,37 +360,46 @@ impl VersionGraph {
         }
         // Dijkstra over dense node indices: vectors, not hash maps, hold the distances.
         let n = self.graph.node_count();
-        let mut dist = vec![f64::INFINITY; n];
+        let mut dist = vec![(f64::INFINITY, u32::MAX); n];
         let mut prev = vec![u32::MAX; n];
         let mut heap = BinaryHeap::new();
-        dist[a.index()] = 0.0;
-        heap.push(Reverse(Cost(0.0, a.index())));
-        while let Some(Reverse(Cost(d, u))) = heap.pop() {
+        dist[a.index()] = (0.0, 0);
+        heap.push(Reverse(Cost(0.0, 0, a.index())));
+        while let Some(Reverse(Cost(risk, steps, u))) = heap.pop() {
             if u == b.index() {
                 break;
             }
-            if d > dist[u] {
+            if compare((risk, steps), dist[u]) == Ordering::Greater {
                 continue;
             }
             let from = &self.graph[NodeIndex::new(u)];
             for e in self.graph.edges(NodeIndex::new(u)) {
                 let w = e.weight();
-                let t = e.target();
+                let t = e.target().index();
                 if w.rollouts() == 0
-                    || self.graph[t].major.saturating_sub(from.major) > max_step
-                    || !allowed(t)
+                    || self.graph[e.target()].major.saturating_sub(from.major) > max_step
+                    || !allowed(e.target())
                 {
                     continue;
                 }
-                let nd = d + w.risk();
-                if nd < dist[t.index()] {
-                    dist[t.index()] = nd;
-                    prev[t.index()] = u32::try_from(u).unwrap_or(u32::MAX);
-                    heap.push(Reverse(Cost(nd, t.index())));
+                let nd = (risk + w.risk(), steps.saturating_add(1));
+                let better = match compare(nd, dist[t]) {
+                    Ordering::Less => true,
+                    // equally good: the lower predecessor, whatever order the edges come in
+                    Ordering::Equal => prev
+                        .get(t)
+                        .and_then(|&p| self.graph.node_weight(NodeIndex::new(p as usize)))
+                        .is_none_or(|p| from < p),
+                    Ordering::Greater => false,
+                };
+                if better {
+                    dist[t] = nd;
+                    prev[t] = u32::try_from(u).unwrap_or(u32::MAX);
+                    heap.push(Reverse(Cost(nd.0, nd.1, t)));
                 }
             }
         }
-        let risk = dist[b.index()];
+        let risk = dist[b.index()].0;
         if !risk.is_finite() {
             return None;
         }

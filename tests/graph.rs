@@ -439,3 +439,29 @@ fn pictures_draw_only_the_edges_someone_took() {
     assert!(!mermaid.contains("×0"), "{mermaid}");
     assert!(!dot.contains("×0"), "{dot}");
 }
+
+#[test]
+fn among_equally_good_paths_the_lower_versions_win_whatever_the_record_order() {
+    // 1.0.0 → 1.5.0 → 2.0.0 and 1.0.0 → 1.7.0 → 2.0.0: both two proven steps, equal risk
+    let records = [
+        journey("a1", "1.0.0", "1.7.0", End::Moved),
+        journey("a2", "1.7.0", "2.0.0", End::Moved),
+        journey("b1", "1.0.0", "1.5.0", End::Moved),
+        journey("b2", "1.5.0", "2.0.0", End::Moved),
+    ];
+    let policy = Policy::default();
+    let rules = PathRules {
+        policy: &policy,
+        matrix: None,
+    };
+    let orders: [[usize; 4]; 4] = [[0, 1, 2, 3], [2, 3, 0, 1], [3, 2, 1, 0], [1, 0, 3, 2]];
+    for order in orders {
+        let g = VersionGraph::from_records(order.iter().map(|&i| &records[i]));
+        let p = g.path(&v("1.0.0"), &v("2.0.0"), &rules).unwrap();
+        assert_eq!(
+            p.versions,
+            [v("1.0.0"), v("1.5.0"), v("2.0.0")],
+            "{order:?}"
+        );
+    }
+}
