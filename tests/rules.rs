@@ -616,6 +616,12 @@ fn every_lint_has_an_id_a_rule_and_a_unique_name() {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), Lint::ALL.len());
+    // an id names its lint, and only a lint's id does (what a finding's JSON is read by)
+    for lint in Lint::ALL {
+        assert_eq!(Lint::from_id(lint.id()), Some(*lint));
+    }
+    assert_eq!(Lint::from_id("release.no_such_lint"), None);
+    assert_eq!(Lint::from_id(""), None);
 }
 
 /// A realistic migration: invoices API v1 → v2, a workflow handler update, one mistake.

@@ -241,6 +241,11 @@ fn rites_carry_the_framework_words() {
 fn partner_ids_are_checked_on_deserialize() {
     let id: PartnerId = serde_json::from_str("\"acme.billing_2\"").expect("valid");
     assert_eq!(id.as_str(), "acme.billing_2");
+    assert_eq!(
+        id.to_string(),
+        "acme.billing_2",
+        "a partner displays as its id"
+    );
     assert!(serde_json::from_str::<PartnerId>("\"a b\"").is_err());
     assert!(serde_json::from_str::<PartnerId>("\"\"").is_err());
     let long = "x".repeat(129);
