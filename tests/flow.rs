@@ -442,6 +442,9 @@ fn refused_intact<S: Stage, T>(
         Err(refused) => {
             assert_eq!(refused.reason().code(), code, "{}", refused.reason());
             assert!(!refused.to_string().is_empty());
+            // the reason is the error's source, for error chains (`{:#}`, anyhow, …)
+            let source = std::error::Error::source(&refused).expect("a refusal has a source");
+            assert_eq!(source.to_string(), refused.reason().to_string());
             assert_eq!(
                 refused.into_inner().into_record(),
                 before,
@@ -867,6 +870,50 @@ fn attested_results_show_in_the_lineage_as_attested() -> R {
             &[]
         };
         assert_eq!(d.attestations, expected);
+    }
+    Ok(())
+}
+
+#[test]
+fn an_attested_failure_fails_a_dimension_the_evidence_passes() -> R {
+    // the evidence passes every dimension; a security review attests a failure
+    let review = Attestation {
+        dimension: Dimension::Permission,
+        verdict: Verdict::Fail,
+        check: "security review of the v2 grant".into(),
+        by: "sco-duty".into(),
+        at: t(3),
+        evidence: "SEC-2042: token scope too wide".into(),
+    };
+    let Validated::Failed(rejected) = fx::transitioned()?.validate(
+        &fx::platform(),
+        std::slice::from_ref(&review),
+        t(3),
+        &policy(),
+    )?
+    else {
+        panic!("an attested failure fails the validation");
+    };
+    let failed = rejected
+        .lineage()
+        .events()
+        .iter()
+        .find_map(|e| match &e.detail {
+            EventDetail::ValidationFailed { dimensions } => Some(dimensions.clone()),
+            _ => None,
+        });
+    let dimensions = failed.expect("the failure is recorded");
+    for d in &dimensions {
+        if d.dimension == Dimension::Permission {
+            assert_eq!(d.verdict, Verdict::Fail, "the attested dimension fails");
+        } else {
+            assert_ne!(
+                d.verdict,
+                Verdict::Fail,
+                "{} passes on its evidence",
+                d.dimension
+            );
+        }
     }
     Ok(())
 }

@@ -122,9 +122,16 @@ fn inconsistent_policies_name_the_field() {
         field(b().collapse_long_window_hours(1).build()),
         "collapse_long_window_hours"
     );
-    assert_eq!(
-        field(b().api_error_budget(f64::INFINITY).build()),
-        "api_error_budget"
+    for budget in [f64::INFINITY, 0.0, -0.01, 1.01] {
+        assert_eq!(
+            field(b().api_error_budget(budget).build()),
+            "api_error_budget",
+            "{budget}"
+        );
+    }
+    assert!(
+        b().api_error_budget(1.0).build().is_ok(),
+        "the whole budget is allowed"
     );
     assert_eq!(
         field(b().max_runtime_majors(0).build()),
