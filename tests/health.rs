@@ -329,6 +329,34 @@ fn a_crossing_however_far_is_dated_until_no_date_can_hold_it() {
 }
 
 #[test]
+fn the_forecast_states_its_uncertainty() {
+    // hours 0..3 at 90, 88, 89, 85: slope −1.4, residuals −0.1, −0.7, 1.7, −0.9
+    // → residual variance 4.2 / 2 = 2.1, slope standard error √(2.1 / 5)
+    let f = health::forecast(
+        &series(&[(0, 90.0), (60, 88.0), (120, 89.0), (180, 85.0)]),
+        &p(),
+    )
+    .unwrap();
+    assert!(
+        (f.slope_per_hour + 1.4).abs() < 1e-9,
+        "{}",
+        f.slope_per_hour
+    );
+    assert!(
+        (f.residual_std - 2.1f64.sqrt()).abs() < 1e-9,
+        "{}",
+        f.residual_std
+    );
+    assert!(
+        (f.slope_std_error - 0.42f64.sqrt()).abs() < 1e-9,
+        "{}",
+        f.slope_std_error
+    );
+    // a score is its value as a number
+    assert_eq!(f64::from(HealthScore::new(85.25).unwrap()), 85.25);
+}
+
+#[test]
 fn forecast_recovers_known_slopes() {
     // exactly −0.5 points an hour from 88: reliable now, crosses 75 later
     let pts: Vec<(i64, f64)> = (0..13).map(|h| (h * 60, 88.0 - 0.5 * h as f64)).collect();

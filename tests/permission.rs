@@ -356,3 +356,20 @@ fn counterexamples_name_a_resource_a_person_recognises() {
     assert!(!ceiling.allows("read", "example"));
     assert!(proposed.allows("read", "example"));
 }
+
+/// The compiled form costs a few hundred bytes per permission at every size (the README's
+/// figure), not more as the set grows.
+#[test]
+fn compiled_sets_cost_a_few_hundred_bytes_per_permission() {
+    for n in [8usize, 64, 512, 4096] {
+        let text: Vec<String> = (0..n)
+            .map(|i| format!("read:tenant-{i}/orders/x{}/*", i % 7))
+            .collect();
+        let set: PermissionSet = text.join(", ").parse().unwrap();
+        let per = set.compiled_bytes() / n;
+        assert!(
+            (50..1024).contains(&per),
+            "{n} permissions: {per} bytes each"
+        );
+    }
+}

@@ -889,4 +889,49 @@ mod tests {
         let q: Permission = format!("read:c/c/{}", ["a"; 10].join("/")).parse().unwrap();
         assert!(!set.covers(&q));
     }
+
+    /// Within its stack, the walk decides by itself: for a set with `*` segments and
+    /// trailing `*`, every entry and every permission under one (or under none) is answered,
+    /// never "don't know".
+    #[test]
+    fn the_walk_decides_for_ordinary_sets() {
+        let set: PermissionSet =
+            "read:orders/*, write:orders/*/items, admin:x/*, read:tenant-1000000/x/*"
+                .parse()
+                .unwrap();
+        let t = set.trie();
+        for p in set.iter() {
+            assert_eq!(t.includes(p), Some(true), "{p}");
+        }
+        for (text, want) in [
+            ("write:orders/eu/items", true),
+            ("read:orders/eu/x", true),
+            ("write:orders/eu/other", false),
+            ("read:tenant-1000000/x/y", true),
+            ("read:tenant-1000001/x/y", false),
+            ("admin:x/y/z", true),
+            ("delete:x/y", false),
+        ] {
+            let p: Permission = text.parse().unwrap();
+            assert_eq!(t.includes(&p), Some(want), "{text}");
+        }
+    }
+
+    /// Equal sets are told equal by their flat forms alone, entry by entry; different ones
+    /// are not.
+    #[test]
+    fn equal_sets_are_told_equal_by_their_flat_forms() {
+        let a: PermissionSet = "read:orders/*, write:orders/eu/*".parse().unwrap();
+        let b: PermissionSet = "write:orders/eu/*, read:orders/*".parse().unwrap();
+        let c: PermissionSet = "read:orders/*".parse().unwrap();
+        assert!(a.flat().same_entries(b.flat()));
+        assert!(!a.flat().same_entries(c.flat()));
+        let items: Vec<&Permission> = a.iter().collect();
+        for (i, p) in items.iter().enumerate() {
+            let (x, y) = (a.flat().entry(i).unwrap(), b.flat().entry(i).unwrap());
+            assert!(same_entry(x, p, y, p), "{p}");
+        }
+        let (x, y) = (a.flat().entry(0).unwrap(), a.flat().entry(1).unwrap());
+        assert!(!same_entry(x, items[0], y, items[1]));
+    }
 }
