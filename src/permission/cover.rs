@@ -157,3 +157,25 @@ impl PermissionSet {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Permission, PermissionSet};
+
+    /// A grant's entries are found in one forward pass, however far apart: the cursor
+    /// gallops over the entries between, and stops on each.
+    #[test]
+    fn holds_finds_sparse_entries_in_one_pass() {
+        let all: Vec<Permission> = (0..200)
+            .map(|i| format!("read:t{i:03}/x").parse().unwrap())
+            .collect();
+        let set = PermissionSet::from(all.clone());
+        let mut at = 0;
+        for (i, p) in all.iter().enumerate().filter(|(i, _)| i % 37 == 5) {
+            assert!(set.holds(&mut at, None, p), "{p}");
+            assert_eq!(at, i + 1, "the cursor stops just past {p}");
+        }
+        let absent: Permission = "read:t999/x".parse().unwrap();
+        assert!(!set.holds(&mut at, None, &absent));
+    }
+}
