@@ -373,3 +373,39 @@ fn compiled_sets_cost_a_few_hundred_bytes_per_permission() {
         );
     }
 }
+
+/// Sets are equal when they hold the same entries, whatever the order they were written in.
+#[test]
+fn sets_are_equal_by_their_entries() {
+    let a: PermissionSet = "read:orders/*, write:orders/eu/*".parse().unwrap();
+    let b: PermissionSet = "write:orders/eu/*, read:orders/*".parse().unwrap();
+    let c: PermissionSet = "read:orders/*".parse().unwrap();
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    assert_ne!(c, PermissionSet::new());
+}
+
+/// A new permission of another verb is added, never "narrowed" from an old one it lies
+/// within by its pattern.
+#[test]
+fn a_narrower_pattern_of_another_verb_is_an_addition() {
+    let old: PermissionSet = "write:orders/*".parse().unwrap();
+    let new: PermissionSet = "read:orders/eu/*".parse().unwrap();
+    let lines: Vec<String> = diff_grants(&old, &new)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with('+') && l.contains("read:orders/eu/*")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with('-') && l.contains("write:orders/*")),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.contains('→')), "{lines:?}");
+}

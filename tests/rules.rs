@@ -941,6 +941,57 @@ fn evidence_not_given_is_not_involved_but_never_a_silent_pass() {
 }
 
 #[test]
+fn a_contract_involves_the_permission_and_workflow_dimensions_only_when_it_touches_them() {
+    // an API migration (a kind that touches neither grants nor workflows) with contracts
+    let triggers = [Trigger::ApiDeprecation];
+    let version = v("1.1.0");
+    let at = at("2026-03-03T09:00:00Z");
+    let mut old = old_contract();
+    old.workflows.clear();
+    let mut new = old.clone();
+    new.version = version.clone();
+    let verdict = |old: &Contract, new: &Contract, d: Dimension| {
+        let input = ValidationInput::new(
+            MigrationKind::ApiVersion,
+            Mode::Soft,
+            &triggers,
+            &version,
+            at,
+        )
+        .contracts(old, new);
+        validate(&input, &Policy::default()).get(d).unwrap().verdict
+    };
+    // the same grant and no workflows: neither dimension is involved
+    assert_eq!(
+        verdict(&old, &new, Dimension::Permission),
+        Verdict::NotApplicable
+    );
+    assert_eq!(
+        verdict(&old, &new, Dimension::Workflow),
+        Verdict::NotApplicable
+    );
+    // a contract that requires another grant involves permissions (unverified: no grants)
+    let mut wider = new.clone();
+    wider.permissions = "read:invoices/*, write:invoices/*".parse().unwrap();
+    assert_ne!(
+        verdict(&old, &wider, Dimension::Permission),
+        Verdict::NotApplicable
+    );
+    // a contract with workflows, old or new, involves the workflow dimension
+    let with_workflows = old_contract();
+    let mut new_with = with_workflows.clone();
+    new_with.version = version.clone();
+    assert_ne!(
+        verdict(&with_workflows, &new_with, Dimension::Workflow),
+        Verdict::NotApplicable
+    );
+    assert_ne!(
+        verdict(&old, &new_with, Dimension::Workflow),
+        Verdict::NotApplicable
+    );
+}
+
+#[test]
 fn every_lint_declares_its_dimension_and_findings_land_there_only() {
     // every lint validation raises has a dimension; the calendar and remediation have none
     for lint in Lint::ALL {
