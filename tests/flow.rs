@@ -1314,6 +1314,10 @@ fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R 
     let HealthOutcome::Steady(vulnerable) = s.monitor(&reading(65.0), t(6))? else {
         panic!("a vulnerable reading is steady")
     };
+    assert!(
+        vulnerable.review_pending(),
+        "a vulnerable reading asks for a review"
+    );
     let vulnerable = vulnerable.review(
         Review {
             by: "tsc-duty".into(),
@@ -1321,6 +1325,7 @@ fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R 
         },
         t(7),
     )?;
+    assert!(!vulnerable.review_pending(), "the review is recorded");
     let at = t(24 * 400);
     // the default asks for Reliable, and the refusal says both bands
     let refused = vulnerable
