@@ -329,6 +329,25 @@ fn a_crossing_however_far_is_dated_until_no_date_can_hold_it() {
 }
 
 #[test]
+fn a_component_at_the_critical_floor_does_not_gate() {
+    // "below the floor" caps the band: at the floor exactly, the mean decides
+    let at_floor = HealthInputs {
+        stability: Some(40.0),
+        ..HealthInputs::uniform(100.0)
+    };
+    let r = health::score(&at_floor, &p()).unwrap();
+    assert!(!r.gated());
+    assert_eq!(r.band(), Band::Reliable, "85 points");
+    let below = HealthInputs {
+        stability: Some(39.99),
+        ..HealthInputs::uniform(100.0)
+    };
+    let r = health::score(&below, &p()).unwrap();
+    assert!(r.gated());
+    assert_eq!(r.band(), Band::AtRisk);
+}
+
+#[test]
 fn the_forecast_states_its_uncertainty() {
     // hours 0..3 at 90, 88, 89, 85: slope −1.4, residuals −0.1, −0.7, 1.7, −0.9
     // → residual variance 4.2 / 2 = 2.1, slope standard error √(2.1 / 5)

@@ -409,3 +409,18 @@ fn a_narrower_pattern_of_another_verb_is_an_addition() {
     );
     assert!(!lines.iter().any(|l| l.contains('→')), "{lines:?}");
 }
+
+/// A malformed resource never matches, even where a `*` would take any segment.
+#[test]
+fn a_malformed_resource_never_matches() {
+    let p: Permission = "read:orders/*/items".parse().unwrap();
+    assert!(p.resource().matches("orders/eu/items"));
+    for bad in [
+        "orders/e u/items",
+        "orders//items",
+        "orders/*/items",
+        "orders/é/items",
+    ] {
+        assert!(!p.resource().matches(bad), "{bad}");
+    }
+}

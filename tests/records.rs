@@ -646,3 +646,46 @@ fn a_resumed_migration_is_validated_again_from_its_record_alone() -> R {
     assert_eq!(m.stage(), StageName::Validation);
     Ok(())
 }
+
+/// The replay holds a record to the rules, not to one policy: what another valid policy could
+/// have written resumes (a whole canary, a recommended window as long as the minimum), and
+/// what no policy could is refused.
+#[test]
+fn the_replay_accepts_what_any_valid_policy_could_have_written() -> R {
+    let amend = |r: MigrationRecord| {
+        r.amend(Correction {
+            by: "ops".into(),
+            reason: "written under another policy".into(),
+            approved_by: GovernanceBody::Tsc,
+            at: t(24 * 10_000),
+        })
+    };
+    let canary = |percent: u8| -> Res<MigrationRecord> {
+        let mut r = transitioned()?;
+        if let EventDetail::Transitioned { canary_percent, .. } = &mut r.events[2].detail {
+            *canary_percent = percent;
+        }
+        Ok(r)
+    };
+    assert!(
+        amend(canary(100)?).is_ok(),
+        "a whole canary is a percentage"
+    );
+    assert_eq!(
+        amend(canary(101)?).unwrap_err().code(),
+        "resume.illegal_event"
+    );
+    let mut r = stabilizing()?;
+    if let EventDetail::RolledOut {
+        fallback_until,
+        recommended_until,
+    } = &mut r.events[4].detail
+    {
+        *recommended_until = *fallback_until;
+    }
+    assert!(
+        amend(r).is_ok(),
+        "a recommended window as long as the minimum"
+    );
+    Ok(())
+}
