@@ -989,6 +989,31 @@ fn a_contract_involves_the_permission_and_workflow_dimensions_only_when_it_touch
         verdict(&old, &new_with, Dimension::Workflow),
         Verdict::NotApplicable
     );
+    // and so does a workflow component among the runtimes, with no workflow in the contract
+    let used = [RuntimeUse {
+        component: "sync-worker".into(),
+        kind: ComponentKind::Workflow,
+        runtime: "flowrt".into(),
+        version: v("2.0.0"),
+    }];
+    let supported = [RuntimeSupport {
+        runtime: "flowrt".into(),
+        versions: VersionReq::parse("^2").unwrap(),
+    }];
+    let input = ValidationInput::new(
+        MigrationKind::ApiVersion,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    )
+    .contracts(&old, &new)
+    .runtimes(&used, &supported);
+    let report = validate(&input, &Policy::default());
+    assert_ne!(
+        report.get(Dimension::Workflow).unwrap().verdict,
+        Verdict::NotApplicable
+    );
 }
 
 #[test]
