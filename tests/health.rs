@@ -349,28 +349,40 @@ fn a_component_at_the_critical_floor_does_not_gate() {
 
 #[test]
 fn the_forecast_states_its_uncertainty() {
-    // hours 0..3 at 90, 88, 89, 85: slope −1.4, residuals −0.1, −0.7, 1.7, −0.9
-    // → residual variance 4.2 / 2 = 2.1, slope standard error √(2.1 / 5)
+    // hours 0..4 at 90, 88, 89, 85, 86: slope −1.1 from 89.8, residuals 0.2, −0.7, 1.4,
+    // −1.5, 0.6 → residual variance 5.1 / (5 − 2) = 1.7, slope standard error √(1.7 / 10)
     let f = health::forecast(
-        &series(&[(0, 90.0), (60, 88.0), (120, 89.0), (180, 85.0)]),
+        &series(&[(0, 90.0), (60, 88.0), (120, 89.0), (180, 85.0), (240, 86.0)]),
         &p(),
     )
     .unwrap();
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(close(f.slope_per_hour, -1.1), "{}", f.slope_per_hour);
+    assert!(close(f.fitted_now, 85.4), "{}", f.fitted_now);
+    assert!(close(f.residual_std, 1.7f64.sqrt()), "{}", f.residual_std);
     assert!(
-        (f.slope_per_hour + 1.4).abs() < 1e-9,
-        "{}",
-        f.slope_per_hour
-    );
-    assert!(
-        (f.residual_std - 2.1f64.sqrt()).abs() < 1e-9,
-        "{}",
-        f.residual_std
-    );
-    assert!(
-        (f.slope_std_error - 0.42f64.sqrt()).abs() < 1e-9,
+        close(f.slope_std_error, 0.17f64.sqrt()),
         "{}",
         f.slope_std_error
     );
+    // the crossing of 75 at the slope, and at the slope ∓ 1.96 standard errors
+    let crossing = |slope: f64| {
+        let hours = 4.0 + (75.0 - 85.4) / slope;
+        t0() + Duration::milliseconds((hours * 3_600_000.0).round() as i64)
+    };
+    let se = 0.17f64.sqrt();
+    let near = |a: Option<DateTime<Utc>>, b: DateTime<Utc>| {
+        a.is_some_and(|a| (a - b).num_milliseconds().abs() <= 1)
+    };
+    assert!(near(f.crossing_at, crossing(-1.1)), "{:?}", f.crossing_at);
+    let earliest = crossing(-1.1 - 1.96 * se);
+    assert!(
+        near(f.crossing_earliest, earliest),
+        "{:?}",
+        f.crossing_earliest
+    );
+    let latest = crossing(-1.1 + 1.96 * se);
+    assert!(near(f.crossing_latest, latest), "{:?}", f.crossing_latest);
     // a score is its value as a number
     assert_eq!(f64::from(HealthScore::new(85.25).unwrap()), 85.25);
 }

@@ -689,3 +689,31 @@ fn the_replay_accepts_what_any_valid_policy_could_have_written() -> R {
     );
     Ok(())
 }
+
+/// A perfect score is a score: readings of exactly 100 points resume, in every event that
+/// holds one.
+#[test]
+fn a_perfect_score_resumes() -> R {
+    let m = steady(validated()?.stabilize(&reading(100.0), t(4))?);
+    let m = steady(m.monitor(&reading(100.0), t(5))?);
+    let record = m.into_record();
+    AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;
+    // a collapse recorded at 100 points (the score is the recent median) is a score too
+    let mut r = throttled()?;
+    if let EventDetail::Throttled {
+        score_hundredths,
+        collapse,
+        ..
+    } = &mut r.events[5].detail
+    {
+        *score_hundredths = 10_000;
+        *collapse = true;
+    }
+    r.amend(Correction {
+        by: "ops".into(),
+        reason: "a collapse at a perfect score".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(24 * 10_000),
+    })?;
+    Ok(())
+}

@@ -989,6 +989,59 @@ fn a_contract_involves_the_permission_and_workflow_dimensions_only_when_it_touch
         verdict(&old, &new_with, Dimension::Workflow),
         Verdict::NotApplicable
     );
+    // workflows the new contract drops are involved too
+    assert_ne!(
+        verdict(&with_workflows, &new, Dimension::Workflow),
+        Verdict::NotApplicable
+    );
+    // an intelligence component among the runtimes involves the intelligence dimension
+    let models = [RuntimeUse {
+        component: "ranker".into(),
+        kind: ComponentKind::Intelligence,
+        runtime: "onnx".into(),
+        version: v("1.0.0"),
+    }];
+    let onnx = [RuntimeSupport {
+        runtime: "onnx".into(),
+        versions: VersionReq::parse("^1").unwrap(),
+    }];
+    let input = ValidationInput::new(
+        MigrationKind::ApiVersion,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    )
+    .contracts(&old, &new)
+    .runtimes(&models, &onnx);
+    let report = validate(&input, &Policy::default());
+    assert_ne!(
+        report.get(Dimension::Intelligence).unwrap().verdict,
+        Verdict::NotApplicable
+    );
+    // grants given and within their boundary: the permission dimension passes, it is not
+    // "not applicable"
+    let grants = Grants {
+        current: "read:invoices/*".parse().unwrap(),
+        proposed: "read:invoices/*".parse().unwrap(),
+        ceiling: "read:invoices/*, write:invoices/*".parse().unwrap(),
+        deny: PermissionSet::new(),
+        fallback: "read:invoices/*".parse().unwrap(),
+    };
+    let input = ValidationInput::new(
+        MigrationKind::ApiVersion,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    )
+    .contracts(&old, &new)
+    .grants(&grants);
+    let report = validate(&input, &Policy::default());
+    assert_eq!(
+        report.get(Dimension::Permission).unwrap().verdict,
+        Verdict::Pass
+    );
     // and so does a workflow component among the runtimes, with no workflow in the contract
     let used = [RuntimeUse {
         component: "sync-worker".into(),
