@@ -383,6 +383,11 @@ fn the_forecast_states_its_uncertainty() {
     );
     let latest = crossing(-1.1 + 1.96 * se);
     assert!(near(f.crossing_latest, latest), "{:?}", f.crossing_latest);
+    // a flat trend heads nowhere
+    let flat: Vec<(i64, f64)> = (0..6).map(|h| (h * 60, 80.0)).collect();
+    let f = health::forecast(&series(&flat), &p()).unwrap();
+    assert_eq!(f.slope_per_hour, 0.0);
+    assert_eq!((f.next_band, f.crossing_at), (None, None));
     // a score is its value as a number
     assert_eq!(f64::from(HealthScore::new(85.25).unwrap()), 85.25);
 }

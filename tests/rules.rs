@@ -895,6 +895,12 @@ fn evidence_not_given_is_not_involved_but_never_a_silent_pass() {
         assert!(!report.get(d).unwrap().computed);
     }
     assert!(!report.passed());
+    // an API migration touches no workflow: without contracts, the workflow dimension is
+    // still not involved (it is not "unverified")
+    assert_eq!(
+        report.get(Dimension::Workflow).unwrap().verdict,
+        Verdict::NotApplicable
+    );
     // a permission kind without its grants: the permission dimension is unverified
     let triggers = [Trigger::PermissionChange];
     let permission = ValidationInput::new(
