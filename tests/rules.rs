@@ -1232,3 +1232,55 @@ fn remediation_steps_are_named_recorded_in_order_and_restore_access_last() {
     assert!(window.met_in_time());
     assert!(!case.is_overdue(t0 + Duration::days(40), &p));
 }
+
+/// What the builder is given is what validation uses: the rollout the fallback window counts
+/// from.
+#[test]
+fn validation_counts_the_fallback_window_from_the_rollout_it_is_given() {
+    let policy = Policy::default();
+    let triggers = [Trigger::ApiDeprecation];
+    let version = v("1.1.0");
+    let at = at("2026-03-03T09:00:00Z");
+    let rollout = at - Duration::days(30);
+    let mut old = old_contract();
+    old.workflows.clear();
+    old.permissions = "fetch:invoices/*".parse().unwrap();
+    let mut new = old.clone();
+    new.version = version.clone();
+    let provision = FallbackProvision {
+        apis: old.operations.keys().cloned().collect(),
+        workflows: Vec::new(),
+        permissions: "fetch:invoices/*".parse().unwrap(),
+        // exactly the minimum, counted from the rollout a month ago
+        until: policy.fallback_until(rollout),
+    };
+    let capability = |input: &ValidationInput<'_>| -> Vec<String> {
+        let report = validate(input, &policy);
+        lints(&report.get(Dimension::Capability).unwrap().findings)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    };
+    let base = || {
+        ValidationInput::new(
+            MigrationKind::ApiVersion,
+            Mode::Soft,
+            &triggers,
+            &version,
+            at,
+        )
+        .contracts(&old, &new)
+        .fallback(&provision)
+    };
+    // counted from the rollout, the window is long enough; counted from `at`, it would not be
+    let from_rollout = capability(&base().rollout(rollout));
+    assert!(
+        !from_rollout
+            .iter()
+            .any(|l| l == "fallback.window_too_short"),
+        "{from_rollout:?}"
+    );
+    assert!(capability(&base())
+        .iter()
+        .any(|l| l == "fallback.window_too_short"));
+}
