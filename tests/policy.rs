@@ -182,3 +182,13 @@ fn severity_overrides_round_trip_and_are_checked() {
             .unwrap_err();
     assert!(err.to_string().contains("severity_overrides"), "{err}");
 }
+
+#[test]
+fn a_whole_canary_is_a_percentage() {
+    let b = Policy::builder;
+    assert!(b().max_canary_percent(100).build().is_ok());
+    assert_eq!(
+        field(b().max_canary_percent(101).build()),
+        "max_canary_percent"
+    );
+}

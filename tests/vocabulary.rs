@@ -330,3 +330,16 @@ fn finding_levels_display_as_their_json_names() {
         );
     }
 }
+
+/// Each rite is named as the framework writes it.
+#[test]
+fn rites_are_named_as_the_framework_writes_them() {
+    for rite in Rite::ALL {
+        let mut name = rite.as_str().chars();
+        let first = name
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .unwrap_or_default();
+        assert_eq!(rite.name(), format!("Rite of {first}{}", name.as_str()));
+    }
+}
