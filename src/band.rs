@@ -7,14 +7,7 @@ use core::fmt;
 
 vocabulary! {
     /// A status of the framework's health table. Ordered worst first, so `a.min(b)` is the worse.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum Band {
         /// 0–39: forced restriction.
         Unstable = "unstable",

@@ -5,14 +5,7 @@ vocabulary! {
     ///
     /// The framework (§6): "Validation: Must pass across version, structure, capability,
     /// permission, workflow, and intelligence dimensions before stabilization is finalized."
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum Dimension: Display {
         /// Version: versioned release, compatibility matrix, no silent breaking change.
         Version = "version",

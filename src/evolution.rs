@@ -6,13 +6,7 @@ vocabulary! {
     /// The framework (§5): "Migration capabilities evolve through **Expansion**, **Enhancement**,
     /// **Transformation**, **Fusion**, and **Illumination** (predictive intelligence)."
     /// In this crate, illumination is the health forecast.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
+    #[derive(PartialOrd, Ord)]
     pub enum Evolution: Display {
         /// "Expansion": new capabilities are added.
         Expansion = "expansion",

@@ -6,14 +6,7 @@ vocabulary! {
     /// > TSC (technical), SCO (security & compliance), ERC (workflow), CGB (ecosystem)
     ///
     /// [`crate::Category::governing_body`] says which one governs each category.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum GovernanceBody {
         /// "TSC (technical)" (playbook §10); "TSC → Structural authority" (framework §6).
         Tsc = "tsc",
@@ -53,13 +46,7 @@ vocabulary! {
     /// > migration review, compatibility update, lifecycle update, sustainability review
     ///
     /// How often each falls due is [`crate::Policy::governance_interval_months`] (12 by default).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
+    #[derive(PartialOrd, Ord)]
     pub enum AnnualTask: Display {
         /// "migration review".
         MigrationReview = "migration_review",

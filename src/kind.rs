@@ -19,14 +19,7 @@ vocabulary! {
     /// assert_eq!(MigrationKind::PermissionExpansion.category(), Category::Permission);
     /// assert_eq!(MigrationKind::IntelligenceRuntime.category(), Category::Intelligence);
     /// ```
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum MigrationKind: Display {
         /// Version migration: "OS version migration".
         OsVersion = "os_version",
@@ -61,13 +54,7 @@ vocabulary! {
 
 vocabulary! {
     /// The playbook's five migration types, the families of [`MigrationKind`].
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
+    #[derive(PartialOrd, Ord)]
     pub enum KindFamily: Display {
         /// "Version Migration".
         Version = "version",
@@ -176,13 +163,7 @@ impl MigrationKind {
 vocabulary! {
     /// The framework's five migration categories (§2): "Each category governs a different
     /// dimension of transition."
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
+    #[derive(PartialOrd, Ord)]
     pub enum Category: Display {
         /// "Structural Migration": versions, APIs, extension runtimes.
         Structural = "structural",

@@ -14,14 +14,7 @@ vocabulary! {
     ///
     /// A new migration is soft, guided or forced, chosen by [`Mode::for_change`]. A migration
     /// that falls back is in fallback mode until it is remediated.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum Mode: Display {
         /// Minimal, backward-compatible, reversible change.
         Soft = "soft",
@@ -36,14 +29,6 @@ vocabulary! {
 
 vocabulary! {
     /// Whether a change keeps the old contract working. Used instead of a bare `bool`.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
     pub enum Compatibility: Display {
         /// Everything that worked before still works.
         BackwardCompatible = "backward_compatible",

@@ -43,14 +43,7 @@ impl fmt::Display for PlanPart {
 
 vocabulary! {
     /// A kind of migration document (playbook §7).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum DocumentKind {
         /// "migration guide" (required).
         MigrationGuide = "migration_guide",

@@ -12,14 +12,6 @@ use crate::permission::BoundaryReport;
 
 vocabulary! {
     /// The verdict of one validation dimension.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
     pub enum Verdict: Display {
         /// Passed.
         Pass = "pass",

@@ -11,14 +11,7 @@ vocabulary! {
     ///
     /// assert_eq!(Rite::Transition.words(), "The weave shifts. The path opens.");
     /// ```
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum Rite {
         /// Rite of Detection.
         Detection = "detection",

@@ -6,14 +6,7 @@ vocabulary! {
     /// The playbook (§9, "Remediation Window"): "minor: 30 days; moderate: 14 days; severe:
     /// immediate + review". The windows live in [`crate::Policy`]; [`Severity::needs_review`]
     /// says which severities also need a governance review.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum Severity: Display {
         /// 30 days by default.
         Minor = "minor",

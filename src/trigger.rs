@@ -24,14 +24,7 @@ vocabulary! {
     /// assert_eq!(Trigger::TierUpgrade.class(), TriggerClass::Optional);
     /// assert_eq!(Trigger::SecurityViolation.class(), TriggerClass::Forced);
     /// ```
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum Trigger: Display {
         /// "major OS version changes" (required).
         MajorOsVersionChange = "major_os_version_change",
@@ -94,13 +87,7 @@ vocabulary! {
     ///
     /// Ordered by urgency: `Optional < Required < Forced`. The class of a migration with several
     /// triggers is the most urgent of them ([`TriggerClass::of`]).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
+    #[derive(PartialOrd, Ord)]
     pub enum TriggerClass: Display {
         /// "Optional Migration Triggers": the partner chooses to migrate.
         Optional = "optional",

@@ -1,8 +1,9 @@
 //! The one declaration of a vocabulary enum.
 //!
-//! `vocabulary! { /// docs  #[derive(…)] … pub enum Name: Display { /// docs  Variant = "name", … } }`
-//! writes the enum as given, with each variant's JSON name set to its `"name"`, and derives
-//! from the same list:
+//! `vocabulary! { /// docs  pub enum Name: Display { /// docs  Variant = "name", … } }`
+//! writes the enum as given (`#[non_exhaustive]`, `Copy`, `Eq`, `Hash`, serde and schema
+//! derives; an enum with an order adds `#[derive(PartialOrd, Ord)]`), with each variant's JSON
+//! name set to its `"name"`, and derives from the same list:
 //!
 //! - `ALL`: every value, in the order of the declaration;
 //! - `as_str`: the stable snake_case name, the same as the JSON form and the name the record
@@ -21,6 +22,10 @@ macro_rules! vocabulary {
         }
     ) => {
         $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[non_exhaustive]
         pub enum $ty {
             $(
                 $(#[$vmeta])*

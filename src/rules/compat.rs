@@ -108,14 +108,7 @@ impl CompatibilityMatrix {
 
 vocabulary! {
     /// The part of a partner a runtime runs (playbook §3, runtime migration).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(PartialOrd, Ord)]
     pub enum ComponentKind {
         /// An extension.
         Extension = "extension",

@@ -11,13 +11,7 @@ use crate::severity::Severity;
 
 vocabulary! {
     /// The playbook's five remediation steps, in their required order.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[cfg_attr(
-        feature = "serde",
-        derive(serde::Serialize, serde::Deserialize),
-        serde(rename_all = "snake_case")
-    )]
-    #[non_exhaustive]
+    #[derive(PartialOrd, Ord)]
     pub enum RemediationStep {
         /// 1. identify root cause.
         IdentifyRootCause = "identify_root_cause",
