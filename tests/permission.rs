@@ -410,6 +410,34 @@ fn a_narrower_pattern_of_another_verb_is_an_addition() {
     assert!(!lines.iter().any(|l| l.contains('→')), "{lines:?}");
 }
 
+/// A new permission of the same verb over an unrelated resource replaces nothing: it is an
+/// addition, and the old one it does not cover is a removal, never one "narrowed" or
+/// "widened" into the other.
+#[test]
+fn an_unrelated_pattern_of_the_same_verb_is_an_addition() {
+    for (old, new) in [
+        ("read:orders/*", "read:invoices/*"),
+        ("read:orders/eu/*", "read:orders/us/*"),
+    ] {
+        let old: PermissionSet = old.parse().unwrap();
+        let new: PermissionSet = new.parse().unwrap();
+        let lines: Vec<String> = diff_grants(&old, &new)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with('+') || lines[1].starts_with('+'),
+            "{lines:?}"
+        );
+        assert!(
+            lines[0].starts_with('-') || lines[1].starts_with('-'),
+            "{lines:?}"
+        );
+        assert!(!lines.iter().any(|l| l.contains('→')), "{lines:?}");
+    }
+}
+
 /// A malformed resource never matches, even where a `*` would take any segment.
 #[test]
 fn a_malformed_resource_never_matches() {

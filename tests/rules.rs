@@ -622,6 +622,12 @@ fn every_lint_has_an_id_a_rule_and_a_unique_name() {
     }
     assert_eq!(Lint::from_id("release.no_such_lint"), None);
     assert_eq!(Lint::from_id(""), None);
+    // a lint equals its id as text, and no other text (how a finding is matched in a test
+    // or a dashboard)
+    for lint in Lint::ALL {
+        assert!(*lint == *lint.id() && *lint == lint.id());
+        assert!(*lint != *"release.no_such_lint" && *lint != "");
+    }
 }
 
 /// A realistic migration: invoices API v1 → v2, a workflow handler update, one mistake.
@@ -1283,4 +1289,61 @@ fn validation_counts_the_fallback_window_from_the_rollout_it_is_given() {
     assert!(capability(&base())
         .iter()
         .any(|l| l == "fallback.window_too_short"));
+}
+
+/// What the builder is given is what validation uses: the platform's verb catalog, which
+/// decides what a verb can do.
+#[test]
+fn validation_judges_verbs_by_the_catalog_it_is_given() {
+    let triggers = [Trigger::ApiDeprecation];
+    let version = v("1.1.0");
+    let at = at("2026-03-03T09:00:00Z");
+    let old = old_contract();
+    let mut new = old.clone();
+    new.version = version.clone();
+    let grants = Grants {
+        current: "read:invoices/*, publish:invoices/*".parse().unwrap(),
+        proposed: "read:invoices/*, publish:invoices/*".parse().unwrap(),
+        ceiling: "read:invoices/*, publish:invoices/*".parse().unwrap(),
+        deny: PermissionSet::new(),
+        fallback: "read:invoices/*".parse().unwrap(),
+    };
+    // the platform declares `publish` able to change permissions
+    let catalog = Catalog::default().declare_escalation("publish");
+    let permission = |input: &ValidationInput<'_>| {
+        let report = validate(input, &Policy::default());
+        let d = report.get(Dimension::Permission).unwrap();
+        (
+            d.verdict,
+            lints(&d.findings)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let base = || {
+        ValidationInput::new(
+            MigrationKind::ApiVersion,
+            Mode::Soft,
+            &triggers,
+            &version,
+            at,
+        )
+        .contracts(&old, &new)
+        .grants(&grants)
+    };
+    // the default catalog does not know `publish` as an escalation: the grant passes
+    assert_eq!(
+        permission(&base()).0,
+        Verdict::Pass,
+        "{:?}",
+        permission(&base()).1
+    );
+    // the platform's catalog does: the same grant fails, for that reason
+    let (verdict, lints) = permission(&base().catalog(&catalog));
+    assert_eq!(verdict, Verdict::Fail);
+    assert!(
+        lints.iter().any(|l| l == "permission.escalation_capable"),
+        "{lints:?}"
+    );
 }

@@ -89,9 +89,16 @@ impl<S: Stage> Migration<S> {
 }
 
 impl Migration<Continuity> {
-    /// Whether the fallback has been removed (always true for a completed migration).
+    /// Whether the fallback has been removed: always `true`, and the type is the proof.
+    ///
+    /// A `Migration<Continuity>` exists only after [`complete`](Migration::complete) has
+    /// recorded the Rite of Release ([`EventDetail::Released`](crate::EventDetail::Released))
+    /// after the lifecycle update, or after [`AnyMigration::resume`](crate::AnyMigration::resume) has read a record that
+    /// holds both; a record cut between the two does not resume (`resume.truncated`). The
+    /// method names the seed's "fallback removed" for a reader of the code; nothing needs to
+    /// ask it at run time.
     #[must_use]
-    pub fn fallback_released(&self) -> bool {
-        self.core.released
+    pub const fn fallback_released(&self) -> bool {
+        true
     }
 }

@@ -167,7 +167,6 @@ pub(crate) struct Core {
     /// A Vulnerable reading awaits its review.
     pub(crate) review_pending: bool,
     pub(crate) pending: Option<Pending>,
-    pub(crate) released: bool,
     /// Whether the history holds an amendment (it then resumes only under an anchor).
     pub(crate) amended: bool,
     pub(crate) lineage: Lineage,
@@ -381,7 +380,6 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             restricted: severity.is_some(),
             review_pending: false,
             pending: None,
-            released: false,
             amended: false,
             lineage: Lineage {
                 events: vec![event],
@@ -719,7 +717,6 @@ pub(crate) fn step(
         }
         (EventDetail::Released {}, S::Continuity) => {
             core.pending = None;
-            core.released = true;
             S::Continuity
         }
         (EventDetail::Amended { by, reason, .. }, stage) => {

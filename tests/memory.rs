@@ -1,0 +1,51 @@
+//! The memory a permission set reports holding is the memory the allocator saw it take.
+//!
+//! In its own test binary, with one test: the counting allocator counts every thread of the
+//! process, so no other test may run beside it.
+
+use std::alloc::System;
+
+use kwanus_migration::permission::PermissionSet;
+use stats_alloc::{Region, Stats, StatsAlloc, INSTRUMENTED_SYSTEM};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// Bytes still held at the end of a region: allocated, less freed (a reallocation counts its
+/// growth as allocated and its shrinking as freed).
+fn held(change: Stats) -> isize {
+    isize::try_from(change.bytes_allocated).unwrap()
+        - isize::try_from(change.bytes_deallocated).unwrap()
+}
+
+/// `compiled_bytes` counts all the set's compiled form holds (it is built on first use, so
+/// the allocator sees it alone), plus its index, which is part of what building the set took;
+/// and asking again builds nothing.
+#[test]
+fn compiled_bytes_is_what_the_allocator_saw() {
+    for n in [1usize, 8, 64, 512] {
+        let text: String = (0..n)
+            .map(|i| format!("read:tenant-{i}/orders/x{}/*", i % 7))
+            .collect::<Vec<_>>()
+            .join(", ");
+
+        let building = Region::new(GLOBAL);
+        let set: PermissionSet = text.parse().unwrap();
+        let built = held(building.change());
+
+        let compiling = Region::new(GLOBAL);
+        let reported = isize::try_from(set.compiled_bytes()).unwrap();
+        let compiled = held(compiling.change());
+
+        assert!(compiled > 0, "{n} permissions: compiling took nothing");
+        assert!(
+            compiled <= reported && reported <= compiled + built,
+            "{n} permissions: reported {reported} bytes; compiling took {compiled}, \
+             building the set {built}"
+        );
+
+        let again = Region::new(GLOBAL);
+        assert_eq!(isize::try_from(set.compiled_bytes()).unwrap(), reported);
+        assert_eq!(held(again.change()), 0, "{n} permissions: compiled twice");
+    }
+}
