@@ -427,6 +427,28 @@ fn open_refusals_hand_the_notice_back() {
     assert_eq!(err.code(), "open.bad_window");
 }
 
+/// A window is closed only after its closing instant: one that opens and closes at the
+/// moment of the notice still opens, and its record resumes.
+#[test]
+fn a_window_of_one_instant_opens_at_that_instant() -> R {
+    let notice = Notice {
+        window: Window {
+            opens: t(7),
+            closes: t(7),
+        },
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(7), &policy())?;
+    let record = m.to_record();
+    let head = record.head;
+    let back = AnyMigration::resume(record, Anchor::Head(head))?;
+    assert_eq!(
+        Migration::<Detection>::try_from(back)?.to_record(),
+        m.to_record()
+    );
+    Ok(())
+}
+
 /// Runs `step` on a clone of `m`, expects a refusal with `code`, and checks the migration
 /// comes back unchanged.
 fn refused_intact<S: Stage, T>(

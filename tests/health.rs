@@ -137,6 +137,32 @@ fn missing_data_fails_closed() {
     assert_eq!(r.band(), Band::AtRisk);
 }
 
+/// The report a person reads says, line by line, why each component counts as it does.
+#[test]
+fn the_report_says_why_each_component_counts() {
+    let inputs = HealthInputs {
+        stability: None,
+        compatibility: Some(30.0),
+        ecosystem_impact: None,
+        ..HealthInputs::uniform(100.0)
+    };
+    let text = health::score(&inputs, &p()).unwrap().to_string();
+    let says = |name: &str, why: &str| {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no line for {name} in:\n{text}"));
+        assert!(line.ends_with(&format!("  {why}")), "{name}: {text}");
+    };
+    says("stability", "missing, counted as 0, band capped at at risk");
+    says(
+        "compatibility",
+        "below the critical floor, band capped at at risk",
+    );
+    says("sustainability", "observed");
+    says("ecosystem impact", "missing, counted as 0");
+}
+
 #[test]
 fn a_critical_failure_caps_the_band() {
     let inputs = HealthInputs {
@@ -312,6 +338,29 @@ fn a_sharp_drop_fires_a_single_noisy_sample_does_not() {
         HealthError::Unordered { index: 1 }
     );
     assert_eq!(health::detect_collapse(&[], &p()).unwrap(), None);
+}
+
+/// Each window reaches back its length from the last sample, its start left out: a sample
+/// exactly one short window back is baseline, and one exactly one long window back is
+/// neither.
+#[test]
+fn the_collapse_windows_leave_out_their_start() {
+    // the short window is (t − 1 h, t]: the reading at 60 belongs to the baseline, so the
+    // short window holds one sample, too few to say
+    let short = series(&[(0, 92.0), (30, 92.0), (60, 60.0), (120, 60.0)]);
+    assert_eq!(health::detect_collapse(&short, &p()).unwrap(), None);
+    // with a second reading inside it, the same fall is a collapse
+    let short = series(&[(0, 92.0), (30, 92.0), (60, 60.0), (90, 60.0), (120, 60.0)]);
+    assert!(health::detect_collapse(&short, &p()).unwrap().is_some());
+
+    // the long window is (t − 6 h, t]: the reading at 0 is outside it, so the baseline is
+    // the reading at 10 alone, and a fall of 30 from it is a collapse
+    let long = series(&[(0, 0.0), (10, 90.0), (340, 60.0), (360, 60.0)]);
+    let c = health::detect_collapse(&long, &p())
+        .unwrap()
+        .expect("a collapse");
+    assert!((c.baseline - 90.0).abs() < 1e-9, "{c:?}");
+    assert!((c.drop - 30.0).abs() < 1e-9, "{c:?}");
 }
 
 #[test]

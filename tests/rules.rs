@@ -1347,3 +1347,93 @@ fn validation_judges_verbs_by_the_catalog_it_is_given() {
         "{lints:?}"
     );
 }
+
+/// Every piece of evidence the builder is given reaches the check that reads it: the
+/// compatibility matrix and OS version, the runtimes the platform supports, and the
+/// governance approvals each change the report, and leaving one out changes it back.
+#[test]
+fn validation_reads_each_piece_of_evidence_it_is_given() {
+    let triggers = [Trigger::ApiDeprecation];
+    let version = v("2.0.0");
+    let at = at("2026-03-03T09:00:00Z");
+    let old = old_contract();
+    let mut new = old.clone();
+    new.version = version.clone();
+    let all_lints = |input: &ValidationInput<'_>| -> Vec<String> {
+        let report = validate(input, &Policy::default());
+        Dimension::ALL
+            .iter()
+            .flat_map(|d| lints(&report.get(*d).unwrap().findings))
+            .map(str::to_owned)
+            .collect()
+    };
+    let base = || {
+        ValidationInput::new(
+            MigrationKind::ApiVersion,
+            Mode::Soft,
+            &triggers,
+            &version,
+            at,
+        )
+        .contracts(&old, &new)
+    };
+    let has = |lints: &[String], lint: &str| lints.iter().any(|l| l == lint);
+
+    // the matrix lists 2.x on OS 8 only: on OS 9 the release is unaligned
+    let matrix = CompatibilityMatrix {
+        rows: vec![MatrixRow {
+            partner: VersionReq::parse("^2").unwrap(),
+            os: VersionReq::parse("^8").unwrap(),
+        }],
+    };
+    let (os8, os9) = (v("8.1.0"), v("9.0.0"));
+    assert!(has(
+        &all_lints(&base().platform(&matrix, &os9)),
+        "compatibility.matrix_unaligned"
+    ));
+    assert!(!has(
+        &all_lints(&base().platform(&matrix, &os8)),
+        "compatibility.matrix_unaligned"
+    ));
+
+    // a runtime the platform supports passes; the same runtime with no support list given
+    // does not
+    let used = [RuntimeUse {
+        component: "billing".into(),
+        kind: ComponentKind::Extension,
+        runtime: "wasm".into(),
+        version: v("2.3.0"),
+    }];
+    let supported = [RuntimeSupport {
+        runtime: "wasm".into(),
+        versions: VersionReq::parse("^2").unwrap(),
+    }];
+    assert!(!has(
+        &all_lints(&base().runtimes(&used, &supported)),
+        "runtime.incompatible"
+    ));
+    assert!(has(
+        &all_lints(&base().runtimes(&used, &[])),
+        "runtime.incompatible"
+    ));
+
+    // new access needs SCO's approval: given, the expansion is allowed
+    let grants = Grants {
+        current: "read:invoices/*".parse().unwrap(),
+        proposed: "read:invoices/*, write:invoices/*".parse().unwrap(),
+        ceiling: "read:invoices/*, write:invoices/*".parse().unwrap(),
+        deny: PermissionSet::new(),
+        fallback: "read:invoices/*".parse().unwrap(),
+    };
+    let sco = [Approval {
+        body: GovernanceBody::Sco,
+        by: "sco-duty".into(),
+        at: at - Duration::days(1),
+    }];
+    let expansion = "permission.expansion_without_sco";
+    assert!(has(&all_lints(&base().grants(&grants)), expansion));
+    assert!(!has(
+        &all_lints(&base().grants(&grants).approvals(&sco)),
+        expansion
+    ));
+}
