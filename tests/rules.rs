@@ -186,6 +186,27 @@ fn release_rules() {
     assert_eq!(lints(&check(&lower)), ["release.version_regressed"]);
 }
 
+/// The bump between two versions, as semver reads it: before 1.0.0 the leftmost non-zero
+/// part is the major one, and build metadata is no change.
+#[test]
+fn the_bump_between_two_versions() {
+    for (old, new, bump) in [
+        ("1.4.2", "2.0.0", Bump::Major),
+        ("1.4.2", "1.5.0", Bump::Minor),
+        ("1.4.2", "1.4.3", Bump::Patch),
+        ("1.0.0", "1.0.1", Bump::Patch),
+        ("2.0.9", "2.0.10", Bump::Patch),
+        ("0.3.1", "0.4.0", Bump::Major),
+        ("0.3.1", "0.3.2", Bump::Minor),
+        ("0.0.1", "0.0.2", Bump::Major),
+        ("1.4.2", "1.4.2+build.7", Bump::None),
+        ("1.4.2", "1.4.1", Bump::None),
+        ("1.4.2", "1.4.2", Bump::None),
+    ] {
+        assert_eq!(bump_between(&v(old), &v(new)), bump, "{old} → {new}");
+    }
+}
+
 #[test]
 fn deprecations_and_sunsets() {
     let p = Policy::default();
