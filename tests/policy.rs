@@ -77,6 +77,10 @@ fn inconsistent_policies_name_the_field() {
         field(b().fallback_recommended_months(5).build()),
         "fallback_recommended_months"
     );
+    assert!(
+        b().fallback_recommended_months(6).build().is_ok(),
+        "the recommended window may be the minimum"
+    );
     assert_eq!(
         field(b().remediation_moderate_days(31).build()),
         "remediation_moderate_days"
