@@ -1516,3 +1516,53 @@ fn every_part_of_the_plan_is_required() -> R {
     }
     Ok(())
 }
+
+/// A silent breaking change is refused naming the changes that need the major bump, and only
+/// those: an operation added beside the removal is not among them.
+#[test]
+fn a_silent_breaking_change_names_only_what_breaks() {
+    let mut contracts = breaking_contracts("1.4.0", "1.5.0");
+    contracts.new.operations.insert(
+        "count_orders".into(),
+        rules::Operation {
+            signature: "GET /orders/count -> u64".into(),
+            deprecated: None,
+        },
+    );
+    let notice = Notice {
+        target: Version::new(1, 5, 0),
+        contracts: Some(contracts),
+        ..fx::notice()
+    };
+    let err = Migration::open(notice, t(0), &policy()).unwrap_err();
+    let OpenRefusal::SilentBreakingChange { bump, changes } = err.reason() else {
+        panic!("expected a silent breaking change, got {:?}", err.reason());
+    };
+    assert_eq!(*bump, rules::Bump::Minor);
+    let items: Vec<&str> = changes.iter().map(|c| c.item.as_str()).collect();
+    assert_eq!(items, ["operation list_orders"]);
+}
+
+/// A migration's lineage is never empty, and each event reads as its number, time, name and
+/// rite.
+#[test]
+fn a_lineage_reads_event_by_event() -> R {
+    assert!(Lineage::default().is_empty());
+    let m = fx::prepared()?;
+    assert!(!m.lineage().is_empty());
+    let lines: Vec<String> = m.lineage().iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), m.lineage().len());
+    assert!(lines[0].starts_with("#0 "), "{lines:?}");
+    assert!(lines[1].starts_with("#1 "), "{lines:?}");
+    for (line, event) in lines.iter().zip(m.lineage().iter()) {
+        assert!(line.contains(event.detail.name()), "{line}");
+        assert!(
+            line.contains(&event.at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+            "{line}"
+        );
+        if let Some(rite) = event.rite {
+            assert!(line.ends_with(&format!(" — {rite}")), "{line}");
+        }
+    }
+    Ok(())
+}
