@@ -163,7 +163,14 @@ fn the_anchored_load_refuses_a_rewritten_history() -> R {
     assert!(AnyMigration::resume(record.clone(), Anchor::Seal { seal, key: &key }).is_ok());
     assert!(record.verify(Anchor::Seal { seal, key: &key }).is_ok());
     assert!(record.verify_unanchored().is_ok());
-    assert!(AnyMigration::resume_unanchored(record).is_ok());
+    assert!(AnyMigration::resume_unanchored(record.clone()).is_ok());
+    // without an anchor, an edit is still caught: it breaks the chain
+    let mut edited = record;
+    edited.events[1].at += chrono::Duration::seconds(1);
+    assert_eq!(
+        edited.verify_unanchored().unwrap_err().code(),
+        "resume.digest_mismatch"
+    );
     Ok(())
 }
 
