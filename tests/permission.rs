@@ -91,9 +91,11 @@ fn inclusion_edge_cases() {
     assert!("*:orders/eu".parse::<Permission>().unwrap().is_unbounded());
 }
 
+/// Inclusion is by the concrete pairs a set reaches, whatever the entries look like; and
+/// several entries never reach what none reaches alone.
 #[test]
 fn subset_sees_coverage_by_several_entries() {
-    // orders/* is exactly orders/<one> plus orders/<one>/<more>
+    // orders/* is orders/<one> plus orders/<one>/<more>: orders/*/* alone misses the first
     let split = set("read:orders/*/*, read:orders/*");
     assert!(set("read:orders/*").is_subset(&set("read:orders/*/*, read:orders/*")));
     let pieces = set("read:orders/*/*");
@@ -435,6 +437,45 @@ fn an_unrelated_pattern_of_the_same_verb_is_an_addition() {
             "{lines:?}"
         );
         assert!(!lines.iter().any(|l| l.contains('→')), "{lines:?}");
+    }
+}
+
+/// A counterexample is never a resource the set reaches, even when the set names the
+/// literal a counterexample would use.
+#[test]
+fn a_counterexample_is_never_reached_by_the_set() {
+    let catalog = Catalog::default();
+    for ceiling in [
+        "read:example/x",
+        "read:example/x, read:example-2/x",
+        "*:example/x",
+        "read:orders/example/x",
+    ] {
+        let ceiling = set(ceiling);
+        for proposed in ["read:*/x", "read:orders/*/x", "read:*/example/x"] {
+            let proposed = set(proposed);
+            let r = check(&BoundaryCheck::migration(
+                &proposed,
+                &proposed,
+                &ceiling,
+                MigrationKind::ApiVersion,
+                &catalog,
+            ));
+            let found: Vec<_> = r
+                .violations()
+                .iter()
+                .filter(|v| v.kind == ViolationKind::ExceedsCeiling)
+                .collect();
+            assert!(!found.is_empty(), "{proposed} within {ceiling}");
+            for v in found {
+                let c = v.counterexample.as_ref().expect("a counterexample");
+                assert!(
+                    !ceiling.allows(&c.verb, &c.resource),
+                    "{c:?} is reached by {ceiling}"
+                );
+                assert!(v.permission.allows(&c.verb, &c.resource), "{c:?}");
+            }
+        }
     }
 }
 

@@ -76,6 +76,17 @@ proptest! {
         prop_assert_eq!(a.is_subset(&b), brute, "{} ⊆ {}", a, b);
     }
 
+    /// Several entries together never reach what none reaches alone (the checker relies on
+    /// it: see `PermissionSet::covers`), here against brute force over concrete pairs.
+    #[test]
+    fn a_set_covers_exactly_what_one_of_its_entries_covers(s in set(), p in permission()) {
+        let u = universe();
+        let brute = u.iter().all(|(v, r)| !p.allows(v, r) || s.allows(v, r));
+        let one = s.iter().any(|q| p.is_within(q));
+        prop_assert_eq!(s.covers(&p), one, "{} in {}", p, s);
+        prop_assert_eq!(one, brute, "{} in {}", p, s);
+    }
+
     #[test]
     fn a_grant_inside_the_ceiling_never_exceeds_it(ceiling in set(), pick in proptest::collection::vec(any::<prop::sample::Index>(), 0..6)) {
         let items: Vec<Permission> = ceiling.iter().cloned().collect();

@@ -13,10 +13,11 @@
 //! so a collision (even one crafted on purpose) can never make the walk say yes to a
 //! permission that is not included.
 //!
-//! The trie answers single-entry inclusion only. When it says no, the caller falls back to the
-//! exact several-entries search, which also builds the counterexample; when a pattern is too
-//! deep for the walk's fixed stack (or the set too large to number), it says "don't know" and
-//! the caller does the same.
+//! The trie answers single-entry inclusion, which is inclusion (several entries never reach
+//! what none reaches alone: see `PermissionSet::covers`). When it says no, the caller builds
+//! the counterexample; when a pattern is too deep for the walk's fixed stack (or the set too
+//! large to number), it says "don't know" and the caller asks the candidate entries one by
+//! one.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -536,7 +537,7 @@ impl Trie {
     }
 
     /// Whether one entry of the set includes `p`: `Some(true)` proves it, `Some(false)` says
-    /// no single entry does (several together still may), `None` says the walk could not tell
+    /// no entry does (and so the set does not), `None` says the walk could not tell
     /// (more pending `*` branches than it keeps).
     #[cfg(test)]
     pub(super) fn includes<W: Walked>(&self, w: &W) -> Option<bool> {

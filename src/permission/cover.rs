@@ -1,5 +1,6 @@
-//! Whether a set reaches a permission: the compiled walk first, then the exact search over
-//! several entries, which also finds the counterexample.
+//! Whether a set reaches a permission: the compiled walk first, then, when it cannot tell,
+//! the same question asked of the candidate entries one by one; and the counterexample when
+//! the answer is no.
 
 use super::boundary::Counterexample;
 use super::compiled::{same_entry, Walked, Walker};
@@ -27,15 +28,6 @@ fn fresh_literal(avoid: &[&ResourcePattern]) -> String {
 }
 
 impl PermissionSet {
-    /// Whether some entry of `self` covers `p` restricted to resources of `len` segments.
-    fn covers_at_len<'a>(&'a self, p: &'a Permission, len: usize) -> Option<&'a Permission> {
-        self.candidates_for(p).find(|q| {
-            (q.verb == p.verb || &*q.verb == "*")
-                && q.resource.matches_len(len)
-                && p.resource.within_at_len(&q.resource, len)
-        })
-    }
-
     /// Whether `p` is an entry of `self`, for `p` taken in ascending order: `at` is a cursor
     /// that only moves forward (so a whole grant is matched in one pass) and skips ahead by
     /// galloping when the grants differ.
@@ -94,50 +86,44 @@ impl PermissionSet {
 
     /// [`PermissionSet::cover`] when the trie did not prove `p` included: `found` is what it
     /// said.
+    ///
+    /// A set reaches `p` exactly when one of its entries does: several entries together
+    /// never cover what none covers alone. Take the instance of `p` with a literal no entry
+    /// names in each `*` segment and in a one-segment tail; an entry reaching it has a `*`
+    /// wherever that literal stands, and a trailing `*` where the tail is (a last segment is
+    /// never a single-segment `*`), so it reaches every instance of `p`. When no entry reaches
+    /// `p`, that instance is therefore the counterexample. (`tests/permission_props.rs`
+    /// checks the law against brute force.)
     #[inline(never)]
     fn cover_slowly(&self, p: &Permission, found: Option<bool>) -> Result<(), Counterexample> {
-        match found {
-            Some(true) => return Ok(()),
-            // no single entry: only several together can cover p
-            Some(false) => {}
-            // the walk could not tell: try single entries the slow way
+        let one_entry = match found {
+            Some(decided) => decided,
+            // the walk could not tell: single entries the slow way, those of p's own group
+            // (same verb, same first segment) first, then any that could (`*` verbs, bare
+            // and `*`-first patterns)
             None => {
-                // an entry of p's own group (same verb, same first segment), then any entry
-                // that could (`*` verbs, bare and `*`-first patterns)
-                if self.group(p.key).any(|q| p.is_within(q))
+                self.group(p.key).any(|q| p.is_within(q))
                     || ((self.wild_verb || self.bare || self.one_first)
                         && self.candidates_for(p).any(|q| p.is_within(q)))
-                {
-                    return Ok(());
-                }
             }
+        };
+        if one_entry {
+            return Ok(());
         }
-        let n = p.resource.segs.len();
-        if !p.resource.tail {
-            return match self.covers_at_len(p, n) {
-                Some(_) => Ok(()),
-                None => Err(self.witness(p, n)),
-            };
-        }
-        // lengths n+1.. : check each up to one past the deepest candidate; past that only
-        // tails can cover, and a tail that covers one length covers every longer one.
-        let deepest = self
-            .candidates_for(p)
-            .map(|q| q.resource.segs.len() + 1)
-            .max()
-            .unwrap_or(0);
-        let last = (n + 1).max(deepest + 1);
-        for len in n + 1..=last {
-            if self.covers_at_len(p, len).is_none() {
-                return Err(self.witness(p, len));
-            }
-        }
-        Ok(())
+        let shortest = p.resource.segs.len() + usize::from(p.resource.tail);
+        Err(self.witness(p, shortest))
     }
 
+    /// The instance of `p` of `len` segments with a fresh literal in each `*`: the literal is
+    /// named by no entry that could grant `p`'s verb, whatever its first segment (a `*` first
+    /// segment of `p` takes the literal too).
     fn witness(&self, p: &Permission, len: usize) -> Counterexample {
-        let mut avoid: Vec<&ResourcePattern> =
-            self.candidates_for(p).map(|q| &q.resource).collect();
+        let mut avoid: Vec<&ResourcePattern> = self
+            .items
+            .iter()
+            .filter(|q| q.verb == p.verb || &*q.verb == "*" || &*p.verb == "*")
+            .map(|q| &q.resource)
+            .collect();
         avoid.push(&p.resource);
         let fresh = fresh_literal(&avoid);
         let verb = if &*p.verb == "*" {

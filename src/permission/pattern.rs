@@ -154,14 +154,6 @@ impl ResourcePattern {
         self.segs.get(i).unwrap_or(&Seg::One)
     }
 
-    /// Whether every resource of length `len` that `self` matches, `other` matches too.
-    pub(super) fn within_at_len(&self, other: &ResourcePattern, len: usize) -> bool {
-        if !self.matches_len(len) || !other.matches_len(len) {
-            return !self.matches_len(len);
-        }
-        (0..len).all(|i| seg_within(self.seg_at(i), other.seg_at(i)))
-    }
-
     /// Whether every resource this pattern matches, `other` matches too.
     ///
     /// ```

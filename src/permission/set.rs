@@ -11,8 +11,9 @@ use super::verb::{key, Permission};
 /// A set of permissions, kept sorted and without duplicates.
 ///
 /// Set operations respect pattern inclusion: [`PermissionSet::is_subset`] asks whether every
-/// concrete `(verb, resource)` of one set is reached by the other, even when it takes several
-/// entries of the other to cover it. The text form is a comma-separated list
+/// concrete `(verb, resource)` of one set is reached by the other. In this pattern language a
+/// set reaches a permission exactly when one of its entries does (see
+/// [`PermissionSet::covers`]), so no check needs to search combinations of entries. The text form is a comma-separated list
 /// (`"read:orders/*, write:orders/eu/*"`); serde uses a list of strings.
 ///
 /// # Compiled once, checked many times
@@ -22,8 +23,8 @@ use super::verb::{key, Permission};
 /// keyed by fingerprints computed when each permission was parsed, laid out in the entries' sorted
 /// order (so a sorted grant walks it front to back). Asking whether one entry includes a permission
 /// walks that trie, so its cost does not grow with the set's size and no text is hashed during a
-/// check; only when no single entry includes the permission does the check fall back to the exact
-/// search over several entries (which also finds the counterexample). The set also keeps its
+/// check; only when the walk cannot tell does the check ask the candidate entries one by one, and
+/// a permission no entry includes gets its counterexample. The set also keeps its
 /// entries' fingerprints back to back in one array, which a check reads front to back, and a check
 /// walks a sorted grant entry after entry, starting each walk below the prefix it shares with the
 /// last. A service that loads a ceiling once and checks many grants against it pays the compilation
@@ -284,7 +285,16 @@ impl PermissionSet {
         self.candidates(verb).any(|p| p.allows(verb, resource))
     }
 
-    /// Whether `p` is reached by this set (possibly by several entries together).
+    /// Whether `p` is reached by this set: whether every concrete `(verb, resource)` of `p`
+    /// is reached by some entry.
+    ///
+    /// That is exactly when one entry includes `p` whole: several entries together never
+    /// reach what none reaches alone. Put a literal no entry names in each `*` of `p` (and
+    /// one such segment for a trailing `*`): an entry that reaches that instance has a `*`
+    /// wherever the literal stands, and, where it stands for a trailing `*`, a trailing `*`
+    /// of its own (a last segment is never a one-segment `*`); so it reaches all of `p`.
+    /// `orders/*` is not reached by `orders/a, orders/b` nor by `orders/*/*`, while
+    /// `orders/*/*, orders/*` reaches it through its second entry.
     #[must_use]
     pub fn covers(&self, p: &Permission) -> bool {
         self.cover(p).is_ok()
