@@ -479,6 +479,72 @@ fn a_counterexample_is_never_reached_by_the_set() {
     }
 }
 
+/// Each verb of a grant is judged on its own: an escalation-capable verb next to a plain one
+/// marks only its own entries.
+#[test]
+fn escalation_is_judged_verb_by_verb() {
+    let catalog = Catalog::default();
+    let grant = set("grant:orders/x, grant:orders/y, read:orders/x, write:orders/x");
+    let r = check(&BoundaryCheck::migration(
+        &grant,
+        &grant,
+        &grant,
+        MigrationKind::ApiVersion,
+        &catalog,
+    ));
+    let flagged: Vec<String> = r
+        .violations()
+        .iter()
+        .filter(|v| v.kind == ViolationKind::EscalationCapable)
+        .map(|v| v.permission.to_string())
+        .collect();
+    assert_eq!(flagged, ["grant:orders/x", "grant:orders/y"]);
+}
+
+/// A denial reaches a permission through an entry of any shape, of its verb or of `*`: a
+/// literal first segment, a `*` first segment, or a bare `*`, side by side.
+#[test]
+fn a_denial_reaches_through_every_shape_of_entry() {
+    let catalog = Catalog::default();
+    let proposed = set("read:orders/x");
+    for (deny, denied) in [
+        ("read:*, *:other/y", true),
+        ("*:*, write:other/y", true),
+        ("read:*/x, *:other/y, write:*", true),
+        ("*:*/x, read:other/y", true),
+        ("*:orders/x, write:*", true),
+        ("write:*, *:other/*, read:*/y", false),
+    ] {
+        let deny = set(deny);
+        let r = check(&BoundaryCheck {
+            deny: &deny,
+            ..BoundaryCheck::migration(
+                &proposed,
+                &proposed,
+                &proposed,
+                MigrationKind::ApiVersion,
+                &catalog,
+            )
+        });
+        let found = r
+            .violations()
+            .iter()
+            .any(|v| v.kind == ViolationKind::Denied);
+        assert_eq!(found, denied, "read:orders/x against deny {deny}");
+    }
+}
+
+/// A set hashes as it compares: equal sets hash equal, and sets that differ hash apart.
+#[test]
+fn a_set_hashes_by_its_entries() {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let h = |s: &PermissionSet| BuildHasherDefault::<DefaultHasher>::default().hash_one(s);
+    let a = set("read:orders/*, write:orders/eu/*");
+    assert_eq!(h(&a), h(&set("write:orders/eu/*, read:orders/*")));
+    assert_ne!(h(&a), h(&set("read:orders/*")));
+    assert_ne!(h(&a), h(&PermissionSet::new()));
+}
+
 /// A malformed resource never matches, even where a `*` would take any segment.
 #[test]
 fn a_malformed_resource_never_matches() {

@@ -184,6 +184,10 @@ fn release_rules() {
     let mut lower = old.clone();
     lower.version = v("1.4.1");
     assert_eq!(lints(&check(&lower)), ["release.version_regressed"]);
+    // a lower version with changes is a regression, not also a change under the same version
+    lower.operations.insert("search".into(), op("GET /search"));
+    assert!(!lints(&check(&lower)).contains(&"release.unversioned_change"));
+    assert!(lints(&check(&lower)).contains(&"release.version_regressed"));
 }
 
 /// The bump between two versions, as semver reads it: before 1.0.0 the leftmost non-zero
@@ -257,6 +261,24 @@ fn deprecations_and_sunsets() {
         &p,
     );
     assert_eq!(lints(&f), ["release.sunset_moved_earlier"]);
+    // a sunset kept, or moved later, is not
+    for sunset in ["2026-02-28T00:00:00Z", "2026-06-30T00:00:00Z"] {
+        let mut kept = old.clone();
+        kept.version = v("1.4.3");
+        kept.operations.get_mut("list_invoices").unwrap().deprecated =
+            dep("2025-08-31T00:00:00Z", sunset);
+        let f = check_release(
+            &old,
+            &kept,
+            &diff_contracts(&old, &kept, &p),
+            at("2025-12-01T00:00:00Z"),
+            &p,
+        );
+        assert!(
+            !lints(&f).contains(&"release.sunset_moved_earlier"),
+            "{sunset}: {f:?}"
+        );
+    }
 
     // a new deprecation must give six calendar months: 31 August + 6 months is 28 February
     let base = old_contract();
@@ -1457,4 +1479,40 @@ fn validation_reads_each_piece_of_evidence_it_is_given() {
         &all_lints(&base().grants(&grants).approvals(&sco)),
         expansion
     ));
+}
+
+/// An intelligence runtime migration rests on the intelligence components it moves: given
+/// them, the dimension is computed from them; without any, it is unverified, never a pass.
+#[test]
+fn an_intelligence_runtime_migration_is_judged_on_its_components() {
+    let triggers = [Trigger::RuntimeChange];
+    let version = v("2.0.0");
+    let at = at("2026-03-03T09:00:00Z");
+    let models = [RuntimeUse {
+        component: "ranker".into(),
+        kind: ComponentKind::Intelligence,
+        runtime: "onnx".into(),
+        version: v("1.2.0"),
+    }];
+    let onnx = [RuntimeSupport {
+        runtime: "onnx".into(),
+        versions: VersionReq::parse("^1").unwrap(),
+    }];
+    let input = ValidationInput::new(
+        MigrationKind::IntelligenceRuntime,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    );
+    let intelligence = |input: &ValidationInput<'_>| {
+        let report = validate(input, &Policy::default());
+        let d = report.get(Dimension::Intelligence).unwrap();
+        (d.verdict, d.computed)
+    };
+    assert_eq!(
+        intelligence(&input.clone().runtimes(&models, &onnx)),
+        (Verdict::Pass, true)
+    );
+    assert_eq!(intelligence(&input), (Verdict::Unverified, false));
 }
