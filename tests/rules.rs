@@ -1511,7 +1511,7 @@ fn an_intelligence_runtime_migration_is_judged_on_its_components() {
         (d.verdict, d.computed)
     };
     assert_eq!(
-        intelligence(&input.clone().runtimes(&models, &onnx)),
+        intelligence(&input.runtimes(&models, &onnx)),
         (Verdict::Pass, true)
     );
     assert_eq!(intelligence(&input), (Verdict::Unverified, false));
