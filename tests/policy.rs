@@ -81,6 +81,9 @@ fn inconsistent_policies_name_the_field() {
         b().fallback_recommended_months(6).build().is_ok(),
         "the recommended window may be the minimum"
     );
+    // a remediation window may be as long as the next milder one
+    assert!(b().remediation_moderate_days(30).build().is_ok());
+    assert!(b().remediation_severe_days(14).build().is_ok());
     assert_eq!(
         field(b().remediation_moderate_days(31).build()),
         "remediation_moderate_days"
