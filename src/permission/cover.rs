@@ -115,15 +115,19 @@ impl PermissionSet {
     }
 
     /// The instance of `p` of `len` segments with a fresh literal in each `*`: the literal is
-    /// named by no entry that could grant `p`'s verb, whatever its first segment (a `*` first
-    /// segment of `p` takes the literal too).
+    /// named by no entry that could reach an instance of `p`. When `p` starts with a literal
+    /// those are its candidates; when it starts with `*` (or is bare), the fresh literal
+    /// stands first too, so every entry that could grant the verb counts.
     fn witness(&self, p: &Permission, len: usize) -> Counterexample {
-        let mut avoid: Vec<&ResourcePattern> = self
-            .items
-            .iter()
-            .filter(|q| q.verb == p.verb || &*q.verb == "*" || &*p.verb == "*")
-            .map(|q| &q.resource)
-            .collect();
+        let mut avoid: Vec<&ResourcePattern> = if let Some(Seg::Lit(..)) = p.resource.segs.first() {
+            self.candidates_for(p).map(|q| &q.resource).collect()
+        } else {
+            self.items
+                .iter()
+                .filter(|q| q.verb == p.verb || &*q.verb == "*" || &*p.verb == "*")
+                .map(|q| &q.resource)
+                .collect()
+        };
         avoid.push(&p.resource);
         let fresh = fresh_literal(&avoid);
         let verb = if &*p.verb == "*" {
