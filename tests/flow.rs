@@ -1554,7 +1554,13 @@ fn a_lineage_reads_event_by_event() -> R {
     assert_eq!(lines.len(), m.lineage().len());
     assert!(lines[0].starts_with("#0 "), "{lines:?}");
     assert!(lines[1].starts_with("#1 "), "{lines:?}");
-    for (line, event) in lines.iter().zip(m.lineage().iter()) {
+    // a lineage is iterated as it is: `for event in lineage`
+    let mut events = Vec::new();
+    for event in m.lineage() {
+        events.push(event);
+    }
+    assert_eq!(events.len(), m.lineage().len());
+    for (line, event) in lines.iter().zip(events) {
         assert!(line.contains(event.detail.name()), "{line}");
         assert!(
             line.contains(&event.at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
