@@ -268,6 +268,12 @@ fn a_minor_bump_with_a_breaking_diff_is_refused_at_transition() -> R {
     };
     assert_eq!(*bump, rules::Bump::Minor);
     assert_eq!(changes[0].item, "operation list_orders");
+    // the message names what breaks
+    let text = refused.to_string();
+    assert!(
+        text.contains("the contract shows breaking changes: operation list_orders"),
+        "{text}"
+    );
     assert_eq!(refused.into_inner().stage(), StageName::Preparation);
     Ok(())
 }
@@ -307,6 +313,8 @@ fn a_breaking_declaration_without_contracts_needs_a_major_bump() -> R {
         .transition(release, t(2), &policy(), &fx::catalog())
         .unwrap_err();
     assert_eq!(refused.reason().code(), "flow.silent_breaking_change");
+    let text = refused.to_string();
+    assert!(text.contains("the release is declared breaking"), "{text}");
     Ok(())
 }
 
