@@ -545,6 +545,61 @@ fn a_set_hashes_by_its_entries() {
     assert_ne!(h(&a), h(&PermissionSet::new()));
 }
 
+/// An entry of the proposed grant that differs from the current grant's entry in the same
+/// place (same verb, same shape, another literal) is new access, never taken for the old one.
+#[test]
+fn an_entry_in_the_same_place_with_another_literal_is_new_access() {
+    let catalog = Catalog::default();
+    for (current, proposed, new) in [
+        ("read:orders/a", "read:orders/b", "read:orders/b"),
+        (
+            "read:orders/a, read:orders/c",
+            "read:orders/b, read:orders/c",
+            "read:orders/b",
+        ),
+        ("read:a/x/*", "read:b/x/*", "read:b/x/*"),
+    ] {
+        let (current, proposed) = (set(current), set(proposed));
+        let ceiling = current.union(&proposed);
+        let r = check(&BoundaryCheck::migration(
+            &current,
+            &proposed,
+            &ceiling,
+            MigrationKind::ApiVersion,
+            &catalog,
+        ));
+        let expansions: Vec<String> = r
+            .violations()
+            .iter()
+            .filter(|v| v.kind == ViolationKind::ExpansionWithoutSco)
+            .map(|v| v.permission.to_string())
+            .collect();
+        assert_eq!(expansions, [new], "{proposed} after {current}");
+    }
+}
+
+/// Each violation reads as what is wrong with the permission, in words of its own.
+#[test]
+fn each_violation_kind_says_what_is_wrong() {
+    let kinds = [
+        ViolationKind::ExceedsCeiling,
+        ViolationKind::Unbounded,
+        ViolationKind::Denied,
+        ViolationKind::FallbackNotReadOnly,
+        ViolationKind::FallbackWider,
+        ViolationKind::ExpansionWithoutSco,
+        ViolationKind::RestructuringWidens,
+        ViolationKind::EscalationCapable,
+    ];
+    let texts: std::collections::BTreeSet<String> = kinds.iter().map(ToString::to_string).collect();
+    assert_eq!(texts.len(), kinds.len(), "{texts:?}");
+    assert!(texts.iter().all(|t| !t.is_empty()));
+    assert_eq!(
+        ViolationKind::ExceedsCeiling.to_string(),
+        "exceeds the permission ceiling"
+    );
+}
+
 /// A malformed resource never matches, even where a `*` would take any segment.
 #[test]
 fn a_malformed_resource_never_matches() {
