@@ -628,6 +628,10 @@ fn transition_refusals_hand_the_migration_back_intact() -> R {
     refused_intact(&m, "flow.time_went_backwards", |m| {
         m.transition(fx::release(), t(0), &p, &c)
     });
+    // the version ceiling is the highest version allowed: a release at it is admitted
+    let mut at_ceiling = fx::release();
+    at_ceiling.version_ceiling = at_ceiling.version.clone();
+    assert!(m.transition(at_ceiling, t(2), &p, &c).is_ok());
     Ok(())
 }
 

@@ -724,3 +724,39 @@ fn a_perfect_score_resumes() -> R {
     })?;
     Ok(())
 }
+
+/// Every field of an event is under its digest, down to a deprecation's dates in the
+/// contracts the migration opened with: moving a sunset in a stored record is caught.
+#[test]
+fn a_deprecation_in_the_contracts_is_under_the_digest() -> R {
+    let mut contracts = fx::contracts();
+    let deprecation = rules::Deprecation {
+        since: t(-24 * 200),
+        sunset: t(24 * 30),
+    };
+    for c in [&mut contracts.old, &mut contracts.new] {
+        c.operations.get_mut("list_orders").unwrap().deprecated = Some(deprecation.clone());
+    }
+    let notice = Notice {
+        contracts: Some(contracts),
+        ..fx::notice()
+    };
+    let record = Migration::open(notice, t(0), &policy())?.into_record();
+    assert!(record.verify_unanchored().is_ok());
+    for moved in [Duration::days(1), Duration::days(-1)] {
+        let mut edited = record.clone();
+        let EventDetail::Opened {
+            contracts: Some(c), ..
+        } = &mut edited.events[0].detail
+        else {
+            panic!("the opening event holds the contracts");
+        };
+        let d = c.old.operations.get_mut("list_orders").unwrap();
+        d.deprecated.as_mut().unwrap().sunset += moved;
+        assert_eq!(
+            edited.verify_unanchored().unwrap_err().code(),
+            "resume.digest_mismatch"
+        );
+    }
+    Ok(())
+}
