@@ -735,7 +735,7 @@ fn a_deprecation_in_the_contracts_is_under_the_digest() -> R {
         sunset: t(24 * 30),
     };
     for c in [&mut contracts.old, &mut contracts.new] {
-        c.operations.get_mut("list_orders").unwrap().deprecated = Some(deprecation.clone());
+        c.operations.get_mut("list_orders").unwrap().deprecated = Some(deprecation);
     }
     let notice = Notice {
         contracts: Some(contracts),
