@@ -545,6 +545,35 @@ fn a_set_hashes_by_its_entries() {
     assert_ne!(h(&a), h(&PermissionSet::new()));
 }
 
+/// A counterexample is written to be read at once: `example` where the permission has a
+/// `*`, or `example-2`, `example-3`, … when the set names the ones before.
+#[test]
+fn a_counterexample_uses_the_first_free_example() {
+    let catalog = Catalog::default();
+    let proposed = set("read:*/x");
+    for (ceiling, literal) in [
+        ("read:orders/x", "example"),
+        ("read:example/x", "example-2"),
+        ("read:example/x, read:example-2/x", "example-3"),
+    ] {
+        let ceiling = set(ceiling);
+        let r = check(&BoundaryCheck::migration(
+            &proposed,
+            &proposed,
+            &ceiling,
+            MigrationKind::ApiVersion,
+            &catalog,
+        ));
+        let c = r
+            .violations()
+            .iter()
+            .find(|v| v.kind == ViolationKind::ExceedsCeiling)
+            .and_then(|v| v.counterexample.clone())
+            .expect("a counterexample");
+        assert_eq!(c.resource, format!("{literal}/x"), "against {ceiling}");
+    }
+}
+
 /// An entry of the proposed grant that differs from the current grant's entry in the same
 /// place (same verb, same shape, another literal) is new access, never taken for the old one.
 #[test]
