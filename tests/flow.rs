@@ -278,6 +278,42 @@ fn a_minor_bump_with_a_breaking_diff_is_refused_at_transition() -> R {
     Ok(())
 }
 
+/// A release declared breaking needs a major bump even when its contracts show no break (a
+/// semantic break no contract shows): under a minor bump it is a silent breaking change.
+#[test]
+fn a_breaking_declaration_with_contracts_needs_a_major_bump() -> R {
+    let notice = Notice {
+        origin: Version::new(2, 3, 0),
+        target: Version::new(2, 4, 0),
+        contracts: Some(Contracts {
+            old: fx::contract(Version::new(2, 3, 0)),
+            new: fx::contract(Version::new(2, 4, 0)),
+        }),
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(0), &policy())?.prepare(&fx::plan(), t(1))?;
+    let mut release = fx::release();
+    release.version = Version::new(2, 4, 0);
+    release.version_ceiling = Version::new(3, 0, 0);
+    release.evidence.contract = Some(fx::contract(Version::new(2, 4, 0)));
+    release.compatibility = Some(Compatibility::Breaking);
+    let refused = m
+        .transition(release, t(2), &policy(), &fx::catalog())
+        .unwrap_err();
+    assert_eq!(refused.reason().code(), "flow.silent_breaking_change");
+    let Refusal::SilentBreakingChange { changes, .. } = refused.reason() else {
+        panic!(
+            "expected a silent breaking change, got {:?}",
+            refused.reason()
+        );
+    };
+    assert!(changes.is_empty(), "declared, not shown: {changes:?}");
+    assert!(refused
+        .to_string()
+        .contains("the release is declared breaking"));
+    Ok(())
+}
+
 #[test]
 fn a_breaking_declaration_without_contracts_needs_a_major_bump() -> R {
     // a tier change has no contract; declared breaking under a minor bump, it is refused
@@ -1282,6 +1318,17 @@ fn a_plan_missing_three_things_is_refused_once_naming_all_three() -> R {
         kind: DocumentKind::VersionNotes,
         location: "docs/version-notes".into(),
     });
+    // a mapping entry with a blank side maps nothing
+    for (from, to) in [("GET /v1/orders", " "), ("", "GET /v2/orders")] {
+        let mut half = plan.clone();
+        half.compatibility_mapping.push(MappingEntry {
+            from: from.into(),
+            to: to.into(),
+        });
+        assert!(needs
+            .missing(&half, t(1))
+            .contains(&Missing::CompatibilityMapping));
+    }
     plan.compatibility_mapping.push(MappingEntry {
         from: "GET /v1/orders".into(),
         to: "GET /v2/orders".into(),

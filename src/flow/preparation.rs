@@ -149,8 +149,9 @@ impl Migration<Preparation> {
         let breaks = computed == Compatibility::Breaking
             || release.compatibility == Some(Compatibility::Breaking);
         let bump = bump_between(&core.origin, &release.version);
-        let needs_major =
-            changes.iter().any(|c| c.bump == Bump::Major) || (core.contracts().is_none() && breaks);
+        // a break needs a major bump whether the contracts show it or it is declared (a
+        // semantic break no contract shows): anything else is a silent breaking change
+        let needs_major = breaks || changes.iter().any(|c| c.bump == Bump::Major);
         if needs_major && bump != Bump::Major {
             return Err(Refusal::SilentBreakingChange {
                 from: core.origin.clone(),
