@@ -260,3 +260,57 @@ impl JsonSchema for Permission {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tidied(value: serde_json::Value) -> serde_json::Value {
+        let mut schema = Schema::try_from(value).expect("an object is a schema");
+        tidy(&mut schema);
+        schema.to_value()
+    }
+
+    #[test]
+    fn a_one_of_bare_string_constants_becomes_an_enum() {
+        let schema = serde_json::json!({ "oneOf": [
+            { "type": "string", "const": "a", "description": "the first" },
+            { "type": "string", "const": "b" },
+        ]});
+        assert_eq!(
+            tidied(schema),
+            serde_json::json!({ "type": "string", "enum": ["a", "b"] })
+        );
+    }
+
+    #[test]
+    fn a_one_of_keeps_options_that_say_more_than_a_string_constant() {
+        // each option below carries something an enum of names would lose
+        for option in [
+            serde_json::json!({ "type": "string", "const": "b", "deprecated": true }),
+            serde_json::json!({ "type": "integer", "const": 2 }),
+            serde_json::json!({ "type": "string", "const": 2 }),
+            serde_json::json!({ "type": "string", "pattern": "b" }),
+            serde_json::json!({ "const": "b", "title": "B" }),
+        ] {
+            let schema = serde_json::json!({ "oneOf": [
+                { "type": "string", "const": "a" },
+                option.clone(),
+            ]});
+            assert_eq!(tidied(schema.clone()), schema, "{option}");
+        }
+    }
+
+    #[test]
+    fn a_time_refers_to_the_time_definition() {
+        let time = serde_json::json!({ "type": "string", "format": "date-time" });
+        assert_eq!(tidied(time), serde_json::json!({ "$ref": TIME_REF }));
+        let optional = serde_json::json!({ "type": ["string", "null"], "format": "date-time" });
+        assert_eq!(
+            tidied(optional),
+            serde_json::json!({ "anyOf": [{ "$ref": TIME_REF }, { "type": "null" }] })
+        );
+        let text = serde_json::json!({ "type": "string", "format": "uri" });
+        assert_eq!(tidied(text.clone()), text);
+    }
+}
