@@ -310,6 +310,9 @@ mod tests {
             tidied(optional),
             serde_json::json!({ "anyOf": [{ "$ref": TIME_REF }, { "type": "null" }] })
         );
+        // a list of types is nullable only when it names null
+        let listed = serde_json::json!({ "type": ["string"], "format": "date-time" });
+        assert_eq!(tidied(listed), serde_json::json!({ "$ref": TIME_REF }));
         let text = serde_json::json!({ "type": "string", "format": "uri" });
         assert_eq!(tidied(text.clone()), text);
     }
