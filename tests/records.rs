@@ -543,7 +543,16 @@ fn refusal(case: &Case) -> Res<&'static str> {
     (case.edit)(&mut record);
     let outcome = match case.forgery {
         Forgery::AsIs => {
-            AnyMigration::resume(record.clone(), Anchor::Head(record.head)).map(|m| m.stage())
+            // auditing a record gives the verdict loading it gives
+            let verified = record
+                .verify(Anchor::Head(record.head))
+                .err()
+                .map(|e| e.code());
+            let resumed = AnyMigration::resume(record.clone(), Anchor::Head(record.head));
+            if verified != resumed.as_ref().err().map(|e| e.code()) {
+                return Err(format!("{}: verify says {verified:?}", case.name).into());
+            }
+            resumed.map(|m| m.stage())
         }
         Forgery::Rechained => record
             .amend(Correction {
