@@ -1374,6 +1374,17 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
         .expect("a result")
         .findings[0];
     assert_eq!(finding.lint, "security.review_missing");
+    // a passing attestation of another dimension is not a security review
+    let workflow_check = Attestation {
+        dimension: Dimension::Workflow,
+        verdict: Verdict::Pass,
+        check: "workflow replay".into(),
+        by: "erc-duty".into(),
+        at: t(3),
+        evidence: "WF-3".into(),
+    };
+    let report = m.validation_report(&fx::platform(), &[workflow_check], t(3), &p);
+    assert_eq!(report.failed(), [Dimension::Permission]);
     let review = Attestation {
         dimension: Dimension::Permission,
         verdict: Verdict::Pass,

@@ -561,6 +561,43 @@ fn documents_and_governance() {
     );
     assert_eq!(lints(&f), ["governance.missing_sco_approval"]);
     assert_eq!(f[0].item, "SCO");
+    // ERC is the workflow authority (framework §6): a workflow migration it has not approved
+    // fails the workflow dimension
+    let f = check_governance(
+        MigrationKind::WorkflowHandler,
+        Mode::Soft,
+        &[Trigger::WorkflowDeprecation],
+        &signed,
+        false,
+        &old_contract(),
+        t,
+    );
+    assert_eq!(lints(&f), ["governance.missing_erc_approval"]);
+    assert_eq!(f[0].item, "ERC");
+    assert_eq!(
+        Lint::MissingErcApproval.dimension(),
+        Some(Dimension::Workflow)
+    );
+}
+
+#[test]
+fn releasing_a_permission_needs_only_a_patch() {
+    let old = old_contract();
+    let mut new = old.clone();
+    new.version = v("1.4.3");
+    new.permissions = PermissionSet::new();
+    let p = Policy::default();
+    let changes = diff_contracts(&old, &new, &p);
+    let got: Vec<(Lint, ChangeSeverity, Bump)> = changes
+        .iter()
+        .map(|c| (c.lint, c.severity, c.bump))
+        .collect();
+    assert_eq!(
+        got,
+        [(Lint::PermissionReleased, ChangeSeverity::Info, Bump::Patch)]
+    );
+    let findings = check_release(&old, &new, &changes, at("2026-01-01T00:00:00Z"), &p);
+    assert!(findings.is_empty(), "{findings:?}");
 }
 
 #[test]
