@@ -1365,6 +1365,12 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
         at: t(1),
     });
     let m = Migration::open(notice, t(0), &p)?.prepare(&plan, t(1))?;
+    assert_eq!(m.severity(), Some(Severity::Moderate));
+    assert_eq!(
+        fx::detected()?.severity(),
+        None,
+        "a migration not forced has none"
+    );
     let m = m.transition(fx::release(), t(2), &p, &fx::catalog())?;
     // computed checks pass, but nothing attests the security review
     let report = m.validation_report(&fx::platform(), &[], t(3), &p);

@@ -258,6 +258,12 @@ fn pictures() {
         "{dot}"
     );
     assert!(any.lineage().to_mermaid().contains("E3 --> E4"));
+    // one edge from each event to the next, none into the first
+    let edges: Vec<&str> = dot.lines().filter(|l| l.contains("->")).collect();
+    let events = any.lineage().events().len();
+    assert_eq!(edges.len(), events - 1, "{dot}");
+    assert_eq!(edges[0].trim(), "e0 -> e1;");
+    assert!(!dot.contains("-> e0;"), "{dot}");
 }
 
 #[test]

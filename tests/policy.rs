@@ -93,6 +93,10 @@ fn inconsistent_policies_name_the_field() {
         "remediation_severe_days"
     );
     assert_eq!(field(b().band_stable(101).build()), "band_stable");
+    assert!(
+        b().band_stable(100).build().is_ok(),
+        "a perfect score may be required"
+    );
     assert_eq!(field(b().band_reliable(90).build()), "band_reliable");
     assert_eq!(field(b().band_vulnerable(80).build()), "band_vulnerable");
     assert_eq!(field(b().band_at_risk(60).build()), "band_at_risk");
