@@ -643,3 +643,72 @@ fn a_malformed_resource_never_matches() {
         assert!(!p.resource().matches(bad), "{bad}");
     }
 }
+
+/// A denial's counterexample is a resource the granted permission and the denial both reach,
+/// whatever their shapes: literals, `*` segments, trailing `*` on one side or both.
+#[test]
+fn a_denials_counterexample_is_reached_by_both_sides() {
+    let catalog = Catalog::default();
+    for (granted, denied) in [
+        ("write:orders/*", "write:orders/eu/audit"),
+        ("write:orders/*", "write:orders/eu/*"),
+        ("write:orders/eu/*", "write:orders/*"),
+        ("write:orders/*/audit/*", "write:*/eu/*"),
+        ("write:*/eu", "*:orders/*"),
+        ("*:orders/eu", "write:*/eu"),
+    ] {
+        let (proposed, deny) = (set(granted), set(denied));
+        let r = check(&BoundaryCheck {
+            deny: &deny,
+            ..BoundaryCheck::migration(
+                &proposed,
+                &proposed,
+                &proposed,
+                MigrationKind::ApiVersion,
+                &catalog,
+            )
+        });
+        let v = r
+            .violations()
+            .iter()
+            .find(|v| v.kind == ViolationKind::Denied)
+            .unwrap_or_else(|| panic!("{granted} against deny {denied}: not denied"));
+        let c = v
+            .counterexample
+            .as_ref()
+            .expect("a denial names an instance");
+        assert!(
+            proposed.allows(&c.verb, &c.resource) && deny.allows(&c.verb, &c.resource),
+            "{granted} against deny {denied}: {} {} is not reached by both",
+            c.verb,
+            c.resource
+        );
+    }
+}
+
+/// A counterexample's fresh literal avoids only what could grant the verb: an entry of
+/// another verb does not push it past the plain `example`.
+#[test]
+fn a_counterexample_ignores_entries_of_other_verbs() {
+    let catalog = Catalog::default();
+    let ceiling = set("read:orders/x, write:example/x");
+    let proposed = set("read:*/x");
+    let r = check(&BoundaryCheck::migration(
+        &proposed,
+        &proposed,
+        &ceiling,
+        MigrationKind::ApiVersion,
+        &catalog,
+    ));
+    let v = r
+        .violations()
+        .iter()
+        .find(|v| v.kind == ViolationKind::ExceedsCeiling)
+        .expect("read:*/x exceeds the ceiling");
+    let c = v.counterexample.as_ref().expect("an instance");
+    assert_eq!(
+        (c.verb.as_str(), c.resource.as_str()),
+        ("read", "example/x")
+    );
+    assert!(!ceiling.allows(&c.verb, &c.resource));
+}
