@@ -987,6 +987,17 @@ fn evidence_not_given_is_not_involved_but_never_a_silent_pass() {
         report.get(Dimension::Workflow).unwrap().verdict,
         Verdict::NotApplicable
     );
+    // contracts without the platform facts: the version dimension still rests on the
+    // compatibility matrix, so it stays unverified
+    let (old, mut new) = (old_contract(), old_contract());
+    new.version = version.clone();
+    let report = validate(&bare.contracts(&old, &new), &Policy::default());
+    let version_result = report.get(Dimension::Version).unwrap();
+    assert_eq!(
+        (version_result.verdict, version_result.computed),
+        (Verdict::Unverified, false)
+    );
+    assert!(report.get(Dimension::Structure).unwrap().computed);
     // a permission kind without its grants: the permission dimension is unverified
     let triggers = [Trigger::PermissionChange];
     let permission = ValidationInput::new(
