@@ -1648,3 +1648,22 @@ fn a_lineage_reads_event_by_event() -> R {
     }
     Ok(())
 }
+
+#[test]
+fn migrations_compare_by_their_whole_history() -> R {
+    let a = fx::prepared()?;
+    assert_eq!(a, a.clone());
+    // what resumes from its record is the same migration
+    let record = a.to_record();
+    let head = record.head;
+    let resumed =
+        Migration::<Preparation>::try_from(AnyMigration::resume(record, Anchor::Head(head))?)?;
+    assert_eq!(resumed, a);
+    // the same steps a second later, or opened a second later, are another history
+    let later = fx::detected()?.prepare(&fx::plan(), t(1) + chrono::Duration::seconds(1))?;
+    assert_ne!(later, a);
+    let reopened = Migration::open(fx::notice(), t(0) + chrono::Duration::seconds(1), &policy())?
+        .prepare(&fx::plan(), t(1))?;
+    assert_ne!(reopened, a);
+    Ok(())
+}
