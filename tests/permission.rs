@@ -512,6 +512,7 @@ fn a_denial_reaches_through_every_shape_of_entry() {
         ("*:*, write:other/y", true),
         ("read:*/x, *:other/y, write:*", true),
         ("*:*/x, read:other/y", true),
+        ("*:*/x, write:*", true),
         ("*:orders/x, write:*", true),
         ("write:*, *:other/*, read:*/y", false),
     ] {
