@@ -84,6 +84,11 @@ fn typed_handles_come_back_or_the_migration_is_returned() -> R {
         (StageName::Validation, StageName::Transition)
     );
     assert_eq!(err.code(), "resume.wrong_stage");
+    // what a person reads names both stages
+    assert_eq!(
+        err.to_string(),
+        "the migration is in transition, not in validation"
+    );
     let typed = Migration::<Transition>::try_from(err.into_inner())?;
     assert_eq!(typed.into_record(), record);
     Ok(())
