@@ -278,6 +278,37 @@ fn a_minor_bump_with_a_breaking_diff_is_refused_at_transition() -> R {
     Ok(())
 }
 
+/// An addition needs only a minor bump: a release that adds an operation under one passes
+/// transition.
+#[test]
+fn a_minor_bump_with_an_addition_passes_transition() -> R {
+    let notice = Notice {
+        origin: Version::new(2, 3, 0),
+        target: Version::new(2, 4, 0),
+        contracts: Some(Contracts {
+            old: fx::contract(Version::new(2, 3, 0)),
+            new: fx::contract(Version::new(2, 4, 0)),
+        }),
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, t(0), &policy())?.prepare(&fx::plan(), t(1))?;
+    let mut release = fx::release();
+    release.version = Version::new(2, 4, 0);
+    release.version_ceiling = Version::new(3, 0, 0);
+    let mut built = fx::contract(Version::new(2, 4, 0));
+    built.operations.insert(
+        "count_orders".into(),
+        rules::Operation {
+            signature: "GET /orders/count -> u64".into(),
+            deprecated: None,
+        },
+    );
+    release.evidence.contract = Some(built);
+    let m = m.transition(release, t(2), &policy(), &fx::catalog())?;
+    assert_eq!(m.stage(), StageName::Transition);
+    Ok(())
+}
+
 /// A release declared breaking needs a major bump even when its contracts show no break (a
 /// semantic break no contract shows): under a minor bump it is a silent breaking change.
 #[test]

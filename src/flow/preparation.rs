@@ -150,9 +150,10 @@ impl Migration<Preparation> {
             || release.compatibility == Some(Compatibility::Breaking);
         let bump = bump_between(&core.origin, &release.version);
         // a break needs a major bump whether the contracts show it or it is declared (a
-        // semantic break no contract shows): anything else is a silent breaking change
-        let needs_major = breaks || changes.iter().any(|c| c.bump == Bump::Major);
-        if needs_major && bump != Bump::Major {
+        // semantic break no contract shows): anything else is a silent breaking change.
+        // (`changes` holds only what breaks or may break, and a change that needs a major
+        // bump is breaking, so `breaks` already covers every such change.)
+        if breaks && bump != Bump::Major {
             return Err(Refusal::SilentBreakingChange {
                 from: core.origin.clone(),
                 to: release.version.clone(),
