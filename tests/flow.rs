@@ -240,9 +240,9 @@ fn the_mode_follows_the_evidence_not_the_declaration() -> R {
     Ok(())
 }
 
-#[test]
-fn a_minor_bump_with_a_breaking_diff_is_refused_at_transition() -> R {
-    // planned compatible at 2.3.0 → 2.4.0; as built, list_orders is gone
+/// A migration planned compatible from 2.3.0 to 2.4.0, prepared, and its release of 2.4.0
+/// (built as planned until a test changes it).
+fn minor_release() -> Result<(Migration<Preparation>, Release), Box<dyn std::error::Error>> {
     let notice = Notice {
         origin: Version::new(2, 3, 0),
         target: Version::new(2, 4, 0),
@@ -256,6 +256,14 @@ fn a_minor_bump_with_a_breaking_diff_is_refused_at_transition() -> R {
     let mut release = fx::release();
     release.version = Version::new(2, 4, 0);
     release.version_ceiling = Version::new(3, 0, 0);
+    release.evidence.contract = Some(fx::contract(Version::new(2, 4, 0)));
+    Ok((m, release))
+}
+
+#[test]
+fn a_minor_bump_with_a_breaking_diff_is_refused_at_transition() -> R {
+    // planned compatible at 2.3.0 → 2.4.0; as built, list_orders is gone
+    let (m, mut release) = minor_release()?;
     let mut built = fx::contract(Version::new(2, 4, 0));
     built.operations.remove("list_orders");
     release.evidence.contract = Some(built);
@@ -282,19 +290,7 @@ fn a_minor_bump_with_a_breaking_diff_is_refused_at_transition() -> R {
 /// transition.
 #[test]
 fn a_minor_bump_with_an_addition_passes_transition() -> R {
-    let notice = Notice {
-        origin: Version::new(2, 3, 0),
-        target: Version::new(2, 4, 0),
-        contracts: Some(Contracts {
-            old: fx::contract(Version::new(2, 3, 0)),
-            new: fx::contract(Version::new(2, 4, 0)),
-        }),
-        ..fx::notice()
-    };
-    let m = Migration::open(notice, t(0), &policy())?.prepare(&fx::plan(), t(1))?;
-    let mut release = fx::release();
-    release.version = Version::new(2, 4, 0);
-    release.version_ceiling = Version::new(3, 0, 0);
+    let (m, mut release) = minor_release()?;
     let mut built = fx::contract(Version::new(2, 4, 0));
     built.operations.insert(
         "count_orders".into(),
@@ -313,20 +309,7 @@ fn a_minor_bump_with_an_addition_passes_transition() -> R {
 /// semantic break no contract shows): under a minor bump it is a silent breaking change.
 #[test]
 fn a_breaking_declaration_with_contracts_needs_a_major_bump() -> R {
-    let notice = Notice {
-        origin: Version::new(2, 3, 0),
-        target: Version::new(2, 4, 0),
-        contracts: Some(Contracts {
-            old: fx::contract(Version::new(2, 3, 0)),
-            new: fx::contract(Version::new(2, 4, 0)),
-        }),
-        ..fx::notice()
-    };
-    let m = Migration::open(notice, t(0), &policy())?.prepare(&fx::plan(), t(1))?;
-    let mut release = fx::release();
-    release.version = Version::new(2, 4, 0);
-    release.version_ceiling = Version::new(3, 0, 0);
-    release.evidence.contract = Some(fx::contract(Version::new(2, 4, 0)));
+    let (m, mut release) = minor_release()?;
     release.compatibility = Some(Compatibility::Breaking);
     let refused = m
         .transition(release, t(2), &policy(), &fx::catalog())
