@@ -9,7 +9,7 @@ use kwanus_migration::__doc_support::{self as fx, t};
 use kwanus_migration::*;
 
 fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {
-    let catalog = fx::catalog();
+    let catalog = fx::platform();
     let m = Migration::open(fx::notice(), t(0), policy).unwrap();
     let m = m.prepare(&fx::plan(), t(1)).unwrap();
     let m = m.transition(fx::release(), t(2), policy, &catalog).unwrap();
@@ -28,7 +28,7 @@ fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {
 /// A record of exactly 100 events: 24 failed attempts with fallback and remediation.
 fn hundred_events() -> MigrationRecord {
     let policy = Policy::default();
-    let catalog = fx::catalog();
+    let catalog = fx::platform();
     let mut m = fx::prepared().unwrap();
     let mut h = 2;
     for _ in 0..24 {

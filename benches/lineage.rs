@@ -14,7 +14,7 @@ use sha2::{Digest as _, Sha256};
 /// A history of exactly 1,000 events: 249 failed attempts, then a passing one.
 fn thousand_events() -> MigrationRecord {
     let policy = Policy::default();
-    let catalog = fx::catalog();
+    let catalog = fx::platform();
     let mut m = Migration::open(fx::notice(), t(0), &policy)
         .unwrap()
         .prepare(&fx::plan(), t(1))
@@ -77,7 +77,7 @@ fn thousand_events() -> MigrationRecord {
 /// versions. Every tenth falls back.
 fn fleet(n: u64) -> Vec<MigrationRecord> {
     let policy = Policy::default();
-    let catalog = fx::catalog();
+    let catalog = fx::platform();
     (0..n)
         .map(|i| {
             let (o, tg) = (Version::new(1, 0, i), Version::new(1, 0, i + 1));
@@ -93,7 +93,6 @@ fn fleet(n: u64) -> Vec<MigrationRecord> {
             };
             let mut release = Release {
                 version: tg.clone(),
-                version_ceiling: Version::new(9, 0, 0),
                 ..fx::release()
             };
             release.evidence.contract = Some(fx::contract(tg));

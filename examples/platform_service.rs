@@ -155,8 +155,9 @@ impl Rules {
     ///
     /// # Errors
     ///
-    /// Never with these literals; a version requirement that does not parse otherwise.
-    pub fn kwanus() -> Result<Rules, semver::Error> {
+    /// Never with these literals; a version requirement or a permission that does not parse
+    /// otherwise.
+    pub fn kwanus() -> Result<Rules, Box<dyn Error>> {
         Ok(Rules {
             policy: Policy::default(),
             platform: Platform {
@@ -177,6 +178,10 @@ impl Rules {
                     versions: VersionReq::parse(">=2, <4")?,
                 }],
                 catalog: Catalog::default(),
+                // the ceilings are this partner tier's, set by the platform, never by the
+                // partner's release (framework §9)
+                version_ceiling: Version::new(2, 9, 0),
+                power_ceiling: "read:orders/*, write:orders/*".parse()?,
             },
         })
     }
@@ -221,7 +226,7 @@ pub fn step(
     Ok(match migration {
         AnyMigration::Detection(m) => m.prepare(&inputs.plan, at).map_err(refused)?.into(),
         AnyMigration::Preparation(m) => m
-            .transition(inputs.release.clone(), at, policy, &rules.platform.catalog)
+            .transition(inputs.release.clone(), at, policy, &rules.platform)
             .map_err(refused)?
             .into(),
         AnyMigration::Transition(m) => {
@@ -666,14 +671,12 @@ pub fn inputs(
     let current: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
     let release = Release {
         version: Version::new(2, 0, 0),
-        version_ceiling: Version::new(2, 9, 0),
         compatibility: None,
         canary_percent: 5,
         evidence: Evidence {
             contract: Some(contract(Version::new(2, 0, 0), "read:orders/*".parse()?)),
             grants: Grants {
                 proposed: current.clone(),
-                ceiling: "read:orders/*, write:orders/*".parse()?,
                 deny: "write:orders/us/*".parse()?,
                 fallback: current.read_only_projection(catalog),
                 current,

@@ -186,9 +186,25 @@ fn main() -> Result<(), Box<dyn Error>> {
         .operations
         .insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
     built.operations.remove("invoice_pdf");
+    // the platform's facts, the service's own: the matrix, the runtimes, the verb catalog,
+    // and this partner's ceilings (framework §9), never taken from the partner's release
+    let platform = Platform {
+        matrix: CompatibilityMatrix {
+            rows: vec![MatrixRow {
+                partner: VersionReq::parse("^2")?,
+                os: VersionReq::parse("^8")?,
+            }],
+        },
+        supported_runtimes: vec![RuntimeSupport {
+            runtime: "wasm".into(),
+            versions: VersionReq::parse("^3")?,
+        }],
+        catalog: catalog.clone(),
+        version_ceiling: Version::parse("2.3.0")?,
+        power_ceiling: set("read:invoices/*, write:invoices/*")?,
+    };
     let mut release = Release {
         version: Version::parse("2.0.0")?,
-        version_ceiling: Version::parse("2.3.0")?,
         compatibility: None,
         canary_percent: 5,
         evidence: Evidence {
@@ -196,7 +212,6 @@ fn main() -> Result<(), Box<dyn Error>> {
             grants: Grants {
                 current: set("read:invoices/*, write:invoices/eu/*")?,
                 proposed: set("read:invoices/*, write:invoices/eu/*")?,
-                ceiling: set("read:invoices/*, write:invoices/*")?,
                 deny: set("delete:invoices/*")?,
                 fallback: set("read:invoices/*, write:invoices/eu/*")?,
             },
@@ -211,7 +226,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             os_version: Version::parse("8.2.0")?,
         },
     };
-    let prepared = match prepared.transition(release.clone(), day(8), &policy, &catalog) {
+    let prepared = match prepared.transition(release.clone(), day(8), &policy, &platform) {
         Ok(_) => return Err("a fallback grant with write access must be refused".into()),
         Err(refused) => {
             println!("  refused: {}", refused.reason());
@@ -226,7 +241,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "  permission changes shown to the partner: {}",
         changes.len()
     );
-    let moved = prepared.transition(release.clone(), day(8), &policy, &catalog)?;
+    let moved = prepared.transition(release.clone(), day(8), &policy, &platform)?;
     println!(
         "  {} placed in a shielded runtime ({} % canary); not rolled out before validation. {}",
         moved.target(),
@@ -235,19 +250,6 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
 
     println!("\n== 4. Validation: six dimensions, computed from the evidence ==");
-    let platform = Platform {
-        matrix: CompatibilityMatrix {
-            rows: vec![MatrixRow {
-                partner: VersionReq::parse("^2")?,
-                os: VersionReq::parse("^8")?,
-            }],
-        },
-        supported_runtimes: vec![RuntimeSupport {
-            runtime: "wasm".into(),
-            versions: VersionReq::parse("^3")?,
-        }],
-        catalog: catalog.clone(),
-    };
     // the partner's own contract tests, run by the platform, enter as an attested result
     let suite = |at: DateTime<Utc>| Attestation {
         dimension: Dimension::Structure,
@@ -293,7 +295,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             .unwrap_or_default()
     );
     release.evidence.contract = Some(built);
-    let moved = prepared.transition(release, day(14), &policy, &catalog)?;
+    let moved = prepared.transition(release, day(14), &policy, &platform)?;
     // a stateless service: the record alone is enough to validate again
     let record = moved.into_record();
     let stored_head = record.head;
@@ -324,7 +326,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             .unwrap_or_default(),
     );
     let events = validated.lineage().events();
-    if let Some(EventDetail::ValidationPassed { dimensions }) =
+    if let Some(EventDetail::ValidationPassed { dimensions, .. }) =
         events.iter().rev().nth(1).map(|e| &e.detail)
     {
         for d in dimensions {

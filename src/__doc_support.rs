@@ -125,6 +125,8 @@ pub fn platform() -> Platform {
             versions: req(">=2, <4"),
         }],
         catalog: catalog(),
+        version_ceiling: semver::Version::new(2, 9, 0),
+        power_ceiling: "read:orders/*, write:orders/*".parse().unwrap_or_default(),
     }
 }
 
@@ -132,7 +134,6 @@ pub fn release() -> Release {
     let set = |s: &str| s.parse::<PermissionSet>().unwrap_or_default();
     Release {
         version: semver::Version::new(2, 0, 0),
-        version_ceiling: semver::Version::new(2, 9, 0),
         compatibility: None,
         canary_percent: 5,
         evidence: Evidence {
@@ -140,7 +141,6 @@ pub fn release() -> Release {
             grants: Grants {
                 current: set("read:orders/*, write:orders/eu/*"),
                 proposed: set("read:orders/*, write:orders/eu/*"),
-                ceiling: set("read:orders/*, write:orders/*"),
                 deny: set("write:orders/us/*"),
                 fallback: set("read:orders/*"),
             },
@@ -179,7 +179,7 @@ pub fn prepared() -> R<Migration<Preparation>> {
 }
 
 pub fn transitioned() -> R<Migration<Transition>> {
-    Ok(prepared()?.transition(release(), t(2), &Policy::default(), &catalog())?)
+    Ok(prepared()?.transition(release(), t(2), &Policy::default(), &platform())?)
 }
 
 pub fn validated() -> R<Migration<Validation>> {

@@ -397,7 +397,8 @@ impl Plan {
 }
 
 /// The grants at rollout: what the partner has, what it gets, and what it keeps during the
-/// fallback.
+/// fallback. The power ceiling that bounds them is a platform fact, never the partner's:
+/// [`Platform::power_ceiling`](crate::Platform::power_ceiling).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -410,8 +411,6 @@ pub struct Grants {
     pub current: PermissionSet,
     /// The grant after the migration.
     pub proposed: PermissionSet,
-    /// The power ceiling (framework §9, "ceiling enforcement").
-    pub ceiling: PermissionSet,
     /// Explicit denials; they override every allow.
     pub deny: PermissionSet,
     /// The read-only grant kept while the fallback is in place (playbook §6).
@@ -429,24 +428,24 @@ pub(crate) struct GrantReports {
 }
 
 impl Grants {
-    /// Both boundary checks of these grants for a migration of `kind`, with the bodies of
-    /// the `approvals` valid at `at`: the one setup the flow (at transition) and
-    /// [`rules::validate`](crate::rules::validate) share.
+    /// Both boundary checks of these grants for a migration of `kind` under the platform's
+    /// power `ceiling`, with the bodies of the `approvals` valid at `at`: the one setup the
+    /// flow (at transition) and [`rules::validate`](crate::rules::validate) share.
     pub(crate) fn check(
         &self,
         kind: MigrationKind,
         approvals: &[Approval],
         at: DateTime<Utc>,
         catalog: &Catalog,
+        ceiling: &PermissionSet,
     ) -> GrantReports {
         let bodies = Approval::valid_bodies(approvals, at);
         let mut check =
-            BoundaryCheck::migration(&self.current, &self.proposed, &self.ceiling, kind, catalog);
+            BoundaryCheck::migration(&self.current, &self.proposed, ceiling, kind, catalog);
         check.deny = &self.deny;
         check.approvals = &bodies;
         let migration = permission::check(&check);
-        let mut check =
-            BoundaryCheck::fallback(&self.current, &self.fallback, &self.ceiling, catalog);
+        let mut check = BoundaryCheck::fallback(&self.current, &self.fallback, ceiling, catalog);
         check.deny = &self.deny;
         GrantReports {
             migration,

@@ -154,7 +154,7 @@ fn a_refusal_names_the_step_that_was_refused() -> Result<(), Box<dyn std::error:
             },
             t(2),
             &Policy::default(),
-            &fx::catalog(),
+            &fx::platform(),
         )
         .unwrap_err();
     assert_eq!(refused.step(), Step::Transition);

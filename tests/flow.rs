@@ -33,7 +33,7 @@ fn happy_path_reaches_continuity_with_every_rite() -> R {
     let m = fx::detected()?;
     assert_eq!(m.stage(), StageName::Detection);
     let m = m.prepare(&fx::plan(), t(1))?;
-    let m = m.transition(fx::release(), t(2), &policy(), &fx::catalog())?;
+    let m = m.transition(fx::release(), t(2), &policy(), &fx::platform())?;
     // shielded: not rolled out, no fallback window yet
     assert_eq!(m.rollout_at(), None);
     assert_eq!(m.fallback_until(), None);
@@ -90,7 +90,7 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
     // capability dimension fails
     let mut release = fx::release();
     release.evidence.fallback_apis = vec!["get_order".into()];
-    let m = fx::prepared()?.transition(release, t(2), &policy(), &fx::catalog())?;
+    let m = fx::prepared()?.transition(release, t(2), &policy(), &fx::platform())?;
     let report = m.validation_report(&fx::platform(), &[], t(3), &policy());
     assert_eq!(report.failed(), [Dimension::Capability]);
     let Validated::Failed(m) = m.validate(&fx::platform(), &[], t(3), &policy())? else {
@@ -128,7 +128,7 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
     );
     // the window counts from the failed validation at t(3), not from the fix at t(5)
     assert_eq!(m.remediation_deadline(), Some(t(3) + Duration::days(30)));
-    let m = m.transition(fx::release(), t(6), &policy(), &fx::catalog())?;
+    let m = m.transition(fx::release(), t(6), &policy(), &fx::platform())?;
     let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(7), &Policy::default())? else {
         panic!()
     };
@@ -255,7 +255,6 @@ fn minor_release() -> Result<(Migration<Preparation>, Release), Box<dyn std::err
     let m = Migration::open(notice, t(0), &policy())?.prepare(&fx::plan(), t(1))?;
     let mut release = fx::release();
     release.version = Version::new(2, 4, 0);
-    release.version_ceiling = Version::new(3, 0, 0);
     release.evidence.contract = Some(fx::contract(Version::new(2, 4, 0)));
     Ok((m, release))
 }
@@ -268,7 +267,7 @@ fn a_minor_bump_with_a_breaking_diff_is_refused_at_transition() -> R {
     built.operations.remove("list_orders");
     release.evidence.contract = Some(built);
     let refused = m
-        .transition(release, t(2), &policy(), &fx::catalog())
+        .transition(release, t(2), &policy(), &fx::platform())
         .unwrap_err();
     assert_eq!(refused.reason().code(), "flow.silent_breaking_change");
     let Refusal::SilentBreakingChange { bump, changes, .. } = refused.reason() else {
@@ -300,7 +299,7 @@ fn a_minor_bump_with_an_addition_passes_transition() -> R {
         },
     );
     release.evidence.contract = Some(built);
-    let m = m.transition(release, t(2), &policy(), &fx::catalog())?;
+    let m = m.transition(release, t(2), &policy(), &fx::platform())?;
     assert_eq!(m.stage(), StageName::Transition);
     Ok(())
 }
@@ -312,7 +311,7 @@ fn a_breaking_declaration_with_contracts_needs_a_major_bump() -> R {
     let (m, mut release) = minor_release()?;
     release.compatibility = Some(Compatibility::Breaking);
     let refused = m
-        .transition(release, t(2), &policy(), &fx::catalog())
+        .transition(release, t(2), &policy(), &fx::platform())
         .unwrap_err();
     assert_eq!(refused.reason().code(), "flow.silent_breaking_change");
     let Refusal::SilentBreakingChange { changes, .. } = refused.reason() else {
@@ -357,10 +356,9 @@ fn a_breaking_declaration_without_contracts_needs_a_major_bump() -> R {
     let m = Migration::open(notice, t(0), &policy())?.prepare(&plan, t(1))?;
     let mut release = fx::release();
     release.version = Version::new(2, 4, 0);
-    release.version_ceiling = Version::new(3, 0, 0);
     release.evidence.contract = None;
     let refused = m
-        .transition(release, t(2), &policy(), &fx::catalog())
+        .transition(release, t(2), &policy(), &fx::platform())
         .unwrap_err();
     assert_eq!(refused.reason().code(), "flow.silent_breaking_change");
     let text = refused.to_string();
@@ -596,7 +594,7 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
 #[test]
 fn transition_refusals_hand_the_migration_back_intact() -> R {
     let m = fx::prepared()?;
-    let (p, c) = (policy(), fx::catalog());
+    let (p, c) = (policy(), fx::platform());
     let set = |s: &str| s.parse::<PermissionSet>().expect("a valid set");
     type Edit = Box<dyn Fn(&mut Release)>;
     let cases: Vec<(&str, Edit)> = vec![
@@ -607,10 +605,6 @@ fn transition_refusals_hand_the_migration_back_intact() -> R {
         (
             "flow.version_mismatch",
             Box::new(|r| r.version = Version::new(2, 1, 0)),
-        ),
-        (
-            "flow.above_version_ceiling",
-            Box::new(|r| r.version_ceiling = Version::new(1, 9, 9)),
         ),
         ("flow.canary_too_large", Box::new(|r| r.canary_percent = 6)),
         (
@@ -678,10 +672,28 @@ fn transition_refusals_hand_the_migration_back_intact() -> R {
     refused_intact(&m, "flow.time_went_backwards", |m| {
         m.transition(fx::release(), t(0), &p, &c)
     });
+    // the ceilings are the platform's: a version above its version ceiling, a grant outside
+    // its power ceiling are refused whatever the release says
+    let low = Platform {
+        version_ceiling: Version::new(1, 9, 9),
+        ..fx::platform()
+    };
+    refused_intact(&m, "flow.above_version_ceiling", |m| {
+        m.transition(fx::release(), t(2), &p, &low)
+    });
+    let narrow = Platform {
+        power_ceiling: set("read:orders/*"),
+        ..fx::platform()
+    };
+    refused_intact(&m, "flow.permission_boundary", |m| {
+        m.transition(fx::release(), t(2), &p, &narrow)
+    });
     // the version ceiling is the highest version allowed: a release at it is admitted
-    let mut at_ceiling = fx::release();
-    at_ceiling.version_ceiling = at_ceiling.version.clone();
-    assert!(m.transition(at_ceiling, t(2), &p, &c).is_ok());
+    let at_ceiling = Platform {
+        version_ceiling: fx::release().version,
+        ..fx::platform()
+    };
+    assert!(m.transition(fx::release(), t(2), &p, &at_ceiling).is_ok());
     Ok(())
 }
 
@@ -711,7 +723,7 @@ fn expansion_needs_sco_at_transition() -> R {
     let mut release = fx::release();
     release.evidence.grants.proposed =
         "read:orders/*, write:orders/eu/*, write:orders/ch/*".parse::<PermissionSet>()?;
-    let m = m.transition(release, t(2), &policy(), &fx::catalog())?;
+    let m = m.transition(release, t(2), &policy(), &fx::platform())?;
     assert_eq!(m.stage(), StageName::Transition);
     Ok(())
 }
@@ -867,7 +879,7 @@ fn health_bands_decide_the_outcome() -> R {
         m.is_restricted(),
         "still restricted until re-validation passes"
     );
-    let m = m.transition(fx::release(), t(6), &policy(), &fx::catalog())?;
+    let m = m.transition(fx::release(), t(6), &policy(), &fx::platform())?;
     let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(7), &Policy::default())? else {
         panic!()
     };
@@ -942,7 +954,7 @@ fn attested_results_show_in_the_lineage_as_attested() -> R {
         panic!("validation should pass");
     };
     let events = m.lineage().events();
-    let EventDetail::ValidationPassed { dimensions } = &events[events.len() - 2].detail else {
+    let EventDetail::ValidationPassed { dimensions, .. } = &events[events.len() - 2].detail else {
         panic!("the last event is the validation");
     };
     assert_eq!(dimensions.len(), 6);
@@ -983,7 +995,7 @@ fn an_attested_failure_fails_a_dimension_the_evidence_passes() -> R {
         .events()
         .iter()
         .find_map(|e| match &e.detail {
-            EventDetail::ValidationFailed { dimensions } => Some(dimensions.clone()),
+            EventDetail::ValidationFailed { dimensions, .. } => Some(dimensions.clone()),
             _ => None,
         });
     let dimensions = failed.expect("the failure is recorded");
@@ -1187,7 +1199,7 @@ fn a_severe_problem_is_overdue_from_its_window_until_revalidation() -> R {
     assert!(m.is_restricted(), "restricted until re-validation");
     assert!(m.is_overdue(day(1)));
     assert!(m.is_overdue(day(9)));
-    let m = m.transition(fx::release(), day(9), &p, &fx::catalog())?;
+    let m = m.transition(fx::release(), day(9), &p, &fx::platform())?;
     let Validated::Passed(m) = m.validate(&fx::platform(), &[], day(10), &p)? else {
         panic!("re-validation should pass");
     };
@@ -1385,7 +1397,7 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
         None,
         "a migration not forced has none"
     );
-    let m = m.transition(fx::release(), t(2), &p, &fx::catalog())?;
+    let m = m.transition(fx::release(), t(2), &p, &fx::platform())?;
     // computed checks pass, but nothing attests the security review
     let report = m.validation_report(&fx::platform(), &[], t(3), &p);
     assert_eq!(report.failed(), [Dimension::Permission]);

@@ -63,7 +63,7 @@ fn call(
     at: chrono::DateTime<chrono::Utc>,
 ) -> (AnyMigration, Option<Vec<&'static str>>) {
     let policy = Policy::default();
-    let catalog = fx::catalog();
+    let catalog = fx::platform();
     let health = |score: u8| {
         health::score(&HealthInputs::uniform(f64::from(score)), &policy).expect("valid")
     };

@@ -32,18 +32,9 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
     };
     let mut release = Release {
         version: v(target),
-        version_ceiling: v("99.0.0"),
         ..fx::release()
     };
-    release.evidence.contract = Some(fx::contract(v(target)));
-    let m = Migration::open(notice, t(0), &policy)
-        .unwrap()
-        .prepare(&fx::plan(), t(1))
-        .unwrap();
-    let m = m
-        .transition(release.clone(), t(2), &policy, &fx::catalog())
-        .unwrap();
-    // any partner version runs on any OS in these tests
+    // any partner version runs on any OS in these tests, under a high version ceiling
     let platform = Platform {
         matrix: rules::CompatibilityMatrix {
             rows: vec![rules::MatrixRow {
@@ -51,8 +42,17 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
                 os: VersionReq::STAR,
             }],
         },
+        version_ceiling: v("99.0.0"),
         ..fx::platform()
     };
+    release.evidence.contract = Some(fx::contract(v(target)));
+    let m = Migration::open(notice, t(0), &policy)
+        .unwrap()
+        .prepare(&fx::plan(), t(1))
+        .unwrap();
+    let m = m
+        .transition(release.clone(), t(2), &policy, &platform)
+        .unwrap();
     let live = |m: Migration<Transition>, at| -> MigrationRecord {
         match m.validate(&platform, &[], at, &policy).expect("validates") {
             Validated::Passed(m) => m.into_record(),
@@ -86,8 +86,7 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
             };
             let m = fallen.remediate(fix, &fx::plan(), t(4), &policy).unwrap();
             live(
-                m.transition(release, t(5), &policy, &fx::catalog())
-                    .unwrap(),
+                m.transition(release, t(5), &policy, &platform).unwrap(),
                 t(6),
             )
         }

@@ -21,7 +21,7 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
         ratio_score(ok, runs, lo, hi)
     };
     let policy = Policy::default();
-    let catalog = fx::catalog();
+    let catalog = fx::platform();
     let mut h = 0i64;
     let mut tick = || {
         h += 1;

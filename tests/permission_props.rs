@@ -202,7 +202,7 @@ proptest! {
         use kwanus_migration::Policy;
         let mut release = fx::release();
         release.evidence.grants.fallback = fallback.clone();
-        let accepted = fx::prepared().unwrap().transition(release.clone(), t(2), &Policy::default(), &fx::catalog()).is_ok();
+        let accepted = fx::prepared().unwrap().transition(release.clone(), t(2), &Policy::default(), &fx::platform()).is_ok();
         let catalog = fx::catalog();
         let safe = fallback.is_subset(&release.evidence.grants.current)
             && fallback.iter().all(|p| catalog.level(p.verb()) == Access::Read && !p.is_unbounded());
@@ -220,7 +220,7 @@ fn the_fallback_law_sees_both_verdicts() {
         release.evidence.grants.fallback = s.parse().unwrap();
         fx::prepared()
             .unwrap()
-            .transition(release, t(2), &Policy::default(), &fx::catalog())
+            .transition(release, t(2), &Policy::default(), &fx::platform())
             .is_ok()
     };
     assert!(run("read:orders/eu/x, read:orders/*"));

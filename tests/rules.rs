@@ -724,10 +724,11 @@ fn a_full_validation_report_for_a_person() {
         .insert("sync".into(), wf("invoice.created", "billing.sync@2"));
     new.runtime.version = v("3.0.0");
     let rollout = at("2026-03-02T09:00:00Z");
+    let ceiling: PermissionSet = "read:invoices/*, write:invoices/*".parse().unwrap();
     let grants = Grants {
         current: "read:invoices/*".parse().unwrap(),
         proposed: "read:invoices/*".parse().unwrap(),
-        ceiling: "read:invoices/*, write:invoices/*".parse().unwrap(),
+
         deny: PermissionSet::new(),
         fallback: "read:invoices/*".parse().unwrap(),
     };
@@ -801,6 +802,7 @@ fn a_full_validation_report_for_a_person() {
         runtimes: &runtimes,
         supported_runtimes: &supported,
         grants: Some(&grants),
+        ceiling: Some(&ceiling),
         approvals: &approvals,
         documents: &docs,
         fallback: Some(&fallback),
@@ -889,6 +891,7 @@ fn an_attested_pass_makes_a_not_applicable_dimension_a_pass() {
     // a tier change without contracts: the intelligence dimension is not applicable until a
     // review attests it
     let grants = Grants::default();
+    let ceiling = PermissionSet::new();
     let fallback = FallbackProvision {
         apis: Vec::new(),
         workflows: Vec::new(),
@@ -921,6 +924,7 @@ fn an_attested_pass_makes_a_not_applicable_dimension_a_pass() {
     .rollout(at("2026-03-02T09:00:00Z"))
     .platform(&matrix, &os)
     .grants(&grants)
+    .ceiling(&ceiling)
     .fallback(&fallback)
     .attestations(std::slice::from_ref(&review));
     let report = validate(&input, &Policy::default());
@@ -1124,10 +1128,11 @@ fn a_contract_involves_the_permission_and_workflow_dimensions_only_when_it_touch
     );
     // grants given and within their boundary: the permission dimension passes, it is not
     // "not applicable"
+    let ceiling: PermissionSet = "read:invoices/*, write:invoices/*".parse().unwrap();
     let grants = Grants {
         current: "read:invoices/*".parse().unwrap(),
         proposed: "read:invoices/*".parse().unwrap(),
-        ceiling: "read:invoices/*, write:invoices/*".parse().unwrap(),
+
         deny: PermissionSet::new(),
         fallback: "read:invoices/*".parse().unwrap(),
     };
@@ -1139,7 +1144,8 @@ fn a_contract_involves_the_permission_and_workflow_dimensions_only_when_it_touch
         at,
     )
     .contracts(&old, &new)
-    .grants(&grants);
+    .grants(&grants)
+    .ceiling(&ceiling);
     let report = validate(&input, &Policy::default());
     assert_eq!(
         report.get(Dimension::Permission).unwrap().verdict,
@@ -1199,10 +1205,11 @@ fn every_lint_declares_its_dimension_and_findings_land_there_only() {
             version: v("5.4.0"),
         },
     ];
+    let ceiling: PermissionSet = "read:invoices/*".parse().unwrap();
     let grants = Grants {
         current: "read:invoices/*".parse().unwrap(),
         proposed: "read:*, write:invoices/*".parse().unwrap(),
-        ceiling: "read:invoices/*".parse().unwrap(),
+
         ..Grants::default()
     };
     let fallback = FallbackProvision {
@@ -1225,6 +1232,7 @@ fn every_lint_declares_its_dimension_and_findings_land_there_only() {
     .platform(&matrix, &os)
     .runtimes(&runtimes, &[])
     .grants(&grants)
+    .ceiling(&ceiling)
     .fallback(&fallback);
     let report = validate(&input, &Policy::default());
     let mut seen = 0;
@@ -1392,10 +1400,11 @@ fn validation_judges_verbs_by_the_catalog_it_is_given() {
     let old = old_contract();
     let mut new = old.clone();
     new.version = version.clone();
+    let ceiling: PermissionSet = "read:invoices/*, publish:invoices/*".parse().unwrap();
     let grants = Grants {
         current: "read:invoices/*, publish:invoices/*".parse().unwrap(),
         proposed: "read:invoices/*, publish:invoices/*".parse().unwrap(),
-        ceiling: "read:invoices/*, publish:invoices/*".parse().unwrap(),
+
         deny: PermissionSet::new(),
         fallback: "read:invoices/*".parse().unwrap(),
     };
@@ -1422,6 +1431,7 @@ fn validation_judges_verbs_by_the_catalog_it_is_given() {
         )
         .contracts(&old, &new)
         .grants(&grants)
+        .ceiling(&ceiling)
     };
     // the default catalog does not know `publish` as an escalation: the grant passes
     assert_eq!(
@@ -1509,10 +1519,11 @@ fn validation_reads_each_piece_of_evidence_it_is_given() {
     ));
 
     // new access needs SCO's approval: given, the expansion is allowed
+    let ceiling: PermissionSet = "read:invoices/*, write:invoices/*".parse().unwrap();
     let grants = Grants {
         current: "read:invoices/*".parse().unwrap(),
         proposed: "read:invoices/*, write:invoices/*".parse().unwrap(),
-        ceiling: "read:invoices/*, write:invoices/*".parse().unwrap(),
+
         deny: PermissionSet::new(),
         fallback: "read:invoices/*".parse().unwrap(),
     };
@@ -1522,9 +1533,12 @@ fn validation_reads_each_piece_of_evidence_it_is_given() {
         at: at - Duration::days(1),
     }];
     let expansion = "permission.expansion_without_sco";
-    assert!(has(&all_lints(&base().grants(&grants)), expansion));
+    assert!(has(
+        &all_lints(&base().grants(&grants).ceiling(&ceiling)),
+        expansion
+    ));
     assert!(!has(
-        &all_lints(&base().grants(&grants).approvals(&sco)),
+        &all_lints(&base().grants(&grants).ceiling(&ceiling).approvals(&sco)),
         expansion
     ));
 }

@@ -71,7 +71,7 @@ fn forced_remediation() -> Res<MigrationRecord> {
         at: t(1),
     });
     let m = Migration::open(notice, t(0), &policy)?.prepare(&plan, t(1))?;
-    let m = m.transition(fx::release(), t(2), &policy, &fx::catalog())?;
+    let m = m.transition(fx::release(), t(2), &policy, &fx::platform())?;
     let Validated::Failed(m) = m.validate(
         &fx::platform(),
         &[fx::failed_suite(t(3))],
@@ -93,7 +93,7 @@ fn forced_remediation() -> Res<MigrationRecord> {
         severity: Severity::Severe,
     };
     let m = fallen.remediate(fix, &plan, t(5), &policy)?;
-    let m = m.transition(fx::release(), t(6), &policy, &fx::catalog())?;
+    let m = m.transition(fx::release(), t(6), &policy, &fx::platform())?;
     // forced by a security violation: the security review is attested
     let review = Attestation {
         dimension: Dimension::Permission,
@@ -138,7 +138,7 @@ fn restricted() -> Res<MigrationRecord> {
     };
     release.evidence.contract = Some(fx::contract(target));
     let m = Migration::open(notice, at(0), &policy)?.prepare(&fx::plan(), at(1))?;
-    let m = m.transition(release, at(2), &policy, &fx::catalog())?;
+    let m = m.transition(release, at(2), &policy, &fx::platform())?;
     let Validated::Passed(m) = m.validate(&fx::platform(), &[], at(3), &Policy::default())? else {
         return Err("expected a pass".into());
     };
@@ -227,7 +227,7 @@ fn edge_times() -> Res<MigrationRecord> {
     };
     let m = Migration::open(notice, at("1969-12-31T23:59:59.250Z")?, &policy)?;
     let m = m.prepare(&fx::plan(), at("1970-01-01T00:00:00.000500Z")?)?;
-    let m = m.transition(fx::release(), leap, &policy, &fx::catalog())?;
+    let m = m.transition(fx::release(), leap, &policy, &fx::platform())?;
     let fallen = m.fall_back(
         FallbackReason::PartnerRequest,
         fx::tsc(at("2017-01-01T00:00:00Z")?),

@@ -103,7 +103,8 @@ pub struct Evidence {
     /// The contract as built, at the released version. Required when the notice carried
     /// contracts; the flow diffs it against the origin's contract.
     pub contract: Option<Contract>,
-    /// The grants, checked against the power ceiling.
+    /// The grants, checked against the platform's power ceiling
+    /// ([`Platform::power_ceiling`](crate::Platform::power_ceiling)).
     pub grants: Grants,
     /// The runtimes the partner's components run on after the migration.
     pub runtimes: Vec<RuntimeUse>,
@@ -116,7 +117,8 @@ pub struct Evidence {
 }
 
 /// A versioned release (playbook §4 step 5, "Rollout: versioned release, fallback behavior
-/// maintained").
+/// maintained"): what the partner brings. The ceilings that bound it come from the platform
+/// ([`Platform`](crate::Platform)), never from the release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
@@ -126,8 +128,6 @@ pub struct Evidence {
 pub struct Release {
     /// The released version; must be the migration's target.
     pub version: Version,
-    /// The highest version the platform allows now (framework §9, "version ceiling").
-    pub version_ceiling: Version,
     /// What the caller declares about the release's compatibility, if anything; with a
     /// contract the flow computes it and refuses a contradicting declaration.
     pub compatibility: Option<Compatibility>,

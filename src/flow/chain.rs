@@ -27,6 +27,7 @@ use super::artifacts::{
 };
 use super::digest::Digest;
 use super::lineage::{Event, EventDetail};
+use super::transition::Platform;
 use crate::permission::PermissionSet;
 use crate::rules::{Contract, Deprecation, RuntimeUse};
 
@@ -153,13 +154,42 @@ impl Enc<'_> {
     fn evidence(&mut self, ev: &Evidence) {
         self.opt(ev.contract.as_ref(), Enc::contract);
         let g = &ev.grants;
-        for set in [&g.current, &g.proposed, &g.ceiling, &g.deny, &g.fallback] {
+        for set in [&g.current, &g.proposed, &g.deny, &g.fallback] {
             self.permissions(set);
         }
         self.list(&ev.runtimes, Enc::runtime_use);
         self.list(&ev.fallback_apis, |e, s| e.str(s));
         self.list(&ev.fallback_workflows, |e, s| e.str(s));
         self.version(&ev.os_version);
+    }
+    fn platform(&mut self, p: &Platform) {
+        self.list(&p.matrix.rows, |e, row| {
+            e.req(&row.partner);
+            e.req(&row.os);
+        });
+        self.list(&p.supported_runtimes, |e, r| {
+            e.str(&r.runtime);
+            e.req(&r.versions);
+        });
+        let levels = p.catalog.levels();
+        self.len(levels.len());
+        for (verb, level) in levels {
+            self.str(verb);
+            self.str(level.as_str());
+        }
+        self.list(p.catalog.escalation_verbs(), |e, v| e.str(v));
+        self.version(&p.version_ceiling);
+        self.permissions(&p.power_ceiling);
+    }
+    /// A version requirement as its text (semver's own form, as the JSON holds it).
+    fn req(&mut self, r: &semver::VersionReq) {
+        use std::io::Write as _;
+        let at = self.0.len();
+        self.u32(0);
+        // writing to a Vec cannot fail
+        let _ = write!(self.0, "{r}");
+        let n = u32::try_from(self.0.len() - at - 4).unwrap_or(u32::MAX);
+        self.0[at..at + 4].copy_from_slice(&n.to_be_bytes());
     }
     fn attestation(&mut self, a: &Attestation) {
         self.str(a.dimension.as_str());
@@ -225,13 +255,24 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             version,
             canary_percent,
             evidence,
+            platform,
         } => {
             e.version(version);
             e.u8(*canary_percent);
             e.evidence(evidence);
+            e.platform(platform);
         }
-        EventDetail::ValidationPassed { dimensions }
-        | EventDetail::ValidationFailed { dimensions } => e.list(dimensions, Enc::outcome),
+        EventDetail::ValidationPassed {
+            dimensions,
+            platform,
+        }
+        | EventDetail::ValidationFailed {
+            dimensions,
+            platform,
+        } => {
+            e.list(dimensions, Enc::outcome);
+            e.platform(platform);
+        }
         EventDetail::RolledOut {
             fallback_until,
             recommended_until,

@@ -10,6 +10,7 @@ use super::artifacts::{
     Window,
 };
 use super::digest::Digest;
+use super::transition::Platform;
 use crate::{
     Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Rite, Severity,
     Trigger, Verdict,
@@ -76,6 +77,9 @@ pub enum EventDetail {
         canary_percent: u8,
         /// The evidence the release brought, for validation to compute from.
         evidence: Box<Evidence>,
+        /// The platform's facts the release was admitted under (the ceilings, the verb
+        /// catalog): the replay checks the release against them again.
+        platform: Box<Platform>,
     },
     /// Validation passed on all six dimensions; full access is restored. Always followed by
     /// the rollout.
@@ -83,6 +87,9 @@ pub enum EventDetail {
         /// Each dimension's outcome, computed or attested.
         #[cfg_attr(feature = "schema", schemars(length(equal = 6)))]
         dimensions: Vec<DimensionOutcome>,
+        /// The platform's facts the verdicts were computed from: the replay computes them
+        /// again and refuses a record whose verdicts differ.
+        platform: Box<Platform>,
     },
     /// The validated release rolled out to all the partner's users (playbook §4 step 5,
     /// "versioned release"); the fallback window counts from here.
@@ -99,6 +106,9 @@ pub enum EventDetail {
         /// Each dimension's outcome, computed or attested; at least one did not pass.
         #[cfg_attr(feature = "schema", schemars(length(equal = 6)))]
         dimensions: Vec<DimensionOutcome>,
+        /// The platform's facts the verdicts were computed from: the replay computes them
+        /// again and refuses a record whose verdicts differ.
+        platform: Box<Platform>,
     },
     /// Health let the migration stabilize (Rite of Stabilization).
     Stabilized {
@@ -204,8 +214,8 @@ impl EventDetail {
     #[must_use]
     pub fn failed_dimensions(&self) -> Vec<Dimension> {
         match self {
-            EventDetail::ValidationPassed { dimensions }
-            | EventDetail::ValidationFailed { dimensions } => dimensions
+            EventDetail::ValidationPassed { dimensions, .. }
+            | EventDetail::ValidationFailed { dimensions, .. } => dimensions
                 .iter()
                 .filter(|d| matches!(d.verdict, Verdict::Fail | Verdict::Unverified))
                 .map(|d| d.dimension)
@@ -356,7 +366,7 @@ impl Lineage {
             EventDetail::Amended { approved_by, .. } => {
                 format!("amended, approved by {approved_by}")
             }
-            EventDetail::ValidationFailed { dimensions } => format!(
+            EventDetail::ValidationFailed { dimensions, .. } => format!(
                 "validation failed: {}",
                 dimensions
                     .iter()

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use super::artifacts::Release;
 use super::detection::breaking;
 use super::lineage::EventDetail;
+use super::transition::Platform;
 use super::{replay, Migration, Preparation, Refusal, Refused, Step, Transition};
-use crate::permission::Catalog;
 use crate::rules::{self, bump_between, compatibility_of, Bump};
 use crate::{Compatibility, Mode, Policy};
 
@@ -17,10 +17,13 @@ impl Migration<Preparation> {
     /// partner's users ([`Policy::max_canary_percent`]) sees it until validation passes.
     ///
     /// The release must be a new version (build metadata aside), the target, inside the
-    /// version ceiling and the migration window, with the major bump any breaking change in
-    /// its contract needs; soft mode refuses a breaking change. The proposed grant is checked
-    /// against the power ceiling and the fallback grant against the fallback rules by
-    /// [`permission::check`](crate::permission::check), with the plan's approvals.
+    /// platform's version ceiling and the migration window, with the major bump any breaking
+    /// change in its contract needs; soft mode refuses a breaking change. The proposed grant
+    /// is checked against the platform's power ceiling and the fallback grant against the
+    /// fallback rules by [`permission::check`](crate::permission::check), with the plan's
+    /// approvals and the platform's verb catalog. The ceilings come from `platform` (the
+    /// service's facts for this partner), never from the release, and the event records
+    /// the facts used, so the replay checks the release again from the record alone.
     ///
     /// # Errors
     ///
@@ -31,7 +34,7 @@ impl Migration<Preparation> {
     /// use kwanus_migration::Policy;
     ///
     /// let policy = Policy::default();
-    /// let shielded = prepared()?.transition(release(), t(2), &policy, &catalog())?;
+    /// let shielded = prepared()?.transition(release(), t(2), &policy, &platform())?;
     /// assert_eq!(shielded.rollout_at(), None, "not rolled out before validation");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -40,9 +43,9 @@ impl Migration<Preparation> {
         release: Release,
         at: DateTime<Utc>,
         policy: &Policy,
-        catalog: &Catalog,
+        platform: &Platform,
     ) -> Result<Migration<Transition>, Refused<Preparation>> {
-        self.transition_step(release, at, policy, catalog)
+        self.transition_step(release, at, policy, platform)
             .map_err(|r| r.during(Step::Transition))
     }
 
@@ -51,11 +54,11 @@ impl Migration<Preparation> {
         release: Release,
         at: DateTime<Utc>,
         policy: &Policy,
-        catalog: &Catalog,
+        platform: &Platform,
     ) -> Result<Migration<Transition>, Refused<Preparation>> {
         if let Err(r) = self
             .check_time(at)
-            .and_then(|()| self.admit_release(&release, at, policy, catalog))
+            .and_then(|()| self.admit_release(&release, at, policy, platform))
         {
             return Err(self.refuse(r));
         }
@@ -65,6 +68,7 @@ impl Migration<Preparation> {
                 version: release.version,
                 canary_percent: release.canary_percent,
                 evidence: Box::new(release.evidence),
+                platform: Box::new(platform.clone()),
             },
         )
     }
@@ -77,7 +81,7 @@ impl Migration<Preparation> {
         release: &Release,
         at: DateTime<Utc>,
         policy: &Policy,
-        catalog: &Catalog,
+        platform: &Platform,
     ) -> Result<(), Refusal> {
         let core = &self.core;
         if replay::same_version(&release.version, &core.origin) {
@@ -89,10 +93,10 @@ impl Migration<Preparation> {
                 target: core.target.clone(),
             });
         }
-        if release.version > release.version_ceiling {
+        if release.version > platform.version_ceiling {
             return Err(Refusal::AboveVersionCeiling {
                 version: release.version.clone(),
-                ceiling: release.version_ceiling.clone(),
+                ceiling: platform.version_ceiling.clone(),
             });
         }
         if !core.window.contains(at) {
@@ -109,10 +113,13 @@ impl Migration<Preparation> {
             });
         }
         self.check_compatibility(release, policy)?;
-        let reports = release
-            .evidence
-            .grants
-            .check(core.kind, core.approvals(), at, catalog);
+        let reports = release.evidence.grants.check(
+            core.kind,
+            core.approvals(),
+            at,
+            &platform.catalog,
+            &platform.power_ceiling,
+        );
         if !reports.migration.allowed() {
             return Err(Refusal::PermissionBoundary(reports.migration));
         }

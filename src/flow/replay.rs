@@ -486,9 +486,27 @@ pub(crate) fn step(
                 version,
                 canary_percent,
                 evidence,
+                platform,
             },
             S::Preparation,
         ) => {
+            if *version > platform.version_ceiling {
+                return Err(bad(
+                    "the released version is above the platform's version ceiling",
+                ));
+            }
+            let reports = evidence.grants.check(
+                core.kind,
+                core.approvals(),
+                event.at,
+                &platform.catalog,
+                &platform.power_ceiling,
+            );
+            if !reports.migration.allowed() || !reports.fallback.allowed() {
+                return Err(bad(
+                    "the grants leave the platform's power ceiling or the fallback rules",
+                ));
+            }
             if *version != core.target {
                 return Err(bad("the released version is not the target"));
             }
@@ -506,7 +524,7 @@ pub(crate) fn step(
             core.release_event = Some(core.lineage.events.len());
             S::Transition
         }
-        (EventDetail::ValidationPassed { dimensions }, S::Transition) => {
+        (EventDetail::ValidationPassed { dimensions, .. }, S::Transition) => {
             if !outcomes_ok(dimensions, event.at) || dimensions.iter().any(not_passed) {
                 return Err(bad(
                     "a passed validation covers the six dimensions, each passed or not applicable",
@@ -543,7 +561,7 @@ pub(crate) fn step(
             core.recommended_until = Some(*recommended_until);
             S::Validation
         }
-        (EventDetail::ValidationFailed { dimensions }, S::Transition) => {
+        (EventDetail::ValidationFailed { dimensions, .. }, S::Transition) => {
             if !outcomes_ok(dimensions, event.at) || !dimensions.iter().any(not_passed) {
                 return Err(bad(
                     "a failed validation covers the six dimensions, one at least not passed",

@@ -5,19 +5,29 @@ use chrono::{DateTime, Utc};
 use super::artifacts::{Attestation, FallbackAuthority, FallbackReason, ValidationReport};
 use super::lineage::EventDetail;
 use super::{FallenBack, Migration, Refusal, Refused, Rejected, Step, Transition, Validation};
-use crate::permission::Catalog;
+use semver::Version;
+
+use crate::permission::{Catalog, PermissionSet};
 use crate::rules::{self, CompatibilityMatrix, FallbackProvision, RuntimeSupport, ValidationInput};
 use crate::Policy;
 
-/// What the platform brings to a validation: the facts about the platform itself, the same
-/// for every partner (each migration brings its own evidence, recorded in its lineage). A
-/// service builds it once and passes it to every validation.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// The platform's facts: what bounds a partner, as the platform (never the partner) states
+/// it. The transition and the validation take them from the service, and the lineage
+/// records the facts each used ([`EventDetail::Transitioned`], the validation events), so
+/// the replay recomputes every verdict from the record alone.
+///
+/// The matrix, the runtimes and the catalog are the same for every partner; the ceilings
+/// (framework §9, "ceiling enforcement: version and power ceilings") are the partner's own
+/// (its tier), set by the service for each request. `Platform::default()` fails closed: an
+/// empty matrix, no runtime, a version ceiling of `0.0.0` and an empty power ceiling admit
+/// nothing.
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Platform {
     /// Which partner versions run on which OS versions (playbook §5).
     pub matrix: CompatibilityMatrix,
@@ -25,6 +35,24 @@ pub struct Platform {
     pub supported_runtimes: Vec<RuntimeSupport>,
     /// Declared verb levels.
     pub catalog: Catalog,
+    /// The highest version the platform allows the partner now (framework §9, "version
+    /// ceiling").
+    pub version_ceiling: Version,
+    /// The partner's power ceiling (framework §9, "ceiling enforcement"): no grant reaches
+    /// outside it.
+    pub power_ceiling: PermissionSet,
+}
+
+impl Default for Platform {
+    fn default() -> Self {
+        Platform {
+            matrix: CompatibilityMatrix::default(),
+            supported_runtimes: Vec::new(),
+            catalog: Catalog::default(),
+            version_ceiling: Version::new(0, 0, 0),
+            power_ceiling: PermissionSet::new(),
+        }
+    }
 }
 
 /// The outcome of [`Migration::<Transition>::validate`]. Every arm holds the migration.
@@ -78,6 +106,7 @@ impl Migration<Transition> {
                 .platform(&platform.matrix, &evidence.os_version)
                 .runtimes(&evidence.runtimes, &platform.supported_runtimes)
                 .grants(&evidence.grants)
+                .ceiling(&platform.power_ceiling)
                 .approvals(core.approvals())
                 .documents(core.documents())
                 .fallback(&provision)
@@ -156,13 +185,23 @@ impl Migration<Transition> {
             };
             self.advance_pair::<Transition, Validation>(
                 at,
-                EventDetail::ValidationPassed { dimensions },
+                EventDetail::ValidationPassed {
+                    dimensions,
+                    platform: Box::new(platform.clone()),
+                },
                 rollout,
             )
             .map(Validated::Passed)
         } else {
-            self.advance(at, EventDetail::ValidationFailed { dimensions })
-                .map(Validated::Failed)
+            let platform = Box::new(platform.clone());
+            self.advance(
+                at,
+                EventDetail::ValidationFailed {
+                    dimensions,
+                    platform,
+                },
+            )
+            .map(Validated::Failed)
         }
     }
 }

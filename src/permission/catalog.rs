@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum Access {
     /// Reads only.
@@ -17,6 +18,19 @@ pub enum Access {
     Write,
     /// Changes configuration or access; the highest level.
     Admin,
+}
+
+impl Access {
+    /// The stable snake_case name (`"read"`, `"write"`, `"admin"`): its JSON form and the
+    /// name the record format hashes.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Access::Read => "read",
+            Access::Write => "write",
+            Access::Admin => "admin",
+        }
+    }
 }
 
 /// The declared access level of each verb, and which verbs can escalate.
@@ -33,8 +47,9 @@ pub enum Access {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Catalog {
     levels: BTreeMap<String, Access>,
     escalation: Vec<String>,
@@ -90,6 +105,18 @@ impl Catalog {
             self.escalation.push(verb.to_owned());
         }
         self
+    }
+
+    /// The declared verbs and their levels, in ascending byte order of the verbs.
+    #[must_use]
+    pub fn levels(&self) -> &std::collections::BTreeMap<String, Access> {
+        &self.levels
+    }
+
+    /// The escalation-capable verbs, in the order they were declared.
+    #[must_use]
+    pub fn escalation_verbs(&self) -> &[String] {
+        &self.escalation
     }
 
     /// The level of `verb`; undeclared verbs and `*` are [`Access::Admin`].

@@ -15,12 +15,15 @@ use crate::trigger::Trigger;
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MatrixRow {
     /// Partner versions.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub partner: VersionReq,
     /// OS versions they run on.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub os: VersionReq,
 }
 
@@ -31,8 +34,9 @@ pub struct MatrixRow {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CompatibilityMatrix {
     /// The rows.
     pub rows: Vec<MatrixRow>,
@@ -143,12 +147,14 @@ pub struct RuntimeUse {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RuntimeSupport {
     /// The runtime's name.
     pub runtime: String,
     /// Supported versions.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub versions: VersionReq,
 }
 

@@ -37,6 +37,7 @@ use crate::trigger::Trigger;
 /// | the compatibility matrix and the OS version | [`platform`](Self::platform) | version unverified |
 /// | the fallback in place | [`fallback`](Self::fallback) | capability unverified |
 /// | the grants | [`grants`](Self::grants) | permission unverified for kinds that touch permissions, else not involved |
+/// | the platform's power ceiling | [`ceiling`](Self::ceiling) | an empty ceiling: every permission granted exceeds it |
 /// | runtimes used and supported | [`runtimes`](Self::runtimes) | none used; an intelligence-runtime migration: intelligence unverified |
 /// | documents, approvals, attestations, rollout, catalog | setters of the same names | none; rollout at `at`; the default catalog |
 ///
@@ -85,8 +86,11 @@ pub struct ValidationInput<'a> {
     pub runtimes: &'a [RuntimeUse],
     /// The runtimes the platform supports.
     pub supported_runtimes: &'a [RuntimeSupport],
-    /// The grants: current, proposed, ceiling, deny, fallback.
+    /// The grants: current, proposed, deny, fallback.
     pub grants: Option<&'a Grants>,
+    /// The platform's power ceiling the grants must stay inside (`None`: an empty ceiling,
+    /// so any grant exceeds it: fail closed).
+    pub ceiling: Option<&'a PermissionSet>,
     /// Governance approvals.
     pub approvals: &'a [Approval],
     /// The migration's documents.
@@ -124,6 +128,7 @@ impl<'a> ValidationInput<'a> {
             runtimes: &[],
             supported_runtimes: &[],
             grants: None,
+            ceiling: None,
             approvals: &[],
             documents: &[],
             fallback: None,
@@ -166,6 +171,15 @@ impl<'a> ValidationInput<'a> {
     pub fn grants(self, grants: &'a Grants) -> Self {
         ValidationInput {
             grants: Some(grants),
+            ..self
+        }
+    }
+
+    /// The platform's power ceiling (framework §9), the partner's own.
+    #[must_use]
+    pub fn ceiling(self, ceiling: &'a PermissionSet) -> Self {
+        ValidationInput {
+            ceiling: Some(ceiling),
             ..self
         }
     }
@@ -286,7 +300,9 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
             catalog,
         ));
     }
-    let reports = g.check(input.kind, input.approvals, input.at, catalog);
+    let no_ceiling = PermissionSet::new();
+    let ceiling = input.ceiling.unwrap_or(&no_ceiling);
+    let reports = g.check(input.kind, input.approvals, input.at, catalog, ceiling);
     findings.extend(Finding::of_boundary(&reports.migration, ""));
     findings.extend(Finding::of_boundary(&reports.fallback, "fallback"));
     // security validation: computed above from the boundary; a migration forced by a
