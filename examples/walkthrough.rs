@@ -15,7 +15,7 @@ use kwanus_migration::rules::{
 };
 use kwanus_migration::{
     health, Anchor, AnyMigration, Approval, Attestation, Compatibility, Contracts, Correction,
-    Dimension, Document, DocumentKind, EventDetail, Evidence, FallbackAuthority, FallbackReason,
+    Digest, Dimension, Document, DocumentKind, EventDetail, Evidence, FallbackAuthority, FallbackReason,
     GovernanceBody, Grants, HealthInputs, HealthOutcome, MappingEntry, Migration, MigrationKind,
     MigrationRecord, Mode, Notice, PartnerId, Plan, Platform, Policy, Release, Remediation, Rite,
     SealKey, Severity, Stabilization, Transition, Trigger, TriggerClass, Validated, Verdict,
@@ -387,19 +387,35 @@ fn main() -> Result<(), Box<dyn Error>> {
             .map(|e| e.to_string())
             .unwrap_or_default()
     );
-    // someone with write access to the store re-chains the edited history as an amendment
-    let rewritten = edited.amend(Correction {
-        by: "someone".into(),
-        reason: "point the guide elsewhere".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: day(16),
-    })?;
+    // someone with write access to the store re-chains every digest after the edit
+    let mut rewritten = edited.clone();
+    let mut prev = Digest::GENESIS;
+    for e in &mut rewritten.events {
+        e.digest = e.chained_digest(&prev);
+        prev = e.digest;
+    }
+    rewritten.head = prev;
     println!(
         "  the same edit re-chained by hand: {}",
         AnyMigration::resume(rewritten, Anchor::Seal { seal, key: &key })
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default()
+    );
+    // the audited way: an approved correction, appended; the history keeps every event
+    let amended = record.amend(Correction {
+        event: 1,
+        field: "documents[0].location".into(),
+        value: "https://partners.example/acme/guide-v2".into(),
+        by: "partner-ops".into(),
+        reason: "the guide moved to the new portal".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: day(16),
+    })?;
+    println!(
+        "  an approved correction, appended: {} corrections after the stored head, {} events",
+        amended.extends(record.head)?,
+        amended.events.len()
     );
 
     println!("\n== 6. Continuity ==");

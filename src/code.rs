@@ -42,6 +42,7 @@
 /// | `flow.health_not_settled` | [`Refused`](crate::Refused) | completion below Reliable |
 /// | `flow.no_health_reading` | [`Refused`](crate::Refused) | completion without a reading |
 /// | `flow.missing_remediation_part` | [`Refused`](crate::Refused) | a remediation without root cause or fixes |
+/// | `flow.severity_downgraded` | [`Refused`](crate::Refused) | a remediation milder than the open problem it remediates |
 /// | `flow.blank_reason` | [`Refused`](crate::Refused) | a blank fallback reason |
 /// | `flow.reserved_reason` | [`Refused`](crate::Refused) | a caller using the flow's own health-unstable reason |
 /// | `flow.inconsistent` | [`Refused`](crate::Refused) | the lineage refused the step (a bug) |
@@ -58,6 +59,9 @@
 /// | `resume.unexpected_head` | [`ResumeError`](crate::ResumeError) | the head is not the one stored |
 /// | `resume.truncated` | [`ResumeError`](crate::ResumeError) | a record ending between a step's two events |
 /// | `resume.amendment_needs_anchor` | [`ResumeError`](crate::ResumeError) | an amended record loaded without an anchor |
+/// | `resume.decisive_correction` | [`ResumeError`](crate::ResumeError), [`ReplayError`](crate::ReplayError) | a correction of a field that decides something, or of no field |
+/// | `resume.ungoverned_correction` | [`ResumeError`](crate::ResumeError), [`ReplayError`](crate::ReplayError) | a correction approved by a body that does not govern the migration |
+/// | `resume.not_an_extension` | [`ResumeError`](crate::ResumeError) | a record that is not the anchored history plus corrections |
 /// | `resume.wrong_stage` | [`WrongStage`](crate::WrongStage) | a typed handle asked of another stage |
 /// | `digest.malformed` | [`DigestParseError`](crate::DigestParseError) | not 64 lowercase hex digits |
 /// | `policy.out_of_range` | [`PolicyError`](crate::PolicyError) | a policy value out of range |

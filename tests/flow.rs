@@ -1271,7 +1271,7 @@ fn a_collapse_ends_in_throttling_or_restriction_in_the_lineage() -> R {
     ));
     // a drop to Unstable: forced restriction
     let c = health::detect_collapse(&series(20.0)?, &p)?.expect("a collapse");
-    assert_eq!(c.trigger, Trigger::SustainabilityCollapse);
+    assert_eq!(c.trigger(), Trigger::SustainabilityCollapse);
     let Reaction::Restricted(m) = fx::stabilized()?.collapse(&c, t(17), &p)? else {
         panic!("expected a restriction");
     };

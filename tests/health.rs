@@ -298,10 +298,10 @@ fn a_sharp_drop_fires_a_single_noisy_sample_does_not() {
     let c: Collapse = health::detect_collapse(&series(&pts), &p())
         .unwrap()
         .expect("collapse");
-    assert_eq!(c.trigger, Trigger::SustainabilityCollapse);
-    assert_eq!(c.trigger.class(), TriggerClass::Forced);
-    assert_eq!(c.response, CollapseResponse::Throttle);
-    assert!((c.drop - 26.0).abs() < 1e-9);
+    assert_eq!(c.trigger(), Trigger::SustainabilityCollapse);
+    assert_eq!(c.trigger().class(), TriggerClass::Forced);
+    assert_eq!(c.response(), CollapseResponse::Throttle);
+    assert!((c.drop() - 26.0).abs() < 1e-9);
 
     // one bad sample at the end among good ones in the short window
     let mut noisy: Vec<(i64, f64)> = (0..34).map(|i| (i * 10, 92.0)).collect();
@@ -321,7 +321,7 @@ fn a_sharp_drop_fires_a_single_noisy_sample_does_not() {
     let c = health::detect_collapse(&series(&fall), &p())
         .unwrap()
         .expect("collapse");
-    assert_eq!(c.response, CollapseResponse::ForcedMigration);
+    assert_eq!(c.response(), CollapseResponse::ForcedMigration);
 
     // a slow decline inside the healthy bands is not a collapse
     let slow: Vec<(i64, f64)> = (0..36).map(|i| (i * 10, 95.0 - i as f64 * 0.3)).collect();
@@ -359,8 +359,8 @@ fn the_collapse_windows_leave_out_their_start() {
     let c = health::detect_collapse(&long, &p())
         .unwrap()
         .expect("a collapse");
-    assert!((c.baseline - 90.0).abs() < 1e-9, "{c:?}");
-    assert!((c.drop - 30.0).abs() < 1e-9, "{c:?}");
+    assert!((c.baseline() - 90.0).abs() < 1e-9, "{c:?}");
+    assert!((c.drop() - 30.0).abs() < 1e-9, "{c:?}");
 }
 
 #[test]

@@ -10,6 +10,26 @@ use semver::Version;
 type R = Result<(), Box<dyn std::error::Error>>;
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
+/// Re-chains every digest of a (possibly edited) record and replays it under its new head:
+/// what a forger with write access to the store can do.
+trait Rechain {
+    fn rechain(&self) -> Result<MigrationRecord, ResumeError>;
+}
+
+impl Rechain for MigrationRecord {
+    fn rechain(&self) -> Result<MigrationRecord, ResumeError> {
+        let mut r = self.clone();
+        let mut prev = Digest::GENESIS;
+        for e in &mut r.events {
+            e.digest = e.chained_digest(&prev);
+            prev = e.digest;
+        }
+        r.head = prev;
+        let head = r.head;
+        AnyMigration::resume(r, Anchor::Head(head)).map(AnyMigration::into_record)
+    }
+}
+
 fn policy() -> Policy {
     Policy::default()
 }
@@ -122,10 +142,14 @@ fn the_anchored_load_refuses_a_rewritten_history() -> R {
     let key = SealKey::from_bytes([5; 32]);
     let seal = record.seal(&key);
 
-    // someone who can write the store rewrites the history and re-chains it
+    // someone who can write the store rewrites the history, re-chains it, and appends an
+    // approved-looking correction so it passes for an amended record
     let mut rewritten = record.clone();
     rewritten.events[1].at += Duration::minutes(5);
-    let rewritten = rewritten.amend(Correction {
+    let rewritten = rewritten.rechain()?.amend(Correction {
+        event: 1,
+        field: "approvals[0].by".into(),
+        value: "mallory".into(),
         by: "mallory".into(),
         reason: "cover tracks".into(),
         approved_by: GovernanceBody::Tsc,
@@ -179,8 +203,75 @@ fn the_anchored_load_refuses_a_rewritten_history() -> R {
     Ok(())
 }
 
+fn correction(event: u32, field: &str, value: &str) -> Correction {
+    Correction {
+        event,
+        field: field.into(),
+        value: value.into(),
+        by: "ops".into(),
+        reason: "the guide moved to the new portal".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(10),
+    }
+}
+
 #[test]
-fn an_amendment_resumes_under_an_anchor_that_covers_it() -> R {
+fn an_amendment_appends_and_resumes_under_an_anchor_that_covers_it() -> R {
+    let record = fx::transitioned()?.into_record();
+    let amended = record.amend(correction(1, "documents[0].location", "https://portal/g"))?;
+    // append-only: every event of the old history is there, byte for byte
+    assert_eq!(amended.events[..record.events.len()], record.events[..]);
+    assert_eq!(amended.events.len(), record.events.len() + 1);
+    let last = amended.events.last().expect("events");
+    assert!(matches!(
+        &last.detail,
+        EventDetail::Corrected { event: 1, field, .. } if field == "documents[0].location"
+    ));
+    // the service holding the old head sees exactly one correction appended
+    assert_eq!(amended.extends(record.head)?, 1);
+    // the head stored before the amendment does not cover it; the new head does
+    assert!(AnyMigration::resume(amended.clone(), Anchor::Head(record.head)).is_err());
+    let any = AnyMigration::resume(amended.clone(), Anchor::Head(amended.head))?;
+    assert_eq!(any.stage(), StageName::Transition);
+    // shown corrected, recorded as it was
+    let shown = any.lineage().corrected();
+    let EventDetail::Prepared { documents, .. } = &shown[1].detail else {
+        panic!("a plan")
+    };
+    assert_eq!(documents[0].location, "https://portal/g");
+    assert_eq!(any.lineage().events()[1], record.events[1]);
+    // a blank correction is refused
+    for blank in [
+        Correction {
+            by: " ".into(),
+            ..correction(1, "documents[0].location", "x")
+        },
+        Correction {
+            reason: "".into(),
+            ..correction(1, "documents[0].location", "x")
+        },
+        correction(1, "documents[0].location", " "),
+    ] {
+        assert_eq!(
+            record.amend(blank).map(|r| r.head).unwrap_err().code(),
+            "resume.illegal_event"
+        );
+    }
+    // a correction before the last event is time going backwards
+    let early = Correction {
+        at: t(0),
+        ..correction(1, "documents[0].location", "x")
+    };
+    assert_eq!(
+        record.amend(early).unwrap_err().code(),
+        "resume.time_went_backwards"
+    );
+    Ok(())
+}
+
+#[test]
+fn an_amendment_never_repairs_an_edited_history() -> R {
+    // `amend` corrects a sound history; an edited one stays refused
     let mut record = fx::transitioned()?.into_record();
     if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
         documents.push(Document {
@@ -188,33 +279,122 @@ fn an_amendment_resumes_under_an_anchor_that_covers_it() -> R {
             location: "docs/tutorial".into(),
         });
     }
-    let amended = record.amend(Correction {
-        by: "ops".into(),
-        reason: "record the tutorial".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(10),
-    })?;
-    let last = amended.events.last().expect("events");
-    assert!(matches!(
-        &last.detail,
-        EventDetail::Amended { previous_head, .. } if *previous_head == record.head
-    ));
-    // the head stored before the amendment does not cover it; the new head does
-    assert!(AnyMigration::resume(amended.clone(), Anchor::Head(record.head)).is_err());
-    let any = AnyMigration::resume(amended.clone(), Anchor::Head(amended.head))?;
-    assert_eq!(any.stage(), StageName::Transition);
-    // a blank amendment is refused
-    let blank = record.amend(Correction {
-        by: " ".into(),
-        reason: "x".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(10),
-    });
     assert_eq!(
-        blank.map(|r| r.head).unwrap_err().code(),
-        "resume.illegal_event"
+        record
+            .amend(correction(1, "documents[0].location", "x"))
+            .unwrap_err()
+            .code(),
+        "resume.digest_mismatch"
     );
     Ok(())
+}
+
+#[test]
+fn a_correction_approved_by_a_body_that_does_not_govern_is_refused() -> R {
+    // an API migration is structural: the TSC governs it, not the SCO
+    let record = fx::transitioned()?.into_record();
+    let by_sco = Correction {
+        approved_by: GovernanceBody::Sco,
+        ..correction(1, "documents[0].location", "x")
+    };
+    assert_eq!(
+        record.amend(by_sco).unwrap_err().code(),
+        "resume.ungoverned_correction"
+    );
+    Ok(())
+}
+
+/// Every field of every event kind, tried as a correction: only the fields that decide
+/// nothing (a document's location, a signer's name, free text) are accepted, and they are
+/// exactly the ones `correctable_fields` lists.
+#[test]
+fn only_fields_that_decide_nothing_can_be_corrected() -> R {
+    use std::collections::BTreeSet;
+    // records holding every event kind between them
+    let mut records = every_record()?;
+    records.extend([fell_back()?, rejected()?, throttled()?, remediated()?, done()?]);
+    let mut accepted = BTreeSet::new();
+    let mut kinds = BTreeSet::new();
+    for record in &records {
+        let record = record.amend(correction(1, "documents[0].location", "x"))?;
+        let last = record.events.last().expect("events").at;
+        for e in &record.events {
+            kinds.insert(e.detail.name());
+            let listed: BTreeSet<String> = e.detail.correctable_fields().into_iter().collect();
+            // every leaf of the event's JSON, as a path
+            let mut paths = Vec::new();
+            leaves(&serde_json::to_value(&e.detail)?, String::new(), &mut paths);
+            for path in paths {
+                // the JSON wraps the detail in its kind's name
+                let field = path
+                    .split_once('.')
+                    .map_or(String::new(), |(_, rest)| rest.to_owned());
+                if field.is_empty() {
+                    continue;
+                }
+                let fix = Correction {
+                    at: last,
+                    ..correction(e.seq, &field, "corrected text")
+                };
+                match record.amend(fix) {
+                    Ok(_) => {
+                        assert!(listed.contains(&field), "{} {field} was accepted", e.detail.name());
+                        accepted.insert(format!("{} {field}", e.detail.name()));
+                    }
+                    Err(err) => {
+                        assert!(!listed.contains(&field), "{} {field}: {err}", e.detail.name());
+                        assert_eq!(err.code(), "resume.decisive_correction", "{} {field}", e.detail.name());
+                    }
+                }
+            }
+        }
+    }
+    // the records cover every event kind but the ones a failed record cannot end in
+    for kind in ["opened", "prepared", "transitioned", "validation_passed", "validation_failed",
+        "rolled_out", "stabilized", "health_recorded", "throttled", "fell_back", "remediated",
+        "completed", "released", "corrected"] {
+        assert!(kinds.contains(kind), "no {kind} event tried");
+    }
+    // and what was accepted is what decides nothing
+    for a in &accepted {
+        let leaf = a.rsplit('.').next().unwrap_or(a);
+        assert!(
+            ["location", "by", "root_cause", "fixes", "decision", "detail", "check", "evidence", "reason"]
+                .iter()
+                .any(|ok| leaf.ends_with(ok)),
+            "{a}"
+        );
+    }
+    assert!(accepted.iter().any(|a| a.starts_with("prepared documents[")));
+    assert!(accepted.iter().any(|a| a.starts_with("remediated root_cause")));
+    // a field of an event after the correction, or of no event, is refused too
+    let record = fx::transitioned()?.into_record();
+    for (event, field) in [(3, "documents[0].location"), (99, "by"), (1, "documents[9].location"), (1, "documents[00].location"), (1, ""), (1, "documents.location")] {
+        assert_eq!(
+            record.amend(correction(event, field, "x")).unwrap_err().code(),
+            "resume.decisive_correction",
+            "{event} {field}"
+        );
+    }
+    Ok(())
+}
+
+/// Every leaf of a JSON value as a dotted path with list indices (`a.b[2].c`).
+fn leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let next = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                leaves(v, next, out);
+            }
+        }
+        serde_json::Value::Array(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                leaves(v, format!("{at}[{i}]"), out);
+            }
+        }
+        _ => out.push(at),
+    }
 }
 
 #[test]
@@ -560,12 +740,7 @@ fn refusal(case: &Case) -> Res<&'static str> {
             resumed.map(|m| m.stage())
         }
         Forgery::Rechained => record
-            .amend(Correction {
-                by: "forger".into(),
-                reason: "rewrite".into(),
-                approved_by: GovernanceBody::Tsc,
-                at: t(24 * 10_000),
-            })
+            .rechain()
             .map(|r| r.stage),
     };
     match outcome {
@@ -603,12 +778,7 @@ fn every_base_of_the_table_resumes_unedited() -> R {
         AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;
         // and re-chained without an edit, it still resumes: the table's refusals come
         // from the edits, not from the re-chaining
-        let again = record.amend(Correction {
-            by: "ops".into(),
-            reason: "no change".into(),
-            approved_by: GovernanceBody::Tsc,
-            at: t(24 * 10_000),
-        })?;
+        let again = record.rechain()?;
         AnyMigration::resume(again.clone(), Anchor::Head(again.head))?;
     }
     Ok(())
@@ -620,12 +790,7 @@ fn an_opening_moved_to_other_stable_versions_with_its_contracts_still_resumes() 
     // forgery in itself, so those rows are refused by the version rule alone
     let mut record = detected()?;
     versions(&mut record, "1.3.0", "2.1.0");
-    let again = record.amend(Correction {
-        by: "ops".into(),
-        reason: "moved".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(24 * 10_000),
-    })?;
+    let again = record.rechain()?;
     let any = AnyMigration::resume(again.clone(), Anchor::Head(again.head))?;
     assert_eq!(
         (any.origin(), any.target()),
@@ -674,12 +839,7 @@ fn a_resumed_migration_is_validated_again_from_its_record_alone() -> R {
 #[test]
 fn the_replay_accepts_what_any_valid_policy_could_have_written() -> R {
     let amend = |r: MigrationRecord| {
-        r.amend(Correction {
-            by: "ops".into(),
-            reason: "written under another policy".into(),
-            approved_by: GovernanceBody::Tsc,
-            at: t(24 * 10_000),
-        })
+        r.rechain()
     };
     let canary = |percent: u8| -> Res<MigrationRecord> {
         let mut r = transitioned()?;
@@ -730,12 +890,7 @@ fn a_perfect_score_resumes() -> R {
         *score_hundredths = 10_000;
         *collapse = true;
     }
-    r.amend(Correction {
-        by: "ops".into(),
-        reason: "a collapse at a perfect score".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(24 * 10_000),
-    })?;
+    r.rechain()?;
     Ok(())
 }
 

@@ -191,19 +191,16 @@ fn throttled_reviewed() -> Res<MigrationRecord> {
     .into_record())
 }
 
-/// An amended history: a document submitted with the plan but not recorded, added with the
-/// TSC's approval.
+/// An amended history: the migration guide moved, and its location is corrected with the
+/// TSC's approval by an appended `corrected` event.
 fn amended() -> Res<MigrationRecord> {
-    let mut record = fx::transitioned()?.into_record();
-    if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
-        documents.push(Document {
-            kind: DocumentKind::DeveloperTutorial,
-            location: "docs/tutorial".into(),
-        });
-    }
+    let record = fx::transitioned()?.into_record();
     Ok(record.amend(Correction {
+        event: 1,
+        field: "documents[0].location".into(),
+        value: "https://partners.example/orders/guide-v2".into(),
         by: "platform-ops".into(),
-        reason: "record the developer tutorial submitted with the plan".into(),
+        reason: "the migration guide moved to the partner portal".into(),
         approved_by: GovernanceBody::Tsc,
         at: t(10),
     })?)

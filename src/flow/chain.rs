@@ -82,9 +82,6 @@ impl Enc<'_> {
         self.str(v.pre.as_str());
         self.str(v.build.as_str());
     }
-    fn digest(&mut self, d: &Digest) {
-        self.0.extend_from_slice(&d.0);
-    }
     fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
         self.len(items.len());
         for i in items {
@@ -352,16 +349,20 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             e.list(documents, Enc::document);
             e.list(approvals, Enc::approval);
         }
-        EventDetail::Amended {
+        EventDetail::Corrected {
+            event,
+            field,
+            value,
             by,
             reason,
             approved_by,
-            previous_head,
         } => {
+            e.u32(*event);
+            e.str(field);
+            e.str(value);
             e.str(by);
             e.str(reason);
             e.str(approved_by.as_str());
-            e.digest(previous_head);
         }
     }
 }
@@ -390,6 +391,22 @@ impl Event {
         out.extend_from_slice(&previous.0);
         encode(self, &mut out);
         out
+    }
+
+    /// The digest this event has when it follows `previous`: SHA-256 of
+    /// [`Event::hashed_bytes`]. Anyone can compute it (the chain detects edits, not
+    /// rewrites: an [`Anchor`](crate::Anchor) does that).
+    ///
+    /// ```
+    /// # use kwanus_migration::__doc_support::*;
+    /// let m = transitioned()?;
+    /// let [first, second, ..] = m.lineage().events() else { unreachable!() };
+    /// assert_eq!(second.chained_digest(&first.digest), second.digest);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn chained_digest(&self, previous: &Digest) -> Digest {
+        digest(previous, self, &mut Vec::with_capacity(256))
     }
 }
 

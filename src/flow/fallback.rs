@@ -139,15 +139,19 @@ impl Migration<FallenBack> {
     /// plan, implement fixes; then re-validation through the flow passes and restores full
     /// access).
     ///
-    /// The remediation window counts from when the problem was found (the failed check or
-    /// the unstable reading that led here; the remediation itself when nothing was found),
-    /// by severity and `policy` ([`rules::RemediationWindow`]), and is met by passing
-    /// re-validation. Until then access stays restricted. A severe problem also needs the
-    /// review of the governing body of the kind's category.
+    /// The remediation window counts from when the problem was established, on every path:
+    /// the forced notice, the failed validation, the At Risk reading or collapse that
+    /// throttled, the Unstable reading, or the fallback itself (a broken compatibility, a
+    /// partner's request). It runs by severity and `policy` ([`rules::RemediationWindow`]),
+    /// and is met by passing re-validation; until then access stays restricted. A
+    /// remediation is never milder than the open problem it remediates, and a failed
+    /// re-validation never moves the first deadline later: the original deadline stands. A
+    /// severe problem also needs the review of the governing body of the kind's category.
     ///
     /// # Errors
     ///
-    /// [`Refused`] for a blank root cause or fixes, or a plan [`Migration::prepare`] would
+    /// [`Refused`] for a blank root cause or fixes, a severity milder than the open
+    /// problem's ([`Refusal::SeverityDowngraded`]), or a plan [`Migration::prepare`] would
     /// refuse.
     ///
     /// ```
@@ -201,9 +205,24 @@ impl Migration<FallenBack> {
         if !missing.is_empty() {
             return Err(self.refuse(Refusal::IncompletePlan(missing)));
         }
+        // the open problem's window, if it is not met yet: a remediation is never milder than
+        // it, and never moves its deadline later
+        let open = self
+            .core
+            .remediation
+            .filter(|w| w.revalidated_at.is_none());
+        if let Some(w) = open.filter(|w| remediation.severity < w.severity) {
+            return Err(self.refuse(Refusal::SeverityDowngraded {
+                problem: w.severity,
+                given: remediation.severity,
+            }));
+        }
         let (documents, approvals) = plan_summary(plan, at);
         let found_at = self.core.problem_found.unwrap_or(at);
-        let window = rules::RemediationWindow::open(remediation.severity, found_at, policy);
+        let mut window = rules::RemediationWindow::open(remediation.severity, found_at, policy);
+        if let Some(w) = open {
+            window.deadline = window.deadline.min(w.deadline);
+        }
         self.advance(
             at,
             EventDetail::Remediated {

@@ -193,19 +193,29 @@ pub enum EventDetail {
     },
     /// The fallback was removed (Rite of Release).
     Released {},
-    /// The history was amended by an approved correction; the digests before this event were
-    /// recomputed (see [`MigrationRecord::amend`](crate::MigrationRecord::amend)). Possible in
-    /// any stage; it does not move the migration. A record holding an amendment resumes only
-    /// under an [`Anchor`](crate::Anchor) that covers it.
-    Amended {
-        /// Who amended.
+    /// An approved correction of one earlier event (see
+    /// [`MigrationRecord::amend`](crate::MigrationRecord::amend)): the history is never
+    /// rewritten; this event names the event and the field it corrects and the corrected
+    /// text. Only a field that decides nothing may be corrected (a document's location, a
+    /// signer's name, free text: [`EventDetail::correctable_fields`]); the corrected event
+    /// keeps its bytes and its digest, and [`Lineage::corrected`] shows the history as
+    /// corrected. Possible in any stage; it does not move the migration. A record holding a
+    /// correction resumes only under an [`Anchor`](crate::Anchor) that covers it.
+    Corrected {
+        /// The position (`seq`) of the event corrected, an earlier one.
+        event: u32,
+        /// The field corrected, as a path into that event's detail
+        /// (`documents[1].location`, `approvals[0].by`, `root_cause`).
+        field: String,
+        /// The corrected text; must not be blank.
+        value: String,
+        /// Who corrected; must not be blank.
         by: String,
-        /// Why: the approved correction.
+        /// Why: the approved correction; must not be blank.
         reason: String,
-        /// The governance body that approved the correction.
+        /// The governance body that approved it: the body governing the migration's
+        /// category.
         approved_by: GovernanceBody,
-        /// The head digest of the history before the correction, for the audit trail.
-        previous_head: Digest,
     },
 }
 
@@ -243,7 +253,7 @@ impl EventDetail {
             | EventDetail::Throttled { .. }
             | EventDetail::Reviewed { .. }
             | EventDetail::FellBack { .. }
-            | EventDetail::Amended { .. } => None,
+            | EventDetail::Corrected { .. } => None,
         }
     }
 
@@ -266,7 +276,7 @@ impl EventDetail {
             EventDetail::Remediated { .. } => "remediated",
             EventDetail::Completed { .. } => "completed",
             EventDetail::Released {} => "released",
-            EventDetail::Amended { .. } => "amended",
+            EventDetail::Corrected { .. } => "corrected",
         }
     }
 }
@@ -363,9 +373,12 @@ impl Lineage {
             EventDetail::Stabilized { band, .. } => format!("stabilized ({band})"),
             EventDetail::HealthRecorded { band, .. } => format!("health {band}"),
             EventDetail::FellBack { reason, to, .. } => format!("fell back to {to}: {reason}"),
-            EventDetail::Amended { approved_by, .. } => {
-                format!("amended, approved by {approved_by}")
-            }
+            EventDetail::Corrected {
+                event,
+                field,
+                approved_by,
+                ..
+            } => format!("corrected #{event} {field}, approved by {approved_by}"),
             EventDetail::ValidationFailed { dimensions, .. } => format!(
                 "validation failed: {}",
                 dimensions

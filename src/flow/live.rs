@@ -165,26 +165,25 @@ impl<S: Live> Migration<S> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
-        let recent = collapse.recent_median.clamp(0.0, 100.0);
-        let score_hundredths = hundredths(recent);
-        match collapse.response {
-            crate::health::CollapseResponse::ForcedMigration => self
+        let score_hundredths = hundredths(collapse.recent_median().clamp(0.0, 100.0));
+        // the band the collapse was detected at decides, as a reading's band does: Unstable
+        // is forced restriction (framework §8), never a throttle
+        let band = collapse.band();
+        if replay::Reading::of(band) == replay::Reading::Restrict {
+            return self
                 .restrict_unstable(score_hundredths, at)
-                .map(Reaction::Restricted),
-            _ => {
-                let band =
-                    crate::HealthScore::new(recent).map_or(Band::Unstable, |s| Band::of(s, policy));
-                self.advance(
-                    at,
-                    EventDetail::Throttled {
-                        score_hundredths,
-                        band,
-                        collapse: true,
-                    },
-                )
-                .map(Reaction::Throttled)
-            }
+                .map(Reaction::Restricted);
         }
+        let _ = policy;
+        self.advance(
+            at,
+            EventDetail::Throttled {
+                score_hundredths,
+                band,
+                collapse: true,
+            },
+        )
+        .map(Reaction::Throttled)
     }
 }
 

@@ -18,6 +18,7 @@ mod advance;
 pub(crate) mod artifacts;
 pub(crate) mod chain;
 mod complete;
+mod correction;
 mod detection;
 pub(crate) mod digest;
 mod fallback;

@@ -223,10 +223,18 @@ pub enum ResumeError {
     /// reading without its restriction).
     #[error("the record ends halfway through a step")]
     Truncated,
-    /// The history holds an amendment, and it was loaded without an anchor: only an anchor
-    /// the service stored after the amendment proves the amendment was the service's own.
+    /// The history holds a correction, and it was loaded without an anchor: only an anchor
+    /// the service stored after the correction proves the correction was the service's own.
     #[error("the history was amended; an amended record resumes only under an anchor")]
     AmendmentNeedsAnchor,
+    /// The record is not the anchored history plus corrections: no event of it ends at the
+    /// anchored head, or an event after it is not a correction
+    /// ([`MigrationRecord::extends`]).
+    #[error("the record is not the history ending at {anchor} plus corrections")]
+    NotAnExtension {
+        /// The head the record was checked against.
+        anchor: Digest,
+    },
 }
 
 impl ResumeError {
@@ -243,6 +251,7 @@ impl ResumeError {
             ResumeError::UnexpectedHead { .. } => "resume.unexpected_head",
             ResumeError::Truncated => "resume.truncated",
             ResumeError::AmendmentNeedsAnchor => "resume.amendment_needs_anchor",
+            ResumeError::NotAnExtension { .. } => "resume.not_an_extension",
         }
     }
 }
@@ -430,22 +439,31 @@ impl AnyMigration {
     }
 }
 
-/// An approved correction of a stored history (the audited way to accept a known change,
-/// as Flyway's `repair`): see [`MigrationRecord::amend`].
+/// An approved correction of one field of one recorded event: see
+/// [`MigrationRecord::amend`]. Only a field that decides nothing may be corrected (a
+/// document's location, a signer's name, free text; the paths
+/// [`EventDetail::correctable_fields`] lists).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub struct Correction {
-    /// Who amends; must not be blank.
+    /// The position (`seq`) of the event corrected.
+    pub event: u32,
+    /// The field corrected, as a path into that event's detail (`documents[1].location`).
+    pub field: String,
+    /// The corrected text; must not be blank.
+    pub value: String,
+    /// Who corrects; must not be blank.
     pub by: String,
-    /// What was corrected and why; must not be blank.
+    /// What was wrong and why this is right; must not be blank.
     pub reason: String,
-    /// The governance body that approved the correction.
+    /// The governance body that approved the correction: the body governing the migration's
+    /// category ([`Category::governing_body`](crate::Category::governing_body)).
     pub approved_by: crate::GovernanceBody,
-    /// When.
+    /// When; not before the last event.
     pub at: DateTime<Utc>,
 }
 
@@ -463,15 +481,15 @@ impl MigrationRecord {
     /// let seal = record.seal(&key);
     /// assert!(AnyMigration::resume(record.clone(), Anchor::Seal { seal, key: &key }).is_ok());
     ///
-    /// // a forger who edits and re-chains the history cannot forge the seal
+    /// // a forger who edits an event and re-chains every digest cannot forge the seal
     /// let mut forged = record.clone();
-    /// forged.events[1].at += chrono::Duration::minutes(5);
-    /// let forged = forged.amend(Correction {
-    ///     by: "mallory".into(),
-    ///     reason: "cover tracks".into(),
-    ///     approved_by: GovernanceBody::Tsc,
-    ///     at: t(10),
-    /// })?;
+    /// forged.events[2].at += chrono::Duration::minutes(5);
+    /// let mut prev = kwanus_migration::Digest::GENESIS;
+    /// for e in &mut forged.events {
+    ///     e.digest = e.chained_digest(&prev);
+    ///     prev = e.digest;
+    /// }
+    /// forged.head = prev;
     /// let err = AnyMigration::resume(forged, Anchor::Seal { seal, key: &key }).unwrap_err();
     /// assert_eq!(err.code(), "resume.bad_seal");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -514,73 +532,121 @@ impl MigrationRecord {
         AnyMigration::resume_unanchored(self.clone()).map(|_| ())
     }
 
-    /// Amends a corrected history (the record itself is left as it is): recomputes every
-    /// digest over the events as they now are, then appends an [`EventDetail::Amended`]
-    /// event naming who, why, the approving body and the head before the correction, and
-    /// replays the result. The amendment is thus part of the chain, and every rule of the
-    /// flow still applies: an amendment cannot make an illegal history legal.
+    /// Appends an approved correction (the record itself is left as it is): an
+    /// [`EventDetail::Corrected`] event naming the event, the field and the corrected text,
+    /// who, why and the approving body. The history is append-only: no hashed event is
+    /// changed or removed, so the amended record is the old one plus this event, and a
+    /// service holding the old head checks exactly that with [`MigrationRecord::extends`].
     ///
-    /// The amended record resumes only under an anchor that covers the amendment: store its
+    /// Only a field that decides nothing may be corrected (a document's location, a signer's
+    /// name, free text: [`EventDetail::correctable_fields`]); a stage, a verdict, a time, a
+    /// version, a grant or a piece of evidence never. The approving body must be the one
+    /// governing the migration's category. [`Lineage::corrected`](crate::Lineage::corrected)
+    /// shows the history as corrected.
+    ///
+    /// The amended record resumes only under an anchor that covers the correction: store its
     /// new head (or seal it) as you store any record; [`AnyMigration::resume_unanchored`]
     /// refuses it.
     ///
     /// # Errors
     ///
-    /// [`ResumeError`] when the corrected history breaks a rule of the flow, or the
-    /// correction is blank or dated before the last event.
+    /// [`ResumeError`]: the record does not verify (`amend` corrects a sound history, never
+    /// a broken one); the field decides something or does not exist
+    /// (`resume.decisive_correction`); the body does not govern the migration
+    /// (`resume.ungoverned_correction`); the correction is blank or dated before the last
+    /// event.
     ///
     /// ```
     /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Anchor, AnyMigration, Correction, Document, DocumentKind, EventDetail, GovernanceBody};
+    /// use kwanus_migration::{Anchor, AnyMigration, Correction, GovernanceBody};
     ///
-    /// let mut record = transitioned()?.into_record();
-    /// // a tutorial was submitted with the plan but not recorded; the TSC approves the fix
-    /// if let EventDetail::Prepared { documents, .. } = &mut record.events[1].detail {
-    ///     documents.push(Document { kind: DocumentKind::DeveloperTutorial, location: "docs/tutorial".into() });
-    /// }
-    /// let broken = AnyMigration::resume(record.clone(), Anchor::Head(record.head)).unwrap_err();
-    /// assert_eq!(broken.code(), "resume.digest_mismatch");
-    /// let fixed = record.amend(Correction {
+    /// let record = transitioned()?.into_record();
+    /// let fix = |field: &str, value: &str| Correction {
+    ///     event: 1,
+    ///     field: field.into(),
+    ///     value: value.into(),
     ///     by: "ops".into(),
-    ///     reason: "record the tutorial submitted with the plan".into(),
+    ///     reason: "the guide moved to the new portal".into(),
     ///     approved_by: GovernanceBody::Tsc,
     ///     at: t(10),
-    /// })?;
-    /// let head = fixed.head; // the service stores the new head
-    /// let resumed = AnyMigration::resume(fixed.clone(), Anchor::Head(head))?;
-    /// assert_eq!(resumed.lineage().last().map(|e| e.detail.name()), Some("amended"));
+    /// };
+    /// let amended = record.amend(fix("documents[0].location", "https://portal.example/guide"))?;
+    /// // the old history plus one event: a service anchored on the old head can check it
+    /// assert_eq!(amended.extends(record.head)?, 1);
+    /// let resumed = AnyMigration::resume(amended.clone(), Anchor::Head(amended.head))?;
+    /// assert_eq!(resumed.lineage().last().map(|e| e.detail.name()), Some("corrected"));
     /// assert_eq!(
-    ///     AnyMigration::resume_unanchored(fixed).unwrap_err().code(),
+    ///     AnyMigration::resume_unanchored(amended).unwrap_err().code(),
     ///     "resume.amendment_needs_anchor"
     /// );
+    /// // a document's kind decides whether the plan is complete: not correctable
+    /// let err = record.amend(fix("documents[0].kind", "developer_tutorial")).unwrap_err();
+    /// assert_eq!(err.code(), "resume.decisive_correction");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn amend(&self, correction: Correction) -> Result<MigrationRecord, ResumeError> {
-        let mut amended = self.clone();
-        let previous_head = amended.head;
-        let mut scratch = Vec::with_capacity(256);
-        let mut prev = Digest::GENESIS;
-        for e in &mut amended.events {
-            e.digest = chain::digest(&prev, e, &mut scratch);
-            prev = e.digest;
-        }
-        let detail = EventDetail::Amended {
+        let mut core = replay_record(self.clone())?;
+        let detail = EventDetail::Corrected {
+            event: correction.event,
+            field: correction.field,
+            value: correction.value,
             by: correction.by,
             reason: correction.reason,
             approved_by: correction.approved_by,
-            previous_head,
         };
+        let mut scratch = Vec::with_capacity(256);
         let mut event = Event {
-            seq: u32::try_from(amended.events.len()).unwrap_or(u32::MAX),
+            seq: u32::try_from(core.lineage.len()).unwrap_or(u32::MAX),
             at: correction.at,
             rite: detail.rite(),
             detail,
             digest: Digest::GENESIS,
         };
-        event.digest = chain::digest(&prev, &event, &mut scratch);
-        amended.head = event.digest;
-        amended.events.push(event);
-        let core = replay_record(amended)?;
-        Ok(AnyMigration::from_core(Box::new(core)).into_record())
+        event.digest = chain::digest(&core.lineage.head(), &event, &mut scratch);
+        replay::step(&mut core, event, &mut scratch)?;
+        Ok(record_of(core))
+    }
+
+    /// Whether this record is the history that ended at `anchor` (a head a service stored)
+    /// plus corrections only: an event of this record has the digest `anchor`, and every
+    /// event after it is an [`EventDetail::Corrected`]. Returns how many corrections follow.
+    /// This is the consistency check of an append-only log (as a transparency log proves a
+    /// new tree extends an old one); it looks at the chain only, so verify the record too
+    /// ([`MigrationRecord::verify`] under its new head or seal).
+    ///
+    /// # Errors
+    ///
+    /// [`ResumeError::NotAnExtension`] (`resume.not_an_extension`) when no event ends at
+    /// `anchor` or an event after it is not a correction; [`ResumeError::HeadMismatch`]
+    /// when the record's head is not its last event's digest.
+    ///
+    /// ```
+    /// # use kwanus_migration::__doc_support::*;
+    /// let before = transitioned()?.into_record();
+    /// let after = validated()?.into_record(); // the same migration, two steps further
+    /// assert_eq!(after.extends(after.head)?, 0);
+    /// // new steps are not corrections: the record does not merely extend the old head
+    /// assert_eq!(after.extends(before.head).unwrap_err().code(), "resume.not_an_extension");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn extends(&self, anchor: Digest) -> Result<usize, ResumeError> {
+        if self.events.last().map(|e| e.digest) != Some(self.head) {
+            return Err(ResumeError::HeadMismatch);
+        }
+        let not = || ResumeError::NotAnExtension { anchor };
+        let at = self
+            .events
+            .iter()
+            .rposition(|e| e.digest == anchor)
+            .ok_or_else(not)?;
+        let after = &self.events[at + 1..];
+        if after
+            .iter()
+            .all(|e| matches!(e.detail, EventDetail::Corrected { .. }))
+        {
+            Ok(after.len())
+        } else {
+            Err(not())
+        }
     }
 }

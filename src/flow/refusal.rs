@@ -10,7 +10,7 @@ use super::replay::ReplayError;
 use super::{Migration, Stage};
 use crate::permission::BoundaryReport;
 use crate::rules::{Bump, Change};
-use crate::{Band, Dimension, GovernanceBody, MigrationKind};
+use crate::{Band, Dimension, GovernanceBody, MigrationKind, Severity};
 
 /// Why a step was refused. Stable codes via [`Refusal::code`].
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -140,6 +140,15 @@ pub enum Refusal {
     /// A blank remediation field.
     #[error("the remediation has no {0}")]
     MissingRemediationPart(&'static str),
+    /// A remediation milder than the problem it remediates (playbook §9: the severity sets
+    /// the window; a severe violation is never remediated as a minor one).
+    #[error("a {problem} problem cannot be remediated as {given}")]
+    SeverityDowngraded {
+        /// The severity of the open problem.
+        problem: Severity,
+        /// The severity the remediation gave.
+        given: Severity,
+    },
     /// A blank fallback reason.
     #[error("the fallback reason is blank")]
     BlankReason,
@@ -205,6 +214,7 @@ impl Refusal {
             Refusal::HealthNotSettled { .. } => "flow.health_not_settled",
             Refusal::NoHealthReading => "flow.no_health_reading",
             Refusal::MissingRemediationPart(_) => "flow.missing_remediation_part",
+            Refusal::SeverityDowngraded { .. } => "flow.severity_downgraded",
             Refusal::BlankReason => "flow.blank_reason",
             Refusal::ReservedReason => "flow.reserved_reason",
             Refusal::Inconsistent(_) => "flow.inconsistent",

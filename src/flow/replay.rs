@@ -16,13 +16,14 @@ use super::artifacts::{
     Window,
 };
 use super::chain;
+use super::correction;
 use super::digest::Digest;
 use super::lineage::{Event, EventDetail, Lineage};
 use super::StageName;
 use crate::rules::RemediationWindow;
 use crate::{
-    Band, Compatibility, Dimension, MigrationKind, Mode, PartnerId, Severity, Trigger,
-    TriggerClass, Verdict,
+    Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Severity,
+    Trigger, TriggerClass, Verdict,
 };
 
 /// Why an event cannot follow the events before it.
@@ -64,6 +65,29 @@ pub enum ReplayError {
         /// The first event that does not verify.
         seq: u32,
     },
+    /// A correction names a field that decides something (a stage, a verdict, a time, a
+    /// version, a grant, a piece of evidence), a field its event does not have, or an event
+    /// that is not before it: only what decides nothing may be corrected
+    /// ([`EventDetail::correctable_fields`]).
+    #[error("event {seq} corrects `{field}` of event {event}, which is not a field a correction may touch")]
+    DecisiveCorrection {
+        /// The correction.
+        seq: u32,
+        /// The event it names.
+        event: u32,
+        /// The field it names.
+        field: String,
+    },
+    /// A correction approved by a body that does not govern the migration's category.
+    #[error("event {seq} is a correction approved by {body}, but {expected} governs this migration")]
+    UngovernedCorrection {
+        /// The correction.
+        seq: u32,
+        /// The body that approved it.
+        body: GovernanceBody,
+        /// The body governing the migration's category.
+        expected: GovernanceBody,
+    },
     /// The record's stage is not the stage its events lead to.
     #[error("the record says {record}, but its events lead to {events}")]
     StageMismatch {
@@ -85,6 +109,8 @@ impl ReplayError {
             ReplayError::IllegalEvent { .. } => "resume.illegal_event",
             ReplayError::DigestMismatch { .. } => "resume.digest_mismatch",
             ReplayError::StageMismatch { .. } => "resume.stage_mismatch",
+            ReplayError::DecisiveCorrection { .. } => "resume.decisive_correction",
+            ReplayError::UngovernedCorrection { .. } => "resume.ungoverned_correction",
         }
     }
 }
@@ -150,9 +176,13 @@ pub(crate) struct Core {
     pub(crate) severity: Option<Severity>,
     /// The open remediation window (a forced migration, a remediation), if any.
     pub(crate) remediation: Option<RemediationWindow>,
-    /// When the current problem was found (a failed validation, an unstable reading), until
-    /// re-validation passes.
+    /// When the current problem was established (the forced notice, a failed validation,
+    /// the reading that throttled, an unstable reading, the fallback), until re-validation
+    /// passes.
     pub(crate) problem_found: Option<DateTime<Utc>>,
+    /// When the current throttle began (an At Risk reading or a collapse), until a steady
+    /// reading lifts it: a fallback from the throttle counts its problem from here.
+    pub(crate) throttled_at: Option<DateTime<Utc>>,
     /// The position of the current plan's event (prepared or remediated) in the lineage:
     /// its documents and approvals are read there, never copied.
     pub(crate) plan_event: Option<usize>,
@@ -167,7 +197,7 @@ pub(crate) struct Core {
     /// A Vulnerable reading awaits its review.
     pub(crate) review_pending: bool,
     pub(crate) pending: Option<Pending>,
-    /// Whether the history holds an amendment (it then resumes only under an anchor).
+    /// Whether the history holds a correction (it then resumes only under an anchor).
     pub(crate) amended: bool,
     pub(crate) lineage: Lineage,
 }
@@ -370,7 +400,8 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
                     deadline,
                     revalidated_at: None,
                 }),
-            problem_found: None,
+            problem_found: severity.map(|_| event.at),
+            throttled_at: None,
             plan_event: None,
             release_event: None,
             rollout_at: None,
@@ -463,6 +494,12 @@ pub(crate) fn step(
             if *found_at != core.problem_found.unwrap_or(event.at) || *deadline < *found_at {
                 return Err(bad(
                     "a remediation counts from when the problem was found, and is not due before",
+                ));
+            }
+            let open = core.remediation.filter(|w| w.revalidated_at.is_none());
+            if open.is_some_and(|w| *severity < w.severity || *deadline > w.deadline) {
+                return Err(bad(
+                    "a remediation is never milder than the open problem, nor due later",
                 ));
             }
             if !plan_ok(documents, approvals, event.at) {
@@ -605,9 +642,11 @@ pub(crate) fn step(
             core.last_band = Some(*band);
             if steady {
                 core.review_pending |= needs_review(*band);
+                core.throttled_at = None;
                 S::Stabilization
             } else {
-                core.problem_found.get_or_insert(event.at);
+                core.problem_found
+                    .get_or_insert(core.throttled_at.unwrap_or(event.at));
                 core.pending = Some(Pending::Restriction);
                 stage
             }
@@ -621,11 +660,17 @@ pub(crate) fn step(
             S::Validation | S::Stabilization | S::Throttled,
         ) => {
             if (!collapse && Reading::of(*band) != Reading::Throttle)
+                || Reading::of(*band) == Reading::Restrict
                 || *score_hundredths > MAX_HUNDREDTHS
             {
-                return Err(bad("a throttle follows an at-risk reading or a collapse"));
+                return Err(bad(
+                    "a throttle follows an at-risk reading or a collapse above unstable",
+                ));
             }
             core.last_band = Some(*band);
+            // a collapse recorded at vulnerable needs its review before completion
+            core.review_pending |= needs_review(*band);
+            core.throttled_at.get_or_insert(event.at);
             S::Throttled
         }
         (EventDetail::Reviewed { by, decision }, S::Stabilization) => {
@@ -684,9 +729,10 @@ pub(crate) fn step(
                     }
                 }
             }
-            if *restricted {
-                core.problem_found.get_or_insert(event.at);
-            }
+            // a fallback establishes a problem: from the throttle it came from, else now
+            let established = core.throttled_at.unwrap_or(event.at);
+            core.problem_found.get_or_insert(established);
+            core.throttled_at = None;
             core.restricted |= *restricted;
             core.pending = None;
             S::FallenBack
@@ -737,9 +783,42 @@ pub(crate) fn step(
             core.pending = None;
             S::Continuity
         }
-        (EventDetail::Amended { by, reason, .. }, stage) => {
-            if by.trim().is_empty() || reason.trim().is_empty() {
-                return Err(bad("an amendment names who made it and why"));
+        (
+            EventDetail::Corrected {
+                event: target,
+                field,
+                value,
+                by,
+                reason,
+                approved_by,
+            },
+            stage,
+        ) => {
+            if by.trim().is_empty() || reason.trim().is_empty() || value.trim().is_empty() {
+                return Err(bad(
+                    "a correction names who made it, why, and the corrected text",
+                ));
+            }
+            let expected = core.kind.category().governing_body();
+            if *approved_by != expected {
+                return Err(ReplayError::UngovernedCorrection {
+                    seq,
+                    body: *approved_by,
+                    expected,
+                });
+            }
+            // looking the field up changes nothing: the corrected event keeps its bytes
+            let found = usize::try_from(*target)
+                .ok()
+                .and_then(|i| core.lineage.events.get_mut(i))
+                .and_then(|e| correction::slot(&mut e.detail, field))
+                .is_some();
+            if !found {
+                return Err(ReplayError::DecisiveCorrection {
+                    seq,
+                    event: *target,
+                    field: field.clone(),
+                });
             }
             core.amended = true;
             stage

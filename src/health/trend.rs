@@ -40,25 +40,63 @@ pub enum CollapseResponse {
     ForcedMigration,
 }
 
-/// A detected collapse.
+/// A detected collapse. Only [`detect_collapse`] makes one (its fields are private and it
+/// is not deserialized), so [`Migration::collapse`](crate::Migration::collapse) acts on a
+/// reading, never on a hand-made reaction. It serializes, for display and audit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
+    derive(serde::Serialize),
     serde(rename_all = "snake_case")
 )]
 pub struct Collapse {
+    trigger: Trigger,
+    response: CollapseResponse,
+    band: Band,
+    baseline: f64,
+    recent_median: f64,
+    drop: f64,
+}
+
+impl Collapse {
     /// The trigger it raises: always [`Trigger::SustainabilityCollapse`] (framework §3), a
     /// forced trigger.
-    pub trigger: Trigger,
-    /// What to do.
-    pub response: CollapseResponse,
+    #[must_use]
+    pub fn trigger(&self) -> Trigger {
+        self.trigger
+    }
+
+    /// What to do: throttle, or (for a collapse into Unstable) forced migration with
+    /// restriction.
+    #[must_use]
+    pub fn response(&self) -> CollapseResponse {
+        self.response
+    }
+
+    /// The band of the recent median under the policy it was detected with: Unstable
+    /// restricts, anything above throttles.
+    #[must_use]
+    pub fn band(&self) -> Band {
+        self.band
+    }
+
     /// Mean score over the long window before the short window.
-    pub baseline: f64,
+    #[must_use]
+    pub fn baseline(&self) -> f64 {
+        self.baseline
+    }
+
     /// The upper median of the scores inside the short window.
-    pub recent_median: f64,
+    #[must_use]
+    pub fn recent_median(&self) -> f64 {
+        self.recent_median
+    }
+
     /// `baseline − recent_median`.
-    pub drop: f64,
+    #[must_use]
+    pub fn drop(&self) -> f64 {
+        self.drop
+    }
 }
 
 /// Looks for a collapse at the end of a time-ordered series.
@@ -135,6 +173,7 @@ pub fn detect_collapse(
     Ok(Some(Collapse {
         trigger: Trigger::SustainabilityCollapse,
         response,
+        band: recent_band,
         baseline,
         recent_median,
         drop,
