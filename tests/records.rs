@@ -148,8 +148,8 @@ fn the_anchored_load_refuses_a_rewritten_history() -> R {
     rewritten.events[1].at += Duration::minutes(5);
     let rewritten = rewritten.rechain()?.amend(Correction {
         event: 1,
-        field: "approvals[0].by".into(),
-        value: "mallory".into(),
+        field: "documents[0].location".into(),
+        value: "https://mallory.example/guide".into(),
         by: "mallory".into(),
         reason: "cover tracks".into(),
         approved_by: GovernanceBody::Tsc,
@@ -316,7 +316,13 @@ fn only_fields_that_decide_nothing_can_be_corrected() -> R {
     let mut accepted = BTreeSet::new();
     let mut kinds = BTreeSet::new();
     for record in &records {
-        let record = record.amend(correction(1, "documents[0].location", "x"))?;
+        let record = match record.events.get(1).map(|e| &e.detail) {
+            Some(EventDetail::Prepared { .. }) => record.amend(Correction {
+                at: record.events[record.events.len() - 1].at,
+                ..correction(1, "documents[0].location", "x")
+            })?,
+            _ => record.clone(),
+        };
         let last = record.events.last().expect("events").at;
         for e in &record.events {
             kinds.insert(e.detail.name());
@@ -627,7 +633,7 @@ fn cases() -> Vec<Case> {
         Case { name: "completed without release", base: done, edit: |r| { r.events.pop(); r.head = r.events[r.events.len() - 1].digest; }, forgery: AsIs, code: "resume.truncated" },
         Case { name: "validated without rollout", base: stabilizing, edit: |r| { r.events.truncate(4); r.stage = StageName::Transition; r.head = r.events[3].digest; }, forgery: AsIs, code: "resume.truncated" },
         Case { name: "unstable reading without its restriction", base: restricted, edit: |r| { r.events.pop(); r.stage = StageName::Validation; r.head = r.events[r.events.len() - 1].digest; }, forgery: AsIs, code: "resume.truncated" },
-        Case { name: "an amendment between a step's two events", base: done, edit: |r| { r.events.pop(); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a correction between a step's two events", base: done, edit: |r| { r.events.pop(); let at = r.events[r.events.len() - 1].at; push(r, at, fix_location()); }, forgery: Rechained, code: "resume.illegal_event" },
         // ---- the chain
         Case { name: "an edited event", base: transitioned, edit: |r| r.events[1].at += Duration::seconds(1), forgery: AsIs, code: "resume.digest_mismatch" },
         Case { name: "an edited opening", base: transitioned, edit: |r| r.events[0].at += Duration::seconds(1), forgery: AsIs, code: "resume.digest_mismatch" },
@@ -684,7 +690,7 @@ fn cases() -> Vec<Case> {
         Case { name: "an at-risk reading that does not throttle", base: stabilizing, edit: |r| { let at = r.events[5].at; push(r, at, EventDetail::HealthRecorded { score_hundredths: 5000, band: Band::AtRisk }); }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a throttle without risk or collapse", base: throttled, edit: |r| { if let EventDetail::Throttled { band, .. } = &mut r.events[5].detail { *band = Band::Stable; } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a blank review", base: vulnerable, edit: |r| { let at = r.events[5].at; push(r, at, EventDetail::Reviewed { by: " ".into(), decision: "continue".into() }); }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "an unstable reading followed by something else", base: restricted, edit: |r| { r.events.pop(); r.stage = StageName::Validation; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "an unstable reading followed by something else", base: restricted, edit: |r| { r.events.pop(); r.stage = StageName::Validation; let at = r.events[r.events.len() - 1].at; push(r, at, fix_location()); }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a restriction without an unstable reading", base: fell_back, edit: |r| { let (reason, restricted, authority) = fallback_of(r); *reason = FallbackReason::HealthUnstable; *restricted = true; *authority = FallbackAuthority::Sanctioned; }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "restricted for another reason", base: restricted, edit: |r| { let (reason, _, _) = fallback_of(r); *reason = FallbackReason::PartnerRequest; }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a partner request restricted", base: fell_back, edit: |r| { let (_, restricted, _) = fallback_of(r); *restricted = true; }, forgery: Rechained, code: "resume.illegal_event" },
@@ -721,6 +727,18 @@ fn push(r: &mut MigrationRecord, at: chrono::DateTime<chrono::Utc>, detail: Even
         detail,
         digest: Digest::GENESIS,
     });
+}
+
+/// A correction of the plan's first document's location, approved by the TSC.
+fn fix_location() -> EventDetail {
+    EventDetail::Corrected {
+        event: 1,
+        field: "documents[0].location".into(),
+        value: "https://portal/guide".into(),
+        by: "ops".into(),
+        reason: "moved".into(),
+        approved_by: GovernanceBody::Tsc,
+    }
 }
 
 fn refusal(case: &Case) -> Res<&'static str> {
