@@ -43,6 +43,7 @@
 /// | `flow.no_health_reading` | [`Refused`](crate::Refused) | completion without a reading |
 /// | `flow.missing_remediation_part` | [`Refused`](crate::Refused) | a remediation without root cause or fixes |
 /// | `flow.severity_downgraded` | [`Refused`](crate::Refused) | a remediation milder than the open problem it remediates |
+/// | `flow.policy_changed` | [`Refused`](crate::Refused) | a step under a policy other than the one the migration was opened under |
 /// | `flow.blank_reason` | [`Refused`](crate::Refused) | a blank fallback reason |
 /// | `flow.reserved_reason` | [`Refused`](crate::Refused) | a caller using the flow's own health-unstable reason |
 /// | `flow.inconsistent` | [`Refused`](crate::Refused) | the lineage refused the step (a bug) |
@@ -61,6 +62,7 @@
 /// | `resume.amendment_needs_anchor` | [`ResumeError`](crate::ResumeError) | an amended record loaded without an anchor |
 /// | `resume.decisive_correction` | [`ResumeError`](crate::ResumeError), [`ReplayError`](crate::ReplayError) | a correction of a field that decides something, or of no field |
 /// | `resume.ungoverned_correction` | [`ResumeError`](crate::ResumeError), [`ReplayError`](crate::ReplayError) | a correction approved by a body that does not govern the migration |
+/// | `resume.verdict_mismatch` | [`ResumeError`](crate::ResumeError), [`ReplayError`](crate::ReplayError) | a recorded verdict its recorded evidence and facts do not give |
 /// | `resume.not_an_extension` | [`ResumeError`](crate::ResumeError) | a record that is not the anchored history plus corrections |
 /// | `resume.wrong_stage` | [`WrongStage`](crate::WrongStage) | a typed handle asked of another stage |
 /// | `digest.malformed` | [`DigestParseError`](crate::DigestParseError) | not 64 lowercase hex digits |

@@ -520,3 +520,10 @@ impl Policy {
         ]
     }
 }
+
+impl Policy {
+    /// The severity overrides as set, for the record's encoding.
+    pub(crate) fn severity_overrides(&self) -> &BTreeMap<Lint, ChangeSeverity> {
+        &self.severity_overrides
+    }
+}

@@ -40,6 +40,16 @@ impl<S: Stage> Migration<S> {
         }
     }
 
+    /// Refuses a step under a policy other than the one the migration was opened with (the
+    /// record carries it; a step never changes it silently).
+    pub(super) fn check_policy(&self, policy: &crate::Policy) -> Result<(), Refusal> {
+        if self.core.policy() == Some(policy) {
+            Ok(())
+        } else {
+            Err(Refusal::PolicyChanged)
+        }
+    }
+
     /// Appends the event and moves to stage `T`; on failure hands `self` back untouched.
     pub(super) fn advance<T: Stage>(
         mut self,

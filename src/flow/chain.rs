@@ -27,6 +27,7 @@ use super::artifacts::{
 };
 use super::digest::Digest;
 use super::lineage::{Event, EventDetail};
+use super::policy_record::{severity_name, RecordedPolicy};
 use super::transition::Platform;
 use crate::permission::PermissionSet;
 use crate::rules::{Contract, Deprecation, RuntimeUse};
@@ -188,6 +189,54 @@ impl Enc<'_> {
         let n = u32::try_from(self.0.len() - at - 4).unwrap_or(u32::MAX);
         self.0[at..at + 4].copy_from_slice(&n.to_be_bytes());
     }
+    /// The policy in its recorded form, field by field in the order of the format page.
+    fn policy(&mut self, p: &crate::Policy) {
+        let r = RecordedPolicy::of(p);
+        for months in [r.fallback_min_months, r.fallback_recommended_months] {
+            self.u32(months);
+        }
+        for days in [
+            r.remediation_minor_days,
+            r.remediation_moderate_days,
+            r.remediation_severe_days,
+        ] {
+            self.u32(days);
+        }
+        for edge in [
+            r.band_stable,
+            r.band_reliable,
+            r.band_vulnerable,
+            r.band_at_risk,
+        ] {
+            self.u8(edge);
+        }
+        self.str(r.completion_band.as_str());
+        self.u32(r.governance_interval_months);
+        for w in [
+            &r.weight_stability,
+            &r.weight_compatibility,
+            &r.weight_sustainability,
+            &r.weight_ecosystem,
+            &r.min_observed_weight,
+            &r.critical_floor,
+        ] {
+            self.str(w);
+        }
+        self.bool(r.hard_gates);
+        self.str(&r.collapse_drop);
+        self.u32(r.collapse_short_window_hours);
+        self.u32(r.collapse_long_window_hours);
+        self.str(&r.api_error_budget);
+        self.u32(r.max_runtime_majors);
+        self.u32(r.max_major_step);
+        self.u8(r.max_canary_percent);
+        self.bool(r.automatic_fallback);
+        self.len(r.severity_overrides.len());
+        for (id, severity) in &r.severity_overrides {
+            self.str(id);
+            self.str(severity_name(*severity));
+        }
+    }
     fn attestation(&mut self, a: &Attestation) {
         self.str(a.dimension.as_str());
         self.str(a.verdict.as_str());
@@ -226,6 +275,7 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             severity,
             remediation_deadline,
             contracts,
+            policy,
         } => {
             e.str(partner.as_str());
             e.list(triggers, |e, t| e.str(t.as_str()));
@@ -240,6 +290,7 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             e.opt(*severity, |e, s| e.str(s.as_str()));
             e.opt(*remediation_deadline, Enc::time);
             e.opt(contracts.as_deref(), Enc::contracts);
+            e.policy(policy);
         }
         EventDetail::Prepared {
             documents,

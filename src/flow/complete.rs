@@ -55,7 +55,7 @@ impl<S: Stage> Migration<S> {
     where
         S: CanComplete,
     {
-        if let Err(r) = self.check_time(at) {
+        if let Err(r) = self.check_time(at).and_then(|()| self.check_policy(policy)) {
             return Err(self.refuse(r));
         }
         let until = self.core.fallback_until.unwrap_or(DateTime::<Utc>::MAX_UTC);

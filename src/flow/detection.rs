@@ -171,6 +171,7 @@ impl Migration<Detection> {
             severity: notice.severity,
             remediation_deadline,
             contracts: notice.contracts.clone().map(Box::new),
+            policy: Box::new(policy.clone()),
         };
         let mut event = Event {
             seq: 0,

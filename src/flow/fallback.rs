@@ -67,7 +67,7 @@ impl<S: Stage> Migration<S> {
     where
         S: CanFallBack,
     {
-        if let Err(r) = self.check_time(at) {
+        if let Err(r) = self.check_time(at).and_then(|()| self.check_policy(policy)) {
             return Err(self.refuse(r));
         }
         if reason == FallbackReason::HealthUnstable {
@@ -192,7 +192,7 @@ impl Migration<FallenBack> {
         at: DateTime<Utc>,
         policy: &Policy,
     ) -> Result<Migration<Preparation>, Refused<FallenBack>> {
-        if let Err(r) = self.check_time(at) {
+        if let Err(r) = self.check_time(at).and_then(|()| self.check_policy(policy)) {
             return Err(self.refuse(r));
         }
         if remediation.root_cause.trim().is_empty() {

@@ -12,7 +12,7 @@ use super::artifacts::{
 use super::digest::Digest;
 use super::transition::Platform;
 use crate::{
-    Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Rite, Severity,
+    Band, Policy, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Rite, Severity,
     Trigger, Verdict,
 };
 
@@ -58,6 +58,15 @@ pub enum EventDetail {
         remediation_deadline: Option<DateTime<Utc>>,
         /// The contracts at origin and target, the evidence compatibility was computed from.
         contracts: Option<Box<Contracts>>,
+        /// The policy in force at the notice, every value of it (in JSON the weights and
+        /// thresholds as decimal text): the replay holds every later event to it, and a step
+        /// under another policy is refused ([`Refusal::PolicyChanged`](crate::Refusal::PolicyChanged)).
+        #[cfg_attr(feature = "serde", serde(with = "super::policy_record::as_recorded"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "super::policy_record::RecordedPolicy")
+        )]
+        policy: Box<Policy>,
     },
     /// The plan was accepted (Rite of Preparation).
     Prepared {

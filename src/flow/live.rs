@@ -162,7 +162,7 @@ impl<S: Live> Migration<S> {
         at: DateTime<Utc>,
         policy: &Policy,
     ) -> Result<Reaction, Refused<S>> {
-        if let Err(r) = self.check_time(at) {
+        if let Err(r) = self.check_time(at).and_then(|()| self.check_policy(policy)) {
             return Err(self.refuse(r));
         }
         let score_hundredths = hundredths(collapse.recent_median().clamp(0.0, 100.0));
@@ -174,7 +174,6 @@ impl<S: Live> Migration<S> {
                 .restrict_unstable(score_hundredths, at)
                 .map(Reaction::Restricted);
         }
-        let _ = policy;
         self.advance(
             at,
             EventDetail::Throttled {

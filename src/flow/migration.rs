@@ -100,6 +100,21 @@ impl<S: Stage> Migration<S> {
             self.core.mode
         }
     }
+    /// The policy in force since the notice, as the record carries it: every step of this
+    /// migration must be given this policy, and the replay holds every event to it.
+    ///
+    /// ```
+    /// # use kwanus_migration::__doc_support::*;
+    /// use kwanus_migration::Policy;
+    ///
+    /// let m = transitioned()?;
+    /// assert_eq!(m.policy(), &Policy::default());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn policy(&self) -> &crate::Policy {
+        &self.core.policy
+    }
     /// The origin: the previous stable version, the fallback target.
     #[must_use]
     pub fn origin(&self) -> &Version {

@@ -25,6 +25,7 @@ mod fallback;
 pub(crate) mod lineage;
 mod live;
 mod migration;
+pub(crate) mod policy_record;
 mod preparation;
 pub(crate) mod record;
 mod refusal;

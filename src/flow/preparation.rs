@@ -58,6 +58,7 @@ impl Migration<Preparation> {
     ) -> Result<Migration<Transition>, Refused<Preparation>> {
         if let Err(r) = self
             .check_time(at)
+            .and_then(|()| self.check_policy(policy))
             .and_then(|()| self.admit_release(&release, at, policy, platform))
         {
             return Err(self.refuse(r));

@@ -149,6 +149,11 @@ pub enum Refusal {
         /// The severity the remediation gave.
         given: Severity,
     },
+    /// The step was asked under a policy other than the one the migration was opened with
+    /// (the record carries the policy in force at the notice; see
+    /// [`Migration::policy`](crate::Migration::policy)).
+    #[error("the policy given is not the one this migration was opened under")]
+    PolicyChanged,
     /// A blank fallback reason.
     #[error("the fallback reason is blank")]
     BlankReason,
@@ -215,6 +220,7 @@ impl Refusal {
             Refusal::NoHealthReading => "flow.no_health_reading",
             Refusal::MissingRemediationPart(_) => "flow.missing_remediation_part",
             Refusal::SeverityDowngraded { .. } => "flow.severity_downgraded",
+            Refusal::PolicyChanged => "flow.policy_changed",
             Refusal::BlankReason => "flow.blank_reason",
             Refusal::ReservedReason => "flow.reserved_reason",
             Refusal::Inconsistent(_) => "flow.inconsistent",

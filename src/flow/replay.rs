@@ -19,11 +19,12 @@ use super::chain;
 use super::correction;
 use super::digest::Digest;
 use super::lineage::{Event, EventDetail, Lineage};
+use super::transition::Platform;
 use super::StageName;
-use crate::rules::RemediationWindow;
+use crate::rules::{self, RemediationWindow};
 use crate::{
-    Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Severity,
-    Trigger, TriggerClass, Verdict,
+    Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Policy,
+    Severity, Trigger, TriggerClass, Verdict,
 };
 
 /// Why an event cannot follow the events before it.
@@ -88,6 +89,19 @@ pub enum ReplayError {
         /// The body governing the migration's category.
         expected: GovernanceBody,
     },
+    /// A validation event's verdicts are not the ones the evidence, the platform facts and
+    /// the attestations it records give under the migration's policy.
+    #[error("event {seq} records {recorded} for the {dimension} dimension, but its evidence gives {computed}")]
+    VerdictMismatch {
+        /// The validation event.
+        seq: u32,
+        /// The first dimension that differs.
+        dimension: Dimension,
+        /// The verdict recorded.
+        recorded: Verdict,
+        /// The verdict recomputed.
+        computed: Verdict,
+    },
     /// The record's stage is not the stage its events lead to.
     #[error("the record says {record}, but its events lead to {events}")]
     StageMismatch {
@@ -110,6 +124,7 @@ impl ReplayError {
             ReplayError::DigestMismatch { .. } => "resume.digest_mismatch",
             ReplayError::StageMismatch { .. } => "resume.stage_mismatch",
             ReplayError::DecisiveCorrection { .. } => "resume.decisive_correction",
+            ReplayError::VerdictMismatch { .. } => "resume.verdict_mismatch",
             ReplayError::UngovernedCorrection { .. } => "resume.ungoverned_correction",
         }
     }
@@ -199,6 +214,8 @@ pub(crate) struct Core {
     pub(crate) pending: Option<Pending>,
     /// Whether the history holds a correction (it then resumes only under an anchor).
     pub(crate) amended: bool,
+    /// The policy the notice recorded.
+    pub(crate) policy: Policy,
     pub(crate) lineage: Lineage,
 }
 
@@ -217,6 +234,18 @@ impl Core {
             Some(EventDetail::Opened { contracts, .. }) => contracts.as_deref(),
             _ => None,
         }
+    }
+
+    /// The policy in force since the notice.
+    pub(crate) fn policy(&self) -> Option<&Policy> {
+        Some(&self.policy)
+    }
+
+    /// When the current release was placed in transition.
+    pub(crate) fn release_at(&self) -> Option<DateTime<Utc>> {
+        self.release_event
+            .and_then(|i| self.lineage.events.get(i))
+            .map(|e| e.at)
     }
 
     /// The current plan's documents.
@@ -268,16 +297,54 @@ pub(crate) fn same_version(a: &Version, b: &Version) -> bool {
 
 /// A validation event's outcomes cover the six dimensions in order, each computed or
 /// attested (or marked unverified), with sound attestations.
-fn outcomes_ok(dimensions: &[DimensionOutcome], at: DateTime<Utc>) -> bool {
+fn outcomes_ok(
+    dimensions: &[DimensionOutcome],
+    released: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) -> bool {
     dimensions.len() == Dimension::ALL.len()
         && dimensions.iter().zip(Dimension::ALL).all(|(o, d)| {
             o.dimension == d
-                && o.attestations
-                    .iter()
-                    .all(|a| a.dimension == d && a.defect(at).is_none())
+                && o.attestations.iter().all(|a| {
+                    a.dimension == d && super::transition::attestation_defect(a, released, at).is_none()
+                })
                 && (o.verdict == Verdict::Unverified) == (!o.computed && o.attestations.is_empty())
         })
 }
+
+/// Recomputes a validation event's verdicts from the evidence in the lineage, the platform
+/// facts the event records, its attestations and the migration's policy: the recorded
+/// outcomes must be exactly those.
+fn recompute(
+    core: &Core,
+    seq: u32,
+    recorded: &[DimensionOutcome],
+    platform: &Platform,
+    at: DateTime<Utc>,
+) -> Result<(), ReplayError> {
+    let attestations: Vec<_> = recorded
+        .iter()
+        .flat_map(|o| o.attestations.iter().cloned())
+        .collect();
+    let computed = super::transition::report_of(core, platform, &attestations, at).outcomes();
+    match recorded.iter().zip(&computed).find(|(r, c)| r != c) {
+        None if recorded.len() == computed.len() => Ok(()),
+        found => {
+            let (dimension, recorded, computed) = found.map_or(
+                (Dimension::Version, Verdict::Unverified, Verdict::Unverified),
+                |(r, c)| (r.dimension, r.verdict, c.verdict),
+            );
+            Err(ReplayError::VerdictMismatch {
+                seq,
+                dimension,
+                recorded,
+                computed,
+            })
+        }
+    }
+}
+
+const NO_NOTICE: &str = "the migration holds no opening notice";
 
 fn not_passed(o: &DimensionOutcome) -> bool {
     matches!(o.verdict, Verdict::Fail | Verdict::Unverified)
@@ -325,6 +392,7 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             severity,
             remediation_deadline,
             contracts,
+            policy,
         } = &event.detail
         else {
             return Err(bad("a lineage must begin with the opening notice"));
@@ -376,8 +444,25 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
                 "forced mode, severity and deadline must come together with a forced trigger",
             ));
         }
-        if remediation_deadline.is_some_and(|d| d < event.at) {
-            return Err(bad("the remediation deadline is before the notice"));
+        if *remediation_deadline != severity.map(|s| policy.remediation_deadline(s, event.at)) {
+            return Err(bad(
+                "the remediation deadline is the policy's window for the severity, from the notice",
+            ));
+        }
+        if let Some(c) = contracts {
+            // the compatibility the contracts show under the policy; a declared break the
+            // contracts do not show stands (a semantic break no contract shows)
+            let changes = rules::diff_contracts(&c.old, &c.new, policy);
+            let bump = rules::bump_between(origin, target);
+            if bump != rules::Bump::Major && changes.iter().any(|c| c.bump == rules::Bump::Major) {
+                return Err(bad("a breaking change in the contracts needs a major bump"));
+            }
+            let computed = rules::compatibility_of(&changes);
+            if *compatibility != computed && *compatibility != Compatibility::Breaking {
+                return Err(bad(
+                    "the compatibility is not the one the contracts show under the policy",
+                ));
+            }
         }
         let core = Core {
             stage: StageName::Detection,
@@ -412,6 +497,7 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             review_pending: false,
             pending: None,
             amended: false,
+            policy: (**policy).clone(),
             lineage: Lineage {
                 events: vec![event],
             },
@@ -497,9 +583,14 @@ pub(crate) fn step(
                 ));
             }
             let open = core.remediation.filter(|w| w.revalidated_at.is_none());
-            if open.is_some_and(|w| *severity < w.severity || *deadline > w.deadline) {
+            if open.is_some_and(|w| *severity < w.severity) {
+                return Err(bad("a remediation is never milder than the open problem"));
+            }
+            let policy = core.policy().ok_or_else(|| bad(NO_NOTICE))?;
+            let due = RemediationWindow::open(*severity, *found_at, policy).deadline;
+            if *deadline != open.map_or(due, |w| due.min(w.deadline)) {
                 return Err(bad(
-                    "a remediation is never milder than the open problem, nor due later",
+                    "a remediation is due by the policy's window for its severity, never later than the open one",
                 ));
             }
             if !plan_ok(documents, approvals, event.at) {
@@ -547,8 +638,9 @@ pub(crate) fn step(
             if *version != core.target {
                 return Err(bad("the released version is not the target"));
             }
-            if *canary_percent > 100 {
-                return Err(bad("a canary share is a percentage"));
+            let policy = core.policy().ok_or_else(|| bad(NO_NOTICE))?;
+            if *canary_percent > policy.max_canary_percent() {
+                return Err(bad("a canary share is at most the policy's"));
             }
             let built = evidence.contract.as_ref();
             if core.contracts().is_some() != built.is_some()
@@ -561,12 +653,21 @@ pub(crate) fn step(
             core.release_event = Some(core.lineage.events.len());
             S::Transition
         }
-        (EventDetail::ValidationPassed { dimensions, .. }, S::Transition) => {
-            if !outcomes_ok(dimensions, event.at) || dimensions.iter().any(not_passed) {
+        (
+            EventDetail::ValidationPassed {
+                dimensions,
+                platform,
+            },
+            S::Transition,
+        ) => {
+            if !outcomes_ok(dimensions, core.release_at(), event.at)
+                || dimensions.iter().any(not_passed)
+            {
                 return Err(bad(
                     "a passed validation covers the six dimensions, each passed or not applicable",
                 ));
             }
+            recompute(core, seq, dimensions, platform, event.at)?;
             // re-validation passed: full access restored, the remediation window met
             core.restricted = false;
             core.problem_found = None;
@@ -587,9 +688,12 @@ pub(crate) fn step(
             },
             S::Transition,
         ) => {
-            if *fallback_until <= event.at || recommended_until < fallback_until {
+            let policy = core.policy().ok_or_else(|| bad(NO_NOTICE))?;
+            if *fallback_until != policy.fallback_until(event.at)
+                || *recommended_until != policy.fallback_recommended_until(event.at)
+            {
                 return Err(bad(
-                    "the fallback window ends before rollout, or the recommended one before it",
+                    "the fallback windows are the policy's, counted from the rollout",
                 ));
             }
             core.pending = None;
@@ -598,12 +702,21 @@ pub(crate) fn step(
             core.recommended_until = Some(*recommended_until);
             S::Validation
         }
-        (EventDetail::ValidationFailed { dimensions, .. }, S::Transition) => {
-            if !outcomes_ok(dimensions, event.at) || !dimensions.iter().any(not_passed) {
+        (
+            EventDetail::ValidationFailed {
+                dimensions,
+                platform,
+            },
+            S::Transition,
+        ) => {
+            if !outcomes_ok(dimensions, core.release_at(), event.at)
+                || !dimensions.iter().any(not_passed)
+            {
                 return Err(bad(
                     "a failed validation covers the six dimensions, one at least not passed",
                 ));
             }
+            recompute(core, seq, dimensions, platform, event.at)?;
             core.problem_found.get_or_insert(event.at);
             S::Rejected
         }
@@ -757,8 +870,17 @@ pub(crate) fn step(
                     "a completion warns when, and only when, it comes before the recommended window",
                 ));
             }
-            if *completion_band < Band::Vulnerable {
-                return Err(bad("a completion band is vulnerable, reliable or stable"));
+            let policy = core.policy().ok_or_else(|| bad(NO_NOTICE))?;
+            if *completion_band != policy.completion_band() {
+                return Err(bad("a completion is held to the policy's completion band"));
+            }
+            let review = event
+                .at
+                .checked_add_months(chrono::Months::new(policy.governance_interval_months()));
+            if Some(*next_review) != review {
+                return Err(bad(
+                    "the next review is one governance interval of the policy after completion",
+                ));
             }
             if core
                 .last_band

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::artifacts::{Attestation, FallbackAuthority, FallbackReason, ValidationReport};
 use super::lineage::EventDetail;
+use super::replay::Core;
 use super::{FallenBack, Migration, Refusal, Refused, Rejected, Step, Transition, Validation};
 use semver::Version;
 
@@ -68,53 +69,78 @@ pub enum Validated {
     Failed(Migration<Rejected>),
 }
 
+/// Why an attestation cannot count in a validation at `at` of a release placed at
+/// `released`: a verdict other than pass or fail, a blank field, a date after the
+/// validation or before the release.
+pub(crate) fn attestation_defect(
+    a: &Attestation,
+    released: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) -> Option<&'static str> {
+    a.defect(at).or_else(|| {
+        released
+            .is_some_and(|r| a.at < r)
+            .then_some("an attestation is dated before the release it speaks for")
+    })
+}
+
+/// The validation report of the release in `core`'s lineage under the platform's facts, the
+/// recorded policy and the attestations: the one computation the step and the replay share.
+pub(crate) fn report_of(
+    core: &Core,
+    platform: &Platform,
+    attestations: &[Attestation],
+    at: DateTime<Utc>,
+) -> ValidationReport {
+    let (Some(evidence), Some(policy)) = (core.evidence(), core.policy()) else {
+        // a migration in Transition always holds its release's evidence and its notice;
+        // fail closed: nothing computed, nothing attested, every dimension unverified
+        return ValidationReport::from_parts(Default::default(), &[]);
+    };
+    // a passed validation rolls out at `at`, and the flow keeps the fallback for the
+    // policy's windows from there
+    let rollout = at;
+    let provision = FallbackProvision {
+        apis: evidence.fallback_apis.clone(),
+        workflows: evidence.fallback_workflows.clone(),
+        permissions: evidence.grants.fallback.clone(),
+        until: policy.fallback_recommended_until(rollout),
+    };
+    let contracts = match (core.contracts(), &evidence.contract) {
+        (Some(c), Some(built)) => Some((&c.old, built)),
+        _ => None,
+    };
+    let mut input = ValidationInput::new(core.kind, core.mode, &core.triggers, &core.target, at)
+        .platform(&platform.matrix, &evidence.os_version)
+        .runtimes(&evidence.runtimes, &platform.supported_runtimes)
+        .grants(&evidence.grants)
+        .ceiling(&platform.power_ceiling)
+        .approvals(core.approvals())
+        .documents(core.documents())
+        .fallback(&provision)
+        .rollout(rollout)
+        .catalog(&platform.catalog)
+        .attestations(attestations);
+    input.contracts = contracts;
+    rules::validate(&input, policy)
+}
+
 impl Migration<Transition> {
     /// The report a validation at `at` would record, computed by
     /// [`rules::validate`](crate::rules::validate) from the migration's own evidence (the
     /// contracts of the notice, the evidence of the release, the plan's documents and
-    /// approvals, all in the lineage) and the platform's facts, with `attestations` for the
-    /// results obtained outside this crate.
+    /// approvals, all in the lineage), the platform's facts, and the policy the migration was
+    /// opened under, with `attestations` for the results obtained outside this crate. The
+    /// replay computes the same report from the record and refuses a record whose verdicts
+    /// differ.
     #[must_use]
     pub fn validation_report(
         &self,
         platform: &Platform,
         attestations: &[Attestation],
         at: DateTime<Utc>,
-        policy: &Policy,
     ) -> ValidationReport {
-        let core = &self.core;
-        let Some(evidence) = core.evidence() else {
-            // a migration in Transition always holds its release's evidence; fail closed:
-            // nothing computed, nothing attested, every dimension unverified
-            return ValidationReport::from_parts(Default::default(), &[]);
-        };
-        // a passed validation rolls out at `at`, and the flow keeps the fallback for the
-        // policy's windows from there
-        let rollout = at;
-        let provision = FallbackProvision {
-            apis: evidence.fallback_apis.clone(),
-            workflows: evidence.fallback_workflows.clone(),
-            permissions: evidence.grants.fallback.clone(),
-            until: policy.fallback_recommended_until(rollout),
-        };
-        let contracts = match (core.contracts(), &evidence.contract) {
-            (Some(c), Some(built)) => Some((&c.old, built)),
-            _ => None,
-        };
-        let mut input =
-            ValidationInput::new(core.kind, core.mode, &core.triggers, &core.target, at)
-                .platform(&platform.matrix, &evidence.os_version)
-                .runtimes(&evidence.runtimes, &platform.supported_runtimes)
-                .grants(&evidence.grants)
-                .ceiling(&platform.power_ceiling)
-                .approvals(core.approvals())
-                .documents(core.documents())
-                .fallback(&provision)
-                .rollout(rollout)
-                .catalog(&platform.catalog)
-                .attestations(attestations);
-        input.contracts = contracts;
-        rules::validate(&input, policy)
+        report_of(&self.core, platform, attestations, at)
     }
 
     /// Validates the migration across the six dimensions (playbook §4 step 4 and §8;
@@ -166,17 +192,18 @@ impl Migration<Transition> {
         at: DateTime<Utc>,
         policy: &Policy,
     ) -> Result<Validated, Refused<Transition>> {
-        if let Err(r) = self.check_time(at) {
+        if let Err(r) = self.check_time(at).and_then(|()| self.check_policy(policy)) {
             return Err(self.refuse(r));
         }
+        let released = self.core.release_at();
         if let Some((a, why)) = attestations
             .iter()
-            .find_map(|a| a.defect(at).map(|why| (a, why)))
+            .find_map(|a| attestation_defect(a, released, at).map(|why| (a, why)))
         {
             let dimension = a.dimension;
             return Err(self.refuse(Refusal::BadAttestation { dimension, why }));
         }
-        let report = self.validation_report(platform, attestations, at, policy);
+        let report = self.validation_report(platform, attestations, at);
         let dimensions = report.outcomes();
         if report.passed() {
             let rollout = EventDetail::RolledOut {
