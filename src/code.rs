@@ -68,6 +68,9 @@
 /// | `digest.malformed` | [`DigestParseError`](crate::DigestParseError) | not 64 lowercase hex digits |
 /// | `policy.out_of_range` | [`PolicyError`](crate::PolicyError) | a policy value out of range |
 /// | `policy.inconsistent` | [`PolicyError`](crate::PolicyError) | policy values out of order |
+/// | `policy.below_seed_floor` | [`PolicyError`](crate::PolicyError) | a value weaker than the seed's number without a named departure |
+/// | `policy.blank_departure` | [`PolicyError`](crate::PolicyError) | a departure from a seed number with a blank reason |
+/// | `policy.needless_departure` | [`PolicyError`](crate::PolicyError) | a departure for a value that is not weaker than the seed's number |
 /// | `partner_id.empty` | [`PartnerIdError`](crate::PartnerIdError) | an empty partner id |
 /// | `partner_id.too_long` | [`PartnerIdError`](crate::PartnerIdError) | a partner id over 64 characters |
 /// | `partner_id.invalid_char` | [`PartnerIdError`](crate::PartnerIdError) | a character outside the allowed set |

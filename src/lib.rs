@@ -369,7 +369,7 @@ pub use crate::kind::{Category, KindFamily, MigrationKind};
 pub use crate::lint::FindingLevel;
 pub use crate::mode::{Compatibility, Mode};
 pub use crate::partner::{PartnerId, PartnerIdError};
-pub use crate::policy::{Policy, PolicyBuilder, PolicyError};
+pub use crate::policy::{Policy, PolicyBuilder, PolicyError, SeedFloor};
 pub use crate::rite::Rite;
 pub use crate::severity::Severity;
 pub use crate::trigger::{Trigger, TriggerClass};

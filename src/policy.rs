@@ -18,37 +18,62 @@ macro_rules! policy_fields {
         /// negative weight, …) with a [`PolicyError`] naming the field. Deserializing goes
         /// through the same check; fields left out take their seed default.
         ///
-        /// | field | default | seed rule |
-        /// |---|---|---|
-        /// | `fallback_min_months` | 6 | playbook §6 "minimum 6 months" |
-        /// | `fallback_recommended_months` | 12 | playbook §6 "recommended 12 months" |
-        /// | `remediation_minor_days` | 30 | playbook §9 "minor: 30 days" |
-        /// | `remediation_moderate_days` | 14 | playbook §9 "moderate: 14 days" |
-        /// | `remediation_severe_days` | 0 | playbook §9 "severe: immediate + review" |
-        /// | `band_stable` … `band_at_risk` | 90, 75, 60, 40 | framework §8 health table |
-        /// | `completion_band` | Reliable | completion needs "standard monitoring" or better (crate default) |
-        /// | `governance_interval_months` | 12 | playbook §10 "Annual Tasks" |
-        /// | health weights | 1 each | framework §8 names four equal components |
-        /// | `min_observed_weight` | 0.75 | fail closed on missing data (crate default) |
-        /// | `critical_floor` | 40 | a component this low caps the band (crate default) |
-        /// | `hard_gates` | true | the cap above; a deliberate departure from framework §8's table, `false` for its plain reading |
-        /// | `collapse_drop` | 20 points | "metrics collapse" (crate default) |
-        /// | `collapse_short_window_hours` / `collapse_long_window_hours` | 1 / 6 | burn-rate style windows |
-        /// | `api_error_budget` | 0.01 | 1 % of calls may fail before the API score falls to 0 |
-        /// | `max_runtime_majors` | 1 | playbook §5 forbids "runtime fragmentation" |
-        /// | `max_major_step` | 1 | no skipping a major version on a migration path (crate default) |
-        /// | `max_canary_percent` | 5 | framework §9 shielding: at most a canary share before validation (crate default) |
-        /// | `automatic_fallback` | true | the flow's automatic reasons sanction a fallback (playbook §6: no fallback that bypasses governance) |
-        /// | `severity_overrides` | none | per-lint severity of contract changes, as cargo-semver-checks allows |
+        /// **Seed numbers are floors.** A field with a [`SeedFloor`] (the last column) may be
+        /// stricter than the seed's number freely: a longer fallback window, a shorter
+        /// remediation window, a higher band edge, a smaller canary. A weaker value is refused
+        /// ([`PolicyError::BelowSeedFloor`]) unless the policy names a departure for that
+        /// floor with a reason ([`PolicyBuilder::departure`]); the departures travel with the
+        /// policy ([`Policy::departures`]), and [`Policy::is_seed_strict`] says there are none.
+        ///
+        /// | field | default | seed rule | floor |
+        /// |---|---|---|---|
+        /// | `fallback_min_months` | 6 | playbook §6 "minimum 6 months" | [`SeedFloor::FallbackMinMonths`]: at least 6 |
+        /// | `fallback_recommended_months` | 12 | playbook §6 "recommended 12 months" | [`SeedFloor::FallbackRecommendedMonths`]: at least 12 |
+        /// | `remediation_minor_days` | 30 | playbook §9 "minor: 30 days" | [`SeedFloor::RemediationMinorDays`]: at most 30 |
+        /// | `remediation_moderate_days` | 14 | playbook §9 "moderate: 14 days" | [`SeedFloor::RemediationModerateDays`]: at most 14 |
+        /// | `remediation_severe_days` | 0 | playbook §9 "severe: immediate + review" | [`SeedFloor::RemediationSevereDays`]: at most 0 |
+        /// | `band_stable` … `band_at_risk` | 90, 75, 60, 40 | framework §8 health table | [`SeedFloor::BandStable`] … [`SeedFloor::BandAtRisk`]: each edge at least its seed |
+        /// | `completion_band` | Reliable | completion needs "standard monitoring" or better (crate default) | — |
+        /// | `governance_interval_months` | 12 | playbook §10 "Annual Tasks" | [`SeedFloor::GovernanceIntervalMonths`]: at most 12 |
+        /// | health weights | 1 each | framework §8 names four equal components | — |
+        /// | `min_observed_weight` | 0.75 | fail closed on missing data (crate default) | — |
+        /// | `critical_floor` | 40 | a component this low caps the band (crate default) | — |
+        /// | `hard_gates` | true | the cap above; a deliberate departure from framework §8's table, `false` for its plain reading | — |
+        /// | `collapse_drop` | 20 points | "metrics collapse" (crate default) | — |
+        /// | `collapse_short_window_hours` / `collapse_long_window_hours` | 1 / 6 | burn-rate style windows | — |
+        /// | `api_error_budget` | 0.01 | 1 % of calls may fail before the API score falls to 0 | — |
+        /// | `max_runtime_majors` | 1 | playbook §5 forbids "runtime fragmentation" | — |
+        /// | `max_major_step` | 1 | no skipping a major version on a migration path (crate default) | — |
+        /// | `max_canary_percent` | 5 | framework §9 shielding: at most a canary share before validation (crate default) | [`SeedFloor::MaxCanaryPercent`]: at most 5 |
+        /// | `automatic_fallback` | true | the flow's automatic reasons sanction a fallback (playbook §6: no fallback that bypasses governance) | — |
+        /// | `severity_overrides` | none | per-lint severity of contract changes, as cargo-semver-checks allows | — |
+        /// | `departures` | none | the floors this policy weakens, each with its reason | — |
         ///
         /// ```
-        /// use kwanus_migration::Policy;
+        /// use kwanus_migration::{Policy, SeedFloor};
         ///
         /// let policy = Policy::default();
         /// assert_eq!(policy.fallback_min_months(), 6);
+        /// assert!(policy.is_seed_strict());
         ///
+        /// // stricter than the seeds is free
         /// let strict = Policy::builder().fallback_min_months(9).build()?;
         /// assert_eq!(strict.fallback_min_months(), 9);
+        ///
+        /// // weaker needs a named departure with a reason
+        /// let err = Policy::builder().fallback_min_months(3).build().unwrap_err();
+        /// assert_eq!(err.code(), "policy.below_seed_floor");
+        /// assert_eq!(err.field(), "fallback_min_months");
+        /// let pilot = Policy::builder()
+        ///     .fallback_min_months(3)
+        ///     .departure(SeedFloor::FallbackMinMonths, "pilot programme approved by TSC")
+        ///     .build()?;
+        /// assert_eq!(pilot.fallback_min_months(), 3);
+        /// assert_eq!(
+        ///     pilot.departure(SeedFloor::FallbackMinMonths),
+        ///     Some("pilot programme approved by TSC")
+        /// );
+        /// assert!(!pilot.is_seed_strict());
         ///
         /// let err = Policy::builder().fallback_recommended_months(3).build().unwrap_err();
         /// assert_eq!(err.field(), "fallback_recommended_months");
@@ -64,6 +89,7 @@ macro_rules! policy_fields {
         pub struct Policy {
             $( $name: $ty, )*
             severity_overrides: BTreeMap<Lint, ChangeSeverity>,
+            departures: BTreeMap<SeedFloor, String>,
         }
 
         /// Builds a [`Policy`], starting from the seed defaults; [`PolicyBuilder::build`]
@@ -82,11 +108,17 @@ macro_rules! policy_fields {
                 schemars(schema_with = "crate::schema::severity_overrides")
             )]
             severity_overrides: BTreeMap<Lint, ChangeSeverity>,
+            #[cfg_attr(feature = "schema", schemars(schema_with = "departures_schema"))]
+            departures: BTreeMap<SeedFloor, String>,
         }
 
         impl Default for PolicyBuilder {
             fn default() -> Self {
-                PolicyBuilder { $( $name: $default, )* severity_overrides: BTreeMap::new() }
+                PolicyBuilder {
+                    $( $name: $default, )*
+                    severity_overrides: BTreeMap::new(),
+                    departures: BTreeMap::new(),
+                }
             }
         }
 
@@ -108,13 +140,21 @@ macro_rules! policy_fields {
 
         impl From<Policy> for PolicyBuilder {
             fn from(p: Policy) -> PolicyBuilder {
-                PolicyBuilder { $( $name: p.$name, )* severity_overrides: p.severity_overrides }
+                PolicyBuilder {
+                    $( $name: p.$name, )*
+                    severity_overrides: p.severity_overrides,
+                    departures: p.departures,
+                }
             }
         }
 
         impl PolicyBuilder {
             fn into_policy_unchecked(self) -> Policy {
-                Policy { $( $name: self.$name, )* severity_overrides: self.severity_overrides }
+                Policy {
+                    $( $name: self.$name, )*
+                    severity_overrides: self.severity_overrides,
+                    departures: self.departures,
+                }
             }
         }
     };
@@ -196,6 +236,197 @@ impl Default for Policy {
     }
 }
 
+/// A policy field whose seed number is a floor: stricter is free, weaker only as a named
+/// departure with a reason ([`PolicyBuilder::departure`]).
+///
+/// Each variant says the seed's number ([`SeedFloor::seed`]) and which way is weaker. The
+/// JSON form, [`SeedFloor::as_str`] and `Display` are the policy field's snake_case name
+/// ([`SeedFloor::field`]), so a policy's `departures` read `{"fallback_min_months": "…"}`.
+///
+/// ```
+/// use kwanus_migration::{Policy, SeedFloor};
+///
+/// assert_eq!(SeedFloor::FallbackMinMonths.field(), "fallback_min_months");
+/// assert_eq!(SeedFloor::FallbackMinMonths.seed(), 6);
+/// assert_eq!(SeedFloor::MaxCanaryPercent.to_string(), "max_canary_percent");
+/// assert_eq!(SeedFloor::ALL.len(), 11);
+///
+/// let err = Policy::builder().max_canary_percent(50).build().unwrap_err();
+/// assert_eq!(err.field(), SeedFloor::MaxCanaryPercent.field());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum SeedFloor {
+    /// [`Policy::fallback_min_months`]: playbook §6 "minimum 6 months". Seed 6; fewer months
+    /// are weaker.
+    FallbackMinMonths,
+    /// [`Policy::fallback_recommended_months`]: playbook §6 "recommended 12 months". Seed 12;
+    /// fewer months are weaker.
+    FallbackRecommendedMonths,
+    /// [`Policy::remediation_minor_days`]: playbook §9 "minor: 30 days". Seed 30; more days
+    /// are weaker.
+    RemediationMinorDays,
+    /// [`Policy::remediation_moderate_days`]: playbook §9 "moderate: 14 days". Seed 14; more
+    /// days are weaker.
+    RemediationModerateDays,
+    /// [`Policy::remediation_severe_days`]: playbook §9 "severe: immediate + review". Seed 0
+    /// (immediate); any day is weaker.
+    RemediationSevereDays,
+    /// [`Policy::band_stable`]: framework §8 "90–100, Stable". Seed 90; a lower edge is
+    /// weaker.
+    BandStable,
+    /// [`Policy::band_reliable`]: framework §8 "75–89, Reliable". Seed 75; a lower edge is
+    /// weaker.
+    BandReliable,
+    /// [`Policy::band_vulnerable`]: framework §8 "60–74, Vulnerable". Seed 60; a lower edge
+    /// is weaker.
+    BandVulnerable,
+    /// [`Policy::band_at_risk`]: framework §8 "40–59, At Risk". Seed 40; a lower edge is
+    /// weaker.
+    BandAtRisk,
+    /// [`Policy::governance_interval_months`]: playbook §10 "Annual Tasks". Seed 12; more
+    /// months between two runs are weaker.
+    GovernanceIntervalMonths,
+    /// [`Policy::max_canary_percent`]: framework §9 "Migration Shielding", bounded by the
+    /// crate's default 5 %. A larger canary is weaker.
+    MaxCanaryPercent,
+}
+
+/// Which way a floor's value weakens.
+#[derive(Clone, Copy)]
+enum Weaker {
+    /// A smaller value is weaker (a shorter window, a lower edge).
+    Below,
+    /// A larger value is weaker (a longer deadline, a larger share).
+    Above,
+}
+
+impl SeedFloor {
+    /// Every floor, in the order of the policy's fields.
+    pub const ALL: [SeedFloor; 11] = [
+        SeedFloor::FallbackMinMonths,
+        SeedFloor::FallbackRecommendedMonths,
+        SeedFloor::RemediationMinorDays,
+        SeedFloor::RemediationModerateDays,
+        SeedFloor::RemediationSevereDays,
+        SeedFloor::BandStable,
+        SeedFloor::BandReliable,
+        SeedFloor::BandVulnerable,
+        SeedFloor::BandAtRisk,
+        SeedFloor::GovernanceIntervalMonths,
+        SeedFloor::MaxCanaryPercent,
+    ];
+
+    /// The stable snake_case name: the same as the JSON form, and the name of the policy
+    /// field.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SeedFloor::FallbackMinMonths => "fallback_min_months",
+            SeedFloor::FallbackRecommendedMonths => "fallback_recommended_months",
+            SeedFloor::RemediationMinorDays => "remediation_minor_days",
+            SeedFloor::RemediationModerateDays => "remediation_moderate_days",
+            SeedFloor::RemediationSevereDays => "remediation_severe_days",
+            SeedFloor::BandStable => "band_stable",
+            SeedFloor::BandReliable => "band_reliable",
+            SeedFloor::BandVulnerable => "band_vulnerable",
+            SeedFloor::BandAtRisk => "band_at_risk",
+            SeedFloor::GovernanceIntervalMonths => "governance_interval_months",
+            SeedFloor::MaxCanaryPercent => "max_canary_percent",
+        }
+    }
+
+    /// The name of the [`Policy`] field this floor bounds (the same as
+    /// [`SeedFloor::as_str`], and as [`PolicyError::field`] names it).
+    #[must_use]
+    pub const fn field(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// The seed's number: the value of [`Policy::default`] for this field, and the weakest
+    /// value a policy may hold without a departure.
+    #[must_use]
+    pub const fn seed(self) -> u32 {
+        match self {
+            SeedFloor::FallbackMinMonths => 6,
+            SeedFloor::FallbackRecommendedMonths => 12,
+            SeedFloor::RemediationMinorDays => 30,
+            SeedFloor::RemediationModerateDays => 14,
+            SeedFloor::RemediationSevereDays => 0,
+            SeedFloor::BandStable => 90,
+            SeedFloor::BandReliable => 75,
+            SeedFloor::BandVulnerable => 60,
+            SeedFloor::BandAtRisk => 40,
+            SeedFloor::GovernanceIntervalMonths => 12,
+            SeedFloor::MaxCanaryPercent => 5,
+        }
+    }
+
+    const fn weaker(self) -> Weaker {
+        match self {
+            SeedFloor::FallbackMinMonths
+            | SeedFloor::FallbackRecommendedMonths
+            | SeedFloor::BandStable
+            | SeedFloor::BandReliable
+            | SeedFloor::BandVulnerable
+            | SeedFloor::BandAtRisk => Weaker::Below,
+            SeedFloor::RemediationMinorDays
+            | SeedFloor::RemediationModerateDays
+            | SeedFloor::RemediationSevereDays
+            | SeedFloor::GovernanceIntervalMonths
+            | SeedFloor::MaxCanaryPercent => Weaker::Above,
+        }
+    }
+
+    /// Whether `value` of this floor's field is weaker than the seed's number.
+    const fn is_weaker(self, value: u32) -> bool {
+        match self.weaker() {
+            Weaker::Below => value < self.seed(),
+            Weaker::Above => value > self.seed(),
+        }
+    }
+
+    /// The value of this floor's field in `b`.
+    fn value_in(self, b: &PolicyBuilder) -> u32 {
+        match self {
+            SeedFloor::FallbackMinMonths => b.fallback_min_months,
+            SeedFloor::FallbackRecommendedMonths => b.fallback_recommended_months,
+            SeedFloor::RemediationMinorDays => b.remediation_minor_days,
+            SeedFloor::RemediationModerateDays => b.remediation_moderate_days,
+            SeedFloor::RemediationSevereDays => b.remediation_severe_days,
+            SeedFloor::BandStable => u32::from(b.band_stable),
+            SeedFloor::BandReliable => u32::from(b.band_reliable),
+            SeedFloor::BandVulnerable => u32::from(b.band_vulnerable),
+            SeedFloor::BandAtRisk => u32::from(b.band_at_risk),
+            SeedFloor::GovernanceIntervalMonths => b.governance_interval_months,
+            SeedFloor::MaxCanaryPercent => u32::from(b.max_canary_percent),
+        }
+    }
+}
+
+impl core::fmt::Display for SeedFloor {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `Policy::departures`: an object from floor names to non-blank reasons.
+#[cfg(feature = "schema")]
+fn departures_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": generator.subschema_for::<SeedFloor>(),
+        "additionalProperties": { "type": "string", "pattern": "\\S" },
+    })
+}
+
 /// Why a [`Policy`] was refused. Names the field at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -224,6 +455,33 @@ pub enum PolicyError {
         /// The other field's value.
         other_value: String,
     },
+    /// A field is weaker than the seed's number and the policy names no departure for it.
+    #[error(
+        "policy field `{field}` is {value}, weaker than the seed's {seed}; a weaker value needs a named departure with a reason"
+    )]
+    BelowSeedFloor {
+        /// The field at fault.
+        field: &'static str,
+        /// The value found.
+        value: String,
+        /// The seed's number.
+        seed: String,
+    },
+    /// A departure without a reason: blank or whitespace only.
+    #[error("the departure for policy field `{field}` has a blank reason")]
+    BlankDeparture {
+        /// The field the departure names.
+        field: &'static str,
+    },
+    /// A departure for a field that is not weaker than the seed's number: the record of
+    /// departures lists only real ones.
+    #[error(
+        "policy field `{field}` names a departure, but its value is not weaker than the seed's"
+    )]
+    NeedlessDeparture {
+        /// The field the departure names.
+        field: &'static str,
+    },
 }
 
 impl PolicyError {
@@ -231,9 +489,11 @@ impl PolicyError {
     #[must_use]
     pub fn field(&self) -> &'static str {
         match self {
-            PolicyError::OutOfRange { field, .. } | PolicyError::Inconsistent { field, .. } => {
-                field
-            }
+            PolicyError::OutOfRange { field, .. }
+            | PolicyError::Inconsistent { field, .. }
+            | PolicyError::BelowSeedFloor { field, .. }
+            | PolicyError::BlankDeparture { field }
+            | PolicyError::NeedlessDeparture { field } => field,
         }
     }
 
@@ -243,6 +503,9 @@ impl PolicyError {
         match self {
             PolicyError::OutOfRange { .. } => "policy.out_of_range",
             PolicyError::Inconsistent { .. } => "policy.inconsistent",
+            PolicyError::BelowSeedFloor { .. } => "policy.below_seed_floor",
+            PolicyError::BlankDeparture { .. } => "policy.blank_departure",
+            PolicyError::NeedlessDeparture { .. } => "policy.needless_departure",
         }
     }
 }
@@ -272,11 +535,22 @@ fn order_err(
 }
 
 impl PolicyBuilder {
-    /// Checks every field and their consistency, and makes the [`Policy`].
+    /// Checks every field, their consistency and the seed floors, and makes the [`Policy`].
     ///
     /// # Errors
     ///
-    /// [`PolicyError`] naming the first field at fault, checked in declaration order.
+    /// [`PolicyError`] naming the first field at fault. First each field's range and its
+    /// consistency with the others, in declaration order:
+    /// [`OutOfRange`](PolicyError::OutOfRange) (`policy.out_of_range`) or
+    /// [`Inconsistent`](PolicyError::Inconsistent) (`policy.inconsistent`). Then the seed
+    /// floors, in the order of [`SeedFloor::ALL`]; for each:
+    ///
+    /// - [`BlankDeparture`](PolicyError::BlankDeparture) (`policy.blank_departure`): a
+    ///   departure whose reason is blank;
+    /// - [`BelowSeedFloor`](PolicyError::BelowSeedFloor) (`policy.below_seed_floor`): a value
+    ///   weaker than the seed's number without a departure;
+    /// - [`NeedlessDeparture`](PolicyError::NeedlessDeparture) (`policy.needless_departure`):
+    ///   a departure for a value that is not weaker than the seed's number.
     pub fn build(self) -> Result<Policy, PolicyError> {
         let b = &self;
         if b.fallback_min_months == 0 {
@@ -408,6 +682,30 @@ impl PolicyBuilder {
                 "a contract-change lint (contract.*)",
             ));
         }
+        for floor in SeedFloor::ALL {
+            let value = floor.value_in(b);
+            let weaker = floor.is_weaker(value);
+            match b.departures.get(&floor) {
+                Some(reason) if reason.trim().is_empty() => {
+                    return Err(PolicyError::BlankDeparture {
+                        field: floor.field(),
+                    });
+                }
+                Some(_) if !weaker => {
+                    return Err(PolicyError::NeedlessDeparture {
+                        field: floor.field(),
+                    });
+                }
+                None if weaker => {
+                    return Err(PolicyError::BelowSeedFloor {
+                        field: floor.field(),
+                        value: value.to_string(),
+                        seed: floor.seed().to_string(),
+                    });
+                }
+                Some(_) | None => {}
+            }
+        }
         Ok(self.into_policy_unchecked())
     }
 }
@@ -426,6 +724,36 @@ impl PolicyBuilder {
     #[must_use]
     pub fn severity_override(mut self, lint: Lint, severity: ChangeSeverity) -> Self {
         self.severity_overrides.insert(lint, severity);
+        self
+    }
+
+    /// Names a departure from the seed's number for `floor`, with its `reason`: the policy may
+    /// then hold a value of that field weaker than the seed's. A second departure for the same
+    /// floor replaces the first. [`PolicyBuilder::build`] refuses a blank reason and a
+    /// departure for a value that is not weaker than the seed's.
+    ///
+    /// ```
+    /// use kwanus_migration::{Policy, SeedFloor};
+    ///
+    /// let pilot = Policy::builder()
+    ///     .fallback_min_months(3)
+    ///     .departure(SeedFloor::FallbackMinMonths, "pilot programme approved by TSC")
+    ///     .build()?;
+    /// assert_eq!(pilot.fallback_min_months(), 3);
+    ///
+    /// let err = Policy::builder().fallback_min_months(3).build().unwrap_err();
+    /// assert_eq!(err.code(), "policy.below_seed_floor");
+    ///
+    /// let err = Policy::builder()
+    ///     .departure(SeedFloor::FallbackMinMonths, "just in case")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.code(), "policy.needless_departure");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn departure(mut self, floor: SeedFloor, reason: impl Into<String>) -> Self {
+        self.departures.insert(floor, reason.into());
         self
     }
 }
@@ -457,6 +785,42 @@ impl Policy {
     #[must_use]
     pub fn builder() -> PolicyBuilder {
         PolicyBuilder::default()
+    }
+
+    /// The departures this policy names: each floor it weakens, with the reason. Every entry
+    /// is a real departure (its field is weaker than the seed's number) with a non-blank
+    /// reason, and every field weaker than its seed's number has one.
+    #[must_use]
+    pub fn departures(&self) -> &BTreeMap<SeedFloor, String> {
+        &self.departures
+    }
+
+    /// The reason of the departure for `floor`, if this policy weakens it.
+    ///
+    /// ```
+    /// use kwanus_migration::{Policy, SeedFloor};
+    ///
+    /// let lenient = Policy::builder()
+    ///     .remediation_minor_days(45)
+    ///     .departure(SeedFloor::RemediationMinorDays, "partner on a quarterly release train")
+    ///     .build()?;
+    /// assert_eq!(
+    ///     lenient.departure(SeedFloor::RemediationMinorDays),
+    ///     Some("partner on a quarterly release train")
+    /// );
+    /// assert_eq!(lenient.departure(SeedFloor::RemediationModerateDays), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn departure(&self, floor: SeedFloor) -> Option<&str> {
+        self.departures.get(&floor).map(String::as_str)
+    }
+
+    /// Whether this policy names no departure: every floor is at least as strict as the
+    /// seeds' number.
+    #[must_use]
+    pub fn is_seed_strict(&self) -> bool {
+        self.departures.is_empty()
     }
 
     /// The remediation window in days for `severity`.

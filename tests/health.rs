@@ -103,6 +103,10 @@ fn missing_data_fails_closed() {
         .band_vulnerable(20)
         .band_reliable(30)
         .band_stable(40)
+        .departure(SeedFloor::BandAtRisk, "low edges for this test")
+        .departure(SeedFloor::BandVulnerable, "low edges for this test")
+        .departure(SeedFloor::BandReliable, "low edges for this test")
+        .departure(SeedFloor::BandStable, "low edges for this test")
         .build()
         .unwrap();
     let r = health::score(&inputs, &lenient).unwrap();
@@ -113,6 +117,10 @@ fn missing_data_fails_closed() {
         .band_vulnerable(20)
         .band_reliable(30)
         .band_stable(40)
+        .departure(SeedFloor::BandAtRisk, "low edges for this test")
+        .departure(SeedFloor::BandVulnerable, "low edges for this test")
+        .departure(SeedFloor::BandReliable, "low edges for this test")
+        .departure(SeedFloor::BandStable, "low edges for this test")
         .build()
         .unwrap();
     let r = health::score(&inputs, &strict).unwrap();
