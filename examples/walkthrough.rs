@@ -259,7 +259,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         at,
         evidence: "https://ci.partners.example/acme/runs/9917".into(),
     };
-    let report = moved.validation_report(&platform, &[suite(day(9))], day(9), &policy);
+    let report = moved.validation_report(&platform, &[suite(day(9))], day(9));
     println!("{}", indent(&report.to_string()));
     let Validated::Failed(moved) = moved.validate(&platform, &[suite(day(9))], day(9), &policy)?
     else {

@@ -236,6 +236,11 @@ impl Enc<'_> {
             self.str(id);
             self.str(severity_name(*severity));
         }
+        self.len(r.departures.len());
+        for (floor, reason) in &r.departures {
+            self.str(floor.as_str());
+            self.str(reason);
+        }
     }
     fn attestation(&mut self, a: &Attestation) {
         self.str(a.dimension.as_str());

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::lint::{ChangeSeverity, Lint};
-use crate::{Band, Policy};
+use crate::{Band, Policy, SeedFloor};
 
 /// The decimal text of a policy number: Rust's shortest round-trip form, without exponent
 /// (`1`, `0.75`, `0.01`). Reading it back gives the same `f64`.
@@ -67,6 +67,9 @@ pub(crate) struct RecordedPolicy {
     pub(crate) automatic_fallback: bool,
     /// Lint id → severity name, in ascending byte order of the ids.
     pub(crate) severity_overrides: BTreeMap<String, ChangeSeverity>,
+    /// The named departures from the seeds' numbers: floor → reason, in the order of
+    /// [`SeedFloor::ALL`].
+    pub(crate) departures: BTreeMap<SeedFloor, String>,
 }
 
 impl RecordedPolicy {
@@ -103,6 +106,7 @@ impl RecordedPolicy {
                 .iter()
                 .map(|(l, s)| (l.id().to_owned(), *s))
                 .collect(),
+            departures: p.departures().clone(),
         }
     }
 
@@ -143,6 +147,9 @@ impl RecordedPolicy {
         for (id, severity) in &self.severity_overrides {
             let lint = Lint::from_id(id).ok_or_else(|| format!("{id:?} is not a lint id"))?;
             b = b.severity_override(lint, *severity);
+        }
+        for (floor, reason) in &self.departures {
+            b = b.departure(*floor, reason.clone());
         }
         let policy = b.build().map_err(|e| e.to_string())?;
         // one spelling per policy: what it records again must be what was read
