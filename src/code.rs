@@ -47,7 +47,7 @@
 /// | `flow.blank_reason` | [`Refused`](crate::Refused) | a blank fallback reason |
 /// | `flow.reserved_reason` | [`Refused`](crate::Refused) | a caller using the flow's own health-unstable reason |
 /// | `flow.inconsistent` | [`Refused`](crate::Refused) | the lineage refused the step (a bug) |
-/// | `resume.unsupported_format` | [`ResumeError`](crate::ResumeError) | a record of another format |
+/// | `resume.unsupported_format` | [`ResumeError`](crate::ResumeError), [`LoadError`](crate::LoadError) | a record of another format |
 /// | `resume.no_events` | [`ResumeError`](crate::ResumeError) | a record without events |
 /// | `resume.sequence` | [`ResumeError`](crate::ResumeError), [`ReplayError`](crate::ReplayError) | an event out of sequence |
 /// | `resume.time_went_backwards` | [`ResumeError`](crate::ResumeError), [`ReplayError`](crate::ReplayError) | an event earlier than the one before |
@@ -65,6 +65,8 @@
 /// | `resume.verdict_mismatch` | [`ResumeError`](crate::ResumeError), [`ReplayError`](crate::ReplayError) | a recorded verdict its recorded evidence and facts do not give |
 /// | `resume.not_an_extension` | [`ResumeError`](crate::ResumeError) | a record that is not the anchored history plus corrections |
 /// | `resume.wrong_stage` | [`WrongStage`](crate::WrongStage) | a typed handle asked of another stage |
+/// | `load.malformed_json` | [`LoadError`](crate::LoadError) (feature `json`) | stored text that is not one JSON object |
+/// | `load.invalid_field` | [`LoadError`](crate::LoadError) (feature `json`) | a field missing, unknown, of the wrong type or refused |
 /// | `digest.malformed` | [`DigestParseError`](crate::DigestParseError) | not 64 lowercase hex digits |
 /// | `policy.out_of_range` | [`PolicyError`](crate::PolicyError) | a policy value out of range |
 /// | `policy.inconsistent` | [`PolicyError`](crate::PolicyError) | policy values out of order |
@@ -131,6 +133,9 @@ coded!(
     crate::permission::ParseError,
     crate::rules::RemediationError,
 );
+
+#[cfg(feature = "json")]
+coded!(crate::LoadError);
 
 impl<S: crate::Stage> Coded for crate::Refused<S> {
     fn code(&self) -> &'static str {

@@ -283,6 +283,15 @@
 //!   JSON. Deserializing goes through the same validation as construction (a
 //!   [`PartnerId`], a [`Policy`], a [`permission::Permission`] are checked; a
 //!   [`MigrationRecord`] is plain data until [`AnyMigration::resume`] replays it).
+//! - `json` (on by default; implies `serde`): the JSON entry point for stored records,
+//!   [`MigrationRecord::from_json`] (and `from_json_slice`), [`MigrationRecord::to_json`]
+//!   and [`AnyMigration::resume_json`]. Every failure on the way from stored text to a
+//!   migration is a typed [`LoadError`] with a code (`load.malformed_json`,
+//!   `load.invalid_field` with the field's path, `resume.unsupported_format` before any
+//!   other field is read), where serde alone gives a message without one. That is why the
+//!   feature brings `serde_json` (the reference JSON implementation for serde) and
+//!   `serde_path_to_error` (dtolnay's, small, depending only on `serde_core` and `itoa`) to
+//!   name the failing field as `events[3].detail.opened.partner`.
 //! - `schema` (off by default; implies `serde`): JSON Schemas of the record, the policy, the
 //!   validation report and the health report, generated from the types with `schemars`
 //!   (the `schema` module; the crate's repository commits them under `schema/`).
@@ -357,6 +366,9 @@ pub use crate::flow::digest::{Digest, DigestParseError};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage};
 pub use crate::flow::record::{Anchor, Correction, MigrationRecord, ResumeError, RECORD_FORMAT};
 pub use crate::flow::replay::ReplayError;
+#[cfg(feature = "json")]
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+pub use crate::flow::LoadError;
 pub use crate::flow::{
     AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, HealthOutcome, Live,
     Migration, Monitored, OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal,

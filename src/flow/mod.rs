@@ -24,6 +24,8 @@ pub(crate) mod digest;
 mod fallback;
 pub(crate) mod lineage;
 mod live;
+#[cfg(feature = "json")]
+mod load;
 mod migration;
 pub(crate) mod policy_record;
 mod preparation;
@@ -34,6 +36,8 @@ mod stage;
 mod transition;
 
 pub use self::live::{HealthOutcome, Monitored, Reaction};
+#[cfg(feature = "json")]
+pub use self::load::LoadError;
 pub use self::migration::Migration;
 pub use self::refusal::{OpenError, OpenRefusal, Refusal, Refused, Step};
 pub use self::stage::{
