@@ -15,11 +15,11 @@ use kwanus_migration::rules::{
 };
 use kwanus_migration::{
     health, Anchor, AnyMigration, Approval, Attestation, Compatibility, Contracts, Correction,
-    Digest, Dimension, Document, DocumentKind, EventDetail, Evidence, FallbackAuthority, FallbackReason,
-    GovernanceBody, Grants, HealthInputs, HealthOutcome, MappingEntry, Migration, MigrationKind,
-    MigrationRecord, Mode, Notice, PartnerId, Plan, Platform, Policy, Release, Remediation, Rite,
-    SealKey, Severity, Stabilization, Transition, Trigger, TriggerClass, Validated, Verdict,
-    Window,
+    Digest, Dimension, Document, DocumentKind, EventDetail, Evidence, FallbackAuthority,
+    FallbackReason, GovernanceBody, Grants, HealthInputs, HealthOutcome, MappingEntry, Migration,
+    MigrationKind, MigrationRecord, Mode, Notice, PartnerId, Plan, Platform, Policy, Release,
+    Remediation, Rite, SealKey, Severity, Stabilization, Transition, Trigger, TriggerClass,
+    Validated, Verdict, Window,
 };
 use semver::{Version, VersionReq};
 

@@ -171,27 +171,48 @@ pub fn failed_suite(at: DateTime<Utc>) -> Attestation {
 }
 
 pub fn detected() -> R<Migration<Detection>> {
-    Ok(Migration::open(notice(), t(0), &Policy::default())?)
+    detected_under(&Policy::default())
+}
+
+/// The fixture migration opened under `policy` (every later step must be given it).
+pub fn detected_under(policy: &Policy) -> R<Migration<Detection>> {
+    Ok(Migration::open(notice(), t(0), policy)?)
 }
 
 pub fn prepared() -> R<Migration<Preparation>> {
-    Ok(detected()?.prepare(&plan(), t(1))?)
+    prepared_under(&Policy::default())
+}
+
+pub fn prepared_under(policy: &Policy) -> R<Migration<Preparation>> {
+    Ok(detected_under(policy)?.prepare(&plan(), t(1))?)
 }
 
 pub fn transitioned() -> R<Migration<Transition>> {
-    Ok(prepared()?.transition(release(), t(2), &Policy::default(), &platform())?)
+    transitioned_under(&Policy::default())
+}
+
+pub fn transitioned_under(policy: &Policy) -> R<Migration<Transition>> {
+    Ok(prepared_under(policy)?.transition(release(), t(2), policy, &platform())?)
 }
 
 pub fn validated() -> R<Migration<Validation>> {
-    match transitioned()?.validate(&platform(), &[], t(3), &Policy::default())? {
+    validated_under(&Policy::default())
+}
+
+pub fn validated_under(policy: &Policy) -> R<Migration<Validation>> {
+    match transitioned_under(policy)?.validate(&platform(), &[], t(3), policy)? {
         Validated::Passed(m) => Ok(m),
         Validated::Failed(_) => Err("validation failed".into()),
     }
 }
 
 pub fn stabilized() -> R<Migration<Stabilization>> {
-    let report = health::score(&HealthInputs::uniform(92.0), &Policy::default())?;
-    match validated()?.stabilize(&report, t(5))? {
+    stabilized_under(&Policy::default())
+}
+
+pub fn stabilized_under(policy: &Policy) -> R<Migration<Stabilization>> {
+    let report = health::score(&HealthInputs::uniform(92.0), policy)?;
+    match validated_under(policy)?.stabilize(&report, t(5))? {
         HealthOutcome::Steady(m) => Ok(m),
         _ => Err("did not stabilize".into()),
     }

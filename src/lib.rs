@@ -100,7 +100,13 @@
 //! use semver::Version;
 //!
 //! let policy = Policy::default();
-//! let platform = Platform::default(); // the service's matrix, runtimes and verb catalog
+//! // the platform's facts: this partner's ceilings (framework §9), and (defaults here) an
+//! // empty compatibility matrix, no runtime, the default verb catalog
+//! let platform = Platform {
+//!     version_ceiling: Version::new(1, 9, 0),
+//!     power_ceiling: "read:invoices/*, write:invoices/*".parse()?,
+//!     ..Platform::default()
+//! };
 //! let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
 //!
 //! // The evidence: the partner's contract at the origin, and as planned for the target.
@@ -146,19 +152,18 @@
 //! };
 //! let m = m.prepare(&plan, t0 + Duration::days(1))?;
 //!
-//! // 3. Transition: a versioned release inside the ceilings, with its evidence: the contract
-//! // as built, the grants (with a read-only fallback), what stays served during the fallback.
+//! // 3. Transition: a versioned release inside the platform's ceilings, with its evidence:
+//! // the contract as built, the grants (with a read-only fallback), what stays served during
+//! // the fallback.
 //! let current: permission::PermissionSet = "read:invoices/*".parse()?;
 //! let release = Release {
 //!     version: Version::new(1, 5, 0),
-//!     version_ceiling: Version::new(1, 9, 0),
 //!     compatibility: None,
 //!     canary_percent: 5, // shielded: at most a 5 % canary until validation passes
 //!     evidence: Evidence {
 //!         contract: Some(new),
 //!         grants: Grants {
 //!             proposed: current.clone(),
-//!             ceiling: "read:invoices/*, write:invoices/*".parse()?,
 //!             fallback: current.read_only_projection(&platform.catalog),
 //!             current,
 //!             ..Grants::default()
@@ -169,7 +174,7 @@
 //!         os_version: Version::new(8, 0, 0),
 //!     },
 //! };
-//! let m = m.transition(release, t0 + Duration::days(2), &policy, &platform.catalog)?;
+//! let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
 //!
 //! // 4. Validation: computed from the evidence, on all six dimensions. A result run
 //! // outside the crate (the partner's test suite) enters as an attested result.
@@ -181,7 +186,7 @@
 //!     at: t0 + Duration::days(3),
 //!     evidence: "https://ci.example/runs/7".into(),
 //! };
-//! let report = m.validation_report(&platform, &[suite.clone()], t0 + Duration::days(3), &policy);
+//! let report = m.validation_report(&platform, &[suite.clone()], t0 + Duration::days(3));
 //! // an empty matrix lists no partner version: the version dimension fails, and says why
 //! assert_eq!(report.failed(), [Dimension::Version]);
 //! let platform = Platform {

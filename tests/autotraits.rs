@@ -24,6 +24,7 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Rite>();
     assert_send_sync::<PartnerId>();
     assert_send_sync::<Policy>();
+    assert_send_sync::<SeedFloor>();
     assert_send_sync::<PolicyBuilder>();
     assert_send_sync::<HealthInputs>();
     assert_send_sync::<HealthReport>();
@@ -137,6 +138,8 @@ fn public_types_are_send_and_sync() {
 #[test]
 fn errors_are_send_sync_static() {
     assert_error::<PolicyError>();
+    #[cfg(feature = "json")]
+    assert_error::<LoadError>();
     assert_error::<PartnerIdError>();
     assert_error::<HealthError>();
     assert_error::<ParseError>();

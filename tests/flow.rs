@@ -91,7 +91,7 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
     let mut release = fx::release();
     release.evidence.fallback_apis = vec!["get_order".into()];
     let m = fx::prepared()?.transition(release, t(2), &policy(), &fx::platform())?;
-    let report = m.validation_report(&fx::platform(), &[], t(3), &policy());
+    let report = m.validation_report(&fx::platform(), &[], t(3));
     assert_eq!(report.failed(), [Dimension::Capability]);
     let Validated::Failed(m) = m.validate(&fx::platform(), &[], t(3), &policy())? else {
         panic!("validation should fail")
@@ -1134,8 +1134,12 @@ fn a_fallback_without_authorization_is_refused() -> R {
     });
     // a policy that sanctions no automatic fallback needs an approval even after a failure
     let strict = Policy::builder().automatic_fallback(false).build()?;
-    let Validated::Failed(rejected) =
-        m.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &p)?
+    let Validated::Failed(rejected) = fx::transitioned_under(&strict)?.validate(
+        &fx::platform(),
+        &[fx::failed_suite(t(3))],
+        t(3),
+        &strict,
+    )?
     else {
         panic!("expected a failure");
     };
@@ -1399,7 +1403,7 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
     );
     let m = m.transition(fx::release(), t(2), &p, &fx::platform())?;
     // computed checks pass, but nothing attests the security review
-    let report = m.validation_report(&fx::platform(), &[], t(3), &p);
+    let report = m.validation_report(&fx::platform(), &[], t(3));
     assert_eq!(report.failed(), [Dimension::Permission]);
     let finding = &report
         .get(Dimension::Permission)
@@ -1415,7 +1419,7 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
         at: t(3),
         evidence: "WF-3".into(),
     };
-    let report = m.validation_report(&fx::platform(), &[workflow_check], t(3), &p);
+    let report = m.validation_report(&fx::platform(), &[workflow_check], t(3));
     assert_eq!(report.failed(), [Dimension::Permission]);
     let review = Attestation {
         dimension: Dimension::Permission,
@@ -1452,10 +1456,7 @@ fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R 
     assert!(!vulnerable.review_pending(), "the review is recorded");
     let at = t(24 * 400);
     // the default asks for Reliable, and the refusal says both bands
-    let refused = vulnerable
-        .clone()
-        .complete(at, &Policy::default())
-        .unwrap_err();
+    let refused = vulnerable.complete(at, &Policy::default()).unwrap_err();
     assert_eq!(
         refused.reason(),
         &Refusal::HealthNotSettled {
@@ -1464,11 +1465,27 @@ fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R 
         }
     );
     assert!(refused.to_string().contains("reliable or better"));
-    // a policy may settle for Vulnerable (reviewed): the completion records it
+    // the policy the migration was opened with decides: another one is refused
     let lenient = Policy::builder()
         .completion_band(Band::Vulnerable)
         .build()?;
-    let done = refused.into_inner().complete(at, &lenient)?;
+    let refused = refused.into_inner().complete(at, &lenient).unwrap_err();
+    assert_eq!(refused.reason().code(), "flow.policy_changed");
+    // a migration opened under a policy that settles for Vulnerable (reviewed) completes,
+    // and the completion records the band
+    let HealthOutcome::Steady(vulnerable) =
+        fx::stabilized_under(&lenient)?.monitor(&reading(65.0), t(6))?
+    else {
+        panic!("a vulnerable reading is steady")
+    };
+    let vulnerable = vulnerable.review(
+        Review {
+            by: "tsc-duty".into(),
+            decision: "accept vulnerable: the partner is sunsetting the extension".into(),
+        },
+        t(7),
+    )?;
+    let done = vulnerable.complete(at, &lenient)?;
     let completed = done
         .lineage()
         .events()
@@ -1487,7 +1504,9 @@ fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R 
     assert_eq!(again.stage(), StageName::Continuity);
     // a stricter policy refuses the same reading
     let strict = Policy::builder().completion_band(Band::Stable).build()?;
-    let HealthOutcome::Steady(reliable) = fx::stabilized()?.monitor(&reading(80.0), t(6))? else {
+    let HealthOutcome::Steady(reliable) =
+        fx::stabilized_under(&strict)?.monitor(&reading(80.0), t(6))?
+    else {
         panic!("a reliable reading is steady")
     };
     assert_eq!(

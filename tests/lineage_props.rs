@@ -37,15 +37,16 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 .transition(fx::release(), tick(), &policy, &catalog)
                 .unwrap()
                 .into(),
-            (AnyMigration::Transition(m), 1) => match m
-                .validate(
+            (AnyMigration::Transition(m), 1) => match {
+                let at = tick();
+                m.validate(
                     &fx::platform(),
-                    &[fx::failed_suite(t(0))],
-                    tick(),
+                    &[fx::failed_suite(at)],
+                    at,
                     &Policy::default(),
                 )
                 .unwrap()
-            {
+            } {
                 Validated::Failed(m) => m
                     .fall_back(
                         FallbackReason::ValidationFailed,

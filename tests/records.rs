@@ -312,7 +312,13 @@ fn only_fields_that_decide_nothing_can_be_corrected() -> R {
     use std::collections::BTreeSet;
     // records holding every event kind between them
     let mut records = every_record()?;
-    records.extend([fell_back()?, rejected()?, throttled()?, remediated()?, done()?]);
+    records.extend([
+        fell_back()?,
+        rejected()?,
+        throttled()?,
+        remediated()?,
+        done()?,
+    ]);
     let mut accepted = BTreeSet::new();
     let mut kinds = BTreeSet::new();
     for record in &records {
@@ -344,40 +350,90 @@ fn only_fields_that_decide_nothing_can_be_corrected() -> R {
                 };
                 match record.amend(fix) {
                     Ok(_) => {
-                        assert!(listed.contains(&field), "{} {field} was accepted", e.detail.name());
+                        assert!(
+                            listed.contains(&field),
+                            "{} {field} was accepted",
+                            e.detail.name()
+                        );
                         accepted.insert(format!("{} {field}", e.detail.name()));
                     }
                     Err(err) => {
-                        assert!(!listed.contains(&field), "{} {field}: {err}", e.detail.name());
-                        assert_eq!(err.code(), "resume.decisive_correction", "{} {field}", e.detail.name());
+                        assert!(
+                            !listed.contains(&field),
+                            "{} {field}: {err}",
+                            e.detail.name()
+                        );
+                        assert_eq!(
+                            err.code(),
+                            "resume.decisive_correction",
+                            "{} {field}",
+                            e.detail.name()
+                        );
                     }
                 }
             }
         }
     }
     // the records cover every event kind but the ones a failed record cannot end in
-    for kind in ["opened", "prepared", "transitioned", "validation_passed", "validation_failed",
-        "rolled_out", "stabilized", "health_recorded", "throttled", "fell_back", "remediated",
-        "completed", "released", "corrected"] {
+    for kind in [
+        "opened",
+        "prepared",
+        "transitioned",
+        "validation_passed",
+        "validation_failed",
+        "rolled_out",
+        "stabilized",
+        "health_recorded",
+        "throttled",
+        "fell_back",
+        "remediated",
+        "completed",
+        "released",
+        "corrected",
+    ] {
         assert!(kinds.contains(kind), "no {kind} event tried");
     }
     // and what was accepted is what decides nothing
     for a in &accepted {
         let leaf = a.rsplit('.').next().unwrap_or(a);
         assert!(
-            ["location", "by", "root_cause", "fixes", "decision", "detail", "check", "evidence", "reason"]
-                .iter()
-                .any(|ok| leaf.ends_with(ok)),
+            [
+                "location",
+                "by",
+                "root_cause",
+                "fixes",
+                "decision",
+                "detail",
+                "check",
+                "evidence",
+                "reason"
+            ]
+            .iter()
+            .any(|ok| leaf.ends_with(ok)),
             "{a}"
         );
     }
-    assert!(accepted.iter().any(|a| a.starts_with("prepared documents[")));
-    assert!(accepted.iter().any(|a| a.starts_with("remediated root_cause")));
+    assert!(accepted
+        .iter()
+        .any(|a| a.starts_with("prepared documents[")));
+    assert!(accepted
+        .iter()
+        .any(|a| a.starts_with("remediated root_cause")));
     // a field of an event after the correction, or of no event, is refused too
     let record = fx::transitioned()?.into_record();
-    for (event, field) in [(3, "documents[0].location"), (99, "by"), (1, "documents[9].location"), (1, "documents[00].location"), (1, ""), (1, "documents.location")] {
+    for (event, field) in [
+        (3, "documents[0].location"),
+        (99, "by"),
+        (1, "documents[9].location"),
+        (1, "documents[00].location"),
+        (1, ""),
+        (1, "documents.location"),
+    ] {
         assert_eq!(
-            record.amend(correction(event, field, "x")).unwrap_err().code(),
+            record
+                .amend(correction(event, field, "x"))
+                .unwrap_err()
+                .code(),
             "resume.decisive_correction",
             "{event} {field}"
         );
@@ -390,7 +446,11 @@ fn leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
     match v {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
-                let next = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                let next = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
                 leaves(v, next, out);
             }
         }
@@ -757,9 +817,7 @@ fn refusal(case: &Case) -> Res<&'static str> {
             }
             resumed.map(|m| m.stage())
         }
-        Forgery::Rechained => record
-            .rechain()
-            .map(|r| r.stage),
+        Forgery::Rechained => record.rechain().map(|r| r.stage),
     };
     match outcome {
         Ok(stage) => Err(format!("{}: accepted (stage {stage})", case.name).into()),
@@ -840,9 +898,9 @@ fn a_resumed_migration_is_validated_again_from_its_record_alone() -> R {
     let m = Migration::<Transition>::try_from(AnyMigration::resume(loaded, Anchor::Head(head))?)?;
     assert!(m.evidence().is_some());
     assert!(m.contracts().is_some());
-    let report = m.validation_report(&fx::platform(), &[], t(3), &policy());
+    let report = m.validation_report(&fx::platform(), &[], t(3));
     assert!(report.passed(), "{report}");
-    let direct = fx::transitioned()?.validation_report(&fx::platform(), &[], t(3), &policy());
+    let direct = fx::transitioned()?.validation_report(&fx::platform(), &[], t(3));
     assert_eq!(report, direct, "the record holds all the evidence");
     let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &policy())? else {
         panic!("validation should pass");
@@ -851,30 +909,48 @@ fn a_resumed_migration_is_validated_again_from_its_record_alone() -> R {
     Ok(())
 }
 
-/// The replay holds a record to the rules, not to one policy: what another valid policy could
-/// have written resumes (a whole canary, a recommended window as long as the minimum), and
-/// what no policy could is refused.
+/// The replay holds a record to the policy it carries: what the recorded policy allows
+/// resumes (a whole canary, a recommended window as long as the minimum, under a policy that
+/// names those departures), the same edits under the seed policy are refused, and so is a
+/// record whose policy was swapped for a more lenient one.
 #[test]
-fn the_replay_accepts_what_any_valid_policy_could_have_written() -> R {
-    let amend = |r: MigrationRecord| {
-        r.rechain()
-    };
-    let canary = |percent: u8| -> Res<MigrationRecord> {
-        let mut r = transitioned()?;
+fn the_replay_holds_a_record_to_the_policy_it_carries() -> R {
+    let lenient = Policy::builder()
+        .max_canary_percent(100)
+        .departure(
+            SeedFloor::MaxCanaryPercent,
+            "a pilot partner, whole canary by agreement",
+        )
+        .fallback_recommended_months(6)
+        .departure(
+            SeedFloor::FallbackRecommendedMonths,
+            "a short-lived extension",
+        )
+        .build()?;
+    let canary = |policy: &Policy, percent: u8| -> Res<MigrationRecord> {
+        let mut r = fx::transitioned_under(policy)?.into_record();
         if let EventDetail::Transitioned { canary_percent, .. } = &mut r.events[2].detail {
             *canary_percent = percent;
         }
         Ok(r)
     };
     assert!(
-        amend(canary(100)?).is_ok(),
-        "a whole canary is a percentage"
+        canary(&lenient, 100)?.rechain().is_ok(),
+        "the lenient policy allows it"
     );
     assert_eq!(
-        amend(canary(101)?).unwrap_err().code(),
+        canary(&Policy::default(), 6)?.rechain().unwrap_err().code(),
+        "resume.illegal_event",
+        "the seed policy allows 5 %"
+    );
+    assert_eq!(
+        canary(&lenient, 101)?.rechain().unwrap_err().code(),
         "resume.illegal_event"
     );
-    let mut r = stabilizing()?;
+    // the rollout's windows are the recorded policy's, to the second
+    let validated = fx::validated_under(&lenient)?.into_record();
+    assert!(validated.rechain().is_ok());
+    let mut r = fx::validated()?.into_record();
     if let EventDetail::RolledOut {
         fallback_until,
         recommended_until,
@@ -882,10 +958,38 @@ fn the_replay_accepts_what_any_valid_policy_could_have_written() -> R {
     {
         *recommended_until = *fallback_until;
     }
-    assert!(
-        amend(r).is_ok(),
-        "a recommended window as long as the minimum"
+    assert_eq!(r.rechain().unwrap_err().code(), "resume.illegal_event");
+    // swapping the recorded policy for a lenient one makes the record's own rollout wrong
+    let mut swapped = fx::validated()?.into_record();
+    if let EventDetail::Opened { policy, .. } = &mut swapped.events[0].detail {
+        **policy = lenient.clone();
+    }
+    assert_eq!(
+        swapped.rechain().unwrap_err().code(),
+        "resume.illegal_event"
     );
+    Ok(())
+}
+
+/// A record is resumed under its own policy, and a step under another is refused: the
+/// record says which policy it was written under, and nothing changes it silently.
+#[test]
+fn a_record_resumed_under_another_policy_is_refused_a_step() -> R {
+    let record = fx::transitioned()?.into_record();
+    let m = Migration::<Transition>::try_from(AnyMigration::resume(
+        record.clone(),
+        Anchor::Head(record.head),
+    )?)?;
+    assert_eq!(m.policy(), &Policy::default());
+    let stricter = Policy::builder().fallback_min_months(9).build()?;
+    let refused = m
+        .validate(&fx::platform(), &[], t(3), &stricter)
+        .unwrap_err();
+    assert_eq!(refused.reason().code(), "flow.policy_changed");
+    let m = refused.into_inner();
+    assert!(m
+        .validate(&fx::platform(), &[], t(3), &Policy::default())
+        .is_ok());
     Ok(())
 }
 

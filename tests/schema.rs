@@ -236,13 +236,13 @@ fn a_validation_report_validates() -> Res<()> {
     let policy = Policy::default();
     let m = fx::transitioned()?;
     for attestations in [vec![], vec![fx::failed_suite(t(3))]] {
-        let report = m.validation_report(&fx::platform(), &attestations, t(3), &policy);
+        let report = m.validation_report(&fx::platform(), &attestations, t(3));
         let json = serde_json::to_value(&report)?;
         assert_eq!(json.as_array().map(Vec::len), Some(6));
         assert_valid(&v, &json, "a validation report");
     }
     // a report against an empty platform: findings in the version dimension
-    let report = m.validation_report(&Platform::default(), &[], t(3), &policy);
+    let report = m.validation_report(&Platform::default(), &[], t(3));
     assert!(!report.passed());
     assert_valid(&v, &serde_json::to_value(&report)?, "a failed report");
     let mut short = serde_json::to_value(&report)?;

@@ -175,7 +175,10 @@ impl Lineage {
         let mut out = self.events.clone();
         for e in &self.events {
             if let EventDetail::Corrected {
-                event, field, value, ..
+                event,
+                field,
+                value,
+                ..
             } = &e.detail
             {
                 let target = usize::try_from(*event)

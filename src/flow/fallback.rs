@@ -207,10 +207,7 @@ impl Migration<FallenBack> {
         }
         // the open problem's window, if it is not met yet: a remediation is never milder than
         // it, and never moves its deadline later
-        let open = self
-            .core
-            .remediation
-            .filter(|w| w.revalidated_at.is_none());
+        let open = self.core.remediation.filter(|w| w.revalidated_at.is_none());
         if let Some(w) = open.filter(|w| remediation.severity < w.severity) {
             return Err(self.refuse(Refusal::SeverityDowngraded {
                 problem: w.severity,

@@ -12,8 +12,8 @@ use super::artifacts::{
 use super::digest::Digest;
 use super::transition::Platform;
 use crate::{
-    Band, Policy, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Rite, Severity,
-    Trigger, Verdict,
+    Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Policy, Rite,
+    Severity, Trigger, Verdict,
 };
 
 /// What happened at one event of the lineage.

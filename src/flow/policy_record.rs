@@ -114,7 +114,9 @@ impl RecordedPolicy {
     pub(crate) fn to_policy(&self) -> Result<Policy, String> {
         let num = |field: &str, text: &str| {
             parse_decimal(text).ok_or_else(|| {
-                format!("policy field `{field}` is {text:?}, not a number in its shortest decimal form")
+                format!(
+                    "policy field `{field}` is {text:?}, not a number in its shortest decimal form"
+                )
             })
         };
         let mut b = Policy::builder()
@@ -174,6 +176,8 @@ pub(crate) mod as_recorded {
         d: D,
     ) -> Result<Box<Policy>, D::Error> {
         let r = <RecordedPolicy as serde::Deserialize>::deserialize(d)?;
-        r.to_policy().map(Box::new).map_err(serde::de::Error::custom)
+        r.to_policy()
+            .map(Box::new)
+            .map_err(serde::de::Error::custom)
     }
 }

@@ -80,7 +80,9 @@ pub enum ReplayError {
         field: String,
     },
     /// A correction approved by a body that does not govern the migration's category.
-    #[error("event {seq} is a correction approved by {body}, but {expected} governs this migration")]
+    #[error(
+        "event {seq} is a correction approved by {body}, but {expected} governs this migration"
+    )]
     UngovernedCorrection {
         /// The correction.
         seq: u32,
@@ -306,7 +308,8 @@ fn outcomes_ok(
         && dimensions.iter().zip(Dimension::ALL).all(|(o, d)| {
             o.dimension == d
                 && o.attestations.iter().all(|a| {
-                    a.dimension == d && super::transition::attestation_defect(a, released, at).is_none()
+                    a.dimension == d
+                        && super::transition::attestation_defect(a, released, at).is_none()
                 })
                 && (o.verdict == Verdict::Unverified) == (!o.computed && o.attestations.is_empty())
         })
@@ -343,6 +346,28 @@ fn recompute(
         }
     }
 }
+
+/// The band a score in hundredths reaches under the policy's edges (whole points), in exact
+/// integer arithmetic: a reading's band is never above it (a hard gate or missing data may
+/// put it lower).
+fn band_reached(score_hundredths: u16, policy: &Policy) -> Band {
+    let h = u32::from(score_hundredths);
+    let edge = |points: u8| u32::from(points) * 100;
+    if h >= edge(policy.band_stable()) {
+        Band::Stable
+    } else if h >= edge(policy.band_reliable()) {
+        Band::Reliable
+    } else if h >= edge(policy.band_vulnerable()) {
+        Band::Vulnerable
+    } else if h >= edge(policy.band_at_risk()) {
+        Band::AtRisk
+    } else {
+        Band::Unstable
+    }
+}
+
+const READING_RULE: &str =
+    "a reading's band is never above the one its score reaches under the policy";
 
 const NO_NOTICE: &str = "the migration holds no opening notice";
 
@@ -730,6 +755,9 @@ pub(crate) fn step(
             if Reading::of(*band) != Reading::Steady || *score_hundredths > MAX_HUNDREDTHS {
                 return Err(bad("only a band of vulnerable or better stabilizes"));
             }
+            if *band > band_reached(*score_hundredths, &core.policy) {
+                return Err(bad(READING_RULE));
+            }
             core.last_band = Some(*band);
             core.review_pending = needs_review(*band);
             S::Stabilization
@@ -751,6 +779,9 @@ pub(crate) fn step(
                 return Err(bad(
                     "this health band cannot leave the migration where it is",
                 ));
+            }
+            if *band > band_reached(*score_hundredths, &core.policy) {
+                return Err(bad(READING_RULE));
             }
             core.last_band = Some(*band);
             if steady {
@@ -779,6 +810,9 @@ pub(crate) fn step(
                 return Err(bad(
                     "a throttle follows an at-risk reading or a collapse above unstable",
                 ));
+            }
+            if *band > band_reached(*score_hundredths, &core.policy) {
+                return Err(bad(READING_RULE));
             }
             core.last_band = Some(*band);
             // a collapse recorded at vulnerable needs its review before completion
