@@ -36,6 +36,8 @@
 /// | `flow.fallback_grant` | [`Refused`](crate::Refused) | the fallback grant breaks the fallback rules |
 /// | `flow.bad_attestation` | [`Refused`](crate::Refused) | an attestation that cannot count |
 /// | `flow.ungoverned_fallback` | [`Refused`](crate::Refused) | a fallback without approval or sanctioned reason |
+/// | `flow.ungoverned` | [`Refused`](crate::Refused) | a window extension or withdrawal without the governing body's approval |
+/// | `flow.extension_not_later` | [`Refused`](crate::Refused) | a window extension that does not close later |
 /// | `flow.review_required` | [`Refused`](crate::Refused) | completion while a Vulnerable reading awaits its review |
 /// | `flow.blank_review` | [`Refused`](crate::Refused) | a review without who or what |
 /// | `flow.fallback_window_running` | [`Refused`](crate::Refused) | completion before the fallback window ran |
@@ -44,7 +46,7 @@
 /// | `flow.missing_remediation_part` | [`Refused`](crate::Refused) | a remediation without root cause or fixes |
 /// | `flow.severity_downgraded` | [`Refused`](crate::Refused) | a remediation milder than the open problem it remediates |
 /// | `flow.policy_changed` | [`Refused`](crate::Refused) | a step under a policy other than the one the migration was opened under |
-/// | `flow.blank_reason` | [`Refused`](crate::Refused) | a blank fallback reason |
+/// | `flow.blank_reason` | [`Refused`](crate::Refused) | a blank fallback, extension or withdrawal reason |
 /// | `flow.reserved_reason` | [`Refused`](crate::Refused) | a caller using the flow's own health-unstable reason |
 /// | `flow.inconsistent` | [`Refused`](crate::Refused) | the lineage refused the step (a bug) |
 /// | `resume.unsupported_format` | [`ResumeError`](crate::ResumeError), [`LoadError`](crate::LoadError) | a record of another format |

@@ -405,6 +405,28 @@ pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
             e.list(documents, Enc::document);
             e.list(approvals, Enc::approval);
         }
+        EventDetail::WindowExtended {
+            closes,
+            reason,
+            approval,
+        } => {
+            e.time(*closes);
+            e.str(reason);
+            e.approval(approval);
+        }
+        EventDetail::Withdrawn {
+            by,
+            reason,
+            approval,
+            version,
+            grants,
+        } => {
+            e.str(by.as_str());
+            e.str(reason);
+            e.approval(approval);
+            e.version(version);
+            e.opt(grants.as_ref(), Enc::permissions);
+        }
         EventDetail::Corrected {
             event,
             field,

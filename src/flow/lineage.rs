@@ -10,7 +10,9 @@ use super::artifacts::{
     Window,
 };
 use super::digest::Digest;
+use super::ends::WithdrawnBy;
 use super::transition::Platform;
+use crate::permission::PermissionSet;
 use crate::{
     Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Policy, Rite,
     Severity, Trigger, Verdict,
@@ -202,6 +204,35 @@ pub enum EventDetail {
     },
     /// The fallback was removed (Rite of Release).
     Released {},
+    /// The governing body extended the migration window (see
+    /// [`Migration::extend_window`](crate::Migration::extend_window)). It does not move the
+    /// migration, and moves no deadline.
+    WindowExtended {
+        /// The window's new close, later than the one before.
+        closes: DateTime<Utc>,
+        /// Why; must not be blank.
+        reason: String,
+        /// The approval of the body governing the migration's category, signed no later than
+        /// this event.
+        approval: Approval,
+    },
+    /// The migration was withdrawn before continuity (see
+    /// [`Migration::withdraw`](crate::Migration::withdraw)): the partner stays on its previous
+    /// stable version with its pre-migration grants. Terminal.
+    Withdrawn {
+        /// Who asked.
+        by: WithdrawnBy,
+        /// Why; must not be blank.
+        reason: String,
+        /// The approval of the body governing the migration's category, signed no later than
+        /// this event.
+        approval: Approval,
+        /// The version the partner is left on: the origin.
+        version: Version,
+        /// The grants the partner is left with: its grant before the migration, as the
+        /// release's evidence stated it (`None` when no release was made: nothing changed).
+        grants: Option<PermissionSet>,
+    },
     /// An approved correction of one earlier event (see
     /// [`MigrationRecord::amend`](crate::MigrationRecord::amend)): the history is never
     /// rewritten; this event names the event and the field it corrects and the corrected
@@ -262,6 +293,8 @@ impl EventDetail {
             | EventDetail::Throttled { .. }
             | EventDetail::Reviewed { .. }
             | EventDetail::FellBack { .. }
+            | EventDetail::WindowExtended { .. }
+            | EventDetail::Withdrawn { .. }
             | EventDetail::Corrected { .. } => None,
         }
     }
@@ -285,6 +318,8 @@ impl EventDetail {
             EventDetail::Remediated { .. } => "remediated",
             EventDetail::Completed { .. } => "completed",
             EventDetail::Released {} => "released",
+            EventDetail::WindowExtended { .. } => "window_extended",
+            EventDetail::Withdrawn { .. } => "withdrawn",
             EventDetail::Corrected { .. } => "corrected",
         }
     }

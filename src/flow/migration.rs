@@ -115,6 +115,19 @@ impl<S: Stage> Migration<S> {
     pub fn policy(&self) -> &crate::Policy {
         &self.core.policy
     }
+    /// The version the partner runs now: the origin until a release rolls out, the released
+    /// version from the rollout (and after completion), the origin again after a fallback or a
+    /// withdrawal.
+    #[must_use]
+    pub fn current_version(&self) -> &Version {
+        self.core.current_version()
+    }
+    /// The version of the release in transition or rolled out, if there is one: the target,
+    /// or after a remediation the fixed version above the failed one.
+    #[must_use]
+    pub fn release_version(&self) -> Option<&Version> {
+        self.core.release_version()
+    }
     /// The origin: the previous stable version, the fallback target.
     #[must_use]
     pub fn origin(&self) -> &Version {

@@ -21,6 +21,7 @@ mod complete;
 mod correction;
 mod detection;
 pub(crate) mod digest;
+mod ends;
 mod fallback;
 pub(crate) mod lineage;
 mod live;
@@ -35,6 +36,7 @@ pub(crate) mod replay;
 mod stage;
 mod transition;
 
+pub use self::ends::{Extension, Withdrawal, WithdrawnBy};
 pub use self::live::{HealthOutcome, Monitored, Reaction};
 #[cfg(feature = "json")]
 pub use self::load::LoadError;
@@ -42,6 +44,7 @@ pub use self::migration::Migration;
 pub use self::refusal::{OpenError, OpenRefusal, Refusal, Refused, Step};
 pub use self::stage::{
     AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Preparation,
-    Rejected, Stabilization, Stage, StageName, Throttled, Transition, Validation, WrongStage,
+    Rejected, Stabilization, Stage, StageName, Throttled, Transition, UnderWay, Validation,
+    Withdrawn, WrongStage,
 };
 pub use self::transition::{Platform, Validated};

@@ -91,6 +91,30 @@ pub enum Refusal {
         /// What is missing.
         why: &'static str,
     },
+    /// A window extension or a withdrawal without the approval of the body governing the
+    /// migration's category, signed no later than the step.
+    #[error("{step} needs the approval of {body}: {why}")]
+    Ungoverned {
+        /// What was asked.
+        step: &'static str,
+        /// The body whose approval would authorize it.
+        body: GovernanceBody,
+        /// What is missing.
+        why: &'static str,
+    },
+    /// A window extension that does not move the close later.
+    #[error(
+        "the window closes at {closes}; an extension must close later than that, not at {asked}"
+    )]
+    ExtensionNotLater {
+        /// The window's close now.
+        closes: DateTime<Utc>,
+        /// The close asked for.
+        asked: DateTime<Utc>,
+    },
+    /// A window extension or a withdrawal without its reason.
+    #[error("the {0} gives no reason")]
+    BlankStepReason(&'static str),
     /// Completion while a Vulnerable reading awaits its review.
     #[error("a vulnerable reading awaits its review (framework §8: review required)")]
     ReviewRequired,
@@ -210,6 +234,9 @@ impl Refusal {
             Refusal::CanaryTooLarge { .. } => "flow.canary_too_large",
             Refusal::UngovernedFallback { .. } => "flow.ungoverned_fallback",
             Refusal::ReviewRequired => "flow.review_required",
+            Refusal::Ungoverned { .. } => "flow.ungoverned",
+            Refusal::ExtensionNotLater { .. } => "flow.extension_not_later",
+            Refusal::BlankStepReason(_) => "flow.blank_reason",
             Refusal::BlankReview => "flow.blank_review",
             Refusal::SoftBreakingChange(_) => "flow.soft_breaking_change",
             Refusal::OutsideWindow { .. } => "flow.outside_window",
@@ -254,6 +281,10 @@ pub enum Step {
     FallBack,
     /// [`Migration::remediate`].
     Remediate,
+    /// [`Migration::extend_window`].
+    ExtendWindow,
+    /// [`Migration::withdraw`].
+    Withdraw,
 }
 
 impl Step {
@@ -272,6 +303,8 @@ impl Step {
             Step::Complete => "completion",
             Step::FallBack => "fallback",
             Step::Remediate => "remediation",
+            Step::ExtendWindow => "window extension",
+            Step::Withdraw => "withdrawal",
         }
     }
 }

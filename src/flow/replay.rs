@@ -205,6 +205,9 @@ pub(crate) struct Core {
     pub(crate) plan_event: Option<usize>,
     /// The position of the current release's event (transitioned): its evidence is read there.
     pub(crate) release_event: Option<usize>,
+    /// The position of the release that failed before the current remediation: the fixed
+    /// release carries a version above it (playbook §5: no unversioned changes).
+    pub(crate) failed_release: Option<usize>,
     pub(crate) rollout_at: Option<DateTime<Utc>>,
     pub(crate) fallback_until: Option<DateTime<Utc>>,
     pub(crate) recommended_until: Option<DateTime<Utc>>,
@@ -241,6 +244,40 @@ impl Core {
     /// The policy in force since the notice.
     pub(crate) fn policy(&self) -> Option<&Policy> {
         Some(&self.policy)
+    }
+
+    /// The version and contract of a release event.
+    fn release_at_index(
+        &self,
+        i: Option<usize>,
+    ) -> Option<(&Version, Option<&crate::rules::Contract>)> {
+        match self.detail(i) {
+            Some(EventDetail::Transitioned {
+                version, evidence, ..
+            }) => Some((version, evidence.contract.as_ref())),
+            _ => None,
+        }
+    }
+
+    /// The current release's version.
+    pub(crate) fn release_version(&self) -> Option<&Version> {
+        self.release_at_index(self.release_event).map(|(v, _)| v)
+    }
+
+    /// The release that failed before the current remediation: its version and contract.
+    pub(crate) fn failed_release(&self) -> Option<(&Version, Option<&crate::rules::Contract>)> {
+        self.release_at_index(self.failed_release)
+    }
+
+    /// The version the partner runs now: the release once it rolled out, else the origin.
+    pub(crate) fn current_version(&self) -> &Version {
+        match self.stage {
+            StageName::Validation
+            | StageName::Stabilization
+            | StageName::Throttled
+            | StageName::Continuity => self.release_version().unwrap_or(&self.origin),
+            _ => &self.origin,
+        }
     }
 
     /// When the current release was placed in transition.
@@ -514,6 +551,7 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             throttled_at: None,
             plan_event: None,
             release_event: None,
+            failed_release: None,
             rollout_at: None,
             fallback_until: None,
             recommended_until: None,
@@ -622,6 +660,9 @@ pub(crate) fn step(
                 return Err(bad(PLAN_RULE));
             }
             core.plan_event = Some(core.lineage.events.len());
+            if core.release_event.is_some() {
+                core.failed_release = core.release_event;
+            }
             core.severity = Some(*severity);
             core.remediation = Some(RemediationWindow {
                 severity: *severity,
@@ -660,8 +701,44 @@ pub(crate) fn step(
                     "the grants leave the platform's power ceiling or the fallback rules",
                 ));
             }
-            if *version != core.target {
-                return Err(bad("the released version is not the target"));
+            match core.failed_release() {
+                None if *version != core.target => {
+                    return Err(bad("the released version is not the target"));
+                }
+                None => {}
+                Some((failed, failed_contract)) => {
+                    if same_version(version, failed) {
+                        if evidence.contract.as_ref() != failed_contract {
+                            return Err(bad(
+                                "a fixed release under the failed version is an unversioned change",
+                            ));
+                        }
+                    } else if version < failed {
+                        return Err(bad("a fixed release is versioned above the failed one"));
+                    }
+                    if let (Some(old), Some(new)) = (failed_contract, evidence.contract.as_ref()) {
+                        let needed = rules::diff_contracts(old, new, &core.policy)
+                            .iter()
+                            .map(|c| c.bump)
+                            .max()
+                            .unwrap_or(rules::Bump::None);
+                        if rules::bump_between(failed, version) < needed {
+                            return Err(bad(
+                                "a fixed release carries the bump its changes since the failed one need",
+                            ));
+                        }
+                    }
+                }
+            }
+            if let (Some(c), Some(built)) = (core.contracts(), evidence.contract.as_ref()) {
+                let changes = rules::diff_contracts(&c.old, built, &core.policy);
+                let breaks = rules::compatibility_of(&changes) == Compatibility::Breaking;
+                if breaks && rules::bump_between(&core.origin, version) != rules::Bump::Major {
+                    return Err(bad("a breaking change needs a major bump"));
+                }
+                if breaks && core.mode == Mode::Soft {
+                    return Err(bad("a soft migration never releases a breaking change"));
+                }
             }
             let policy = core.policy().ok_or_else(|| bad(NO_NOTICE))?;
             if *canary_percent > policy.max_canary_percent() {
@@ -690,6 +767,11 @@ pub(crate) fn step(
             {
                 return Err(bad(
                     "a passed validation covers the six dimensions, each passed or not applicable",
+                ));
+            }
+            if !core.window.contains(event.at) {
+                return Err(bad(
+                    "a rollout happens inside the migration window (as extended)",
                 ));
             }
             recompute(core, seq, dimensions, platform, event.at)?;
@@ -927,7 +1009,10 @@ pub(crate) fn step(
                     "completed while a vulnerable reading awaits its review",
                 ));
             }
-            if *current != core.target || *retired != core.origin || *next_review <= event.at {
+            if Some(current) != core.release_version()
+                || *retired != core.origin
+                || *next_review <= event.at
+            {
                 return Err(bad(
                     "the lifecycle update makes the target current, retires the origin and sets the next review",
                 ));
@@ -938,6 +1023,58 @@ pub(crate) fn step(
         (EventDetail::Released {}, S::Continuity) => {
             core.pending = None;
             S::Continuity
+        }
+        (
+            EventDetail::WindowExtended {
+                closes,
+                reason,
+                approval,
+            },
+            stage,
+        ) if stage.is_under_way() => {
+            if reason.trim().is_empty() || *closes <= core.window.closes {
+                return Err(bad(
+                    "an extension gives its reason and closes the window later",
+                ));
+            }
+            if approval.body != core.kind.category().governing_body()
+                || !approval.is_valid_at(event.at)
+            {
+                return Err(bad(
+                    "an extension is approved by the body governing the migration's category",
+                ));
+            }
+            core.window.closes = *closes;
+            stage
+        }
+        (
+            EventDetail::Withdrawn {
+                reason,
+                approval,
+                version,
+                grants,
+                ..
+            },
+            stage,
+        ) if stage.is_under_way() => {
+            if reason.trim().is_empty() {
+                return Err(bad("a withdrawal gives its reason"));
+            }
+            if approval.body != core.kind.category().governing_body()
+                || !approval.is_valid_at(event.at)
+            {
+                return Err(bad(
+                    "a withdrawal is approved by the body governing the migration's category",
+                ));
+            }
+            if *version != core.origin
+                || grants.as_ref() != core.evidence().map(|e| &e.grants.current)
+            {
+                return Err(bad(
+                    "a withdrawal leaves the partner on its origin version with its grants before the migration",
+                ));
+            }
+            S::Withdrawn
         }
         (
             EventDetail::Corrected {

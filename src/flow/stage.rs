@@ -8,7 +8,7 @@ use crate::sealed;
 
 /// A stage of the six-step flow.
 ///
-/// This trait is **sealed**: only the crate's seven stage types implement it, so no one can
+/// This trait is **sealed**: only the crate's stage types implement it, so no one can
 /// add a stage or a transition the framework does not have. The stage types are uninhabited
 /// enums: they exist only as type parameters of [`Migration`](crate::Migration).
 pub trait Stage: sealed::Sealed + fmt::Debug + Send + Sync + 'static {
@@ -41,8 +41,15 @@ macro_rules! stages {
         }
 
         impl StageName {
+            /// Whether a migration in this stage is still under way: every stage but the two
+            /// ends, [`StageName::Continuity`] and [`StageName::Withdrawn`].
+            #[must_use]
+            pub const fn is_under_way(self) -> bool {
+                !matches!(self, StageName::Continuity | StageName::Withdrawn)
+            }
+
             /// Every stage: the six of the flow in order, then [`StageName::FallenBack`],
-            /// [`StageName::Rejected`] and [`StageName::Throttled`].
+            /// [`StageName::Rejected`], [`StageName::Throttled`] and [`StageName::Withdrawn`].
             pub const ALL: [StageName; [$($snake),*].len()] = [$(StageName::$name),*];
 
             /// The stable snake_case name: the same as the JSON form, and the name the
@@ -153,7 +160,28 @@ stages! {
     /// Throttled after an At Risk reading or a metrics collapse (framework §7–§8,
     /// "Fallback / Throttling"): it recovers with a steady reading, or falls back.
     Throttled = "throttled", "throttled", "Throttled.";
+    /// Withdrawn before continuity (a partner's request or a platform decision, approved by
+    /// the body governing the migration's category): the partner stays on its previous stable
+    /// version with its pre-migration grants. Terminal.
+    Withdrawn = "withdrawn", "withdrawn", "Withdrawn.";
 }
+
+/// The stages a migration is still under way in: every stage but the two ends, Continuity
+/// and Withdrawn. The governing body may extend its window, and it may be withdrawn.
+#[diagnostic::on_unimplemented(
+    message = "a migration in `{Self}` has ended",
+    label = "a window extension or a withdrawal applies only to a migration under way (not Continuity, not Withdrawn)",
+    note = "Continuity and Withdrawn are the two ends of a migration"
+)]
+pub trait UnderWay: Stage {}
+impl UnderWay for Detection {}
+impl UnderWay for Preparation {}
+impl UnderWay for Transition {}
+impl UnderWay for Validation {}
+impl UnderWay for Stabilization {}
+impl UnderWay for FallenBack {}
+impl UnderWay for Rejected {}
+impl UnderWay for Throttled {}
 
 /// The stages a migration can fall back from: Transition, Rejected, Validation,
 /// Stabilization and Throttled.

@@ -1,0 +1,234 @@
+//! The ways a migration under way reaches an end besides Continuity: the governing body may
+//! extend its window, and it may be withdrawn.
+
+use core::fmt;
+
+use chrono::{DateTime, Utc};
+
+use super::artifacts::Approval;
+use super::lineage::EventDetail;
+use super::{Migration, Refusal, Refused, Step, UnderWay, Withdrawn};
+
+/// An extension of the migration window (playbook §4 step 1, "migration window defined"),
+/// by the body governing the migration's category: see [`Migration::extend_window`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Extension {
+    /// The new close of the window; later than the current one.
+    pub closes: DateTime<Utc>,
+    /// Why; must not be blank.
+    pub reason: String,
+    /// The approval of the body governing the migration's category, signed no later than
+    /// the extension.
+    pub approval: Approval,
+}
+
+/// Who asked for a withdrawal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum WithdrawnBy {
+    /// The partner asked to stay where it is.
+    Partner,
+    /// The platform decided (the change that triggered the migration was abandoned).
+    Platform,
+}
+
+impl WithdrawnBy {
+    /// The stable snake_case name: its JSON form and the name the record format hashes.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WithdrawnBy::Partner => "partner",
+            WithdrawnBy::Platform => "platform",
+        }
+    }
+}
+
+impl fmt::Display for WithdrawnBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A withdrawal of a migration under way: see [`Migration::withdraw`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Withdrawal {
+    /// Who asked.
+    pub by: WithdrawnBy,
+    /// Why; must not be blank.
+    pub reason: String,
+    /// The approval of the body governing the migration's category, signed no later than
+    /// the withdrawal.
+    pub approval: Approval,
+}
+
+impl<S: UnderWay> Migration<S> {
+    /// The approval of a window extension or a withdrawal: the governing body's, signed by
+    /// someone no later than `at`.
+    fn governed(
+        &self,
+        step: &'static str,
+        approval: &Approval,
+        at: DateTime<Utc>,
+    ) -> Result<(), Refusal> {
+        let body = self.core.kind.category().governing_body();
+        if approval.body != body {
+            return Err(Refusal::Ungoverned {
+                step,
+                body,
+                why: "the approval is another body's",
+            });
+        }
+        if !approval.is_valid_at(at) {
+            return Err(Refusal::Ungoverned {
+                step,
+                body,
+                why: "the approval is unsigned or dated after the step",
+            });
+        }
+        Ok(())
+    }
+
+    /// Extends the migration window (the body governing the migration's category decides;
+    /// recorded: who, why, the new close). A failure late in the window can then be
+    /// remediated and re-validated, and the rollout happen inside the extended window. An
+    /// extension moves only the window's close: it never shortens a remediation deadline or
+    /// the fallback window, and a remediation stays overdue after its deadline.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards, the approval is not the governing body's
+    /// ([`Refusal::Ungoverned`]), the reason is blank, or the new close is not later
+    /// ([`Refusal::ExtensionNotLater`]).
+    ///
+    /// ```
+    /// # use kwanus_migration::__doc_support::*;
+    /// use kwanus_migration::{Approval, Extension, GovernanceBody};
+    ///
+    /// let m = transitioned()?;
+    /// let closes = m.window().closes + chrono::Duration::days(30);
+    /// let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at: t(3) };
+    /// let m = m.extend_window(Extension { closes, reason: "the partner's fix needs a month".into(), approval }, t(3))?;
+    /// assert_eq!(m.window().closes, closes);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn extend_window(
+        self,
+        extension: Extension,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<S>, Refused<S>> {
+        self.extend_step(extension, at)
+            .map_err(|r| r.during(Step::ExtendWindow))
+    }
+
+    fn extend_step(
+        self,
+        extension: Extension,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<S>, Refused<S>> {
+        let checks = self
+            .check_time(at)
+            .and_then(|()| self.governed("a window extension", &extension.approval, at))
+            .and_then(|()| {
+                if extension.reason.trim().is_empty() {
+                    Err(Refusal::BlankStepReason("window extension"))
+                } else if extension.closes <= self.core.window.closes {
+                    Err(Refusal::ExtensionNotLater {
+                        closes: self.core.window.closes,
+                        asked: extension.closes,
+                    })
+                } else {
+                    Ok(())
+                }
+            });
+        if let Err(r) = checks {
+            return Err(self.refuse(r));
+        }
+        self.advance(
+            at,
+            EventDetail::WindowExtended {
+                closes: extension.closes,
+                reason: extension.reason,
+                approval: extension.approval,
+            },
+        )
+    }
+
+    /// Withdraws the migration before continuity: the partner stays on (or returns to) its
+    /// previous stable version with its pre-migration grants, and the migration ends
+    /// ([`Withdrawn`], terminal). A partner's request or a platform decision, approved by the
+    /// body governing the migration's category; recorded with the version and the grants the
+    /// partner is left with.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards, the approval is not the governing body's
+    /// ([`Refusal::Ungoverned`]), or the reason is blank.
+    ///
+    /// ```
+    /// # use kwanus_migration::__doc_support::*;
+    /// use kwanus_migration::{Approval, GovernanceBody, StageName, Withdrawal, WithdrawnBy};
+    ///
+    /// let m = transitioned()?;
+    /// let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at: t(3) };
+    /// let done = m.withdraw(Withdrawal { by: WithdrawnBy::Partner, reason: "the partner sunsets the extension".into(), approval }, t(3))?;
+    /// assert_eq!(done.stage(), StageName::Withdrawn);
+    /// assert_eq!(done.current_version(), done.origin());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn withdraw(
+        self,
+        withdrawal: Withdrawal,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<Withdrawn>, Refused<S>> {
+        self.withdraw_step(withdrawal, at)
+            .map_err(|r| r.during(Step::Withdraw))
+    }
+
+    fn withdraw_step(
+        self,
+        withdrawal: Withdrawal,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<Withdrawn>, Refused<S>> {
+        let checks = self
+            .check_time(at)
+            .and_then(|()| self.governed("a withdrawal", &withdrawal.approval, at))
+            .and_then(|()| {
+                if withdrawal.reason.trim().is_empty() {
+                    Err(Refusal::BlankStepReason("withdrawal"))
+                } else {
+                    Ok(())
+                }
+            });
+        if let Err(r) = checks {
+            return Err(self.refuse(r));
+        }
+        let version = self.core.origin.clone();
+        let grants = self.core.evidence().map(|e| e.grants.current.clone());
+        self.advance(
+            at,
+            EventDetail::Withdrawn {
+                by: withdrawal.by,
+                reason: withdrawal.reason,
+                approval: withdrawal.approval,
+                version,
+                grants,
+            },
+        )
+    }
+}
