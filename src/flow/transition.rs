@@ -108,6 +108,7 @@ impl Migration<Transition> {
     ///     verdict: Verdict::Fail,
     ///     check: "partner workflow suite".into(),
     ///     by: "platform-ci".into(),
+    ///     body: None,
     ///     at: t(3),
     ///     evidence: "https://ci.example/runs/42".into(),
     /// };
