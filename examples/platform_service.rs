@@ -235,6 +235,7 @@ pub fn step(
                 verdict: inputs.suite,
                 check: "partner workflow suite".into(),
                 by: "platform-ci".into(),
+                body: None,
                 at,
                 evidence: format!("https://ci.partners.example/{}/runs", m.partner()),
             };

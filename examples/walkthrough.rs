@@ -256,6 +256,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         verdict: Verdict::Pass,
         check: "acme contract test suite, 214 cases".into(),
         by: "platform-ci".into(),
+        body: None,
         at,
         evidence: "https://ci.partners.example/acme/runs/9917".into(),
     };

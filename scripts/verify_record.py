@@ -131,8 +131,8 @@ OBJECTS = {
         ("computed", "bool"), ("attestations", LIST(OBJ("attestation")))],
     "attestation": [
         ("dimension", NAME("dimension")), ("verdict", NAME("verdict")),
-        ("check", "text!"), ("by", "text!"), ("at", "time<=event"),
-        ("evidence", "text!")],
+        ("check", "text!"), ("by", "text!"), ("body", OPT(NAME("body"))),
+        ("at", "time<=event"), ("evidence", "text!")],
 }
 
 # §3. Event kind -> (rite or None, [(field, type)]) with fields in encoding order.

@@ -165,6 +165,7 @@ pub fn failed_suite(at: DateTime<Utc>) -> Attestation {
         verdict: Verdict::Fail,
         check: "partner workflow suite".into(),
         by: "platform-ci".into(),
+        body: None,
         at,
         evidence: "https://ci.example/runs/42".into(),
     }

@@ -129,7 +129,7 @@
 //! | grants | `current`, `proposed`, `ceiling`, `deny`, `fallback`: permission sets |
 //! | runtime use | `component`: text; `kind`: name (component); `runtime`: text; `version`: version |
 //! | outcome | `dimension`: name (dimension); `verdict`: name (verdict); `computed`: boolean; `attestations`: array of attestations |
-//! | attestation | `dimension`: name (dimension); `verdict`: name (verdict), `pass` or `fail`; `check`: text; `by`: text; `at`: time; `evidence`: text (none of the texts blank; `at` not after the event) |
+//! | attestation | `dimension`: name (dimension); `verdict`: name (verdict), `pass` or `fail`; `check`: text; `by`: text; `body`: name (body) or `null`; `at`: time; `evidence`: text (none of the texts blank; `at` not after the event) |
 //!
 //! A validation event's `dimensions` holds one outcome per dimension, in the order of §4;
 //! an outcome is `unverified` exactly when it is neither computed nor attested.

@@ -1,5 +1,7 @@
 //! Migration kinds (playbook §3) and categories (framework §2).
 
+use crate::dimension::Dimension;
+
 vocabulary! {
     /// The scope of a change: every migration type and sub-type of the playbook (§3).
     ///
@@ -157,6 +159,54 @@ impl MigrationKind {
                 | MigrationKind::TierUpgrade
                 | MigrationKind::TierDowngrade
         )
+    }
+
+    /// Whether the change moves runtimes (playbook §3, runtime migration: extension,
+    /// workflow, intelligence runtime).
+    #[must_use]
+    pub const fn touches_runtimes(self) -> bool {
+        matches!(self.family(), KindFamily::Runtime)
+    }
+
+    /// Whether a migration of this kind involves `dimension` by its kind alone: validation
+    /// then needs the evidence that dimension rests on, and without it the dimension is
+    /// [unverified](crate::Verdict::Unverified) (unless attested), never
+    /// [not applicable](crate::Verdict::NotApplicable).
+    ///
+    /// Derived from the playbook's types (§3) and the framework's categories (§2, "each
+    /// category governs a different dimension of transition"):
+    ///
+    /// | dimension | involved by |
+    /// |---|---|
+    /// | version | every kind (every migration is a versioned release, playbook §5) |
+    /// | structure | every kind (its contract or its runtimes, and governance oversight) |
+    /// | capability | every kind (the fallback: what the partner can still do, playbook §6) |
+    /// | permission | the kinds that change grants: permission reduction, expansion and restructuring, workflow permission, tier upgrade and downgrade |
+    /// | workflow | the workflow kinds: workflow version, workflow runtime, workflow trigger, handler and permission |
+    /// | intelligence | intelligence runtime |
+    ///
+    /// Evidence can involve a dimension the kind does not: [`rules::validate`](crate::rules::validate)
+    /// also judges permissions when the contracts' permissions differ or grants are given,
+    /// workflows when a contract has workflows or a workflow component is among the
+    /// runtimes, and intelligence when an intelligence component is.
+    ///
+    /// ```
+    /// use kwanus_migration::{Dimension, MigrationKind};
+    ///
+    /// assert!(MigrationKind::PermissionExpansion.involves(Dimension::Permission));
+    /// assert!(!MigrationKind::ApiVersion.involves(Dimension::Permission));
+    /// assert!(MigrationKind::WorkflowRuntime.involves(Dimension::Workflow));
+    /// assert!(MigrationKind::IntelligenceRuntime.involves(Dimension::Intelligence));
+    /// assert!(MigrationKind::TierDowngrade.involves(Dimension::Capability));
+    /// ```
+    #[must_use]
+    pub const fn involves(self, dimension: Dimension) -> bool {
+        match dimension {
+            Dimension::Version | Dimension::Structure | Dimension::Capability => true,
+            Dimension::Permission => self.touches_permissions(),
+            Dimension::Workflow => self.touches_workflows(),
+            Dimension::Intelligence => matches!(self, MigrationKind::IntelligenceRuntime),
+        }
     }
 }
 

@@ -183,6 +183,7 @@
 //!     verdict: Verdict::Pass,
 //!     check: "acme contract tests".into(),
 //!     by: "platform-ci".into(),
+//!     body: None,
 //!     at: t0 + Duration::days(3),
 //!     evidence: "https://ci.example/runs/7".into(),
 //! };

@@ -188,6 +188,9 @@ lints! {
 
     /// A breaking change without the version bump it needs.
     SilentBreakingChange = "release.silent_breaking_change", Error, None, VERSION, "playbook §5 forbidden: silent breaking changes";
+    /// A change that breaks (or may break) released in soft mode, which must be backward
+    /// compatible.
+    SoftBreakingChange = "release.soft_breaking_change", Error, None, VERSION, "framework §3 soft migration: minimal change, backward compatible";
     /// A change released under the same version.
     UnversionedChange = "release.unversioned_change", Error, None, VERSION, "playbook §5 forbidden: unversioned changes";
     /// A non-breaking change with a smaller bump than it needs.
@@ -220,6 +223,8 @@ lints! {
     FallbackMissingApi = "fallback.missing_api", Error, None, CAPABILITY, "playbook §6 required: fallback APIs";
     /// A workflow of the old contract has no fallback.
     FallbackMissingWorkflow = "fallback.missing_workflow", Error, None, CAPABILITY, "playbook §6 required: fallback workflows";
+    /// An empty fallback grant for a contract with operations or workflows.
+    FallbackEmptyGrant = "fallback.empty_grant", Error, None, CAPABILITY, "playbook §6 required: fallback permissions (read-only)";
     /// The fallback window is shorter than the policy minimum.
     FallbackWindowTooShort = "fallback.window_too_short", Error, None, CAPABILITY, "playbook §6 fallback duration: minimum 6 months";
     /// The fallback window is shorter than the recommended window.

@@ -7,6 +7,7 @@ use core::fmt;
 use chrono::{DateTime, Utc};
 
 use crate::dimension::Dimension;
+use crate::governance::GovernanceBody;
 use crate::lint::{FindingLevel, Lint};
 use crate::permission::BoundaryReport;
 
@@ -25,8 +26,15 @@ vocabulary! {
 }
 
 /// A result the platform obtained outside this crate (a partner's test suite, a security
-/// review) for one dimension: what was run, by whom, when, and where the evidence is. The
-/// lineage records it beside the computed results.
+/// review) for one dimension: what was run, by whom (and for which governance body, when a
+/// body attests), when, and where the evidence is. The lineage records it beside the
+/// computed results.
+///
+/// An attestation counts for a release only when it is sound and dated within the release:
+/// at or after the release was placed in transition, and not after the validation
+/// ([`Attestation::defect_within`]). The security review a migration forced by a security
+/// or compliance violation needs is a passing permission attestation by
+/// [SCO](GovernanceBody::Sco), the body that governs the permission category.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
@@ -43,6 +51,10 @@ pub struct Attestation {
     pub check: String,
     /// Who attests it; must not be blank.
     pub by: String,
+    /// The governance body that attests, when a body does (`None`: a person or a system
+    /// outside governance, such as a partner's CI): a security review is SCO's. In JSON
+    /// `"body": "sco"` or `null`.
+    pub body: Option<GovernanceBody>,
     /// When it ran; not later than the validation.
     pub at: DateTime<Utc>,
     /// Where the evidence is (a URL, a ticket, a report id); must not be blank.
@@ -51,7 +63,8 @@ pub struct Attestation {
 
 impl Attestation {
     /// Why the attestation cannot count at `at`, if it cannot: a verdict other than pass or
-    /// fail, a blank field, or a date after `at`.
+    /// fail, a blank field, or a date after `at`. [`Attestation::defect_within`] also
+    /// bounds the date by the release.
     #[must_use]
     pub fn defect(&self, at: DateTime<Utc>) -> Option<&'static str> {
         if !matches!(self.verdict, Verdict::Pass | Verdict::Fail) {
@@ -67,6 +80,43 @@ impl Attestation {
         } else {
             None
         }
+    }
+
+    /// Why the attestation cannot count for a release placed in transition at
+    /// `released_at` (when known) and validated at `at`, if it cannot: any
+    /// [defect](Attestation::defect) at `at`, or a date before the release (it speaks for an
+    /// earlier build, not this one).
+    ///
+    /// ```
+    /// # use kwanus_migration::__doc_support::*;
+    /// use kwanus_migration::{Attestation, Dimension, GovernanceBody, Verdict};
+    ///
+    /// let review = Attestation {
+    ///     dimension: Dimension::Permission,
+    ///     verdict: Verdict::Pass,
+    ///     check: "security review".into(),
+    ///     by: "sco-duty".into(),
+    ///     body: Some(GovernanceBody::Sco),
+    ///     at: t(3),
+    ///     evidence: "SEC-7".into(),
+    /// };
+    /// assert_eq!(review.defect_within(Some(t(2)), t(4)), None);
+    /// assert_eq!(review.defect_within(None, t(4)), None);
+    /// assert_eq!(review.defect_within(Some(t(5)), t(6)), Some("an attestation is dated before the release"));
+    /// assert_eq!(review.defect_within(Some(t(2)), t(2)), Some("an attestation is dated after the validation"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn defect_within(
+        &self,
+        released_at: Option<DateTime<Utc>>,
+        at: DateTime<Utc>,
+    ) -> Option<&'static str> {
+        self.defect(at).or_else(|| {
+            released_at
+                .is_some_and(|released| self.at < released)
+                .then_some("an attestation is dated before the release")
+        })
     }
 }
 

@@ -941,6 +941,7 @@ fn attested_results_show_in_the_lineage_as_attested() -> R {
         verdict: Verdict::Pass,
         check: "security review of the v2 grant".into(),
         by: "sco-duty".into(),
+        body: Some(GovernanceBody::Sco),
         at: t(3),
         evidence: "SEC-2041".into(),
     };
@@ -978,6 +979,7 @@ fn an_attested_failure_fails_a_dimension_the_evidence_passes() -> R {
         verdict: Verdict::Fail,
         check: "security review of the v2 grant".into(),
         by: "sco-duty".into(),
+        body: Some(GovernanceBody::Sco),
         at: t(3),
         evidence: "SEC-2042: token scope too wide".into(),
     };
@@ -1416,6 +1418,7 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
         verdict: Verdict::Pass,
         check: "workflow replay".into(),
         by: "erc-duty".into(),
+        body: Some(GovernanceBody::Erc),
         at: t(3),
         evidence: "WF-3".into(),
     };
@@ -1426,6 +1429,7 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
         verdict: Verdict::Pass,
         check: "security review of the fix".into(),
         by: "sco-duty".into(),
+        body: Some(GovernanceBody::Sco),
         at: t(3),
         evidence: "SEC-7".into(),
     };

@@ -808,6 +808,7 @@ fn a_full_validation_report_for_a_person() {
         fallback: Some(&fallback),
         catalog: Some(&catalog),
         attestations: &[],
+        released_at: None,
     };
     let report = validate(&input, &Policy::default());
     println!("{report}");
@@ -847,6 +848,7 @@ fn a_full_validation_report_for_a_person() {
         verdict,
         check: "external review".into(),
         by: "reviewer".into(),
+        body: None,
         at: rollout,
         evidence: "ticket 7".into(),
     };
@@ -903,6 +905,7 @@ fn an_attested_pass_makes_a_not_applicable_dimension_a_pass() {
         verdict: Verdict::Pass,
         check: "model card review".into(),
         by: "sco-duty".into(),
+        body: None,
         at: at("2026-03-02T09:00:00Z"),
         evidence: "REV-12".into(),
     };
@@ -991,11 +994,19 @@ fn evidence_not_given_is_not_involved_but_never_a_silent_pass() {
         report.get(Dimension::Workflow).unwrap().verdict,
         Verdict::NotApplicable
     );
-    // contracts without the platform facts: the version dimension still rests on the
-    // compatibility matrix, so it stays unverified
+    // contracts (and the runtimes the platform supports, which the contract's runtime is
+    // checked against) without the compatibility matrix: the version dimension still rests
+    // on the matrix, so it stays unverified
     let (old, mut new) = (old_contract(), old_contract());
     new.version = version.clone();
-    let report = validate(&bare.contracts(&old, &new), &Policy::default());
+    let wasm = [RuntimeSupport {
+        runtime: "wasm".into(),
+        versions: VersionReq::parse("^2").unwrap(),
+    }];
+    let report = validate(
+        &bare.contracts(&old, &new).runtimes(&[], &wasm),
+        &Policy::default(),
+    );
     let version_result = report.get(Dimension::Version).unwrap();
     assert_eq!(
         (version_result.verdict, version_result.computed),
@@ -1577,4 +1588,817 @@ fn an_intelligence_runtime_migration_is_judged_on_its_components() {
         (Verdict::Pass, true)
     );
     assert_eq!(intelligence(&input), (Verdict::Unverified, false));
+}
+
+/// The matrix listing 2.x on OS 8, for the tests below.
+fn matrix_2_on_8() -> CompatibilityMatrix {
+    CompatibilityMatrix {
+        rows: vec![MatrixRow {
+            partner: VersionReq::parse("^2").unwrap(),
+            os: VersionReq::parse("^8").unwrap(),
+        }],
+    }
+}
+
+/// Every document, at a location.
+fn all_documents() -> Vec<Document> {
+    DocumentKind::ALL
+        .into_iter()
+        .map(|kind| Document {
+            kind,
+            location: format!("{kind}.md"),
+        })
+        .collect()
+}
+
+/// A soft migration is backward compatible (framework §3): `validate` fails one whose
+/// contracts break or may break, in the version dimension, as the flow's transition refuses
+/// it; the same change in guided mode, or a compatible change in soft mode, does not.
+#[test]
+fn soft_mode_over_a_breaking_change_fails_the_version_dimension() {
+    let sunset = at("2026-01-01T00:00:00Z");
+    let mut old = old_contract();
+    // deprecated long ago and past its sunset: removing it breaks no release rule
+    old.operations.get_mut("list_invoices").unwrap().deprecated = Some(Deprecation {
+        since: sunset - Duration::days(400),
+        sunset,
+    });
+    let mut removed = old.clone();
+    removed.version = v("2.0.0");
+    removed.operations.remove("list_invoices");
+    let mut added = old.clone();
+    added.version = v("2.0.0");
+    added
+        .operations
+        .insert("search".into(), op("GET /search -> [Invoice]"));
+    let mut handler = old.clone();
+    handler.version = v("2.0.0");
+    handler.workflows.get_mut("sync").unwrap().handler = "billing.sync@2".into();
+    let (matrix, os, docs) = (matrix_2_on_8(), v("8.1.0"), all_documents());
+    let triggers = [Trigger::ApiDeprecation];
+    let version = |mode, new: &Contract| {
+        let input = ValidationInput::new(
+            MigrationKind::ApiVersion,
+            mode,
+            &triggers,
+            &new.version,
+            at("2026-03-03T09:00:00Z"),
+        )
+        .contracts(&old, new)
+        .platform(&matrix, &os)
+        .documents(&docs);
+        let report = validate(&input, &Policy::default());
+        let d = report.get(Dimension::Version).unwrap().clone();
+        (d.verdict, d.findings)
+    };
+    // a removed operation under soft mode: the version dimension fails for that reason
+    let (verdict, findings) = version(Mode::Soft, &removed);
+    assert_eq!(verdict, Verdict::Fail, "{findings:?}");
+    let soft: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.lint == Lint::SoftBreakingChange)
+        .collect();
+    assert_eq!(soft.len(), 1, "{findings:?}");
+    assert_eq!(soft[0].level, FindingLevel::Error);
+    assert_eq!(soft[0].item, "version 2.0.0");
+    assert!(
+        soft[0].message.contains("operation list_invoices"),
+        "{}",
+        soft[0].message
+    );
+    assert_eq!(
+        Lint::SoftBreakingChange.dimension(),
+        Some(Dimension::Version)
+    );
+    // the same removal under guided mode passes the version dimension
+    assert_eq!(version(Mode::Guided, &removed), (Verdict::Pass, Vec::new()));
+    // a change that may break (a workflow handler) is not backward compatible either
+    let (verdict, findings) = version(Mode::Soft, &handler);
+    assert_eq!(verdict, Verdict::Fail);
+    assert!(lints(&findings).contains(&"release.soft_breaking_change"));
+    // an addition is backward compatible: soft mode passes
+    let (verdict, findings) = version(Mode::Soft, &added);
+    assert_eq!(verdict, Verdict::Pass, "{findings:?}");
+}
+
+/// The contract names the runtime the partner runs on: it must be one the platform
+/// supports, whatever runtime uses are listed beside it; without the supported runtimes
+/// the structure dimension is not computed.
+#[test]
+fn the_contracts_own_runtime_must_be_supported() {
+    let old = old_contract();
+    let mut new = old.clone();
+    new.version = v("1.5.0");
+    new.runtime = RuntimeRef {
+        name: "lua".into(),
+        version: v("5.4.0"),
+    };
+    let mut same = old.clone();
+    same.version = v("1.5.0");
+    let wasm = [RuntimeSupport {
+        runtime: "wasm".into(),
+        versions: VersionReq::parse("^2").unwrap(),
+    }];
+    let billing = [RuntimeUse {
+        component: "billing-ui".into(),
+        kind: ComponentKind::Extension,
+        runtime: "wasm".into(),
+        version: v("2.3.0"),
+    }];
+    let triggers = [Trigger::RuntimeChange];
+    let structure = |new: &Contract, used: &[RuntimeUse], supported: &[RuntimeSupport]| {
+        let input = ValidationInput::new(
+            MigrationKind::ApiVersion,
+            Mode::Soft,
+            &triggers,
+            &new.version,
+            at("2026-03-03T09:00:00Z"),
+        )
+        .contracts(&old, new)
+        .runtimes(used, supported);
+        let report = validate(&input, &Policy::default());
+        report.get(Dimension::Structure).unwrap().clone()
+    };
+    // lua is unsupported: a failure with no runtime use listed at all
+    let r = structure(&new, &[], &wasm);
+    assert_eq!(r.verdict, Verdict::Fail);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.lint == "runtime.incompatible")
+        .expect("the contract's runtime is judged");
+    assert_eq!(f.item, "contract runtime lua");
+    assert_eq!(f.message, "lua 5.4.0 is not a supported runtime");
+    // and with only supported components listed
+    assert_eq!(structure(&new, &billing, &wasm).verdict, Verdict::Fail);
+    // a supported contract runtime passes
+    let r = structure(&same, &[], &wasm);
+    assert_eq!((r.verdict, r.computed), (Verdict::Pass, true), "{r:?}");
+    // without the supported runtimes the contract's runtime cannot be judged: unverified
+    let r = structure(&same, &[], &[]);
+    assert_eq!((r.verdict, r.computed), (Verdict::Unverified, false));
+    let r = structure(&new, &[], &[]);
+    assert_eq!((r.verdict, r.computed), (Verdict::Unverified, false));
+}
+
+/// A runtime migration rests on its runtimes: without the runtimes used or those the
+/// platform supports, its structure is not computed.
+#[test]
+fn a_runtime_migration_without_its_runtimes_is_unverified() {
+    let triggers = [Trigger::RuntimeChange];
+    let version = v("2.0.0");
+    let wasm = [RuntimeSupport {
+        runtime: "wasm".into(),
+        versions: VersionReq::parse("^2").unwrap(),
+    }];
+    let used = [RuntimeUse {
+        component: "billing-ui".into(),
+        kind: ComponentKind::Extension,
+        runtime: "wasm".into(),
+        version: v("2.3.0"),
+    }];
+    let erc = [Approval {
+        body: GovernanceBody::Erc,
+        by: "erc-duty".into(),
+        at: at("2026-03-01T09:00:00Z"),
+    }];
+    let structure = |input: ValidationInput<'_>| {
+        let report = validate(&input, &Policy::default());
+        let r = report.get(Dimension::Structure).unwrap();
+        (r.verdict, r.computed)
+    };
+    let base = ValidationInput::new(
+        MigrationKind::ExtensionRuntime,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at("2026-03-03T09:00:00Z"),
+    );
+    assert_eq!(structure(base), (Verdict::Unverified, false));
+    assert_eq!(
+        structure(base.runtimes(&[], &wasm)),
+        (Verdict::Unverified, false)
+    );
+    assert_eq!(
+        structure(base.runtimes(&used, &wasm)),
+        (Verdict::Pass, true)
+    );
+    // runtimes used without the supported ones are unsupported, never a pass
+    assert_eq!(structure(base.runtimes(&used, &[])).0, Verdict::Fail);
+    // a workflow runtime migration without a workflow component: its workflow dimension is
+    // unverified (it used to pass with nothing checked)
+    let input = ValidationInput::new(
+        MigrationKind::WorkflowRuntime,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at("2026-03-03T09:00:00Z"),
+    )
+    .runtimes(&used, &wasm)
+    .approvals(&erc);
+    let report = validate(&input, &Policy::default());
+    let workflow = report.get(Dimension::Workflow).unwrap();
+    assert_eq!(
+        (workflow.verdict, workflow.computed),
+        (Verdict::Unverified, false)
+    );
+    let flows = [RuntimeUse {
+        component: "sync".into(),
+        kind: ComponentKind::Workflow,
+        ..used[0].clone()
+    }];
+    let report = validate(&input.runtimes(&flows, &wasm), &Policy::default());
+    let workflow = report.get(Dimension::Workflow).unwrap();
+    assert_eq!((workflow.verdict, workflow.computed), (Verdict::Pass, true));
+}
+
+/// `MigrationKind::involves`: version, structure and capability always; permission,
+/// workflow and intelligence by the kinds of the playbook's types, and each kind involves
+/// the dimension its framework category governs.
+#[test]
+fn each_kind_involves_the_dimensions_of_its_type_and_category() {
+    for kind in MigrationKind::ALL {
+        for d in [
+            Dimension::Version,
+            Dimension::Structure,
+            Dimension::Capability,
+        ] {
+            assert!(kind.involves(d), "{kind} {d}");
+        }
+        assert_eq!(
+            kind.involves(Dimension::Permission),
+            kind.touches_permissions(),
+            "{kind}"
+        );
+        assert_eq!(
+            kind.involves(Dimension::Workflow),
+            kind.touches_workflows(),
+            "{kind}"
+        );
+        assert_eq!(
+            kind.involves(Dimension::Intelligence),
+            kind == MigrationKind::IntelligenceRuntime,
+            "{kind}"
+        );
+        let governed = match kind.category() {
+            Category::Structural => Dimension::Structure,
+            Category::Capability => Dimension::Capability,
+            Category::Permission => Dimension::Permission,
+            Category::Workflow => Dimension::Workflow,
+            Category::Intelligence => Dimension::Intelligence,
+            other => panic!("a category without a dimension: {other}"),
+        };
+        assert!(kind.involves(governed), "{kind} involves {governed}");
+    }
+    assert!(MigrationKind::WorkflowPermission.involves(Dimension::Permission));
+    assert!(MigrationKind::WorkflowPermission.involves(Dimension::Workflow));
+    assert!(!MigrationKind::OsVersion.involves(Dimension::Workflow));
+    assert!(!MigrationKind::ExtensionRuntime.involves(Dimension::Intelligence));
+}
+
+/// Omitted evidence of a dimension the kind involves leaves it unverified; a dimension
+/// nothing involves is not applicable, and only then.
+#[test]
+fn omitted_evidence_is_unverified_where_the_kind_involves_it() {
+    let at = at("2026-03-03T09:00:00Z");
+    let (matrix, os, docs) = (matrix_2_on_8(), v("8.1.0"), all_documents());
+    let version = v("2.0.0");
+    let wasm = [RuntimeSupport {
+        runtime: "wasm".into(),
+        versions: VersionReq::parse("^2").unwrap(),
+    }];
+    // a permission kind without its grants: unverified, not "not applicable"
+    let triggers = [Trigger::PermissionChange];
+    let fallback = FallbackProvision {
+        apis: Vec::new(),
+        workflows: Vec::new(),
+        permissions: "read:invoices/*".parse().unwrap(),
+        until: at + Duration::days(400),
+    };
+    for kind in MigrationKind::ALL
+        .into_iter()
+        .filter(|k| k.involves(Dimension::Permission))
+    {
+        let input = ValidationInput::new(kind, Mode::Guided, &triggers, &version, at)
+            .platform(&matrix, &os)
+            .fallback(&fallback)
+            .documents(&docs);
+        let report = validate(&input, &Policy::default());
+        let p = report.get(Dimension::Permission).unwrap();
+        assert_ne!(p.verdict, Verdict::NotApplicable, "{kind}");
+        assert_ne!(p.verdict, Verdict::Pass, "{kind}");
+        assert!(!p.computed, "{kind}");
+    }
+    // an API change that requires no other permission, without grants: permissions are not
+    // involved (its read-only fallback grant is bounded by what the old contract required)
+    let old = old_contract();
+    let mut new = old.clone();
+    new.version = version.clone();
+    let triggers = [Trigger::ApiDeprecation];
+    let fallback = FallbackProvision {
+        apis: old.operations.keys().cloned().collect(),
+        workflows: old.workflows.keys().cloned().collect(),
+        permissions: old.permissions.clone(),
+        until: at + Duration::days(400),
+    };
+    let api = ValidationInput::new(
+        MigrationKind::ApiVersion,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    )
+    .contracts(&old, &new)
+    .platform(&matrix, &os)
+    .runtimes(&[], &wasm)
+    .fallback(&fallback)
+    .documents(&docs);
+    let report = validate(&api, &Policy::default());
+    assert_eq!(
+        report.get(Dimension::Permission).unwrap().verdict,
+        Verdict::NotApplicable,
+        "{report}"
+    );
+    assert!(report.passed(), "{report}");
+    // a fallback grant wider than what the old contract required is still judged
+    let wide = FallbackProvision {
+        permissions: "read:invoices/*, read:billing/*".parse().unwrap(),
+        ..fallback.clone()
+    };
+    let report = validate(&api.fallback(&wide), &Policy::default());
+    assert_eq!(
+        report.get(Dimension::Permission).unwrap().verdict,
+        Verdict::Fail
+    );
+    // an API change without its contracts: the fallback it keeps cannot be judged either
+    let bare = ValidationInput::new(
+        MigrationKind::ApiVersion,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    )
+    .platform(&matrix, &os)
+    .runtimes(&[], &wasm)
+    .fallback(&fallback)
+    .documents(&docs);
+    let report = validate(&bare, &Policy::default());
+    let capability = report.get(Dimension::Capability).unwrap();
+    assert_eq!(
+        (capability.verdict, capability.computed),
+        (Verdict::Unverified, false)
+    );
+    // a workflow permission migration with no workflow in evidence: unverified
+    let triggers = [Trigger::PermissionChange];
+    let grants = Grants::default();
+    let erc = [Approval {
+        body: GovernanceBody::Erc,
+        by: "erc-duty".into(),
+        at,
+    }];
+    let input = ValidationInput::new(
+        MigrationKind::WorkflowPermission,
+        Mode::Soft,
+        &triggers,
+        &version,
+        at,
+    )
+    .platform(&matrix, &os)
+    .grants(&grants)
+    .approvals(&erc)
+    .documents(&docs);
+    let report = validate(&input, &Policy::default());
+    let workflow = report.get(Dimension::Workflow).unwrap();
+    assert_eq!(
+        (workflow.verdict, workflow.computed),
+        (Verdict::Unverified, false)
+    );
+}
+
+/// The fallback keeps the old contract's APIs and workflows running: its grant must let
+/// them run (playbook §6, "fallback permissions (read-only)").
+#[test]
+fn an_empty_fallback_grant_for_a_contract_with_operations_fails_capability() {
+    let old = old_contract();
+    let grant: PermissionSet = "read:invoices/*".parse().unwrap();
+    let rollout = at("2026-03-02T09:00:00Z");
+    let (p, cat) = (Policy::default(), Catalog::default());
+    let provision = FallbackProvision {
+        apis: vec!["get_invoice".into(), "list_invoices".into()],
+        workflows: vec!["sync".into()],
+        permissions: PermissionSet::new(),
+        until: rollout + Duration::days(400),
+    };
+    let f = check_fallback(&provision, &old, &grant, rollout, &p, &cat);
+    assert_eq!(lints(&f), ["fallback.empty_grant"]);
+    assert_eq!(f[0].level, FindingLevel::Error);
+    assert_eq!(
+        Lint::FallbackEmptyGrant.dimension(),
+        Some(Dimension::Capability)
+    );
+    // workflows alone need a grant too
+    let mut workflows_only = old.clone();
+    workflows_only.operations.clear();
+    let f = check_fallback(&provision, &workflows_only, &grant, rollout, &p, &cat);
+    assert_eq!(lints(&f), ["fallback.empty_grant"]);
+    // nothing to keep: an empty grant is right
+    let mut nothing = workflows_only.clone();
+    nothing.workflows.clear();
+    assert!(check_fallback(&provision, &nothing, &grant, rollout, &p, &cat).is_empty());
+    // a read-only grant within the old one: no finding
+    let read = FallbackProvision {
+        permissions: grant.clone(),
+        ..provision.clone()
+    };
+    assert!(check_fallback(&read, &old, &grant, rollout, &p, &cat).is_empty());
+    // in validation, the capability dimension fails
+    let mut new = old.clone();
+    new.version = v("1.5.0");
+    let triggers = [Trigger::ApiDeprecation];
+    let input = ValidationInput::new(
+        MigrationKind::ApiVersion,
+        Mode::Soft,
+        &triggers,
+        &new.version,
+        rollout,
+    )
+    .contracts(&old, &new)
+    .fallback(&provision);
+    let report = validate(&input, &p);
+    let capability = report.get(Dimension::Capability).unwrap();
+    assert_eq!(capability.verdict, Verdict::Fail);
+    assert_eq!(lints(&capability.findings), ["fallback.empty_grant"]);
+    let report = validate(&input.fallback(&read), &p);
+    assert_eq!(
+        report.get(Dimension::Capability).unwrap().verdict,
+        Verdict::Pass
+    );
+}
+
+/// The security review of a migration forced by a security violation is SCO's (the body
+/// that governs permissions), dated within the release: a passing permission attestation by
+/// nobody, by another body, before the release or after the validation is not one.
+#[test]
+fn the_security_review_is_attested_by_sco_within_the_release() {
+    let released = at("2026-03-02T09:00:00Z");
+    let validated = released + Duration::days(1);
+    let ceiling: PermissionSet = "read:invoices/*".parse().unwrap();
+    let grants = Grants {
+        current: "read:invoices/*".parse().unwrap(),
+        proposed: "read:invoices/*".parse().unwrap(),
+        deny: PermissionSet::new(),
+        fallback: "read:invoices/*".parse().unwrap(),
+    };
+    let triggers = [Trigger::SecurityViolation];
+    let version = v("2.0.0");
+    // SCO approved the forced migration (an approval, not the review of its result)
+    let sco = [Approval {
+        body: GovernanceBody::Sco,
+        by: "sco-duty".into(),
+        at: released - Duration::days(1),
+    }];
+    let review = |body: Option<GovernanceBody>, when: DateTime<Utc>| Attestation {
+        dimension: Dimension::Permission,
+        verdict: Verdict::Pass,
+        check: "security review of the fix".into(),
+        by: "reviewer".into(),
+        body,
+        at: when,
+        evidence: "SEC-7".into(),
+    };
+    let permission = |attestations: &[Attestation]| {
+        let input = ValidationInput::new(
+            MigrationKind::PermissionReduction,
+            Mode::Forced,
+            &triggers,
+            &version,
+            validated,
+        )
+        .grants(&grants)
+        .ceiling(&ceiling)
+        .approvals(&sco)
+        .released_at(released)
+        .attestations(attestations);
+        let report = validate(&input, &Policy::default());
+        let d = report.get(Dimension::Permission).unwrap().clone();
+        (d.verdict, lints(&d.findings).join(","))
+    };
+    let missing = (Verdict::Fail, "security.review_missing".to_owned());
+    let after = released + Duration::hours(2);
+    assert_eq!(permission(&[]), missing);
+    assert_eq!(permission(&[review(None, after)]), missing, "no body");
+    assert_eq!(
+        permission(&[review(Some(GovernanceBody::Tsc), after)]),
+        missing,
+        "not the permission authority"
+    );
+    assert_eq!(
+        permission(&[review(
+            Some(GovernanceBody::Sco),
+            released - Duration::hours(1)
+        )]),
+        missing,
+        "dated before the release"
+    );
+    assert_eq!(
+        permission(&[review(
+            Some(GovernanceBody::Sco),
+            validated + Duration::hours(1)
+        )]),
+        missing,
+        "dated after the validation"
+    );
+    assert_eq!(
+        permission(&[Attestation {
+            evidence: " ".into(),
+            ..review(Some(GovernanceBody::Sco), after)
+        }]),
+        missing,
+        "without evidence"
+    );
+    assert_eq!(Category::Permission.governing_body(), GovernanceBody::Sco);
+    assert_eq!(
+        permission(&[review(Some(GovernanceBody::Sco), after)]),
+        (Verdict::Pass, String::new())
+    );
+    // at the very moments of the release and of the validation, it counts
+    assert_eq!(
+        permission(&[review(Some(GovernanceBody::Sco), released)]).0,
+        Verdict::Pass
+    );
+    assert_eq!(
+        permission(&[review(Some(GovernanceBody::Sco), validated)]).0,
+        Verdict::Pass
+    );
+}
+
+/// An attestation that cannot count for the release (dated before it) never turns an
+/// unverified dimension into a pass; an attested failure fails whatever its date.
+#[test]
+fn an_attestation_from_before_the_release_does_not_count() {
+    let released = at("2026-03-02T09:00:00Z");
+    let validated = released + Duration::days(1);
+    let triggers = [Trigger::RuntimeChange];
+    let version = v("2.0.0");
+    let attest = |verdict, when| Attestation {
+        dimension: Dimension::Intelligence,
+        verdict,
+        check: "model evaluation".into(),
+        by: "platform-ci".into(),
+        body: None,
+        at: when,
+        evidence: "EVAL-3".into(),
+    };
+    let before = released - Duration::hours(1);
+    assert_eq!(
+        attest(Verdict::Pass, before).defect_within(Some(released), validated),
+        Some("an attestation is dated before the release")
+    );
+    assert_eq!(
+        attest(Verdict::Pass, before).defect_within(None, validated),
+        None
+    );
+    // an intelligence runtime migration without its components: unverified
+    let intelligence = |attestations: &[Attestation]| {
+        let input = ValidationInput::new(
+            MigrationKind::IntelligenceRuntime,
+            Mode::Guided,
+            &triggers,
+            &version,
+            validated,
+        )
+        .released_at(released)
+        .attestations(attestations);
+        let report = validate(&input, &Policy::default());
+        let d = report.get(Dimension::Intelligence).unwrap().clone();
+        (d.verdict, d.attestations.len())
+    };
+    assert_eq!(intelligence(&[]), (Verdict::Unverified, 0));
+    assert_eq!(
+        intelligence(&[attest(Verdict::Pass, before)]),
+        (Verdict::Unverified, 0),
+        "a pass from before the release does not count"
+    );
+    assert_eq!(
+        intelligence(&[attest(Verdict::Pass, released)]),
+        (Verdict::Pass, 1)
+    );
+    assert_eq!(
+        intelligence(&[attest(Verdict::Fail, before)]),
+        (Verdict::Fail, 1),
+        "a failure counts whatever its date"
+    );
+}
+
+mod laws {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The pieces of evidence a migration of `kind` requires, each of which can be left out.
+    #[derive(Debug, Clone, Copy)]
+    enum Piece {
+        Contracts,
+        Platform,
+        Fallback,
+        Grants,
+        Supported,
+        Used,
+        Documents,
+        Approvals,
+    }
+
+    fn without<'a>(input: ValidationInput<'a>, piece: Piece) -> ValidationInput<'a> {
+        match piece {
+            Piece::Contracts => ValidationInput {
+                contracts: None,
+                ..input
+            },
+            Piece::Platform => ValidationInput {
+                matrix: None,
+                os_version: None,
+                ..input
+            },
+            Piece::Fallback => ValidationInput {
+                fallback: None,
+                ..input
+            },
+            Piece::Grants => ValidationInput {
+                grants: None,
+                ..input
+            },
+            Piece::Supported => ValidationInput {
+                supported_runtimes: &[],
+                ..input
+            },
+            Piece::Used => ValidationInput {
+                runtimes: &[],
+                ..input
+            },
+            Piece::Documents => ValidationInput {
+                documents: &[],
+                ..input
+            },
+            Piece::Approvals => ValidationInput {
+                approvals: &[],
+                ..input
+            },
+        }
+    }
+
+    /// The evidence a kind requires: what leaving out must never reward.
+    fn required(kind: MigrationKind) -> Vec<Piece> {
+        let mut out = vec![
+            Piece::Platform,
+            Piece::Fallback,
+            Piece::Supported,
+            Piece::Documents,
+            Piece::Approvals,
+        ];
+        if kind.has_contract() {
+            out.push(Piece::Contracts);
+        }
+        if kind.involves(Dimension::Permission) {
+            out.push(Piece::Grants);
+        }
+        if kind.touches_runtimes() {
+            out.push(Piece::Used);
+        }
+        out
+    }
+
+    const PERMISSIONS: [&str; 5] = [
+        "read:invoices/*",
+        "write:invoices/*",
+        "read:billing/*",
+        "admin:*",
+        "read:invoices/eu/*",
+    ];
+
+    fn set(mask: u8) -> PermissionSet {
+        let texts: Vec<&str> = PERMISSIONS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, p)| *p)
+            .collect();
+        texts.join(", ").parse().unwrap_or_default()
+    }
+
+    fn pick<T: Copy>(all: &[T], mask: u32) -> Vec<T> {
+        all.iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, x)| *x)
+            .collect()
+    }
+
+    fn passes(v: Verdict) -> bool {
+        matches!(v, Verdict::Pass | Verdict::NotApplicable)
+    }
+
+    proptest! {
+        /// Omitting evidence a kind requires never turns a failed or unverified dimension
+        /// the kind involves into a pass (attestations aside: an attested result is the
+        /// platform's, not evidence the partner gives).
+        #[test]
+        fn omitting_evidence_never_turns_a_fail_or_unverified_into_a_pass(
+            kind in prop::sample::select(MigrationKind::ALL.to_vec()),
+            mode in prop::sample::select(Mode::ALL.to_vec()),
+            trigger_mask in 1u32..(1 << Trigger::ALL.len()),
+            contract_edits in 0u8..64,
+            with_contracts in any::<bool>(),
+            os_major in 7u64..10,
+            runtime_edits in 0u8..16,
+            grant_masks in any::<[u8; 5]>(),
+            fallback_edits in 0u8..16,
+            document_mask in 0u32..(1 << DocumentKind::ALL.len()),
+            approval_mask in 0u32..(1 << GovernanceBody::ALL.len()),
+        ) {
+            let triggers = pick(&Trigger::ALL, trigger_mask);
+            let old = old_contract();
+            let mut new = old.clone();
+            new.version = if contract_edits & 1 != 0 { v("2.0.0") } else { v("1.5.0") };
+            if contract_edits & 2 != 0 {
+                new.operations.remove("list_invoices");
+            }
+            if contract_edits & 4 != 0 {
+                new.workflows.get_mut("sync").unwrap().governed_by = None;
+            }
+            if contract_edits & 8 != 0 {
+                new.permissions = "read:invoices/*, write:invoices/*".parse().unwrap();
+            }
+            if contract_edits & 16 != 0 {
+                new.runtime.name = "lua".into();
+            }
+            if contract_edits & 32 != 0 {
+                new.workflows.get_mut("sync").unwrap().handler = "billing.sync@2".into();
+            }
+            let matrix = matrix_2_on_8();
+            let os = Version::new(os_major, 1, 0);
+            let mut used = Vec::new();
+            if runtime_edits & 1 != 0 {
+                used.push(RuntimeUse { component: "ui".into(), kind: ComponentKind::Extension, runtime: "wasm".into(), version: v("2.3.0") });
+            }
+            if runtime_edits & 2 != 0 {
+                used.push(RuntimeUse { component: "sync".into(), kind: ComponentKind::Workflow, runtime: "wasm".into(), version: v("3.0.0") });
+            }
+            if runtime_edits & 4 != 0 {
+                used.push(RuntimeUse { component: "ranker".into(), kind: ComponentKind::Intelligence, runtime: "onnx".into(), version: v("1.2.0") });
+            }
+            let supported = if runtime_edits & 8 != 0 {
+                vec![RuntimeSupport { runtime: "wasm".into(), versions: VersionReq::parse("^2").unwrap() }]
+            } else {
+                vec![
+                    RuntimeSupport { runtime: "wasm".into(), versions: VersionReq::parse(">=2, <4").unwrap() },
+                    RuntimeSupport { runtime: "onnx".into(), versions: VersionReq::parse("^1").unwrap() },
+                ]
+            };
+            let ceiling = set(grant_masks[2]);
+            let grants = Grants {
+                current: set(grant_masks[0]),
+                proposed: set(grant_masks[1]),
+                deny: set(grant_masks[3] & 0b10100),
+                // the fallback grant is one fact: the grants' and the provision's
+                fallback: set(grant_masks[4]),
+            };
+            let fallback = FallbackProvision {
+                apis: if fallback_edits & 1 != 0 { vec!["get_invoice".into()] } else { vec!["get_invoice".into(), "list_invoices".into()] },
+                workflows: if fallback_edits & 2 != 0 { Vec::new() } else { vec!["sync".into()] },
+                permissions: grants.fallback.clone(),
+                until: at("2026-03-02T09:00:00Z") + Duration::days(if fallback_edits & 4 != 0 { 100 } else { 400 }),
+            };
+            let documents: Vec<Document> = pick(&DocumentKind::ALL, document_mask)
+                .into_iter()
+                .map(|kind| Document { kind, location: format!("{kind}.md") })
+                .collect();
+            let approvals: Vec<Approval> = pick(&GovernanceBody::ALL, approval_mask)
+                .into_iter()
+                .map(|body| Approval { body, by: "duty".into(), at: at("2026-03-01T09:00:00Z") })
+                .collect();
+            let mut input = ValidationInput::new(kind, mode, &triggers, &new.version, at("2026-03-03T09:00:00Z"))
+                .rollout(at("2026-03-02T09:00:00Z"))
+                .platform(&matrix, &os)
+                .runtimes(&used, &supported)
+                .grants(&grants)
+                .ceiling(&ceiling)
+                .fallback(&fallback)
+                .documents(&documents)
+                .approvals(&approvals);
+            if with_contracts || kind.has_contract() {
+                input = input.contracts(&old, &new);
+            }
+            let policy = Policy::default();
+            let full = validate(&input, &policy);
+            for piece in required(kind) {
+                let reduced = validate(&without(input, piece), &policy);
+                for d in Dimension::ALL.into_iter().filter(|d| kind.involves(*d)) {
+                    let (before, after) = (full.get(d).unwrap().verdict, reduced.get(d).unwrap().verdict);
+                    prop_assert!(
+                        passes(before) || !passes(after),
+                        "{kind} without {piece:?}: {d} went from {before} to {after}\n{full}\n{reduced}"
+                    );
+                }
+            }
+        }
+    }
 }

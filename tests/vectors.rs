@@ -100,6 +100,7 @@ fn forced_remediation() -> Res<MigrationRecord> {
         verdict: Verdict::Pass,
         check: "security review of the tenant-header fix".into(),
         by: "sco-duty".into(),
+        body: Some(GovernanceBody::Sco),
         at: t(7),
         evidence: "SEC-2041".into(),
     };

@@ -247,6 +247,7 @@ impl Enc<'_> {
         self.str(a.verdict.as_str());
         self.str(&a.check);
         self.str(&a.by);
+        self.opt(a.body, |e, b| e.str(b.as_str()));
         self.time(a.at);
         self.str(&a.evidence);
     }

@@ -77,11 +77,7 @@ pub(crate) fn attestation_defect(
     released: Option<DateTime<Utc>>,
     at: DateTime<Utc>,
 ) -> Option<&'static str> {
-    a.defect(at).or_else(|| {
-        released
-            .is_some_and(|r| a.at < r)
-            .then_some("an attestation is dated before the release it speaks for")
-    })
+    a.defect_within(released, at)
 }
 
 /// The validation report of the release in `core`'s lineage under the platform's facts, the
@@ -110,7 +106,8 @@ pub(crate) fn report_of(
         (Some(c), Some(built)) => Some((&c.old, built)),
         _ => None,
     };
-    let mut input = ValidationInput::new(core.kind, core.mode, &core.triggers, &core.target, at)
+    let version = core.release_version().unwrap_or(&core.target);
+    let mut input = ValidationInput::new(core.kind, core.mode, &core.triggers, version, at)
         .platform(&platform.matrix, &evidence.os_version)
         .runtimes(&evidence.runtimes, &platform.supported_runtimes)
         .grants(&evidence.grants)
@@ -122,6 +119,7 @@ pub(crate) fn report_of(
         .catalog(&platform.catalog)
         .attestations(attestations);
     input.contracts = contracts;
+    input.released_at = core.release_at();
     rules::validate(&input, policy)
 }
 
@@ -163,6 +161,7 @@ impl Migration<Transition> {
     ///     verdict: Verdict::Fail,
     ///     check: "partner workflow suite".into(),
     ///     by: "platform-ci".into(),
+    ///     body: None,
     ///     at: t(3),
     ///     evidence: "https://ci.example/runs/42".into(),
     /// };

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use semver::{Version, VersionReq};
 
+use super::contract::RuntimeRef;
 use crate::lint::Lint;
 use crate::policy::Policy;
 use crate::report::Finding;
@@ -239,6 +240,28 @@ pub fn check_runtime_support(uses: &[RuntimeUse], supported: &[RuntimeSupport]) 
         }
     }
     out
+}
+
+/// A contract's own runtime against the runtimes the platform supports: `None` when
+/// supported, else a [`Lint::IncompatibleRuntime`] finding (the contract's runtime is the
+/// partner's, whatever components it lists as runtime uses).
+pub(crate) fn check_contract_runtime(
+    runtime: &RuntimeRef,
+    supported: &[RuntimeSupport],
+) -> Option<Finding> {
+    let ok = supported
+        .iter()
+        .any(|s| s.runtime == runtime.name && s.versions.matches(&runtime.version));
+    (!ok).then(|| {
+        Finding::new(
+            Lint::IncompatibleRuntime,
+            format!("contract runtime {}", runtime.name),
+            format!(
+                "{} {} is not a supported runtime",
+                runtime.name, runtime.version
+            ),
+        )
+    })
 }
 
 /// Checks a live partner against the compatibility matrix (framework §3, forced migration

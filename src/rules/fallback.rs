@@ -27,7 +27,10 @@ pub struct FallbackProvision {
 }
 
 /// Checks the fallback (playbook §6): every API and workflow of the old contract has a
-/// fallback; the fallback permissions are read-only and never wider than `old_grant`; the
+/// fallback; an old contract with operations or workflows has a fallback grant (an empty
+/// one leaves its fallback APIs and workflows nothing to run with: "fallback permissions
+/// (read-only)" are required); the fallback permissions are read-only and never wider than
+/// `old_grant`; the
 /// window from `rollout` runs at least [`Policy::fallback_min_months`] calendar months (an
 /// error below) and [`Policy::fallback_recommended_months`] (a warning below).
 #[must_use]
@@ -60,6 +63,14 @@ pub fn check_fallback(
             Lint::FallbackMissingWorkflow,
             format!("workflow {id}"),
             "has no fallback",
+        ));
+    }
+    if (!old.operations.is_empty() || !old.workflows.is_empty()) && provision.permissions.is_empty()
+    {
+        out.push(Finding::new(
+            Lint::FallbackEmptyGrant,
+            "fallback permissions",
+            "the old contract has operations or workflows, but the fallback grants no permission to serve them",
         ));
     }
     let report = permission::check(&BoundaryCheck::fallback(

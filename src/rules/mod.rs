@@ -27,6 +27,7 @@
 //! | `contract.runtime_major_changed` | info | structure | The runtime moved to another major version, or to another runtime | playbook §2: runtime changes |
 //! | `contract.runtime_changed` | info | structure | The runtime changed within a major version | playbook §2: runtime changes |
 //! | `release.silent_breaking_change` | error | version | A breaking change without the version bump it needs | playbook §5 forbidden: silent breaking changes |
+//! | `release.soft_breaking_change` | error | version | A change that breaks (or may break) released in soft mode, which must be backward compatible | framework §3 soft migration: minimal change, backward compatible |
 //! | `release.unversioned_change` | error | version | A change released under the same version | playbook §5 forbidden: unversioned changes |
 //! | `release.bump_too_small` | warning | version | A non-breaking change with a smaller bump than it needs | playbook §5 required: versioned rollout |
 //! | `release.version_regressed` | error | version | The new version is lower than the old | playbook §4 step 5: versioned release |
@@ -42,6 +43,7 @@
 //! | `runtime.incompatible_intelligence` | error | intelligence | An intelligence component runs on a runtime the platform does not support | playbook §8 forbidden: incompatible runtimes |
 //! | `fallback.missing_api` | error | capability | An API of the old contract has no fallback | playbook §6 required: fallback APIs |
 //! | `fallback.missing_workflow` | error | capability | A workflow of the old contract has no fallback | playbook §6 required: fallback workflows |
+//! | `fallback.empty_grant` | error | capability | An empty fallback grant for a contract with operations or workflows | playbook §6 required: fallback permissions (read-only) |
 //! | `fallback.window_too_short` | error | capability | The fallback window is shorter than the policy minimum | playbook §6 fallback duration: minimum 6 months |
 //! | `fallback.window_below_recommended` | warning | capability | The fallback window is shorter than the recommended window | playbook §6 fallback duration: recommended 12 months |
 //! | `permission.fallback_not_read_only` | error | permission | A fallback permission above read level | playbook §6 required: fallback permissions (read-only) |
@@ -75,20 +77,26 @@
 //!
 //! | dimension | checks |
 //! |---|---|
-//! | version | release rules, compatibility matrix, documentation |
-//! | structure | operation changes, extension runtimes, runtime fragmentation |
-//! | capability | fallback APIs, workflows and window (what the partner can still do) |
+//! | version | release rules (soft mode: backward compatible only), compatibility matrix, documentation |
+//! | structure | operation changes, the contract's own runtime, extension runtimes, runtime fragmentation |
+//! | capability | fallback APIs, workflows, grant and window (what the partner can still do) |
 //! | permission | the boundary checker on the new grant and the fallback grant; SCO approval; security validation |
 //! | workflow | workflow changes, ungoverned workflows, workflow runtimes, approvals |
 //! | intelligence | intelligence runtimes |
 //!
-//! A dimension with nothing to check is "not applicable"; one with an error fails.
+//! One with an error fails. Which dimensions a migration involves is decided by its kind
+//! ([`MigrationKind::involves`](crate::MigrationKind::involves)) and by the evidence given;
+//! an involved dimension whose evidence is missing is unverified unless attested, and only a
+//! dimension nothing involves, with nothing found, is "not applicable" (see
+//! [`ValidationInput`]).
 //!
 //! **Security validation** (playbook §4 step 4) lives in the permission dimension, for every
 //! migration: computed from the boundary (escalation-capable verbs, unbounded patterns,
 //! denials, the ceiling); a migration forced by a security or compliance violation also needs
-//! an attested security review (an [`Attestation`](crate::Attestation) passing the permission
-//! dimension), since no contract shows what was fixed.
+//! an attested security review, since no contract shows what was fixed: an
+//! [`Attestation`](crate::Attestation) passing the permission dimension, attested by SCO (the
+//! body that governs the permission category, [`Attestation::body`](crate::Attestation::body)),
+//! dated within the release ([`ValidationInput::released_at`] and the validation time).
 
 mod compat;
 mod contract;

@@ -3,9 +3,10 @@
 use chrono::{DateTime, Months, Utc};
 use semver::{BuildMetadata, Version};
 
-use super::contract::{Change, Contract, Deprecation};
+use super::contract::{compatibility_of, Change, Contract, Deprecation};
 use crate::lint::FindingLevel;
 use crate::lint::{Bump, ChangeSeverity, Lint};
+use crate::mode::{Compatibility, Mode};
 use crate::policy::Policy;
 use crate::report::Finding;
 
@@ -49,6 +50,31 @@ pub fn bump_between(old: &Version, new: &Version) -> Bump {
     } else {
         Bump::Patch
     }
+}
+
+/// Soft mode (framework §3, "Soft Migration: minimal change, backward compatible"): a
+/// [`Lint::SoftBreakingChange`] finding when `changes` break or may break
+/// ([`compatibility_of`]), as the flow refuses such a release
+/// ([`Refusal::SoftBreakingChange`](crate::Refusal::SoftBreakingChange)); `None` in other
+/// modes or for a compatible change.
+pub(crate) fn check_soft(mode: Mode, new: &Contract, changes: &[Change]) -> Option<Finding> {
+    if mode != Mode::Soft || compatibility_of(changes) != Compatibility::Breaking {
+        return None;
+    }
+    let breaking: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.severity != ChangeSeverity::Info)
+        .map(|c| c.item.as_str())
+        .collect();
+    Some(Finding::new(
+        Lint::SoftBreakingChange,
+        format!("version {}", new.version),
+        format!(
+            "a soft migration must be backward compatible, but {} change(s) break or may break: {}",
+            breaking.len(),
+            breaking.join(", ")
+        ),
+    ))
 }
 
 fn window_ok(d: &Deprecation, policy: &Policy) -> bool {

@@ -6,15 +6,15 @@ use chrono::{DateTime, Utc};
 use semver::Version;
 
 use super::compat::{
-    check_fragmentation, check_runtime_support, CompatibilityMatrix, ComponentKind, RuntimeSupport,
-    RuntimeUse,
+    check_contract_runtime, check_fragmentation, check_runtime_support, CompatibilityMatrix,
+    ComponentKind, RuntimeSupport, RuntimeUse,
 };
 use super::contract::{diff_contracts, Contract, RuntimeRef};
 use super::fallback::{check_fallback, FallbackProvision};
 use super::governance::{check_documents, check_governance};
-use super::release::check_release;
+use super::release::{check_release, check_soft};
 use crate::dimension::Dimension;
-use crate::kind::MigrationKind;
+use crate::kind::{Category, MigrationKind};
 use crate::lint::FindingLevel;
 use crate::lint::Lint;
 use crate::mode::Mode;
@@ -26,20 +26,35 @@ use crate::trigger::Trigger;
 
 /// Everything [`validate`] looks at. Plain data, borrowed.
 ///
-/// Build one with [`ValidationInput::new`] and give only what the migration involves: what
-/// is not given is "not involved". A dimension the migration's kind does involve whose
-/// evidence is not given is never a silent pass: it is
-/// [`Verdict::Unverified`](crate::Verdict::Unverified) unless an attestation speaks for it.
+/// Build one with [`ValidationInput::new`] and add the evidence the migration involves.
+/// What a migration involves is decided by its kind ([`MigrationKind::involves`]) and by
+/// the evidence given (grants given involve the permission dimension, a contract with
+/// workflows the workflow dimension, an intelligence component the intelligence
+/// dimension), never by what is left out:
+///
+/// - a dimension that is involved and whose evidence is missing is not computed: it is
+///   [`Verdict::Unverified`](crate::Verdict::Unverified) unless an attestation speaks for
+///   it, never a pass;
+/// - a dimension is [`Verdict::NotApplicable`](crate::Verdict::NotApplicable) only when
+///   neither the kind nor the evidence involves it and nothing was found in it.
 ///
 /// | evidence | setter | without it |
 /// |---|---|---|
-/// | the contracts before and after | [`contracts`](Self::contracts) | required for kinds with a contract: version, structure and (workflow kinds) workflow unverified |
+/// | the contracts before and after | [`contracts`](Self::contracts) | for kinds with a contract ([`MigrationKind::has_contract`]): version, structure, capability and (workflow kinds) workflow unverified; for the others, no operations or workflows to diff or keep |
 /// | the compatibility matrix and the OS version | [`platform`](Self::platform) | version unverified |
 /// | the fallback in place | [`fallback`](Self::fallback) | capability unverified |
-/// | the grants | [`grants`](Self::grants) | permission unverified for kinds that touch permissions, else not involved |
+/// | the grants | [`grants`](Self::grants) | permission unverified when involved (a kind that changes grants, or contracts whose permissions differ), else not involved; the fallback grant is then bounded by the old contract's permissions |
 /// | the platform's power ceiling | [`ceiling`](Self::ceiling) | an empty ceiling: every permission granted exceeds it |
-/// | runtimes used and supported | [`runtimes`](Self::runtimes) | none used; an intelligence-runtime migration: intelligence unverified |
+/// | the runtimes the platform supports | [`runtimes`](Self::runtimes) (an empty list is not given) | structure unverified when contracts are given (the new contract's runtime must be supported) or the kind moves runtimes; every runtime used is unsupported |
+/// | the runtimes used | [`runtimes`](Self::runtimes) | none used: for a runtime migration ([`MigrationKind::touches_runtimes`]) structure unverified; for a workflow-runtime migration workflow unverified; for an intelligence-runtime migration intelligence unverified; a workflow kind without contracts nor workflow components: workflow unverified |
+/// | when the release was placed in transition | [`released_at`](Self::released_at) | attestations are bounded by the validation only |
 /// | documents, approvals, attestations, rollout, catalog | setters of the same names | none; rollout at `at`; the default catalog |
+///
+/// Two judgments rest on the mode and the triggers, not on evidence the partner can leave
+/// out: a soft migration whose contracts break or may break fails the version dimension
+/// (`release.soft_breaking_change`), and a migration forced by a security or compliance
+/// violation fails the permission dimension (`security.review_missing`) unless SCO attests a
+/// passing security review dated within the release.
 ///
 /// An API-only change, checked in a few lines:
 ///
@@ -50,10 +65,11 @@ use crate::trigger::Trigger;
 ///
 /// let (old, new) = (contract(semver::Version::new(1, 4, 0)), contract(semver::Version::new(2, 0, 0)));
 /// let (os, docs, platform) = (semver::Version::new(8, 1, 0), plan().documents, platform());
-/// let fallback = FallbackProvision { apis: vec!["get_order".into(), "list_orders".into()], workflows: vec!["sync".into()], permissions: Default::default(), until: t(24 * 400) };
+/// let fallback = FallbackProvision { apis: vec!["get_order".into(), "list_orders".into()], workflows: vec!["sync".into()], permissions: "read:orders/*".parse()?, until: t(24 * 400) };
 /// let input = ValidationInput::new(MigrationKind::ApiVersion, Mode::Soft, &[Trigger::ApiDeprecation], &new.version, t(3))
 ///     .contracts(&old, &new)
 ///     .platform(&platform.matrix, &os)
+///     .runtimes(&[], &platform.supported_runtimes)
 ///     .fallback(&fallback)
 ///     .documents(&docs);
 /// let report = validate(&input, &Policy::default());
@@ -100,8 +116,13 @@ pub struct ValidationInput<'a> {
     /// Declared verb levels (`None`: [`Catalog::default`]).
     pub catalog: Option<&'a Catalog>,
     /// Results obtained outside this crate (a partner's test suite, a security review), each
-    /// for one dimension; an attested failure fails its dimension.
+    /// for one dimension; an attested failure fails its dimension, an attested pass counts
+    /// only when it is sound and dated within the release
+    /// ([`Attestation::defect_within`]).
     pub attestations: &'a [Attestation],
+    /// When the release was placed in transition: an attestation dated before it speaks for
+    /// an earlier build and does not count as a pass.
+    pub released_at: Option<DateTime<Utc>>,
 }
 
 impl<'a> ValidationInput<'a> {
@@ -134,6 +155,7 @@ impl<'a> ValidationInput<'a> {
             fallback: None,
             catalog: None,
             attestations: &[],
+            released_at: None,
         }
     }
 
@@ -228,15 +250,27 @@ impl<'a> ValidationInput<'a> {
             ..self
         }
     }
+
+    /// When the release was placed in transition (by default unknown: attestations are
+    /// then bounded by the validation only).
+    #[must_use]
+    pub fn released_at(self, released_at: DateTime<Utc>) -> Self {
+        ValidationInput {
+            released_at: Some(released_at),
+            ..self
+        }
+    }
 }
 
 /// Runs every check relevant to a migration and returns a report covering all six
-/// dimensions, each pass, fail or not applicable with its findings (see the
-/// [module docs](super) for which check lands where). The flow's
+/// dimensions, each pass, fail, not applicable or unverified with its findings (see the
+/// [module docs](super) for which check lands where, and [`ValidationInput`] for what each
+/// piece of evidence decides). The flow's
 /// [`Migration::<Transition>::validate`](crate::Migration::validate) consumes the report.
 ///
 /// The report is complete by construction: all six dimensions are recorded, each computed
-/// from the evidence and combined with the attestations given for it.
+/// from the evidence and combined with the attestations given for it. Leaving evidence out
+/// never turns a failed or unverified dimension the kind involves into a pass.
 #[must_use]
 pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationReport {
     // a kind without a contract has no operations or workflows to diff, keep or govern
@@ -263,6 +297,8 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let g = input.grants.unwrap_or(&no_grants);
     // the contracts a kind with a contract needs, missing: what rests on them is not computed
     let contracts_missing = input.kind.has_contract() && input.contracts.is_none();
+    // an empty list of supported runtimes is "not given": no platform supports nothing
+    let supported_given = !input.supported_runtimes.is_empty();
     let changes = match input.contracts {
         Some((old, new)) => diff_contracts(old, new, policy),
         None => Vec::new(),
@@ -280,6 +316,15 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let mut findings: Vec<Finding> = changes.iter().map(change_finding).collect();
     if let Some((old, new)) = input.contracts {
         findings.extend(check_release(old, new, &changes, input.at, policy));
+        // soft mode is backward compatible, as the flow's transition requires
+        findings.extend(check_soft(input.mode, new, &changes));
+        // the contract's own runtime, whatever runtime uses are listed
+        if supported_given {
+            findings.extend(check_contract_runtime(
+                &new.runtime,
+                input.supported_runtimes,
+            ));
+        }
     }
     if let (Some(matrix), Some(os)) = (input.matrix, input.os_version) {
         findings.extend(matrix.check(input.version, os));
@@ -291,10 +336,13 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         input.supported_runtimes,
     ));
     if let Some(provision) = input.fallback {
+        // never wider than before: the current grant, or without grants what the old
+        // contract required
+        let old_grant = input.grants.map_or(&old.permissions, |g| &g.current);
         findings.extend(check_fallback(
             provision,
             old,
-            &g.current,
+            old_grant,
             input.rollout,
             policy,
             catalog,
@@ -305,21 +353,37 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let reports = g.check(input.kind, input.approvals, input.at, catalog, ceiling);
     findings.extend(Finding::of_boundary(&reports.migration, ""));
     findings.extend(Finding::of_boundary(&reports.fallback, "fallback"));
+    // an attestation that cannot count for this release (unsound, or dated outside it) is no
+    // pass; a failure counts whatever its defect (fail closed)
+    let counted: Vec<Attestation> = input
+        .attestations
+        .iter()
+        .filter(|a| {
+            a.verdict != Verdict::Pass || a.defect_within(input.released_at, input.at).is_none()
+        })
+        .cloned()
+        .collect();
     // security validation: computed above from the boundary; a migration forced by a
-    // security or compliance violation also needs an attested review
+    // security or compliance violation also needs a review attested by the body that
+    // governs permissions, within the release
     let security_forced = input
         .triggers
         .iter()
         .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
-    let reviewed = input
-        .attestations
-        .iter()
-        .any(|a| a.dimension == Dimension::Permission && a.verdict == Verdict::Pass);
+    let reviewer = Category::Permission.governing_body();
+    let reviewed = counted.iter().any(|a| {
+        a.dimension == Dimension::Permission
+            && a.verdict == Verdict::Pass
+            && a.body == Some(reviewer)
+    });
     if security_forced && !reviewed {
         findings.push(Finding::new(
             Lint::SecurityReviewMissing,
             "security review",
-            "a migration forced by a security or compliance violation needs an attested security review",
+            format!(
+                "a migration forced by a security or compliance violation needs a passing security review attested by {} and dated within the release",
+                reviewer.acronym()
+            ),
         ));
     }
     let expands = !g.proposed.is_subset(&g.current);
@@ -339,26 +403,42 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         by_dimension[d.index()].push(f);
     }
     let [version, structure, capability, permission, workflow, intelligence] = by_dimension;
-    let of_kind = |k: ComponentKind| input.runtimes.iter().filter(move |u| u.kind == k);
-    let intelligence_uses = of_kind(ComponentKind::Intelligence).count();
 
-    let workflows_touched = input.kind.touches_workflows()
-        || !old.workflows.is_empty()
-        || !new.workflows.is_empty()
-        || of_kind(ComponentKind::Workflow).next().is_some();
-    let intelligence_touched =
-        input.kind == MigrationKind::IntelligenceRuntime || intelligence_uses > 0;
-
-    let permissions_involved = input.kind.touches_permissions()
+    let kind = input.kind;
+    let uses = |k: ComponentKind| input.runtimes.iter().any(|u| u.kind == k);
+    let grants_given = input.grants.is_some();
+    // involved: by the kind, or by the evidence given
+    let permission_involved = kind.involves(Dimension::Permission)
+        || grants_given
         || input
             .contracts
             .is_some_and(|(old, new)| old.permissions != new.permissions);
-    // `computed`: whether the evidence this dimension rests on was given; without it the
+    let workflow_involved = kind.involves(Dimension::Workflow)
+        || !old.workflows.is_empty()
+        || !new.workflows.is_empty()
+        || uses(ComponentKind::Workflow);
+    let intelligence_involved =
+        kind.involves(Dimension::Intelligence) || uses(ComponentKind::Intelligence);
+    // computed: whether the evidence each dimension rests on was given; without it the
     // dimension is not computed (unverified unless attested), never a silent pass
-    let put = |computed: bool, applicable: bool, findings: Vec<Finding>| {
+    let version_computed =
+        !contracts_missing && input.matrix.is_some() && input.os_version.is_some();
+    let structure_computed = !contracts_missing
+        && (supported_given || (input.contracts.is_none() && !kind.touches_runtimes()))
+        && (!kind.touches_runtimes() || !input.runtimes.is_empty());
+    let capability_computed = !contracts_missing && input.fallback.is_some();
+    let permission_computed = grants_given || !permission_involved;
+    let workflow_computed = !kind.involves(Dimension::Workflow)
+        || (!contracts_missing
+            && (input.contracts.is_some() || uses(ComponentKind::Workflow))
+            && (kind != MigrationKind::WorkflowRuntime || uses(ComponentKind::Workflow)));
+    let intelligence_computed =
+        !kind.involves(Dimension::Intelligence) || uses(ComponentKind::Intelligence);
+
+    let put = |computed: bool, involved: bool, findings: Vec<Finding>| {
         let verdict = if !computed {
             None
-        } else if !applicable && findings.is_empty() {
+        } else if !involved && findings.is_empty() {
             Some(Verdict::NotApplicable)
         } else if findings.iter().any(|f| f.level == FindingLevel::Error) {
             Some(Verdict::Fail)
@@ -367,29 +447,15 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         };
         (verdict, findings)
     };
-    let platform_given = input.matrix.is_some() && input.os_version.is_some();
-    let grants_given = input.grants.is_some();
     ValidationReport::from_parts(
         [
-            put(!contracts_missing && platform_given, true, version),
-            put(!contracts_missing, true, structure),
-            put(input.fallback.is_some(), true, capability),
-            put(
-                grants_given || !permissions_involved,
-                grants_given || !permission.is_empty(),
-                permission,
-            ),
-            put(
-                !(contracts_missing && input.kind.touches_workflows()),
-                workflows_touched,
-                workflow,
-            ),
-            put(
-                !(input.kind == MigrationKind::IntelligenceRuntime && intelligence_uses == 0),
-                intelligence_touched,
-                intelligence,
-            ),
+            put(version_computed, true, version),
+            put(structure_computed, true, structure),
+            put(capability_computed, true, capability),
+            put(permission_computed, permission_involved, permission),
+            put(workflow_computed, workflow_involved, workflow),
+            put(intelligence_computed, intelligence_involved, intelligence),
         ],
-        input.attestations,
+        &counted,
     )
 }
