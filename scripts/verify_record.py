@@ -36,8 +36,8 @@ import json
 import re
 import sys
 
-LINEAGE_TAG = b"kwanus-migration/lineage/v2"
-SEAL_TAG = b"kwanus-migration/seal/v2"
+LINEAGE_TAG = b"kwanus-migration/lineage/v3"
+SEAL_TAG = b"kwanus-migration/seal/v3"
 ZERO_DIGEST = bytes(32)
 
 # §4. Names, in the order given there (the order matters for `triggers`).

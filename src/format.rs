@@ -228,10 +228,10 @@
 //! # 6. The chain, the head and the seal
 //!
 //! ```text
-//! digest(event 0) = SHA-256("kwanus-migration/lineage/v2" ‖ 32 zero bytes ‖ encode(event 0))
-//! digest(event n) = SHA-256("kwanus-migration/lineage/v2" ‖ digest(event n-1) ‖ encode(event n))
+//! digest(event 0) = SHA-256("kwanus-migration/lineage/v3" ‖ 32 zero bytes ‖ encode(event 0))
+//! digest(event n) = SHA-256("kwanus-migration/lineage/v3" ‖ digest(event n-1) ‖ encode(event n))
 //! head            = digest(last event)
-//! seal            = HMAC-SHA-256(key, "kwanus-migration/seal/v2" ‖ head)
+//! seal            = HMAC-SHA-256(key, "kwanus-migration/seal/v3" ‖ head)
 //! ```
 //!
 //! The domain tags are ASCII, with no length prefix and no terminator. The seal key is the
@@ -259,7 +259,7 @@
 //!    `origin` and `target` equal those of the `opened` event (the first event, and the
 //!    only one of its kind);
 //! 4. with an anchor: the head equals the stored head, or the seal equals
-//!    HMAC-SHA-256(key, `"kwanus-migration/seal/v2"` ‖ head), compared in constant time;
+//!    HMAC-SHA-256(key, `"kwanus-migration/seal/v3"` ‖ head), compared in constant time;
 //!    without one, a record holding an `amended` event is refused.
 //!
 //! [`AnyMigration::resume`](crate::AnyMigration::resume) does all of this, then replays every

@@ -85,7 +85,7 @@ pub const PERMISSION_PATTERN: &str =
 pub fn record() -> Schema {
     root::<MigrationRecord>(
         Contract::Serialize,
-        "A migration record of format 2, as kwanus-migration writes it: every key present, \
+        "A migration record of format 3, as kwanus-migration writes it: every key present, \
          unknown keys refused. The specification is the crate's `format` page.",
     )
 }

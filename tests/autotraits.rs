@@ -25,6 +25,9 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<PartnerId>();
     assert_send_sync::<Policy>();
     assert_send_sync::<SeedFloor>();
+    assert_send_sync::<Extension>();
+    assert_send_sync::<Withdrawal>();
+    assert_send_sync::<WithdrawnBy>();
     assert_send_sync::<PolicyBuilder>();
     assert_send_sync::<HealthInputs>();
     assert_send_sync::<HealthReport>();

@@ -28,6 +28,14 @@ enum Op {
     Remediate {
         good: bool,
     },
+    /// A governed withdrawal (`good`) or one approved by another body.
+    Withdraw {
+        good: bool,
+    },
+    /// A governed window extension by some days (0: not later, refused).
+    Extend {
+        days: u8,
+    },
     /// The stage's natural next call with good artifacts, so random runs get deep.
     Advance,
 }
@@ -44,6 +52,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Restrict),
         1 => Just(Op::Review),
         1 => any::<bool>().prop_map(|good| Op::Remediate { good }),
+        1 => any::<bool>().prop_map(|good| Op::Withdraw { good }),
+        1 => (0u8..60).prop_map(|days| Op::Extend { days }),
     ]
 }
 
@@ -53,6 +63,47 @@ fn step() -> impl Strategy<Value = (Op, i64)> {
         op(),
         prop_oneof![8 => 0i64..48, 1 => -30i64..0, 1 => 4_000i64..6_000],
     )
+}
+
+/// A withdrawal of a migration under way, approved by the TSC (`good`) or the ERC.
+fn withdraw<S: UnderWay>(
+    m: Migration<S>,
+    good: bool,
+    at: chrono::DateTime<chrono::Utc>,
+) -> (AnyMigration, Option<Vec<&'static str>>)
+where
+    Migration<S>: Into<AnyMigration>,
+{
+    let body = if good { GovernanceBody::Tsc } else { GovernanceBody::Erc };
+    let w = Withdrawal {
+        by: WithdrawnBy::Partner,
+        reason: "the partner stays".into(),
+        approval: Approval { body, by: "duty".into(), at },
+    };
+    match m.withdraw(w, at) {
+        Ok(m) => (m.into(), Some(vec!["withdrawn"])),
+        Err(r) => (r.into_inner().into(), None),
+    }
+}
+
+/// A window extension by `days`, approved by the TSC.
+fn extend<S: UnderWay>(
+    m: Migration<S>,
+    days: u8,
+    at: chrono::DateTime<chrono::Utc>,
+) -> (AnyMigration, Option<Vec<&'static str>>)
+where
+    Migration<S>: Into<AnyMigration>,
+{
+    let e = Extension {
+        closes: m.window().closes + Duration::days(i64::from(days)),
+        reason: "more time".into(),
+        approval: Approval { body: GovernanceBody::Tsc, by: "duty".into(), at },
+    };
+    match m.extend_window(e, at) {
+        Ok(m) => (m.into(), Some(vec!["window_extended"])),
+        Err(r) => (r.into_inner().into(), None),
+    }
 }
 
 /// The outcome of one call: the migration afterwards and, if the call succeeded, the events
@@ -248,6 +299,22 @@ fn call(
                 Err(r) => no(r),
             }
         }
+        (AnyMigration::Detection(m), Op::Withdraw { good }) => withdraw(m, *good, at),
+        (AnyMigration::Detection(m), Op::Extend { days }) => extend(m, *days, at),
+        (AnyMigration::Preparation(m), Op::Withdraw { good }) => withdraw(m, *good, at),
+        (AnyMigration::Preparation(m), Op::Extend { days }) => extend(m, *days, at),
+        (AnyMigration::Transition(m), Op::Withdraw { good }) => withdraw(m, *good, at),
+        (AnyMigration::Transition(m), Op::Extend { days }) => extend(m, *days, at),
+        (AnyMigration::Validation(m), Op::Withdraw { good }) => withdraw(m, *good, at),
+        (AnyMigration::Validation(m), Op::Extend { days }) => extend(m, *days, at),
+        (AnyMigration::Stabilization(m), Op::Withdraw { good }) => withdraw(m, *good, at),
+        (AnyMigration::Stabilization(m), Op::Extend { days }) => extend(m, *days, at),
+        (AnyMigration::FallenBack(m), Op::Withdraw { good }) => withdraw(m, *good, at),
+        (AnyMigration::FallenBack(m), Op::Extend { days }) => extend(m, *days, at),
+        (AnyMigration::Rejected(m), Op::Withdraw { good }) => withdraw(m, *good, at),
+        (AnyMigration::Rejected(m), Op::Extend { days }) => extend(m, *days, at),
+        (AnyMigration::Throttled(m), Op::Withdraw { good }) => withdraw(m, *good, at),
+        (AnyMigration::Throttled(m), Op::Extend { days }) => extend(m, *days, at),
         // the call does not exist for this stage: it would not compile
         (any, _) => (any, None),
     }

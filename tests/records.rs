@@ -467,16 +467,16 @@ fn leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
 fn records_of_another_format_fail_with_a_format_error() -> R {
     let record = fx::transitioned()?.into_record();
     let json = serde_json::to_string(&record)?;
-    assert!(json.starts_with("{\"format\":2,"), "{json}");
-    let v1 = json.replacen("\"format\":2", "\"format\":1", 1);
+    assert!(json.starts_with("{\"format\":3,"), "{json}");
+    let v1 = json.replacen("\"format\":3", "\"format\":1", 1);
     let err = serde_json::from_str::<MigrationRecord>(&v1).unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("record format 1 is not supported; this crate reads format 2"),
+            .starts_with("record format 1 is not supported; this crate reads format 3"),
         "{err}"
     );
     let mut r = record.clone();
-    r.format = 3;
+    r.format = 4;
     assert_eq!(
         AnyMigration::resume(r, Anchor::Head(record.head))
             .unwrap_err()

@@ -322,7 +322,7 @@ fn tampered_records_do_not_validate() -> Res<()> {
         ("a canary above 100 %", false, |r, _, tr| {
             r["events"][tr]["detail"]["transitioned"]["canary_percent"] = json!(101);
         }),
-        ("format 3", true, |r, _, _| r["format"] = json!(3)),
+        ("format 4", true, |r, _, _| r["format"] = json!(4)),
         ("a missing head", true, |r, _, _| {
             r.as_object_mut().map(|o| o.remove("head"));
         }),

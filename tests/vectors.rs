@@ -405,7 +405,7 @@ fn the_worked_example_of_the_format_page_holds() -> Res<()> {
         digest: Digest::GENESIS,
     };
     let bytes = event.hashed_bytes(&Digest::GENESIS);
-    let mut expected = b"kwanus-migration/lineage/v2".to_vec();
+    let mut expected = b"kwanus-migration/lineage/v3".to_vec();
     expected.extend([0u8; 32]);
     expected.extend([0, 0, 0, 9]);
     expected.extend(1_788_220_800i64.to_be_bytes());

@@ -1,7 +1,7 @@
 //! Tamper evidence: every lineage event is chained to the one before it by SHA-256, and a
 //! record can be sealed with HMAC-SHA-256 under the platform's key.
 //!
-//! `digest(event) = SHA-256("kwanus-migration/lineage/v2" ‖ digest(previous) ‖ encode(event))`
+//! `digest(event) = SHA-256("kwanus-migration/lineage/v3" ‖ digest(previous) ‖ encode(event))`
 //! with the all-zero digest before the first event. The byte encoding is specified on the
 //! [`format`](mod@crate::format) page (independent of serde and of Rust's `Debug` text), pinned
 //! by the test vectors in `tests/vectors/`, and checked by a second implementation in
@@ -34,10 +34,10 @@ use crate::rules::{Contract, Deprecation, RuntimeUse};
 
 /// The domain tag that starts every event's hashed bytes (see the [`format`](mod@crate::format)
 /// page).
-pub(crate) const LINEAGE_DOMAIN: &[u8] = b"kwanus-migration/lineage/v2";
+pub(crate) const LINEAGE_DOMAIN: &[u8] = b"kwanus-migration/lineage/v3";
 
 /// The domain tag that starts the sealed bytes.
-pub(crate) const SEAL_DOMAIN: &[u8] = b"kwanus-migration/seal/v2";
+pub(crate) const SEAL_DOMAIN: &[u8] = b"kwanus-migration/seal/v3";
 
 /// The encoder of the [`format`](mod@crate::format) page: big-endian integers, length-prefixed
 /// UTF-8, names as their snake_case text. No value is formatted: names are `&'static str`,
@@ -459,7 +459,7 @@ impl Event {
     /// let m = transitioned()?;
     /// let first = &m.lineage().events()[0];
     /// let bytes = first.hashed_bytes(&Digest::GENESIS);
-    /// assert!(bytes.starts_with(b"kwanus-migration/lineage/v2"));
+    /// assert!(bytes.starts_with(b"kwanus-migration/lineage/v3"));
     /// assert_eq!(&Sha256::digest(&bytes)[..], first.digest.as_bytes());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -12,10 +12,10 @@ use super::replay::{self, Core, ReplayError};
 use super::{Migration, Stage, StageName};
 use crate::{MigrationKind, Mode, PartnerId};
 
-/// The record format this crate writes and reads: 2. Format 2 is specified on the
+/// The record format this crate writes and reads: 3. Format 3 is specified on the
 /// [`format`](mod@crate::format) page; a record of another format is refused with
 /// [`ResumeError::UnsupportedFormat`] (and, with serde, when the JSON is parsed).
-pub const RECORD_FORMAT: u32 = 2;
+pub const RECORD_FORMAT: u32 = 3;
 
 /// A migration as plain data, for storage and for partner SDKs (JSON with the `serde`
 /// feature).
