@@ -74,11 +74,19 @@ fn withdraw<S: UnderWay>(
 where
     Migration<S>: Into<AnyMigration>,
 {
-    let body = if good { GovernanceBody::Tsc } else { GovernanceBody::Erc };
+    let body = if good {
+        GovernanceBody::Tsc
+    } else {
+        GovernanceBody::Erc
+    };
     let w = Withdrawal {
         by: WithdrawnBy::Partner,
         reason: "the partner stays".into(),
-        approval: Approval { body, by: "duty".into(), at },
+        approval: Approval {
+            body,
+            by: "duty".into(),
+            at,
+        },
     };
     match m.withdraw(w, at) {
         Ok(m) => (m.into(), Some(vec!["withdrawn"])),
@@ -98,7 +106,11 @@ where
     let e = Extension {
         closes: m.window().closes + Duration::days(i64::from(days)),
         reason: "more time".into(),
-        approval: Approval { body: GovernanceBody::Tsc, by: "duty".into(), at },
+        approval: Approval {
+            body: GovernanceBody::Tsc,
+            by: "duty".into(),
+            at,
+        },
     };
     match m.extend_window(e, at) {
         Ok(m) => (m.into(), Some(vec!["window_extended"])),

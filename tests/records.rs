@@ -646,6 +646,83 @@ fn rejected() -> Res<MigrationRecord> {
     };
     Ok(m.into_record())
 }
+/// A forced (moderate) security migration whose validation failed, restricted and
+/// remediated as moderate: its window counts from the notice.
+fn forced_remediated() -> Res<MigrationRecord> {
+    let notice = Notice {
+        triggers: vec![Trigger::SecurityViolation, Trigger::ApiDeprecation],
+        kind: MigrationKind::PermissionReduction,
+        severity: Some(Severity::Moderate),
+        ..fx::notice()
+    };
+    let mut plan = fx::plan();
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Sco,
+        by: "sco-duty".into(),
+        at: t(1),
+    });
+    let m = Migration::open(notice, t(0), &policy())?.prepare(&plan, t(1))?;
+    let m = m.transition(fx::release(), t(2), &policy(), &fx::platform())?;
+    let Validated::Failed(m) =
+        m.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &policy())?
+    else {
+        return Err("expected a failure".into());
+    };
+    let fix = Remediation {
+        root_cause: "cause".into(),
+        fixes: "fix".into(),
+        severity: Severity::Moderate,
+    };
+    Ok(m.restrict(t(4))?
+        .remediate(fix, &plan, t(5), &policy())?
+        .into_record())
+}
+/// Withdrawn by the partner after a fallback, with the TSC's approval.
+fn withdrawn() -> Res<MigrationRecord> {
+    let w = Withdrawal {
+        by: WithdrawnBy::Partner,
+        reason: "the partner sunsets the extension".into(),
+        approval: Approval {
+            body: GovernanceBody::Tsc,
+            by: "tsc".into(),
+            at: t(5),
+        },
+    };
+    Ok(Migration::<FallenBack>::try_from(AnyMigration::resume(
+        fell_back()?,
+        Anchor::Head(fell_back()?.head),
+    )?)?
+    .withdraw(w, t(5))?
+    .into_record())
+}
+/// Failed 2.0.0, remediated, and a fixed 2.0.1 placed in transition (the same operations:
+/// the fix is in the code behind them).
+fn fixed_again() -> Res<MigrationRecord> {
+    let Validated::Failed(m) = fx::transitioned()?.validate(
+        &fx::platform(),
+        &[fx::failed_suite(t(3))],
+        t(3),
+        &policy(),
+    )?
+    else {
+        return Err("expected a failure".into());
+    };
+    let fix = Remediation {
+        root_cause: "cause".into(),
+        fixes: "fix".into(),
+        severity: Severity::Minor,
+    };
+    let m = m
+        .restrict(t(4))?
+        .remediate(fix, &fx::plan(), t(5), &policy())?;
+    let mut release = fx::release();
+    release.version = Version::new(2, 0, 1);
+    if let Some(c) = release.evidence.contract.as_mut() {
+        c.version = Version::new(2, 0, 1);
+    }
+    Ok(m.transition(release, t(6), &policy(), &fx::platform())?
+        .into_record())
+}
 fn throttled() -> Res<MigrationRecord> {
     let HealthOutcome::AtRisk(m) = validated()?.stabilize(&reading(50.0), t(4))? else {
         return Err("expected a throttle".into());
@@ -774,6 +851,31 @@ fn cases() -> Vec<Case> {
         Case { name: "completed without its warning", base: done, edit: |r| { if let EventDetail::Completed { below_recommended_window, .. } = &mut r.events[6].detail { *below_recommended_window = false; } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a lifecycle update retiring another version", base: done, edit: |r| { if let EventDetail::Completed { retired, .. } = &mut r.events[6].detail { *retired = Version::new(1, 0, 0); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "released twice", base: done, edit: |r| { let at = r.events[7].at; push(r, at, EventDetail::Released {}); }, forgery: Rechained, code: "resume.illegal_event" },
+        // issue 23: nothing the writer of a record says can change a verdict
+        Case { name: "a passed validation whose recorded evidence fails (no fallback API)", base: stabilizing, edit: |r| { if let EventDetail::Transitioned { evidence, .. } = &mut r.events[2].detail { evidence.fallback_apis.clear(); } }, forgery: Rechained, code: "resume.verdict_mismatch" },
+        Case { name: "a passed validation under platform facts that fail it (empty matrix)", base: stabilizing, edit: |r| { if let EventDetail::ValidationPassed { platform, .. } = &mut r.events[3].detail { platform.matrix.rows.clear(); } }, forgery: Rechained, code: "resume.verdict_mismatch" },
+        Case { name: "a failed validation rewritten as not applicable", base: rejected, edit: |r| { if let EventDetail::ValidationFailed { dimensions, .. } = &mut r.events[3].detail { dimensions[5].verdict = Verdict::Pass; } }, forgery: Rechained, code: "resume.verdict_mismatch" },
+        Case { name: "a release above the recorded version ceiling", base: transitioned, edit: |r| { if let EventDetail::Transitioned { platform, .. } = &mut r.events[2].detail { platform.version_ceiling = Version::new(1, 9, 0); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a grant outside the recorded power ceiling", base: transitioned, edit: |r| { if let EventDetail::Transitioned { platform, .. } = &mut r.events[2].detail { platform.power_ceiling = "read:orders/*".parse().unwrap(); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a correction approved by a body that does not govern", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::Corrected { event: 1, field: "documents[0].location".into(), value: "x".into(), by: "ops".into(), reason: "r".into(), approved_by: GovernanceBody::Sco }); }, forgery: Rechained, code: "resume.ungoverned_correction" },
+        Case { name: "a correction of a verdict", base: stabilizing, edit: |r| { let at = r.events[5].at; push(r, at, EventDetail::Corrected { event: 3, field: "dimensions[0].verdict".into(), value: "fail".into(), by: "ops".into(), reason: "r".into(), approved_by: GovernanceBody::Tsc }); }, forgery: Rechained, code: "resume.decisive_correction" },
+        Case { name: "a correction of a later event", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::Corrected { event: 3, field: "reason".into(), value: "x".into(), by: "ops".into(), reason: "r".into(), approved_by: GovernanceBody::Tsc }); }, forgery: Rechained, code: "resume.decisive_correction" },
+        Case { name: "a throttle at unstable", base: throttled, edit: |r| { if let EventDetail::Throttled { band, score_hundredths, .. } = &mut r.events[5].detail { *band = Band::Unstable; *score_hundredths = 1000; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a collapse throttle at unstable", base: throttled, edit: |r| { if let EventDetail::Throttled { band, score_hundredths, collapse } = &mut r.events[5].detail { *band = Band::Unstable; *score_hundredths = 1000; *collapse = true; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a reading's band above its score", base: stabilizing, edit: |r| { if let EventDetail::Stabilized { band, score_hundredths } = &mut r.events[5].detail { assert_eq!(*band, Band::Stable); *score_hundredths = 8999; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a remediation downgraded in severity", base: forced_remediated, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Remediated { severity, deadline, found_at, .. } = &mut r.events[n].detail { *severity = Severity::Minor; *deadline = *found_at + Duration::days(30); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a re-validation failure that moves the deadline", base: forced_remediated, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Remediated { deadline, found_at, .. } = &mut r.events[n].detail { *found_at = t(3); *deadline = t(3) + Duration::days(14); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a remediation due later than the policy's window", base: forced_remediated, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Remediated { deadline, .. } = &mut r.events[n].detail { *deadline += Duration::days(1); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a record under another policy (rollout windows of the seeds, policy of 9 months)", base: stabilizing, edit: |r| { if let EventDetail::Opened { policy, .. } = &mut r.events[0].detail { **policy = Policy::builder().fallback_min_months(9).build().unwrap(); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a forced deadline not the policy's", base: forced, edit: |r| { if let EventDetail::Opened { remediation_deadline, .. } = &mut r.events[0].detail { *remediation_deadline = Some(t(24 * 30)); } }, forgery: Rechained, code: "resume.illegal_event" },
+        // issue 24: every migration can reach an end, inside the rules
+        Case { name: "a rollout after the window", base: stabilizing, edit: |r| { if let EventDetail::Opened { window, .. } = &mut r.events[0].detail { window.closes = t(2) + Duration::minutes(30); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "an extension approved by another body", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::WindowExtended { closes: t(24 * 200), reason: "more time".into(), approval: Approval { body: GovernanceBody::Erc, by: "erc".into(), at } }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "an extension that shortens the window", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::WindowExtended { closes: t(3), reason: "less time".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at } }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a withdrawal onto another version", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::Withdrawn { by: WithdrawnBy::Partner, reason: "stay".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at }, version: Version::new(2, 0, 0), grants: None }); r.stage = StageName::Withdrawn; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a withdrawal with wider grants", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::Withdrawn { by: WithdrawnBy::Partner, reason: "stay".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at }, version: Version::new(1, 4, 0), grants: Some("write:*".parse().unwrap()) }); r.stage = StageName::Withdrawn; }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a step after a withdrawal", base: withdrawn, edit: |r| { let at = r.events[r.events.len() - 1].at; push(r, at, EventDetail::WindowExtended { closes: t(24 * 500), reason: "r".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at } }); }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a fixed release under the failed version with another contract", base: fixed_again, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Transitioned { version, evidence, .. } = &mut r.events[n].detail { *version = Version::new(2, 0, 0); if let Some(c) = evidence.contract.as_mut() { c.version = Version::new(2, 0, 0); c.operations.insert("export_orders".into(), rules::Operation { signature: "GET /orders/export".into(), deprecated: None }); } } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "completed from transition", base: transitioned, edit: |r| { let at = t(24 * 400); push(r, at, EventDetail::Completed { below_recommended_window: false, current: Version::new(2, 0, 0), retired: Version::new(1, 4, 0), next_review: t(24 * 800), completion_band: Band::Reliable }); }, forgery: Rechained, code: "resume.illegal_event" },
     ]
 }
@@ -849,6 +951,11 @@ fn every_base_of_the_table_resumes_unedited() -> R {
         restricted,
         remediated,
         fell_back,
+        forced_remediated,
+        withdrawn,
+        fixed_again,
+        throttled,
+        rejected,
     ] {
         let record = base()?;
         AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;

@@ -77,7 +77,11 @@ impl<S: Stage> Migration<S> {
         }
         let completed = EventDetail::Completed {
             below_recommended_window: self.core.recommended_until.is_some_and(|r| at < r),
-            current: self.core.target.clone(),
+            current: self
+                .core
+                .release_version()
+                .unwrap_or(&self.core.target)
+                .clone(),
             retired: self.core.origin.clone(),
             next_review: at
                 .checked_add_months(chrono::Months::new(policy.governance_interval_months()))

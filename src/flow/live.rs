@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use super::artifacts::{FallbackAuthority, FallbackReason, Review};
 use super::lineage::EventDetail;
 use super::{
-    replay, FallenBack, Live, Migration, Refusal, Refused, Stabilization, StageName, Step,
-    Throttled, Validation,
+    replay, FallenBack, Live, Migration, Refusal, Refused, Stabilization, Stage, StageName, Step,
+    Throttled, Transition, Validation,
 };
 use crate::{Band, HealthReport, Policy};
 
@@ -50,7 +50,7 @@ pub(super) fn hundredths(score: f64) -> u16 {
     h as u16
 }
 
-impl<S: Live> Migration<S> {
+impl<S: Stage> Migration<S> {
     /// Records an Unstable reading and the forced restriction it brings, as one step.
     fn restrict_unstable(
         self,
@@ -72,7 +72,9 @@ impl<S: Live> Migration<S> {
             },
         )
     }
+}
 
+impl<S: Live> Migration<S> {
     /// The band decides: steady, throttled or restricted.
     fn health_step(
         self,
@@ -183,6 +185,174 @@ impl<S: Live> Migration<S> {
             },
         )
         .map(Reaction::Throttled)
+    }
+}
+
+/// What a health reading or a collapse of the canary does in Transition
+/// ([`Migration::<Transition>::canary_reading`], [`Migration::<Transition>::canary_collapse`]):
+/// the release stays shielded, or the migration falls back. Every arm holds the migration.
+#[derive(Debug)]
+#[must_use]
+pub enum CanaryOutcome {
+    /// A steady reading (Stable, Reliable or Vulnerable): recorded, the release stays in its
+    /// shielded runtime awaiting validation.
+    Steady(Migration<Transition>),
+    /// An At Risk reading or a collapse above Unstable: the canary is throttled and the
+    /// migration falls back to its previous stable version (framework §7, "collapse during
+    /// transition triggers fallback").
+    FellBack(Migration<FallenBack>),
+    /// An Unstable reading or a collapse into Unstable: forced restriction, fallen back and
+    /// restricted until re-validation passes.
+    Restricted(Migration<FallenBack>),
+}
+
+impl Migration<Transition> {
+    /// The canary's throttle and the fallback it brings, as one step.
+    fn canary_fallback(
+        self,
+        score_hundredths: u16,
+        band: Band,
+        collapse: bool,
+        at: DateTime<Utc>,
+    ) -> Result<Migration<FallenBack>, Refused<Transition>> {
+        let origin = self.core.origin.clone();
+        self.advance_pair::<Transition, FallenBack>(
+            at,
+            EventDetail::Throttled {
+                score_hundredths,
+                band,
+                collapse,
+            },
+            EventDetail::FellBack {
+                reason: FallbackReason::HealthAtRisk,
+                to: origin,
+                restricted: false,
+                authority: FallbackAuthority::Sanctioned,
+            },
+        )
+    }
+
+    /// Records a health reading of the canary (the share of users the shielded release
+    /// already serves, framework §9): the band decides, as on a live migration, but the
+    /// canary is never throttled in place. Steady: recorded, the release stays shielded; At
+    /// Risk: the canary falls back; Unstable: forced restriction. The reactions are the
+    /// framework's own (§7, "collapse during transition triggers fallback or restriction"),
+    /// sanctioned whatever [`Policy::automatic_fallback`] says.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards.
+    ///
+    /// ```
+    /// # use kwanus_migration::__doc_support::*;
+    /// use kwanus_migration::{CanaryOutcome, StageName};
+    ///
+    /// let CanaryOutcome::Steady(m) = transitioned()?.canary_reading(&reading(91.0), t(3))? else {
+    ///     return Err("expected steady".into());
+    /// };
+    /// assert_eq!(m.stage(), StageName::Transition);
+    /// let CanaryOutcome::FellBack(m) = m.canary_reading(&reading(45.0), t(4))? else {
+    ///     return Err("expected a fallback".into());
+    /// };
+    /// assert_eq!(m.current_version(), m.origin());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn canary_reading(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<CanaryOutcome, Refused<Transition>> {
+        self.canary_reading_step(health, at)
+            .map_err(|r| r.during(Step::Monitor))
+    }
+
+    fn canary_reading_step(
+        self,
+        health: &HealthReport,
+        at: DateTime<Utc>,
+    ) -> Result<CanaryOutcome, Refused<Transition>> {
+        if let Err(r) = self.check_time(at) {
+            return Err(self.refuse(r));
+        }
+        let score_hundredths = hundredths(health.score().value());
+        let band = if health.insufficient_data() {
+            health.band().min(Band::Vulnerable)
+        } else {
+            health.band()
+        };
+        match replay::Reading::of(band) {
+            replay::Reading::Restrict => self
+                .restrict_unstable(score_hundredths, at)
+                .map(CanaryOutcome::Restricted),
+            replay::Reading::Throttle => self
+                .canary_fallback(score_hundredths, band, false, at)
+                .map(CanaryOutcome::FellBack),
+            replay::Reading::Steady => self
+                .advance(
+                    at,
+                    EventDetail::HealthRecorded {
+                        score_hundredths,
+                        band,
+                    },
+                )
+                .map(CanaryOutcome::Steady),
+        }
+    }
+
+    /// Acts on a metrics collapse of the canary during transition (framework §7: "Metrics
+    /// collapse during transition triggers forced migration or throttling"; "Collapse during
+    /// transition triggers fallback or restriction"): a collapse into Unstable forces
+    /// restriction, any other collapse throttles the canary and falls back. Recorded in the
+    /// lineage either way, sanctioned as the framework's own reaction.
+    ///
+    /// # Errors
+    ///
+    /// [`Refused`] when time went backwards or `policy` is not the migration's.
+    ///
+    /// ```
+    /// # use kwanus_migration::__doc_support::*;
+    /// use kwanus_migration::health::{detect_collapse, Sample};
+    /// use kwanus_migration::{CanaryOutcome, HealthScore, Policy};
+    ///
+    /// let policy = Policy::default();
+    /// let (good, bad) = (HealthScore::new(92.0)?, HealthScore::new(65.0)?);
+    /// let mut series: Vec<Sample> = (0..6).map(|h| Sample { at: t(2) + chrono::Duration::minutes(10 * h), score: good }).collect();
+    /// series.extend((0..3).map(|m| Sample { at: t(3) + chrono::Duration::minutes(20 * m), score: bad }));
+    /// let collapse = detect_collapse(&series, &policy)?.ok_or("expected a collapse")?;
+    /// let CanaryOutcome::FellBack(m) = transitioned()?.canary_collapse(&collapse, t(4), &policy)? else {
+    ///     return Err("expected a fallback".into());
+    /// };
+    /// assert_eq!(m.stage(), kwanus_migration::StageName::FallenBack);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn canary_collapse(
+        self,
+        collapse: &crate::health::Collapse,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<CanaryOutcome, Refused<Transition>> {
+        self.canary_collapse_step(collapse, at, policy)
+            .map_err(|r| r.during(Step::Collapse))
+    }
+
+    fn canary_collapse_step(
+        self,
+        collapse: &crate::health::Collapse,
+        at: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<CanaryOutcome, Refused<Transition>> {
+        if let Err(r) = self.check_time(at).and_then(|()| self.check_policy(policy)) {
+            return Err(self.refuse(r));
+        }
+        let score_hundredths = hundredths(collapse.recent_median().clamp(0.0, 100.0));
+        let band = collapse.band();
+        if replay::Reading::of(band) == replay::Reading::Restrict {
+            self.restrict_unstable(score_hundredths, at)
+                .map(CanaryOutcome::Restricted)
+        } else {
+            self.canary_fallback(score_hundredths, band, true, at)
+                .map(CanaryOutcome::FellBack)
+        }
     }
 }
 

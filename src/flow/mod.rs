@@ -37,7 +37,7 @@ mod stage;
 mod transition;
 
 pub use self::ends::{Extension, Withdrawal, WithdrawnBy};
-pub use self::live::{HealthOutcome, Monitored, Reaction};
+pub use self::live::{CanaryOutcome, HealthOutcome, Monitored, Reaction};
 #[cfg(feature = "json")]
 pub use self::load::LoadError;
 pub use self::migration::Migration;

@@ -88,11 +88,44 @@ impl Migration<Preparation> {
         if replay::same_version(&release.version, &core.origin) {
             return Err(Refusal::UnversionedChange(release.version.clone()));
         }
-        if release.version != core.target {
-            return Err(Refusal::VersionMismatch {
-                released: release.version.clone(),
-                target: core.target.clone(),
-            });
+        match core.failed_release() {
+            // the first release is the target
+            None if release.version != core.target => {
+                return Err(Refusal::VersionMismatch {
+                    released: release.version.clone(),
+                    target: core.target.clone(),
+                });
+            }
+            None => {}
+            // after a remediation, the fixed release is versioned above the failed one
+            // (playbook §5: no unversioned changes): the same version only for the very
+            // same contract, never below, with the bump its changes since the failed
+            // release need
+            Some((failed, failed_contract)) => {
+                if replay::same_version(&release.version, failed) {
+                    if release.evidence.contract.as_ref() != failed_contract {
+                        return Err(Refusal::UnversionedChange(release.version.clone()));
+                    }
+                } else if release.version < *failed {
+                    return Err(Refusal::VersionMismatch {
+                        released: release.version.clone(),
+                        target: failed.clone(),
+                    });
+                }
+                if let (Some(old), Some(new)) = (failed_contract, &release.evidence.contract) {
+                    let changes = rules::diff_contracts(old, new, policy);
+                    let needed = changes.iter().map(|c| c.bump).max().unwrap_or(Bump::None);
+                    let bump = bump_between(failed, &release.version);
+                    if bump < needed {
+                        return Err(Refusal::SilentBreakingChange {
+                            from: failed.clone(),
+                            to: release.version.clone(),
+                            bump,
+                            changes: changes.into_iter().filter(|c| c.bump > bump).collect(),
+                        });
+                    }
+                }
+            }
         }
         if release.version > platform.version_ceiling {
             return Err(Refusal::AboveVersionCeiling {

@@ -176,6 +176,9 @@ pub(crate) enum Pending {
     Restriction,
     /// After the completion: the release of the fallback.
     Release,
+    /// After an At Risk reading or a collapse of the canary in Transition: the fallback
+    /// (framework §7, "collapse during transition triggers fallback or restriction").
+    CanaryFallback,
 }
 
 /// The state of a migration, whatever its stage.
@@ -596,13 +599,23 @@ pub(crate) fn step(
             at: event.at,
         });
     }
-    let expected_pending = match &event.detail {
-        EventDetail::RolledOut { .. } => Some(Pending::Rollout),
-        EventDetail::FellBack {
-            reason: FallbackReason::HealthUnstable,
-            ..
-        } => Some(Pending::Restriction),
-        EventDetail::Released {} => Some(Pending::Release),
+    let expected_pending = match (&event.detail, core.pending) {
+        (EventDetail::RolledOut { .. }, _) => Some(Pending::Rollout),
+        (
+            EventDetail::FellBack {
+                reason: FallbackReason::HealthUnstable,
+                ..
+            },
+            _,
+        ) => Some(Pending::Restriction),
+        (
+            EventDetail::FellBack {
+                reason: FallbackReason::HealthAtRisk,
+                ..
+            },
+            Some(Pending::CanaryFallback),
+        ) => Some(Pending::CanaryFallback),
+        (EventDetail::Released {}, _) => Some(Pending::Release),
         _ => None,
     };
     if core.pending != expected_pending {
@@ -849,7 +862,7 @@ pub(crate) fn step(
                 score_hundredths,
                 band,
             },
-            stage @ (S::Validation | S::Stabilization | S::Throttled),
+            stage @ (S::Transition | S::Validation | S::Stabilization | S::Throttled),
         ) => {
             let reading = Reading::of(*band);
             let steady = reading == Reading::Steady;
@@ -865,12 +878,16 @@ pub(crate) fn step(
             if *band > band_reached(*score_hundredths, &core.policy) {
                 return Err(bad(READING_RULE));
             }
-            core.last_band = Some(*band);
-            if steady {
+            if steady && stage == S::Transition {
+                // a steady reading of the canary: the release stays shielded
+                S::Transition
+            } else if steady {
+                core.last_band = Some(*band);
                 core.review_pending |= needs_review(*band);
                 core.throttled_at = None;
                 S::Stabilization
             } else {
+                core.last_band = Some(*band);
                 core.problem_found
                     .get_or_insert(core.throttled_at.unwrap_or(event.at));
                 core.pending = Some(Pending::Restriction);
@@ -883,7 +900,7 @@ pub(crate) fn step(
                 band,
                 collapse,
             },
-            S::Validation | S::Stabilization | S::Throttled,
+            stage @ (S::Transition | S::Validation | S::Stabilization | S::Throttled),
         ) => {
             if (!collapse && Reading::of(*band) != Reading::Throttle)
                 || Reading::of(*band) == Reading::Restrict
@@ -896,11 +913,17 @@ pub(crate) fn step(
             if *band > band_reached(*score_hundredths, &core.policy) {
                 return Err(bad(READING_RULE));
             }
-            core.last_band = Some(*band);
-            // a collapse recorded at vulnerable needs its review before completion
-            core.review_pending |= needs_review(*band);
             core.throttled_at.get_or_insert(event.at);
-            S::Throttled
+            if stage == S::Transition {
+                // the canary is not throttled: it falls back (framework §7)
+                core.pending = Some(Pending::CanaryFallback);
+                S::Transition
+            } else {
+                core.last_band = Some(*band);
+                // a collapse recorded at vulnerable needs its review before completion
+                core.review_pending |= needs_review(*band);
+                S::Throttled
+            }
         }
         (EventDetail::Reviewed { by, decision }, S::Stabilization) => {
             if by.trim().is_empty() || decision.trim().is_empty() {
@@ -947,7 +970,9 @@ pub(crate) fn step(
                 FallbackAuthority::Sanctioned => {
                     let holds = match reason {
                         FallbackReason::ValidationFailed => stage == S::Rejected,
-                        FallbackReason::HealthAtRisk => stage == S::Throttled,
+                        FallbackReason::HealthAtRisk => {
+                            stage == S::Throttled || core.pending == Some(Pending::CanaryFallback)
+                        }
                         FallbackReason::HealthUnstable => true, // the pending restriction
                         _ => false,
                     };

@@ -148,8 +148,12 @@ impl Migration<Transition> {
     ///
     /// # Errors
     ///
-    /// [`Refused`] when time went backwards or an attestation cannot count
-    /// ([`Refusal::BadAttestation`]).
+    /// [`Refused`] when time went backwards, `policy` is not the migration's
+    /// ([`Refusal::PolicyChanged`]), an attestation cannot count ([`Refusal::BadAttestation`]:
+    /// unsound, dated after the validation or before the release), or the validation would
+    /// pass outside the migration window ([`Refusal::OutsideWindow`]: the rollout happens
+    /// inside the window, as the governing body may extend it with
+    /// [`Migration::extend_window`]).
     ///
     /// ```
     /// # use kwanus_migration::__doc_support::*;
@@ -204,6 +208,16 @@ impl Migration<Transition> {
         }
         let report = self.validation_report(platform, attestations, at);
         let dimensions = report.outcomes();
+        if report.passed() && !self.core.window.contains(at) {
+            // the rollout happens inside the migration window, or the governing body extends
+            // it first (`extend_window`)
+            let window = self.core.window;
+            return Err(self.refuse(Refusal::OutsideWindow {
+                at,
+                opens: window.opens,
+                closes: window.closes,
+            }));
+        }
         if report.passed() {
             let rollout = EventDetail::RolledOut {
                 fallback_until: policy.fallback_until(at),
