@@ -46,6 +46,7 @@ macro_rules! policy_fields {
         /// | `max_major_step` | 1 | no skipping a major version on a migration path (crate default) | — |
         /// | `max_canary_percent` | 5 | framework §9 shielding: at most a canary share before validation (crate default) | [`SeedFloor::MaxCanaryPercent`]: at most 5 |
         /// | `automatic_fallback` | true | the flow's automatic reasons sanction a fallback (playbook §6: no fallback that bypasses governance) | — |
+        /// | `deprecation_before_removal` | true | a removal needs a prior deprecation (crate default, stricter than playbook §5–§6; forced security and compliance migrations pass) | — |
         /// | `severity_overrides` | none | per-lint severity of contract changes, as cargo-semver-checks allows | — |
         /// | `departures` | none | the floors this policy weakens, each with its reason | — |
         ///
@@ -228,6 +229,15 @@ policy_fields! {
     /// restrictions (an Unstable reading, a forced collapse, `restrict` after a failed
     /// validation) are the framework's own reactions (§7–§8) and need no approval either way.
     automatic_fallback: bool = true;
+    /// Whether an operation or workflow may be removed only after a deprecation was
+    /// announced (`release.removed_without_deprecation`). The seeds do not say this: playbook
+    /// §5–§6 make a removal a breaking change that needs its major bump and a fallback that
+    /// keeps the old behaviour served, and honour an announced sunset. The crate keeps the
+    /// stricter rule by default (a departure, listed on the seed map); `false` gives the
+    /// documents' plain reading. A migration forced by a security or compliance violation,
+    /// whose purpose may be the removal, passes through it (and through an announced sunset)
+    /// either way.
+    deprecation_before_removal: bool = true;
 }
 
 impl Default for Policy {

@@ -71,6 +71,7 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Migration<FallenBack>>();
     assert_send_sync::<Validated>();
     assert_send_sync::<HealthOutcome>();
+    assert_send_sync::<CanaryOutcome>();
     assert_send_sync::<Reaction>();
     assert_send_sync::<Refusal>();
     // added with record format 2, the evidence and the seed-conformance work

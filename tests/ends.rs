@@ -623,3 +623,73 @@ fn from_every_stage_a_sequence_of_legal_steps_reaches_an_end() -> R {
     }
     Ok(())
 }
+
+/// Removals follow playbook §5–§6: a forced security migration may remove an operation that
+/// was never deprecated (with its major bump and a fallback that still serves it); any other
+/// migration keeps the crate's stricter rule unless the policy gives the documents' reading.
+#[test]
+fn a_forced_security_migration_may_remove_an_operation() -> R {
+    use kwanus_migration::rules::{validate, FallbackProvision, ValidationInput};
+    let old = fx::contract(Version::new(1, 4, 0));
+    let mut new = fx::contract(Version::new(2, 0, 0));
+    new.operations.remove("list_orders");
+    let platform = fx::platform();
+    let os = Version::new(8, 1, 0);
+    let docs = fx::plan().documents;
+    let fallback = FallbackProvision {
+        apis: vec!["get_order".into(), "list_orders".into()],
+        workflows: vec!["sync".into()],
+        permissions: "read:orders/*".parse()?,
+        until: t(24 * 400),
+    };
+    let approvals = [
+        tsc(t(1)),
+        Approval {
+            body: GovernanceBody::Sco,
+            by: "sco-duty".into(),
+            at: t(1),
+        },
+    ];
+    let removal = |triggers: &[Trigger], mode: Mode, policy: &Policy| {
+        let input = ValidationInput::new(
+            MigrationKind::ApiVersion,
+            mode,
+            triggers,
+            &new.version,
+            t(3),
+        )
+        .contracts(&old, &new)
+        .platform(&platform.matrix, &os)
+        .runtimes(&[], &platform.supported_runtimes)
+        .fallback(&fallback)
+        .documents(&docs)
+        .approvals(&approvals);
+        let report = validate(&input, policy);
+        report
+            .get(Dimension::Version)
+            .map(|d| d.findings.iter().map(|f| f.lint.id()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let deprecated = "release.removed_without_deprecation";
+    // an API deprecation migration (guided: the removal breaks) keeps the stricter rule
+    assert!(
+        removal(&[Trigger::ApiDeprecation], Mode::Guided, &Policy::default()).contains(&deprecated)
+    );
+    // a forced security migration passes through it
+    let forced = removal(
+        &[Trigger::SecurityViolation],
+        Mode::Forced,
+        &Policy::default(),
+    );
+    assert!(!forced.contains(&deprecated), "{forced:?}");
+    assert!(
+        !forced.contains(&"release.removed_before_sunset"),
+        "{forced:?}"
+    );
+    // and a policy with the documents' plain reading lets any migration remove it
+    let plain = Policy::builder()
+        .deprecation_before_removal(false)
+        .build()?;
+    assert!(!removal(&[Trigger::ApiDeprecation], Mode::Guided, &plain).contains(&deprecated));
+    Ok(())
+}

@@ -37,27 +37,29 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 .transition(fx::release(), tick(), &policy, &catalog)
                 .unwrap()
                 .into(),
-            (AnyMigration::Transition(m), 1) => match {
+            (AnyMigration::Transition(m), 1) => {
                 let at = tick();
-                m.validate(
-                    &fx::platform(),
-                    &[fx::failed_suite(at)],
-                    at,
-                    &Policy::default(),
-                )
-                .unwrap()
-            } {
-                Validated::Failed(m) => m
-                    .fall_back(
-                        FallbackReason::ValidationFailed,
-                        FallbackAuthority::Sanctioned,
-                        tick(),
+                let validated = m
+                    .validate(
+                        &fx::platform(),
+                        &[fx::failed_suite(at)],
+                        at,
                         &Policy::default(),
                     )
-                    .unwrap()
-                    .into(),
-                Validated::Passed(m) => m.into(),
-            },
+                    .unwrap();
+                match validated {
+                    Validated::Failed(m) => m
+                        .fall_back(
+                            FallbackReason::ValidationFailed,
+                            FallbackAuthority::Sanctioned,
+                            tick(),
+                            &Policy::default(),
+                        )
+                        .unwrap()
+                        .into(),
+                    Validated::Passed(m) => m.into(),
+                }
+            }
             (AnyMigration::Transition(m), _) => {
                 match m
                     .validate(&fx::platform(), &[], tick(), &Policy::default())

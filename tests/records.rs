@@ -1158,3 +1158,57 @@ fn a_deprecation_in_the_contracts_is_under_the_digest() -> R {
     }
     Ok(())
 }
+
+/// Deleting a verdict event cannot pass for an amendment: a forger who cuts the failed
+/// validation and the fallback out of a stored record, re-chains what is left and appends a
+/// correction gets a record that resumes on its own, but not under the service's anchor, and
+/// it is not the stored history plus corrections.
+#[test]
+fn a_deleted_verdict_event_is_not_an_extension_of_the_stored_history() -> R {
+    let stored = fixed_again()?; // ... validation_failed, fell_back, remediated, transitioned
+    let key = SealKey::from_bytes([9; 32]);
+    let seal = stored.seal(&key);
+    let mut cut = stored.clone();
+    cut.events.truncate(3); // opened, prepared, transitioned: the failure is gone
+    cut.stage = StageName::Transition;
+    let forged = cut.rechain()?.amend(Correction {
+        event: 1,
+        field: "documents[0].location".into(),
+        value: "https://docs.example/guide".into(),
+        by: "ops".into(),
+        reason: "cover tracks".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(10),
+    })?;
+    assert_eq!(
+        forged.extends(stored.head).unwrap_err().code(),
+        "resume.not_an_extension"
+    );
+    assert_eq!(
+        forged
+            .verify(Anchor::Seal { seal, key: &key })
+            .unwrap_err()
+            .code(),
+        "resume.bad_seal"
+    );
+    assert_eq!(
+        forged.verify(Anchor::Head(stored.head)).unwrap_err().code(),
+        "resume.unexpected_head"
+    );
+    // the honest amendment of the same record keeps every event and extends it
+    let honest = stored.amend(Correction {
+        event: 1,
+        field: "documents[0].location".into(),
+        value: "https://docs.example/guide".into(),
+        by: "ops".into(),
+        reason: "the guide moved".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(10),
+    })?;
+    assert_eq!(honest.extends(stored.head)?, 1);
+    assert!(honest
+        .events
+        .iter()
+        .any(|e| e.detail.name() == "validation_failed"));
+    Ok(())
+}

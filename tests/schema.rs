@@ -233,7 +233,6 @@ fn the_policy_validates_written_or_partial() -> Res<()> {
 #[test]
 fn a_validation_report_validates() -> Res<()> {
     let v = validator(&schema::validation_report())?;
-    let policy = Policy::default();
     let m = fx::transitioned()?;
     for attestations in [vec![], vec![fx::failed_suite(t(3))]] {
         let report = m.validation_report(&fx::platform(), &attestations, t(3));

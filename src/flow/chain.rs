@@ -231,6 +231,7 @@ impl Enc<'_> {
         self.u32(r.max_major_step);
         self.u8(r.max_canary_percent);
         self.bool(r.automatic_fallback);
+        self.bool(r.deprecation_before_removal);
         self.len(r.severity_overrides.len());
         for (id, severity) in &r.severity_overrides {
             self.str(id);

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::lint::{ChangeSeverity, Lint};
+use crate::lint::ChangeSeverity;
+#[cfg(feature = "serde")]
+use crate::lint::Lint;
 use crate::{Band, Policy, SeedFloor};
 
 /// The decimal text of a policy number: Rust's shortest round-trip form, without exponent
@@ -16,6 +18,7 @@ pub(crate) fn decimal(v: f64) -> String {
 }
 
 /// Reads a decimal text written by [`decimal`], refusing any other spelling of the number.
+#[cfg(feature = "serde")]
 pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
     let v: f64 = text.parse().ok()?;
     (v.is_finite() && decimal(v) == text).then_some(v)
@@ -65,6 +68,7 @@ pub(crate) struct RecordedPolicy {
     pub(crate) max_major_step: u32,
     pub(crate) max_canary_percent: u8,
     pub(crate) automatic_fallback: bool,
+    pub(crate) deprecation_before_removal: bool,
     /// Lint id → severity name, in ascending byte order of the ids.
     pub(crate) severity_overrides: BTreeMap<String, ChangeSeverity>,
     /// The named departures from the seeds' numbers: floor → reason, in the order of
@@ -101,6 +105,7 @@ impl RecordedPolicy {
             max_major_step: p.max_major_step(),
             max_canary_percent: p.max_canary_percent(),
             automatic_fallback: p.automatic_fallback(),
+            deprecation_before_removal: p.deprecation_before_removal(),
             severity_overrides: p
                 .severity_overrides()
                 .iter()
@@ -111,6 +116,7 @@ impl RecordedPolicy {
     }
 
     /// The policy, validated as a built one is; `Err` names what is wrong.
+    #[cfg(feature = "serde")]
     pub(crate) fn to_policy(&self) -> Result<Policy, String> {
         let num = |field: &str, text: &str| {
             parse_decimal(text).ok_or_else(|| {
@@ -145,7 +151,8 @@ impl RecordedPolicy {
             .max_runtime_majors(self.max_runtime_majors)
             .max_major_step(self.max_major_step)
             .max_canary_percent(self.max_canary_percent)
-            .automatic_fallback(self.automatic_fallback);
+            .automatic_fallback(self.automatic_fallback)
+            .deprecation_before_removal(self.deprecation_before_removal);
         for (id, severity) in &self.severity_overrides {
             let lint = Lint::from_id(id).ok_or_else(|| format!("{id:?} is not a lint id"))?;
             b = b.severity_override(lint, *severity);

@@ -90,9 +90,12 @@ fn window_ok(d: &Deprecation, policy: &Policy) -> bool {
 /// - any change under the same version (build metadata ignored) is an *unversioned change*;
 /// - a breaking change without the major bump it needs is a *silent breaking change*; any
 ///   other change with too small a bump warns;
-/// - an operation or workflow removed before its deprecation's sunset, or never deprecated,
-///   is refused; a sunset moved earlier is refused; a new deprecation must give at least
-///   [`Policy::fallback_min_months`] before its sunset.
+/// - an operation or workflow removed before its deprecation's sunset is refused (an
+///   announced sunset is honoured); one never deprecated is refused while
+///   [`Policy::deprecation_before_removal`] holds (the crate's default, stricter than the
+///   documents; [`validate`](super::validate) lets a migration forced by a security or
+///   compliance violation through both); a sunset moved earlier is refused; a new deprecation
+///   must give at least [`Policy::fallback_min_months`] before its sunset.
 #[must_use]
 pub fn check_release(
     old: &Contract,
@@ -161,6 +164,7 @@ pub fn check_release(
         );
     for (item, dep) in removals {
         match dep {
+            None if !policy.deprecation_before_removal() => {}
             None => out.push(Finding::new(
                 Lint::RemovedWithoutDeprecation,
                 item,

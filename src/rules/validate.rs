@@ -315,7 +315,24 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     // declares (`Lint::dimension`), and nowhere else
     let mut findings: Vec<Finding> = changes.iter().map(change_finding).collect();
     if let Some((old, new)) = input.contracts {
-        findings.extend(check_release(old, new, &changes, input.at, policy));
+        // a migration forced by a security or compliance violation may remove what the
+        // violation needs removed, deprecated or not, before its sunset or not: the removal
+        // is still a breaking change with its major bump and a fallback (playbook §5–§6)
+        let removal_forced = input
+            .triggers
+            .iter()
+            .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
+        findings.extend(
+            check_release(old, new, &changes, input.at, policy)
+                .into_iter()
+                .filter(|f| {
+                    !(removal_forced
+                        && matches!(
+                            f.lint,
+                            Lint::RemovedWithoutDeprecation | Lint::RemovedBeforeSunset
+                        ))
+                }),
+        );
         // soft mode is backward compatible, as the flow's transition requires
         findings.extend(check_soft(input.mode, new, &changes));
         // the contract's own runtime, whatever runtime uses are listed
