@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent verifier for kwanus-migration records, format version 2.
+"""Independent verifier for kwanus-migration records, format version 3.
 
 Written from the specification alone: the doc page `src/format.rs` (rendered as the
 crate's `format` docs page), not from the crate's Rust. Standard library only;
@@ -12,27 +12,37 @@ Python 3.9+.
     verify_record.py --canonical ...              also require the exact written time form of §1
 
 A FILE holds a test vector, a bare record, or a JSON array of them. For each record it
-checks §7: the format, the exact key sets (record, event, `detail`, each kind's fields,
-every object of §3's table of objects, `window`, fallback reason, fallback authority),
-names (§4), value forms (§1), seq = position, rite = the kind's rite, times never going
-backwards, each digest recomputed from the encoding (§5; a contract's maps in ascending
-byte order of their ids, permission sets in the array's order) and the chain (§6), head
-= last digest, and the anchor if any (a vector's seal). It also checks that the header
-agrees with the `opened` event (§2), and §3's rules inside events: the texts marked
-not blank, an approval's or attestation's `at` not after its event, a validation event's
-six outcomes in dimension order, `unverified` exactly when neither computed nor attested,
-attestations `pass` or `fail`, `validation_passed` without and `validation_failed` with a
-`fail` or `unverified` outcome; and the two-event steps (a `validation_passed` followed by
-a `rolled_out`, an unstable `health_recorded` by a restricted `fell_back`, a `completed` by
-a `released`).
+checks §7 steps 1-4: the format, the exact key sets (record, event, `detail`, each kind's
+fields, every object of §3's table of objects, `window`, fallback reason, fallback
+authority, policy, platform), names (§4), value forms (§1: times in chrono's range,
+requirements in semver's written form, decimals in their shortest form, texts marked
+not blank), seq = position, rite = the kind's rite, times never going backwards, each
+digest recomputed from the encoding (§5; a contract's maps and a catalog's levels in
+ascending byte order of their ids, severity overrides in byte order of the lint ids,
+departures in §4's order of the seed floors, permission sets in the array's order) and
+the chain (§6), head = last digest, and the anchor if any (a vector's seal; without an
+anchor a record holding a `corrected` event is refused). It also checks that the header
+agrees with the `opened` event (§2), and the rules of §7 a verifier can check from the
+record alone: inside events (an approval's or attestation's `at` not after its event, a
+validation event's six outcomes in dimension order with attestations of their dimension
+dated from the release on, `unverified` exactly when neither computed nor attested,
+attestations `pass` or `fail`, `validation_passed` without and `validation_failed` with
+a `fail` or `unverified` outcome), the two-event steps, the notice, the policy's ranges
+and seed floors, the readings' bands under the policy's edges, the canary share, the
+rollout inside the (extended) window, the times the policy computes (remediation
+deadlines, fallback windows, the next review), fallbacks, completions, window
+extensions, withdrawals, corrections (an earlier event, a correctable field, the
+governing body) and the ends (only corrections after a withdrawal or a release).
 
 Exit status: 0 all verified, 1 a record (or a flipped copy) failed, 2 usage error.
 """
 
 import argparse
+import decimal
 import hashlib
 import hmac
 import json
+import math
 import re
 import sys
 
@@ -43,7 +53,7 @@ ZERO_DIGEST = bytes(32)
 # §4. Names, in the order given there (the order matters for `triggers`).
 NAMES = {
     "stage": ["detection", "preparation", "transition", "validation", "stabilization",
-              "continuity", "fallen_back", "rejected", "throttled"],
+              "continuity", "fallen_back", "rejected", "throttled", "withdrawn"],
     "trigger": ["major_os_version_change", "api_deprecation", "workflow_deprecation",
                 "permission_change", "runtime_change", "tier_upgrade", "tier_downgrade",
                 "capability_expansion", "compliance_violation", "security_violation",
@@ -71,6 +81,47 @@ NAMES = {
     "fallback reason": ["validation_failed", "compatibility_broken", "health_at_risk",
                         "health_unstable", "partner_request", "other"],
     "fallback authority": ["approved", "sanctioned"],
+    "access": ["read", "write", "admin"],
+    "withdrawn by": ["partner", "platform"],
+    "seed floor": ["fallback_min_months", "fallback_recommended_months",
+                   "remediation_minor_days", "remediation_moderate_days",
+                   "remediation_severe_days", "band_stable", "band_reliable",
+                   "band_vulnerable", "band_at_risk", "governance_interval_months",
+                   "max_canary_percent"],
+    "change severity": ["info", "possibly_breaking", "breaking"],
+    # §4: the crate's contract-change lint ids, the keys of `severity_overrides`
+    "lint id": ["contract.operation_added", "contract.operation_removed",
+                "contract.operation_changed", "contract.operation_deprecated",
+                "contract.workflow_added", "contract.workflow_removed",
+                "contract.workflow_trigger_changed", "contract.workflow_handler_changed",
+                "contract.workflow_deprecated", "contract.permission_required",
+                "contract.permission_released", "contract.runtime_major_changed",
+                "contract.runtime_changed"],
+}
+
+# §4: the body governing a migration of each kind (its category's body).
+GOVERNING_BODY = {
+    "os_version": "tsc", "api_version": "tsc", "extension_runtime": "tsc",
+    "permission_reduction": "sco", "permission_expansion": "sco",
+    "permission_restructuring": "sco", "workflow_permission": "sco",
+    "workflow_version": "erc", "workflow_runtime": "erc", "workflow_trigger": "erc",
+    "workflow_handler": "erc",
+    "tier_upgrade": "cgb", "tier_downgrade": "cgb", "intelligence_runtime": "cgb",
+}
+
+# §4: the forced triggers.
+FORCED_TRIGGERS = frozenset([
+    "compliance_violation", "security_violation", "partner_instability",
+    "incompatibility", "version_mismatch", "sustainability_collapse"])
+
+# §3: the seed floors: field -> (seed's number, weaker when "below" or "above" it).
+SEED_FLOORS = {
+    "fallback_min_months": (6, "below"), "fallback_recommended_months": (12, "below"),
+    "remediation_minor_days": (30, "above"), "remediation_moderate_days": (14, "above"),
+    "remediation_severe_days": (0, "above"), "band_stable": (90, "below"),
+    "band_reliable": (75, "below"), "band_vulnerable": (60, "below"),
+    "band_at_risk": (40, "below"), "governance_interval_months": (12, "above"),
+    "max_canary_percent": (5, "above"),
 }
 
 # §3. Field types. A type is one of these strings or tuples:
@@ -79,6 +130,11 @@ NAMES = {
 #   "time<=event"     a time not after the event's `at`
 #   "reason"          a fallback reason      "authority"  a fallback authority
 #   "percent"         an integer 0-100, encoded u8
+#   "u32", "u8"       an integer of that width
+#   "req"             a version requirement in semver's written form, encoded str
+#   "decimal"         a decimal in its shortest form, encoded str
+#   "overrides"       severity overrides: lint id -> change severity, byte order
+#   "departures"      departures: seed floor -> text (not blank), §4's order
 #   "permissions"     a permission set: list of str in the array's order
 #   ("name", SET)     a name of §4          ("sorted1", SET) names, distinct, §4 order, >= 1
 #   ("opt", TYPE)     option: null or TYPE  ("list", TYPE)  an array, encoded as a list
@@ -121,8 +177,7 @@ OBJECTS = {
         ("contract", OPT(OBJ("contract"))), ("grants", OBJ("grants")),
         ("runtimes", LIST(OBJ("runtime use"))), ("fallback_apis", LIST("text")),
         ("fallback_workflows", LIST("text")), ("os_version", "version")],
-    "grants": [(k, "permissions") for k in
-               ("current", "proposed", "ceiling", "deny", "fallback")],
+    "grants": [(k, "permissions") for k in ("current", "proposed", "deny", "fallback")],
     "runtime use": [
         ("component", "text"), ("kind", NAME("component")), ("runtime", "text"),
         ("version", "version")],
@@ -133,6 +188,29 @@ OBJECTS = {
         ("dimension", NAME("dimension")), ("verdict", NAME("verdict")),
         ("check", "text!"), ("by", "text!"), ("body", OPT(NAME("body"))),
         ("at", "time<=event"), ("evidence", "text!")],
+    "platform": [
+        ("matrix", OBJ("matrix")), ("supported_runtimes", LIST(OBJ("runtime support"))),
+        ("catalog", OBJ("catalog")), ("version_ceiling", "version"),
+        ("power_ceiling", "permissions")],
+    "matrix": [("rows", LIST(OBJ("matrix row")))],
+    "matrix row": [("partner", "req"), ("os", "req")],
+    "runtime support": [("runtime", "text"), ("versions", "req")],
+    "catalog": [("levels", ("map", NAME("access"))), ("escalation", LIST("text"))],
+    "policy": [
+        ("fallback_min_months", "u32"), ("fallback_recommended_months", "u32"),
+        ("remediation_minor_days", "u32"), ("remediation_moderate_days", "u32"),
+        ("remediation_severe_days", "u32"), ("band_stable", "u8"),
+        ("band_reliable", "u8"), ("band_vulnerable", "u8"), ("band_at_risk", "u8"),
+        ("completion_band", NAME("band")), ("governance_interval_months", "u32"),
+        ("weight_stability", "decimal"), ("weight_compatibility", "decimal"),
+        ("weight_sustainability", "decimal"), ("weight_ecosystem", "decimal"),
+        ("min_observed_weight", "decimal"), ("critical_floor", "decimal"),
+        ("hard_gates", "bool"), ("collapse_drop", "decimal"),
+        ("collapse_short_window_hours", "u32"), ("collapse_long_window_hours", "u32"),
+        ("api_error_budget", "decimal"), ("max_runtime_majors", "u32"),
+        ("max_major_step", "u32"), ("max_canary_percent", "u8"),
+        ("automatic_fallback", "bool"), ("severity_overrides", "overrides"),
+        ("departures", "departures")],
 }
 
 # §3. Event kind -> (rite or None, [(field, type)]) with fields in encoding order.
@@ -142,26 +220,29 @@ KINDS = {
         ("kind", NAME("kind")), ("compatibility", NAME("compatibility")),
         ("mode", NAME("mode")), ("origin", "version"), ("target", "version"),
         ("fallback_target", "version"), ("window", OBJ("window")), ("severity", OPT(NAME("severity"))),
-        ("remediation_deadline", OPT("time")), ("contracts", OPT(OBJ("contracts")))]),
+        ("remediation_deadline", OPT("time")), ("contracts", OPT(OBJ("contracts"))),
+        ("policy", OBJ("policy"))]),
     "prepared": ("preparation", [
         ("documents", LIST(OBJ("document"))), ("approvals", LIST(OBJ("approval")))]),
     "transitioned": ("transition", [
         ("version", "version"), ("canary_percent", "percent"),
-        ("evidence", OBJ("evidence"))]),
-    "validation_passed": (None, [("dimensions", LIST(OBJ("outcome")))]),
+        ("evidence", OBJ("evidence")), ("platform", OBJ("platform"))]),
+    "validation_passed": (None, [
+        ("dimensions", LIST(OBJ("outcome"))), ("platform", OBJ("platform"))]),
     "rolled_out": (None, [("fallback_until", "time"), ("recommended_until", "time")]),
-    "validation_failed": (None, [("dimensions", LIST(OBJ("outcome")))]),
+    "validation_failed": (None, [
+        ("dimensions", LIST(OBJ("outcome"))), ("platform", OBJ("platform"))]),
     "stabilized": ("stabilization", [
         ("score_hundredths", "score"), ("band", NAME("band"))]),
     "health_recorded": (None, [("score_hundredths", "score"), ("band", NAME("band"))]),
     "throttled": (None, [
         ("score_hundredths", "score"), ("band", NAME("band")), ("collapse", "bool")]),
-    "reviewed": (None, [("by", "text"), ("decision", "text")]),
+    "reviewed": (None, [("by", "text!"), ("decision", "text!")]),
     "fell_back": (None, [
         ("reason", "reason"), ("to", "version"), ("restricted", "bool"),
         ("authority", "authority")]),
     "remediated": ("preparation", [
-        ("root_cause", "text"), ("fixes", "text"), ("severity", NAME("severity")),
+        ("root_cause", "text!"), ("fixes", "text!"), ("severity", NAME("severity")),
         ("found_at", "time"), ("deadline", "time"), ("documents", LIST(OBJ("document"))),
         ("approvals", LIST(OBJ("approval")))]),
     "completed": ("continuity", [
@@ -169,9 +250,14 @@ KINDS = {
         ("retired", "version"), ("next_review", "time"),
         ("completion_band", NAME("band"))]),
     "released": ("release", []),
-    "amended": (None, [
-        ("by", "text"), ("reason", "text"), ("approved_by", NAME("body")),
-        ("previous_head", "digest")]),
+    "window_extended": (None, [
+        ("closes", "time"), ("reason", "text!"), ("approval", OBJ("approval"))]),
+    "withdrawn": (None, [
+        ("by", NAME("withdrawn by")), ("reason", "text!"), ("approval", OBJ("approval")),
+        ("version", "version"), ("grants", OPT("permissions"))]),
+    "corrected": (None, [
+        ("event", "u32"), ("field", "text"), ("value", "text!"), ("by", "text!"),
+        ("reason", "text!"), ("approved_by", NAME("body"))]),
 }
 
 RECORD_KEYS = {"format", "stage", "partner", "kind", "mode", "origin", "target",
@@ -190,6 +276,15 @@ VERSION_RE = re.compile(
     rf"({_NUM})\.({_NUM})\.({_NUM})"
     rf"(?:-({_PRE_ID}(?:\.{_PRE_ID})*))?"
     rf"(?:\+({_BUILD_ID}(?:\.{_BUILD_ID})*))?", re.ASCII)
+# §1: a requirement as semver writes it: `*`, or comparators joined by ", ".
+_REQ_PRE = rf"{_PRE_ID}(?:\.{_PRE_ID})*"
+COMPARATOR_RE = re.compile(
+    rf"(?:(?P<op>=|>=|>|<=|<|~|\^)(?P<major>{_NUM})"
+    rf"(?:\.(?P<minor>{_NUM})(?:\.(?P<patch>{_NUM})(?:-{_REQ_PRE})?)?)?"
+    rf"|(?P<wmajor>{_NUM})(?:\.(?P<wminor>{_NUM}))?\.\*)", re.ASCII)
+MAX_COMPARATORS = 32  # semver refuses more
+# §1: a decimal: no sign, no leading zero, a fraction without trailing zeros, no exponent.
+DECIMAL_RE = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?", re.ASCII)
 TIME_RE = re.compile(
     r"(?P<year>[+-][0-9]{5,}|[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
     r"T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
@@ -290,6 +385,11 @@ def days_from_civil(year, month, day):
     return era * 146097 + doe - 719468
 
 
+# §1: the range of a time, chrono's: -262143-01-01T00:00:00Z to +262142-12-31T23:59:59.999999999Z.
+TIME_MIN = (days_from_civil(-262143, 1, 1) * 86400, 0)
+TIME_MAX = (days_from_civil(262142, 12, 31) * 86400 + 86399, 999_999_999)
+
+
 def days_in_month(year, month):
     if month == 2:
         leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
@@ -349,7 +449,7 @@ def parse_time(text, canonical=False):
         offset = (oh * 3600 + om * 60) * (1 if m["osign"] == "+" else -1)
     secs = (days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60
             + second - offset)
-    if not I64_MIN <= secs <= I64_MAX:
+    if not TIME_MIN <= (secs, nanos) <= TIME_MAX:
         raise Refused(f"time out of range: {text!r}")
     return secs, nanos
 
@@ -496,6 +596,80 @@ def enc_score(value, what):
     return uint(score, 16)
 
 
+def enc_uint(value, bits, what):
+    number = need_int(value, what)
+    if not 0 <= number < (1 << bits):
+        raise Refused(f"{what} out of range for u{bits}: {number}")
+    return uint(number, bits)
+
+
+def check_requirement(text, what):
+    """§1: a version requirement exactly as semver writes it."""
+    need_str(text, what)
+    if text == "*":
+        return text
+    comparators = text.split(", ")
+    if len(comparators) > MAX_COMPARATORS:
+        raise Refused(f"{what}: more than {MAX_COMPARATORS} comparators: {text!r}")
+    for comparator in comparators:
+        m = COMPARATOR_RE.fullmatch(comparator)
+        if not m:
+            raise Refused(f"{what} is not a requirement in semver's written form: {text!r}")
+        numbers = [g for g in m.group("major", "minor", "patch", "wmajor", "wminor") if g]
+        if any(len(g) > 20 or int(g) >= 1 << 64 for g in numbers):
+            raise Refused(f"{what}: a number out of range for u64: {text!r}")
+    return text
+
+
+def shortest_decimal(number):
+    """The shortest decimal text that reads back as `number`, without exponent, as §1
+    writes it (Python's repr gives the shortest round-trip digits)."""
+    text = format(decimal.Decimal(repr(number)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def parse_decimal(text, what):
+    """§1: a decimal text -> its float; refused unless in its shortest form."""
+    need_str(text, what)
+    if not DECIMAL_RE.fullmatch(text):
+        raise Refused(f"{what} is not a decimal (digits, a fraction without trailing "
+                      f"zeros, no sign, no exponent): {text!r}")
+    number = float(text)
+    if not math.isfinite(number):
+        raise Refused(f"{what} is not a finite number: {text!r}")
+    if shortest_decimal(number) != text:
+        raise Refused(f"{what} {text!r} is not the shortest form of its number "
+                      f"({shortest_decimal(number)!r})")
+    return number
+
+
+def enc_overrides(value, what):
+    """Severity overrides: u32 count, then (str lint id, str severity) in byte order."""
+    if not isinstance(value, dict):
+        raise Refused(f"{what} is not an object")
+    items = []
+    for key, severity in value.items():
+        need_name(key, "lint id", f"{what}: key")
+        need_name(severity, "change severity", f"{what}[{key!r}]")
+        items.append((utf8(key), key, severity))
+    items.sort(key=lambda t: t[0])
+    return enc_list([enc_str(key) + enc_str(severity) for _, key, severity in items])
+
+
+def enc_departures(value, what):
+    """Departures: u32 count, then (str floor, str reason) in §4's order of the floors."""
+    if not isinstance(value, dict):
+        raise Refused(f"{what} is not an object")
+    order = NAMES["seed floor"]
+    for key, reason in value.items():
+        need_name(key, "seed floor", f"{what}: key")
+        if is_blank(need_str(reason, f"{what}[{key!r}]")):
+            raise Refused(f"{what}[{key!r}] is blank")
+    return enc_list([enc_str(key) + enc_str(value[key]) for key in order if key in value])
+
+
 def enc_object(value, name, what, ctx):
     """An object of OBJECTS: exact keys, then its keys' values in order, no count."""
     layout = OBJECTS[name]
@@ -569,6 +743,19 @@ def enc_field(value, spec, what, ctx):
         return enc_authority(value, what, ctx)
     if spec == "percent":
         return enc_percent(value, what)
+    if spec == "u32":
+        return enc_uint(value, 32, what)
+    if spec == "u8":
+        return enc_uint(value, 8, what)
+    if spec == "req":
+        return enc_str(check_requirement(value, what))
+    if spec == "decimal":
+        parse_decimal(value, what)
+        return enc_str(value)
+    if spec == "overrides":
+        return enc_overrides(value, what)
+    if spec == "departures":
+        return enc_departures(value, what)
     if spec == "permissions":
         need_array(value, what)
         return enc_list([enc_str(need_str(item, f"{what}[{i}]"))
@@ -585,6 +772,10 @@ def check_validation(kind, fields, what):
                       f"order of §4: {[o['dimension'] for o in outcomes]!r}")
     for o in outcomes:
         where = f"{what}: outcome {o['dimension']}"
+        for i, a in enumerate(o["attestations"]):
+            if a["dimension"] != o["dimension"]:
+                raise Refused(f"{where}: attestation {i} is of the {a['dimension']} "
+                              f"dimension")
         unattested = not o["computed"] and not o["attestations"]
         if (o["verdict"] == "unverified") != unattested:
             raise Refused(f"{where}: verdict {o['verdict']!r} but computed "
@@ -649,8 +840,8 @@ def seal_of(key, head):
 def check_header(record):
     """§1 of §7: format, record keys, at least one event; header value forms."""
     need_object(record, RECORD_KEYS, "record")
-    if type(record["format"]) is not int or record["format"] != 2:
-        raise Refused(f"record: format is {record['format']!r}, not 2")
+    if type(record["format"]) is not int or record["format"] != 3:
+        raise Refused(f"record: format is {record['format']!r}, not 3")
     if not isinstance(record["events"], list) or not record["events"]:
         raise Refused("record: events is not a non-empty array")
     need_name(record["stage"], "stage", "record: stage")
@@ -746,6 +937,8 @@ def check_opened_agrees(record):
     opened = [e["detail"]["opened"] for e in record["events"] if "opened" in e["detail"]]
     if len(opened) != 1:
         raise Refused(f"record: {len(opened)} opened events, the header needs exactly one")
+    if "opened" not in record["events"][0]["detail"]:
+        raise Refused("record: the first event is not the opened event")
     for key in HEADER_FIELDS:
         if record[key] != opened[0][key]:
             raise Refused(f"record: {key} {record[key]!r} is not the opened event's "
@@ -753,10 +946,10 @@ def check_opened_agrees(record):
 
 
 def check_anchor(head, anchor, kinds):
-    """§7 step 4, and §6: a record holding an `amended` event needs an anchor."""
+    """§7 step 4, and §6: a record holding a `corrected` event needs an anchor."""
     if anchor is None:
-        if "amended" in kinds:
-            raise Refused("record holds an amended event but no anchor was given")
+        if "corrected" in kinds:
+            raise Refused("record holds a corrected event but no anchor was given")
         return
     if anchor[0] == "head":
         if not hmac.compare_digest(head, anchor[1]):
@@ -777,8 +970,307 @@ def verify_record(record, anchor=None, canonical=False, cache=None):
         raise Refused(f"record: head {record['head']} is not the last event's digest "
                       f"{head.hex()}")
     check_opened_agrees(record)
+    check_rules(record, canonical)
     check_anchor(head, anchor, kinds)
     return len(record["events"]), head
+
+
+# ---------------------------------------------------------------- §7 rules from the record
+
+def add_days(instant, days):
+    """`instant` plus whole days of 86,400 s; the latest time when past the range."""
+    secs, nanos = instant
+    result = (secs + days * 86400, nanos)
+    return result if result <= TIME_MAX else TIME_MAX
+
+
+def civil_from_days(days):
+    """The (year, month, day) of a day count since 1970-01-01 (any year)."""
+    z = days + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (month <= 2), month, day
+
+
+def add_months(instant, months):
+    """`instant` plus calendar months: the same time of day, the day clamped to the
+    month's last; the latest time when past the range (§7, `rolled_out`)."""
+    secs, nanos = instant
+    days, second_of_day = divmod(secs, 86400)
+    year, month, day = civil_from_days(days)
+    index = year * 12 + (month - 1) + months
+    year, month = index // 12, index % 12 + 1
+    if year > 262142:
+        return TIME_MAX
+    day = min(day, days_in_month(year, month))
+    return days_from_civil(year, month, day) * 86400 + second_of_day, nanos
+
+
+def version_key(text):
+    """(major, minor, patch) of a version without pre-release, for ordering."""
+    major, minor, patch, _, _ = parse_version(text)
+    return major, minor, patch
+
+
+def check_policy(policy, what):
+    """§3: the policy's ranges and order, and its seed floors with their departures."""
+    p = dict(policy)
+    for key, spec in OBJECTS["policy"]:
+        if spec == "decimal":
+            p[key] = parse_decimal(policy[key], f"{what}.{key}")
+
+    def need(ok, message):
+        if not ok:
+            raise Refused(f"{what}: {message}")
+
+    need(p["fallback_min_months"] >= 1, "fallback_min_months is 0")
+    need(p["max_canary_percent"] <= 100, "max_canary_percent above 100")
+    need(p["fallback_recommended_months"] >= p["fallback_min_months"],
+         "fallback_recommended_months below fallback_min_months")
+    need(p["remediation_moderate_days"] <= p["remediation_minor_days"],
+         "remediation_moderate_days above remediation_minor_days")
+    need(p["remediation_severe_days"] <= p["remediation_moderate_days"],
+         "remediation_severe_days above remediation_moderate_days")
+    need(p["band_stable"] <= 100, "band_stable above 100")
+    need(p["band_stable"] > p["band_reliable"] > p["band_vulnerable"] > p["band_at_risk"],
+         "band edges not strictly descending")
+    need(p["band_at_risk"] >= 1, "band_at_risk is 0")
+    need(p["completion_band"] in ("vulnerable", "reliable", "stable"),
+         "completion_band below vulnerable")
+    need(p["governance_interval_months"] >= 1, "governance_interval_months is 0")
+    weights = [p[k] for k in ("weight_stability", "weight_compatibility",
+                              "weight_sustainability", "weight_ecosystem")]
+    need(sum(weights) > 0, "the four health weights are all 0")
+    need(0 < p["min_observed_weight"] <= 1, "min_observed_weight not in (0, 1]")
+    need(p["critical_floor"] <= 100, "critical_floor above 100")
+    need(0 < p["collapse_drop"] <= 100, "collapse_drop not in (0, 100]")
+    need(p["collapse_short_window_hours"] >= 1, "collapse_short_window_hours is 0")
+    need(p["collapse_long_window_hours"] > p["collapse_short_window_hours"],
+         "collapse_long_window_hours not above collapse_short_window_hours")
+    need(0 < p["api_error_budget"] <= 1, "api_error_budget not in (0, 1]")
+    need(p["max_runtime_majors"] >= 1, "max_runtime_majors is 0")
+    for floor, (seed, direction) in SEED_FLOORS.items():
+        value = p[floor]
+        weaker = value < seed if direction == "below" else value > seed
+        if weaker and floor not in p["departures"]:
+            raise Refused(f"{what}: {floor} {value} is weaker than the seed's {seed} "
+                          f"without a departure")
+        if not weaker and floor in p["departures"]:
+            raise Refused(f"{what}: a departure for {floor}, which is not weaker than "
+                          f"the seed's {seed}")
+    return p
+
+
+def band_reached(score, policy):
+    """§7: the band a score in hundredths reaches under the policy's edges."""
+    for band, edge in (("stable", "band_stable"), ("reliable", "band_reliable"),
+                       ("vulnerable", "band_vulnerable"), ("at_risk", "band_at_risk")):
+        if score >= 100 * policy[edge]:
+            return band
+    return "unstable"
+
+
+def path_segments(path):
+    """§3: a correction's path -> [(name, index or None)], or None when malformed."""
+    out = []
+    for segment in path.split("."):
+        if "[" not in segment:
+            if not segment:
+                return None
+            out.append((segment, None))
+            continue
+        name, rest = segment.split("[", 1)
+        if not rest.endswith("]"):
+            return None
+        digits = rest[:-1]
+        canonical = (digits != "" and all(c in "0123456789" for c in digits)
+                     and (digits == "0" or not digits.startswith("0")))
+        if not canonical or not name:
+            return None
+        out.append((name, int(digits)))
+    return out
+
+
+def correctable(kind, fields, path):
+    """§3: whether `path` names a field of an event (`kind`, `fields`) a correction may
+    touch, and the event has it."""
+    segments = path_segments(path)
+    if segments is None:
+        return False
+
+    def has(items, i):
+        return i is not None and i < len(items)
+
+    if kind in ("prepared", "remediated") and len(segments) == 2:
+        (name, i), (leaf, j) = segments
+        if j is None and (name, leaf) in (("documents", "location"), ("approvals", "by")):
+            return has(fields[name], i)
+    if kind == "remediated" and segments in ([("root_cause", None)], [("fixes", None)]):
+        return True
+    if kind == "reviewed" and segments in ([("by", None)], [("decision", None)]):
+        return True
+    if kind == "fell_back":
+        if segments == [("reason", None), ("detail", None)]:
+            return fields["reason"]["reason"] == "other"
+        if segments == [("authority", None), ("approval", None), ("by", None)]:
+            return fields["authority"]["authority"] == "approved"
+    if kind in ("validation_passed", "validation_failed") and len(segments) == 3:
+        (dims, i), (atts, j), (leaf, k) = segments
+        if (dims, atts) == ("dimensions", "attestations") and k is None \
+                and leaf in ("check", "by", "evidence") and has(fields["dimensions"], i):
+            return has(fields["dimensions"][i]["attestations"], j)
+    if kind == "corrected" and segments == [("reason", None)]:
+        return True
+    return False
+
+
+def check_rules(record, canonical):
+    """§7: the rules a verifier can check from the record alone, event by event."""
+    events = record["events"]
+    t = lambda text: parse_time(text, canonical)  # noqa: E731 (values already checked)
+    opened_at = t(events[0]["at"])
+    opened = events[0]["detail"]["opened"]
+    what = "event seq 0: opened"
+    policy = check_policy(opened["policy"], f"{what}.policy")
+    origin, body = opened["origin"], GOVERNING_BODY[opened["kind"]]
+
+    def need(ok, where, message):
+        if not ok:
+            raise Refused(f"{where}: {message}")
+
+    # the notice
+    need(opened["fallback_target"] == origin, what, "fallback_target is not the origin")
+    need(not parse_version(origin)[3] and not parse_version(opened["target"])[3], what,
+         "the origin or the target is a pre-release")
+    need(version_key(opened["target"]) > version_key(origin), what,
+         "the target is not above the origin")
+    window_opens, window_closes = t(opened["window"]["opens"]), t(opened["window"]["closes"])
+    need(window_closes >= window_opens, what, "the window closes before it opens")
+    forced = any(trigger in FORCED_TRIGGERS for trigger in opened["triggers"])
+    mode = "forced" if forced else (
+        "soft" if opened["compatibility"] == "backward_compatible" else "guided")
+    need(opened["mode"] == mode, what,
+         f"mode {opened['mode']!r} does not follow from the triggers and compatibility "
+         f"({mode!r})")
+    need((opened["severity"] is not None) == forced
+         and (opened["remediation_deadline"] is not None) == forced, what,
+         "severity and remediation_deadline are given exactly for a forced migration")
+    if forced:
+        due = add_days(opened_at, policy[f"remediation_{opened['severity']}_days"])
+        need(t(opened["remediation_deadline"]) == due, what,
+             "remediation_deadline is not the policy's window for the severity from the "
+             "notice")
+    contracts = opened["contracts"]
+    if contracts is not None:
+        for side, version in (("old", origin), ("new", opened["target"])):
+            need(parse_version(contracts[side]["version"])[:4] == parse_version(version)[:4],
+                 what, f"the {side} contract is not at the {side} version")
+    need(contracts is not None or opened["kind"] not in (
+        "os_version", "api_version", "workflow_version", "workflow_trigger",
+        "workflow_handler"), what, "a kind with a contract carries the contracts")
+
+    release = None       # the latest transitioned event: (version, grants.current, at)
+    rollout = None       # the latest rolled_out: (fallback_until, recommended_until)
+    ended = False        # after a withdrawal or a release of the fallback
+    for seq, event in enumerate(events[1:], start=1):
+        (kind, fields), = event["detail"].items()
+        what, at = f"event seq {seq}: {kind}", t(event["at"])
+        need(not ended or kind == "corrected", what,
+             "the migration has ended: only corrections follow")
+        if kind in ("stabilized", "health_recorded", "throttled"):
+            band, score = fields["band"], fields["score_hundredths"]
+            rank = NAMES["band"].index
+            need(rank(band) <= rank(band_reached(score, policy)), what,
+                 f"band {band} is above the band its score reaches under the policy")
+            if kind == "stabilized":
+                need(band in ("vulnerable", "reliable", "stable"), what,
+                     "only vulnerable or better stabilizes")
+            elif kind == "health_recorded":
+                need(band != "at_risk", what, "an at-risk reading throttles")
+            else:
+                need(band != "unstable" and (band == "at_risk" or fields["collapse"]), what,
+                     "a throttle follows an at-risk reading or a collapse above unstable")
+        elif kind == "transitioned":
+            need(fields["canary_percent"] <= policy["max_canary_percent"], what,
+                 "canary_percent above the policy's max_canary_percent")
+            release = (fields["version"], fields["evidence"]["grants"]["current"], at)
+        elif kind in ("validation_passed", "validation_failed"):
+            for outcome in fields["dimensions"]:
+                for i, a in enumerate(outcome["attestations"]):
+                    need(release is None or t(a["at"]) >= release[2], what,
+                         f"attestation {i} of {outcome['dimension']} is dated before "
+                         f"the release")
+            if kind == "validation_passed":
+                need(window_opens <= at <= window_closes, what,
+                     "the rollout is outside the migration window (as extended)")
+        elif kind == "rolled_out":
+            until = t(fields["fallback_until"]), t(fields["recommended_until"])
+            need(until == (add_months(at, policy["fallback_min_months"]),
+                           add_months(at, policy["fallback_recommended_months"])), what,
+                 "the fallback windows are not the policy's, counted from the rollout")
+            rollout = until
+        elif kind == "fell_back":
+            reason = fields["reason"]["reason"]
+            need(fields["to"] == origin, what, "a fallback returns to the origin")
+            restricted = fields["restricted"]
+            need(restricted if reason == "health_unstable"
+                 else reason == "validation_failed" or not restricted, what,
+                 "a restriction comes from an unstable reading or a failed validation")
+            authority = fields["authority"]
+            if authority["authority"] == "approved":
+                need(authority["approval"]["body"] == body, what,
+                     f"the fallback is not approved by the governing body ({body})")
+            else:
+                need(reason in ("validation_failed", "health_at_risk", "health_unstable"),
+                     what, f"the reason {reason} does not sanction a fallback")
+        elif kind == "remediated":
+            found, deadline = t(fields["found_at"]), t(fields["deadline"])
+            latest = add_days(found, policy[f"remediation_{fields['severity']}_days"])
+            need(found <= deadline <= latest, what,
+                 "the deadline is before found_at or after the policy's window")
+        elif kind == "completed":
+            need(rollout is not None and at >= rollout[0], what,
+                 "completed before the fallback window ran")
+            need(fields["below_recommended_window"] == (at < rollout[1]), what,
+                 "below_recommended_window is not whether it comes before the "
+                 "recommended window")
+            need(fields["completion_band"] == policy["completion_band"], what,
+                 "completion_band is not the policy's")
+            need(t(fields["next_review"]) == add_months(
+                at, policy["governance_interval_months"]), what,
+                 "next_review is not one governance interval after the completion")
+            need(release is not None and fields["current"] == release[0]
+                 and fields["retired"] == origin, what,
+                 "current is not the release's version or retired not the origin")
+        elif kind == "released":
+            ended = True
+        elif kind == "window_extended":
+            need(fields["approval"]["body"] == body, what,
+                 f"the extension is not approved by the governing body ({body})")
+            closes = t(fields["closes"])
+            need(closes > window_closes, what, "the window does not close later")
+            window_closes = closes
+        elif kind == "withdrawn":
+            need(fields["approval"]["body"] == body, what,
+                 f"the withdrawal is not approved by the governing body ({body})")
+            need(fields["version"] == origin, what, "the version is not the origin")
+            need(fields["grants"] == (None if release is None else release[1]), what,
+                 "grants are not the latest release's current grant (or null without one)")
+            ended = True
+        elif kind == "corrected":
+            target = fields["event"]
+            need(target < seq, what, f"event {target} is not an earlier event")
+            (target_kind, target_fields), = events[target]["detail"].items()
+            need(correctable(target_kind, target_fields, fields["field"]), what,
+                 f"{fields['field']!r} is not a field a correction may touch in event "
+                 f"{target} ({target_kind})")
+            need(fields["approved_by"] == body, what,
+                 f"the correction is not approved by the governing body ({body})")
 
 
 # ---------------------------------------------------------------- files and entries

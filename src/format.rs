@@ -1,4 +1,4 @@
-//! The record format, version 2: the JSON form of a [`MigrationRecord`], the bytes that
+//! The record format, version 3: the JSON form of a [`MigrationRecord`], the bytes that
 //! are hashed into its chain, and its seal.
 //!
 //! This page is the specification. It is complete enough to write a verifier in any
@@ -6,6 +6,13 @@
 //! from this page with Python's standard library only, and CI runs it over the test vectors
 //! in `tests/vectors/` and over records the crate writes fresh. The vectors pin every digest
 //! and seal: a change to anything below fails a test.
+//!
+//! Format 3 differs from format 2 in: the domain tags (`…/v3`); the policy recorded in
+//! `opened`; the platform's facts recorded in `transitioned` and in the validation events;
+//! `grants` without `ceiling`; an attestation's `body`; the append-only `corrected` event in
+//! place of `amended`; the events `window_extended` and `withdrawn` and the stage
+//! `withdrawn`; and the values the crate computes from the recorded policy
+//! ([§7](#7-verifying-a-record)).
 //!
 //! # Contents
 //!
@@ -22,21 +29,24 @@
 //!
 //! Every value in a record is a string, an integer, a boolean, `null`, an array or an
 //! object. There is no floating-point number anywhere: a health score is stored as an
-//! integer number of hundredths of a point (`9234` is 92.34 points). So a record the crate
-//! writes parses and re-serializes byte for byte in `serde_json` (default features),
-//! Python's `json` and JavaScript's `JSON.parse` (every integer in a record is below 2⁵³,
-//! except the version numbers of a version string, which are strings in JSON). The digests
-//! are computed from the values, never from the JSON text: whitespace and key order in the
-//! JSON do not matter.
+//! integer number of hundredths of a point (`9234` is 92.34 points), and the policy's
+//! weights and thresholds as decimal text (`"0.75"`). So a record the crate writes parses
+//! and re-serializes byte for byte in `serde_json` (default features), Python's `json` and
+//! JavaScript's `JSON.parse` (every integer in a record is below 2⁵³, except the version
+//! numbers of a version string, which are strings in JSON). The digests are computed from
+//! the values, never from the JSON text: whitespace and key order in the JSON do not matter.
 //!
 //! | value | JSON | example |
 //! |---|---|---|
-//! | time | a string, RFC 3339 in UTC with `Z`; fractional seconds only when non-zero, with the fewest of 3, 6 or 9 digits that hold them; a year above 9999 is written `+` and its digits (`+10000-01-01T00:00:00Z`), a year before 0000 `-` and at least 4 digits (`-0005-01-01T00:00:00Z`), an extension of RFC 3339; a leap second is second `60` | `"2026-01-05T00:00:00Z"`, `"2026-01-05T00:00:00.250Z"` |
-//! | version | a string, [SemVer 2.0](https://semver.org): `MAJOR.MINOR.PATCH`, optionally `-PRE` and `+BUILD` | `"2.4.0"`, `"2.4.0-rc.1+b7"` |
+//! | time | a string, RFC 3339 in UTC with `Z`; fractional seconds only when non-zero, with the fewest of 3, 6 or 9 digits that hold them; a year above 9999 is written `+` and its digits (`+10000-01-01T00:00:00Z`), a year before 0000 `-` and at least 4 digits (`-0005-01-01T00:00:00Z`), an extension of RFC 3339; a leap second is second `60`. The instant lies from `-262143-01-01T00:00:00Z` to `+262142-12-31T23:59:59.999999999Z` (the range of the crate's `chrono`) | `"2026-01-05T00:00:00Z"`, `"2026-01-05T00:00:00.250Z"` |
+//! | version | a string, [SemVer 2.0](https://semver.org): `MAJOR.MINOR.PATCH`, optionally `-PRE` and `+BUILD` (no leading zeros: one text per version) | `"2.4.0"`, `"2.4.0-rc.1+b7"` |
+//! | requirement | a string: a version requirement as the Rust `semver` crate writes it (below) | `"^2"`, `">=2, <4"`, `"*"` |
 //! | digest | a string of 64 lowercase hex digits (32 bytes) | `"5bdc…3843"` |
 //! | name | a snake_case string from the lists in [§4](#4-names) | `"api_deprecation"` |
 //! | partner | a string of 1–128 ASCII letters, digits, `-`, `_` and `.` | `"acme-billing"`, `"Acme_Billing.eu"` |
 //! | text | any string (UTF-8) | `"v2 dropped a field"` |
+//! | text (not blank) | a text that is not *blank* (empty or only Unicode `White_Space` characters) | `"tsc-chair"` |
+//! | decimal | a string: a number in the shortest decimal form that reads back as the same IEEE 754 double (below) | `"1"`, `"0.75"`, `"0.01"`, `"40"` |
 //! | score | an integer, hundredths of a point, 0–10000 | `9234` |
 //!
 //! A reader outside Rust must treat a time as the instant it names (seconds since
@@ -46,17 +56,36 @@
 //! above, so two spellings of one instant verify alike; a strict verifier may also require
 //! the canonical spelling (`scripts/verify_record.py --canonical` does).
 //!
+//! A **requirement** is hashed as its text, and the text must be the one the `semver` crate
+//! writes: `*` for any version, else comparators joined by `", "` (a comma and one space).
+//! A comparator is an operator (`=`, `>`, `>=`, `<`, `<=`, `~` or `^`) followed by `MAJOR`,
+//! `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`, the last optionally with `-PRE`; or a wildcard,
+//! `MAJOR.*` or `MAJOR.MINOR.*`. Numbers have no leading zeros. The crate always writes this
+//! form; it reads any spelling `semver` accepts (`"1.2"`, `">= 2 , < 4"`) and then hashes
+//! the form above (`"^1.2"`, `">=2, <4"`), so a verifier that hashes the text as written
+//! must refuse any other spelling (the Python verifier does).
+//!
+//! A **decimal** is written as Rust's `Display` writes an `f64`: the shortest digits that
+//! read back as the same double, never with an exponent. It matches
+//! `(0|[1-9][0-9]*)(\.[0-9]*[1-9])?`: no sign, no leading zero, a fraction only when
+//! non-zero and without trailing zeros (`"1"`, not `"1.0"`; `"100000"` for 1e5; `"0.0000001"`
+//! for 1e-7), and it is exactly the shortest round-trip form of its value (`"0.1"`, never
+//! `"0.10000000000000001"`). The crate refuses any other spelling of the number. (A
+//! negative zero is not a decimal of this page; the crate currently admits `-0.0` for the
+//! four weights and `critical_floor` and writes it `"-0"`, a record this page refuses.)
+//!
 //! Integers are JSON integers, never `-0`, never with a fraction or exponent. A JSON object
 //! in a record never repeats a key. The numbers of a version fit in 64 bits.
 //!
 //! # 2. The record
 //!
 //! A record is a JSON object with exactly these keys (unknown keys are refused, here and in
-//! every object below: events, details, fields, windows and fallback reasons):
+//! every object below: events, details, fields, windows, policies, platforms and fallback
+//! reasons):
 //!
 //! | key | value | meaning |
 //! |---|---|---|
-//! | `format` | integer `2` | the record format; a reader refuses any other value |
+//! | `format` | integer `3` | the record format; a reader refuses any other value |
 //! | `stage` | name (stage) | the stage the events lead to |
 //! | `partner` | partner | the partner; the same as in the `opened` event |
 //! | `kind` | name (kind) | the same as in the `opened` event |
@@ -93,32 +122,35 @@
 //! `"detail": {"stabilized": {"score_hundredths": 9234, "band": "stable"}}`.
 //!
 //! The kinds of event, their rite, and their fields **in encoding order** (every field is
-//! present; the fields of an object in the JSON may come in any order):
+//! present; the fields of an object in the JSON may come in any order). "Not blank" marks a
+//! text the crate refuses when blank:
 //!
 //! | kind | rite | fields, in encoding order |
 //! |---|---|---|
-//! | `opened` | `detection` | `partner`: partner; `triggers`: array of names (trigger), sorted in the order of §4, distinct, at least one; `kind`: name (kind); `compatibility`: name (compatibility); `mode`: name (mode); `origin`: version; `target`: version; `fallback_target`: version, equal to `origin` (the fallback is active from the notice); `window`: object `{"opens": time, "closes": time}` (encoded `opens` then `closes`); `severity`: name (severity) or `null`; `remediation_deadline`: time or `null`; `contracts`: contracts or `null` |
+//! | `opened` | `detection` | `partner`: partner; `triggers`: array of names (trigger), sorted in the order of §4, distinct, at least one; `kind`: name (kind); `compatibility`: name (compatibility); `mode`: name (mode); `origin`: version; `target`: version; `fallback_target`: version, equal to `origin` (the fallback is active from the notice); `window`: object `{"opens": time, "closes": time}` (encoded `opens` then `closes`); `severity`: name (severity) or `null`; `remediation_deadline`: time or `null`; `contracts`: contracts or `null`; `policy`: policy |
 //! | `prepared` | `preparation` | `documents`: array of documents; `approvals`: array of approvals |
-//! | `transitioned` | `transition` | `version`: version; `canary_percent`: integer 0–100 (`u8`); `evidence`: evidence |
-//! | `validation_passed` | `null` | `dimensions`: array of six outcomes |
+//! | `transitioned` | `transition` | `version`: version; `canary_percent`: integer 0–100 (`u8`); `evidence`: evidence; `platform`: platform |
+//! | `validation_passed` | `null` | `dimensions`: array of six outcomes; `platform`: platform |
 //! | `rolled_out` | `null` | `fallback_until`: time; `recommended_until`: time |
-//! | `validation_failed` | `null` | `dimensions`: array of six outcomes |
+//! | `validation_failed` | `null` | `dimensions`: array of six outcomes; `platform`: platform |
 //! | `stabilized` | `stabilization` | `score_hundredths`: score; `band`: name (band) |
 //! | `health_recorded` | `null` | `score_hundredths`: score; `band`: name (band) |
 //! | `throttled` | `null` | `score_hundredths`: score; `band`: name (band); `collapse`: boolean |
-//! | `reviewed` | `null` | `by`: text; `decision`: text |
+//! | `reviewed` | `null` | `by`: text, not blank; `decision`: text, not blank |
 //! | `fell_back` | `null` | `reason`: a fallback reason (below); `to`: version; `restricted`: boolean; `authority`: a fallback authority (below) |
-//! | `remediated` | `preparation` | `root_cause`: text; `fixes`: text; `severity`: name (severity); `found_at`: time; `deadline`: time; `documents`: array of documents; `approvals`: array of approvals |
-//! | `completed` | `continuity` | `below_recommended_window`: boolean; `current`: version; `retired`: version; `next_review`: time; `completion_band`: band |
+//! | `remediated` | `preparation` | `root_cause`: text, not blank; `fixes`: text, not blank; `severity`: name (severity); `found_at`: time; `deadline`: time; `documents`: array of documents; `approvals`: array of approvals |
+//! | `completed` | `continuity` | `below_recommended_window`: boolean; `current`: version; `retired`: version; `next_review`: time; `completion_band`: name (band) |
 //! | `released` | `release` | none |
-//! | `amended` | `null` | `by`: text; `reason`: text; `approved_by`: name (body); `previous_head`: digest (the record's `head` before the amendment, for the audit trail; after an edit it is the digest of no event of the amended record, so a verifier does not check it) |
+//! | `window_extended` | `null` | `closes`: time (the window's new close); `reason`: text, not blank; `approval`: approval |
+//! | `withdrawn` | `null` | `by`: name (withdrawn by); `reason`: text, not blank; `approval`: approval; `version`: version (the version the partner is left on: the origin); `grants`: permission set or `null` (the grant the partner is left with) |
+//! | `corrected` | `null` | `event`: integer (`u32`), the `seq` of the earlier event corrected; `field`: text, the path of the corrected field in that event's detail (below); `value`: text, not blank; `by`: text, not blank; `reason`: text, not blank; `approved_by`: name (body) |
 //!
 //! The objects inside events, each with exactly these keys, encoded in this order:
 //!
 //! | object | keys, in encoding order |
 //! |---|---|
-//! | document | `kind`: name (document); `location`: text (not blank) |
-//! | approval | `body`: name (body); `by`: text (not blank); `at`: time (not after the event) |
+//! | document | `kind`: name (document); `location`: text, not blank |
+//! | approval | `body`: name (body); `by`: text, not blank; `at`: time (not after the event) |
 //! | contracts | `old`: contract; `new`: contract |
 //! | contract | `version`: version; `operations`: object from operation id (text) to operation, encoded as a `list` of (`str` id, then the operation) in ascending byte order of the ids; `workflows`: object from workflow id to workflow, encoded the same way; `permissions`: permission set; `runtime`: object `{"name": text, "version": version}` |
 //! | operation | `signature`: text; `deprecated`: deprecation or `null` |
@@ -126,22 +158,26 @@
 //! | deprecation | `since`: time; `sunset`: time |
 //! | permission set | an array of permission texts (`verb:resource/pattern`), sorted and distinct as the crate writes them, encoded as a `list` of `str` in the array's order (the crate reads a set in any order and re-sorts it; verify records as they were written) |
 //! | evidence | `contract`: contract or `null`; `grants`: grants; `runtimes`: array of runtime uses; `fallback_apis`: array of texts; `fallback_workflows`: array of texts; `os_version`: version |
-//! | grants | `current`, `proposed`, `ceiling`, `deny`, `fallback`: permission sets |
+//! | grants | `current`, `proposed`, `deny`, `fallback`: permission sets (the power ceiling is the platform's, not the partner's: `platform.power_ceiling`) |
 //! | runtime use | `component`: text; `kind`: name (component); `runtime`: text; `version`: version |
 //! | outcome | `dimension`: name (dimension); `verdict`: name (verdict); `computed`: boolean; `attestations`: array of attestations |
-//! | attestation | `dimension`: name (dimension); `verdict`: name (verdict), `pass` or `fail`; `check`: text; `by`: text; `body`: name (body) or `null`; `at`: time; `evidence`: text (none of the texts blank; `at` not after the event) |
+//! | attestation | `dimension`: name (dimension), the outcome's; `verdict`: name (verdict), `pass` or `fail`; `check`: text, not blank; `by`: text, not blank; `body`: name (body) or `null` (the governance body that attests, when one does); `at`: time (not after the validation event, not before the release: the latest `transitioned` event); `evidence`: text, not blank |
+//! | platform | `matrix`: object `{"rows": array of matrix rows}` (encoded as the `list` of rows, no key); `supported_runtimes`: array of runtime supports; `catalog`: catalog; `version_ceiling`: version; `power_ceiling`: permission set |
+//! | matrix row | `partner`: requirement (partner versions); `os`: requirement (the OS versions they run on) |
+//! | runtime support | `runtime`: text; `versions`: requirement |
+//! | catalog | `levels`: object from verb (text) to name (access), encoded as `u32` count, then for each verb in ascending byte order `str` verb and `str` access; `escalation`: array of verbs (texts), encoded as a `list` of `str` in the array's order (the order they were declared) |
+//! | policy | the 28 keys of the policy table below |
 //!
 //! A validation event's `dimensions` holds one outcome per dimension, in the order of §4;
 //! an outcome is `unverified` exactly when it is neither computed nor attested.
 //! `validation_passed` has no outcome `fail` or `unverified`; `validation_failed` has at
-//! least one.
+//! least one. Its `platform` holds the platform's facts the verdicts were computed from.
 //!
 //! Lists of documents and approvals are written sorted (by kind, then location; by body, then
 //! signer, then time) and without repeats, and may be empty.
 //!
 //! A **fallback reason** is an object whose key `reason` holds a name (fallback reason); the
-//! reason `other` has a second key, `detail`, a non-blank text (*blank*: empty or only
-//! Unicode `White_Space` characters):
+//! reason `other` has a second key, `detail`, a text, not blank:
 //! `{"reason": "partner_request"}`, `{"reason": "other", "detail": "vendor outage"}`.
 //!
 //! A **fallback authority** is an object whose key `authority` holds a name (fallback
@@ -149,6 +185,70 @@
 //! `{"authority": "sanctioned"}`,
 //! `{"authority": "approved", "approval": {"body": "tsc", "by": "tsc-duty", "at": "…"}}`.
 //! It encodes as `name(authority)`, followed, for `approved` only, by the approval.
+//!
+//! The **policy** (`opened.policy`) is every value of the policy the migration was opened
+//! under; the crate holds every later event to it. Its keys, in encoding order:
+//!
+//! | key | JSON | encoded | the crate requires |
+//! |---|---|---|---|
+//! | `fallback_min_months` | integer | `u32` | at least 1 |
+//! | `fallback_recommended_months` | integer | `u32` | at least `fallback_min_months` |
+//! | `remediation_minor_days` | integer | `u32` | |
+//! | `remediation_moderate_days` | integer | `u32` | at most `remediation_minor_days` |
+//! | `remediation_severe_days` | integer | `u32` | at most `remediation_moderate_days` |
+//! | `band_stable` | integer | `u8` | at most 100 |
+//! | `band_reliable` | integer | `u8` | below `band_stable` |
+//! | `band_vulnerable` | integer | `u8` | below `band_reliable` |
+//! | `band_at_risk` | integer | `u8` | below `band_vulnerable`, at least 1 |
+//! | `completion_band` | name (band) | `str` | `vulnerable`, `reliable` or `stable` |
+//! | `governance_interval_months` | integer | `u32` | at least 1 |
+//! | `weight_stability` | decimal | `str` | at least 0 |
+//! | `weight_compatibility` | decimal | `str` | at least 0 |
+//! | `weight_sustainability` | decimal | `str` | at least 0 |
+//! | `weight_ecosystem` | decimal | `str` | at least 0; one of the four weights above 0 |
+//! | `min_observed_weight` | decimal | `str` | above 0, at most 1 |
+//! | `critical_floor` | decimal | `str` | at most 100 |
+//! | `hard_gates` | boolean | `bool` | |
+//! | `collapse_drop` | decimal | `str` | above 0, at most 100 |
+//! | `collapse_short_window_hours` | integer | `u32` | at least 1 |
+//! | `collapse_long_window_hours` | integer | `u32` | above `collapse_short_window_hours` |
+//! | `api_error_budget` | decimal | `str` | above 0, at most 1 |
+//! | `max_runtime_majors` | integer | `u32` | at least 1 |
+//! | `max_major_step` | integer | `u32` | |
+//! | `max_canary_percent` | integer | `u8` | at most 100 |
+//! | `automatic_fallback` | boolean | `bool` | |
+//! | `severity_overrides` | object from lint id to name (change severity) | `u32` count, then for each lint id in ascending byte order `str` id and `str` severity | each id a contract-change lint id (§4) |
+//! | `departures` | object from name (seed floor) to text, not blank | `u32` count, then for each floor **in the order of §4's seed floors** (not byte order: `remediation_minor_days` comes before `band_at_risk`) `str` floor and `str` reason | exactly the floors the policy weakens (below) |
+//!
+//! The integers are JSON integers (`u32`: 0 to 4294967295; `u8`: 0 to 255). Seed floors: a
+//! policy may be stricter than the seeds' numbers, and is weaker only under a named
+//! departure. The seeds' numbers are `fallback_min_months` 6, `fallback_recommended_months`
+//! 12, `band_stable` 90, `band_reliable` 75, `band_vulnerable` 60, `band_at_risk` 40 (a
+//! smaller value is weaker), and `remediation_minor_days` 30, `remediation_moderate_days`
+//! 14, `remediation_severe_days` 0, `governance_interval_months` 12, `max_canary_percent` 5
+//! (a larger value is weaker). `departures` names every floor whose value is weaker than
+//! its seed's number and no other. The default policy reads `{"fallback_min_months": 6, …,
+//! "weight_stability": "1", …, "min_observed_weight": "0.75", "critical_floor": "40", …,
+//! "collapse_drop": "20", …, "api_error_budget": "0.01", …, "severity_overrides": {},
+//! "departures": {}}`.
+//!
+//! A **correction** (`corrected`) names a field of an earlier event by a path into its
+//! detail: names joined by `.`, a list element written `name[i]` (`i` a decimal index from
+//! 0 with no sign and no leading zero, inside the list). Only a field that decides nothing
+//! may be corrected, and its path is one of:
+//!
+//! | kind of the corrected event | paths |
+//! |---|---|
+//! | `prepared` | `documents[i].location`, `approvals[i].by` |
+//! | `remediated` | `documents[i].location`, `approvals[i].by`, `root_cause`, `fixes` |
+//! | `reviewed` | `by`, `decision` |
+//! | `fell_back` | `reason.detail` (reason `other` only), `authority.approval.by` (authority `approved` only) |
+//! | `validation_passed`, `validation_failed` | `dimensions[i].attestations[j].check`, `…by`, `…evidence` |
+//! | `corrected` | `reason` |
+//!
+//! Corrections are append-only: the corrected event keeps its bytes and its digest, and the
+//! history as corrected ([`Lineage::corrected`](crate::Lineage::corrected)) is the events
+//! with each correction's `value` put in place of the named field, in order.
 //!
 //! A step the flow takes as two events is recorded as two events in a row: a
 //! `validation_passed` is always followed by a `rolled_out`, an unstable `health_recorded`
@@ -158,11 +258,12 @@
 //! # 4. Names
 //!
 //! Every name is the snake_case string below, the same in the JSON and in the hashed
-//! bytes. Lists that are sorted (triggers) follow the order given here.
+//! bytes. Lists that are sorted (triggers) and maps encoded in a fixed order (departures)
+//! follow the order given here.
 //!
 //! | set | names |
 //! |---|---|
-//! | stage | `detection`, `preparation`, `transition`, `validation`, `stabilization`, `continuity`, `fallen_back`, `rejected`, `throttled` |
+//! | stage | `detection`, `preparation`, `transition`, `validation`, `stabilization`, `continuity`, `fallen_back`, `rejected`, `throttled`, `withdrawn` |
 //! | trigger | `major_os_version_change`, `api_deprecation`, `workflow_deprecation`, `permission_change`, `runtime_change`, `tier_upgrade`, `tier_downgrade`, `capability_expansion`, `compliance_violation`, `security_violation`, `partner_instability`, `incompatibility`, `version_mismatch`, `sustainability_collapse` |
 //! | kind | `os_version`, `api_version`, `workflow_version`, `tier_upgrade`, `tier_downgrade`, `extension_runtime`, `workflow_runtime`, `intelligence_runtime`, `permission_reduction`, `permission_expansion`, `permission_restructuring`, `workflow_trigger`, `workflow_handler`, `workflow_permission` |
 //! | mode | `soft`, `guided`, `forced`, `fallback` |
@@ -177,11 +278,39 @@
 //! | band | `unstable`, `at_risk`, `vulnerable`, `reliable`, `stable` |
 //! | fallback reason | `validation_failed`, `compatibility_broken`, `health_at_risk`, `health_unstable`, `partner_request`, `other` |
 //! | fallback authority | `approved`, `sanctioned` |
-//! | event kind | `opened`, `prepared`, `transitioned`, `validation_passed`, `rolled_out`, `validation_failed`, `stabilized`, `health_recorded`, `throttled`, `reviewed`, `fell_back`, `remediated`, `completed`, `released`, `amended` |
+//! | access | `read`, `write`, `admin` |
+//! | withdrawn by | `partner`, `platform` |
+//! | seed floor | `fallback_min_months`, `fallback_recommended_months`, `remediation_minor_days`, `remediation_moderate_days`, `remediation_severe_days`, `band_stable`, `band_reliable`, `band_vulnerable`, `band_at_risk`, `governance_interval_months`, `max_canary_percent` |
+//! | change severity | `info`, `possibly_breaking`, `breaking` |
+//! | event kind | `opened`, `prepared`, `transitioned`, `validation_passed`, `rolled_out`, `validation_failed`, `stabilized`, `health_recorded`, `throttled`, `reviewed`, `fell_back`, `remediated`, `completed`, `released`, `window_extended`, `withdrawn`, `corrected` |
 //!
 //! In Rust each set is an enum whose `as_str()` gives these names (for example
-//! [`Trigger::as_str`](crate::Trigger::as_str), [`EventDetail::name`](crate::EventDetail::name));
-//! a test checks that every name here is the enum's JSON form.
+//! [`Trigger::as_str`](crate::Trigger::as_str), [`EventDetail::name`](crate::EventDetail::name),
+//! [`SeedFloor::as_str`](crate::SeedFloor::as_str)); a test checks that every name here is
+//! the enum's JSON form. The seed floors are listed in the order of
+//! [`SeedFloor::ALL`](crate::SeedFloor::ALL), the order of the policy's fields.
+//!
+//! A **lint id** in `severity_overrides` is one of the crate's lint ids (the table of
+//! [`rules`](crate::rules#every-rule)) that classify contract changes: `contract.operation_added`,
+//! `contract.operation_removed`, `contract.operation_changed`, `contract.operation_deprecated`,
+//! `contract.workflow_added`, `contract.workflow_removed`, `contract.workflow_trigger_changed`,
+//! `contract.workflow_handler_changed`, `contract.workflow_deprecated`,
+//! `contract.permission_required`, `contract.permission_released`,
+//! `contract.runtime_major_changed`, `contract.runtime_changed`.
+//!
+//! The **governing body** of a migration is the body of its kind's category; it approves
+//! window extensions, withdrawals, corrections and approved fallbacks:
+//!
+//! | body | kinds |
+//! |---|---|
+//! | `tsc` | `os_version`, `api_version`, `extension_runtime` |
+//! | `sco` | `permission_reduction`, `permission_expansion`, `permission_restructuring`, `workflow_permission` |
+//! | `erc` | `workflow_version`, `workflow_runtime`, `workflow_trigger`, `workflow_handler` |
+//! | `cgb` | `tier_upgrade`, `tier_downgrade`, `intelligence_runtime` |
+//!
+//! The **forced** triggers are `compliance_violation`, `security_violation`,
+//! `partner_instability`, `incompatibility`, `version_mismatch` and
+//! `sustainability_collapse`.
 //!
 //! # 5. The hashed bytes
 //!
@@ -207,12 +336,28 @@
 //!
 //! where `kind` is the event kind (the key inside `detail`) and `fields` are the kind's
 //! fields in the encoding order of the tables in [§3](#3-events), each with its primitive:
-//! a text, a partner or a name is `str`; a time is `time`; a version is `version`; a
-//! digest is `digest`; a score is `u16`; a boolean is `bool`; an array is `list`; a value
-//! that may be `null` is `option`; an object is its keys' values in the table's order,
-//! with no count and no key names (a map of a contract is a `list` of id and value, as its
-//! row says). A fallback reason is `name(reason)`, followed, for the
-//! reason `other` only, by `str(detail)`.
+//! a text, a partner, a name, a requirement or a decimal is `str` (of the text as written);
+//! a time is `time`; a version is `version`; a digest is `digest`; a score is `u16`; a
+//! boolean is `bool`; `canary_percent` is `u8`; `corrected.event` is `u32`; an array is
+//! `list`; a value that may be `null` is `option`; an object is its keys' values in the
+//! table's order, with no count and no key names (an object keyed by ids, verbs, lint ids
+//! or floors is a count and pairs, as its row says; `matrix` is the `list` of its rows). A
+//! fallback reason is `name(reason)`, followed, for the reason `other` only, by
+//! `str(detail)`. The policy's integers have the widths of its table (`u32` or `u8`).
+//!
+//! So a `transitioned` event's fields are
+//!
+//! ```text
+//! version(version) ‖ u8 canary_percent ‖ evidence ‖ platform
+//! evidence = option(contract) ‖ list(current) ‖ list(proposed) ‖ list(deny) ‖ list(fallback)
+//!            ‖ list(runtime uses) ‖ list(fallback_apis) ‖ list(fallback_workflows) ‖ version(os_version)
+//! platform = list(rows: str partner ‖ str os) ‖ list(supported: str runtime ‖ str versions)
+//!            ‖ u32 n ‖ n × (str verb ‖ str access) ‖ list(escalation: str)
+//!            ‖ version(version_ceiling) ‖ list(power_ceiling: str)
+//! ```
+//!
+//! and a `withdrawn` event's `by`, `reason`, approval, version and grants are
+//! `str ‖ str ‖ (str body ‖ str by ‖ time at) ‖ version ‖ option(list(str))`.
 //!
 //! For example, the event `{"seq": 9, "at": "2026-09-01T00:00:00Z", "rite": "release",
 //! "detail": {"released": {}}, …}` encodes as
@@ -225,6 +370,23 @@
 //!                                   (no fields)
 //! ```
 //!
+//! and the event `{"seq": 4, "at": "2026-04-01T00:00:00Z", "rite": null, "detail":
+//! {"window_extended": {"closes": "2026-06-01T00:00:00Z", "reason": "fix", "approval":
+//! {"body": "tsc", "by": "tsc-chair", "at": "2026-03-31T00:00:00Z"}}}, …}` as
+//!
+//! ```text
+//! 00000004                          seq 4
+//! 0000000069cc6000 00000000         at: 1775001600 s, 0 ns
+//! 00                                rite: null
+//! 0000000f 77696e646f775f657874656e646564
+//!                                   kind: "window_extended"
+//! 000000006a1ccb80 00000000         closes: 1780272000 s, 0 ns
+//! 00000003 666978                   reason: "fix"
+//! 00000003 747363                   approval.body: "tsc"
+//! 00000009 7473632d6368616972       approval.by: "tsc-chair"
+//! 0000000069cb0e80 00000000         approval.at: 1774915200 s, 0 ns
+//! ```
+//!
 //! # 6. The chain, the head and the seal
 //!
 //! ```text
@@ -234,24 +396,31 @@
 //! seal            = HMAC-SHA-256(key, "kwanus-migration/seal/v3" ‖ head)
 //! ```
 //!
-//! The domain tags are ASCII, with no length prefix and no terminator. The seal key is the
-//! platform's 32-byte secret ([`SealKey`](crate::SealKey)), used as the HMAC key as it is
-//! (RFC 2104; HMAC pads it with zeros to SHA-256's 64-byte block). The seal is stored
-//! beside the record as a digest (64 hex digits); the record does not hold it.
+//! The domain tags are ASCII, with no length prefix and no terminator. Every `digest(…)`
+//! and `head` in these inputs is the 32 raw bytes of the digest, never its 64 hex digits:
+//! the seal's input is the 24 bytes of the tag followed by the 32 bytes of the head, 56
+//! bytes in all. The seal key is the platform's 32-byte secret ([`SealKey`](crate::SealKey)),
+//! used as the HMAC key as it is (RFC 2104; HMAC pads it with zeros to SHA-256's 64-byte
+//! block). The seal is stored beside the record as a digest (64 hex digits); the record
+//! does not hold it.
 //!
-//! An amendment ([`MigrationRecord::amend`]) recomputes every digest over the events as
-//! they are, then appends an `amended` event whose `previous_head` is the head before the
-//! amendment. A record holding an `amended` event is accepted only under an anchor.
+//! A correction ([`MigrationRecord::amend`]) appends a `corrected` event and changes
+//! nothing before it: the amended record is the old record plus that event, every earlier
+//! digest as it was ([`MigrationRecord::extends`](crate::MigrationRecord::extends) checks
+//! this against the old head). A record holding a `corrected` event is accepted only under
+//! an anchor (stored after the correction).
 //!
 //! # 7. Verifying a record
 //!
-//! A verifier that checks the tamper evidence (not the flow's rules) does this, and refuses
-//! the record at the first failure:
+//! A verifier that checks the tamper evidence does this, and refuses the record at the
+//! first failure:
 //!
-//! 1. the record's `format` is `2`, it has at least one event, and every object in it has
+//! 1. the record's `format` is `3`, it has at least one event, and every object in it has
 //!    exactly the keys of [§2](#2-the-record) and [§3](#3-events), every name is one of
-//!    [§4](#4-names), and every value has its form ([§1](#1-exact-values)) — a verifier needs
-//!    them to encode the events anyway;
+//!    [§4](#4-names), and every value has its form ([§1](#1-exact-values), including the
+//!    texts marked not blank, a requirement's and a decimal's written form, and the lint
+//!    ids and seed floors of the policy's maps) — a verifier needs them to encode the
+//!    events anyway;
 //! 2. for each event in order: its `seq` is its position; its `rite` is the rite of its
 //!    kind; its `at` is not earlier than the previous event's; its `digest` equals the
 //!    digest computed from the previous digest (zeros before event 0) and its encoding;
@@ -260,12 +429,86 @@
 //!    only one of its kind);
 //! 4. with an anchor: the head equals the stored head, or the seal equals
 //!    HMAC-SHA-256(key, `"kwanus-migration/seal/v3"` ‖ head), compared in constant time;
-//!    without one, a record holding an `amended` event is refused.
+//!    without one, a record holding a `corrected` event is refused.
+//!
+//! The crate also refuses a record that breaks one of these rules, each checkable from the
+//! record alone (`scripts/verify_record.py` checks them too):
+//!
+//! - **inside events**: an approval's and an attestation's `at` is not after its event; a
+//!   validation event holds six outcomes in the order of §4's dimensions, each
+//!   attestation of its outcome's dimension and dated no earlier than the latest
+//!   `transitioned` event, an outcome `unverified` exactly when neither computed nor
+//!   attested, `validation_passed` without and `validation_failed` with a `fail` or
+//!   `unverified` outcome; the two-event steps of §3 are in a row;
+//! - **`opened`**: the first event and the only one; `fallback_target` is `origin`;
+//!   `origin` and `target` have no pre-release and `target` is above `origin`; the window
+//!   does not close before it opens; the mode is `forced` when a trigger is forced, else
+//!   `soft` for `backward_compatible` and `guided` for `breaking` (never `fallback`);
+//!   `severity` and `remediation_deadline` are given exactly when the mode is `forced`, and
+//!   the deadline is `at` plus the policy's days for the severity
+//!   (`remediation_minor_days`, …; whole days of 86,400 seconds); a kind with a contract
+//!   (`os_version`, `api_version`, `workflow_version`, `workflow_trigger`,
+//!   `workflow_handler`) carries `contracts`, and given contracts have the origin's and the
+//!   target's versions (build metadata aside);
+//! - **the policy** meets its table's requirements and its seed floors (§3);
+//! - **readings** (`stabilized`, `health_recorded`, `throttled`): the band is never above
+//!   the band the score reaches under the policy's edges (`score_hundredths` ≥ 100 ×
+//!   `band_stable` reaches `stable`, else ≥ 100 × `band_reliable` `reliable`, and so on,
+//!   below 100 × `band_at_risk` `unstable`); a `stabilized` band is `vulnerable` or better; a
+//!   `health_recorded` band is never `at_risk`; a `throttled` band is `at_risk`, or, for a
+//!   collapse, anything but `unstable`;
+//! - **`transitioned`**: `canary_percent` is at most the policy's `max_canary_percent`;
+//! - **`validation_passed`**: its `at` lies inside the window (from `opens` to `closes`,
+//!   both included, as extended by the `window_extended` events before it);
+//! - **`rolled_out`**: `fallback_until` is its `at` plus `fallback_min_months` calendar
+//!   months and `recommended_until` its `at` plus `fallback_recommended_months` (adding
+//!   months keeps the time of day and moves to the last day of the month when the day does
+//!   not exist: 31 August + 6 months is 28 or 29 February; a sum past the range of §1 is
+//!   the latest time, `+262142-12-31T23:59:59.999999999Z`, here and for the days above);
+//! - **`fell_back`**: `to` is the origin; `restricted` is true for `health_unstable`, either
+//!   for `validation_failed`, false for the other reasons; an `approved` authority carries
+//!   the governing body's approval; `sanctioned` only for `validation_failed`,
+//!   `health_at_risk` and `health_unstable`;
+//! - **`remediated`**: `deadline` is not before `found_at` and not after `found_at` plus
+//!   the policy's days for its severity;
+//! - **`completed`**: not before the `fallback_until` of the latest `rolled_out`;
+//!   `below_recommended_window` exactly when before its `recommended_until`;
+//!   `completion_band` is the policy's; `next_review` is `at` plus
+//!   `governance_interval_months` calendar months; `current` is the version of the latest
+//!   `transitioned` event and `retired` the origin;
+//! - **`window_extended`**: the approval is the governing body's; `closes` is later than
+//!   the window's close before it (the `opened` window's, or the latest extension's);
+//! - **`withdrawn`**: the approval is the governing body's; `version` is the origin;
+//!   `grants` is the `current` grant of the latest `transitioned` event's evidence, or
+//!   `null` when there is none;
+//! - **`corrected`**: `event` names an earlier event (below its own `seq`), `field` is one
+//!   of the paths of §3 for that event's kind and exists in it, and `approved_by` is the
+//!   governing body;
+//! - **the ends**: after a `withdrawn` event, or a `completed` and its `released`, only
+//!   `corrected` events follow.
 //!
 //! [`AnyMigration::resume`](crate::AnyMigration::resume) does all of this, then replays every
-//! event through the flow's rules (which events may follow which stage, the fallback
-//! window, the bands, …) and checks that the header agrees with the `opened` event and the
-//! stage with where the events lead.
+//! event through the flow's rules, which need the flow's state: which events may follow
+//! which stage; a `remediated` event's `found_at` (when the problem was found: the forced
+//! notice, the failed validation, the throttle or reading, or the fallback) and its
+//! deadline, the earlier of the policy's window for its severity and the open remediation's,
+//! never milder than the open problem; a completion only after a reading of the policy's
+//! `completion_band` or better and the review a `vulnerable` reading needs; a release
+//! (`transitioned`) at the target or, after a remediation, above the failed release (the
+//! same version only with the same contract) with the bump its changes since the failed
+//! one need; a release not above the `version_ceiling` of the event's `platform`, with
+//! grants inside its `power_ceiling`, its catalog and the fallback rules, and the contract
+//! of its version with the bump its changes from the origin need. And it
+//! **recomputes every validation event's verdicts** (and which are computed) and refuses
+//! a record whose outcomes differ: from the evidence of the latest `transitioned` event
+//! (contract, grants, runtimes, fallback APIs and workflows, OS version), the platform's
+//! facts the validation event records (matrix, supported runtimes, catalog, power
+//! ceiling), the notice's kind, mode, triggers and contracts, the current plan's documents
+//! and approvals (the latest `prepared` or `remediated` event), the release's version and
+//! time, the validation's time, the recorded policy, and the attestations the event
+//! records. A verifier in another language need not recompute verdicts; it can rely on the
+//! digests for their integrity. Last, the crate checks that the header agrees with the
+//! `opened` event and the stage with where the events lead.
 //!
 //! # 8. Test vectors
 //!
@@ -281,11 +524,13 @@
 //! }
 //! ```
 //!
-//! Together they hold every kind of event, and the times where implementations disagree
-//! first (`edge_times.json`: before 1970, 3- and 6-digit fractions, a leap second, a year
-//! above 9999). Each event's `digest` and the `head` in the
-//! vector's record are the expected values; `tests/vectors.rs` checks that the crate
-//! computes the same, and `scripts/verify_record.py` checks them independently.
+//! Together they hold every kind of event, every stage's end (`continuity`, `withdrawn`),
+//! a policy with departures and severity overrides (`departures.json`), an attestation by a
+//! governance body, and the times where implementations disagree first (`edge_times.json`:
+//! before 1970, 3- and 6-digit fractions, a leap second, a year above 9999). Each event's
+//! `digest` and the `head` in the vector's record are the expected values;
+//! `tests/vectors.rs` checks that the crate computes the same, and
+//! `scripts/verify_record.py` checks them independently.
 //!
 //! [`MigrationRecord`]: crate::MigrationRecord
 //! [`MigrationRecord::amend`]: crate::MigrationRecord::amend

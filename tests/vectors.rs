@@ -192,6 +192,161 @@ fn throttled_reviewed() -> Res<MigrationRecord> {
     .into_record())
 }
 
+/// A failed validation, the fallback it sanctions, and a withdrawal at the partner's request
+/// with the TSC's approval: the partner is left on its origin with its grant before the
+/// migration. Then a correction, in the terminal stage, of a link inside the failed
+/// validation's attestation.
+fn withdrawn() -> Res<MigrationRecord> {
+    let policy = Policy::default();
+    let Validated::Failed(m) =
+        fx::transitioned()?.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &policy)?
+    else {
+        return Err("expected a failure".into());
+    };
+    let fallen = m.fall_back(
+        FallbackReason::ValidationFailed,
+        FallbackAuthority::Sanctioned,
+        t(4),
+        &policy,
+    )?;
+    let done = fallen.withdraw(
+        Withdrawal {
+            by: WithdrawnBy::Partner,
+            reason: "the partner retires the v1 billing integration instead of migrating it".into(),
+            approval: Approval {
+                body: GovernanceBody::Tsc,
+                by: "tsc-chair".into(),
+                at: t(5),
+            },
+        },
+        t(6),
+    )?;
+    Ok(done.into_record().amend(Correction {
+        event: 3,
+        field: "dimensions[4].attestations[0].evidence".into(),
+        value: "https://ci.example/archive/runs/42".into(),
+        by: "platform-ci".into(),
+        reason: "the CI run was archived under a new address".into(),
+        approved_by: GovernanceBody::Tsc,
+        at: t(7),
+    })?)
+}
+
+/// A window extension by the TSC, then the validation and rollout after the original close
+/// but inside the extended window, and a completion after the recommended fallback window.
+fn window_extended() -> Res<MigrationRecord> {
+    let policy = Policy::default();
+    let m = Migration::open(fx::notice(), t(0), &policy)?.prepare(&fx::plan(), t(1))?;
+    let m = m.extend_window(
+        Extension {
+            closes: t(24 * 120),
+            reason: "the partner's v2 sandbox opens late; 30 more days".into(),
+            approval: Approval {
+                body: GovernanceBody::Tsc,
+                by: "tsc-chair".into(),
+                at: t(24 * 80),
+            },
+        },
+        t(24 * 80),
+    )?;
+    let m = m.transition(fx::release(), t(24 * 91), &policy, &fx::platform())?;
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(24 * 92), &policy)? else {
+        return Err("expected a pass".into());
+    };
+    let HealthOutcome::Steady(m) = m.stabilize(&reading(100.0 * 811.0 / 887.0), t(24 * 93))? else {
+        return Err("expected to stabilize".into());
+    };
+    Ok(m.complete(t(24 * 500), &policy)?.into_record())
+}
+
+/// The policy of `departures`: three floors weakened, each with its reason (the floors'
+/// order is not the byte order of their names), two severity overrides (the lints' order is
+/// not the byte order of their ids), and weights and thresholds with fractions.
+fn departed_policy() -> Res<Policy> {
+    use kwanus_migration::rules::{ChangeSeverity, Lint};
+    Ok(Policy::builder()
+        .fallback_min_months(3)
+        .remediation_minor_days(45)
+        .band_at_risk(35)
+        .weight_ecosystem(0.5)
+        .min_observed_weight(0.8)
+        .api_error_budget(0.025)
+        .departure(
+            SeedFloor::FallbackMinMonths,
+            "pilot programme of quarterly releases, approved by the TSC",
+        )
+        .departure(
+            SeedFloor::RemediationMinorDays,
+            "the partner ships on a quarterly release train",
+        )
+        .departure(
+            SeedFloor::BandAtRisk,
+            "a new partner's baseline is still settling",
+        )
+        .severity_override(Lint::WorkflowAdded, ChangeSeverity::PossiblyBreaking)
+        .severity_override(Lint::PermissionRequired, ChangeSeverity::Breaking)
+        .build()?)
+}
+
+/// A forced migration (partner instability, minor) under a policy with departures and
+/// severity overrides: its remediation deadline, bands and fallback windows are the
+/// policy's.
+fn departures() -> Res<MigrationRecord> {
+    let policy = departed_policy()?;
+    let score = |s: f64| health::score(&HealthInputs::uniform(s), &policy);
+    let notice = Notice {
+        triggers: vec![Trigger::PartnerInstability],
+        severity: Some(Severity::Minor),
+        ..fx::notice()
+    };
+    let mut plan = fx::plan();
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Tsc,
+        by: "tsc-duty".into(),
+        at: t(1),
+    });
+    let m = Migration::open(notice, t(0), &policy)?.prepare(&plan, t(1))?;
+    let m = m.transition(fx::release(), t(2), &policy, &fx::platform())?;
+    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &policy)? else {
+        return Err("expected a pass".into());
+    };
+    // at risk under this policy (its edge is 35), unstable under the seeds' 40
+    let HealthOutcome::AtRisk(m) = m.stabilize(&score(35.0 + 5.0 * 233.0 / 367.0)?, t(5))? else {
+        return Err("expected a throttle".into());
+    };
+    let HealthOutcome::Steady(m) = m.monitor(&score(100.0 * 789.0 / 931.0)?, t(24 * 30))? else {
+        return Err("expected a recovery".into());
+    };
+    Ok(m.complete(t(24 * 100), &policy)?.into_record())
+}
+
+/// Withdrawn by the platform before any release (no grant changed: `grants` is null), after
+/// a window extension.
+fn withdrawn_before_release() -> Res<MigrationRecord> {
+    let tsc = |h| Approval {
+        body: GovernanceBody::Tsc,
+        by: "tsc-chair".into(),
+        at: t(h),
+    };
+    let m = fx::detected()?.extend_window(
+        Extension {
+            closes: t(24 * 180),
+            reason: "the OS release that drives the deprecation slipped a quarter".into(),
+            approval: tsc(10),
+        },
+        t(10),
+    )?;
+    Ok(m.withdraw(
+        Withdrawal {
+            by: WithdrawnBy::Platform,
+            reason: "the API deprecation was abandoned".into(),
+            approval: tsc(20),
+        },
+        t(20),
+    )?
+    .into_record())
+}
+
 /// An amended history: the migration guide moved, and its location is corrected with the
 /// TSC's approval by an appended `corrected` event.
 fn amended() -> Res<MigrationRecord> {
@@ -235,17 +390,65 @@ fn edge_times() -> Res<MigrationRecord> {
     Ok(fallen.into_record())
 }
 
+/// For the fresh records only: every kind of correctable field corrected, a correction of a
+/// correction, and a withdrawal after the rollout.
+fn corrections() -> Res<Vec<MigrationRecord>> {
+    let mut record = forced_remediation()?;
+    let fixes = [
+        (10, "reason.detail", "vendor outage (EU region)"),
+        (10, "authority.approval.by", "sco-chair"),
+        (
+            5,
+            "root_cause",
+            "the v2 handler dropped the tenant header on retries",
+        ),
+        (5, "approvals[0].by", "sco-duty (delegate)"),
+        (
+            7,
+            "dimensions[3].attestations[0].evidence",
+            "SEC-2041 (final)",
+        ),
+        (11, "reason", "the outage notice named the wrong region"),
+    ];
+    for (i, (event, field, value)) in fixes.into_iter().enumerate() {
+        record = record.amend(Correction {
+            event,
+            field: field.into(),
+            value: value.into(),
+            by: "sco-duty".into(),
+            reason: format!("correction {i} of the record"),
+            approved_by: GovernanceBody::Sco,
+            at: t(20 + i64::try_from(i)?),
+        })?;
+    }
+    let withdrawn_live = fx::stabilized()?
+        .withdraw(
+            Withdrawal {
+                by: WithdrawnBy::Platform,
+                reason: "the platform retires the orders API family".into(),
+                approval: Approval {
+                    body: GovernanceBody::Tsc,
+                    by: "tsc-chair".into(),
+                    at: t(6),
+                },
+            },
+            t(6),
+        )?
+        .into_record();
+    Ok(vec![record, withdrawn_live])
+}
+
 type Builder = fn() -> Res<MigrationRecord>;
 
-const VECTORS: [(&str, &str, Builder); 6] = [
+const VECTORS: [(&str, &str, Builder); 10] = [
     (
         "happy_path",
-        "notice to continuity: opened, prepared, transitioned, validation_passed, stabilized, health_recorded, completed, released",
+        "notice to continuity: opened, prepared, transitioned, validation_passed, rolled_out, stabilized, health_recorded, completed, released",
         happy_path,
     ),
     (
         "forced_remediation",
-        "a forced migration: validation_failed, fell_back, remediated, a second attempt, an at-risk health_recorded, a fell_back with reason other",
+        "a forced migration: validation_failed, fell_back, remediated, a second attempt with the security review attested by SCO (an attestation with a body), an at-risk throttle, a fell_back with reason other approved by SCO",
         forced_remediation,
     ),
     (
@@ -265,8 +468,28 @@ const VECTORS: [(&str, &str, Builder); 6] = [
     ),
     (
         "amended",
-        "an amended history: the digests before the amendment recomputed, then an amended event",
+        "an amended history: a corrected event appended (the guide's location, approved by the TSC); no earlier event or digest changes",
         amended,
+    ),
+    (
+        "withdrawn",
+        "a failed validation, a sanctioned fallback, a withdrawal by the partner approved by the TSC (left on the origin with its grant before the migration), then a correction of an attestation's evidence in the withdrawn stage",
+        withdrawn,
+    ),
+    (
+        "window_extended",
+        "a window extension by the TSC, a validation and rollout after the original close inside the extended window, and a completion",
+        window_extended,
+    ),
+    (
+        "departures",
+        "a forced migration under a policy with three departures and two severity overrides: the remediation deadline, the bands and the fallback windows of that policy, a throttle and a completion below the recommended window",
+        departures,
+    ),
+    (
+        "withdrawn_before_release",
+        "a window extension, then a withdrawal by the platform before any release (grants null)",
+        withdrawn_before_release,
     ),
 ];
 
@@ -359,7 +582,9 @@ fn every_committed_vector_resumes_under_its_seal_and_round_trips() -> Res<()> {
         "remediated",
         "completed",
         "released",
-        "amended",
+        "window_extended",
+        "withdrawn",
+        "corrected",
     ]
     .into_iter()
     .collect();
@@ -415,6 +640,55 @@ fn the_worked_example_of_the_format_page_holds() -> Res<()> {
     expected.extend([0, 0, 0, 8]);
     expected.extend(b"released");
     assert_eq!(hex(&bytes), hex(&expected));
+
+    // the second example: a `window_extended` event, with no rite and an approval
+    let event = Event {
+        seq: 4,
+        at: "2026-04-01T00:00:00Z".parse()?,
+        rite: None,
+        detail: EventDetail::WindowExtended {
+            closes: "2026-06-01T00:00:00Z".parse()?,
+            reason: "fix".into(),
+            approval: Approval {
+                body: GovernanceBody::Tsc,
+                by: "tsc-chair".into(),
+                at: "2026-03-31T00:00:00Z".parse()?,
+            },
+        },
+        digest: Digest::GENESIS,
+    };
+    let bytes = event.hashed_bytes(&Digest::GENESIS);
+    let mut expected = b"kwanus-migration/lineage/v3".to_vec();
+    expected.extend([0u8; 32]);
+    expected.extend([0, 0, 0, 4]);
+    expected.extend(1_775_001_600i64.to_be_bytes());
+    expected.extend([0, 0, 0, 0]);
+    expected.extend([0]);
+    expected.extend([0, 0, 0, 15]);
+    expected.extend(b"window_extended");
+    expected.extend(1_780_272_000i64.to_be_bytes());
+    expected.extend([0, 0, 0, 0]);
+    expected.extend([0, 0, 0, 3]);
+    expected.extend(b"fix");
+    expected.extend([0, 0, 0, 3]);
+    expected.extend(b"tsc");
+    expected.extend([0, 0, 0, 9]);
+    expected.extend(b"tsc-chair");
+    expected.extend(1_774_915_200i64.to_be_bytes());
+    expected.extend([0, 0, 0, 0]);
+    assert_eq!(hex(&bytes), hex(&expected));
+    // and the page shows these bytes
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/format.rs"))?;
+    for line in [
+        "//! 0000000069cc6000 00000000         at: 1775001600 s, 0 ns",
+        "//! 000000006a1ccb80 00000000         closes: 1780272000 s, 0 ns",
+        "//! 0000000069cb0e80 00000000         approval.at: 1774915200 s, 0 ns",
+        "//! 0000000f 77696e646f775f657874656e646564",
+        "//! 00000009 7473632d6368616972       approval.by: \"tsc-chair\"",
+    ] {
+        assert!(page.contains(line), "the format page lacks the line {line}");
+    }
     Ok(())
 }
 
@@ -477,10 +751,64 @@ fn the_format_page_lists_every_name() -> Res<()> {
             ),
         ),
     ];
+    let rows = rows.into_iter().chain([
+        (
+            "access",
+            row(
+                &[
+                    kwanus_migration::permission::Access::Read,
+                    kwanus_migration::permission::Access::Write,
+                    kwanus_migration::permission::Access::Admin,
+                ],
+                |s| s.as_str(),
+            ),
+        ),
+        (
+            "withdrawn by",
+            row(&[WithdrawnBy::Partner, WithdrawnBy::Platform], |s| {
+                s.as_str()
+            }),
+        ),
+        ("seed floor", row(&SeedFloor::ALL, |s| s.as_str())),
+        (
+            "change severity",
+            row(
+                &[
+                    rules::ChangeSeverity::Info,
+                    rules::ChangeSeverity::PossiblyBreaking,
+                    rules::ChangeSeverity::Breaking,
+                ],
+                |s| match s {
+                    rules::ChangeSeverity::Info => "info",
+                    rules::ChangeSeverity::PossiblyBreaking => "possibly_breaking",
+                    _ => "breaking",
+                },
+            ),
+        ),
+    ]);
     for (set, names) in rows {
         let line = format!("//! | {set} | {names} |");
         assert!(page.contains(&line), "the format page lacks the row {line}");
     }
+    // the lint ids the page lists for `severity_overrides` are the contract-change lints
+    let contract_lints = rules::Lint::ALL
+        .iter()
+        .filter(|l| l.is_contract_change())
+        .map(|l| format!("`{}`", l.id()))
+        .collect::<Vec<_>>();
+    let listed = page
+        .split("is one of the crate's lint ids")
+        .nth(1)
+        .and_then(|rest| rest.split("\n//!\n").next())
+        .ok_or("the page lists the lint ids")?
+        .replace("\n//!", "");
+    for id in &contract_lints {
+        assert!(
+            listed.contains(id.as_str()),
+            "the format page lacks the lint id {id}"
+        );
+    }
+    assert_eq!(listed.matches("`contract.").count(), contract_lints.len());
     // the triggers are sorted in the order the page gives
     let mut sorted = Trigger::ALL;
     sorted.sort();
@@ -542,7 +870,16 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
             return Err("expected a restriction".into());
         };
         records.push(r.into_record());
-        records.extend([forced_remediation()?, amended()?, throttled_reviewed()?]);
+        records.extend([
+            forced_remediation()?,
+            amended()?,
+            throttled_reviewed()?,
+            withdrawn()?,
+            window_extended()?,
+            departures()?,
+            withdrawn_before_release()?,
+        ]);
+        records.extend(corrections()?);
         // a partner id with every kind of character the format allows
         let notice = Notice {
             partner: PartnerId::new(format!("Acme_Billing.eu-{round}"))?,
@@ -585,6 +922,6 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
             serde_json::to_string(&forged)?,
         )?;
     }
-    assert_eq!(written, 20 * 10);
+    assert_eq!(written, 20 * 16);
     Ok(())
 }
