@@ -209,7 +209,8 @@ OBJECTS = {
         ("collapse_short_window_hours", "u32"), ("collapse_long_window_hours", "u32"),
         ("api_error_budget", "decimal"), ("max_runtime_majors", "u32"),
         ("max_major_step", "u32"), ("max_canary_percent", "u8"),
-        ("automatic_fallback", "bool"), ("severity_overrides", "overrides"),
+        ("automatic_fallback", "bool"), ("deprecation_before_removal", "bool"),
+        ("severity_overrides", "overrides"),
         ("departures", "departures")],
 }
 

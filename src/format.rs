@@ -166,7 +166,7 @@
 //! | matrix row | `partner`: requirement (partner versions); `os`: requirement (the OS versions they run on) |
 //! | runtime support | `runtime`: text; `versions`: requirement |
 //! | catalog | `levels`: object from verb (text) to name (access), encoded as `u32` count, then for each verb in ascending byte order `str` verb and `str` access; `escalation`: array of verbs (texts), encoded as a `list` of `str` in the array's order (the order they were declared) |
-//! | policy | the 28 keys of the policy table below |
+//! | policy | the 29 keys of the policy table below |
 //!
 //! A validation event's `dimensions` holds one outcome per dimension, in the order of §4;
 //! an outcome is `unverified` exactly when it is neither computed nor attested.
@@ -217,6 +217,7 @@
 //! | `max_major_step` | integer | `u32` | |
 //! | `max_canary_percent` | integer | `u8` | at most 100 |
 //! | `automatic_fallback` | boolean | `bool` | |
+//! | `deprecation_before_removal` | boolean | `bool` | |
 //! | `severity_overrides` | object from lint id to name (change severity) | `u32` count, then for each lint id in ascending byte order `str` id and `str` severity | each id a contract-change lint id (§4) |
 //! | `departures` | object from name (seed floor) to text, not blank | `u32` count, then for each floor **in the order of §4's seed floors** (not byte order: `remediation_minor_days` comes before `band_at_risk`) `str` floor and `str` reason | exactly the floors the policy weakens (below) |
 //!

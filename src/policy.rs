@@ -635,7 +635,8 @@ impl PolicyBuilder {
             ("weight_ecosystem", b.weight_ecosystem),
         ];
         for (field, w) in weights {
-            if !w.is_finite() || w < 0.0 {
+            // `-0` is refused too: a number is written one way (the record's decimal text)
+            if !w.is_finite() || w < 0.0 || w.is_sign_negative() {
                 return Err(range_err(field, w, "a finite number at least 0"));
             }
         }
@@ -653,7 +654,7 @@ impl PolicyBuilder {
                 "in (0, 1]",
             ));
         }
-        if !(0.0..=100.0).contains(&b.critical_floor) {
+        if !(0.0..=100.0).contains(&b.critical_floor) || b.critical_floor.is_sign_negative() {
             return Err(range_err("critical_floor", b.critical_floor, "in [0, 100]"));
         }
         if !(b.collapse_drop > 0.0 && b.collapse_drop <= 100.0) {

@@ -127,7 +127,9 @@ impl Migration<Preparation> {
                 }
             }
         }
-        if release.version > platform.version_ceiling {
+        // build metadata is no version change (SemVer 2.0 §10): precedence decides
+        if release.version.cmp_precedence(&platform.version_ceiling) == core::cmp::Ordering::Greater
+        {
             return Err(Refusal::AboveVersionCeiling {
                 version: release.version.clone(),
                 ceiling: platform.version_ceiling.clone(),

@@ -697,7 +697,7 @@ pub(crate) fn step(
             },
             S::Preparation,
         ) => {
-            if *version > platform.version_ceiling {
+            if version.cmp_precedence(&platform.version_ceiling) == core::cmp::Ordering::Greater {
                 return Err(bad(
                     "the released version is above the platform's version ceiling",
                 ));
@@ -968,10 +968,17 @@ pub(crate) fn step(
                     }
                 }
                 FallbackAuthority::Sanctioned => {
+                    // the framework's own reactions (a restriction, the canary's fallback)
+                    // are always sanctioned; the flow's automatic reasons only when the
+                    // recorded policy allows them
+                    let automatic = core.policy.automatic_fallback();
                     let holds = match reason {
-                        FallbackReason::ValidationFailed => stage == S::Rejected,
+                        FallbackReason::ValidationFailed => {
+                            stage == S::Rejected && (*restricted || automatic)
+                        }
                         FallbackReason::HealthAtRisk => {
-                            stage == S::Throttled || core.pending == Some(Pending::CanaryFallback)
+                            core.pending == Some(Pending::CanaryFallback)
+                                || (stage == S::Throttled && automatic)
                         }
                         FallbackReason::HealthUnstable => true, // the pending restriction
                         _ => false,
