@@ -8,7 +8,7 @@ use super::artifacts::{Approval, Document, Plan, Requirements};
 use super::lineage::{Event, EventDetail};
 use super::replay::Core;
 use super::replay::ReplayError;
-use super::{chain, digest, replay, Migration, Refusal, Refused, Stage};
+use super::{chain, digest, Migration, Refusal, Refused, Stage};
 use crate::{MigrationKind, Mode, Trigger};
 
 impl<S: Stage> Migration<S> {
@@ -65,7 +65,7 @@ impl<S: Stage> Migration<S> {
         };
         let mut scratch = Vec::with_capacity(256);
         event.digest = chain::digest(&self.core.lineage.head(), &event, &mut scratch);
-        match replay::step(&mut self.core, event, &mut scratch) {
+        match self.core.step(event, &mut scratch) {
             Ok(()) if self.core.stage == T::NAME => Ok(Migration::from_core(self.core)),
             Ok(()) => {
                 // unreachable by construction; fail closed without panicking

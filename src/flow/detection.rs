@@ -182,7 +182,7 @@ impl Migration<Detection> {
         };
         let mut scratch = Vec::with_capacity(256);
         event.digest = chain::digest(&digest::Digest::GENESIS, &event, &mut scratch);
-        match replay::start(event, &mut scratch) {
+        match replay::Core::start(event, &mut scratch) {
             Ok(core) => Ok(Migration::from_core(Box::new(core))),
             // the checks above cover every rule `start` enforces; fail closed regardless
             Err(e) => refuse(notice, OpenRefusal::Inconsistent(e)),

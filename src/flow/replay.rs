@@ -181,9 +181,10 @@ pub(crate) enum Pending {
     CanaryFallback,
 }
 
-/// The state of a migration, whatever its stage.
+/// The state of a migration, whatever its stage, apart from its history: what the replay
+/// keeps while it reads the events, each lookup into the history by position.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Core {
+pub(crate) struct State {
     pub(crate) stage: StageName,
     pub(crate) partner: PartnerId,
     pub(crate) triggers: Vec<Trigger>,
@@ -224,36 +225,59 @@ pub(crate) struct Core {
     pub(crate) amended: bool,
     /// The policy the notice recorded.
     pub(crate) policy: Policy,
+}
+
+/// A migration's state and the lineage it owns: what a [`Migration`](crate::Migration)
+/// holds. Reads of the state go through to it ([`Deref`](core::ops::Deref)).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Core {
+    pub(crate) state: State,
     pub(crate) lineage: Lineage,
+}
+
+impl core::ops::Deref for Core {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl core::ops::DerefMut for Core {
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+}
+
+/// A state and the history it was built from, for the lookups that read earlier events
+/// (the notice's contracts, the plan, the release): the same whether the history is a
+/// migration's own lineage or a record being verified in place.
+#[derive(Clone, Copy)]
+pub(crate) struct View<'a> {
+    pub(crate) state: &'a State,
+    pub(crate) history: &'a [Event],
 }
 
 /// The highest score a health event can hold: 100.00 points.
 pub(crate) const MAX_HUNDREDTHS: u16 = 10_000;
 
-impl Core {
-    fn detail(&self, at: Option<usize>) -> Option<&EventDetail> {
-        at.and_then(|i| self.lineage.events.get(i))
-            .map(|e| &e.detail)
+impl<'a> View<'a> {
+    fn detail(self, at: Option<usize>) -> Option<&'a EventDetail> {
+        at.and_then(|i| self.history.get(i)).map(|e| &e.detail)
     }
 
     /// The contracts the notice carried.
-    pub(crate) fn contracts(&self) -> Option<&Contracts> {
+    pub(crate) fn contracts(self) -> Option<&'a Contracts> {
         match self.detail(Some(0)) {
             Some(EventDetail::Opened { contracts, .. }) => contracts.as_deref(),
             _ => None,
         }
     }
 
-    /// The policy in force since the notice.
-    pub(crate) fn policy(&self) -> Option<&Policy> {
-        Some(&self.policy)
-    }
-
     /// The version and contract of a release event.
     fn release_at_index(
-        &self,
+        self,
         i: Option<usize>,
-    ) -> Option<(&Version, Option<&crate::rules::Contract>)> {
+    ) -> Option<(&'a Version, Option<&'a crate::rules::Contract>)> {
         match self.detail(i) {
             Some(EventDetail::Transitioned {
                 version, evidence, ..
@@ -263,13 +287,94 @@ impl Core {
     }
 
     /// The current release's version.
+    pub(crate) fn release_version(self) -> Option<&'a Version> {
+        self.release_at_index(self.state.release_event)
+            .map(|(v, _)| v)
+    }
+
+    /// The release that failed before the current remediation: its version and contract.
+    pub(crate) fn failed_release(
+        self,
+    ) -> Option<(&'a Version, Option<&'a crate::rules::Contract>)> {
+        self.release_at_index(self.state.failed_release)
+    }
+
+    /// When the current release was placed in transition.
+    pub(crate) fn release_at(self) -> Option<DateTime<Utc>> {
+        self.state
+            .release_event
+            .and_then(|i| self.history.get(i))
+            .map(|e| e.at)
+    }
+
+    /// The current plan's documents.
+    pub(crate) fn documents(self) -> &'a [Document] {
+        match self.detail(self.state.plan_event) {
+            Some(
+                EventDetail::Prepared { documents, .. } | EventDetail::Remediated { documents, .. },
+            ) => documents,
+            _ => &[],
+        }
+    }
+
+    /// The current plan's approvals.
+    pub(crate) fn approvals(self) -> &'a [Approval] {
+        match self.detail(self.state.plan_event) {
+            Some(
+                EventDetail::Prepared { approvals, .. } | EventDetail::Remediated { approvals, .. },
+            ) => approvals,
+            _ => &[],
+        }
+    }
+
+    /// The current release's evidence.
+    pub(crate) fn evidence(self) -> Option<&'a Evidence> {
+        match self.detail(self.state.release_event) {
+            Some(EventDetail::Transitioned { evidence, .. }) => Some(evidence),
+            _ => None,
+        }
+    }
+
+    /// The time of the last event (a history always holds its opening event).
+    pub(crate) fn last_at(self) -> DateTime<Utc> {
+        self.history
+            .last()
+            .map_or(DateTime::<Utc>::MIN_UTC, |e| e.at)
+    }
+
+    /// The digest of the last event.
+    fn head(self) -> Digest {
+        self.history.last().map_or(Digest::GENESIS, |e| e.digest)
+    }
+}
+
+impl Core {
+    /// The state with its own lineage as the history.
+    pub(crate) fn view(&self) -> View<'_> {
+        View {
+            state: &self.state,
+            history: &self.lineage.events,
+        }
+    }
+
+    /// The contracts the notice carried.
+    pub(crate) fn contracts(&self) -> Option<&Contracts> {
+        self.view().contracts()
+    }
+
+    /// The policy in force since the notice.
+    pub(crate) fn policy(&self) -> Option<&Policy> {
+        Some(&self.state.policy)
+    }
+
+    /// The current release's version.
     pub(crate) fn release_version(&self) -> Option<&Version> {
-        self.release_at_index(self.release_event).map(|(v, _)| v)
+        self.view().release_version()
     }
 
     /// The release that failed before the current remediation: its version and contract.
     pub(crate) fn failed_release(&self) -> Option<(&Version, Option<&crate::rules::Contract>)> {
-        self.release_at_index(self.failed_release)
+        self.view().failed_release()
     }
 
     /// The version the partner runs now: the release once it rolled out, else the origin.
@@ -285,45 +390,44 @@ impl Core {
 
     /// When the current release was placed in transition.
     pub(crate) fn release_at(&self) -> Option<DateTime<Utc>> {
-        self.release_event
-            .and_then(|i| self.lineage.events.get(i))
-            .map(|e| e.at)
+        self.view().release_at()
     }
 
     /// The current plan's documents.
     pub(crate) fn documents(&self) -> &[Document] {
-        match self.detail(self.plan_event) {
-            Some(
-                EventDetail::Prepared { documents, .. } | EventDetail::Remediated { documents, .. },
-            ) => documents,
-            _ => &[],
-        }
+        self.view().documents()
     }
 
     /// The current plan's approvals.
     pub(crate) fn approvals(&self) -> &[Approval] {
-        match self.detail(self.plan_event) {
-            Some(
-                EventDetail::Prepared { approvals, .. } | EventDetail::Remediated { approvals, .. },
-            ) => approvals,
-            _ => &[],
-        }
+        self.view().approvals()
     }
 
     /// The current release's evidence.
     pub(crate) fn evidence(&self) -> Option<&Evidence> {
-        match self.detail(self.release_event) {
-            Some(EventDetail::Transitioned { evidence, .. }) => Some(evidence),
-            _ => None,
-        }
+        self.view().evidence()
     }
 
     pub(crate) fn last_at(&self) -> DateTime<Utc> {
-        // a core always holds its opening event
-        self.lineage
-            .events
-            .last()
-            .map_or(DateTime::<Utc>::MIN_UTC, |e| e.at)
+        self.view().last_at()
+    }
+
+    /// Starts a migration from its opening event (see [`start`]), owning it.
+    pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayError> {
+        let state = start(&event, scratch)?;
+        Ok(Core {
+            state,
+            lineage: Lineage {
+                events: vec![event],
+            },
+        })
+    }
+
+    /// Applies `event` (see [`step`]) and appends it to the lineage.
+    pub(crate) fn step(&mut self, event: Event, scratch: &mut Vec<u8>) -> Result<(), ReplayError> {
+        step(&mut self.state, &self.lineage.events, &event, scratch)?;
+        self.lineage.events.push(event);
+        Ok(())
     }
 }
 
@@ -359,7 +463,7 @@ fn outcomes_ok(
 /// facts the event records, its attestations and the migration's policy: the recorded
 /// outcomes must be exactly those.
 fn recompute(
-    core: &Core,
+    view: View<'_>,
     seq: u32,
     recorded: &[DimensionOutcome],
     platform: &Platform,
@@ -369,7 +473,7 @@ fn recompute(
         .iter()
         .flat_map(|o| o.attestations.iter().cloned())
         .collect();
-    let computed = super::transition::report_of(core, platform, &attestations, at).outcomes();
+    let computed = super::transition::report_of(view, platform, &attestations, at).outcomes();
     match recorded.iter().zip(&computed).find(|(r, c)| r != c) {
         None if recorded.len() == computed.len() => Ok(()),
         found => {
@@ -434,12 +538,12 @@ fn plan_ok(documents: &[Document], approvals: &[Approval], at: DateTime<Utc>) ->
 }
 
 /// Starts a migration from its opening event, checking the event's invariants.
-pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayError> {
+pub(crate) fn start(event: &Event, scratch: &mut Vec<u8>) -> Result<State, ReplayError> {
     let seq = event.seq;
-    if chain::digest(&Digest::GENESIS, &event, scratch) != event.digest {
+    if chain::digest(&Digest::GENESIS, event, scratch) != event.digest {
         return Err(ReplayError::DigestMismatch { seq });
     }
-    let bad = |why: &'static str| illegal(&event, why);
+    let bad = |why: &'static str| illegal(event, why);
     if event.rite != event.detail.rite() {
         return Err(bad("its rite is not the rite of its event"));
     }
@@ -529,7 +633,7 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
                 ));
             }
         }
-        let core = Core {
+        let state = State {
             stage: StageName::Detection,
             partner: partner.clone(),
             triggers: triggers.clone(),
@@ -564,11 +668,8 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
             pending: None,
             amended: false,
             policy: (**policy).clone(),
-            lineage: Lineage {
-                events: vec![event],
-            },
         };
-        Ok(core)
+        Ok(state)
     }
 }
 
@@ -576,26 +677,47 @@ pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayE
 /// sequence number, time order, rite, the event's own invariants) before changing anything,
 /// so on error `core` is untouched.
 pub(crate) fn step(
-    core: &mut Core,
-    event: Event,
+    state: &mut State,
+    history: &[Event],
+    event: &Event,
     scratch: &mut Vec<u8>,
 ) -> Result<(), ReplayError> {
+    let core = state;
     let seq = event.seq;
-    if chain::digest(&core.lineage.head(), &event, scratch) != event.digest {
+    if chain::digest(
+        &(View {
+            state: core,
+            history,
+        })
+        .head(),
+        event,
+        scratch,
+    ) != event.digest
+    {
         return Err(ReplayError::DigestMismatch { seq });
     }
-    let bad = |why: &'static str| illegal(&event, why);
+    let bad = |why: &'static str| illegal(event, why);
     if event.rite != event.detail.rite() {
         return Err(bad("its rite is not the rite of its event"));
     }
-    let expected = u32::try_from(core.lineage.events.len()).unwrap_or(u32::MAX);
+    let expected = u32::try_from(history.len()).unwrap_or(u32::MAX);
     if seq != expected {
         return Err(ReplayError::Sequence { seq, expected });
     }
-    if event.at < core.last_at() {
+    if event.at
+        < (View {
+            state: core,
+            history,
+        })
+        .last_at()
+    {
         return Err(ReplayError::TimeWentBackwards {
             seq,
-            previous: core.last_at(),
+            previous: (View {
+                state: core,
+                history,
+            })
+            .last_at(),
             at: event.at,
         });
     }
@@ -635,7 +757,7 @@ pub(crate) fn step(
             if !plan_ok(documents, approvals, event.at) {
                 return Err(bad(PLAN_RULE));
             }
-            core.plan_event = Some(core.lineage.events.len());
+            core.plan_event = Some(history.len());
             S::Preparation
         }
         (
@@ -662,7 +784,7 @@ pub(crate) fn step(
             if open.is_some_and(|w| *severity < w.severity) {
                 return Err(bad("a remediation is never milder than the open problem"));
             }
-            let policy = core.policy().ok_or_else(|| bad(NO_NOTICE))?;
+            let policy = Some(&core.policy).ok_or_else(|| bad(NO_NOTICE))?;
             let due = RemediationWindow::open(*severity, *found_at, policy).deadline;
             if *deadline != open.map_or(due, |w| due.min(w.deadline)) {
                 return Err(bad(
@@ -672,7 +794,7 @@ pub(crate) fn step(
             if !plan_ok(documents, approvals, event.at) {
                 return Err(bad(PLAN_RULE));
             }
-            core.plan_event = Some(core.lineage.events.len());
+            core.plan_event = Some(history.len());
             if core.release_event.is_some() {
                 core.failed_release = core.release_event;
             }
@@ -704,7 +826,11 @@ pub(crate) fn step(
             }
             let reports = evidence.grants.check(
                 core.kind,
-                core.approvals(),
+                (View {
+                    state: core,
+                    history,
+                })
+                .approvals(),
                 event.at,
                 &platform.catalog,
                 &platform.power_ceiling,
@@ -714,7 +840,12 @@ pub(crate) fn step(
                     "the grants leave the platform's power ceiling or the fallback rules",
                 ));
             }
-            match core.failed_release() {
+            match (View {
+                state: core,
+                history,
+            })
+            .failed_release()
+            {
                 None if *version != core.target => {
                     return Err(bad("the released version is not the target"));
                 }
@@ -743,7 +874,14 @@ pub(crate) fn step(
                     }
                 }
             }
-            if let (Some(c), Some(built)) = (core.contracts(), evidence.contract.as_ref()) {
+            if let (Some(c), Some(built)) = (
+                (View {
+                    state: core,
+                    history,
+                })
+                .contracts(),
+                evidence.contract.as_ref(),
+            ) {
                 let changes = rules::diff_contracts(&c.old, built, &core.policy);
                 let breaks = rules::compatibility_of(&changes) == Compatibility::Breaking;
                 if breaks && rules::bump_between(&core.origin, version) != rules::Bump::Major {
@@ -753,19 +891,25 @@ pub(crate) fn step(
                     return Err(bad("a soft migration never releases a breaking change"));
                 }
             }
-            let policy = core.policy().ok_or_else(|| bad(NO_NOTICE))?;
+            let policy = Some(&core.policy).ok_or_else(|| bad(NO_NOTICE))?;
             if *canary_percent > policy.max_canary_percent() {
                 return Err(bad("a canary share is at most the policy's"));
             }
             let built = evidence.contract.as_ref();
-            if core.contracts().is_some() != built.is_some()
+            if (View {
+                state: core,
+                history,
+            })
+            .contracts()
+            .is_some()
+                != built.is_some()
                 || built.is_some_and(|c| c.version != *version)
             {
                 return Err(bad(
                     "a migration with contracts releases the contract of its version",
                 ));
             }
-            core.release_event = Some(core.lineage.events.len());
+            core.release_event = Some(history.len());
             S::Transition
         }
         (
@@ -775,8 +919,15 @@ pub(crate) fn step(
             },
             S::Transition,
         ) => {
-            if !outcomes_ok(dimensions, core.release_at(), event.at)
-                || dimensions.iter().any(not_passed)
+            if !outcomes_ok(
+                dimensions,
+                (View {
+                    state: core,
+                    history,
+                })
+                .release_at(),
+                event.at,
+            ) || dimensions.iter().any(not_passed)
             {
                 return Err(bad(
                     "a passed validation covers the six dimensions, each passed or not applicable",
@@ -787,7 +938,16 @@ pub(crate) fn step(
                     "a rollout happens inside the migration window (as extended)",
                 ));
             }
-            recompute(core, seq, dimensions, platform, event.at)?;
+            recompute(
+                View {
+                    state: core,
+                    history,
+                },
+                seq,
+                dimensions,
+                platform,
+                event.at,
+            )?;
             // re-validation passed: full access restored, the remediation window met
             core.restricted = false;
             core.problem_found = None;
@@ -808,7 +968,7 @@ pub(crate) fn step(
             },
             S::Transition,
         ) => {
-            let policy = core.policy().ok_or_else(|| bad(NO_NOTICE))?;
+            let policy = Some(&core.policy).ok_or_else(|| bad(NO_NOTICE))?;
             if *fallback_until != policy.fallback_until(event.at)
                 || *recommended_until != policy.fallback_recommended_until(event.at)
             {
@@ -829,14 +989,30 @@ pub(crate) fn step(
             },
             S::Transition,
         ) => {
-            if !outcomes_ok(dimensions, core.release_at(), event.at)
-                || !dimensions.iter().any(not_passed)
+            if !outcomes_ok(
+                dimensions,
+                (View {
+                    state: core,
+                    history,
+                })
+                .release_at(),
+                event.at,
+            ) || !dimensions.iter().any(not_passed)
             {
                 return Err(bad(
                     "a failed validation covers the six dimensions, one at least not passed",
                 ));
             }
-            recompute(core, seq, dimensions, platform, event.at)?;
+            recompute(
+                View {
+                    state: core,
+                    history,
+                },
+                seq,
+                dimensions,
+                platform,
+                event.at,
+            )?;
             core.problem_found.get_or_insert(event.at);
             S::Rejected
         }
@@ -1018,7 +1194,7 @@ pub(crate) fn step(
                     "a completion warns when, and only when, it comes before the recommended window",
                 ));
             }
-            let policy = core.policy().ok_or_else(|| bad(NO_NOTICE))?;
+            let policy = Some(&core.policy).ok_or_else(|| bad(NO_NOTICE))?;
             if *completion_band != policy.completion_band() {
                 return Err(bad("a completion is held to the policy's completion band"));
             }
@@ -1041,7 +1217,12 @@ pub(crate) fn step(
                     "completed while a vulnerable reading awaits its review",
                 ));
             }
-            if Some(current) != core.release_version()
+            if Some(current)
+                != (View {
+                    state: core,
+                    history,
+                })
+                .release_version()
                 || *retired != core.origin
                 || *next_review <= event.at
             {
@@ -1100,7 +1281,13 @@ pub(crate) fn step(
                 ));
             }
             if *version != core.origin
-                || grants.as_ref() != core.evidence().map(|e| &e.grants.current)
+                || grants.as_ref()
+                    != (View {
+                        state: core,
+                        history,
+                    })
+                    .evidence()
+                    .map(|e| &e.grants.current)
             {
                 return Err(bad(
                     "a withdrawal leaves the partner on its origin version with its grants before the migration",
@@ -1135,9 +1322,8 @@ pub(crate) fn step(
             // looking the field up changes nothing: the corrected event keeps its bytes
             let found = usize::try_from(*target)
                 .ok()
-                .and_then(|i| core.lineage.events.get_mut(i))
-                .and_then(|e| correction::slot(&mut e.detail, field))
-                .is_some();
+                .and_then(|i| history.get(i))
+                .is_some_and(|e| correction::slot(&mut e.detail.clone(), field).is_some());
             if !found {
                 return Err(ReplayError::DecisiveCorrection {
                     seq,
@@ -1155,6 +1341,5 @@ pub(crate) fn step(
         }
     };
     core.stage = next;
-    core.lineage.events.push(event);
     Ok(())
 }

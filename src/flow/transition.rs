@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::artifacts::{Attestation, FallbackAuthority, FallbackReason, ValidationReport};
 use super::lineage::EventDetail;
-use super::replay::Core;
+use super::replay::View;
 use super::{FallenBack, Migration, Refusal, Refused, Rejected, Step, Transition, Validation};
 use semver::Version;
 
@@ -83,12 +83,13 @@ pub(crate) fn attestation_defect(
 /// The validation report of the release in `core`'s lineage under the platform's facts, the
 /// recorded policy and the attestations: the one computation the step and the replay share.
 pub(crate) fn report_of(
-    core: &Core,
+    core: View<'_>,
     platform: &Platform,
     attestations: &[Attestation],
     at: DateTime<Utc>,
 ) -> ValidationReport {
-    let (Some(evidence), Some(policy)) = (core.evidence(), core.policy()) else {
+    let policy = &core.state.policy;
+    let Some(evidence) = core.evidence() else {
         // a migration in Transition always holds its release's evidence and its notice;
         // fail closed: nothing computed, nothing attested, every dimension unverified
         return ValidationReport::from_parts(Default::default(), &[]);
@@ -106,8 +107,9 @@ pub(crate) fn report_of(
         (Some(c), Some(built)) => Some((&c.old, built)),
         _ => None,
     };
-    let version = core.release_version().unwrap_or(&core.target);
-    let mut input = ValidationInput::new(core.kind, core.mode, &core.triggers, version, at)
+    let state = core.state;
+    let version = core.release_version().unwrap_or(&state.target);
+    let mut input = ValidationInput::new(state.kind, state.mode, &state.triggers, version, at)
         .platform(&platform.matrix, &evidence.os_version)
         .runtimes(&evidence.runtimes, &platform.supported_runtimes)
         .grants(&evidence.grants)
@@ -138,7 +140,7 @@ impl Migration<Transition> {
         attestations: &[Attestation],
         at: DateTime<Utc>,
     ) -> ValidationReport {
-        report_of(&self.core, platform, attestations, at)
+        report_of(self.core.view(), platform, attestations, at)
     }
 
     /// Validates the migration across the six dimensions (playbook §4 step 4 and §8;
