@@ -295,7 +295,29 @@ fn main() -> Result<(), Box<dyn Error>> {
             .map(|d| d.date_naive().to_string())
             .unwrap_or_default()
     );
-    release.evidence.contract = Some(built);
+    // the fix is a change: it ships under a version above the failed 2.0.0 (playbook §5,
+    // no unversioned changes); serving an operation again is a minor change since 2.0.0
+    let mut fixed = built.clone();
+    fixed.version = Version::parse("2.1.0")?;
+    let unversioned = Release {
+        evidence: Evidence {
+            contract: Some(Contract {
+                version: Version::parse("2.0.0")?,
+                ..fixed.clone()
+            }),
+            ..release.evidence.clone()
+        },
+        ..release.clone()
+    };
+    let prepared = match prepared.transition(unversioned, day(14), &policy, &platform) {
+        Ok(_) => return Err("a fix under the failed version must be refused".into()),
+        Err(refused) => {
+            println!("  refused: {}", refused.reason());
+            refused.into_inner()
+        }
+    };
+    release.version = fixed.version.clone();
+    release.evidence.contract = Some(fixed);
     let moved = prepared.transition(release, day(14), &policy, &platform)?;
     // a stateless service: the record alone is enough to validate again
     let record = moved.into_record();

@@ -255,31 +255,34 @@ impl VersionGraph {
         events: &[Event],
     ) {
         let origin = self.node(origin);
-        let target = self.node(target);
+        // the release in transition or rolled out: the target, or after a remediation the
+        // fixed version above the failed one
+        let mut release = self.node(target);
         let mut remediated = false;
         for e in events {
             match &e.detail {
                 // every attempt counts, from its shielded transition on
-                EventDetail::Transitioned { .. } => {
-                    let edge = self.edge(origin, target);
+                EventDetail::Transitioned { version, .. } => {
+                    release = self.node(version);
+                    let edge = self.edge(origin, release);
                     if remediated {
                         edge.remediation += 1;
                     } else {
                         edge.forward += 1;
                     }
                 }
-                EventDetail::FellBack { .. } => self.edge(origin, target).fallback += 1,
+                EventDetail::FellBack { .. } => self.edge(origin, release).fallback += 1,
                 EventDetail::Remediated { .. } => remediated = true,
                 _ => {}
             }
         }
-        // the partner runs the target once it rolled out, the origin before and after a
-        // fallback
+        // the partner runs the release once it rolled out, the origin before, after a
+        // fallback and after a withdrawal
         let now = match stage {
             StageName::Validation
             | StageName::Stabilization
             | StageName::Throttled
-            | StageName::Continuity => target,
+            | StageName::Continuity => release,
             _ => origin,
         };
         self.current.insert(partner.clone(), now);
