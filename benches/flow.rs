@@ -91,10 +91,50 @@ fn bench(c: &mut Criterion) {
         b.iter(|| walk(black_box(&policy), black_box(&report)))
     });
 
-    let record = hundred_events();
+    // 25 validations in 100 events, each recomputed on replay
+    record_group(c, "flow/record_100_events", &hundred_events());
+    // a live migration: one validation, then readings
+    record_group(c, "flow/record_100_events_monitoring", &monitoring(100));
+}
+
+/// A live migration of exactly `n` events: one validation that passes, the rollout, then
+/// health readings (now and then a vulnerable one and its review).
+fn monitoring(n: usize) -> MigrationRecord {
+    let policy = Policy::default();
+    let reading = |score: f64| health::score(&HealthInputs::uniform(score), &policy).unwrap();
+    let mut m = fx::stabilized().unwrap();
+    let mut h = 6;
+    while m.lineage().len() < n {
+        h += 8;
+        m = if m.review_pending() {
+            let review = Review {
+                by: "tsc-duty".into(),
+                decision: "continue".into(),
+            };
+            m.review(review, t(h)).unwrap()
+        } else {
+            let score = if m.lineage().len() % 20 == 7 {
+                64.0
+            } else {
+                91.0
+            };
+            let HealthOutcome::Steady(m) = m.monitor(&reading(score), t(h)).unwrap() else {
+                unreachable!()
+            };
+            m
+        };
+    }
+    let record = m.into_record();
+    assert_eq!(record.events.len(), n);
+    record
+}
+
+/// Parsing and resuming one record beside the floor: the same JSON into a `serde_json::Value`.
+fn record_group(c: &mut Criterion, name: &str, record: &MigrationRecord) {
     let head = record.head;
-    let json = serde_json::to_string(&record).unwrap();
-    let mut g = c.benchmark_group("flow/record_100_events");
+    let json = serde_json::to_string(record).unwrap();
+    println!("{name}: {} bytes of JSON", json.len());
+    let mut g = c.benchmark_group(name);
     g.bench_function("floor_parse_into_value", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&json)).unwrap())
     });

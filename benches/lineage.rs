@@ -1,5 +1,6 @@
-//! Tamper evidence, beside its floor (raw SHA-256 over the same bytes), and the version graph
-//! at fleet scale.
+//! Tamper evidence, beside its floor (raw SHA-256 over the same bytes), for two records of
+//! 1,000 events (a history of 250 failed attempts, each validation recomputed on replay, and a
+//! year of monitoring), and the version graph at fleet scale.
 #![allow(missing_docs)]
 
 use std::hint::black_box;
@@ -73,6 +74,108 @@ fn thousand_events() -> MigrationRecord {
     record
 }
 
+/// A year of monitoring in exactly 1,000 events: one validation that passes, the rollout,
+/// then daily health readings (now and then a vulnerable one and its review, an at-risk one
+/// that throttles and a recovery), the shape of a live migration's record.
+fn year_of_monitoring() -> MigrationRecord {
+    let policy = Policy::default();
+    let platform = fx::platform();
+    let m = fx::prepared()
+        .unwrap()
+        .transition(fx::release(), t(2), &policy, &platform)
+        .unwrap();
+    let Validated::Passed(m) = m.validate(&platform, &[], t(3), &policy).unwrap() else {
+        unreachable!()
+    };
+    let reading = |score: f64| health::score(&HealthInputs::uniform(score), &policy).unwrap();
+    let HealthOutcome::Steady(m) = m.stabilize(&reading(91.0), t(4)).unwrap() else {
+        unreachable!()
+    };
+    let mut any = AnyMigration::from(m);
+    let mut h = 4;
+    while any.lineage().len() < 1_000 {
+        h += 8;
+        let day = any.lineage().len();
+        let score = match day % 50 {
+            17 => 64.0, // vulnerable: a review follows
+            33 => 52.0, // at risk: throttled, the next reading recovers
+            _ => 80.0 + (day % 17) as f64,
+        };
+        any = match any {
+            AnyMigration::Stabilization(m) if m.review_pending() => m
+                .review(
+                    Review {
+                        by: "tsc-duty".into(),
+                        decision: "continue".into(),
+                    },
+                    t(h),
+                )
+                .unwrap()
+                .into(),
+            AnyMigration::Stabilization(m) => match m.monitor(&reading(score), t(h)).unwrap() {
+                HealthOutcome::Steady(m) => m.into(),
+                HealthOutcome::AtRisk(m) => m.into(),
+                HealthOutcome::Restricted(m) => m.into(),
+            },
+            AnyMigration::Throttled(m) => match m.monitor(&reading(88.0), t(h)).unwrap() {
+                HealthOutcome::Steady(m) => m.into(),
+                HealthOutcome::AtRisk(m) => m.into(),
+                HealthOutcome::Restricted(m) => m.into(),
+            },
+            other => unreachable!("{:?}", other.stage()),
+        };
+    }
+    let record = any.into_record();
+    assert_eq!(record.events.len(), 1_000);
+    record
+}
+
+/// The exact bytes the chain hashes, event by event.
+fn hashed_bytes(record: &MigrationRecord) -> Vec<Vec<u8>> {
+    let mut previous = Digest::GENESIS;
+    record
+        .events
+        .iter()
+        .map(|e| {
+            let bytes = e.hashed_bytes(&previous);
+            previous = e.digest;
+            bytes
+        })
+        .collect()
+}
+
+/// The verify group of one 1,000-event record: the floor (raw SHA-256 of its hashed bytes),
+/// `MigrationRecord::verify` (the auditor's path, in place) and `AnyMigration::resume` of an
+/// owned copy (a service loading it).
+fn verify_group(c: &mut Criterion, name: &str, record: &MigrationRecord) {
+    let head = record.head;
+    let hashed = hashed_bytes(record);
+    println!(
+        "{name}: {} bytes hashed ({} per event)",
+        hashed.iter().map(Vec::len).sum::<usize>(),
+        hashed.iter().map(Vec::len).sum::<usize>() / record.events.len()
+    );
+    let mut g = c.benchmark_group(name);
+    g.bench_function("floor_raw_sha256_same_bytes", |b| {
+        b.iter(|| {
+            for bytes in &hashed {
+                black_box(Sha256::digest(black_box(bytes)));
+            }
+        })
+    });
+    g.bench_function("verify", |b| {
+        b.iter(|| record.verify(Anchor::Head(black_box(head))).unwrap())
+    });
+    g.bench_function("resume", |b| {
+        b.iter_batched(
+            || record.clone(),
+            |r| AnyMigration::resume(black_box(r), Anchor::Head(head)).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
+    g.finish();
+}
+
 /// 100,000 partners, partner i migrating from 1.0.i to 1.0.(i+1): a chain of 100,001
 /// versions. Every tenth falls back.
 fn fleet(n: u64) -> Vec<MigrationRecord> {
@@ -125,40 +228,14 @@ fn resident_kib() -> Option<u64> {
 }
 
 fn bench(c: &mut Criterion) {
-    let record = thousand_events();
-    let head = record.head;
-    // the exact bytes the chain hashes, event by event
-    let mut previous = Digest::GENESIS;
-    let hashed: Vec<Vec<u8>> = record
-        .events
-        .iter()
-        .map(|e| {
-            let bytes = e.hashed_bytes(&previous);
-            previous = e.digest;
-            bytes
-        })
-        .collect();
-    println!(
-        "1,000 events: {} bytes hashed ({} per event)",
-        hashed.iter().map(Vec::len).sum::<usize>(),
-        hashed.iter().map(Vec::len).sum::<usize>() / 1_000
+    // 250 validations in 1,000 events: each is recomputed on replay
+    verify_group(c, "lineage/verify_1000_events", &thousand_events());
+    // a live migration's year: one validation, readings
+    verify_group(
+        c,
+        "lineage/verify_year_of_monitoring",
+        &year_of_monitoring(),
     );
-    let mut g = c.benchmark_group("lineage/verify_1000_events");
-    g.bench_function("floor_raw_sha256_same_bytes", |b| {
-        b.iter(|| {
-            for bytes in &hashed {
-                black_box(Sha256::digest(black_box(bytes)));
-            }
-        })
-    });
-    g.bench_function("resume", |b| {
-        b.iter_batched(
-            || record.clone(),
-            |r| AnyMigration::resume(black_box(r), Anchor::Head(head)).unwrap(),
-            BatchSize::SmallInput,
-        )
-    });
-    g.finish();
 
     let records = fleet(100_000);
     let mut g = c.benchmark_group("lineage/graph_100k");

@@ -31,52 +31,27 @@ pub const RECORD_FORMAT: u32 = 3;
 ///
 /// # JSON form
 ///
-/// With the `serde` feature, a record in Preparation reads (digests shortened here):
+/// With the `serde` feature a record is one JSON object: `format`, `stage`, `partner`, `kind`,
+/// `mode`, `origin`, `target`, `events` (each `seq`, `at`, `rite`, `detail` — an object with
+/// one key, the event's [name](EventDetail::name) — and `digest`) and `head`. The
+/// [`format`](mod@crate::format) page gives every key of every event; `tests/vectors/*.json`
+/// hold complete records of every event kind. The shape, checked here:
 ///
-/// ```json
-/// {
-///   "format": 2,
-///   "stage": "preparation",
-///   "partner": "acme-billing",
-///   "kind": "api_version",
-///   "mode": "soft",
-///   "origin": "1.4.0",
-///   "target": "2.0.0",
-///   "events": [
-///     {
-///       "seq": 0,
-///       "at": "2026-01-05T00:00:00Z",
-///       "rite": "detection",
-///       "detail": {
-///         "opened": {
-///           "partner": "acme-billing",
-///           "triggers": ["api_deprecation"],
-///           "kind": "api_version",
-///           "mode": "soft",
-///           "origin": "1.4.0",
-///           "target": "2.0.0",
-///           "window": { "opens": "2026-01-05T00:00:00Z", "closes": "2026-04-05T00:00:00Z" },
-///           "severity": null,
-///           "remediation_deadline": null
-///         }
-///       },
-///       "digest": "3f0c…9a1e"
-///     },
-///     {
-///       "seq": 1,
-///       "at": "2026-01-05T01:00:00Z",
-///       "rite": "preparation",
-///       "detail": {
-///         "prepared": {
-///           "documents": ["migration_guide", "compatibility_notes", "version_notes"],
-///           "approvals": []
-///         }
-///       },
-///       "digest": "77b2…04cd"
-///     }
-///   ],
-///   "head": "77b2…04cd"
-/// }
+/// ```
+/// # use kwanus_migration::__doc_support::*;
+/// let record = prepared()?.into_record();
+/// let json: serde_json::Value = serde_json::to_value(&record)?;
+/// assert_eq!(json["format"], kwanus_migration::RECORD_FORMAT);
+/// assert_eq!(json["stage"], "preparation");
+/// let opened = &json["events"][0]["detail"]["opened"];
+/// assert_eq!(opened["partner"], "acme-billing");
+/// assert_eq!(opened["policy"]["fallback_min_months"], 6); // the policy in force
+/// assert_eq!(opened["policy"]["min_observed_weight"], "0.75"); // numbers as decimal text
+/// let prepared = &json["events"][1]["detail"]["prepared"];
+/// assert_eq!(prepared["documents"][0]["kind"], "migration_guide"); // with its location
+/// assert!(prepared["documents"][0]["location"].is_string());
+/// assert_eq!(json["head"], json["events"][1]["digest"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// Unknown fields are refused, at the top level and in every event.
