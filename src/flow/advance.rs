@@ -43,7 +43,7 @@ impl<S: Stage> Migration<S> {
     /// Refuses a step under a policy other than the one the migration was opened with (the
     /// record carries it; a step never changes it silently).
     pub(super) fn check_policy(&self, policy: &crate::Policy) -> Result<(), Refusal> {
-        if self.core.policy() == Some(policy) {
+        if self.core.policy() == policy {
             Ok(())
         } else {
             Err(Refusal::PolicyChanged)

@@ -40,6 +40,17 @@ pub enum Reaction {
     Restricted(Migration<FallenBack>),
 }
 
+/// What a health report records: its score in hundredths and its band, no better than
+/// Vulnerable when the report has too little data ("insufficient data" asks for review).
+fn reading_of(health: &HealthReport) -> (u16, Band) {
+    let band = if health.insufficient_data() {
+        health.band().min(Band::Vulnerable)
+    } else {
+        health.band()
+    };
+    (hundredths(health.score().value()), band)
+}
+
 /// A health score (0–100, checked by [`HealthScore`](crate::HealthScore)) in whole
 /// hundredths of a point, as the lineage stores it: rounded half away from zero, clamped.
 pub(super) fn hundredths(score: f64) -> u16 {
@@ -84,13 +95,7 @@ impl<S: Live> Migration<S> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
-        let score_hundredths = hundredths(health.score().value());
-        // "insufficient data" asks for review: never better than Vulnerable
-        let band = if health.insufficient_data() {
-            health.band().min(Band::Vulnerable)
-        } else {
-            health.band()
-        };
+        let (score_hundredths, band) = reading_of(health);
         match replay::Reading::of(band) {
             replay::Reading::Restrict => self
                 .restrict_unstable(score_hundredths, at)
@@ -274,12 +279,7 @@ impl Migration<Transition> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
-        let score_hundredths = hundredths(health.score().value());
-        let band = if health.insufficient_data() {
-            health.band().min(Band::Vulnerable)
-        } else {
-            health.band()
-        };
+        let (score_hundredths, band) = reading_of(health);
         match replay::Reading::of(band) {
             replay::Reading::Restrict => self
                 .restrict_unstable(score_hundredths, at)

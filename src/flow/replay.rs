@@ -261,6 +261,11 @@ pub(crate) struct View<'a> {
 pub(crate) const MAX_HUNDREDTHS: u16 = 10_000;
 
 impl<'a> View<'a> {
+    /// `state` read against `history`.
+    pub(crate) fn of(state: &'a State, history: &'a [Event]) -> View<'a> {
+        View { state, history }
+    }
+
     fn detail(self, at: Option<usize>) -> Option<&'a EventDetail> {
         at.and_then(|i| self.history.get(i)).map(|e| &e.detail)
     }
@@ -363,8 +368,8 @@ impl Core {
     }
 
     /// The policy in force since the notice.
-    pub(crate) fn policy(&self) -> Option<&Policy> {
-        Some(&self.state.policy)
+    pub(crate) fn policy(&self) -> &Policy {
+        &self.state.policy
     }
 
     /// The current release's version.
@@ -512,8 +517,6 @@ fn band_reached(score_hundredths: u16, policy: &Policy) -> Band {
 
 const READING_RULE: &str =
     "a reading's band is never above the one its score reaches under the policy";
-
-const NO_NOTICE: &str = "the migration holds no opening notice";
 
 fn not_passed(o: &DimensionOutcome) -> bool {
     matches!(o.verdict, Verdict::Fail | Verdict::Unverified)
@@ -684,16 +687,7 @@ pub(crate) fn step(
 ) -> Result<(), ReplayError> {
     let core = state;
     let seq = event.seq;
-    if chain::digest(
-        &(View {
-            state: core,
-            history,
-        })
-        .head(),
-        event,
-        scratch,
-    ) != event.digest
-    {
+    if chain::digest(&View::of(core, history).head(), event, scratch) != event.digest {
         return Err(ReplayError::DigestMismatch { seq });
     }
     let bad = |why: &'static str| illegal(event, why);
@@ -704,20 +698,10 @@ pub(crate) fn step(
     if seq != expected {
         return Err(ReplayError::Sequence { seq, expected });
     }
-    if event.at
-        < (View {
-            state: core,
-            history,
-        })
-        .last_at()
-    {
+    if event.at < View::of(core, history).last_at() {
         return Err(ReplayError::TimeWentBackwards {
             seq,
-            previous: (View {
-                state: core,
-                history,
-            })
-            .last_at(),
+            previous: View::of(core, history).last_at(),
             at: event.at,
         });
     }
@@ -784,7 +768,7 @@ pub(crate) fn step(
             if open.is_some_and(|w| *severity < w.severity) {
                 return Err(bad("a remediation is never milder than the open problem"));
             }
-            let policy = Some(&core.policy).ok_or_else(|| bad(NO_NOTICE))?;
+            let policy = &core.policy;
             let due = RemediationWindow::open(*severity, *found_at, policy).deadline;
             if *deadline != open.map_or(due, |w| due.min(w.deadline)) {
                 return Err(bad(
@@ -826,11 +810,7 @@ pub(crate) fn step(
             }
             let reports = evidence.grants.check(
                 core.kind,
-                (View {
-                    state: core,
-                    history,
-                })
-                .approvals(),
+                View::of(core, history).approvals(),
                 event.at,
                 &platform.catalog,
                 &platform.power_ceiling,
@@ -840,12 +820,7 @@ pub(crate) fn step(
                     "the grants leave the platform's power ceiling or the fallback rules",
                 ));
             }
-            match (View {
-                state: core,
-                history,
-            })
-            .failed_release()
-            {
+            match View::of(core, history).failed_release() {
                 None if *version != core.target => {
                     return Err(bad("the released version is not the target"));
                 }
@@ -875,11 +850,7 @@ pub(crate) fn step(
                 }
             }
             if let (Some(c), Some(built)) = (
-                (View {
-                    state: core,
-                    history,
-                })
-                .contracts(),
+                View::of(core, history).contracts(),
                 evidence.contract.as_ref(),
             ) {
                 let changes = rules::diff_contracts(&c.old, built, &core.policy);
@@ -891,18 +862,12 @@ pub(crate) fn step(
                     return Err(bad("a soft migration never releases a breaking change"));
                 }
             }
-            let policy = Some(&core.policy).ok_or_else(|| bad(NO_NOTICE))?;
+            let policy = &core.policy;
             if *canary_percent > policy.max_canary_percent() {
                 return Err(bad("a canary share is at most the policy's"));
             }
             let built = evidence.contract.as_ref();
-            if (View {
-                state: core,
-                history,
-            })
-            .contracts()
-            .is_some()
-                != built.is_some()
+            if View::of(core, history).contracts().is_some() != built.is_some()
                 || built.is_some_and(|c| c.version != *version)
             {
                 return Err(bad(
@@ -919,15 +884,8 @@ pub(crate) fn step(
             },
             S::Transition,
         ) => {
-            if !outcomes_ok(
-                dimensions,
-                (View {
-                    state: core,
-                    history,
-                })
-                .release_at(),
-                event.at,
-            ) || dimensions.iter().any(not_passed)
+            if !outcomes_ok(dimensions, View::of(core, history).release_at(), event.at)
+                || dimensions.iter().any(not_passed)
             {
                 return Err(bad(
                     "a passed validation covers the six dimensions, each passed or not applicable",
@@ -938,16 +896,7 @@ pub(crate) fn step(
                     "a rollout happens inside the migration window (as extended)",
                 ));
             }
-            recompute(
-                View {
-                    state: core,
-                    history,
-                },
-                seq,
-                dimensions,
-                platform,
-                event.at,
-            )?;
+            recompute(View::of(core, history), seq, dimensions, platform, event.at)?;
             // re-validation passed: full access restored, the remediation window met
             core.restricted = false;
             core.problem_found = None;
@@ -968,7 +917,7 @@ pub(crate) fn step(
             },
             S::Transition,
         ) => {
-            let policy = Some(&core.policy).ok_or_else(|| bad(NO_NOTICE))?;
+            let policy = &core.policy;
             if *fallback_until != policy.fallback_until(event.at)
                 || *recommended_until != policy.fallback_recommended_until(event.at)
             {
@@ -989,30 +938,14 @@ pub(crate) fn step(
             },
             S::Transition,
         ) => {
-            if !outcomes_ok(
-                dimensions,
-                (View {
-                    state: core,
-                    history,
-                })
-                .release_at(),
-                event.at,
-            ) || !dimensions.iter().any(not_passed)
+            if !outcomes_ok(dimensions, View::of(core, history).release_at(), event.at)
+                || !dimensions.iter().any(not_passed)
             {
                 return Err(bad(
                     "a failed validation covers the six dimensions, one at least not passed",
                 ));
             }
-            recompute(
-                View {
-                    state: core,
-                    history,
-                },
-                seq,
-                dimensions,
-                platform,
-                event.at,
-            )?;
+            recompute(View::of(core, history), seq, dimensions, platform, event.at)?;
             core.problem_found.get_or_insert(event.at);
             S::Rejected
         }
@@ -1194,7 +1127,7 @@ pub(crate) fn step(
                     "a completion warns when, and only when, it comes before the recommended window",
                 ));
             }
-            let policy = Some(&core.policy).ok_or_else(|| bad(NO_NOTICE))?;
+            let policy = &core.policy;
             if *completion_band != policy.completion_band() {
                 return Err(bad("a completion is held to the policy's completion band"));
             }
@@ -1217,12 +1150,7 @@ pub(crate) fn step(
                     "completed while a vulnerable reading awaits its review",
                 ));
             }
-            if Some(current)
-                != (View {
-                    state: core,
-                    history,
-                })
-                .release_version()
+            if Some(current) != View::of(core, history).release_version()
                 || *retired != core.origin
                 || *next_review <= event.at
             {
@@ -1282,12 +1210,9 @@ pub(crate) fn step(
             }
             if *version != core.origin
                 || grants.as_ref()
-                    != (View {
-                        state: core,
-                        history,
-                    })
-                    .evidence()
-                    .map(|e| &e.grants.current)
+                    != View::of(core, history)
+                        .evidence()
+                        .map(|e| &e.grants.current)
             {
                 return Err(bad(
                     "a withdrawal leaves the partner on its origin version with its grants before the migration",
