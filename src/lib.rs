@@ -48,7 +48,12 @@
 //!                                    │
 //!                                    └── remediate (root cause, fixes, new plan; the window
 //!                                        counts from when the problem was found) ──► Preparation
+//!                                        (the fixed release versioned above the failed one)
 //! ```
+//!
+//! Every stage under way has a way to an end: the flow to Continuity, or a governed
+//! withdrawal ([`Migration::withdraw`]) to [`Withdrawn`], the partner left on its previous
+//! stable version; the governing body may extend the window ([`Migration::extend_window`]).
 //!
 //! The crate is **pure**: no I/O, no global state, no clock reads, no randomness. Every
 //! operation that needs the time takes `at: DateTime<Utc>`; the same inputs give the same
@@ -74,8 +79,10 @@
 //! |---|---|---|
 //! | a platform service | open a migration from a notice and its contracts | [`Migration::open`] |
 //! | | know what the plan must hold, and what a plan lacks | [`Migration::requirements`], [`Requirements::missing`] |
-//! | | advance one step | [`Migration::prepare`], [`Migration::transition`], [`Migration::validate`], [`Migration::stabilize`], [`Migration::monitor`], [`Migration::review`], [`Migration::complete`], [`Migration::fall_back`], [`Migration::restrict`], [`Migration::remediate`], [`Migration::collapse`] |
-//! | | store and load a migration (stateless requests) | [`Migration::into_record`], [`MigrationRecord::seal`], [`AnyMigration::resume`] with an [`Anchor`], `Migration::<S>::try_from` |
+//! | | advance one step | [`Migration::prepare`], [`Migration::transition`] (under the [`Platform`]'s facts and ceilings), [`Migration::validate`], [`Migration::stabilize`], [`Migration::monitor`], [`Migration::review`], [`Migration::complete`], [`Migration::fall_back`], [`Migration::restrict`], [`Migration::remediate`], [`Migration::collapse`] |
+//! | | watch the canary during transition | [`Migration::canary_reading`], [`Migration::canary_collapse`] |
+//! | | give more time, or end a migration early (governed) | [`Migration::extend_window`], [`Migration::withdraw`] |
+//! | | store and load a migration (stateless requests) | [`Migration::into_record`], [`MigrationRecord::seal`], `MigrationRecord::from_json` (feature `json`), [`AnyMigration::resume`] with an [`Anchor`], `Migration::<S>::try_from` |
 //! | | map any error to a stable code | [`Coded::code`] |
 //! | | see the fleet | [`health::score_fleet`], [`health::score_packed_fleet`], [`graph::VersionGraph::from_migrations`] |
 //! | | react to a live partner | [`health::detect_collapse`] then [`Migration::collapse`]; [`rules::detect_live`] then a forced [`Notice`] |
@@ -86,7 +93,7 @@
 //! | | read a record in another language | the [`format`](mod@format) page, `tests/vectors/*.json`, `scripts/verify_record.py` |
 //! | an auditor | verify a stored history | [`MigrationRecord::verify`] (anchored), [`MigrationRecord::verify_unanchored`] |
 //! | | read the story of a migration | [`Lineage`], [`Lineage::to_mermaid`], [`Lineage::to_dot`] |
-//! | | correct a history, on the record | [`MigrationRecord::amend`] |
+//! | | correct a history, on the record (appended, never rewritten) | [`MigrationRecord::amend`], [`MigrationRecord::extends`], [`Lineage::corrected`] |
 //! | | check the crate against the seed documents | the [`seed_map`] page |
 //!
 //! # Examples

@@ -1212,3 +1212,20 @@ fn a_deleted_verdict_event_is_not_an_extension_of_the_stored_history() -> R {
         .any(|e| e.detail.name() == "validation_failed"));
     Ok(())
 }
+
+/// A version requirement in a record is written one way, as semver writes it: another
+/// spelling of the same requirement does not load (every verifier hashes the same text).
+#[test]
+fn a_requirement_in_another_spelling_does_not_load() -> R {
+    let record = fx::transitioned()?.into_record();
+    let json = serde_json::to_string(&record)?;
+    assert!(json.contains("\"versions\":\">=2, <4\""));
+    let respelled = json.replace("\"versions\":\">=2, <4\"", "\"versions\":\">= 2 , < 4\"");
+    assert_ne!(respelled, json);
+    let err = serde_json::from_str::<MigrationRecord>(&respelled).unwrap_err();
+    assert!(
+        err.to_string().contains("not written as semver writes it"),
+        "{err}"
+    );
+    Ok(())
+}

@@ -10,8 +10,35 @@ use crate::policy::Policy;
 use crate::report::Finding;
 use crate::trigger::Trigger;
 
+/// Serde for a version requirement written exactly as semver writes it (`">=2, <4"`,
+/// `"^1"`): another spelling of the same requirement is refused, so a record holds one text
+/// for one requirement and every verifier hashes the same bytes (the `format` page).
+#[cfg(feature = "serde")]
+pub(crate) mod req_text {
+    use semver::VersionReq;
+
+    pub(crate) fn serialize<S: serde::Serializer>(r: &VersionReq, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(r)
+    }
+
+    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<VersionReq, D::Error> {
+        let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        let req: VersionReq = text.parse().map_err(serde::de::Error::custom)?;
+        if req.to_string() != text {
+            return Err(serde::de::Error::custom(format_args!(
+                "the version requirement {text:?} is not written as semver writes it ({:?})",
+                req.to_string()
+            )));
+        }
+        Ok(req)
+    }
+}
+
 /// One row of the compatibility matrix: partner versions matching `partner` run on OS
-/// versions matching `os`.
+/// versions matching `os`. In JSON each requirement is written as semver writes it
+/// (`"^2"`, `">=7.0, <9"`); another spelling is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
@@ -22,9 +49,11 @@ use crate::trigger::Trigger;
 pub struct MatrixRow {
     /// Partner versions.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "serde", serde(with = "req_text"))]
     pub partner: VersionReq,
     /// OS versions they run on.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "serde", serde(with = "req_text"))]
     pub os: VersionReq,
 }
 
@@ -154,8 +183,9 @@ pub struct RuntimeUse {
 pub struct RuntimeSupport {
     /// The runtime's name.
     pub runtime: String,
-    /// Supported versions.
+    /// Supported versions (in JSON written as semver writes it, `">=2, <4"`).
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "serde", serde(with = "req_text"))]
     pub versions: VersionReq,
 }
 
