@@ -194,3 +194,58 @@ proptest! {
         prop_assert!(AnyMigration::resume_unanchored(r).is_err());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A correction decides nothing: appended to any history, on any field it may touch, the
+    /// record resumes to the same stage with the same state as before (stage, versions,
+    /// restriction, deadlines, band), keeps every earlier event byte for byte, and extends the
+    /// old head by exactly one event.
+    #[test]
+    fn a_correction_changes_no_verdict(
+        choices in proptest::collection::vec(0u8..3, 0..20),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let record = history(&choices, &[(7, 9)]);
+        let before = AnyMigration::resume(record.clone(), Anchor::Head(record.head)).unwrap();
+        let fields: Vec<(u32, String)> = record
+            .events
+            .iter()
+            .flat_map(|e| e.detail.correctable_fields().into_iter().map(move |f| (e.seq, f)))
+            .collect();
+        prop_assume!(!fields.is_empty());
+        let (event, field) = fields[pick.index(fields.len())].clone();
+        let last = record.events[record.events.len() - 1].at;
+        let amended = record
+            .amend(Correction {
+                event,
+                field,
+                value: "corrected".into(),
+                by: "ops".into(),
+                reason: "a typo".into(),
+                approved_by: GovernanceBody::Tsc,
+                at: last,
+            })
+            .unwrap();
+        prop_assert_eq!(amended.extends(record.head).unwrap(), 1);
+        prop_assert_eq!(&amended.events[..record.events.len()], &record.events[..]);
+        let after = AnyMigration::resume(amended.clone(), Anchor::Head(amended.head)).unwrap();
+        let (b, a) = (before.into_record(), after.into_record());
+        prop_assert_eq!(b.stage, a.stage);
+        prop_assert_eq!(&b.target, &a.target);
+        // what the typed handle says is unchanged too
+        let summary = |r: MigrationRecord| {
+            let head = r.head;
+            let any = AnyMigration::resume(r, Anchor::Head(head)).unwrap();
+            let m: Option<(bool, Option<chrono::DateTime<chrono::Utc>>)> = match any {
+                AnyMigration::FallenBack(m) => Some((m.is_restricted(), m.remediation_deadline())),
+                AnyMigration::Preparation(m) => Some((m.is_restricted(), m.remediation_deadline())),
+                AnyMigration::Stabilization(m) => Some((m.is_restricted(), m.remediation_deadline())),
+                _ => None,
+            };
+            m
+        };
+        prop_assert_eq!(summary(b), summary(a));
+    }
+}
