@@ -693,3 +693,66 @@ fn a_forced_security_migration_may_remove_an_operation() -> R {
     assert!(!removal(&[Trigger::ApiDeprecation], Mode::Guided, &plain).contains(&deprecated));
     Ok(())
 }
+
+/// In the flow too: a migration forced by a security violation removes an operation that was
+/// never deprecated, with its major bump and a fallback that still serves it, and passes
+/// validation once SCO attests the security review.
+#[test]
+fn a_forced_security_migration_removes_an_operation_through_the_flow() -> R {
+    let policy = Policy::default();
+    let mut new = fx::contract(Version::new(2, 0, 0));
+    new.operations.remove("list_orders");
+    let notice = Notice {
+        triggers: vec![Trigger::SecurityViolation],
+        severity: Some(Severity::Severe),
+        contracts: Some(Contracts {
+            old: fx::contract(Version::new(1, 4, 0)),
+            new: new.clone(),
+        }),
+        ..fx::notice()
+    };
+    let mut plan = fx::plan();
+    plan.approvals.push(tsc(t(1)));
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Sco,
+        by: "sco-duty".into(),
+        at: t(1),
+    });
+    let m = Migration::open(notice, t(0), &policy)?.prepare(&plan, t(1))?;
+    let mut release = fx::release();
+    release.evidence.contract = Some(new);
+    let m = m.transition(release, t(2), &policy, &fx::platform())?;
+    let review = Attestation {
+        dimension: Dimension::Permission,
+        verdict: Verdict::Pass,
+        check: "security review of the removal".into(),
+        by: "sco-duty".into(),
+        body: Some(GovernanceBody::Sco),
+        at: t(3),
+        evidence: "SEC-9".into(),
+    };
+    let report = m.validation_report(&fx::platform(), std::slice::from_ref(&review), t(3));
+    assert!(report.passed(), "{report}");
+    passed_with(m, &review, t(3))?;
+    Ok(())
+}
+
+fn passed_with(
+    m: Migration<Transition>,
+    review: &Attestation,
+    at: chrono::DateTime<chrono::Utc>,
+) -> R {
+    match m.validate(
+        &fx::platform(),
+        std::slice::from_ref(review),
+        at,
+        &Policy::default(),
+    )? {
+        Validated::Passed(m) => {
+            let record = m.into_record();
+            AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;
+            Ok(())
+        }
+        Validated::Failed(m) => Err(format!("failed: {:?}", m.lineage().last()).into()),
+    }
+}
