@@ -362,6 +362,8 @@ pub mod rules;
 pub mod schema;
 pub mod seed_map;
 mod severity;
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
+mod time_text;
 mod trigger;
 
 pub use crate::band::{Action, Band};

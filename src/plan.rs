@@ -150,6 +150,13 @@ pub struct Approval {
     /// Who signed for it; must not be blank.
     pub by: String,
     /// When; must not be later than the step it is used in.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::time_text::serialize",
+            deserialize_with = "crate::time_text::deserialize"
+        )
+    )]
     pub at: DateTime<Utc>,
 }
 
@@ -408,12 +415,40 @@ impl Plan {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Grants {
     /// The grant before the migration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::permission::as_written::serialize",
+            deserialize_with = "crate::permission::as_written::deserialize"
+        )
+    )]
     pub current: PermissionSet,
     /// The grant after the migration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::permission::as_written::serialize",
+            deserialize_with = "crate::permission::as_written::deserialize"
+        )
+    )]
     pub proposed: PermissionSet,
     /// Explicit denials; they override every allow.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::permission::as_written::serialize",
+            deserialize_with = "crate::permission::as_written::deserialize"
+        )
+    )]
     pub deny: PermissionSet,
     /// The read-only grant kept while the fallback is in place (playbook §6).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::permission::as_written::serialize",
+            deserialize_with = "crate::permission::as_written::deserialize"
+        )
+    )]
     pub fallback: PermissionSet,
 }
 

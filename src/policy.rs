@@ -860,17 +860,20 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn remediation_deadline(&self, severity: Severity, at: DateTime<Utc>) -> DateTime<Utc> {
-        at.checked_add_days(chrono::Days::new(u64::from(
-            self.remediation_days(severity),
-        )))
-        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+        crate::time_text::unleap(at)
+            .checked_add_days(chrono::Days::new(u64::from(
+                self.remediation_days(severity),
+            )))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 
     /// The end of the minimum fallback window for a rollout at `rollout`, in calendar months
-    /// (31 August + 6 months = 28 or 29 February). Saturates instead of panicking.
+    /// (31 August + 6 months = 28 or 29 February). Saturates instead of panicking. A rollout
+    /// in a leap second (`23:59:60.f`) counts as the second before it (`23:59:59.f`), so the
+    /// result is never a second 60; the same holds for every date the crate derives.
     #[must_use]
     pub fn fallback_until(&self, rollout: DateTime<Utc>) -> DateTime<Utc> {
-        rollout
+        crate::time_text::unleap(rollout)
             .checked_add_months(Months::new(self.fallback_min_months))
             .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
@@ -878,8 +881,16 @@ impl Policy {
     /// The end of the recommended fallback window for a rollout at `rollout`.
     #[must_use]
     pub fn fallback_recommended_until(&self, rollout: DateTime<Utc>) -> DateTime<Utc> {
-        rollout
+        crate::time_text::unleap(rollout)
             .checked_add_months(Months::new(self.fallback_recommended_months))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// When the lifecycle is next reviewed after a completion at `at`: one governance
+    /// interval later, a leap second counting as the second before it.
+    pub(crate) fn next_review(&self, at: DateTime<Utc>) -> DateTime<Utc> {
+        crate::time_text::unleap(at)
+            .checked_add_months(Months::new(self.governance_interval_months))
             .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 

@@ -54,8 +54,19 @@ pub struct Attestation {
     /// The governance body that attests, when a body does (`None`: a person or a system
     /// outside governance, such as a partner's CI): a security review is SCO's. In JSON
     /// `"body": "sco"` or `null`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::time_text::required")
+    )]
     pub body: Option<GovernanceBody>,
     /// When it ran; not later than the validation.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::time_text::serialize",
+            deserialize_with = "crate::time_text::deserialize"
+        )
+    )]
     pub at: DateTime<Utc>,
     /// Where the evidence is (a URL, a ticket, a report id); must not be blank.
     pub evidence: String,

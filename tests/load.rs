@@ -322,7 +322,7 @@ fn every_other_bad_field_is_named_by_its_path() {
         (
             |v| v["events"][1]["at"] = json!("yesterday"),
             "events[1].at",
-            "input contains invalid characters",
+            "invalid time `yesterday`",
         ),
         (|v| v["head"] = json!("beef"), "head", ""),
         (

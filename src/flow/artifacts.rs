@@ -28,8 +28,22 @@ pub use crate::report::{
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Window {
     /// First moment rollout may happen.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::time_text::serialize",
+            deserialize_with = "crate::time_text::deserialize"
+        )
+    )]
     pub opens: DateTime<Utc>,
     /// Last moment rollout may happen.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::time_text::serialize",
+            deserialize_with = "crate::time_text::deserialize"
+        )
+    )]
     pub closes: DateTime<Utc>,
 }
 
@@ -102,6 +116,10 @@ pub struct Contracts {
 pub struct Evidence {
     /// The contract as built, at the released version. Required when the notice carried
     /// contracts; the flow diffs it against the origin's contract.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::time_text::required")
+    )]
     pub contract: Option<Contract>,
     /// The grants, checked against the platform's power ceiling
     /// ([`Platform::power_ceiling`](crate::Platform::power_ceiling)).

@@ -83,9 +83,7 @@ impl<S: Stage> Migration<S> {
                 .unwrap_or(&self.core.target)
                 .clone(),
             retired: self.core.origin.clone(),
-            next_review: at
-                .checked_add_months(chrono::Months::new(policy.governance_interval_months()))
-                .unwrap_or(DateTime::<Utc>::MAX_UTC),
+            next_review: policy.next_review(at),
             completion_band: policy.completion_band(),
         };
         self.advance_pair::<Continuity, Continuity>(at, completed, EventDetail::Released {})

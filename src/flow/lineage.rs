@@ -55,10 +55,25 @@ pub enum EventDetail {
         /// The migration window.
         window: Window,
         /// Severity, for forced migrations.
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::time_text::required")
+        )]
         severity: Option<Severity>,
         /// Remediation deadline, for forced migrations.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::time_text::option::serialize",
+                deserialize_with = "crate::time_text::option::deserialize"
+            )
+        )]
         remediation_deadline: Option<DateTime<Utc>>,
         /// The contracts at origin and target, the evidence compatibility was computed from.
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::time_text::required")
+        )]
         contracts: Option<Box<Contracts>>,
         /// The policy in force at the notice, every value of it (in JSON the weights and
         /// thresholds as decimal text): the replay holds every later event to it, and a step
@@ -106,9 +121,23 @@ pub enum EventDetail {
     /// "versioned release"); the fallback window counts from here.
     RolledOut {
         /// The earliest moment the fallback may be removed (the policy's minimum window).
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::time_text::serialize",
+                deserialize_with = "crate::time_text::deserialize"
+            )
+        )]
         fallback_until: DateTime<Utc>,
         /// The end of the policy's recommended fallback window; completing earlier is allowed
         /// and carries a warning.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::time_text::serialize",
+                deserialize_with = "crate::time_text::deserialize"
+            )
+        )]
         recommended_until: DateTime<Utc>,
     },
     /// Validation failed: the migration is rejected, and can only fall back or be
@@ -178,8 +207,22 @@ pub enum EventDetail {
         severity: Severity,
         /// When the problem was found (the failed check, the unstable reading), from which
         /// the remediation window counts.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::time_text::serialize",
+                deserialize_with = "crate::time_text::deserialize"
+            )
+        )]
         found_at: DateTime<Utc>,
         /// When re-validation is due.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::time_text::serialize",
+                deserialize_with = "crate::time_text::deserialize"
+            )
+        )]
         deadline: DateTime<Utc>,
         /// The documents of the new plan, with their locations.
         documents: Vec<Document>,
@@ -197,6 +240,13 @@ pub enum EventDetail {
         /// The version retired (the origin).
         retired: Version,
         /// When the lifecycle is next reviewed (the annual governance interval).
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::time_text::serialize",
+                deserialize_with = "crate::time_text::deserialize"
+            )
+        )]
         next_review: DateTime<Utc>,
         /// The band the last reading had to reach ([`Policy::completion_band`](crate::Policy::completion_band)
         /// when it completed): the replay holds the completion to it.
@@ -209,6 +259,13 @@ pub enum EventDetail {
     /// migration, and moves no deadline.
     WindowExtended {
         /// The window's new close, later than the one before.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::time_text::serialize",
+                deserialize_with = "crate::time_text::deserialize"
+            )
+        )]
         closes: DateTime<Utc>,
         /// Why; must not be blank.
         reason: String,
@@ -231,6 +288,13 @@ pub enum EventDetail {
         version: Version,
         /// The grants the partner is left with: its grant before the migration, as the
         /// release's evidence stated it (`None` when no release was made: nothing changed).
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::permission::as_written::option::serialize",
+                deserialize_with = "crate::permission::as_written::option::deserialize"
+            )
+        )]
         grants: Option<PermissionSet>,
     },
     /// An approved correction of one earlier event (see
@@ -337,8 +401,19 @@ pub struct Event {
     /// Position in the lineage, from 0.
     pub seq: u32,
     /// When it happened.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::time_text::serialize",
+            deserialize_with = "crate::time_text::deserialize"
+        )
+    )]
     pub at: DateTime<Utc>,
     /// The rite proclaimed, if any; always [`EventDetail::rite`] of the detail.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::time_text::required")
+    )]
     pub rite: Option<Rite>,
     /// What happened: in JSON an object with one key, the event's
     /// [name](EventDetail::name), holding its fields.

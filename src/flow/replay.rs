@@ -1131,10 +1131,7 @@ pub(crate) fn step(
             if *completion_band != policy.completion_band() {
                 return Err(bad("a completion is held to the policy's completion band"));
             }
-            let review = event
-                .at
-                .checked_add_months(chrono::Months::new(policy.governance_interval_months()));
-            if Some(*next_review) != review {
+            if *next_review != policy.next_review(event.at) {
                 return Err(bad(
                     "the next review is one governance interval of the policy after completion",
                 ));

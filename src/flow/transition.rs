@@ -41,6 +41,13 @@ pub struct Platform {
     pub version_ceiling: Version,
     /// The partner's power ceiling (framework §9, "ceiling enforcement"): no grant reaches
     /// outside it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::permission::as_written::serialize",
+            deserialize_with = "crate::permission::as_written::deserialize"
+        )
+    )]
     pub power_ceiling: PermissionSet,
 }
 

@@ -75,3 +75,6 @@ pub use self::{
     set::PermissionSet,
     verb::Permission,
 };
+
+#[cfg(feature = "serde")]
+pub(crate) use self::set::as_written;

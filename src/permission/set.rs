@@ -385,3 +385,78 @@ impl<'a> IntoIterator for &'a PermissionSet {
         self.items.iter()
     }
 }
+
+/// A permission set in a record, read *as written*: the entries in the set's order
+/// ([`Permission`]'s `Ord`, the order a set iterates), without repeats, each written as the
+/// crate writes it (`verb:pattern`, no surrounding space). The lenient readers
+/// (`From<Vec<Permission>>`, `FromStr`, the type's own `Deserialize`) sort and deduplicate;
+/// a record must not need it, so that a verifier hashing the array as written agrees.
+#[cfg(feature = "serde")]
+pub(crate) mod as_written {
+    use serde::Deserialize;
+
+    use super::{Permission, PermissionSet};
+
+    pub(crate) fn serialize<S: serde::Serializer>(
+        set: &PermissionSet,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(set, s)
+    }
+
+    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<PermissionSet, D::Error> {
+        let texts = Vec::<std::borrow::Cow<'de, str>>::deserialize(d)?;
+        strict(&texts).map_err(serde::de::Error::custom)
+    }
+
+    pub(crate) fn strict(texts: &[std::borrow::Cow<'_, str>]) -> Result<PermissionSet, String> {
+        let mut items: Vec<Permission> = Vec::with_capacity(texts.len());
+        for (n, text) in texts.iter().enumerate() {
+            let p: Permission = text
+                .parse()
+                .map_err(|e| format!("entry {n} of the permission set: {e}"))?;
+            if p.to_string() != **text {
+                return Err(format!(
+                    "entry {n} of the permission set is not written as `{p}`"
+                ));
+            }
+            if let Some(last) = items.last() {
+                match last.cmp(&p) {
+                    core::cmp::Ordering::Less => {}
+                    core::cmp::Ordering::Equal => {
+                        return Err(format!("the permission set repeats entry {n}"));
+                    }
+                    core::cmp::Ordering::Greater => {
+                        return Err(format!("the permission set is not in order at entry {n}"));
+                    }
+                }
+            }
+            items.push(p);
+        }
+        Ok(PermissionSet::indexed(items))
+    }
+
+    /// The same for a set or `null`, the key always present.
+    pub(crate) mod option {
+        use serde::Deserialize;
+
+        use super::super::PermissionSet;
+
+        pub(crate) fn serialize<S: serde::Serializer>(
+            set: &Option<PermissionSet>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde::Serialize::serialize(set, s)
+        }
+
+        pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<PermissionSet>, D::Error> {
+            Option::<Vec<std::borrow::Cow<'de, str>>>::deserialize(d)?
+                .map(|texts| super::strict(&texts).map_err(serde::de::Error::custom))
+                .transpose()
+        }
+    }
+}

@@ -22,8 +22,22 @@ use crate::policy::Policy;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deprecation {
     /// When the deprecation was announced.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::time_text::serialize",
+            deserialize_with = "crate::time_text::deserialize"
+        )
+    )]
     pub since: DateTime<Utc>,
     /// The earliest moment the item may be removed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::time_text::serialize",
+            deserialize_with = "crate::time_text::deserialize"
+        )
+    )]
     pub sunset: DateTime<Utc>,
 }
 
@@ -39,6 +53,10 @@ pub struct Operation {
     /// Its signature (`"GET /invoices/{id} -> Invoice"`); any change is breaking by default.
     pub signature: String,
     /// Its deprecation, if deprecated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::time_text::required")
+    )]
     pub deprecated: Option<Deprecation>,
 }
 
@@ -56,8 +74,16 @@ pub struct Workflow {
     /// The handler (`"billing.sync@2"`).
     pub handler: String,
     /// The body that governs it; `None` is an ungoverned workflow (playbook §8, forbidden).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::time_text::required")
+    )]
     pub governed_by: Option<GovernanceBody>,
     /// Its deprecation, if deprecated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::time_text::required")
+    )]
     pub deprecated: Option<Deprecation>,
 }
 
@@ -93,6 +119,13 @@ pub struct Contract {
     /// Workflows by id.
     pub workflows: BTreeMap<String, Workflow>,
     /// Permissions the partner needs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::permission::as_written::serialize",
+            deserialize_with = "crate::permission::as_written::deserialize"
+        )
+    )]
     pub permissions: PermissionSet,
     /// The runtime.
     pub runtime: RuntimeRef,

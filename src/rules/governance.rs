@@ -150,7 +150,8 @@ impl GovernanceCalendar {
             .into_iter()
             .map(|task| {
                 let due = self.last_done.get(&task).map(|d| {
-                    d.checked_add_months(Months::new(policy.governance_interval_months()))
+                    crate::time_text::unleap(*d)
+                        .checked_add_months(Months::new(policy.governance_interval_months()))
                         .unwrap_or(DateTime::<Utc>::MAX_UTC)
                 });
                 TaskStatus {

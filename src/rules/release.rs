@@ -78,7 +78,7 @@ pub(crate) fn check_soft(mode: Mode, new: &Contract, changes: &[Change]) -> Opti
 }
 
 fn window_ok(d: &Deprecation, policy: &Policy) -> bool {
-    d.since
+    crate::time_text::unleap(d.since)
         .checked_add_months(Months::new(policy.fallback_min_months()))
         .is_some_and(|min| d.sunset >= min)
 }

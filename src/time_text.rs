@@ -1,0 +1,246 @@
+//! The text of a time in a record: the one grammar the crate reads, and the canonical
+//! spelling it writes (the `format` page, §1).
+//!
+//! ```text
+//! date-time = year "-" MM "-" DD "T" hh ":" mm ":" ss [ "." 1*9DIGIT ] zone
+//! year      = 4DIGIT / "+" 5*DIGIT / "-" 4*DIGIT
+//! zone      = "Z" / ( "+" / "-" ) hh ":" mm
+//! ```
+//!
+//! - `year`: four digits for 0000–9999; `+` only before five digits or more (a year above
+//!   9999) without a leading zero; `-` before four digits or more (a year before 0000),
+//!   without a leading zero beyond four digits (`-0001`, `-12345`; not `-0000`, not
+//!   `-01234`);
+//! - `T` and `Z` uppercase; `-00:00` (RFC 3339's unknown offset) refused;
+//! - 1 to 9 fraction digits (10 or more refused: nothing is cut);
+//! - `ss` is `00`–`59`, or `60` only when the instant is `23:59:60` UTC (a leap second);
+//! - a calendar date, and an instant within chrono's range.
+//!
+//! Written canonically: UTC with `Z`, a fraction only when non-zero with 3, 6 or 9 digits
+//! (what chrono's serde writes).
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Timelike, Utc};
+
+/// The instant a record time names, or why the text is not a record time.
+pub(crate) fn parse(text: &str) -> Result<DateTime<Utc>, String> {
+    let refuse = |why: &str| Err(format!("invalid time `{text}`: {why}"));
+    let b = text.as_bytes();
+    let mut i = 0;
+    // year
+    let (negative, plus) = match b.first() {
+        Some(b'+') => (false, true),
+        Some(b'-') => (true, false),
+        _ => (false, false),
+    };
+    if negative || plus {
+        i += 1;
+    }
+    let start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let digits = &text[start..i];
+    if plus && (digits.len() < 5 || digits.starts_with('0')) {
+        return refuse("a `+` comes only before a year above 9999, without a leading zero");
+    }
+    if negative && (digits.len() < 4 || (digits.len() > 4 && digits.starts_with('0'))) {
+        return refuse(
+            "a year before 0000 is `-` and at least four digits, without a needless leading zero",
+        );
+    }
+    if !negative && !plus && digits.len() != 4 {
+        return refuse("the year is four digits, or `+` or `-` and more");
+    }
+    if digits.len() > 7 {
+        return refuse("the year is out of range");
+    }
+    let magnitude: i32 = digits
+        .parse()
+        .map_err(|_| format!("invalid time `{text}`"))?;
+    if negative && magnitude == 0 {
+        return refuse("the year 0000 has no sign");
+    }
+    let year = if negative { -magnitude } else { magnitude };
+
+    let mut two = |sep: Option<u8>| -> Option<u32> {
+        if let Some(sep) = sep {
+            if b.get(i) != Some(&sep) {
+                return None;
+            }
+            i += 1;
+        }
+        let d = b.get(i..i + 2)?;
+        if !d.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        i += 2;
+        Some(u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0'))
+    };
+    let (Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
+        two(Some(b'-')),
+        two(Some(b'-')),
+        two(Some(b'T')),
+        two(Some(b':')),
+        two(Some(b':')),
+    ) else {
+        return refuse("not `YYYY-MM-DDThh:mm:ss` (uppercase `T`)");
+    };
+    if hour > 23 || minute > 59 || second > 60 {
+        return refuse("the hour, minute or second is out of range");
+    }
+    // fraction
+    let mut nano = 0u32;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let n = i - start;
+        if n == 0 || n > 9 {
+            return refuse("a fraction has 1 to 9 digits");
+        }
+        nano = text[start..i]
+            .parse()
+            .map_err(|_| format!("invalid time `{text}`"))?;
+        nano *= 10u32.pow(u32::try_from(9 - n).unwrap_or(0));
+    }
+    // zone
+    let offset_seconds: i64 = match &b[i..] {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2]
+            if [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit()) =>
+        {
+            let h = i64::from((h1 - b'0') * 10 + (h2 - b'0'));
+            let m = i64::from((m1 - b'0') * 10 + (m2 - b'0'));
+            if h > 23 || m > 59 {
+                return refuse("the offset is out of range");
+            }
+            if *sign == b'-' && h == 0 && m == 0 {
+                return refuse(
+                    "`-00:00` (an unknown offset) is not a zone; UTC is `Z` or `+00:00`",
+                );
+            }
+            let s = h * 3600 + m * 60;
+            if *sign == b'-' {
+                -s
+            } else {
+                s
+            }
+        }
+        _ => return refuse("the zone is `Z` or `+hh:mm` / `-hh:mm`"),
+    };
+    let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
+        return refuse("not a calendar date, or the year is out of range");
+    };
+    let leap = second == 60;
+    let Some(local) = date.and_hms_nano_opt(hour, minute, if leap { 59 } else { second }, nano)
+    else {
+        return refuse("not a time of day");
+    };
+    let Some(utc) = local.checked_sub_signed(TimeDelta::seconds(offset_seconds)) else {
+        return refuse("the instant is out of range");
+    };
+    let utc = if leap {
+        if utc.hour() != 23 || utc.minute() != 59 {
+            return refuse("a leap second (second 60) is only 23:59:60 UTC");
+        }
+        match utc.with_nanosecond(nano + 1_000_000_000) {
+            Some(t) => t,
+            None => return refuse("not a time of day"),
+        }
+    } else {
+        utc
+    };
+    // within chrono's instants (a date near the ends shifted by an offset)
+    if utc < DateTime::<Utc>::MIN_UTC.naive_utc() || utc > DateTime::<Utc>::MAX_UTC.naive_utc() {
+        return refuse("the instant is out of range");
+    }
+    Ok(utc.and_utc())
+}
+
+/// A leap second counts as the second before it (23:59:60.f as 23:59:59.f, the same
+/// fraction): the time dates are derived from (months or days added), so the crate never
+/// writes second 60 outside 23:59 UTC.
+pub(crate) fn unleap(at: DateTime<Utc>) -> DateTime<Utc> {
+    let nano = at.nanosecond();
+    if nano >= 1_000_000_000 {
+        at.with_nanosecond(nano - 1_000_000_000).unwrap_or(at)
+    } else {
+        at
+    }
+}
+
+/// Writes the canonical spelling (chrono's serde form).
+#[cfg(feature = "serde")]
+pub(crate) fn serialize<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(at, s)
+}
+
+/// Reads the grammar above, and nothing else.
+#[cfg(feature = "serde")]
+pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<DateTime<Utc>, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    parse(&text).map_err(serde::de::Error::custom)
+}
+
+/// The same for a time or `null`, the key always present.
+#[cfg(feature = "serde")]
+pub(crate) mod option {
+    use chrono::{DateTime, Utc};
+    use serde::Deserialize;
+
+    pub(crate) fn serialize<S: serde::Serializer>(
+        at: &Option<DateTime<Utc>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(at, s)
+    }
+
+    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        Option::<std::borrow::Cow<'de, str>>::deserialize(d)?
+            .map(|text| super::parse(&text).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+/// An `Option` field of a record whose key must be present (`null` written out): serde's
+/// derive reads a missing `Option` key as `None` unless the field has its own reader.
+#[cfg(feature = "serde")]
+pub(crate) fn required<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_round_trips() {
+        for text in [
+            "2026-01-05T00:00:00Z",
+            "2026-01-05T00:00:00.250Z",
+            "2016-12-31T23:59:60Z",
+            "2016-12-31T23:59:60.500Z",
+            "+10000-01-01T00:00:00Z",
+            "-0001-12-31T23:59:59.000000001Z",
+        ] {
+            let t = parse(text).unwrap();
+            assert_eq!(serde_json::to_value(t).unwrap(), text, "{text}");
+        }
+    }
+
+    #[test]
+    fn unleap_keeps_the_fraction() {
+        let t = parse("2016-12-31T23:59:60.5Z").unwrap();
+        assert_eq!(unleap(t), parse("2016-12-31T23:59:59.5Z").unwrap());
+    }
+}
