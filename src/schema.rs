@@ -26,8 +26,9 @@
 //! A time is given by its form as the crate writes it ([`TIME_PATTERN`]: RFC 3339 in UTC with
 //! `Z`, fractions of 3, 6 or 9 digits, a leap second `60`, years outside 0000–9999 with a
 //! sign), not by `"format": "date-time"`, which such a year does not meet. The crate also
-//! reads other RFC 3339 spellings of an instant (a numeric offset): the schema, like a
-//! strict verifier, asks for the canonical one.
+//! reads the other spellings of the format page's time grammar (a numeric offset, 1 to 9
+//! fraction digits) and refuses every spelling outside it: the schema, like a strict
+//! verifier, asks for the canonical one.
 //!
 //! The types' doc comments are written for Rust readers, so they stay out of the schemas:
 //! a schema changes only when the JSON does.
