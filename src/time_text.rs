@@ -182,8 +182,24 @@ pub(crate) fn serialize<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Resul
 pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<DateTime<Utc>, D::Error> {
-    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-    parse(&text).map_err(serde::de::Error::custom)
+    d.deserialize_str(TimeVisitor)
+}
+
+/// Reads a time from a string without copying it.
+#[cfg(feature = "serde")]
+struct TimeVisitor;
+
+#[cfg(feature = "serde")]
+impl serde::de::Visitor<'_> for TimeVisitor {
+    type Value = DateTime<Utc>;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("a time (format 3: `YYYY-MM-DDThh:mm:ss[.fraction]` and `Z` or `±hh:mm`)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateTime<Utc>, E> {
+        parse(text).map_err(E::custom)
+    }
 }
 
 /// The same for a time or `null`, the key always present.
@@ -202,9 +218,13 @@ pub(crate) mod option {
     pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
         d: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        Option::<std::borrow::Cow<'de, str>>::deserialize(d)?
-            .map(|text| super::parse(&text).map_err(serde::de::Error::custom))
-            .transpose()
+        struct Time(DateTime<Utc>);
+        impl<'de> Deserialize<'de> for Time {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                super::deserialize(d).map(Time)
+            }
+        }
+        Ok(Option::<Time>::deserialize(d)?.map(|t| t.0))
     }
 }
 
@@ -222,6 +242,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn canonical_round_trips() {
@@ -235,6 +256,39 @@ mod tests {
         ] {
             let t = parse(text).unwrap();
             assert_eq!(serde_json::to_value(t).unwrap(), text, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever instant the crate writes, it reads back: the written form is in the
+        /// grammar (including leap seconds at 23:59:60 and years outside 0000-9999).
+        #[test]
+        fn what_is_written_reads_back(
+            secs in DateTime::<Utc>::MIN_UTC.timestamp()..=DateTime::<Utc>::MAX_UTC.timestamp(),
+            nano in 0u32..1_000_000_000,
+            leap in proptest::bool::ANY,
+            offset_minutes in -(24 * 60 - 1)..(24 * 60),
+        ) {
+            let Some(mut t) = DateTime::<Utc>::from_timestamp(secs, nano) else { return Ok(()) };
+            if leap {
+                let day_end = t.date_naive().and_hms_nano_opt(23, 59, 59, nano + 1_000_000_000);
+                match day_end {
+                    Some(d) => t = d.and_utc(),
+                    None => return Ok(()),
+                }
+            }
+            let text = serde_json::to_value(t).unwrap();
+            let text = text.as_str().unwrap();
+            proptest::prop_assert_eq!(parse(text), Ok(t), "{}", text);
+            // the same instant at another offset, when it is in range
+            if !leap && offset_minutes != 0 {
+                let off = chrono::FixedOffset::east_opt(offset_minutes * 60).unwrap();
+                let local = t.with_timezone(&off);
+                if local.year() > -10_000 && local.year() < 10_000 {
+                    let spelled = local.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
+                    proptest::prop_assert_eq!(parse(&spelled), Ok(t), "{}", spelled);
+                }
+            }
         }
     }
 
