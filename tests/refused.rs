@@ -537,3 +537,48 @@ fn collect_times(v: &Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// The order a record's permission array must follow (the order a `PermissionSet`
+/// iterates): by verb in byte order, then by the resource pattern's segments before a final
+/// `*`, one by one, a literal before a `*` segment and literals in byte order, a shorter list
+/// that begins the longer first, and at last a pattern without a final `*` before the same
+/// with one. It is not the byte order of the text (`orders/*` comes before `orders-eu`,
+/// `orders/eu` before `orders/*/items`, and `*/items` after every pattern that starts with a
+/// literal; a bare `*` first of all).
+#[test]
+fn a_permission_array_is_in_the_sets_order() {
+    let ordered = [
+        "*:orders",
+        "read:*",
+        "read:orders",
+        "read:orders/*",
+        "read:orders/eu",
+        "read:orders/eu/*",
+        "read:orders/eu/items",
+        "read:orders/*/items",
+        "read:orders-eu",
+        "read:ordersx",
+        "read:*/items",
+        "write:orders/*",
+    ];
+    let set: kwanus_migration::permission::PermissionSet =
+        ordered.join(", ").parse().expect("a set");
+    let written: Vec<String> = set.iter().map(ToString::to_string).collect();
+    assert_eq!(written, ordered);
+
+    // as a record's array: this order loads, a swap of any neighbours is refused
+    let mut v = value(&withdrawn());
+    v["events"][3]["detail"]["withdrawn"]["grants"] = json!(ordered);
+    MigrationRecord::from_json(&v.to_string()).expect("the set's order loads");
+    for i in 1..ordered.len() {
+        let mut swapped = ordered.to_vec();
+        swapped.swap(i - 1, i);
+        v["events"][3]["detail"]["withdrawn"]["grants"] = json!(swapped);
+        let (field, message) = refusal(&v);
+        assert_eq!(field, "events[3].detail.withdrawn.grants");
+        assert!(
+            message.contains(&format!("not in order at entry {i}")),
+            "{message}"
+        );
+    }
+}
