@@ -20,7 +20,7 @@
 /// | `open.compatibility_unknown` | [`OpenError`](crate::OpenError) | neither contracts nor a declared compatibility |
 /// | `open.compatibility_contradicted` | [`OpenError`](crate::OpenError) | declared compatible, the contracts break |
 /// | `open.silent_breaking_change` | [`OpenError`](crate::OpenError) | a breaking change without a major target |
-/// | `open.inconsistent` | [`OpenError`](crate::OpenError) | the opening event would be inconsistent (a bug) |
+/// | `open.inconsistent` | [`OpenError`](crate::OpenError) | the opening event would be inconsistent: a time a record cannot hold (a leap second outside 23:59:60 UTC), else a bug |
 /// | `flow.time_went_backwards` | [`Refused`](crate::Refused) | `at` is before the last event |
 /// | `flow.incomplete_plan` | [`Refused`](crate::Refused) | the plan lacks parts, documents, a mapping or approvals (all listed) |
 /// | `flow.unversioned_change` | [`Refused`](crate::Refused) | the release is the origin version |
@@ -48,7 +48,7 @@
 /// | `flow.policy_changed` | [`Refused`](crate::Refused) | a step under a policy other than the one the migration was opened under |
 /// | `flow.blank_reason` | [`Refused`](crate::Refused) | a blank fallback, extension or withdrawal reason |
 /// | `flow.reserved_reason` | [`Refused`](crate::Refused) | a caller using the flow's own health-unstable reason |
-/// | `flow.inconsistent` | [`Refused`](crate::Refused) | the lineage refused the step (a bug) |
+/// | `flow.inconsistent` | [`Refused`](crate::Refused) | the lineage refused the step: a time a record cannot hold (a leap second outside 23:59:60 UTC), else a bug |
 /// | `resume.unsupported_format` | [`ResumeError`](crate::ResumeError), [`LoadError`](crate::LoadError) | a record of another format |
 /// | `resume.no_events` | [`ResumeError`](crate::ResumeError) | a record without events |
 /// | `resume.sequence` | [`ResumeError`](crate::ResumeError), [`ReplayError`](crate::ReplayError) | an event out of sequence |

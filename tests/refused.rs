@@ -582,3 +582,32 @@ fn a_permission_array_is_in_the_sets_order() {
         );
     }
 }
+
+/// chrono admits a leap second at any minute; a record only at 23:59:60 UTC. The flow
+/// refuses a time it could not write back readably, at the notice and at a step.
+#[test]
+fn the_flow_refuses_a_leap_second_a_record_cannot_hold() -> R {
+    let policy = Policy::default();
+    let odd = at("2026-01-05T12:59:59Z")
+        .with_nanosecond(1_500_000_000)
+        .expect("chrono admits it");
+    assert_eq!(odd.second(), 59);
+    let mut notice = fx::notice();
+    notice.window.opens = odd;
+    let err = Migration::open(notice, odd, &policy).unwrap_err();
+    assert_eq!(err.reason().code(), "open.inconsistent", "{err}");
+    assert!(err.to_string().contains("leap second"), "{err}");
+
+    let m = Migration::open(fx::notice(), fx::t(0), &policy)?;
+    let refused = m.prepare(&fx::plan(), odd).unwrap_err();
+    assert_eq!(refused.reason().code(), "flow.inconsistent");
+    assert!(refused.to_string().contains("leap second"), "{refused}");
+    // at 23:59:60 UTC it is a time like any other
+    let leap = kwanus_time("2026-01-05T23:59:60Z");
+    let record = refused
+        .into_inner()
+        .prepare(&fx::plan(), leap)?
+        .into_record();
+    MigrationRecord::from_json(&record.to_json()?)?.verify(Anchor::Head(record.head))?;
+    Ok(())
+}

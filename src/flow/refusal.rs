@@ -185,7 +185,9 @@ pub enum Refusal {
     /// restricts a migration.
     #[error("health-unstable fallback is decided by an unstable health reading, not by a caller")]
     ReservedReason,
-    /// The lineage would become inconsistent (a bug if it ever shows).
+    /// The lineage would become inconsistent: a time a record cannot hold (chrono admits a
+    /// leap second at any minute, a record only at 23:59:60 UTC), else a bug if it ever
+    /// shows.
     #[error("the lineage refused the step: {0}")]
     Inconsistent(ReplayError),
 }
@@ -483,7 +485,8 @@ pub enum OpenRefusal {
     /// Declared backward compatible, while the contracts show breaking changes.
     #[error("the notice declares the change backward compatible, but the contracts show {}", changes_list(.0))]
     CompatibilityContradicted(Vec<Change>),
-    /// The opening event would be inconsistent (a bug if it ever shows).
+    /// The opening event would be inconsistent: a time a record cannot hold (a leap second
+    /// outside 23:59:60 UTC), else a bug if it ever shows.
     #[error("the lineage refused the notice: {0}")]
     Inconsistent(ReplayError),
 }

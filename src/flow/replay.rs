@@ -550,6 +550,9 @@ pub(crate) fn start(event: &Event, scratch: &mut Vec<u8>) -> Result<State, Repla
     if event.rite != event.detail.rite() {
         return Err(bad("its rite is not the rite of its event"));
     }
+    if !times_writable(event) {
+        return Err(bad(LEAP_RULE));
+    }
     {
         let EventDetail::Opened {
             partner,
@@ -693,6 +696,9 @@ pub(crate) fn step(
     let bad = |why: &'static str| illegal(event, why);
     if event.rite != event.detail.rite() {
         return Err(bad("its rite is not the rite of its event"));
+    }
+    if !times_writable(event) {
+        return Err(bad(LEAP_RULE));
     }
     let expected = u32::try_from(history.len()).unwrap_or(u32::MAX);
     if seq != expected {
@@ -1264,4 +1270,74 @@ pub(crate) fn step(
     };
     core.stage = next;
     Ok(())
+}
+
+const LEAP_RULE: &str =
+    "a time is a leap second outside 23:59:60 UTC, which a record cannot hold (format page §1)";
+
+/// Whether every time of `event` is one a record can hold: a leap second only at 23:59:60
+/// UTC (chrono admits one at any minute; the record's reader refuses it, so the flow never
+/// writes it).
+fn times_writable(event: &Event) -> bool {
+    use crate::time_text::writable;
+    let approvals = |a: &[Approval]| a.iter().all(|a| writable(a.at));
+    let contract = |c: &crate::rules::Contract| {
+        let dep = |d: &Option<crate::rules::Deprecation>| {
+            d.as_ref()
+                .is_none_or(|d| writable(d.since) && writable(d.sunset))
+        };
+        c.operations.values().all(|o| dep(&o.deprecated))
+            && c.workflows.values().all(|w| dep(&w.deprecated))
+    };
+    let outcomes = |d: &[DimensionOutcome]| {
+        d.iter()
+            .all(|o| o.attestations.iter().all(|a| writable(a.at)))
+    };
+    writable(event.at)
+        && match &event.detail {
+            EventDetail::Opened {
+                window,
+                remediation_deadline,
+                contracts,
+                ..
+            } => {
+                writable(window.opens)
+                    && writable(window.closes)
+                    && remediation_deadline.is_none_or(writable)
+                    && contracts
+                        .as_ref()
+                        .is_none_or(|c| contract(&c.old) && contract(&c.new))
+            }
+            EventDetail::Prepared { approvals: a, .. } => approvals(a),
+            EventDetail::Transitioned { evidence, .. } => {
+                evidence.contract.as_ref().is_none_or(contract)
+            }
+            EventDetail::ValidationPassed { dimensions, .. }
+            | EventDetail::ValidationFailed { dimensions, .. } => outcomes(dimensions),
+            EventDetail::RolledOut {
+                fallback_until,
+                recommended_until,
+            } => writable(*fallback_until) && writable(*recommended_until),
+            EventDetail::FellBack { authority, .. } => match authority {
+                FallbackAuthority::Approved { approval } => writable(approval.at),
+                FallbackAuthority::Sanctioned => true,
+            },
+            EventDetail::Remediated {
+                found_at,
+                deadline,
+                approvals: a,
+                ..
+            } => writable(*found_at) && writable(*deadline) && approvals(a),
+            EventDetail::Completed { next_review, .. } => writable(*next_review),
+            EventDetail::WindowExtended {
+                closes, approval, ..
+            } => writable(*closes) && writable(approval.at),
+            EventDetail::Withdrawn { approval, .. } => writable(approval.at),
+            EventDetail::Stabilized { .. }
+            | EventDetail::HealthRecorded { .. }
+            | EventDetail::Throttled { .. }
+            | EventDetail::Reviewed { .. }
+            | EventDetail::Released {}
+            | EventDetail::Corrected { .. } => true,
+        }
 }
