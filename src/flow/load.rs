@@ -241,7 +241,12 @@ impl MigrationRecord {
     /// - [`LoadError::UnsupportedFormat`] when its `"format"` is an integer other than
     ///   [`RECORD_FORMAT`], whatever the other fields hold;
     /// - [`LoadError::InvalidField`] when `"format"` is missing or not a `u32`, or any field
-    ///   is missing, unknown, of the wrong type or refused (with its path).
+    ///   is missing, unknown, of the wrong type or refused (with its path). The reading is
+    ///   as strict as the [`format`](crate::format) page: a time outside its grammar
+    ///   (lowercase `t` or `z`, a space for `T`, `+0000`, `-00:00`, more than 9 fraction
+    ///   digits, second 60 anywhere but 23:59:60 UTC, …), a permission array out of the
+    ///   set's order or repeating an entry, and a missing key whose value would be `null`
+    ///   are all refused.
     ///
     /// ```
     /// # use kwanus_migration::__doc_support::*;
