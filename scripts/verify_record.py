@@ -1095,6 +1095,8 @@ def add_months(instant, months):
     """`instant` plus calendar months: the same time of day, the day clamped to the
     month's last; the latest time when past the range (§7, `rolled_out`)."""
     secs, nanos = instant
+    if nanos >= 1_000_000_000:  # §7: from a leap second 23:59:60.f, from 23:59:59.f
+        nanos -= 1_000_000_000
     days, second_of_day = divmod(secs, 86400)
     year, month, day = civil_from_days(days)
     index = year * 12 + (month - 1) + months

@@ -438,9 +438,217 @@ fn corrections() -> Res<Vec<MigrationRecord>> {
     Ok(vec![record, withdrawn_live])
 }
 
+
+/// The choices of a record with the format's corners (§1 of the format page): where its
+/// times lie, a leap second, a pre-release OS version, deprecations, an ungoverned
+/// workflow, a kind without contracts, unicode whose UTF-8 and UTF-16 orders differ, and
+/// permission sets whose order is not the byte order of their texts.
+#[derive(Clone)]
+struct Corner {
+    kind: MigrationKind,
+    open: DateTime<Utc>,
+    /// the release, at least two hours after `open` (moved to a leap second when `leap`)
+    release: DateTime<Utc>,
+    leap: bool,
+    prerelease_os: bool,
+    deprecation: bool,
+    ungoverned: bool,
+    unicode: bool,
+    /// 0 detection, 1 preparation, 2 transition, 3 validated (and stabilized if it passed)
+    depth: u8,
+}
+
+fn time(s: &str) -> Res<DateTime<Utc>> {
+    Ok(s.parse::<DateTime<Utc>>()?)
+}
+
+/// The leap second 23:59:60.25 UTC of `at`'s day.
+fn leap_second_of(at: DateTime<Utc>) -> Res<DateTime<Utc>> {
+    Ok(at
+        .date_naive()
+        .and_hms_nano_opt(23, 59, 59, 1_250_000_000)
+        .ok_or("a leap second")?
+        .and_utc())
+}
+
+fn corner_contract(version: Version, c: &Corner, new: bool) -> rules::Contract {
+    let mut contract = fx::contract(version);
+    if c.deprecation && new {
+        let deprecation = rules::Deprecation {
+            since: c.open,
+            sunset: c.release + Duration::days(400),
+        };
+        for op in contract.operations.values_mut() {
+            op.deprecated = Some(deprecation.clone());
+        }
+        for wf in contract.workflows.values_mut() {
+            wf.deprecated = Some(deprecation.clone());
+        }
+    }
+    if c.ungoverned && !new {
+        for wf in contract.workflows.values_mut() {
+            wf.governed_by = None;
+        }
+    }
+    if c.unicode {
+        // U+FF21 sorts before U+1F600 in UTF-8 (and by code point), after it in UTF-16
+        for id in ["\u{ff21}_op", "\u{1f600}_op", "Zulu", "alpha"] {
+            contract.operations.insert(
+                id.to_owned(),
+                rules::Operation {
+                    signature: format!("GET /{id}"),
+                    deprecated: None,
+                },
+            );
+        }
+    }
+    contract
+}
+
+fn corner(c: &Corner) -> Res<MigrationRecord> {
+    let policy = Policy::default();
+    let (origin, target) = (Version::new(1, 4, 0), Version::new(2, 0, 0));
+    let body = c.kind.category().governing_body();
+    let contracts = c.kind.has_contract().then(|| Contracts {
+        old: corner_contract(origin.clone(), c, false),
+        new: corner_contract(target.clone(), c, true),
+    });
+    let release_at = if c.leap {
+        leap_second_of(c.release)?
+    } else {
+        c.release
+    };
+    let trigger = match c.kind {
+        MigrationKind::TierUpgrade => Trigger::TierUpgrade,
+        MigrationKind::TierDowngrade => Trigger::TierDowngrade,
+        _ => Trigger::ApiDeprecation,
+    };
+    let notice = Notice {
+        triggers: vec![trigger],
+        kind: c.kind,
+        compatibility: contracts
+            .is_none()
+            .then_some(Compatibility::BackwardCompatible),
+        contracts: contracts.clone(),
+        window: Window {
+            opens: c.open,
+            closes: release_at + Duration::days(90),
+        },
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, c.open, &policy)?;
+    if c.depth == 0 {
+        return Ok(m.into_record());
+    }
+    let mut plan = fx::plan();
+    plan.documents = DocumentKind::required_for(c.kind)
+        .into_iter()
+        .map(|kind| Document {
+            kind,
+            location: format!("docs/{kind}"),
+        })
+        .collect();
+    plan.approvals.push(Approval {
+        body,
+        by: "chair".into(),
+        at: c.open,
+    });
+    if c.unicode {
+        for location in ["docs/\u{1f600}", "docs/\u{ff21}", "docs/Zulu", "docs/alpha"] {
+            plan.documents.push(Document {
+                kind: DocumentKind::MigrationGuide,
+                location: location.into(),
+            });
+        }
+        for by in ["\u{1f600} duty", "\u{ff21} duty", "Zulu duty", "alpha duty"] {
+            plan.approvals.push(Approval {
+                body,
+                by: by.into(),
+                at: c.open,
+            });
+        }
+    }
+    let m = m.prepare(&plan, c.open + Duration::hours(1))?;
+    if c.depth == 1 {
+        return Ok(m.into_record());
+    }
+    let mut release = fx::release();
+    release.evidence.contract = contracts.map(|c| c.new);
+    if c.prerelease_os {
+        release.evidence.os_version = Version::parse("8.1.0-beta.2")?;
+    }
+    let mut platform = fx::platform();
+    if c.prerelease_os {
+        platform.matrix.rows[1].os = semver::VersionReq::parse(">=8.1.0-beta.2, <9")?;
+    }
+    // a ceiling whose order (the crate's) is not the byte order of its texts
+    platform.power_ceiling = "read:orders, read:orders/*, read:orders/a, read:orders/*/items, \
+                              read:Orders, write:orders/*, *:audit/*"
+        .parse()?;
+    let m = m.transition(release, release_at, &policy, &platform)?;
+    if c.depth == 2 {
+        return Ok(m.into_record());
+    }
+    // the validation (and the rollout, whose fallback windows count from it) never at a
+    // leap second here: see the report of issue 25
+    let validated_at = release_at + Duration::seconds(3600);
+    let attestation = Attestation {
+        dimension: Dimension::Workflow,
+        verdict: Verdict::Pass,
+        check: "partner workflow suite".into(),
+        by: "partner-ci".into(),
+        body: None,
+        at: validated_at,
+        evidence: "https://ci.example/runs/7".into(),
+    };
+    match m.validate(&platform, &[attestation], validated_at, &policy)? {
+        Validated::Passed(m) => {
+            let reading = reading(100.0 * 823.0 / 857.0);
+            Ok(match m.stabilize(&reading, validated_at + Duration::hours(1))? {
+                HealthOutcome::Steady(m) => m.into_record(),
+                other => return Err(format!("expected steady, not {other:?}").into()),
+            })
+        }
+        Validated::Failed(m) => Ok(m.into_record()),
+    }
+}
+
+/// Times in a year before 0000 and a year above 9999, a leap second, a pre-release OS
+/// version, deprecations, an ungoverned workflow of the origin, unicode that sorts
+/// differently in UTF-8 and UTF-16, and a permission set whose order is not its texts'.
+fn corners() -> Res<MigrationRecord> {
+    corner(&Corner {
+        kind: MigrationKind::ApiVersion,
+        open: time("-0044-03-15T12:00:00Z")?,
+        release: time("+10000-01-01T00:00:00Z")?,
+        leap: true,
+        prerelease_os: true,
+        deprecation: true,
+        ungoverned: true,
+        unicode: true,
+        depth: 3,
+    })
+}
+
+/// A kind without contracts (a tier upgrade): `contracts`, the evidence's `contract`, the
+/// severity, the remediation deadline and an attestation's body are all `null`.
+fn every_null() -> Res<MigrationRecord> {
+    corner(&Corner {
+        kind: MigrationKind::TierUpgrade,
+        open: t(0),
+        release: t(2),
+        leap: false,
+        prerelease_os: false,
+        deprecation: false,
+        ungoverned: false,
+        unicode: false,
+        depth: 3,
+    })
+}
+
 type Builder = fn() -> Res<MigrationRecord>;
 
-const VECTORS: [(&str, &str, Builder); 10] = [
+const VECTORS: [(&str, &str, Builder); 12] = [
     (
         "happy_path",
         "notice to continuity: opened, prepared, transitioned, validation_passed, rolled_out, stabilized, health_recorded, completed, released",
@@ -490,6 +698,16 @@ const VECTORS: [(&str, &str, Builder); 10] = [
         "withdrawn_before_release",
         "a window extension, then a withdrawal by the platform before any release (grants null)",
         withdrawn_before_release,
+    ),
+    (
+        "corners",
+        "times in the year -0044 and the year +10000, a release at a leap second, a pre-release OS version, an operation and a workflow deprecated, a workflow of the origin with governed_by null, documents, signers and operation ids whose UTF-8 order differs from their UTF-16 order, and a power ceiling whose order (the crate's) differs from the byte order of its texts",
+        corners,
+    ),
+    (
+        "every_null",
+        "a tier upgrade (a kind without contracts): contracts, the evidence's contract, severity, remediation_deadline and an attestation's body null",
+        every_null,
     ),
 ];
 
