@@ -1396,5 +1396,90 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
         )?;
     }
     assert_eq!(written, 20 * 16);
+    // the corners of the format, drawn: years before 0000 and above 9999, fractions of
+    // every width, leap-second releases, pre-release OS versions, deprecations, ungoverned
+    // workflows, kinds without contracts, unicode orders, at every depth
+    let (bytes, key) = vector_key();
+    let mut corners = 0;
+    for i in 0..CORNER_RECORDS {
+        let c = draw_corner(&mut counts)?;
+        let record = corner(&c).map_err(|e| format!("corner record {i}: {e}"))?;
+        let v = Vector {
+            name: "fresh corner",
+            description: "a corner of the format, drawn by this run of the test suite",
+            seal_key: hex(&bytes),
+            seal: record.seal(&key).to_string(),
+            record: &record,
+        };
+        std::fs::write(out.join(format!("c{i:04}.json")), serde_json::to_string(&v)?)?;
+        corners += 1;
+    }
+    assert_eq!(corners, CORNER_RECORDS);
     Ok(())
+}
+
+/// How many corner records `fresh_records_for_the_second_verifier` draws.
+const CORNER_RECORDS: usize = 2500;
+
+/// A time anywhere in the range the format allows (with margin for the windows the flow
+/// adds): a year of four digits before 0000, of five or six before -9999, 0000-9999, five
+/// or six digits above 9999, or near today; a fraction of 0, 3, 6 or 9 digits.
+fn draw_time(c: &mut Counts) -> Res<DateTime<Utc>> {
+    let n = i32::try_from(c.next() % 200_000)?;
+    let year = match c.next() % 5 {
+        0 => -1 - n % 9999,
+        1 => -10_000 - n,
+        2 => n % 10_000,
+        3 => 10_000 + n,
+        _ => 1960 + n % 100,
+    };
+    let month = u32::try_from(1 + c.next() % 12)?;
+    let day = u32::try_from(1 + c.next() % 31)?;
+    let date = chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .or_else(|| chrono::NaiveDate::from_ymd_opt(year, month, 28))
+        .ok_or("a date")?;
+    let (h, m, s) = (c.next() % 24, c.next() % 60, c.next() % 60);
+    let nanos = match c.next() % 4 {
+        0 => 0,
+        1 => (c.next() % 1000) * 1_000_000,
+        2 => (c.next() % 1_000_000) * 1000,
+        _ => c.next() % 1_000_000_000,
+    };
+    Ok(date
+        .and_hms_nano_opt(
+            u32::try_from(h)?,
+            u32::try_from(m)?,
+            u32::try_from(s)?,
+            u32::try_from(nanos)?,
+        )
+        .ok_or("a time")?
+        .and_utc())
+}
+
+fn draw_corner(c: &mut Counts) -> Res<Corner> {
+    let open = draw_time(c)?;
+    let mut release = open + Duration::hours(2) + Duration::seconds(i64::try_from(c.next() % (400 * 86_400))?);
+    if c.next() % 4 == 0 {
+        // a jump to another year, possibly of another width
+        let later = draw_time(c)?;
+        if later > release {
+            release = later;
+        }
+    }
+    let mut flag = |one_in: u64| c.next() % one_in == 0;
+    Ok(Corner {
+        kind: if flag(3) {
+            MigrationKind::TierUpgrade
+        } else {
+            MigrationKind::ApiVersion
+        },
+        open,
+        release,
+        leap: flag(4),
+        prerelease_os: flag(2),
+        deprecation: flag(2),
+        ungoverned: flag(2),
+        unicode: flag(2),
+        depth: u8::try_from(c.next() % 4)?,
+    })
 }
