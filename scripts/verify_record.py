@@ -16,13 +16,15 @@ Python 3.9+.
 A FILE holds a test vector, a bare record, or a JSON array of them. For each record it
 checks §7 steps 1-4: the format, the exact key sets (record, event, `detail`, each kind's
 fields, every object of §3's table of objects, `window`, fallback reason, fallback
-authority, policy, platform), names (§4), value forms (§1: times in chrono's range,
+authority, policy, platform: every key present, `null` written out), names (§4), value
+forms (§1: times of §1's grammar in chrono's range, without --canonical too, permissions,
+no lone surrogate,
 requirements in semver's written form, decimals in their shortest form, texts marked
 not blank), seq = position, rite = the kind's rite, times never going backwards, each
 digest recomputed from the encoding (§5; a contract's maps and a catalog's levels in
 ascending byte order of their ids, severity overrides in byte order of the lint ids,
-departures in §4's order of the seed floors, permission sets in the array's order) and
-the chain (§6), head = last digest, and the anchor if any (a vector's seal; without an
+departures in §4's order of the seed floors, permission sets as written, refused unless
+in the crate's order without repeats) and the chain (§6), head = last digest, and the anchor if any (a vector's seal; without an
 anchor a record holding a `corrected` event is refused). It also checks that the header
 agrees with the `opened` event (§2), and the rules of §7 a verifier can check from the
 record alone: inside events (an approval's or attestation's `at` not after its event, a
@@ -1074,6 +1076,8 @@ def verify_record(record, anchor=None, canonical=False, cache=None):
 def add_days(instant, days):
     """`instant` plus whole days of 86,400 s; the latest time when past the range."""
     secs, nanos = instant
+    if nanos >= 1_000_000_000:  # §1: from a leap second 23:59:60.f, from 23:59:59.f
+        nanos -= 1_000_000_000
     result = (secs + days * 86400, nanos)
     return result if result <= TIME_MAX else TIME_MAX
 
