@@ -438,7 +438,6 @@ fn corrections() -> Res<Vec<MigrationRecord>> {
     Ok(vec![record, withdrawn_live])
 }
 
-
 /// The choices of a record with the format's corners (§1 of the format page): where its
 /// times lie, a leap second, a pre-release OS version, deprecations, an ungoverned
 /// workflow, a kind without contracts, unicode whose UTF-8 and UTF-16 orders differ, and
@@ -479,10 +478,10 @@ fn corner_contract(version: Version, c: &Corner, new: bool) -> rules::Contract {
             sunset: c.release + Duration::days(400),
         };
         for op in contract.operations.values_mut() {
-            op.deprecated = Some(deprecation.clone());
+            op.deprecated = Some(deprecation);
         }
         for wf in contract.workflows.values_mut() {
-            wf.deprecated = Some(deprecation.clone());
+            wf.deprecated = Some(deprecation);
         }
     }
     if c.ungoverned && !new {
@@ -604,10 +603,12 @@ fn corner(c: &Corner) -> Res<MigrationRecord> {
     match m.validate(&platform, &[attestation], validated_at, &policy)? {
         Validated::Passed(m) => {
             let reading = reading(100.0 * 823.0 / 857.0);
-            Ok(match m.stabilize(&reading, validated_at + Duration::hours(1))? {
-                HealthOutcome::Steady(m) => m.into_record(),
-                other => return Err(format!("expected steady, not {other:?}").into()),
-            })
+            Ok(
+                match m.stabilize(&reading, validated_at + Duration::hours(1))? {
+                    HealthOutcome::Steady(m) => m.into_record(),
+                    other => return Err(format!("expected steady, not {other:?}").into()),
+                },
+            )
         }
         Validated::Failed(m) => Ok(m.into_record()),
     }
@@ -1034,7 +1035,6 @@ fn the_format_page_lists_every_name() -> Res<()> {
     Ok(())
 }
 
-
 /// A refused vector (format page, §8): a record the crate refuses, and the code it refuses
 /// it with. `record` is the record, or (for a text no JSON value can hold, such as a lone
 /// surrogate) the record's exact JSON text as a string. `since` marks a refusal that needs
@@ -1411,7 +1411,10 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
             seal: record.seal(&key).to_string(),
             record: &record,
         };
-        std::fs::write(out.join(format!("c{i:04}.json")), serde_json::to_string(&v)?)?;
+        std::fs::write(
+            out.join(format!("c{i:04}.json")),
+            serde_json::to_string(&v)?,
+        )?;
         corners += 1;
     }
     assert_eq!(corners, CORNER_RECORDS);
@@ -1458,7 +1461,8 @@ fn draw_time(c: &mut Counts) -> Res<DateTime<Utc>> {
 
 fn draw_corner(c: &mut Counts) -> Res<Corner> {
     let open = draw_time(c)?;
-    let mut release = open + Duration::hours(2) + Duration::seconds(i64::try_from(c.next() % (400 * 86_400))?);
+    let mut release =
+        open + Duration::hours(2) + Duration::seconds(i64::try_from(c.next() % (400 * 86_400))?);
     if c.next() % 4 == 0 {
         // a jump to another year, possibly of another width
         let later = draw_time(c)?;
