@@ -457,6 +457,12 @@ struct Corner {
     depth: u8,
 }
 
+/// Whether the crate computes dates derived from a leap second as the format page says
+/// (months and days added to 23:59:60.f from 23:59:59.f). Until the strict reader's half of
+/// issue 25 is merged it keeps `:60`, and `scripts/verify_record.py` (which follows the
+/// page) refuses such a record; at the merge, set this to `true` and rewrite the vectors.
+const LEAP_DATES_FROM_59: bool = false;
+
 fn time(s: &str) -> Res<DateTime<Utc>> {
     Ok(s.parse::<DateTime<Utc>>()?)
 }
@@ -588,9 +594,14 @@ fn corner(c: &Corner) -> Res<MigrationRecord> {
     if c.depth == 2 {
         return Ok(m.into_record());
     }
-    // the validation (and the rollout, whose fallback windows count from it) never at a
-    // leap second here: see the report of issue 25
-    let validated_at = release_at + Duration::seconds(3600);
+    // the validation and the rollout, whose fallback windows count from it, at the leap
+    // second too once the crate adds months to 23:59:60.f from 23:59:59.f (format page,
+    // "Dates derived from a leap second"; issue 25, the strict reader's half)
+    let validated_at = if LEAP_DATES_FROM_59 && c.leap {
+        release_at
+    } else {
+        release_at + Duration::seconds(3600)
+    };
     let attestation = Attestation {
         dimension: Dimension::Workflow,
         verdict: Verdict::Pass,
