@@ -139,7 +139,7 @@ SEED_FLOORS = {
 #   "decimal"         a decimal in its shortest form, encoded str
 #   "overrides"       severity overrides: lint id -> change severity, byte order
 #   "departures"      departures: seed floor -> text (not blank), §4's order
-#   "permissions"     a permission set: list of str in the array's order
+#   "permissions"     a permission set: list of str as written, in the crate's order, no repeats
 #   ("name", SET)     a name of §4          ("sorted1", SET) names, distinct, §4 order, >= 1
 #   ("opt", TYPE)     option: null or TYPE  ("list", TYPE)  an array, encoded as a list
 #   ("obj", OBJECT)   an object of OBJECTS below, its keys' values in order, no count
