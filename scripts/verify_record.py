@@ -10,17 +10,21 @@ Python 3.9+.
     verify_record.py --seal HEX --key HEX FILE    bare record anchored by its seal (§6)
     verify_record.py --flip-selftest FILE...      every one-bit flip of every event is refused
     verify_record.py --canonical ...              also require the exact written time form of §1
+    verify_record.py --expect-refused FILE...     every refused vector (§8) is refused, with its code
+    verify_record.py --spellings TABLE            the time reader agrees with every row of TABLE
 
 A FILE holds a test vector, a bare record, or a JSON array of them. For each record it
 checks §7 steps 1-4: the format, the exact key sets (record, event, `detail`, each kind's
 fields, every object of §3's table of objects, `window`, fallback reason, fallback
-authority, policy, platform), names (§4), value forms (§1: times in chrono's range,
+authority, policy, platform: every key present, `null` written out), names (§4), value
+forms (§1: times of §1's grammar in chrono's range, without --canonical too, permissions,
+no lone surrogate,
 requirements in semver's written form, decimals in their shortest form, texts marked
 not blank), seq = position, rite = the kind's rite, times never going backwards, each
 digest recomputed from the encoding (§5; a contract's maps and a catalog's levels in
 ascending byte order of their ids, severity overrides in byte order of the lint ids,
-departures in §4's order of the seed floors, permission sets in the array's order) and
-the chain (§6), head = last digest, and the anchor if any (a vector's seal; without an
+departures in §4's order of the seed floors, permission sets as written, refused unless
+in the crate's order without repeats) and the chain (§6), head = last digest, and the anchor if any (a vector's seal; without an
 anchor a record holding a `corrected` event is refused). It also checks that the header
 agrees with the `opened` event (§2), and the rules of §7 a verifier can check from the
 record alone: inside events (an approval's or attestation's `at` not after its event, a
@@ -135,7 +139,7 @@ SEED_FLOORS = {
 #   "decimal"         a decimal in its shortest form, encoded str
 #   "overrides"       severity overrides: lint id -> change severity, byte order
 #   "departures"      departures: seed floor -> text (not blank), §4's order
-#   "permissions"     a permission set: list of str in the array's order
+#   "permissions"     a permission set: list of str as written, in the crate's order, no repeats
 #   ("name", SET)     a name of §4          ("sorted1", SET) names, distinct, §4 order, >= 1
 #   ("opt", TYPE)     option: null or TYPE  ("list", TYPE)  an array, encoded as a list
 #   ("obj", OBJECT)   an object of OBJECTS below, its keys' values in order, no count
@@ -286,11 +290,19 @@ COMPARATOR_RE = re.compile(
 MAX_COMPARATORS = 32  # semver refuses more
 # §1: a decimal: no sign, no leading zero, a fraction without trailing zeros, no exponent.
 DECIMAL_RE = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?", re.ASCII)
+# §1's time grammar (the ABNF of the page): year 4DIGIT, or "+" and 5+ digits (above 9999,
+# no leading zero beyond 5 digits), or "-" and 4+ digits (before 0000, no leading zero
+# beyond 4 digits); uppercase T and Z; 1-9 fraction digits; an offset with a colon.
 TIME_RE = re.compile(
-    r"(?P<year>[+-][0-9]{5,}|[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
+    r"(?P<year>[0-9]{4}|\+[1-9][0-9]{4,}|-(?:[0-9]{4}|[1-9][0-9]{4,}))"
+    r"-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
     r"T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
-    r"(?:\.(?P<frac>[0-9]+))?"
+    r"(?:\.(?P<frac>[0-9]{1,9}))?"
     r"(?P<zone>Z|(?P<osign>[+-])(?P<ohour>[0-9]{2}):(?P<ominute>[0-9]{2}))", re.ASCII)
+# §1: a permission as the crate writes it: `verb:pattern`, no space.
+PERMISSION_RE = re.compile(
+    r"(?P<verb>\*|[a-z0-9._-]+):(?P<pattern>(?:\*|[A-Za-z0-9._-]+)(?:/(?:\*|[A-Za-z0-9._-]+))*)",
+    re.ASCII)
 
 # Unicode White_Space: what "non-blank" (fallback reason `other`) is measured against.
 WHITE_SPACE = frozenset(
@@ -302,7 +314,15 @@ I64_MIN, I64_MAX = -(1 << 63), (1 << 63) - 1
 
 
 class Refused(Exception):
-    """A record (or vector) is refused; the message says where and why."""
+    """A record (or vector) is refused; the message says where and why.
+
+    `code` is the crate's error code for the refusal where this verifier knows it
+    (`load.invalid_field` for a value or key of the wrong form, `resume.digest_mismatch`,
+    …), or None for a rule of §7 (the crate's code depends on where its replay meets it)."""
+
+    def __init__(self, message, code=None):
+        super().__init__(message)
+        self.code = code
 
 
 class UsageError(Exception):
@@ -339,8 +359,33 @@ def loads_strict(data):
     text = data.decode("utf-8")  # strict: invalid UTF-8 raises
     if text.startswith("\ufeff"):
         raise ValueError("byte order mark")
-    return json.loads(text, parse_float=_reject_float, parse_constant=_reject_constant,
-                      parse_int=_parse_int, object_pairs_hook=_no_duplicates)
+    value = json.loads(text, parse_float=_reject_float, parse_constant=_reject_constant,
+                       parse_int=_parse_int, object_pairs_hook=_no_duplicates)
+    _no_lone_surrogates(value)
+    return value
+
+
+def _no_lone_surrogates(value):
+    """§1: a string escaping a lone surrogate (`"\\ud800"`) is not JSON text of the
+    format (serde_json refuses it as it parses): refused as malformed JSON."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            strings = (item,)
+        elif isinstance(item, dict):
+            strings = item.keys()
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            strings = ()
+            stack.extend(item)
+        else:
+            continue
+        for s in strings:
+            try:
+                s.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("lone surrogate in a string") from None
 
 
 # ---------------------------------------------------------------- §5 primitives
@@ -416,7 +461,7 @@ def located(what, parse, *args):
     try:
         return parse(*args)
     except Refused as e:
-        raise Refused(f"{what}: {e}") from None
+        raise Refused(f"{what}: {e}", e.code) from None
 
 
 def parse_time(text, canonical=False):
@@ -435,8 +480,10 @@ def parse_time(text, canonical=False):
         raise Refused(f"no such date: {text!r}")
     if hour > 23 or minute > 59 or second > 60:
         raise Refused(f"no such time of day: {text!r}")
-    if len(frac) > 9:
-        raise Refused(f"more than nanosecond precision: {text!r}")
+    if not -262143 <= year <= 262142:
+        raise Refused(f"year out of range (-262143 to +262142): {text!r}")
+    if m["year"] == "-0000":
+        raise Refused(f"year -0000 (year zero is 0000): {text!r}")
     if canonical:
         check_canonical_time(m, year)
     nanos = int(frac.ljust(9, "0")) if frac else 0
@@ -447,7 +494,11 @@ def parse_time(text, canonical=False):
         oh, om = int(m["ohour"]), int(m["ominute"])
         if oh > 23 or om > 59:
             raise Refused(f"no such UTC offset: {text!r}")
+        if m["zone"] == "-00:00":
+            raise Refused(f"the unknown offset -00:00 (RFC 3339): {text!r}")
         offset = (oh * 3600 + om * 60) * (1 if m["osign"] == "+" else -1)
+    if nanos >= 1_000_000_000 and (hour * 3600 + minute * 60 - offset) % 86400 != 86340:
+        raise Refused(f"second 60 outside 23:59 UTC (not a leap second): {text!r}")
     secs = (days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60
             + second - offset)
     if not TIME_MIN <= (secs, nanos) <= TIME_MAX:
@@ -671,6 +722,35 @@ def enc_departures(value, what):
     return enc_list([enc_str(key) + enc_str(value[key]) for key in order if key in value])
 
 
+def permission_key(text, what):
+    """§1: a permission's place in the crate's order (`Permission`'s `Ord`): its verb, then
+    its pattern's segments before the last `*` one by one (a literal before a `*`, literals
+    by their text), a pattern that is a prefix of another first, then without a trailing
+    `*` before with one. Texts compare as Rust compares `str`: by UTF-8 bytes, which is
+    Python's comparison of `str` by code points (not UTF-16 code units)."""
+    m = PERMISSION_RE.fullmatch(text)
+    if not m:
+        raise Refused(f"{what} is not a permission (`verb:pattern`): {text!r}")
+    parts = m["pattern"].split("/")
+    tail = parts[-1] == "*"
+    if tail:
+        parts.pop()
+    return (m["verb"], [(1, "") if p == "*" else (0, p) for p in parts], tail)
+
+
+def enc_permissions(value, what):
+    """§1: a permission set as written: permissions in the crate's order, no repeats."""
+    need_array(value, what)
+    keys = [permission_key(need_str(item, f"{what}[{i}]"), f"{what}[{i}]")
+            for i, item in enumerate(value)]
+    for i in range(1, len(keys)):
+        if not keys[i - 1] < keys[i]:
+            raise Refused(f"{what}: {value[i]!r} at {i} is "
+                          f"{'a repeat' if keys[i - 1] == keys[i] else 'out of order'} "
+                          f"(a set is written in the crate's order, without repeats)")
+    return enc_list([enc_str(item) for item in value])
+
+
 def enc_object(value, name, what, ctx):
     """An object of OBJECTS: exact keys, then its keys' values in order, no count."""
     layout = OBJECTS[name]
@@ -758,9 +838,7 @@ def enc_field(value, spec, what, ctx):
     if spec == "departures":
         return enc_departures(value, what)
     if spec == "permissions":
-        need_array(value, what)
-        return enc_list([enc_str(need_str(item, f"{what}[{i}]"))
-                         for i, item in enumerate(value)])
+        return enc_permissions(value, what)
     raise AssertionError(f"unknown field type {spec}")
 
 
@@ -909,24 +987,37 @@ class EncodingCache:
 
 
 def check_events(events, canonical, cache=None):
-    """§7 step 2: seq, rite, time order, digest chain. Returns (last digest, kinds)."""
+    """§7 step 2: seq, rite, time order, digest chain. Returns (last digest, kinds).
+
+    As the crate does, every event's keys and values are checked (and encoded) first, and
+    only then the sequence, the times and the chain."""
+    encoded = []
+    try:
+        for position, event in enumerate(events):
+            what = f"event seq {position}"
+            need_object(event, EVENT_KEYS, what)
+            need_int(event["seq"], f"{what}: seq")
+            need_digest(event["digest"], f"{what}: digest")
+            if cache is None:
+                encoded.append(encode_event(event, what, canonical))
+            else:
+                encoded.append(cache.encode(event, what, canonical))
+    except Refused as e:
+        raise Refused(str(e), e.code or "load.invalid_field") from None
     previous, last_instant, kinds = ZERO_DIGEST, None, []
-    for position, event in enumerate(events):
+    for position, (event, (kind, instant, encoding)) in enumerate(zip(events, encoded)):
         what = f"event seq {position}"
-        need_object(event, EVENT_KEYS, what)
-        if need_int(event["seq"], f"{what}: seq") != position:
-            raise Refused(f"{what}: seq {event['seq']} is not its position {position}")
-        if cache is None:
-            kind, instant, encoding = encode_event(event, what, canonical)
-        else:
-            kind, instant, encoding = cache.encode(event, what, canonical)
+        if event["seq"] != position:
+            raise Refused(f"{what}: seq {event['seq']} is not its position {position}",
+                          "resume.sequence")
         if last_instant is not None and instant < last_instant:
-            raise Refused(f"{what}: at {event['at']!r} is earlier than the event before")
-        stored = need_digest(event["digest"], f"{what}: digest")
+            raise Refused(f"{what}: at {event['at']!r} is earlier than the event before",
+                          "resume.time_went_backwards")
+        stored = bytes.fromhex(event["digest"])
         computed = chain_digest(previous, encoding)
         if stored != computed:
             raise Refused(f"{what}: digest {event['digest']} does not match the "
-                          f"recomputed {computed.hex()}")
+                          f"recomputed {computed.hex()}", "resume.digest_mismatch")
         previous, last_instant = computed, instant
         kinds.append(kind)
     check_pairs(events)
@@ -950,7 +1041,8 @@ def check_anchor(head, anchor, kinds):
     """§7 step 4, and §6: a record holding a `corrected` event needs an anchor."""
     if anchor is None:
         if "corrected" in kinds:
-            raise Refused("record holds a corrected event but no anchor was given")
+            raise Refused("record holds a corrected event but no anchor was given",
+                          "resume.amendment_needs_anchor")
         return
     if anchor[0] == "head":
         if not hmac.compare_digest(head, anchor[1]):
@@ -958,18 +1050,21 @@ def check_anchor(head, anchor, kinds):
         return
     _, key, seal = anchor
     if not hmac.compare_digest(seal_of(key, head), seal):
-        raise Refused("seal does not match HMAC-SHA-256(key, tag || head)")
+        raise Refused("seal does not match HMAC-SHA-256(key, tag || head)", "resume.bad_seal")
 
 
 def verify_record(record, anchor=None, canonical=False, cache=None):
     """Verify one record (§7). Returns (number of events, head bytes); raises Refused."""
     if not isinstance(record, dict):
-        raise Refused("record is not an object")
-    check_header(record)
+        raise Refused("record is not an object", "load.malformed_json")
+    try:
+        check_header(record)
+    except Refused as e:
+        raise Refused(str(e), e.code or "load.invalid_field") from None
     head, kinds = check_events(record["events"], canonical, cache)
     if need_digest(record["head"], "record: head") != head:
         raise Refused(f"record: head {record['head']} is not the last event's digest "
-                      f"{head.hex()}")
+                      f"{head.hex()}", "resume.head_mismatch")
     check_opened_agrees(record)
     check_rules(record, canonical)
     check_anchor(head, anchor, kinds)
@@ -981,6 +1076,8 @@ def verify_record(record, anchor=None, canonical=False, cache=None):
 def add_days(instant, days):
     """`instant` plus whole days of 86,400 s; the latest time when past the range."""
     secs, nanos = instant
+    if nanos >= 1_000_000_000:  # §1: from a leap second 23:59:60.f, from 23:59:59.f
+        nanos -= 1_000_000_000
     result = (secs + days * 86400, nanos)
     return result if result <= TIME_MAX else TIME_MAX
 
@@ -1002,6 +1099,8 @@ def add_months(instant, months):
     """`instant` plus calendar months: the same time of day, the day clamped to the
     month's last; the latest time when past the range (§7, `rolled_out`)."""
     secs, nanos = instant
+    if nanos >= 1_000_000_000:  # §7: from a leap second 23:59:60.f, from 23:59:59.f
+        nanos -= 1_000_000_000
     days, second_of_day = divmod(secs, 86400)
     year, month, day = civil_from_days(days)
     index = year * 12 + (month - 1) + months
@@ -1402,11 +1501,83 @@ def run_flip_selftest(paths, cli_anchor, canonical):
     return ok
 
 
+# ---------------------------------------------------------------- refused records, spellings
+
+REFUSED_KEYS = {"name", "description", "expected_code", "record"}
+
+
+def run_expect_refused(paths, canonical):
+    """Every entry of each FILE (an array of refused vectors, §8) must be refused, with its
+    expected code where this verifier knows the code of its refusal."""
+    ok = True
+    for path in paths:
+        try:
+            entries = load_entries(path)
+        except Refused as e:
+            print(f"FAIL {path}: {e}")
+            ok = False
+            continue
+        for display, obj in entries:
+            if not isinstance(obj, dict) or not REFUSED_KEYS <= set(obj) <= REFUSED_KEYS | {"since"}:
+                print(f"FAIL {display}: not a refused vector (keys {sorted(REFUSED_KEYS)}, "
+                      f"optionally since)")
+                ok = False
+                continue
+            name, expected, record = obj["name"], obj["expected_code"], obj["record"]
+            code, message = None, None
+            try:
+                if isinstance(record, str):  # the record's exact JSON text
+                    record = loads_strict(record.encode("utf-8"))
+                verify_record(record, None, canonical)
+            except ValueError as e:
+                code, message = "load.malformed_json", f"not strict JSON: {e}"
+            except Refused as e:
+                code, message = e.code, str(e)
+            if message is None:
+                print(f"FAIL {display} {name}: accepted, expected {expected}")
+                ok = False
+            elif code != expected:
+                print(f"FAIL {display} {name}: refused as {code or 'a rule of §7'}, "
+                      f"expected {expected}: {message}")
+                ok = False
+            else:
+                print(f"ok refused {display} {name} ({code}): {message}")
+    return ok
+
+
+def run_spellings(path):
+    """Each row {"text", "accepted", "why"} of a spellings table: the time reader of §1
+    (without --canonical) accepts exactly the rows marked accepted."""
+    with open(path, "rb") as f:
+        rows = loads_strict(f.read())
+    ok = True
+    for i, row in enumerate(rows):
+        try:
+            parse_time(row["text"])
+            accepted = True
+        except Refused:
+            accepted = False
+        if accepted != row["accepted"]:
+            print(f"FAIL {path}#{i} {row['text']!r}: "
+                  f"{'accepted' if accepted else 'refused'}, the table says "
+                  f"{'accepted' if row['accepted'] else 'refused'} ({row['why']})")
+            ok = False
+    print(f"spellings {path}: {len(rows)} rows, "
+          f"{'all agree' if ok else 'disagreements above'}")
+    return ok
+
+
 # ---------------------------------------------------------------- command line
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--expect-refused", action="store_true",
+                   help="each FILE holds refused vectors (§8): each must be refused, with "
+                        "its expected_code")
+    p.add_argument("--spellings", metavar="TABLE",
+                   help="check the time reader against a table of spellings "
+                        "(tests/spellings.json)")
     p.add_argument("--head", metavar="HEX", help="stored head of a bare record (§6)")
     p.add_argument("--seal", metavar="HEX", help="seal of a bare record (§6)")
     p.add_argument("--key", metavar="HEX", help="32-byte seal key, as 64 hex digits")
@@ -1443,6 +1614,16 @@ def main(argv=None):
     except UsageError as e:
         print(f"verify_record.py: error: {e}", file=sys.stderr)
         return 2
+    if args.spellings is not None:
+        ok = run_spellings(args.spellings)
+        if args.files:
+            ok &= run_verify(args.files, anchor, args.canonical)
+        return 0 if ok else 1
+    if not args.files:
+        print("verify_record.py: error: no FILE given", file=sys.stderr)
+        return 2
+    if args.expect_refused:
+        return 0 if run_expect_refused(args.files, args.canonical) else 1
     run = run_flip_selftest if args.flip_selftest else run_verify
     return 0 if run(args.files, anchor, args.canonical) else 1
 

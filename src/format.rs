@@ -38,32 +38,123 @@
 //!
 //! | value | JSON | example |
 //! |---|---|---|
-//! | time | a string, RFC 3339 in UTC with `Z`; fractional seconds only when non-zero, with the fewest of 3, 6 or 9 digits that hold them; a year above 9999 is written `+` and its digits (`+10000-01-01T00:00:00Z`), a year before 0000 `-` and at least 4 digits (`-0005-01-01T00:00:00Z`), an extension of RFC 3339; a leap second is second `60`. The instant lies from `-262143-01-01T00:00:00Z` to `+262142-12-31T23:59:59.999999999Z` (the range of the crate's `chrono`) | `"2026-01-05T00:00:00Z"`, `"2026-01-05T00:00:00.250Z"` |
-//! | version | a string, [SemVer 2.0](https://semver.org): `MAJOR.MINOR.PATCH`, optionally `-PRE` and `+BUILD` (no leading zeros: one text per version) | `"2.4.0"`, `"2.4.0-rc.1+b7"` |
+//! | time | a string of the grammar below ([times](#times)), written canonically: in UTC with `Z`; fractional seconds only when non-zero, with the fewest of 3, 6 or 9 digits that hold them; a year above 9999 is written `+` and its digits (`+10000-01-01T00:00:00Z`), a year before 0000 `-` and at least 4 digits (`-0005-01-01T00:00:00Z`), an extension of RFC 3339; a leap second is second `60` of 23:59 UTC. The instant lies from `-262143-01-01T00:00:00Z` to `+262142-12-31T23:59:59.999999999Z` (the range of the crate's `chrono`) | `"2026-01-05T00:00:00Z"`, `"2026-01-05T00:00:00.250Z"`, `"-0044-03-15T12:00:00Z"`, `"2016-12-31T23:59:60.250Z"` |
+//! | version | a string, [SemVer 2.0](https://semver.org): `MAJOR.MINOR.PATCH`, optionally `-PRE` and `+BUILD` (no leading zeros: one text per version). A pre-release is allowed in every version except `origin`, `target` and `fallback_target` (§7: the notice refuses it there): an OS version (`os_version`), a contract's, a runtime's, a release's after a remediation | `"2.4.0"`, `"2.4.0-rc.1+b7"`, `"8.1.0-beta.2"` |
 //! | requirement | a string: a version requirement as the Rust `semver` crate writes it (below) | `"^2"`, `">=2, <4"`, `"*"` |
 //! | digest | a string of 64 lowercase hex digits (32 bytes) | `"5bdc…3843"` |
 //! | name | a snake_case string from the lists in [§4](#4-names) | `"api_deprecation"` |
 //! | partner | a string of 1–128 ASCII letters, digits, `-`, `_` and `.` | `"acme-billing"`, `"Acme_Billing.eu"` |
-//! | text | any string (UTF-8) | `"v2 dropped a field"` |
+//! | text | any string of Unicode scalar values (UTF-8); a JSON escape of a lone surrogate (`"\ud800"` unpaired) is no text: the record is refused as malformed JSON (`load.malformed_json`; serde_json refuses it as it parses) | `"v2 dropped a field"`, `"docs/😀"` |
 //! | text (not blank) | a text that is not *blank* (empty or only Unicode `White_Space` characters) | `"tsc-chair"` |
 //! | decimal | a string: a number in the shortest decimal form that reads back as the same IEEE 754 double (below) | `"1"`, `"0.75"`, `"0.01"`, `"40"` |
 //! | score | an integer, hundredths of a point, 0–10000 | `9234` |
 //!
-//! A reader outside Rust must treat a time as the instant it names (seconds since
-//! 1970-01-01T00:00:00Z in the proleptic Gregorian calendar, and nanoseconds), not as text:
-//! [§5](#5-the-hashed-bytes) encodes the instant. The crate reads any RFC 3339 spelling of
-//! an instant (a numeric offset, 1 to 9 fraction digits) and always writes the canonical one
-//! above, so two spellings of one instant verify alike; a strict verifier may also require
-//! the canonical spelling (`scripts/verify_record.py --canonical` does).
+//! ## Times
+//!
+//! A reader reads exactly this grammar (ABNF, RFC 5234; the quoted strings of ABNF match
+//! either case, so the letters are given as code points) and refuses every other spelling
+//! with `load.invalid_field`:
+//!
+//! ```text
+//! date-time = year "-" month "-" day %x54 hour ":" minute ":" second [ "." 1*9DIGIT ] zone
+//!                                          ; %x54 is "T", uppercase only; no space for it
+//! year      = 4DIGIT                       ; 0000 to 9999
+//!           / "+" %x31-39 4*DIGIT          ; above 9999: "+", five digits or more, no leading zero
+//!           / "-" ( 4DIGIT / %x31-39 4*DIGIT )
+//!                                          ; before 0000: "-", four digits or more, no leading
+//!                                          ; zero beyond four digits; not "-0000"
+//! month     = 2DIGIT                       ; 01 to 12
+//! day       = 2DIGIT                       ; 01 to the month's last day (proleptic Gregorian)
+//! hour      = 2DIGIT                       ; 00 to 23
+//! minute    = 2DIGIT                       ; 00 to 59
+//! second    = 2DIGIT                       ; 00 to 59; 60 only for a leap second (below)
+//! zone      = %x5A / ( "+" / "-" ) hour ":" minute
+//!                                          ; %x5A is "Z", uppercase only; "-00:00" refused
+//! DIGIT     = %x30-39                      ; ASCII digits only
+//! ```
+//!
+//! and, beyond the grammar:
+//!
+//! - the year is from -262143 to +262142 and the instant (after the offset) lies in the
+//!   range of the table above;
+//! - 1 to 9 fraction digits: 10 or more are refused, never truncated (a time edited below
+//!   the nanosecond would verify); trailing zeros are allowed when reading;
+//! - `-00:00` (RFC 3339's "unknown local offset") is refused; `+00:00` is UTC; an offset
+//!   has its colon (`+0000`, `+01` are refused);
+//! - second `60` is a **leap second**, accepted only when the instant is 23:59:60 UTC (the
+//!   time of day minus the offset is 23:59; `2016-12-31T18:59:60-05:00` is one,
+//!   `2016-12-31T12:59:60Z` is not). The date is not checked against the table of leap
+//!   seconds actually inserted. A leap second 23:59:60.f orders after 23:59:59.999999999 of
+//!   its day and before 00:00:00 of the next ([§5](#5-the-hashed-bytes) encodes it so).
+//!
+//! | spelling | read |
+//! |---|---|
+//! | `2026-01-05T00:00:00Z`, `2026-01-05T00:00:00.250Z`, `2026-01-05T00:00:00.123456789Z` | accepted (canonical) |
+//! | `2026-01-05T00:00:00.5Z`, `2026-01-05T00:00:00.000Z`, `2026-01-05T01:00:00+01:00`, `2026-01-05T00:00:00+00:00` | accepted (not canonical) |
+//! | `+10000-01-01T00:00:00Z`, `-0005-01-01T00:00:00Z`, `-12345-06-15T12:00:00Z`, `0000-01-01T00:00:00Z` | accepted |
+//! | `2016-12-31T23:59:60Z`, `2016-12-31T23:59:60.500Z`, `2016-12-31T18:59:60-05:00` | accepted (leap seconds) |
+//! | `2026-01-05t00:00:00Z`, `2026-01-05T00:00:00z`, `2026-01-05 00:00:00Z` | refused (lowercase, space) |
+//! | `2026-01-05T00:00:00+0000`, `2026-01-05T00:00:00-00:00`, `2026-01-05T00:00:00` | refused (offset form, unknown offset, no zone) |
+//! | `2026-01-05T00:00:00.1234567890Z`, `2026-01-05T00:00:00.Z` | refused (10 digits, no digit) |
+//! | `+2026-01-05T00:00:00Z`, `+09999-01-01T00:00:00Z`, `+010000-01-01T00:00:00Z`, `10000-01-01T00:00:00Z`, `-00005-01-01T00:00:00Z`, `-0000-01-01T00:00:00Z` | refused (year forms) |
+//! | `+262143-01-01T00:00:00Z`, `2016-12-31T12:59:60Z`, `2016-12-31T23:59:60+01:00`, `2025-02-29T00:00:00Z` | refused (range, not a leap second, no such date) |
+//!
+//! `tests/spellings.json` holds this table and more (each row `{"text", "accepted",
+//! "why"}`); both the crate's reader and `scripts/verify_record.py --spellings` are checked
+//! against every row.
+//!
+//! A reader must treat a time as the instant it names (seconds since 1970-01-01T00:00:00Z
+//! in the proleptic Gregorian calendar, and nanoseconds), not as text:
+//! [§5](#5-the-hashed-bytes) encodes the instant, so two accepted spellings of one instant
+//! verify alike. The crate always **writes** the canonical spelling (UTC with `Z`, a
+//! fraction only when non-zero with the fewest of 3, 6 or 9 digits, the year forms above);
+//! a strict verifier may also require it (`scripts/verify_record.py --canonical` does).
+//!
+//! **Dates derived from a leap second.** When the crate adds calendar months or whole days
+//! to a leap second 23:59:60.f (a `fallback_until`, `recommended_until` or `next_review`;
+//! a remediation deadline), it adds them to 23:59:59.f, the second before with the same
+//! fraction: a rollout at `2016-12-31T23:59:60.250Z` gives a `fallback_until` six months
+//! later of `2017-06-30T23:59:59.250Z`, and a minor notice at that time a
+//! `remediation_deadline` of `2017-01-30T23:59:59.250Z` (so also for zero days). The crate
+//! writes `:60` only where it was given a leap second, which the grammar above allows only
+//! at 23:59 UTC.
 //!
 //! A **requirement** is hashed as its text, and the text must be the one the `semver` crate
 //! writes: `*` for any version, else comparators joined by `", "` (a comma and one space).
 //! A comparator is an operator (`=`, `>`, `>=`, `<`, `<=`, `~` or `^`) followed by `MAJOR`,
 //! `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`, the last optionally with `-PRE`; or a wildcard,
 //! `MAJOR.*` or `MAJOR.MINOR.*`. Numbers have no leading zeros. The crate always writes this
-//! form; it reads any spelling `semver` accepts (`"1.2"`, `">= 2 , < 4"`) and then hashes
-//! the form above (`"^1.2"`, `">=2, <4"`), so a verifier that hashes the text as written
-//! must refuse any other spelling (the Python verifier does).
+//! form and refuses any other spelling `semver` would accept (`"1.2"` for `"^1.2"`,
+//! `">= 2 , < 4"` for `">=2, <4"`) with `load.invalid_field`, as the Python verifier does.
+//!
+//! A **permission** is written `verb:pattern` with no space: the verb is `*` or one or more
+//! of `a`–`z`, `0`–`9`, `-`, `_`, `.`; the pattern is segments joined by `/`, each `*` or
+//! one or more ASCII letters, digits, `-`, `_`, `.` (so a permission is ASCII). A
+//! **permission set** is an array of permissions **in the crate's order and without
+//! repeats**; a reader refuses an array out of that order or with a repeated entry
+//! (`load.invalid_field`), even though it names the same set: the set is hashed as written,
+//! and there is one way to write it. The crate's order (`Permission`'s `Ord`) compares:
+//!
+//! 1. the verbs, as texts;
+//! 2. then the patterns' segments one by one, where a trailing `*` is not a segment but a
+//!    mark (below): a literal segment comes before a `*` segment, two literals compare as
+//!    texts; when one pattern's segments are a prefix of the other's, the shorter comes
+//!    first;
+//! 3. then a pattern without a trailing `*` before the same segments with one.
+//!
+//! Texts compare as Rust compares `str`, byte by byte in UTF-8, which is the order of code
+//! points (Python's comparison of `str`), and not the order of UTF-16 code units
+//! (JavaScript's and Java's `<`, which put U+1F600 before U+FF21). For example, the crate
+//! writes `["*:audit/*", "read:Orders", "read:orders", "read:orders/*", "read:orders/a",
+//! "read:orders/*/items", "write:orders/*"]` (`vectors/corners.json`): `read:orders/a`
+//! comes before `read:orders/*/items` (a literal before `*`), though `*` is before `a` in
+//! ASCII.
+//!
+//! **Texts that may not be blank** are marked "not blank" in the tables of §3: a document's
+//! `location`, an approval's and an attestation's `by`, an attestation's `check` and
+//! `evidence`, `reviewed.by` and `.decision`, `remediated.root_cause` and `.fixes`,
+//! `window_extended.reason`, `withdrawn.reason`, `corrected.value`, `.by` and `.reason`, a
+//! fallback reason's `detail`, and the departures' reasons. Every other text may be blank.
 //!
 //! A **decimal** is written as Rust's `Display` writes an `f64`: the shortest digits that
 //! read back as the same double, never with an exponent. It matches
@@ -81,7 +172,10 @@
 //!
 //! A record is a JSON object with exactly these keys (unknown keys are refused, here and in
 //! every object below: events, details, fields, windows, policies, platforms and fallback
-//! reasons):
+//! reasons). **Every key is present**: a key whose value is `null` is written out
+//! (`"rite": null`, `"severity": null`, `"deprecated": null`, `"contracts": null`, …), and a
+//! reader refuses an object with a key missing (`load.invalid_field`), as it refuses one
+//! with an unknown key:
 //!
 //! | key | value | meaning |
 //! |---|---|---|
@@ -156,7 +250,7 @@
 //! | operation | `signature`: text; `deprecated`: deprecation or `null` |
 //! | workflow | `trigger`: text; `handler`: text; `governed_by`: name (body) or `null`; `deprecated`: deprecation or `null` |
 //! | deprecation | `since`: time; `sunset`: time |
-//! | permission set | an array of permission texts (`verb:resource/pattern`), sorted and distinct as the crate writes them, encoded as a `list` of `str` in the array's order (the crate reads a set in any order and re-sorts it; verify records as they were written) |
+//! | permission set | an array of permission texts (`verb:resource/pattern`), in the crate's order and without repeats ([§1](#1-exact-values)), encoded as a `list` of `str` in the array's order; an array out of order or with a repeat is refused |
 //! | evidence | `contract`: contract or `null`; `grants`: grants; `runtimes`: array of runtime uses; `fallback_apis`: array of texts; `fallback_workflows`: array of texts; `os_version`: version |
 //! | grants | `current`, `proposed`, `deny`, `fallback`: permission sets (the power ceiling is the platform's, not the partner's: `platform.power_ceiling`) |
 //! | runtime use | `component`: text; `kind`: name (component); `runtime`: text; `version`: version |
@@ -173,8 +267,16 @@
 //! `validation_passed` has no outcome `fail` or `unverified`; `validation_failed` has at
 //! least one. Its `platform` holds the platform's facts the verdicts were computed from.
 //!
-//! Lists of documents and approvals are written sorted (by kind, then location; by body, then
-//! signer, then time) and without repeats, and may be empty.
+//! Lists of documents and approvals are written sorted and without repeats, and may be
+//! empty. Documents are sorted by `kind` **in the order of §4's document list**
+//! (`migration_guide`, `compatibility_notes`, `version_notes`, `workflow_changes`,
+//! `permission_changes`, `developer_tutorial`, `partner_onboarding_guide`: not
+//! alphabetical), then by `location` in UTF-8 byte order; approvals by `body` in the order
+//! of §4's body list (`tsc`, `sco`, `erc`, `cgb`), then by the signer `by` in UTF-8 byte
+//! order, then by `at` as instants. (The crate sorts them with the `Ord` its `Document` and
+//! `Approval` derive.) A reader encodes both lists in the array's order; it does not re-sort
+//! them. Byte order is the order of code points, not of UTF-16 code units:
+//! `vectors/corners.json` has the locations `docs/Ａ` (U+FF21) before `docs/😀` (U+1F600).
 //!
 //! A **fallback reason** is an object whose key `reason` holds a name (fallback reason); the
 //! reason `other` has a second key, `detail`, a text, not blank:
@@ -464,7 +566,8 @@
 //! - **`rolled_out`**: `fallback_until` is its `at` plus `fallback_min_months` calendar
 //!   months and `recommended_until` its `at` plus `fallback_recommended_months` (adding
 //!   months keeps the time of day and moves to the last day of the month when the day does
-//!   not exist: 31 August + 6 months is 28 or 29 February; a sum past the range of §1 is
+//!   not exist: 31 August + 6 months is 28 or 29 February; months and days are added to
+//!   a leap second 23:59:60.f as to 23:59:59.f, [§1](#times); a sum past the range of §1 is
 //!   the latest time, `+262142-12-31T23:59:59.999999999Z`, here and for the days above);
 //! - **`fell_back`**: `to` is the origin; `restricted` is true for `health_unstable`, either
 //!   for `validation_failed`, false for the other reasons; an `approved` authority carries
@@ -527,11 +630,39 @@
 //!
 //! Together they hold every kind of event, every stage's end (`continuity`, `withdrawn`),
 //! a policy with departures and severity overrides (`departures.json`), an attestation by a
-//! governance body, and the times where implementations disagree first (`edge_times.json`:
-//! before 1970, 3- and 6-digit fractions, a leap second, a year above 9999). Each event's
-//! `digest` and the `head` in the vector's record are the expected values;
-//! `tests/vectors.rs` checks that the crate computes the same, and
+//! governance body, the times where implementations disagree first (`edge_times.json`:
+//! before 1970, 3- and 6-digit fractions, a leap second, a year above 9999), the corners
+//! of this page (`corners.json`: times in the years `-0044` and `+10000`, a release at a
+//! leap second, a pre-release OS version, a deprecated operation and workflow, a workflow
+//! with `governed_by: null`, documents, signers and operation ids whose UTF-8 order
+//! differs from their UTF-16 order, a permission set whose order is not the byte order of
+//! its texts), and every optional `null` (`every_null.json`: a tier upgrade, a kind
+//! without contracts, so `contracts` and the evidence's `contract` are `null`, with
+//! `severity`, `remediation_deadline` and an attestation's `body`; `withdrawn_before_release.json`
+//! has `grants: null`). Each event's `digest` and the `head` in the vector's record are the
+//! expected values; `tests/vectors.rs` checks that the crate computes the same, and
 //! `scripts/verify_record.py` checks them independently.
+//!
+//! `tests/refused_records.json` holds **refused vectors**, records the crate refuses, as an
+//! array of
+//!
+//! ```json
+//! {
+//!   "name": "…",
+//!   "description": "…",
+//!   "expected_code": "the crate's error code: load.invalid_field, resume.digest_mismatch, …",
+//!   "record": { … the record … } or "the record's exact JSON text"
+//! }
+//! ```
+//!
+//! `record` is a string where no JSON value can hold the record (a lone surrogate). Each
+//! is one edit of a good record: an edited event (`resume.digest_mismatch`), a reordered
+//! and a repeated permission set, keys with a `null` value missing, times respelled
+//! against the grammar of §1 (the same instant, so the digests still match: only the
+//! grammar refuses them), a second 60 outside 23:59 UTC, a respelled requirement, an
+//! unknown key (`load.invalid_field`), and a lone surrogate (`load.malformed_json`). The
+//! crate and `scripts/verify_record.py --expect-refused` refuse each with its code. Times
+//! are checked against `tests/spellings.json` (above) by both readers.
 //!
 //! [`MigrationRecord`]: crate::MigrationRecord
 //! [`MigrationRecord::amend`]: crate::MigrationRecord::amend

@@ -438,9 +438,229 @@ fn corrections() -> Res<Vec<MigrationRecord>> {
     Ok(vec![record, withdrawn_live])
 }
 
+/// The choices of a record with the format's corners (§1 of the format page): where its
+/// times lie, a leap second, a pre-release OS version, deprecations, an ungoverned
+/// workflow, a kind without contracts, unicode whose UTF-8 and UTF-16 orders differ, and
+/// permission sets whose order is not the byte order of their texts.
+#[derive(Clone)]
+struct Corner {
+    kind: MigrationKind,
+    open: DateTime<Utc>,
+    /// the release, at least two hours after `open` (moved to a leap second when `leap`)
+    release: DateTime<Utc>,
+    leap: bool,
+    prerelease_os: bool,
+    deprecation: bool,
+    ungoverned: bool,
+    unicode: bool,
+    /// 0 detection, 1 preparation, 2 transition, 3 validated (and stabilized if it passed)
+    depth: u8,
+}
+
+/// Whether the crate computes dates derived from a leap second as the format page says
+/// (months and days added to 23:59:60.f from 23:59:59.f). Until the strict reader's half of
+/// issue 25 is merged it keeps `:60`, and `scripts/verify_record.py` (which follows the
+/// page) refuses such a record; at the merge, set this to `true` and rewrite the vectors.
+const LEAP_DATES_FROM_59: bool = false;
+
+fn time(s: &str) -> Res<DateTime<Utc>> {
+    Ok(s.parse::<DateTime<Utc>>()?)
+}
+
+/// The leap second 23:59:60.25 UTC of `at`'s day.
+fn leap_second_of(at: DateTime<Utc>) -> Res<DateTime<Utc>> {
+    Ok(at
+        .date_naive()
+        .and_hms_nano_opt(23, 59, 59, 1_250_000_000)
+        .ok_or("a leap second")?
+        .and_utc())
+}
+
+fn corner_contract(version: Version, c: &Corner, new: bool) -> rules::Contract {
+    let mut contract = fx::contract(version);
+    if c.deprecation && new {
+        let deprecation = rules::Deprecation {
+            since: c.open,
+            sunset: c.release + Duration::days(400),
+        };
+        for op in contract.operations.values_mut() {
+            op.deprecated = Some(deprecation);
+        }
+        for wf in contract.workflows.values_mut() {
+            wf.deprecated = Some(deprecation);
+        }
+    }
+    if c.ungoverned && !new {
+        for wf in contract.workflows.values_mut() {
+            wf.governed_by = None;
+        }
+    }
+    if c.unicode {
+        // U+FF21 sorts before U+1F600 in UTF-8 (and by code point), after it in UTF-16
+        for id in ["\u{ff21}_op", "\u{1f600}_op", "Zulu", "alpha"] {
+            contract.operations.insert(
+                id.to_owned(),
+                rules::Operation {
+                    signature: format!("GET /{id}"),
+                    deprecated: None,
+                },
+            );
+        }
+    }
+    contract
+}
+
+fn corner(c: &Corner) -> Res<MigrationRecord> {
+    let policy = Policy::default();
+    let (origin, target) = (Version::new(1, 4, 0), Version::new(2, 0, 0));
+    let body = c.kind.category().governing_body();
+    let contracts = c.kind.has_contract().then(|| Contracts {
+        old: corner_contract(origin.clone(), c, false),
+        new: corner_contract(target.clone(), c, true),
+    });
+    let release_at = if c.leap {
+        leap_second_of(c.release)?
+    } else {
+        c.release
+    };
+    let trigger = match c.kind {
+        MigrationKind::TierUpgrade => Trigger::TierUpgrade,
+        MigrationKind::TierDowngrade => Trigger::TierDowngrade,
+        _ => Trigger::ApiDeprecation,
+    };
+    let notice = Notice {
+        triggers: vec![trigger],
+        kind: c.kind,
+        compatibility: contracts
+            .is_none()
+            .then_some(Compatibility::BackwardCompatible),
+        contracts: contracts.clone(),
+        window: Window {
+            opens: c.open,
+            closes: release_at + Duration::days(90),
+        },
+        ..fx::notice()
+    };
+    let m = Migration::open(notice, c.open, &policy)?;
+    if c.depth == 0 {
+        return Ok(m.into_record());
+    }
+    let mut plan = fx::plan();
+    plan.documents = DocumentKind::required_for(c.kind)
+        .into_iter()
+        .map(|kind| Document {
+            kind,
+            location: format!("docs/{kind}"),
+        })
+        .collect();
+    plan.approvals.push(Approval {
+        body,
+        by: "chair".into(),
+        at: c.open,
+    });
+    if c.unicode {
+        for location in ["docs/\u{1f600}", "docs/\u{ff21}", "docs/Zulu", "docs/alpha"] {
+            plan.documents.push(Document {
+                kind: DocumentKind::MigrationGuide,
+                location: location.into(),
+            });
+        }
+        for by in ["\u{1f600} duty", "\u{ff21} duty", "Zulu duty", "alpha duty"] {
+            plan.approvals.push(Approval {
+                body,
+                by: by.into(),
+                at: c.open,
+            });
+        }
+    }
+    let m = m.prepare(&plan, c.open + Duration::hours(1))?;
+    if c.depth == 1 {
+        return Ok(m.into_record());
+    }
+    let mut release = fx::release();
+    release.evidence.contract = contracts.map(|c| c.new);
+    if c.prerelease_os {
+        release.evidence.os_version = Version::parse("8.1.0-beta.2")?;
+    }
+    let mut platform = fx::platform();
+    if c.prerelease_os {
+        platform.matrix.rows[1].os = semver::VersionReq::parse(">=8.1.0-beta.2, <9")?;
+    }
+    // a ceiling whose order (the crate's) is not the byte order of its texts
+    platform.power_ceiling = "read:orders, read:orders/*, read:orders/a, read:orders/*/items, \
+                              read:Orders, write:orders/*, *:audit/*"
+        .parse()?;
+    let m = m.transition(release, release_at, &policy, &platform)?;
+    if c.depth == 2 {
+        return Ok(m.into_record());
+    }
+    // the validation and the rollout, whose fallback windows count from it, at the leap
+    // second too once the crate adds months to 23:59:60.f from 23:59:59.f (format page,
+    // "Dates derived from a leap second"; issue 25, the strict reader's half)
+    let validated_at = if LEAP_DATES_FROM_59 && c.leap {
+        release_at
+    } else {
+        release_at + Duration::seconds(3600)
+    };
+    let attestation = Attestation {
+        dimension: Dimension::Workflow,
+        verdict: Verdict::Pass,
+        check: "partner workflow suite".into(),
+        by: "partner-ci".into(),
+        body: None,
+        at: validated_at,
+        evidence: "https://ci.example/runs/7".into(),
+    };
+    match m.validate(&platform, &[attestation], validated_at, &policy)? {
+        Validated::Passed(m) => {
+            let reading = reading(100.0 * 823.0 / 857.0);
+            Ok(
+                match m.stabilize(&reading, validated_at + Duration::hours(1))? {
+                    HealthOutcome::Steady(m) => m.into_record(),
+                    other => return Err(format!("expected steady, not {other:?}").into()),
+                },
+            )
+        }
+        Validated::Failed(m) => Ok(m.into_record()),
+    }
+}
+
+/// Times in a year before 0000 and a year above 9999, a leap second, a pre-release OS
+/// version, deprecations, an ungoverned workflow of the origin, unicode that sorts
+/// differently in UTF-8 and UTF-16, and a permission set whose order is not its texts'.
+fn corners() -> Res<MigrationRecord> {
+    corner(&Corner {
+        kind: MigrationKind::ApiVersion,
+        open: time("-0044-03-15T12:00:00Z")?,
+        release: time("+10000-01-01T00:00:00Z")?,
+        leap: true,
+        prerelease_os: true,
+        deprecation: true,
+        ungoverned: true,
+        unicode: true,
+        depth: 3,
+    })
+}
+
+/// A kind without contracts (a tier upgrade): `contracts`, the evidence's `contract`, the
+/// severity, the remediation deadline and an attestation's body are all `null`.
+fn every_null() -> Res<MigrationRecord> {
+    corner(&Corner {
+        kind: MigrationKind::TierUpgrade,
+        open: t(0),
+        release: t(2),
+        leap: false,
+        prerelease_os: false,
+        deprecation: false,
+        ungoverned: false,
+        unicode: false,
+        depth: 3,
+    })
+}
+
 type Builder = fn() -> Res<MigrationRecord>;
 
-const VECTORS: [(&str, &str, Builder); 10] = [
+const VECTORS: [(&str, &str, Builder); 12] = [
     (
         "happy_path",
         "notice to continuity: opened, prepared, transitioned, validation_passed, rolled_out, stabilized, health_recorded, completed, released",
@@ -490,6 +710,16 @@ const VECTORS: [(&str, &str, Builder); 10] = [
         "withdrawn_before_release",
         "a window extension, then a withdrawal by the platform before any release (grants null)",
         withdrawn_before_release,
+    ),
+    (
+        "corners",
+        "times in the year -0044 and the year +10000, a release at a leap second, a pre-release OS version, an operation and a workflow deprecated, a workflow of the origin with governed_by null, documents, signers and operation ids whose UTF-8 order differs from their UTF-16 order, and a power ceiling whose order (the crate's) differs from the byte order of its texts",
+        corners,
+    ),
+    (
+        "every_null",
+        "a tier upgrade (a kind without contracts): contracts, the evidence's contract, severity, remediation_deadline and an attestation's body null",
+        every_null,
     ),
 ];
 
@@ -816,6 +1046,260 @@ fn the_format_page_lists_every_name() -> Res<()> {
     Ok(())
 }
 
+/// A refused vector (format page, §8): a record the crate refuses, and the code it refuses
+/// it with. `record` is the record, or (for a text no JSON value can hold, such as a lone
+/// surrogate) the record's exact JSON text as a string. `since` marks a refusal that needs
+/// the strict reader (issue 25): until it is merged, the crate may still accept it.
+#[derive(serde::Serialize)]
+struct RefusedVector {
+    name: &'static str,
+    description: &'static str,
+    expected_code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<&'static str>,
+    record: Value,
+}
+
+/// The refused vectors, each one edit of the `happy_path` record (events: 0 opened,
+/// 1 prepared, 2 transitioned, 3 validation_passed, 4 rolled_out, 5 stabilized,
+/// 6 health_recorded, 7 completed, 8 released). The edits keep every digest unless the
+/// description says otherwise: a respelling of a time names the same instant, a reordered
+/// or repeated set the same set, a missing `null` the same value.
+fn refused_vectors() -> Res<Vec<RefusedVector>> {
+    let good = serde_json::to_value(happy_path()?)?;
+    let strict = Some("strict-reader");
+    let edit = |f: &dyn Fn(&mut Value)| {
+        let mut v = good.clone();
+        f(&mut v);
+        v
+    };
+    let set_at = |seq: usize, text: &'static str| {
+        edit(&move |v: &mut Value| v["events"][seq]["at"] = Value::from(text))
+    };
+    fn grants(v: &mut Value) -> Option<&mut Value> {
+        v.get_mut("events")?
+            .get_mut(2)?
+            .get_mut("detail")?
+            .get_mut("transitioned")?
+            .get_mut("evidence")?
+            .get_mut("grants")?
+            .get_mut("current")
+    }
+    let remove = |v: &mut Value, path: &[&str], key: &str| {
+        let mut at = &mut v["events"];
+        for p in path {
+            at = match p.parse::<usize>() {
+                Ok(i) => &mut at[i],
+                Err(_) => &mut at[*p],
+            };
+        }
+        if let Some(o) = at.as_object_mut() {
+            o.remove(key);
+        }
+    };
+    let mut lone = serde_json::to_string(&edit(&|v: &mut Value| {
+        v["events"][1]["detail"]["prepared"]["documents"][0]["location"] =
+            Value::from("docs/LONE-SURROGATE")
+    }))?;
+    lone = lone.replace("LONE-SURROGATE", "\\ud800");
+    Ok(vec![
+        RefusedVector {
+            name: "edited_event",
+            description: "the stabilized event's score moved by a hundredth, not re-chained: its digest no longer matches",
+            expected_code: "resume.digest_mismatch",
+            since: None,
+            record: edit(&|v: &mut Value| {
+                let score = v["events"][5]["detail"]["stabilized"]["score_hundredths"]
+                    .as_u64()
+                    .unwrap_or(0);
+                v["events"][5]["detail"]["stabilized"]["score_hundredths"] = Value::from(score + 1);
+            }),
+        },
+        RefusedVector {
+            name: "reordered_permissions",
+            description: "the release's current grant written in reverse order (the same set, not in the crate's order)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: edit(&|v: &mut Value| {
+                if let Some(Value::Array(items)) = grants(v) {
+                    items.reverse();
+                }
+            }),
+        },
+        RefusedVector {
+            name: "repeated_permission",
+            description: "the release's current grant with its first permission written twice (the same set, with a repeat)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: edit(&|v: &mut Value| {
+                if let Some(Value::Array(items)) = grants(v) {
+                    let first = items[0].clone();
+                    items.insert(0, first);
+                }
+            }),
+        },
+        RefusedVector {
+            name: "missing_null_severity",
+            description: "the opened event without its key severity (whose value is null)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: edit(&|v: &mut Value| remove(v, &["0", "detail", "opened"], "severity")),
+        },
+        RefusedVector {
+            name: "missing_null_rite",
+            description: "the validation_passed event without its key rite (whose value is null)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: edit(&|v: &mut Value| remove(v, &["3"], "rite")),
+        },
+        RefusedVector {
+            name: "missing_null_deprecated",
+            description: "an operation of the old contract without its key deprecated (whose value is null)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: edit(&|v: &mut Value| {
+                remove(
+                    v,
+                    &["0", "detail", "opened", "contracts", "old", "operations", "get_order"],
+                    "deprecated",
+                );
+            }),
+        },
+        RefusedVector {
+            name: "lowercase_z",
+            description: "the prepared event's time written with a lowercase z (the same instant)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: set_at(1, "2026-01-05T01:00:00z"),
+        },
+        RefusedVector {
+            name: "lowercase_t",
+            description: "the prepared event's time written with a lowercase t (the same instant)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: set_at(1, "2026-01-05t01:00:00Z"),
+        },
+        RefusedVector {
+            name: "space_for_t",
+            description: "the prepared event's time written with a space for T (the same instant)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: set_at(1, "2026-01-05 01:00:00Z"),
+        },
+        RefusedVector {
+            name: "offset_without_colon",
+            description: "the prepared event's time written with the offset +0000 (the same instant)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: set_at(1, "2026-01-05T01:00:00+0000"),
+        },
+        RefusedVector {
+            name: "ten_fraction_digits",
+            description: "the prepared event's time written with 10 fraction digits, all zero (the same instant; no truncation)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: set_at(1, "2026-01-05T01:00:00.0000000000Z"),
+        },
+        RefusedVector {
+            name: "unknown_offset",
+            description: "the prepared event's time written with RFC 3339's unknown offset -00:00 (the same instant)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: set_at(1, "2026-01-05T01:00:00-00:00"),
+        },
+        RefusedVector {
+            name: "plus_four_digit_year",
+            description: "the prepared event's time written with + before a four-digit year (the same instant)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: set_at(1, "+2026-01-05T01:00:00Z"),
+        },
+        RefusedVector {
+            name: "leap_second_at_12_59",
+            description: "the prepared event at 12:59:60 UTC, not a leap second (the instant changes: the digest no longer matches either, but the time is refused first)",
+            expected_code: "load.invalid_field",
+            since: strict,
+            record: set_at(1, "2026-01-05T12:59:60Z"),
+        },
+        RefusedVector {
+            name: "respelled_requirement",
+            description: "a supported runtime's requirement written \">= 2, < 4\", not as semver writes it (\">=2, <4\")",
+            expected_code: "load.invalid_field",
+            since: None,
+            record: edit(&|v: &mut Value| {
+                v["events"][2]["detail"]["transitioned"]["platform"]["supported_runtimes"][0]
+                    ["versions"] = Value::from(">= 2, < 4");
+            }),
+        },
+        RefusedVector {
+            name: "unknown_key",
+            description: "the opened event with a key the format does not have",
+            expected_code: "load.invalid_field",
+            since: None,
+            record: edit(&|v: &mut Value| {
+                v["events"][0]["detail"]["opened"]["comment"] = Value::Null;
+            }),
+        },
+        RefusedVector {
+            name: "lone_surrogate",
+            description: "a document location holding the escape \\ud800, a lone surrogate (record is the record's JSON text)",
+            expected_code: "load.malformed_json",
+            since: None,
+            record: Value::from(lone),
+        },
+    ])
+}
+
+fn refused_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/refused_records.json")
+}
+
+#[test]
+fn the_refused_vectors_are_committed() -> Res<()> {
+    let expected = serde_json::to_string_pretty(&refused_vectors()?)? + "\n";
+    if std::env::var_os("KWANUS_WRITE_VECTORS").is_some() {
+        std::fs::write(refused_path(), &expected)?;
+    }
+    let committed = std::fs::read_to_string(refused_path())?;
+    assert!(
+        committed == expected,
+        "tests/refused_records.json is stale: run KWANUS_WRITE_VECTORS=1 cargo test --test vectors"
+    );
+    Ok(())
+}
+
+/// The crate refuses every committed refused vector, with its expected code.
+#[test]
+fn the_crate_refuses_every_refused_vector() -> Res<()> {
+    let vectors: Value = serde_json::from_str(&std::fs::read_to_string(refused_path())?)?;
+    let mut wrong = Vec::new();
+    for v in vectors.as_array().ok_or("an array")? {
+        let name = v["name"].as_str().unwrap_or("?");
+        let text = match &v["record"] {
+            Value::String(text) => text.clone(),
+            record => serde_json::to_string(record)?,
+        };
+        let code = match MigrationRecord::from_json(&text) {
+            Err(e) => e.code(),
+            Ok(record) => match AnyMigration::resume_unanchored(record) {
+                Err(e) => e.code(),
+                Ok(_) => "accepted",
+            },
+        };
+        // the strict reader (issue 25, the other half) makes these refused; until it is
+        // merged the crate may accept them: enabled by removing this skip at the merge
+        if v.get("since").is_some() {
+            eprintln!("skipped until the strict reader: {name}: today {code}");
+            continue;
+        }
+        if code != v["expected_code"].as_str().unwrap_or("") {
+            wrong.push(format!("{name}: {code}, expected {}", v["expected_code"]));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    Ok(())
+}
+
 /// A small deterministic generator (no dependency): realistic counts for the scores.
 struct Counts(u64);
 
@@ -923,5 +1407,94 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
         )?;
     }
     assert_eq!(written, 20 * 16);
+    // the corners of the format, drawn: years before 0000 and above 9999, fractions of
+    // every width, leap-second releases, pre-release OS versions, deprecations, ungoverned
+    // workflows, kinds without contracts, unicode orders, at every depth
+    let (bytes, key) = vector_key();
+    let mut corners = 0;
+    for i in 0..CORNER_RECORDS {
+        let c = draw_corner(&mut counts)?;
+        let record = corner(&c).map_err(|e| format!("corner record {i}: {e}"))?;
+        let v = Vector {
+            name: "fresh corner",
+            description: "a corner of the format, drawn by this run of the test suite",
+            seal_key: hex(&bytes),
+            seal: record.seal(&key).to_string(),
+            record: &record,
+        };
+        std::fs::write(
+            out.join(format!("c{i:04}.json")),
+            serde_json::to_string(&v)?,
+        )?;
+        corners += 1;
+    }
+    assert_eq!(corners, CORNER_RECORDS);
     Ok(())
+}
+
+/// How many corner records `fresh_records_for_the_second_verifier` draws.
+const CORNER_RECORDS: usize = 2500;
+
+/// A time anywhere in the range the format allows (with margin for the windows the flow
+/// adds): a year of four digits before 0000, of five or six before -9999, 0000-9999, five
+/// or six digits above 9999, or near today; a fraction of 0, 3, 6 or 9 digits.
+fn draw_time(c: &mut Counts) -> Res<DateTime<Utc>> {
+    let n = i32::try_from(c.next() % 200_000)?;
+    let year = match c.next() % 5 {
+        0 => -1 - n % 9999,
+        1 => -10_000 - n,
+        2 => n % 10_000,
+        3 => 10_000 + n,
+        _ => 1960 + n % 100,
+    };
+    let month = u32::try_from(1 + c.next() % 12)?;
+    let day = u32::try_from(1 + c.next() % 31)?;
+    let date = chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .or_else(|| chrono::NaiveDate::from_ymd_opt(year, month, 28))
+        .ok_or("a date")?;
+    let (h, m, s) = (c.next() % 24, c.next() % 60, c.next() % 60);
+    let nanos = match c.next() % 4 {
+        0 => 0,
+        1 => (c.next() % 1000) * 1_000_000,
+        2 => (c.next() % 1_000_000) * 1000,
+        _ => c.next() % 1_000_000_000,
+    };
+    Ok(date
+        .and_hms_nano_opt(
+            u32::try_from(h)?,
+            u32::try_from(m)?,
+            u32::try_from(s)?,
+            u32::try_from(nanos)?,
+        )
+        .ok_or("a time")?
+        .and_utc())
+}
+
+fn draw_corner(c: &mut Counts) -> Res<Corner> {
+    let open = draw_time(c)?;
+    let mut release =
+        open + Duration::hours(2) + Duration::seconds(i64::try_from(c.next() % (400 * 86_400))?);
+    if c.next() % 4 == 0 {
+        // a jump to another year, possibly of another width
+        let later = draw_time(c)?;
+        if later > release {
+            release = later;
+        }
+    }
+    let mut flag = |one_in: u64| c.next() % one_in == 0;
+    Ok(Corner {
+        kind: if flag(3) {
+            MigrationKind::TierUpgrade
+        } else {
+            MigrationKind::ApiVersion
+        },
+        open,
+        release,
+        leap: flag(4),
+        prerelease_os: flag(2),
+        deprecation: flag(2),
+        ungoverned: flag(2),
+        unicode: flag(2),
+        depth: u8::try_from(c.next() % 4)?,
+    })
 }
