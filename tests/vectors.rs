@@ -457,11 +457,10 @@ struct Corner {
     depth: u8,
 }
 
-/// Whether the crate computes dates derived from a leap second as the format page says
-/// (months and days added to 23:59:60.f from 23:59:59.f). Until the strict reader's half of
-/// issue 25 is merged it keeps `:60`, and `scripts/verify_record.py` (which follows the
-/// page) refuses such a record; at the merge, set this to `true` and rewrite the vectors.
-const LEAP_DATES_FROM_59: bool = false;
+/// Whether corner records may roll out at a leap second: the crate computes dates derived
+/// from one from 23:59:59.f (months and days added to 23:59:60.f, as the format page says),
+/// so every date it writes holds `:60` only at 23:59 UTC.
+const LEAP_DATES_FROM_59: bool = true;
 
 fn time(s: &str) -> Res<DateTime<Utc>> {
     Ok(s.parse::<DateTime<Utc>>()?)
@@ -1048,15 +1047,12 @@ fn the_format_page_lists_every_name() -> Res<()> {
 
 /// A refused vector (format page, §8): a record the crate refuses, and the code it refuses
 /// it with. `record` is the record, or (for a text no JSON value can hold, such as a lone
-/// surrogate) the record's exact JSON text as a string. `since` marks a refusal that needs
-/// the strict reader (issue 25): until it is merged, the crate may still accept it.
+/// surrogate) the record's exact JSON text as a string.
 #[derive(serde::Serialize)]
 struct RefusedVector {
     name: &'static str,
     description: &'static str,
     expected_code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    since: Option<&'static str>,
     record: Value,
 }
 
@@ -1067,7 +1063,6 @@ struct RefusedVector {
 /// or repeated set the same set, a missing `null` the same value.
 fn refused_vectors() -> Res<Vec<RefusedVector>> {
     let good = serde_json::to_value(happy_path()?)?;
-    let strict = Some("strict-reader");
     let edit = |f: &dyn Fn(&mut Value)| {
         let mut v = good.clone();
         f(&mut v);
@@ -1107,7 +1102,6 @@ fn refused_vectors() -> Res<Vec<RefusedVector>> {
             name: "edited_event",
             description: "the stabilized event's score moved by a hundredth, not re-chained: its digest no longer matches",
             expected_code: "resume.digest_mismatch",
-            since: None,
             record: edit(&|v: &mut Value| {
                 let score = v["events"][5]["detail"]["stabilized"]["score_hundredths"]
                     .as_u64()
@@ -1119,7 +1113,6 @@ fn refused_vectors() -> Res<Vec<RefusedVector>> {
             name: "reordered_permissions",
             description: "the release's current grant written in reverse order (the same set, not in the crate's order)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: edit(&|v: &mut Value| {
                 if let Some(Value::Array(items)) = grants(v) {
                     items.reverse();
@@ -1130,7 +1123,6 @@ fn refused_vectors() -> Res<Vec<RefusedVector>> {
             name: "repeated_permission",
             description: "the release's current grant with its first permission written twice (the same set, with a repeat)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: edit(&|v: &mut Value| {
                 if let Some(Value::Array(items)) = grants(v) {
                     let first = items[0].clone();
@@ -1142,21 +1134,18 @@ fn refused_vectors() -> Res<Vec<RefusedVector>> {
             name: "missing_null_severity",
             description: "the opened event without its key severity (whose value is null)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: edit(&|v: &mut Value| remove(v, &["0", "detail", "opened"], "severity")),
         },
         RefusedVector {
             name: "missing_null_rite",
             description: "the validation_passed event without its key rite (whose value is null)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: edit(&|v: &mut Value| remove(v, &["3"], "rite")),
         },
         RefusedVector {
             name: "missing_null_deprecated",
             description: "an operation of the old contract without its key deprecated (whose value is null)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: edit(&|v: &mut Value| {
                 remove(
                     v,
@@ -1169,63 +1158,54 @@ fn refused_vectors() -> Res<Vec<RefusedVector>> {
             name: "lowercase_z",
             description: "the prepared event's time written with a lowercase z (the same instant)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: set_at(1, "2026-01-05T01:00:00z"),
         },
         RefusedVector {
             name: "lowercase_t",
             description: "the prepared event's time written with a lowercase t (the same instant)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: set_at(1, "2026-01-05t01:00:00Z"),
         },
         RefusedVector {
             name: "space_for_t",
             description: "the prepared event's time written with a space for T (the same instant)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: set_at(1, "2026-01-05 01:00:00Z"),
         },
         RefusedVector {
             name: "offset_without_colon",
             description: "the prepared event's time written with the offset +0000 (the same instant)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: set_at(1, "2026-01-05T01:00:00+0000"),
         },
         RefusedVector {
             name: "ten_fraction_digits",
             description: "the prepared event's time written with 10 fraction digits, all zero (the same instant; no truncation)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: set_at(1, "2026-01-05T01:00:00.0000000000Z"),
         },
         RefusedVector {
             name: "unknown_offset",
             description: "the prepared event's time written with RFC 3339's unknown offset -00:00 (the same instant)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: set_at(1, "2026-01-05T01:00:00-00:00"),
         },
         RefusedVector {
             name: "plus_four_digit_year",
             description: "the prepared event's time written with + before a four-digit year (the same instant)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: set_at(1, "+2026-01-05T01:00:00Z"),
         },
         RefusedVector {
             name: "leap_second_at_12_59",
             description: "the prepared event at 12:59:60 UTC, not a leap second (the instant changes: the digest no longer matches either, but the time is refused first)",
             expected_code: "load.invalid_field",
-            since: strict,
             record: set_at(1, "2026-01-05T12:59:60Z"),
         },
         RefusedVector {
             name: "respelled_requirement",
             description: "a supported runtime's requirement written \">= 2, < 4\", not as semver writes it (\">=2, <4\")",
             expected_code: "load.invalid_field",
-            since: None,
             record: edit(&|v: &mut Value| {
                 v["events"][2]["detail"]["transitioned"]["platform"]["supported_runtimes"][0]
                     ["versions"] = Value::from(">= 2, < 4");
@@ -1235,7 +1215,6 @@ fn refused_vectors() -> Res<Vec<RefusedVector>> {
             name: "unknown_key",
             description: "the opened event with a key the format does not have",
             expected_code: "load.invalid_field",
-            since: None,
             record: edit(&|v: &mut Value| {
                 v["events"][0]["detail"]["opened"]["comment"] = Value::Null;
             }),
@@ -1244,7 +1223,6 @@ fn refused_vectors() -> Res<Vec<RefusedVector>> {
             name: "lone_surrogate",
             description: "a document location holding the escape \\ud800, a lone surrogate (record is the record's JSON text)",
             expected_code: "load.malformed_json",
-            since: None,
             record: Value::from(lone),
         },
     ])
@@ -1286,12 +1264,6 @@ fn the_crate_refuses_every_refused_vector() -> Res<()> {
                 Ok(_) => "accepted",
             },
         };
-        // the strict reader (issue 25, the other half) makes these refused; until it is
-        // merged the crate may accept them: enabled by removing this skip at the merge
-        if v.get("since").is_some() {
-            eprintln!("skipped until the strict reader: {name}: today {code}");
-            continue;
-        }
         if code != v["expected_code"].as_str().unwrap_or("") {
             wrong.push(format!("{name}: {code}, expected {}", v["expected_code"]));
         }
