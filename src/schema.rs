@@ -68,11 +68,13 @@ pub const DIGEST_PATTERN: &str = "^[0-9a-f]{64}$";
 pub const PARTNER_PATTERN: &str = "^[A-Za-z0-9._-]{1,128}$";
 
 /// The form of a time as the crate writes it (format page §1): RFC 3339 in UTC with `Z`,
-/// seconds up to `60` (a leap second), a fraction of 3, 6 or 9 digits, a year above 9999
-/// written `+` and its digits, a year before 0000 `-` and at least 4 digits.
+/// second `60` only at 23:59 (a leap second), a fraction of 3, 6 or 9 digits, a year above
+/// 9999 written `+` and its digits (no leading zero), a year before 0000 `-` and at least 4
+/// digits (`-0000` is no year).
 pub const TIME_PATTERN: &str =
-    "^([0-9]{4}|[+][0-9]{5,}|-[0-9]{4,})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\
-    T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.]([0-9]{3}|[0-9]{6}|[0-9]{9}))?Z$";
+    "^([0-9]{4}|[+][1-9][0-9]{4,}|-(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3,}))\
+    -(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\
+    T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]|23:59:60)([.]([0-9]{3}|[0-9]{6}|[0-9]{9}))?Z$";
 
 /// The form of a permission as the crate writes it: `verb:resource/pattern`, the verb `*` or
 /// lowercase ASCII letters, digits, `-`, `_` and `.`; each segment of the resource `*` or
