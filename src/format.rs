@@ -161,9 +161,9 @@
 //! `(0|[1-9][0-9]*)(\.[0-9]*[1-9])?`: no sign, no leading zero, a fraction only when
 //! non-zero and without trailing zeros (`"1"`, not `"1.0"`; `"100000"` for 1e5; `"0.0000001"`
 //! for 1e-7), and it is exactly the shortest round-trip form of its value (`"0.1"`, never
-//! `"0.10000000000000001"`). The crate refuses any other spelling of the number. (A
-//! negative zero is not a decimal of this page; the crate currently admits `-0.0` for the
-//! four weights and `critical_floor` and writes it `"-0"`, a record this page refuses.)
+//! `"0.10000000000000001"`). The crate refuses any other spelling of the number. A negative
+//! zero is not a decimal of this page, and no policy holds one: the crate refuses `-0.0` for
+//! every policy number (`policy.out_of_range`), so it never writes `"-0"`.
 //!
 //! Integers are JSON integers, never `-0`, never with a fraction or exponent. A JSON object
 //! in a record never repeats a key. The numbers of a version fit in 64 bits.

@@ -711,3 +711,15 @@ proptest! {
         prop_assert!(p.is_ok(), "{:?}", p);
     }
 }
+
+/// A negative zero is no policy number: the record writes numbers one way (`"0"`), so `-0.0`
+/// is refused wherever zero is allowed.
+#[test]
+fn negative_zero_is_no_policy_number() {
+    let weight = Policy::builder().weight_ecosystem(-0.0).build().unwrap_err();
+    assert_eq!(weight.code(), "policy.out_of_range");
+    assert_eq!(weight.field(), "weight_ecosystem");
+    let floor = Policy::builder().critical_floor(-0.0).build().unwrap_err();
+    assert_eq!(floor.field(), "critical_floor");
+    assert!(Policy::builder().weight_ecosystem(0.0).build().is_ok());
+}
