@@ -716,7 +716,10 @@ proptest! {
 /// is refused wherever zero is allowed.
 #[test]
 fn negative_zero_is_no_policy_number() {
-    let weight = Policy::builder().weight_ecosystem(-0.0).build().unwrap_err();
+    let weight = Policy::builder()
+        .weight_ecosystem(-0.0)
+        .build()
+        .unwrap_err();
     assert_eq!(weight.code(), "policy.out_of_range");
     assert_eq!(weight.field(), "weight_ecosystem");
     let floor = Policy::builder().critical_floor(-0.0).build().unwrap_err();
