@@ -69,7 +69,7 @@
 //! block is the release rule they trip (`release.silent_breaking_change`,
 //! `release.unversioned_change`, …).
 //!
-//! The table is the declaration in `src/rules/lint.rs`, and a test holds them in step. Each
+//! The table is the declaration in `src/lint.rs`, and a test holds them in step. Each
 //! finding lands in the dimension its lint declares, and nowhere else: adding a lint is one
 //! line of that declaration and the check that raises it.
 //!
