@@ -1,12 +1,13 @@
-//! What each step of the flow needs: the notice, the plan, the release, the validation
-//! report, the remediation.
+//! What each step of the flow needs: the notice, the plan, the release, the platform's facts,
+//! the validation report, the remediation, a window extension and a withdrawal.
 
 use core::fmt;
 
 use chrono::{DateTime, Utc};
 use semver::Version;
 
-use crate::rules::{Contract, RuntimeUse};
+use crate::permission::{Catalog, PermissionSet};
+use crate::rules::{CompatibilityMatrix, Contract, RuntimeSupport, RuntimeUse};
 use crate::{Compatibility, MigrationKind, PartnerId, Severity, Trigger};
 
 pub use crate::plan::{
@@ -283,4 +284,123 @@ pub struct Remediation {
     pub fixes: String,
     /// How serious the problem was; sets the remediation deadline.
     pub severity: Severity,
+}
+
+/// The platform's facts: what bounds a partner, as the platform (never the partner) states
+/// it. The transition and the validation take them from the service, and the lineage
+/// records the facts each used ([`EventDetail::Transitioned`](crate::EventDetail::Transitioned), the validation events), so
+/// the replay recomputes every verdict from the record alone.
+///
+/// The matrix, the runtimes and the catalog are the same for every partner; the ceilings
+/// (framework §9, "ceiling enforcement: version and power ceilings") are the partner's own
+/// (its tier), set by the service for each request. `Platform::default()` fails closed: an
+/// empty matrix, no runtime, a version ceiling of `0.0.0` and an empty power ceiling admit
+/// nothing.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Platform {
+    /// Which partner versions run on which OS versions (playbook §5).
+    pub matrix: CompatibilityMatrix,
+    /// The runtimes the platform supports.
+    pub supported_runtimes: Vec<RuntimeSupport>,
+    /// Declared verb levels.
+    pub catalog: Catalog,
+    /// The highest version the platform allows the partner now (framework §9, "version
+    /// ceiling").
+    pub version_ceiling: Version,
+    /// The partner's power ceiling (framework §9, "ceiling enforcement"): no grant reaches
+    /// outside it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::permission::as_written::serialize",
+            deserialize_with = "crate::permission::as_written::deserialize"
+        )
+    )]
+    pub power_ceiling: PermissionSet,
+}
+
+impl Default for Platform {
+    fn default() -> Self {
+        Platform {
+            matrix: CompatibilityMatrix::default(),
+            supported_runtimes: Vec::new(),
+            catalog: Catalog::default(),
+            version_ceiling: Version::new(0, 0, 0),
+            power_ceiling: PermissionSet::new(),
+        }
+    }
+}
+
+/// An extension of the migration window (playbook §4 step 1, "migration window defined"),
+/// by the body governing the migration's category: see [`Migration::extend_window`](crate::Migration::extend_window).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Extension {
+    /// The new close of the window; later than the current one.
+    pub closes: DateTime<Utc>,
+    /// Why; must not be blank.
+    pub reason: String,
+    /// The approval of the body governing the migration's category, signed no later than
+    /// the extension.
+    pub approval: Approval,
+}
+
+/// Who asked for a withdrawal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum WithdrawnBy {
+    /// The partner asked to stay where it is.
+    Partner,
+    /// The platform decided (the change that triggered the migration was abandoned).
+    Platform,
+}
+
+impl WithdrawnBy {
+    /// The stable snake_case name: its JSON form and the name the record format hashes.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WithdrawnBy::Partner => "partner",
+            WithdrawnBy::Platform => "platform",
+        }
+    }
+}
+
+impl fmt::Display for WithdrawnBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A withdrawal of a migration under way: see [`Migration::withdraw`](crate::Migration::withdraw).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub struct Withdrawal {
+    /// Who asked.
+    pub by: WithdrawnBy,
+    /// Why; must not be blank.
+    pub reason: String,
+    /// The approval of the body governing the migration's category, signed no later than
+    /// the withdrawal.
+    pub approval: Approval,
 }

@@ -21,6 +21,7 @@ use hmac::{Hmac, Mac as _};
 use semver::Version;
 use sha2::{Digest as _, Sha256};
 
+use super::artifacts::Platform;
 use super::artifacts::{
     Approval, Attestation, Contracts, DimensionOutcome, Document, Evidence, FallbackAuthority,
     FallbackReason,
@@ -28,7 +29,6 @@ use super::artifacts::{
 use super::digest::Digest;
 use super::lineage::{Event, EventDetail};
 use super::policy_record::{severity_name, RecordedPolicy};
-use super::transition::Platform;
 use crate::permission::PermissionSet;
 use crate::rules::{Contract, Deprecation, RuntimeUse};
 

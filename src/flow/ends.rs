@@ -1,81 +1,11 @@
 //! The ways a migration under way reaches an end besides Continuity: the governing body may
 //! extend its window, and it may be withdrawn.
 
-use core::fmt;
-
 use chrono::{DateTime, Utc};
 
-use super::artifacts::Approval;
+use super::artifacts::{Approval, Extension, Withdrawal};
 use super::lineage::EventDetail;
 use super::{Migration, Refusal, Refused, Step, UnderWay, Withdrawn};
-
-/// An extension of the migration window (playbook §4 step 1, "migration window defined"),
-/// by the body governing the migration's category: see [`Migration::extend_window`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case", deny_unknown_fields)
-)]
-pub struct Extension {
-    /// The new close of the window; later than the current one.
-    pub closes: DateTime<Utc>,
-    /// Why; must not be blank.
-    pub reason: String,
-    /// The approval of the body governing the migration's category, signed no later than
-    /// the extension.
-    pub approval: Approval,
-}
-
-/// Who asked for a withdrawal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub enum WithdrawnBy {
-    /// The partner asked to stay where it is.
-    Partner,
-    /// The platform decided (the change that triggered the migration was abandoned).
-    Platform,
-}
-
-impl WithdrawnBy {
-    /// The stable snake_case name: its JSON form and the name the record format hashes.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            WithdrawnBy::Partner => "partner",
-            WithdrawnBy::Platform => "platform",
-        }
-    }
-}
-
-impl fmt::Display for WithdrawnBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A withdrawal of a migration under way: see [`Migration::withdraw`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case", deny_unknown_fields)
-)]
-pub struct Withdrawal {
-    /// Who asked.
-    pub by: WithdrawnBy,
-    /// Why; must not be blank.
-    pub reason: String,
-    /// The approval of the body governing the migration's category, signed no later than
-    /// the withdrawal.
-    pub approval: Approval,
-}
 
 impl<S: UnderWay> Migration<S> {
     /// The approval of a window extension or a withdrawal: the governing body's, signed by

@@ -9,9 +9,8 @@ use super::artifacts::{
     Approval, Contracts, DimensionOutcome, Document, Evidence, FallbackAuthority, FallbackReason,
     Window,
 };
+use super::artifacts::{Platform, WithdrawnBy};
 use super::digest::Digest;
-use super::ends::WithdrawnBy;
-use super::transition::Platform;
 use crate::permission::PermissionSet;
 use crate::{
     Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Policy, Rite,

@@ -36,7 +36,7 @@ pub(crate) mod replay;
 mod stage;
 mod transition;
 
-pub use self::ends::{Extension, Withdrawal, WithdrawnBy};
+pub use self::artifacts::{Extension, Platform, Withdrawal, WithdrawnBy};
 pub use self::live::{CanaryOutcome, HealthOutcome, Monitored, Reaction};
 #[cfg(feature = "json")]
 pub use self::load::LoadError;
@@ -47,4 +47,4 @@ pub use self::stage::{
     Rejected, Stabilization, Stage, StageName, Throttled, Transition, UnderWay, Validation,
     Withdrawn, WrongStage,
 };
-pub use self::transition::{Platform, Validated};
+pub use self::transition::Validated;

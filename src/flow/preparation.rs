@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
+use super::artifacts::Platform;
 use super::artifacts::Release;
 use super::detection::breaking;
 use super::lineage::EventDetail;
-use super::transition::Platform;
 use super::{replay, Migration, Preparation, Refusal, Refused, Step, Transition};
 use crate::rules::{self, bump_between, compatibility_of, Bump};
 use crate::{Compatibility, Mode, Policy};

@@ -12,16 +12,15 @@ use chrono::{DateTime, Utc};
 use semver::Version;
 
 use super::artifacts::{
-    Approval, Contracts, DimensionOutcome, Document, Evidence, FallbackAuthority, FallbackReason,
-    Window,
+    Approval, Attestation, Contracts, DimensionOutcome, Document, Evidence, FallbackAuthority,
+    FallbackReason, Platform, ValidationReport, Window,
 };
 use super::chain;
 use super::correction;
 use super::digest::Digest;
 use super::lineage::{Event, EventDetail, Lineage};
-use super::transition::Platform;
 use super::StageName;
-use crate::rules::{self, RemediationWindow};
+use crate::rules::{self, FallbackProvision, RemediationWindow, ValidationInput};
 use crate::{
     Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Policy,
     Severity, Trigger, TriggerClass, Verdict,
@@ -456,10 +455,9 @@ fn outcomes_ok(
     dimensions.len() == Dimension::ALL.len()
         && dimensions.iter().zip(Dimension::ALL).all(|(o, d)| {
             o.dimension == d
-                && o.attestations.iter().all(|a| {
-                    a.dimension == d
-                        && super::transition::attestation_defect(a, released, at).is_none()
-                })
+                && o.attestations
+                    .iter()
+                    .all(|a| a.dimension == d && attestation_defect(a, released, at).is_none())
                 && (o.verdict == Verdict::Unverified) == (!o.computed && o.attestations.is_empty())
         })
 }
@@ -478,7 +476,7 @@ fn recompute(
         .iter()
         .flat_map(|o| o.attestations.iter().cloned())
         .collect();
-    let computed = super::transition::report_of(view, platform, &attestations, at).outcomes();
+    let computed = report_of(view, platform, &attestations, at).outcomes();
     match recorded.iter().zip(&computed).find(|(r, c)| r != c) {
         None if recorded.len() == computed.len() => Ok(()),
         found => {
@@ -1340,4 +1338,60 @@ fn times_writable(event: &Event) -> bool {
             | EventDetail::Released {}
             | EventDetail::Corrected { .. } => true,
         }
+}
+
+/// Why an attestation cannot count in a validation at `at` of a release placed at
+/// `released`: a verdict other than pass or fail, a blank field, a date after the
+/// validation or before the release.
+pub(crate) fn attestation_defect(
+    a: &Attestation,
+    released: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) -> Option<&'static str> {
+    a.defect_within(released, at)
+}
+
+/// The validation report of the release in `core`'s lineage under the platform's facts, the
+/// recorded policy and the attestations: the one computation the step and the replay share.
+pub(crate) fn report_of(
+    core: View<'_>,
+    platform: &Platform,
+    attestations: &[Attestation],
+    at: DateTime<Utc>,
+) -> ValidationReport {
+    let policy = &core.state.policy;
+    let Some(evidence) = core.evidence() else {
+        // a migration in Transition always holds its release's evidence and its notice;
+        // fail closed: nothing computed, nothing attested, every dimension unverified
+        return ValidationReport::from_parts(Default::default(), &[]);
+    };
+    // a passed validation rolls out at `at`, and the flow keeps the fallback for the
+    // policy's windows from there
+    let rollout = at;
+    let provision = FallbackProvision {
+        apis: evidence.fallback_apis.clone(),
+        workflows: evidence.fallback_workflows.clone(),
+        permissions: evidence.grants.fallback.clone(),
+        until: policy.fallback_recommended_until(rollout),
+    };
+    let contracts = match (core.contracts(), &evidence.contract) {
+        (Some(c), Some(built)) => Some((&c.old, built)),
+        _ => None,
+    };
+    let state = core.state;
+    let version = core.release_version().unwrap_or(&state.target);
+    let mut input = ValidationInput::new(state.kind, state.mode, &state.triggers, version, at)
+        .platform(&platform.matrix, &evidence.os_version)
+        .runtimes(&evidence.runtimes, &platform.supported_runtimes)
+        .grants(&evidence.grants)
+        .ceiling(&platform.power_ceiling)
+        .approvals(core.approvals())
+        .documents(core.documents())
+        .fallback(&provision)
+        .rollout(rollout)
+        .catalog(&platform.catalog)
+        .attestations(attestations);
+    input.contracts = contracts;
+    input.released_at = core.release_at();
+    rules::validate(&input, policy)
 }

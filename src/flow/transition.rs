@@ -2,66 +2,14 @@
 
 use chrono::{DateTime, Utc};
 
-use super::artifacts::{Attestation, FallbackAuthority, FallbackReason, ValidationReport};
+use super::artifacts::{
+    Attestation, FallbackAuthority, FallbackReason, Platform, ValidationReport,
+};
 use super::lineage::EventDetail;
-use super::replay::View;
+use super::replay::{attestation_defect, report_of};
 use super::{FallenBack, Migration, Refusal, Refused, Rejected, Step, Transition, Validation};
-use semver::Version;
 
-use crate::permission::{Catalog, PermissionSet};
-use crate::rules::{self, CompatibilityMatrix, FallbackProvision, RuntimeSupport, ValidationInput};
 use crate::Policy;
-
-/// The platform's facts: what bounds a partner, as the platform (never the partner) states
-/// it. The transition and the validation take them from the service, and the lineage
-/// records the facts each used ([`EventDetail::Transitioned`], the validation events), so
-/// the replay recomputes every verdict from the record alone.
-///
-/// The matrix, the runtimes and the catalog are the same for every partner; the ceilings
-/// (framework §9, "ceiling enforcement: version and power ceilings") are the partner's own
-/// (its tier), set by the service for each request. `Platform::default()` fails closed: an
-/// empty matrix, no runtime, a version ceiling of `0.0.0` and an empty power ceiling admit
-/// nothing.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case", deny_unknown_fields)
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Platform {
-    /// Which partner versions run on which OS versions (playbook §5).
-    pub matrix: CompatibilityMatrix,
-    /// The runtimes the platform supports.
-    pub supported_runtimes: Vec<RuntimeSupport>,
-    /// Declared verb levels.
-    pub catalog: Catalog,
-    /// The highest version the platform allows the partner now (framework §9, "version
-    /// ceiling").
-    pub version_ceiling: Version,
-    /// The partner's power ceiling (framework §9, "ceiling enforcement"): no grant reaches
-    /// outside it.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            serialize_with = "crate::permission::as_written::serialize",
-            deserialize_with = "crate::permission::as_written::deserialize"
-        )
-    )]
-    pub power_ceiling: PermissionSet,
-}
-
-impl Default for Platform {
-    fn default() -> Self {
-        Platform {
-            matrix: CompatibilityMatrix::default(),
-            supported_runtimes: Vec::new(),
-            catalog: Catalog::default(),
-            version_ceiling: Version::new(0, 0, 0),
-            power_ceiling: PermissionSet::new(),
-        }
-    }
-}
 
 /// The outcome of [`Migration::<Transition>::validate`]. Every arm holds the migration.
 #[derive(Debug)]
@@ -74,62 +22,6 @@ pub enum Validated {
     /// [`Rejected`]: it can only fall back or be restricted ("Failure triggers fallback or
     /// restriction"), never stay.
     Failed(Migration<Rejected>),
-}
-
-/// Why an attestation cannot count in a validation at `at` of a release placed at
-/// `released`: a verdict other than pass or fail, a blank field, a date after the
-/// validation or before the release.
-pub(crate) fn attestation_defect(
-    a: &Attestation,
-    released: Option<DateTime<Utc>>,
-    at: DateTime<Utc>,
-) -> Option<&'static str> {
-    a.defect_within(released, at)
-}
-
-/// The validation report of the release in `core`'s lineage under the platform's facts, the
-/// recorded policy and the attestations: the one computation the step and the replay share.
-pub(crate) fn report_of(
-    core: View<'_>,
-    platform: &Platform,
-    attestations: &[Attestation],
-    at: DateTime<Utc>,
-) -> ValidationReport {
-    let policy = &core.state.policy;
-    let Some(evidence) = core.evidence() else {
-        // a migration in Transition always holds its release's evidence and its notice;
-        // fail closed: nothing computed, nothing attested, every dimension unverified
-        return ValidationReport::from_parts(Default::default(), &[]);
-    };
-    // a passed validation rolls out at `at`, and the flow keeps the fallback for the
-    // policy's windows from there
-    let rollout = at;
-    let provision = FallbackProvision {
-        apis: evidence.fallback_apis.clone(),
-        workflows: evidence.fallback_workflows.clone(),
-        permissions: evidence.grants.fallback.clone(),
-        until: policy.fallback_recommended_until(rollout),
-    };
-    let contracts = match (core.contracts(), &evidence.contract) {
-        (Some(c), Some(built)) => Some((&c.old, built)),
-        _ => None,
-    };
-    let state = core.state;
-    let version = core.release_version().unwrap_or(&state.target);
-    let mut input = ValidationInput::new(state.kind, state.mode, &state.triggers, version, at)
-        .platform(&platform.matrix, &evidence.os_version)
-        .runtimes(&evidence.runtimes, &platform.supported_runtimes)
-        .grants(&evidence.grants)
-        .ceiling(&platform.power_ceiling)
-        .approvals(core.approvals())
-        .documents(core.documents())
-        .fallback(&provision)
-        .rollout(rollout)
-        .catalog(&platform.catalog)
-        .attestations(attestations);
-    input.contracts = contracts;
-    input.released_at = core.release_at();
-    rules::validate(&input, policy)
 }
 
 impl Migration<Transition> {
