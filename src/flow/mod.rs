@@ -4,15 +4,19 @@
 //! root):
 //!
 //! - `stage`: the stage names as data, the uninhabited stage types, and the capability traits
-//!   (which stage may fall back, is live, may complete);
+//!   (which stage may fall back, is live, may complete, is under way);
 //! - `migration`: the [`Migration`] handle and its read access;
 //! - `refusal`: why a step was refused ([`Refusal`], [`Refused`], [`OpenError`]);
 //! - `advance`: how a step appends its event and moves the handle to the next stage;
-//! - one file per step: `open` (Detection), `prepare` (Preparation to Transition),
-//!   `validate` (Transition to Validation or Rejected), `live` (health on a live migration),
-//!   `complete` (Continuity) and `fallback` (fallback and remediation);
-//! - the record: `artifacts` (what a step takes in), `lineage` and `chain` (the hash-chained
-//!   events), `record` and `replay` (a migration as data, and back).
+//! - one file per step: `detection` (the notice and the plan), `preparation` (Preparation to
+//!   Transition), `transition` (Transition to Validation or Rejected), `live` (health on a
+//!   live migration and on the canary), `complete` (Continuity), `fallback` (fallback and
+//!   remediation) and `ends` (a window extension, a withdrawal);
+//! - the record: `artifacts` (what a step takes in, the platform's facts among them),
+//!   `lineage` and `chain` (the hash-chained events), `correction` (what a correction may
+//!   touch), `policy_record` (the policy as the notice records it), `record`, `load` (JSON
+//!   in, with coded errors) and `replay` (a migration as data, and back: the state, the
+//!   lookups into a history, the recomputed validation).
 
 mod advance;
 pub(crate) mod artifacts;
