@@ -98,6 +98,30 @@ pub fn plan() -> Plan {
     }
 }
 
+/// A migration forced by a security violation (beside an API deprecation) of the partner's
+/// permissions, of `severity`: restricted and counting its remediation window from the notice.
+#[must_use]
+pub fn forced_notice(severity: Severity) -> Notice {
+    Notice {
+        triggers: vec![Trigger::SecurityViolation, Trigger::ApiDeprecation],
+        kind: MigrationKind::PermissionReduction,
+        severity: Some(severity),
+        ..notice()
+    }
+}
+
+/// The fixture plan with SCO's approval at `t(1)`, as a permission migration needs.
+#[must_use]
+pub fn plan_with_sco() -> Plan {
+    let mut plan = plan();
+    plan.approvals.push(Approval {
+        body: GovernanceBody::Sco,
+        by: "sco-duty".into(),
+        at: t(1),
+    });
+    plan
+}
+
 pub fn catalog() -> Catalog {
     Catalog::default()
 }

@@ -378,19 +378,9 @@ fn a_severe_problem_found_at_an_at_risk_fallback_is_overdue_at_once() -> R {
 #[test]
 fn a_remediation_keeps_its_clock() -> R {
     let policy = Policy::default();
-    let notice = Notice {
-        triggers: vec![Trigger::SecurityViolation, Trigger::ApiDeprecation],
-        kind: MigrationKind::PermissionReduction,
-        severity: Some(Severity::Moderate),
-        ..fx::notice()
-    };
-    let mut plan = fx::plan();
-    plan.approvals.push(Approval {
-        body: GovernanceBody::Sco,
-        by: "sco-duty".into(),
-        at: t(1),
-    });
-    let m = Migration::open(notice, t(0), &policy)?.prepare(&plan, t(1))?;
+    let plan = fx::plan_with_sco();
+    let m = Migration::open(fx::forced_notice(Severity::Moderate), t(0), &policy)?
+        .prepare(&plan, t(1))?;
     let first_deadline = m.remediation_deadline();
     assert_eq!(first_deadline, Some(t(0) + Duration::days(14)));
     let m = m.transition(fx::release(), t(2), &policy, &fx::platform())?;
@@ -408,13 +398,13 @@ fn a_remediation_keeps_its_clock() -> R {
     Ok(())
 }
 
-/// A canary reading or collapse during transition acts: At Risk falls back, Unstable
-/// restricts, steady stays shielded (framework §7, "collapse during transition triggers
-/// fallback or restriction").
-#[test]
-fn a_collapse_of_the_canary_during_transition_falls_back() -> R {
-    let policy = Policy::default();
-    let (good, bad) = (HealthScore::new(92.0)?, HealthScore::new(65.0)?);
+/// The collapse of a canary that read 92 points for an hour after its transition at t(2),
+/// then `to` points for the next hour.
+fn canary_collapse_to(
+    to: f64,
+    policy: &Policy,
+) -> Result<kwanus_migration::health::Collapse, Box<dyn std::error::Error>> {
+    let (good, bad) = (HealthScore::new(92.0)?, HealthScore::new(to)?);
     let mut series: Vec<Sample> = (0..6)
         .map(|i| Sample {
             at: t(2) + Duration::minutes(10 * i),
@@ -425,7 +415,16 @@ fn a_collapse_of_the_canary_during_transition_falls_back() -> R {
         at: t(3) + Duration::minutes(20 * i),
         score: bad,
     }));
-    let collapse = detect_collapse(&series, &policy)?.ok_or("a collapse")?;
+    Ok(detect_collapse(&series, policy)?.ok_or("a collapse")?)
+}
+
+/// A canary reading or collapse during transition acts: At Risk falls back, Unstable
+/// restricts, steady stays shielded (framework §7, "collapse during transition triggers
+/// fallback or restriction").
+#[test]
+fn a_collapse_of_the_canary_during_transition_falls_back() -> R {
+    let policy = Policy::default();
+    let collapse = canary_collapse_to(65.0, &policy)?;
     let CanaryOutcome::FellBack(m) =
         fx::transitioned()?.canary_collapse(&collapse, t(4), &policy)?
     else {
@@ -437,18 +436,7 @@ fn a_collapse_of_the_canary_during_transition_falls_back() -> R {
     let record = m.into_record();
     AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;
     // a collapse into Unstable restricts
-    let worse = HealthScore::new(10.0)?;
-    let mut series: Vec<Sample> = (0..6)
-        .map(|i| Sample {
-            at: t(2) + Duration::minutes(10 * i),
-            score: good,
-        })
-        .collect();
-    series.extend((0..3).map(|i| Sample {
-        at: t(3) + Duration::minutes(20 * i),
-        score: worse,
-    }));
-    let collapse = detect_collapse(&series, &policy)?.ok_or("a collapse")?;
+    let collapse = canary_collapse_to(10.0, &policy)?;
     let CanaryOutcome::Restricted(m) =
         fx::transitioned()?.canary_collapse(&collapse, t(4), &policy)?
     else {

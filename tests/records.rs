@@ -649,19 +649,9 @@ fn rejected() -> Res<MigrationRecord> {
 /// A forced (moderate) security migration whose validation failed, restricted and
 /// remediated as moderate: its window counts from the notice.
 fn forced_remediated() -> Res<MigrationRecord> {
-    let notice = Notice {
-        triggers: vec![Trigger::SecurityViolation, Trigger::ApiDeprecation],
-        kind: MigrationKind::PermissionReduction,
-        severity: Some(Severity::Moderate),
-        ..fx::notice()
-    };
-    let mut plan = fx::plan();
-    plan.approvals.push(Approval {
-        body: GovernanceBody::Sco,
-        by: "sco-duty".into(),
-        at: t(1),
-    });
-    let m = Migration::open(notice, t(0), &policy())?.prepare(&plan, t(1))?;
+    let plan = fx::plan_with_sco();
+    let m = Migration::open(fx::forced_notice(Severity::Moderate), t(0), &policy())?
+        .prepare(&plan, t(1))?;
     let m = m.transition(fx::release(), t(2), &policy(), &fx::platform())?;
     let Validated::Failed(m) =
         m.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &policy())?
