@@ -246,67 +246,62 @@ impl Default for Policy {
     }
 }
 
-/// A policy field whose seed number is a floor: stricter is free, weaker only as a named
-/// departure with a reason ([`PolicyBuilder::departure`]).
-///
-/// Each variant says the seed's number ([`SeedFloor::seed`]) and which way is weaker. The
-/// JSON form, [`SeedFloor::as_str`] and `Display` are the policy field's snake_case name
-/// ([`SeedFloor::field`]), so a policy's `departures` read `{"fallback_min_months": "…"}`.
-///
-/// ```
-/// use kwanus_migration::{Policy, SeedFloor};
-///
-/// assert_eq!(SeedFloor::FallbackMinMonths.field(), "fallback_min_months");
-/// assert_eq!(SeedFloor::FallbackMinMonths.seed(), 6);
-/// assert_eq!(SeedFloor::MaxCanaryPercent.to_string(), "max_canary_percent");
-/// assert_eq!(SeedFloor::ALL.len(), 11);
-///
-/// let err = Policy::builder().max_canary_percent(50).build().unwrap_err();
-/// assert_eq!(err.field(), SeedFloor::MaxCanaryPercent.field());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub enum SeedFloor {
-    /// [`Policy::fallback_min_months`]: playbook §6 "minimum 6 months". Seed 6; fewer months
-    /// are weaker.
-    FallbackMinMonths,
-    /// [`Policy::fallback_recommended_months`]: playbook §6 "recommended 12 months". Seed 12;
-    /// fewer months are weaker.
-    FallbackRecommendedMonths,
-    /// [`Policy::remediation_minor_days`]: playbook §9 "minor: 30 days". Seed 30; more days
-    /// are weaker.
-    RemediationMinorDays,
-    /// [`Policy::remediation_moderate_days`]: playbook §9 "moderate: 14 days". Seed 14; more
-    /// days are weaker.
-    RemediationModerateDays,
-    /// [`Policy::remediation_severe_days`]: playbook §9 "severe: immediate + review". Seed 0
-    /// (immediate); any day is weaker.
-    RemediationSevereDays,
-    /// [`Policy::band_stable`]: framework §8 "90–100, Stable". Seed 90; a lower edge is
-    /// weaker.
-    BandStable,
-    /// [`Policy::band_reliable`]: framework §8 "75–89, Reliable". Seed 75; a lower edge is
-    /// weaker.
-    BandReliable,
-    /// [`Policy::band_vulnerable`]: framework §8 "60–74, Vulnerable". Seed 60; a lower edge
-    /// is weaker.
-    BandVulnerable,
-    /// [`Policy::band_at_risk`]: framework §8 "40–59, At Risk". Seed 40; a lower edge is
-    /// weaker.
-    BandAtRisk,
-    /// [`Policy::governance_interval_months`]: playbook §10 "Annual Tasks". Seed 12; more
-    /// months between two runs are weaker.
-    GovernanceIntervalMonths,
-    /// [`Policy::max_canary_percent`]: framework §9 "Migration Shielding", bounded by the
-    /// crate's default 5 %. A larger canary is weaker.
-    MaxCanaryPercent,
+vocabulary! {
+    /// A policy field whose seed number is a floor: stricter is free, weaker only as a named
+    /// departure with a reason ([`PolicyBuilder::departure`]).
+    ///
+    /// Each variant says the seed's number ([`SeedFloor::seed`]) and which way is weaker. The
+    /// JSON form, [`SeedFloor::as_str`] and `Display` are the policy field's snake_case name
+    /// ([`SeedFloor::field`]), so a policy's `departures` read `{"fallback_min_months": "…"}`.
+    ///
+    /// ```
+    /// use kwanus_migration::{Policy, SeedFloor};
+    ///
+    /// assert_eq!(SeedFloor::FallbackMinMonths.field(), "fallback_min_months");
+    /// assert_eq!(SeedFloor::FallbackMinMonths.seed(), 6);
+    /// assert_eq!(SeedFloor::MaxCanaryPercent.to_string(), "max_canary_percent");
+    /// assert_eq!(SeedFloor::ALL.len(), 11);
+    ///
+    /// let err = Policy::builder().max_canary_percent(50).build().unwrap_err();
+    /// assert_eq!(err.field(), SeedFloor::MaxCanaryPercent.field());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(PartialOrd, Ord)]
+    pub enum SeedFloor: Display {
+        /// [`Policy::fallback_min_months`]: playbook §6 "minimum 6 months". Seed 6; fewer months
+        /// are weaker.
+        FallbackMinMonths = "fallback_min_months",
+        /// [`Policy::fallback_recommended_months`]: playbook §6 "recommended 12 months". Seed 12;
+        /// fewer months are weaker.
+        FallbackRecommendedMonths = "fallback_recommended_months",
+        /// [`Policy::remediation_minor_days`]: playbook §9 "minor: 30 days". Seed 30; more days
+        /// are weaker.
+        RemediationMinorDays = "remediation_minor_days",
+        /// [`Policy::remediation_moderate_days`]: playbook §9 "moderate: 14 days". Seed 14; more
+        /// days are weaker.
+        RemediationModerateDays = "remediation_moderate_days",
+        /// [`Policy::remediation_severe_days`]: playbook §9 "severe: immediate + review". Seed 0
+        /// (immediate); any day is weaker.
+        RemediationSevereDays = "remediation_severe_days",
+        /// [`Policy::band_stable`]: framework §8 "90–100, Stable". Seed 90; a lower edge is
+        /// weaker.
+        BandStable = "band_stable",
+        /// [`Policy::band_reliable`]: framework §8 "75–89, Reliable". Seed 75; a lower edge is
+        /// weaker.
+        BandReliable = "band_reliable",
+        /// [`Policy::band_vulnerable`]: framework §8 "60–74, Vulnerable". Seed 60; a lower edge
+        /// is weaker.
+        BandVulnerable = "band_vulnerable",
+        /// [`Policy::band_at_risk`]: framework §8 "40–59, At Risk". Seed 40; a lower edge is
+        /// weaker.
+        BandAtRisk = "band_at_risk",
+        /// [`Policy::governance_interval_months`]: playbook §10 "Annual Tasks". Seed 12; more
+        /// months between two runs are weaker.
+        GovernanceIntervalMonths = "governance_interval_months",
+        /// [`Policy::max_canary_percent`]: framework §9 "Migration Shielding", bounded by the
+        /// crate's default 5 %. A larger canary is weaker.
+        MaxCanaryPercent = "max_canary_percent",
+    }
 }
 
 /// Which way a floor's value weakens.
@@ -319,40 +314,6 @@ enum Weaker {
 }
 
 impl SeedFloor {
-    /// Every floor, in the order of the policy's fields.
-    pub const ALL: [SeedFloor; 11] = [
-        SeedFloor::FallbackMinMonths,
-        SeedFloor::FallbackRecommendedMonths,
-        SeedFloor::RemediationMinorDays,
-        SeedFloor::RemediationModerateDays,
-        SeedFloor::RemediationSevereDays,
-        SeedFloor::BandStable,
-        SeedFloor::BandReliable,
-        SeedFloor::BandVulnerable,
-        SeedFloor::BandAtRisk,
-        SeedFloor::GovernanceIntervalMonths,
-        SeedFloor::MaxCanaryPercent,
-    ];
-
-    /// The stable snake_case name: the same as the JSON form, and the name of the policy
-    /// field.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            SeedFloor::FallbackMinMonths => "fallback_min_months",
-            SeedFloor::FallbackRecommendedMonths => "fallback_recommended_months",
-            SeedFloor::RemediationMinorDays => "remediation_minor_days",
-            SeedFloor::RemediationModerateDays => "remediation_moderate_days",
-            SeedFloor::RemediationSevereDays => "remediation_severe_days",
-            SeedFloor::BandStable => "band_stable",
-            SeedFloor::BandReliable => "band_reliable",
-            SeedFloor::BandVulnerable => "band_vulnerable",
-            SeedFloor::BandAtRisk => "band_at_risk",
-            SeedFloor::GovernanceIntervalMonths => "governance_interval_months",
-            SeedFloor::MaxCanaryPercent => "max_canary_percent",
-        }
-    }
-
     /// The name of the [`Policy`] field this floor bounds (the same as
     /// [`SeedFloor::as_str`], and as [`PolicyError::field`] names it).
     #[must_use]
@@ -418,12 +379,6 @@ impl SeedFloor {
             SeedFloor::GovernanceIntervalMonths => b.governance_interval_months,
             SeedFloor::MaxCanaryPercent => u32::from(b.max_canary_percent),
         }
-    }
-}
-
-impl core::fmt::Display for SeedFloor {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -349,10 +349,20 @@ fn only_fields_that_decide_nothing_can_be_corrected() -> R {
                     ..correction(e.seq, &field, "corrected text")
                 };
                 match record.amend(fix) {
-                    Ok(_) => {
+                    Ok(amended) => {
                         assert!(
                             listed.contains(&field),
                             "{} {field} was accepted",
+                            e.detail.name()
+                        );
+                        // and the history as corrected shows the corrected text there
+                        let head = amended.head;
+                        let m = AnyMigration::resume(amended, Anchor::Head(head))?;
+                        let shown =
+                            serde_json::to_string(&m.lineage().corrected()[e.seq as usize])?;
+                        assert!(
+                            shown.contains("corrected text"),
+                            "{} {field}",
                             e.detail.name()
                         );
                         accepted.insert(format!("{} {field}", e.detail.name()));
@@ -1217,5 +1227,22 @@ fn a_requirement_in_another_spelling_does_not_load() -> R {
         err.to_string().contains("not written as semver writes it"),
         "{err}"
     );
+    Ok(())
+}
+
+/// The record carries every value of the policy: the keys of the recorded policy are the keys
+/// of a policy's own JSON, so a field added to `Policy` cannot be left out of the record.
+#[test]
+fn the_record_carries_every_policy_field() -> R {
+    let policy = serde_json::to_value(Policy::default())?;
+    let record = serde_json::to_value(fx::detected()?.into_record())?;
+    let recorded = &record["events"][0]["detail"]["opened"]["policy"];
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        v.as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    assert!(!keys(&policy).is_empty());
+    assert_eq!(keys(recorded), keys(&policy));
     Ok(())
 }

@@ -355,36 +355,13 @@ pub struct Extension {
     pub approval: Approval,
 }
 
-/// Who asked for a withdrawal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub enum WithdrawnBy {
-    /// The partner asked to stay where it is.
-    Partner,
-    /// The platform decided (the change that triggered the migration was abandoned).
-    Platform,
-}
-
-impl WithdrawnBy {
-    /// The stable snake_case name: its JSON form and the name the record format hashes.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            WithdrawnBy::Partner => "partner",
-            WithdrawnBy::Platform => "platform",
-        }
-    }
-}
-
-impl fmt::Display for WithdrawnBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+vocabulary! {
+    /// Who asked for a withdrawal.
+    pub enum WithdrawnBy: Display {
+        /// The partner asked to stay where it is.
+        Partner = "partner",
+        /// The platform decided (the change that triggered the migration was abandoned).
+        Platform = "platform",
     }
 }
 

@@ -7,7 +7,7 @@ use semver::Version;
 
 use super::chain::{self, SealKey};
 use super::digest::Digest;
-use super::lineage::{Event, EventDetail};
+use super::lineage::{Event, EventDetail, Lineage};
 use super::replay::{self, Core, ReplayError, State};
 use super::{Migration, Stage, StageName};
 use crate::{MigrationKind, Mode, PartnerId};
@@ -273,26 +273,21 @@ fn record_of(core: Core) -> MigrationRecord {
 }
 
 /// Replays a record's events through the rules and checks the header, the head, the stage
-/// and that no step stops halfway. The one check every way of loading a record shares.
+/// and that no step stops halfway ([`replay_in_place`], the one check every way of loading
+/// a record shares), then keeps the events as the migration's lineage.
 fn replay_record(record: MigrationRecord) -> Result<Core, ResumeError> {
-    if record.format != RECORD_FORMAT {
-        return Err(ResumeError::UnsupportedFormat(record.format));
-    }
-    let header = Header::of(&record);
-    let mut events = record.events.into_iter();
-    let first = events.next().ok_or(ResumeError::NoEvents)?;
-    let mut scratch = Vec::with_capacity(256);
-    let mut core = Core::start(first, &mut scratch)?;
-    core.lineage.events.reserve(events.len());
-    for e in events {
-        core.step(e, &mut scratch)?;
-    }
-    header.check(&core.state, core.lineage.head())?;
-    Ok(core)
+    let state = replay_in_place(&record)?;
+    Ok(Core {
+        state,
+        lineage: Lineage {
+            events: record.events,
+        },
+    })
 }
 
-/// [`replay_record`] over a borrowed record: the same checks, reading the events in place
-/// (an auditor's verify copies nothing). Returns the final state.
+/// Replays a borrowed record, reading the events in place (an auditor's verify copies
+/// nothing), and checks the header, the head, the stage and that no step stops halfway.
+/// Returns the final state.
 fn replay_in_place(record: &MigrationRecord) -> Result<State, ResumeError> {
     if record.format != RECORD_FORMAT {
         return Err(ResumeError::UnsupportedFormat(record.format));
@@ -310,25 +305,25 @@ fn replay_in_place(record: &MigrationRecord) -> Result<State, ResumeError> {
 }
 
 /// What a record states besides its events, checked against where the events lead.
-struct Header {
+struct Header<'a> {
     stage: StageName,
-    partner: PartnerId,
+    partner: &'a PartnerId,
     kind: MigrationKind,
     mode: Mode,
-    origin: Version,
-    target: Version,
+    origin: &'a Version,
+    target: &'a Version,
     head: Digest,
 }
 
-impl Header {
-    fn of(record: &MigrationRecord) -> Header {
+impl<'a> Header<'a> {
+    fn of(record: &'a MigrationRecord) -> Header<'a> {
         Header {
             stage: record.stage,
-            partner: record.partner.clone(),
+            partner: &record.partner,
             kind: record.kind,
             mode: record.mode,
-            origin: record.origin.clone(),
-            target: record.target.clone(),
+            origin: &record.origin,
+            target: &record.target,
             head: record.head,
         }
     }
@@ -339,11 +334,11 @@ impl Header {
             return Err(ResumeError::HeadMismatch);
         }
         let checks: [(&'static str, bool); 5] = [
-            ("partner", state.partner == self.partner),
+            ("partner", state.partner == *self.partner),
             ("kind", state.kind == self.kind),
             ("mode", state.mode == self.mode),
-            ("origin", state.origin == self.origin),
-            ("target", state.target == self.target),
+            ("origin", state.origin == *self.origin),
+            ("target", state.target == *self.target),
         ];
         if let Some((field, _)) = checks.iter().find(|(_, ok)| !ok) {
             return Err(ResumeError::HeaderMismatch { field });

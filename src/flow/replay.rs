@@ -16,7 +16,6 @@ use super::artifacts::{
     FallbackReason, Platform, ValidationReport, Window,
 };
 use super::chain;
-use super::correction;
 use super::digest::Digest;
 use super::lineage::{Event, EventDetail, Lineage};
 use super::StageName;
@@ -1249,7 +1248,7 @@ pub(crate) fn step(
             let found = usize::try_from(*target)
                 .ok()
                 .and_then(|i| history.get(i))
-                .is_some_and(|e| correction::slot(&mut e.detail.clone(), field).is_some());
+                .is_some_and(|e| e.detail.correctable_fields().contains(field));
             if !found {
                 return Err(ReplayError::DecisiveCorrection {
                     seq,
