@@ -174,7 +174,9 @@ pub(crate) fn unleap(at: DateTime<Utc>) -> DateTime<Utc> {
 /// Whether a record can hold `at`: not a leap second, or one at 23:59:60 UTC (chrono
 /// represents a leap second as nanoseconds of 1e9 or more on second 59 of any minute).
 pub(crate) fn writable(at: DateTime<Utc>) -> bool {
-    at.nanosecond() < 1_000_000_000 || (at.hour() == 23 && at.minute() == 59 && at.second() == 59)
+    // the UTC time's own fraction, read without converting to a local time first
+    at.timestamp_subsec_nanos() < 1_000_000_000
+        || (at.hour() == 23 && at.minute() == 59 && at.second() == 59)
 }
 
 /// Writes the canonical spelling (chrono's serde form).

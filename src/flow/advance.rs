@@ -63,7 +63,7 @@ impl<S: Stage> Migration<S> {
             detail,
             digest: digest::Digest::GENESIS,
         };
-        let mut scratch = Vec::with_capacity(256);
+        let mut scratch = chain::Scratch::default();
         event.digest = chain::digest(&self.core.lineage.head(), &event, &mut scratch);
         match self.core.step(event, &mut scratch) {
             Ok(()) if self.core.stage == T::NAME => Ok(Migration::from_core(self.core)),

@@ -14,6 +14,7 @@
 //! reviewer already trusts.
 
 use core::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use hmac::digest::KeyInit;
@@ -41,8 +42,23 @@ pub(crate) const SEAL_DOMAIN: &[u8] = b"kwanus-migration/seal/v3";
 
 /// The encoder of the [`format`](mod@crate::format) page: big-endian integers, length-prefixed
 /// UTF-8, names as their snake_case text. No value is formatted: names are `&'static str`,
-/// numbers are written as bytes.
-struct Enc<'a>(&'a mut Vec<u8>);
+/// numbers are written as bytes. The second field, when there is one, remembers the last
+/// platform facts encoded and their bytes (see [`Scratch`]).
+struct Enc<'a>(&'a mut Vec<u8>, Option<&'a mut PlatformMemo>);
+
+/// The platform facts last encoded, and their bytes.
+type PlatformMemo = Option<(Arc<Platform>, Vec<u8>)>;
+
+/// What the chain reuses from one event to the next while it digests a lineage: the buffer
+/// the hashed bytes are written into, and the platform facts last encoded with their bytes.
+/// A migration's events record the same platform facts again and again (every release and
+/// every validation); they are compared, not encoded again. Only speed depends on it: the
+/// bytes are the same either way.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    buf: Vec<u8>,
+    platform: PlatformMemo,
+}
 
 impl Enc<'_> {
     fn u8(&mut self, v: u8) {
@@ -160,7 +176,21 @@ impl Enc<'_> {
         self.list(&ev.fallback_workflows, |e, s| e.str(s));
         self.version(&ev.os_version);
     }
-    fn platform(&mut self, p: &Platform) {
+    fn platform(&mut self, p: &Arc<Platform>) {
+        if let Some(Some((known, bytes))) = self.1.as_deref() {
+            // shared facts (the flow and the loader share equal ones) compare by address
+            if Arc::ptr_eq(known, p) || **known == **p {
+                self.0.extend_from_slice(bytes);
+                return;
+            }
+        }
+        let start = self.0.len();
+        self.platform_bytes(p);
+        if let Some(memo) = self.1.as_deref_mut() {
+            *memo = Some((Arc::clone(p), self.0[start..].to_vec()));
+        }
+    }
+    fn platform_bytes(&mut self, p: &Platform) {
         self.list(&p.matrix.rows, |e, row| {
             e.req(&row.partner);
             e.req(&row.os);
@@ -329,7 +359,11 @@ fn write_req(out: &mut Vec<u8>, r: &semver::VersionReq) {
 /// Writes the canonical bytes of `event` (everything but its digest), as the
 /// [`format`](mod@crate::format) page specifies.
 pub(crate) fn encode(event: &Event, out: &mut Vec<u8>) {
-    let mut e = Enc(out);
+    encode_with(event, Enc(out, None));
+}
+
+/// [`encode`] with the encoder given.
+fn encode_with(event: &Event, mut e: Enc<'_>) {
     e.u32(event.seq);
     e.time(event.at);
     e.opt(event.rite, |e, r| e.str(r.as_str()));
@@ -552,17 +586,24 @@ impl Event {
     /// ```
     #[must_use]
     pub fn chained_digest(&self, previous: &Digest) -> Digest {
-        digest(previous, self, &mut Vec::with_capacity(256))
+        digest(previous, self, &mut Scratch::default())
     }
 }
 
 /// The digest of `event` chained after `previous`. `scratch` is reused between calls.
-pub(crate) fn digest(previous: &Digest, event: &Event, scratch: &mut Vec<u8>) -> Digest {
-    scratch.clear();
-    scratch.extend_from_slice(LINEAGE_DOMAIN);
-    scratch.extend_from_slice(&previous.0);
-    encode(event, scratch);
-    Digest(Sha256::digest(&scratch[..]).into())
+pub(crate) fn digest(previous: &Digest, event: &Event, scratch: &mut Scratch) -> Digest {
+    let Scratch { buf, platform } = scratch;
+    // the domain tag stays in place from one event to the next
+    if buf.len() < LINEAGE_DOMAIN.len() + 32 || !buf.starts_with(LINEAGE_DOMAIN) {
+        buf.clear();
+        buf.extend_from_slice(LINEAGE_DOMAIN);
+        buf.extend_from_slice(&previous.0);
+    } else {
+        buf.truncate(LINEAGE_DOMAIN.len() + 32);
+        buf[LINEAGE_DOMAIN.len()..].copy_from_slice(&previous.0);
+    }
+    encode_with(event, Enc(buf, Some(platform)));
+    Digest(Sha256::digest(&buf[..]).into())
 }
 
 /// A secret key for sealing records (HMAC-SHA-256). The crate never makes one: the

@@ -180,7 +180,7 @@ impl Migration<Detection> {
             detail,
             digest: digest::Digest::GENESIS,
         };
-        let mut scratch = Vec::with_capacity(256);
+        let mut scratch = chain::Scratch::default();
         event.digest = chain::digest(&digest::Digest::GENESIS, &event, &mut scratch);
         match replay::Core::start(event, &mut scratch) {
             Ok(core) => Ok(Migration::from_core(Box::new(core))),

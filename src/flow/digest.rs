@@ -17,12 +17,24 @@ impl Digest {
     }
 }
 
+impl Digest {
+    /// The 64 hex digits, written into a stack buffer: one write for `Display` and serde.
+    fn hex(&self) -> [u8; 64] {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 64];
+        for (pair, b) in out.chunks_exact_mut(2).zip(self.0) {
+            pair[0] = HEX[usize::from(b >> 4)];
+            pair[1] = HEX[usize::from(b & 0xf)];
+        }
+        out
+    }
+}
+
 impl fmt::Display for Digest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for b in self.0 {
-            write!(f, "{b:02x}")?;
-        }
-        Ok(())
+        let hex = self.hex();
+        // hex digits are ASCII; the fallback is never taken
+        f.write_str(core::str::from_utf8(&hex).unwrap_or_default())
     }
 }
 
@@ -87,7 +99,9 @@ impl core::str::FromStr for Digest {
 #[cfg(feature = "serde")]
 impl serde::Serialize for Digest {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let hex = self.hex();
+        // hex digits are ASCII; the fallback is never taken
+        s.serialize_str(core::str::from_utf8(&hex).unwrap_or_default())
     }
 }
 

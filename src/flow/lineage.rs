@@ -1,6 +1,7 @@
 //! The lineage: every event of a migration (framework §5).
 
 use core::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use semver::Version;
@@ -104,7 +105,7 @@ pub enum EventDetail {
         evidence: Box<Evidence>,
         /// The platform's facts the release was admitted under (the ceilings, the verb
         /// catalog): the replay checks the release against them again.
-        platform: Box<Platform>,
+        platform: Arc<Platform>,
     },
     /// Validation passed on all six dimensions; full access is restored. Always followed by
     /// the rollout.
@@ -114,7 +115,7 @@ pub enum EventDetail {
         dimensions: Vec<DimensionOutcome>,
         /// The platform's facts the verdicts were computed from: the replay computes them
         /// again and refuses a record whose verdicts differ.
-        platform: Box<Platform>,
+        platform: Arc<Platform>,
     },
     /// The validated release rolled out to all the partner's users (playbook §4 step 5,
     /// "versioned release"); the fallback window counts from here.
@@ -147,7 +148,7 @@ pub enum EventDetail {
         dimensions: Vec<DimensionOutcome>,
         /// The platform's facts the verdicts were computed from: the replay computes them
         /// again and refuses a record whose verdicts differ.
-        platform: Box<Platform>,
+        platform: Arc<Platform>,
     },
     /// Health let the migration stabilize (Rite of Stabilization).
     Stabilized {
@@ -444,7 +445,51 @@ pub struct Lineage {
     pub(crate) events: Vec<Event>,
 }
 
+/// The platform facts an event records, if it records any.
+pub(crate) fn platform_of(detail: &EventDetail) -> Option<&Arc<Platform>> {
+    match detail {
+        EventDetail::Transitioned { platform, .. }
+        | EventDetail::ValidationPassed { platform, .. }
+        | EventDetail::ValidationFailed { platform, .. } => Some(platform),
+        _ => None,
+    }
+}
+
+/// Makes events that record equal platform facts hold one shared copy of them: a record
+/// keeps the facts of its platform once, not once per release and validation. Only memory
+/// changes (and speed: the chain encodes shared facts once).
+pub(crate) fn share_platforms(events: &mut [Event]) {
+    let mut last: Option<Arc<Platform>> = None;
+    for event in events {
+        let slot = match &mut event.detail {
+            EventDetail::Transitioned { platform, .. }
+            | EventDetail::ValidationPassed { platform, .. }
+            | EventDetail::ValidationFailed { platform, .. } => platform,
+            _ => continue,
+        };
+        match &last {
+            Some(known) if Arc::ptr_eq(known, slot) => {}
+            Some(known) if **known == **slot => *slot = Arc::clone(known),
+            _ => last = Some(Arc::clone(slot)),
+        }
+    }
+}
+
 impl Lineage {
+    /// The platform facts for a new event: the last ones recorded, shared, when they are
+    /// the same.
+    pub(crate) fn share(&self, platform: &Platform) -> Arc<Platform> {
+        match self
+            .events
+            .iter()
+            .rev()
+            .find_map(|e| platform_of(&e.detail))
+        {
+            Some(known) if **known == *platform => Arc::clone(known),
+            _ => Arc::new(platform.clone()),
+        }
+    }
+
     /// The events, oldest first.
     #[must_use]
     pub fn events(&self) -> &[Event] {

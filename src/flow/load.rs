@@ -195,6 +195,15 @@ impl<'de> Visitor<'de> for ProbeVisitor {
 fn load<'de, R: serde_json::de::Read<'de>>(
     read: impl Fn() -> R,
 ) -> Result<MigrationRecord, LoadError> {
+    // the fast path: one typed pass, no path tracking. It accepts exactly what the passes
+    // below accept (one object, `format` once and current, every field valid, nothing
+    // after); any failure is read again by them, for the error with its field and code
+    let mut de = serde_json::Deserializer::new(read());
+    if let Ok(record) = MigrationRecord::deserialize(&mut de) {
+        if de.end().is_ok() {
+            return Ok(record);
+        }
+    }
     let mut de = serde_json::Deserializer::new(read());
     // every error of the first pass is about the text or its shape, not about a field:
     // a document that is not an object is refused as malformed

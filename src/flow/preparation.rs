@@ -63,13 +63,14 @@ impl Migration<Preparation> {
         {
             return Err(self.refuse(r));
         }
+        let platform = self.core.lineage.share(platform);
         self.advance(
             at,
             EventDetail::Transitioned {
                 version: release.version,
                 canary_percent: release.canary_percent,
                 evidence: Box::new(release.evidence),
-                platform: Box::new(platform.clone()),
+                platform,
             },
         )
     }

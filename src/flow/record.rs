@@ -85,11 +85,20 @@ pub struct MigrationRecord {
     pub target: Version,
     /// Every event, oldest first, each chained to the one before by its digest.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "shared_platforms"))]
     pub events: Vec<Event>,
     /// The digest of the last event. A history cut short or extended no longer ends here;
     /// against someone who can rewrite the whole record, [`AnyMigration::resume`] checks it
     /// against an [`Anchor`] held outside the record.
     pub head: Digest,
+}
+
+/// The events, read with equal platform facts shared (see `share_platforms` in the lineage module).
+#[cfg(feature = "serde")]
+fn shared_platforms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
+    let mut events = <Vec<Event> as serde::Deserialize>::deserialize(d)?;
+    super::lineage::share_platforms(&mut events);
+    Ok(events)
 }
 
 /// Refuses, while parsing, a record of a format this crate does not read.
@@ -294,7 +303,7 @@ fn replay_in_place(record: &MigrationRecord) -> Result<State, ResumeError> {
     }
     let events = &record.events[..];
     let first = events.first().ok_or(ResumeError::NoEvents)?;
-    let mut scratch = Vec::with_capacity(256);
+    let mut scratch = chain::Scratch::default();
     let mut state = replay::start(first, &mut scratch)?;
     for i in 1..events.len() {
         replay::step(&mut state, &events[..i], &events[i], &mut scratch)?;
@@ -621,7 +630,7 @@ impl MigrationRecord {
             reason: correction.reason,
             approved_by: correction.approved_by,
         };
-        let mut scratch = Vec::with_capacity(256);
+        let mut scratch = chain::Scratch::default();
         let mut event = Event {
             seq: u32::try_from(core.lineage.len()).unwrap_or(u32::MAX),
             at: correction.at,

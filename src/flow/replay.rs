@@ -416,7 +416,7 @@ impl Core {
     }
 
     /// Starts a migration from its opening event (see [`start`]), owning it.
-    pub(crate) fn start(event: Event, scratch: &mut Vec<u8>) -> Result<Core, ReplayError> {
+    pub(crate) fn start(event: Event, scratch: &mut chain::Scratch) -> Result<Core, ReplayError> {
         let state = start(&event, scratch)?;
         Ok(Core {
             state,
@@ -427,7 +427,11 @@ impl Core {
     }
 
     /// Applies `event` (see [`step`]) and appends it to the lineage.
-    pub(crate) fn step(&mut self, event: Event, scratch: &mut Vec<u8>) -> Result<(), ReplayError> {
+    pub(crate) fn step(
+        &mut self,
+        event: Event,
+        scratch: &mut chain::Scratch,
+    ) -> Result<(), ReplayError> {
         step(&mut self.state, &self.lineage.events, &event, scratch)?;
         self.lineage.events.push(event);
         Ok(())
@@ -538,7 +542,7 @@ fn plan_ok(documents: &[Document], approvals: &[Approval], at: DateTime<Utc>) ->
 }
 
 /// Starts a migration from its opening event, checking the event's invariants.
-pub(crate) fn start(event: &Event, scratch: &mut Vec<u8>) -> Result<State, ReplayError> {
+pub(crate) fn start(event: &Event, scratch: &mut chain::Scratch) -> Result<State, ReplayError> {
     let seq = event.seq;
     if chain::digest(&Digest::GENESIS, event, scratch) != event.digest {
         return Err(ReplayError::DigestMismatch { seq });
@@ -683,7 +687,7 @@ pub(crate) fn step(
     state: &mut State,
     history: &[Event],
     event: &Event,
-    scratch: &mut Vec<u8>,
+    scratch: &mut chain::Scratch,
 ) -> Result<(), ReplayError> {
     let core = state;
     let seq = event.seq;

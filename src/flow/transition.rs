@@ -124,17 +124,18 @@ impl Migration<Transition> {
                 fallback_until: policy.fallback_until(at),
                 recommended_until: policy.fallback_recommended_until(at),
             };
+            let platform = self.core.lineage.share(platform);
             self.advance_pair::<Transition, Validation>(
                 at,
                 EventDetail::ValidationPassed {
                     dimensions,
-                    platform: Box::new(platform.clone()),
+                    platform,
                 },
                 rollout,
             )
             .map(Validated::Passed)
         } else {
-            let platform = Box::new(platform.clone());
+            let platform = self.core.lineage.share(platform);
             self.advance(
                 at,
                 EventDetail::ValidationFailed {
