@@ -367,7 +367,7 @@ mod time_text;
 mod trigger;
 
 pub use crate::band::{Action, Band};
-pub use crate::code::Coded;
+pub use crate::code::{code_of, Coded};
 pub use crate::dimension::Dimension;
 pub use crate::evolution::Evolution;
 pub use crate::flow::artifacts::{

@@ -46,6 +46,7 @@ pub use self::live::{CanaryOutcome, HealthOutcome, Monitored, Reaction};
 pub use self::load::LoadError;
 pub use self::migration::Migration;
 pub use self::refusal::{OpenError, OpenRefusal, Refusal, Refused, Step};
+pub(crate) use self::stage::refused_code;
 pub use self::stage::{
     AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Preparation,
     Rejected, Stabilization, Stage, StageName, Throttled, Transition, UnderWay, Validation,
