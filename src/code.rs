@@ -128,13 +128,18 @@ macro_rules! coded {
             }
         )*
 
-        /// The code of `err` itself, if it is one of the crate's coded errors.
+        /// The code of `err` itself, if it is one of the crate's coded errors or a `Box` of
+        /// one (a boxed field given as a source is the box: its `source()` skips the error in
+        /// it).
         fn own_code(err: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
             $(
                 $(#[$cfg])*
                 let err = match err.downcast_ref::<$ty>() {
                     Some(found) => return Some(found.code()),
-                    None => err,
+                    None => match err.downcast_ref::<Box<$ty>>() {
+                        Some(found) => return Some(found.code()),
+                        None => err,
+                    },
                 };
             )*
             crate::flow::refused_code(err)
@@ -164,9 +169,13 @@ coded!(
 const MAX_DEPTH: usize = 64;
 
 /// The stable code of any error: `err`'s own, if it is one of the crate's errors (any type
-/// that implements [`Coded`], a [`Refused`](crate::Refused) of any stage included), else the
-/// first found down its [`source`](std::error::Error::source) chain; `None` when no error of
-/// the chain is the crate's.
+/// that implements [`Coded`], a [`Refused`](crate::Refused) of any stage included) or a `Box`
+/// of one, else the first found down its [`source`](std::error::Error::source) chain; `None`
+/// when no error of the chain is the crate's.
+///
+/// A `Box<E>` counts as the `E` it holds because an error that keeps the crate's error in a
+/// boxed field and gives it as its source (`#[source] reason: Box<Refusal>` with thiserror)
+/// hands out the box, and the box's own `source()` skips the error inside.
 ///
 /// One call for a service that boxes every error (`Box<dyn Error + Send + Sync>`, `anyhow`)
 /// or wraps the crate's in its own: no downcast to each type, no match. The chain is followed

@@ -318,6 +318,44 @@ fn code_of_finds_every_error_boxed_and_wrapped() -> Result<(), Box<dyn std::erro
     Ok(())
 }
 
+/// A foreign error holding the crate's error in a boxed field, given as its source: the
+/// source is the box, whose own `source()` skips the error in it.
+#[derive(Debug)]
+struct BoxedField<E>(Box<E>);
+
+impl<E> std::fmt::Display for BoxedField<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the step failed")
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for BoxedField<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+#[test]
+fn code_of_finds_the_error_in_a_boxed_source_field() -> Result<(), Box<dyn std::error::Error>> {
+    let refused = fx::detected()?.prepare(&Plan::default(), t(1)).unwrap_err();
+    let reason = refused.reason().clone();
+    assert_eq!(
+        code_of(&BoxedField(Box::new(reason))),
+        Some("flow.incomplete_plan")
+    );
+    assert_eq!(
+        code_of(&BoxedField(Box::new(refused))),
+        Some("flow.incomplete_plan")
+    );
+    let digest = "zz".parse::<Digest>().unwrap_err();
+    assert_eq!(
+        code_of(&BoxedField(Box::new(digest))),
+        Some("digest.malformed")
+    );
+    assert_eq!(code_of(&BoxedField(Box::new(std::fmt::Error))), None);
+    Ok(())
+}
+
 /// An error that is not the crate's has no code, and a chain that loops ends.
 #[test]
 fn code_of_a_foreign_error_is_none() {

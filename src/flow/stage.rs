@@ -111,11 +111,15 @@ macro_rules! stages {
             }
         }
 
-        /// The code of a [`Refused`](crate::Refused) of any stage, if `err` is one: what
+        /// The code of a [`Refused`](crate::Refused) of any stage, if `err` is one (or a
+        /// `Box` of one): what
         /// [`code_of`](crate::code_of) asks of each error of a chain.
         pub(crate) fn refused_code(err: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
             $(
                 if let Some(r) = err.downcast_ref::<super::Refused<$name>>() {
+                    return Some(r.reason().code());
+                }
+                if let Some(r) = err.downcast_ref::<Box<super::Refused<$name>>>() {
                     return Some(r.reason().code());
                 }
             )*
