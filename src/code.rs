@@ -181,6 +181,10 @@ const MAX_DEPTH: usize = 64;
 /// or wraps the crate's in its own: no downcast to each type, no match. The chain is followed
 /// 64 errors deep at most, so a chain that loops ends.
 ///
+/// A wrapper must give the crate's error as its `source()` for it to be found: thiserror's
+/// `#[error(transparent)]` does not (its `source()` is the inner error's source, skipping
+/// the error itself); `#[error("{0}")]` with `#[from]` or `#[source]` does.
+///
 /// ```
 /// use kwanus_migration::{code_of, Digest};
 /// # use kwanus_migration::__doc_support::*;
