@@ -19,7 +19,8 @@
 //! The example opens 300 generated partners (a deterministic LCG, no randomness crate),
 //! drives them through the flow by repeated requests from two service instances sharing the
 //! database file, then prints the fleet by stage and health band with the overdue
-//! remediation deadlines.
+//! remediation deadlines, the restricted partners and what is due next, each read from the
+//! loaded [`AnyMigration`] without a match on its stage.
 //!
 //! Run it with `cargo run --example platform_service`. `tests/platform_service.rs` races
 //! this service's requests on threads.
@@ -35,12 +36,12 @@ use kwanus_migration::rules::{
     RuntimeUse, Workflow,
 };
 use kwanus_migration::{
-    health, Anchor, AnyMigration, Approval, Attestation, Band, Contracts, Digest, DigestParseError,
-    Dimension, Document, DocumentKind, Evidence, FallbackAuthority, FallbackReason, GovernanceBody,
-    Grants, HealthError, HealthInputs, HealthOutcome, Migration, MigrationKind, MigrationRecord,
-    Notice, OpenError, PartnerId, PartnerIdError, Plan, Platform, Policy, Refusal, Refused,
-    Release, Remediation, ResumeError, Review, SealKey, Severity, Stage, StageName, Trigger,
-    Validated, Verdict, Window,
+    code_of, health, Anchor, AnyMigration, Approval, Attestation, Band, Contracts, DeadlineKind,
+    Digest, DigestParseError, Dimension, Document, DocumentKind, Evidence, FallbackAuthority,
+    FallbackReason, GovernanceBody, Grants, HealthError, HealthInputs, HealthOutcome, Migration,
+    MigrationKind, MigrationRecord, Notice, OpenError, PartnerId, PartnerIdError, Plan, Platform,
+    Policy, Refusal, Refused, Release, Remediation, ResumeError, Review, SealKey, Severity, Stage,
+    StageName, Trigger, Validated, Verdict, Window,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use semver::{Version, VersionReq};
@@ -76,10 +77,11 @@ pub enum ServiceError {
         /// The stage the migration stays in.
         stage: StageName,
         /// Why (boxed: a refusal can carry a whole report).
+        #[source]
         reason: Box<Refusal>,
     },
     /// The notice was refused.
-    #[error(transparent)]
+    #[error("{0}")]
     Open(#[from] Box<OpenError>),
     /// A migration for this partner is already stored.
     #[error("{partner}: a migration is already open")]
@@ -111,7 +113,7 @@ pub enum ServiceError {
     #[error("health data refused: {0}")]
     Health(#[from] HealthError),
     /// A partner id the service could not accept.
-    #[error(transparent)]
+    #[error("{0}")]
     PartnerId(#[from] PartnerIdError),
     /// A stored head or seal is not a digest.
     #[error("a stored digest does not parse: {0}")]
@@ -122,6 +124,20 @@ pub enum ServiceError {
     /// The database.
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+}
+
+impl ServiceError {
+    /// The crate's stable code of the error inside, whatever the variant: what the service
+    /// answers the partner's SDK with. `None` for the service's own errors (a conflict, the
+    /// database, …).
+    ///
+    /// Every variant that holds an error of the crate gives it as its `source()`, so
+    /// [`code_of`] finds it (a `#[error(transparent)]` variant would hide it: its `source()`
+    /// is the inner error's source, not the error).
+    #[must_use]
+    pub fn code(&self) -> Option<&'static str> {
+        code_of(self)
+    }
 }
 
 impl From<OpenError> for ServiceError {
@@ -288,41 +304,6 @@ pub fn step(
             })
         }
     })
-}
-
-/// Whether `migration`'s remediation deadline has passed at `at` without a passed
-/// re-validation, through its typed handle.
-#[must_use]
-pub fn is_overdue(migration: &AnyMigration, at: DateTime<Utc>) -> bool {
-    match migration {
-        AnyMigration::Detection(m) => m.is_overdue(at),
-        AnyMigration::Preparation(m) => m.is_overdue(at),
-        AnyMigration::Transition(m) => m.is_overdue(at),
-        AnyMigration::Validation(m) => m.is_overdue(at),
-        AnyMigration::Stabilization(m) => m.is_overdue(at),
-        AnyMigration::Continuity(m) => m.is_overdue(at),
-        AnyMigration::FallenBack(m) => m.is_overdue(at),
-        AnyMigration::Rejected(m) => m.is_overdue(at),
-        AnyMigration::Throttled(m) => m.is_overdue(at),
-        _ => false,
-    }
-}
-
-/// The last health band of `migration`, through its typed handle.
-#[must_use]
-pub fn last_band(migration: &AnyMigration) -> Option<Band> {
-    match migration {
-        AnyMigration::Detection(m) => m.last_band(),
-        AnyMigration::Preparation(m) => m.last_band(),
-        AnyMigration::Transition(m) => m.last_band(),
-        AnyMigration::Validation(m) => m.last_band(),
-        AnyMigration::Stabilization(m) => m.last_band(),
-        AnyMigration::Continuity(m) => m.last_band(),
-        AnyMigration::FallenBack(m) => m.last_band(),
-        AnyMigration::Rejected(m) => m.last_band(),
-        AnyMigration::Throttled(m) => m.last_band(),
-        _ => None,
-    }
 }
 
 /// A migration as a request loaded it: the migration, and the head it was stored under (the
@@ -854,7 +835,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (mut requests, mut races, mut conflicts, mut steps, mut finished) = (0, 0, 0, 0, 0);
     // the demo's two steps count too
     let mut appended = won.appended + retried.appended;
-    let mut refusals: BTreeMap<String, usize> = BTreeMap::new();
+    // refusals by the crate's code, as the partner's SDK receives them
+    let mut refusals: BTreeMap<&'static str, usize> = BTreeMap::new();
     for day in 0..=DAYS {
         for (i, p) in fleet.iter_mut().enumerate() {
             if p.done || p.next_day != day {
@@ -916,8 +898,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                     }
                     // answered to the partner; the record is unchanged and this simulated
                     // partner stops (it would need a new notice)
-                    Err(ServiceError::Refused { reason, .. }) => {
-                        *refusals.entry(reason.to_string()).or_default() += 1;
+                    Err(e @ ServiceError::Refused { .. }) => {
+                        let code = e.code().unwrap_or("service");
+                        *refusals.entry(code).or_default() += 1;
                         p.done = true;
                     }
                     Err(e) => return Err(e.into()),
@@ -942,8 +925,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!(
         "  {stored_events} events stored = {opened} openings + {appended} appended by the steps: none lost or doubled"
     );
-    for (reason, n) in &refusals {
-        println!("  refused {n}×: {reason}");
+    for (code, n) in &refusals {
+        println!("  refused {n}×: {code}");
     }
 
     let bands = [
@@ -954,14 +937,23 @@ fn main() -> Result<(), Box<dyn Error>> {
         Some(Band::Unstable),
         None,
     ];
-    let mut table: BTreeMap<StageName, ([usize; 6], usize)> = BTreeMap::new();
+    let mut table: BTreeMap<StageName, ([usize; 6], usize, usize)> = BTreeMap::new();
+    // what is due next on each migration, by kind: how many, how many overdue, the earliest
+    let mut due: BTreeMap<DeadlineKind, (usize, usize, Option<DateTime<Utc>>)> = BTreeMap::new();
     for m in &all {
+        // read from the loaded migration, whatever its stage: no match on it
         let row = table.entry(m.stage()).or_default();
-        let band = last_band(m);
-        if let Some(col) = bands.iter().position(|b| *b == band) {
+        if let Some(col) = bands.iter().position(|b| *b == m.last_band()) {
             row.0[col] += 1;
         }
-        row.1 += usize::from(is_overdue(m, now));
+        row.1 += usize::from(m.is_overdue(now));
+        row.2 += usize::from(m.is_restricted());
+        if let Some(next) = m.next_deadline(now) {
+            let entry = due.entry(next.kind).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(next.is_overdue(now));
+            entry.2 = Some(entry.2.map_or(next.due, |d| d.min(next.due)));
+        }
     }
     println!(
         "\n== Fleet summary on {} ({} migrations; columns: last health band) ==",
@@ -977,32 +969,53 @@ fn main() -> Result<(), Box<dyn Error>> {
         "none",
         "total",
         "overdue",
+        "restricted",
     ];
     print!("  {:<14}", "stage");
     for h in header {
         print!("{h:>11}");
     }
     println!();
-    let mut totals = ([0usize; 6], 0usize);
-    for (stage, (counts, overdue)) in &table {
+    let mut totals = ([0usize; 6], 0usize, 0usize);
+    for (stage, (counts, overdue, restricted)) in &table {
         print!("  {:<14}", stage.as_str());
         for (col, n) in counts.iter().enumerate() {
             print!("{n:>11}");
             totals.0[col] += n;
         }
-        println!("{:>11}{overdue:>11}", counts.iter().sum::<usize>());
+        println!(
+            "{:>11}{overdue:>11}{restricted:>11}",
+            counts.iter().sum::<usize>()
+        );
         totals.1 += overdue;
+        totals.2 += restricted;
     }
     print!("  {:<14}", "total");
     for n in totals.0 {
         print!("{n:>11}");
     }
-    println!("{:>11}{:>11}", totals.0.iter().sum::<usize>(), totals.1);
+    println!(
+        "{:>11}{:>11}{:>11}",
+        totals.0.iter().sum::<usize>(),
+        totals.1,
+        totals.2
+    );
     println!(
         "\n  overdue remediation deadlines on {}: {} (re-validation not passed in time)",
         now.date_naive(),
         totals.1
     );
+    println!("  restricted until re-validation: {}", totals.2);
+    println!("\n== What is due next on {} ==", now.date_naive());
+    for (kind, (n, overdue, earliest)) in &due {
+        let earliest = earliest.map_or_else(String::new, |d| d.date_naive().to_string());
+        println!(
+            "  {:<22}{n:>5} migrations, {overdue:>4} overdue, earliest {earliest}",
+            kind.as_str()
+        );
+    }
+    let nothing_due = all.len() - due.values().map(|v| v.0).sum::<usize>();
+    println!("  {:<22}{nothing_due:>5} migrations", "nothing due");
     println!("  done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

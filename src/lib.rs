@@ -367,7 +367,7 @@ mod time_text;
 mod trigger;
 
 pub use crate::band::{Action, Band};
-pub use crate::code::Coded;
+pub use crate::code::{code_of, Coded};
 pub use crate::dimension::Dimension;
 pub use crate::evolution::Evolution;
 pub use crate::flow::artifacts::{
@@ -385,11 +385,11 @@ pub use crate::flow::replay::ReplayError;
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use crate::flow::LoadError;
 pub use crate::flow::{
-    AnyMigration, CanComplete, CanFallBack, CanaryOutcome, Continuity, Detection, Extension,
-    FallenBack, HealthOutcome, Live, Migration, Monitored, OpenError, OpenRefusal, Platform,
-    Preparation, Reaction, Refusal, Refused, Rejected, Stabilization, Stage, StageName, Step,
-    Throttled, Transition, UnderWay, Validated, Validation, Withdrawal, Withdrawn, WithdrawnBy,
-    WrongStage,
+    AnyMigration, CanComplete, CanFallBack, CanaryOutcome, Continuity, Deadline, DeadlineKind,
+    Detection, Extension, FallbackWindow, FallenBack, HealthOutcome, Live, Migration, Monitored,
+    OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal, Refused, Rejected,
+    Stabilization, Stage, StageName, Step, Throttled, Transition, UnderWay, Validated, Validation,
+    Withdrawal, Withdrawn, WithdrawnBy, WrongStage,
 };
 pub use crate::governance::{AnnualTask, GovernanceBody};
 pub use crate::health::{HealthError, HealthInputs, HealthReport, HealthScore};

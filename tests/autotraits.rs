@@ -33,6 +33,9 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<HealthReport>();
     assert_send_sync::<HealthScore>();
     assert_send_sync::<Band>();
+    assert_send_sync::<Deadline>();
+    assert_send_sync::<DeadlineKind>();
+    assert_send_sync::<FallbackWindow>();
     assert_send_sync::<Action>();
     assert_send_sync::<health::Monitoring>();
     assert_send_sync::<health::Sample>();

@@ -169,3 +169,209 @@ fn a_refusal_names_the_step_that_was_refused() -> Result<(), Box<dyn std::error:
     assert!(refused.to_string().starts_with("completion refused: "));
     Ok(())
 }
+
+/// The service's own error, holding one of the crate's as its source.
+#[derive(Debug)]
+struct Wrapped(Box<dyn std::error::Error + Send + Sync>);
+
+impl std::fmt::Display for Wrapped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the request failed")
+    }
+}
+
+impl std::error::Error for Wrapped {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.0)
+    }
+}
+
+/// A refusal of a migration under way in any stage: a window extension that does not close
+/// later.
+fn refused_in<S: UnderWay>(m: Migration<S>) -> Box<dyn std::error::Error + Send + Sync> {
+    let closes = m.window().closes;
+    let extension = Extension {
+        closes,
+        reason: "more time".into(),
+        approval: Approval {
+            body: GovernanceBody::Tsc,
+            by: "tsc-chair".into(),
+            at: t(24 * 100),
+        },
+    };
+    match m.extend_window(extension, t(24 * 100)) {
+        Ok(_) => unreachable!("an extension that does not close later is refused"),
+        Err(refused) => Box::new(refused),
+    }
+}
+
+/// `code_of` finds the code of every error type of the crate, boxed and behind foreign
+/// errors, and the `Refused` of every stage a step can be refused in.
+#[test]
+fn code_of_finds_every_error_boxed_and_wrapped() -> Result<(), Box<dyn std::error::Error>> {
+    type Boxed = Box<dyn std::error::Error + Send + Sync>;
+    let policy = Policy::default();
+    let record = fx::transitioned()?.into_record();
+    let refused = fx::detected()?.prepare(&Plan::default(), t(1)).unwrap_err();
+    let refusal = refused.reason().clone();
+    let open = Migration::open(
+        Notice {
+            triggers: vec![],
+            ..fx::notice()
+        },
+        t(0),
+        &policy,
+    )
+    .unwrap_err();
+    let open_refusal = open.reason().clone();
+    let wrong = Migration::<Validation>::try_from(AnyMigration::resume(
+        record.clone(),
+        Anchor::Head(record.head),
+    )?)
+    .unwrap_err();
+    let mut case = rules::RemediationCase::open(Severity::Minor, t(0));
+    let remediation = case
+        .record(rules::RemediationStep::RestoreFullAccess, t(1))
+        .unwrap_err();
+    let errors: Vec<(Boxed, &str)> = vec![
+        (Box::new(refused), "flow.incomplete_plan"),
+        (Box::new(refusal), "flow.incomplete_plan"),
+        (Box::new(open), "open.no_trigger"),
+        (Box::new(open_refusal), "open.no_trigger"),
+        (
+            Box::new(
+                AnyMigration::resume(record.clone(), Anchor::Head(Digest::GENESIS)).unwrap_err(),
+            ),
+            "resume.unexpected_head",
+        ),
+        (
+            Box::new(ReplayError::DigestMismatch { seq: 1 }),
+            "resume.digest_mismatch",
+        ),
+        (Box::new(wrong), "resume.wrong_stage"),
+        (
+            Box::new("nope".parse::<Digest>().unwrap_err()),
+            "digest.malformed",
+        ),
+        (
+            Box::new(
+                Policy::builder()
+                    .fallback_min_months(0)
+                    .build()
+                    .unwrap_err(),
+            ),
+            "policy.out_of_range",
+        ),
+        (
+            Box::new(PartnerId::new("").unwrap_err()),
+            "partner_id.empty",
+        ),
+        (
+            Box::new(HealthScore::new(f64::NAN).unwrap_err()),
+            "health.not_finite",
+        ),
+        (
+            Box::new("nocolon".parse::<permission::Permission>().unwrap_err()),
+            "permission.missing_colon",
+        ),
+        (Box::new(remediation), "remediation.out_of_order"),
+        (
+            Box::new(MigrationRecord::from_json("[]").unwrap_err()),
+            "load.malformed_json",
+        ),
+        (
+            Box::new(
+                AnyMigration::resume_json(&record.to_json()?, Anchor::Head(Digest::GENESIS))
+                    .unwrap_err(),
+            ),
+            "resume.unexpected_head",
+        ),
+        // a refusal in every stage a step can be refused in
+        (refused_in(fx::detected()?), "flow.extension_not_later"),
+        (refused_in(fx::prepared()?), "flow.extension_not_later"),
+        (refused_in(fx::transitioned()?), "flow.extension_not_later"),
+        (refused_in(fx::validated()?), "flow.extension_not_later"),
+        (refused_in(fx::stabilized()?), "flow.extension_not_later"),
+    ];
+    let HealthOutcome::AtRisk(throttled) = fx::validated()?.stabilize(&fx::reading(50.0), t(5))?
+    else {
+        return Err("an at-risk reading throttles".into());
+    };
+    let Validated::Failed(rejected) =
+        fx::transitioned()?.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &policy)?
+    else {
+        return Err("a failed suite rejects".into());
+    };
+    let fallen = rejected.clone().restrict(t(4))?;
+    let errors = errors.into_iter().chain([
+        (refused_in(throttled), "flow.extension_not_later"),
+        (refused_in(rejected), "flow.extension_not_later"),
+        (refused_in(fallen), "flow.extension_not_later"),
+    ]);
+    for (boxed, expected) in errors {
+        assert_eq!(code_of(&*boxed), Some(expected), "{boxed}");
+        let once = Wrapped(boxed);
+        assert_eq!(code_of(&once), Some(expected), "wrapped once");
+        let twice: Boxed = Box::new(Wrapped(Box::new(once)));
+        assert_eq!(code_of(&*twice), Some(expected), "wrapped twice");
+    }
+    Ok(())
+}
+
+/// A foreign error holding the crate's error in a boxed field, given as its source: the
+/// source is the box, whose own `source()` skips the error in it.
+#[derive(Debug)]
+struct BoxedField<E>(Box<E>);
+
+impl<E> std::fmt::Display for BoxedField<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the step failed")
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for BoxedField<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+#[test]
+fn code_of_finds_the_error_in_a_boxed_source_field() -> Result<(), Box<dyn std::error::Error>> {
+    let refused = fx::detected()?.prepare(&Plan::default(), t(1)).unwrap_err();
+    let reason = refused.reason().clone();
+    assert_eq!(
+        code_of(&BoxedField(Box::new(reason))),
+        Some("flow.incomplete_plan")
+    );
+    assert_eq!(
+        code_of(&BoxedField(Box::new(refused))),
+        Some("flow.incomplete_plan")
+    );
+    let digest = "zz".parse::<Digest>().unwrap_err();
+    assert_eq!(
+        code_of(&BoxedField(Box::new(digest))),
+        Some("digest.malformed")
+    );
+    assert_eq!(code_of(&BoxedField(Box::new(std::fmt::Error))), None);
+    Ok(())
+}
+
+/// An error that is not the crate's has no code, and a chain that loops ends.
+#[test]
+fn code_of_a_foreign_error_is_none() {
+    #[derive(Debug)]
+    struct Loop;
+    impl std::fmt::Display for Loop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("its own source")
+        }
+    }
+    impl std::error::Error for Loop {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(self)
+        }
+    }
+    assert_eq!(code_of(&std::fmt::Error), None);
+    assert_eq!(code_of(&Wrapped(Box::new(std::fmt::Error))), None);
+    assert_eq!(code_of(&Loop), None);
+}

@@ -364,6 +364,134 @@ proptest! {
     }
 }
 
+/// The laws of `next_deadline` on `any` at `at`: it is never later than a deadline that
+/// applies, it is one of them (never a deadline already met), and a later time never gives
+/// an earlier deadline. Returns the kind found, if any.
+fn deadline_laws(
+    any: &AnyMigration,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<DeadlineKind>, TestCaseError> {
+    use StageName as S;
+    let next = any.next_deadline(at);
+    let under_way = any.stage().is_under_way();
+    let open_remediation = any
+        .remediation()
+        .filter(|w| under_way && w.revalidated_at.is_none());
+    let to_roll_out = matches!(
+        any.stage(),
+        S::Detection | S::Preparation | S::Transition | S::Rejected | S::FallenBack
+    );
+    let running = any.fallback_window().filter(|w| at < w.until);
+    let review = any.lineage().iter().rev().find_map(|e| match &e.detail {
+        EventDetail::Completed { next_review, .. } if any.stage() == S::Continuity => {
+            Some(*next_review)
+        }
+        _ => None,
+    });
+    // never later than any deadline that applies
+    let applies = [
+        open_remediation.map(|w| w.deadline),
+        to_roll_out.then(|| any.window().closes),
+        running.map(|w| w.until),
+        review,
+    ];
+    for due in applies.into_iter().flatten() {
+        let next = next.ok_or_else(|| TestCaseError::fail(format!("{due} applies, none found")))?;
+        prop_assert!(next.due <= due, "{next:?} is later than {due}");
+    }
+    // never a deadline already met
+    if let Some(d) = next {
+        let expected = match d.kind {
+            DeadlineKind::RemediationDeadline => open_remediation.map(|w| w.deadline),
+            DeadlineKind::WindowClose => to_roll_out.then(|| any.window().closes),
+            DeadlineKind::FallbackWindowEnd => running.map(|w| w.until),
+            DeadlineKind::NextReview => review,
+            other => return Err(TestCaseError::fail(format!("unknown kind {other:?}"))),
+        };
+        prop_assert_eq!(
+            Some(d.due),
+            expected,
+            "{:?} is met or does not apply in {}",
+            d,
+            any.stage()
+        );
+        prop_assert_eq!(d.is_overdue(at), at > d.due);
+        prop_assert!(any.stage() != S::Withdrawn);
+    }
+    // a later time never gives an earlier deadline, nor one where there was none
+    for later in [
+        at + Duration::hours(1),
+        at + Duration::days(200),
+        at + Duration::days(800),
+    ] {
+        match (next, any.next_deadline(later)) {
+            (Some(a), Some(b)) => prop_assert!(a.due <= b.due, "{a:?} then {b:?}"),
+            (None, Some(b)) => {
+                return Err(TestCaseError::fail(format!(
+                    "none at {at}, {b:?} at {later}"
+                )))
+            }
+            _ => {}
+        }
+    }
+    prop_assert_eq!(
+        any.is_overdue(at),
+        any.remediation().is_some_and(|w| w.is_overdue(at))
+    );
+    Ok(next.map(|d| d.kind))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn next_deadline_is_the_earliest_that_applies(steps in proptest::collection::vec(step(), 0..40)) {
+        let mut any = AnyMigration::from(fx::detected().expect("opens"));
+        let mut now = t(0);
+        deadline_laws(&any, now)?;
+        for (op, dt) in &steps {
+            let at = now + Duration::hours(*dt);
+            let (after, appended) = call(any, op, at);
+            if appended.is_some() {
+                now = at;
+            }
+            any = after;
+            for probe in [now, now + Duration::days(20), now + Duration::days(400)] {
+                deadline_laws(&any, probe)?;
+            }
+        }
+    }
+}
+
+/// The laws above meet every kind of deadline, so they are not vacuous.
+#[test]
+fn random_runs_meet_every_deadline_kind() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..300 {
+        let steps = proptest::collection::vec(step(), 0..40)
+            .new_tree(&mut runner)
+            .expect("tree")
+            .current();
+        let mut any = AnyMigration::from(fx::detected().expect("opens"));
+        let mut now = t(0);
+        for (op, dt) in &steps {
+            let at = now + Duration::hours(*dt);
+            let (after, appended) = call(any, op, at);
+            if appended.is_some() {
+                now = at;
+            }
+            any = after;
+            if let Some(d) = any.next_deadline(now) {
+                seen.insert(d.kind);
+            }
+        }
+    }
+    assert_eq!(seen.len(), DeadlineKind::ALL.len(), "kinds met: {seen:?}");
+}
+
 /// The generator reaches every stage, so the property above is not vacuous.
 #[test]
 fn random_runs_reach_every_stage() {

@@ -279,3 +279,38 @@ fn a_record_edited_in_the_database_does_not_resume() -> R<()> {
     ));
     Ok(())
 }
+
+/// Whatever the variant, a service error that holds one of the crate's errors answers with
+/// its code in one call (`code_of` through the source chain); the service's own errors have
+/// none.
+#[test]
+fn a_service_error_answers_with_the_crate_code() -> R<()> {
+    let path = fresh_db("platform_service_codes");
+    let rules = Rules::kwanus()?;
+    let svc = Service::open(&path, key(), rules.clone())?;
+    let partner = PartnerId::new("acme-billing")?;
+    let inputs = service::inputs(&partner, t0(), &rules.platform.catalog)?;
+    stabilized(&svc, &partner, &inputs)?;
+    // a step back in time is refused by the flow
+    let refused = svc
+        .advance(&partner, t0(), &inputs)
+        .err()
+        .ok_or("a step back in time is refused")?;
+    assert!(matches!(refused, ServiceError::Refused { .. }), "{refused}");
+    assert_eq!(refused.code(), Some("flow.time_went_backwards"));
+    // a notice without a trigger (a boxed OpenError inside the service's error)
+    let mut notice = service::notice(PartnerId::new("globex-crm")?, Version::new(1, 4, 0), t0())?;
+    notice.triggers.clear();
+    let open = svc
+        .open_migration(notice, t0())
+        .err()
+        .ok_or("a notice without a trigger is refused")?;
+    assert_eq!(open.code(), Some("open.no_trigger"));
+    // the service's own errors carry no code of the crate
+    let missing = svc
+        .load(&PartnerId::new("nobody")?)
+        .err()
+        .ok_or("no migration is stored")?;
+    assert_eq!(missing.code(), None);
+    Ok(())
+}

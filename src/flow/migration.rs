@@ -7,9 +7,10 @@ use chrono::{DateTime, Utc};
 use semver::Version;
 
 use super::artifacts::{Approval, Document, Window};
+use super::deadline::{Deadline, FallbackWindow};
 use super::lineage::Lineage;
 use super::replay::Core;
-use super::{artifacts, Stage, StageName};
+use super::{artifacts, AnyMigration, Stage, StageName};
 use crate::rules::{self};
 use crate::{
     Band, Category, Compatibility, MigrationKind, Mode, PartnerId, Severity, Trigger, TriggerClass,
@@ -164,7 +165,7 @@ impl<S: Stage> Migration<S> {
     /// [`rules::RemediationWindow::is_overdue`]).
     #[must_use]
     pub fn is_overdue(&self, at: DateTime<Utc>) -> bool {
-        self.core.remediation.is_some_and(|w| w.is_overdue(at))
+        self.core.is_overdue(at)
     }
     /// Whether a Vulnerable reading awaits its review (completion waits for it).
     #[must_use]
@@ -223,6 +224,52 @@ impl<S: Stage> Migration<S> {
     pub fn recommended_until(&self) -> Option<DateTime<Utc>> {
         self.core.recommended_until
     }
+    /// The fallback window while it runs: from the rollout until the completion releases the
+    /// fallback, so in Validation, Stabilization and Throttled only (`None` before the
+    /// rollout, after a fallback, in Continuity and Withdrawn).
+    #[must_use]
+    pub fn fallback_window(&self) -> Option<FallbackWindow> {
+        self.core.fallback_window()
+    }
+    /// What is due next at `at`, and when: the earliest of the deadlines that apply, an
+    /// overdue one included (it is the most urgent); `None` when nothing is due.
+    ///
+    /// Each deadline applies from the state the flow keeps until the step that meets it:
+    ///
+    /// | kind | applies | until |
+    /// |---|---|---|
+    /// | [`DeadlineKind::RemediationDeadline`](crate::DeadlineKind::RemediationDeadline) | a remediation is open (a forced notice, a remediation), in every stage under way | a validation passes |
+    /// | [`DeadlineKind::WindowClose`](crate::DeadlineKind::WindowClose) | a rollout is still to come: Detection, Preparation, Transition, Rejected, FallenBack | the rollout |
+    /// | [`DeadlineKind::FallbackWindowEnd`](crate::DeadlineKind::FallbackWindowEnd) | the fallback window runs: Validation, Stabilization, Throttled | its end has come (the fallback may then be removed: nothing is late) |
+    /// | [`DeadlineKind::NextReview`](crate::DeadlineKind::NextReview) | Continuity: the review the completion recorded | never: the crate does not see the review happen (a service tracks it, and the later ones, in a [`rules::GovernanceCalendar`]) |
+    ///
+    /// A withdrawn migration has no deadline. A deadline past `at` is overdue
+    /// ([`Deadline::is_overdue`]) and so comes first; of two due at the same moment, the kind
+    /// declared first in [`DeadlineKind`](crate::DeadlineKind). Later `at` never give an earlier deadline: only
+    /// the fallback window's end depends on `at`, and it drops out once it has come.
+    ///
+    /// ```
+    /// # use kwanus_migration::__doc_support::*;
+    /// use kwanus_migration::{DeadlineKind, Migration, Policy, Severity};
+    ///
+    /// // a forced migration: re-validation due in 14 days, before the window closes
+    /// let m = Migration::open(forced_notice(Severity::Moderate), t(0), &Policy::default())?;
+    /// let next = m.next_deadline(t(0)).ok_or("due")?;
+    /// assert_eq!(next.kind, DeadlineKind::RemediationDeadline);
+    /// assert_eq!(Some(next.due), m.remediation_deadline());
+    /// assert!(next.is_overdue(t(24 * 15)));
+    ///
+    /// // rolled out and stabilized: the fallback window's end, then nothing
+    /// let m = stabilized()?;
+    /// let until = m.fallback_until().ok_or("rolled out")?;
+    /// assert_eq!(m.next_deadline(t(6)).map(|d| (d.kind, d.due)), Some((DeadlineKind::FallbackWindowEnd, until)));
+    /// assert_eq!(m.next_deadline(until), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn next_deadline(&self, at: DateTime<Utc>) -> Option<Deadline> {
+        self.core.next_deadline(at)
+    }
     /// The lineage.
     #[must_use]
     pub fn lineage(&self) -> &Lineage {
@@ -232,5 +279,75 @@ impl<S: Stage> Migration<S> {
     #[must_use]
     pub fn last_event_at(&self) -> DateTime<Utc> {
         self.core.last_at()
+    }
+}
+
+/// Read access without a match: what a loaded migration tells, whatever its stage. Each
+/// answers as the typed handle's method of the same name does
+/// ([`Migration::last_band`], [`Migration::is_overdue`], …).
+///
+/// ```
+/// # use kwanus_migration::__doc_support::*;
+/// use kwanus_migration::{Anchor, AnyMigration, Band, DeadlineKind};
+///
+/// let record = stabilized()?.into_record();
+/// let any = AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;
+/// assert_eq!(any.last_band(), Some(Band::Stable));
+/// assert!(!any.is_restricted());
+/// assert!(!any.is_overdue(t(6)));
+/// assert_eq!(any.next_deadline(t(6)).map(|d| d.kind), Some(DeadlineKind::FallbackWindowEnd));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl AnyMigration {
+    /// The migration window (as extended): [`Migration::window`].
+    #[must_use]
+    pub fn window(&self) -> Window {
+        self.core().window
+    }
+    /// The last health band recorded, if any: [`Migration::last_band`].
+    #[must_use]
+    pub fn last_band(&self) -> Option<Band> {
+        self.core().last_band
+    }
+    /// When re-validation of a forced migration (or of the last remediation) is due:
+    /// [`Migration::remediation_deadline`].
+    #[must_use]
+    pub fn remediation_deadline(&self) -> Option<DateTime<Utc>> {
+        self.core().remediation.map(|w| w.deadline)
+    }
+    /// The remediation window, if any: [`Migration::remediation`].
+    #[must_use]
+    pub fn remediation(&self) -> Option<rules::RemediationWindow> {
+        self.core().remediation
+    }
+    /// Whether re-validation has not passed by the remediation deadline at `at`:
+    /// [`Migration::is_overdue`].
+    #[must_use]
+    pub fn is_overdue(&self, at: DateTime<Utc>) -> bool {
+        self.core().is_overdue(at)
+    }
+    /// Whether access is restricted (a forced notice, an Unstable reading, a restricting
+    /// fallback or a remediation, until re-validation passes): [`Migration::is_restricted`].
+    /// A throttled migration is not restricted by that alone: throttling is the At Risk
+    /// reaction, restriction the Unstable one (framework §8).
+    #[must_use]
+    pub fn is_restricted(&self) -> bool {
+        self.core().restricted
+    }
+    /// Whether a Vulnerable reading awaits its review: [`Migration::review_pending`].
+    #[must_use]
+    pub fn review_pending(&self) -> bool {
+        self.core().review_pending
+    }
+    /// The fallback window while it runs: [`Migration::fallback_window`].
+    #[must_use]
+    pub fn fallback_window(&self) -> Option<FallbackWindow> {
+        self.core().fallback_window()
+    }
+    /// What is due next at `at`, and when: [`Migration::next_deadline`], which says what
+    /// "next" means.
+    #[must_use]
+    pub fn next_deadline(&self, at: DateTime<Utc>) -> Option<Deadline> {
+        self.core().next_deadline(at)
     }
 }

@@ -5,7 +5,10 @@
 //!
 //! - `stage`: the stage names as data, the uninhabited stage types, and the capability traits
 //!   (which stage may fall back, is live, may complete, is under way);
-//! - `migration`: the [`Migration`] handle and its read access;
+//! - `migration`: the [`Migration`] handle and its read access, and the same read access on
+//!   [`AnyMigration`] without a match;
+//! - `deadline`: what is due next and when ([`Deadline`]), and the fallback window while it
+//!   runs;
 //! - `refusal`: why a step was refused ([`Refusal`], [`Refused`], [`OpenError`]);
 //! - `advance`: how a step appends its event and moves the handle to the next stage;
 //! - one file per step: `detection` (the notice and the plan), `preparation` (Preparation to
@@ -23,6 +26,7 @@ pub(crate) mod artifacts;
 pub(crate) mod chain;
 mod complete;
 mod correction;
+mod deadline;
 mod detection;
 pub(crate) mod digest;
 mod ends;
@@ -41,11 +45,13 @@ mod stage;
 mod transition;
 
 pub use self::artifacts::{Extension, Platform, Withdrawal, WithdrawnBy};
+pub use self::deadline::{Deadline, DeadlineKind, FallbackWindow};
 pub use self::live::{CanaryOutcome, HealthOutcome, Monitored, Reaction};
 #[cfg(feature = "json")]
 pub use self::load::LoadError;
 pub use self::migration::Migration;
 pub use self::refusal::{OpenError, OpenRefusal, Refusal, Refused, Step};
+pub(crate) use self::stage::refused_code;
 pub use self::stage::{
     AnyMigration, CanComplete, CanFallBack, Continuity, Detection, FallenBack, Live, Preparation,
     Rejected, Stabilization, Stage, StageName, Throttled, Transition, UnderWay, Validation,

@@ -19,7 +19,7 @@ pub trait Stage: sealed::Sealed + fmt::Debug + Send + Sync + 'static {
 /// The one declaration of the stages. From it come: [`StageName`] (its variants, `ALL`, `as_str`, its
 /// `Display`), the uninhabited stage types with their seal and [`Stage`] impl, and
 /// [`AnyMigration`](crate::AnyMigration) with its conversions to and from each typed
-/// `Migration<S>`. Adding a stage is one line here plus its transitions.
+/// `Migration<S>`, and the downcasts [`code_of`](crate::code_of) tries for a `Refused<S>`. Adding a stage is one line here plus its transitions.
 macro_rules! stages {
     ($( $(#[$doc:meta])* $name:ident = $snake:literal, $text:literal, $any:literal; )*) => {
         /// The name of a stage, as data: what a [`MigrationRecord`](crate::MigrationRecord)
@@ -109,6 +109,21 @@ macro_rules! stages {
                     $(AnyMigration::$name(m) => m.core,)*
                 }
             }
+        }
+
+        /// The code of a [`Refused`](crate::Refused) of any stage, if `err` is one (or a
+        /// `Box` of one): what
+        /// [`code_of`](crate::code_of) asks of each error of a chain.
+        pub(crate) fn refused_code(err: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+            $(
+                if let Some(r) = err.downcast_ref::<super::Refused<$name>>() {
+                    return Some(r.reason().code());
+                }
+                if let Some(r) = err.downcast_ref::<Box<super::Refused<$name>>>() {
+                    return Some(r.reason().code());
+                }
+            )*
+            None
         }
 
         $(
