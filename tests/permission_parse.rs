@@ -203,9 +203,9 @@ proptest! {
     }
 
     /// A set holds, in order, the texts the specification sorts and deduplicates: what it
-    /// serializes is unchanged.
+    /// serializes is unchanged (short lists and long ones, sorted by keys first).
     #[test]
-    fn sets_sort_as_the_spec(texts in proptest::collection::vec(valid_text(), 0..24)) {
+    fn sets_sort_as_the_spec(texts in proptest::collection::vec(valid_text(), 0..100)) {
         let set: PermissionSet = texts.iter().map(|t| t.parse::<Permission>().unwrap()).collect();
         let mut spec: Vec<spec::Perm> = texts.iter().map(|t| spec::parse(t).unwrap()).collect();
         spec.sort();

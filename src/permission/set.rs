@@ -7,6 +7,7 @@ use super::catalog::{Access, Catalog};
 use super::compiled::{Flat, Trie};
 use super::error::ParseError;
 use super::pattern::Seg;
+use super::text::sort_key;
 use super::verb::{key, Permission};
 
 /// A set of permissions, kept sorted and without duplicates.
@@ -131,11 +132,29 @@ impl core::hash::Hash for PermissionSet {
 
 impl From<Vec<Permission>> for PermissionSet {
     fn from(mut items: Vec<Permission>) -> Self {
-        // equal entries are the same text: an unstable sort orders them as a stable one
-        items.sort_unstable();
-        items.dedup();
+        // a set as the crate writes it is in order already
+        if !items.is_sorted_by(|a, b| a < b) {
+            sort(&mut items);
+            items.dedup();
+        }
         PermissionSet::sorted(items)
     }
+}
+
+/// Sorts `items` in their order. Equal entries are the same text, so an unstable sort orders
+/// them as a stable one; a long list is sorted by the keys of its texts first (numbers
+/// compared in place), its texts compared only where keys tie.
+fn sort(items: &mut Vec<Permission>) {
+    if items.len() <= 32 {
+        items.sort_unstable();
+        return;
+    }
+    let mut keyed: Vec<(u128, Permission)> = items
+        .drain(..)
+        .map(|p| (sort_key(p.text().as_bytes(), p.resource.start()), p))
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    items.extend(keyed.into_iter().map(|(_, p)| p));
 }
 
 impl From<PermissionSet> for Vec<Permission> {
@@ -205,7 +224,9 @@ impl PermissionSet {
         if self.items.is_empty() {
             return &EMPTY_TRIE;
         }
-        self.lazy().trie.get_or_init(|| Trie::build(&self.items))
+        self.lazy()
+            .trie
+            .get_or_init(|| Trie::build(&self.items, self.flat()))
     }
 
     /// The entries as fingerprints.

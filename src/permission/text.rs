@@ -50,12 +50,7 @@ pub(super) fn fingerprint(text: &str) -> u64 {
             return acc;
         }
     }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h | HASHED
+    fnv(text.as_bytes())
 }
 
 /// `a == b`, with the lengths hashed literals usually have (10 to 16 bytes) compared in two
@@ -196,4 +191,87 @@ pub(super) fn cmp_text(a: &[u8], b: &[u8], resource_at: usize) -> core::cmp::Ord
         (Some(_), None) => core::cmp::Ordering::Greater,
         (Some(&x), Some(&y)) => rank(a, x).cmp(&rank(b, y)),
     }
+}
+
+/// The rank of byte `x` at `i` in a text of `len` bytes whose pattern starts at
+/// `resource_at`, as [`cmp_text`] ranks the first byte where two texts differ.
+#[inline(always)]
+fn rank(x: u8, i: usize, len: usize, resource_at: usize) -> u8 {
+    match x {
+        b':' | b'/' => 0,
+        b'*' if i < resource_at => x,
+        b'*' if i + 1 == len => 1,
+        b'*' => u8::MAX,
+        _ => x,
+    }
+}
+
+/// The first sixteen ranks of a text (zeros past its end), as one number: a text below
+/// another in [`cmp_text`]'s order never has a larger key, so a sort compares keys first and
+/// texts only where the keys tie.
+#[inline]
+pub(super) fn sort_key(text: &[u8], resource_at: usize) -> u128 {
+    let mut key = 0u128;
+    for i in 0..16 {
+        let r = text
+            .get(i)
+            .map_or(0, |&x| rank(x, i, text.len(), resource_at));
+        key = (key << 8) | u128::from(r);
+    }
+    key
+}
+
+/// Appends the words of the permission `text` (checked, its pattern starting at
+/// `resource_at`) to `out`: the [`fingerprint`] of its verb and of each segment (`*` has its
+/// own, [`BASE`] - 1), and 0 for a trailing `*`; in one pass over its bytes.
+#[inline]
+pub(super) fn push_words(text: &str, resource_at: usize, out: &mut Vec<u64>) {
+    let bytes = text.as_bytes();
+    let (mut start, mut acc, mut scale) = (0usize, 0u64, 1u64);
+    for i in 0..=bytes.len() {
+        // in a checked text the bytes without a digit are the separators, `:` and `/`
+        let d = bytes.get(i).map_or(0, |&b| DIGITS[usize::from(b)]);
+        if d != 0 {
+            // a literal of up to ten characters is packed
+            acc = acc.wrapping_add(u64::from(d).wrapping_mul(scale));
+            scale = scale.wrapping_mul(BASE);
+            continue;
+        }
+        let token = bytes.get(start..i).unwrap_or_default();
+        let word = if i == bytes.len() && token == b"*" && start >= resource_at {
+            0
+        } else if token.len() <= PACKED {
+            acc
+        } else {
+            fnv(token)
+        };
+        out.push(word);
+        start = i + 1;
+        acc = 0;
+        scale = 1;
+    }
+}
+
+/// Every byte's [`digit`].
+const DIGITS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        // `b < 256` and a digit is below 67: the casts are exact
+        #[allow(clippy::cast_possible_truncation)]
+        let d = digit(b as u8) as u8;
+        t[b] = d;
+        b += 1;
+    }
+    t
+};
+
+/// FNV-1a of a long literal, with the top bit set.
+fn fnv(text: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in text {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h | HASHED
 }

@@ -4,63 +4,93 @@
 //! The entries are sorted by verb, then segment by segment (see `Permission`'s `Ord`), so the
 //! entries whose paths pass through a node are contiguous: each entry shares with the one
 //! before it exactly the nodes it shares with any earlier entry, and the builder makes the
-//! rest. A node is therefore made once, without looking its literal up anywhere.
+//! rest. A node is therefore made once, without looking its literal up anywhere; the trie is
+//! built from the set's flat form, so no text is read but that of hashed literals.
 
 use super::{slot, table_mask, TAIL_WORD};
 use super::{Flat, Node, Slot, Span, Trie, EMPTY_SLOT, EXACT, HAS_LIT, NONE, ONE_WORD, ROOT, TAIL};
 use crate::permission::pattern::Seg;
-use crate::permission::text::{fingerprint, HASHED};
+use crate::permission::text::{fingerprint, push_words, HASHED};
 use crate::permission::verb::Permission;
 
 impl Flat {
     /// The flat form of `items`; empty (and so never used) if it cannot be numbered.
     pub(in crate::permission) fn build(items: &[Permission]) -> Flat {
+        Flat::fill(items, |p, words| {
+            push_words(p.text(), p.resource.start(), words);
+        })
+    }
+
+    /// [`Flat::build`] with the fingerprints `fp` gives (tests forge collisions with it).
+    #[cfg(test)]
+    pub(super) fn build_with(items: &[Permission], fp: impl Fn(&str) -> u64) -> Flat {
+        Flat::fill(items, |p, words| {
+            words.push(fp(p.verb()));
+            words.extend(p.resource.segs().map(|s| match s {
+                Seg::Lit(l) => fp(l),
+                Seg::One => ONE_WORD,
+            }));
+            if p.resource.tail() {
+                words.push(TAIL_WORD);
+            }
+        })
+    }
+
+    /// The flat form of `items`, `push` appending each entry's words.
+    fn fill(items: &[Permission], push: impl Fn(&Permission, &mut Vec<u64>)) -> Flat {
         let mut f = Flat {
             // a verb and about four segments each
             words: Vec::with_capacity(items.len().saturating_mul(5)),
             starts: Vec::with_capacity(items.len() + 1),
             packed: false,
         };
-        let mut any_hashed = 0;
         for p in items {
             let Ok(start) = u32::try_from(f.words.len()) else {
                 return Flat::EMPTY;
             };
             f.starts.push(start);
-            let verb = fingerprint(p.verb());
-            any_hashed |= verb;
-            f.words.push(verb);
-            for s in p.resource.segs() {
-                let w = match s {
-                    Seg::Lit(l) => fingerprint(l),
-                    Seg::One => ONE_WORD,
-                };
-                any_hashed |= w;
-                f.words.push(w);
-            }
-            if p.resource.tail() {
-                f.words.push(TAIL_WORD);
-            }
+            push(p, &mut f.words);
         }
         match u32::try_from(f.words.len()) {
             Ok(end) => f.starts.push(end),
             Err(_) => return Flat::EMPTY,
         }
         f.words.shrink_to_fit();
-        f.packed = any_hashed & HASHED == 0;
+        f.packed = f.words.iter().fold(0, |a, w| a | w) & HASHED == 0;
         f
     }
 }
 
-/// One step of an entry's path from the root: its verb, then its segments before a trailing
-/// `*`.
-fn path(p: &Permission) -> impl Iterator<Item = Seg<'_>> + '_ {
-    core::iter::once(Seg::Lit(p.verb())).chain(p.resource.segs())
+/// The words of an entry's path from the root: its verb's, then its segments' before a
+/// trailing `*`.
+fn path(words: &[u64]) -> &[u64] {
+    let tail = words.len() > 1 && words.last() == Some(&TAIL_WORD);
+    words
+        .get(..words.len() - usize::from(tail))
+        .unwrap_or_default()
 }
 
-/// How many steps of its path `p` shares with `q`'s.
-fn shared(q: &Permission, p: &Permission) -> usize {
-    path(q).zip(path(p)).take_while(|(a, b)| a == b).count()
+/// The text of step `i` of `p`'s path (its verb, then its segments).
+fn step_text(p: &Permission, i: usize) -> &str {
+    match i.checked_sub(1) {
+        None => p.verb(),
+        Some(i) => match p.resource.segs().nth(i) {
+            Some(Seg::Lit(l)) => l,
+            _ => "*",
+        },
+    }
+}
+
+/// How many steps of its path `p` (whose path words are `b`) shares with `q`'s (`a`): equal
+/// words, and for hashed ones equal text.
+fn shared(q: &Permission, a: &[u64], p: &Permission, b: &[u64]) -> usize {
+    a.iter()
+        .zip(b)
+        .enumerate()
+        .take_while(|&(i, (x, y))| {
+            x == y && (x & HASHED == 0 || step_text(q, i) == step_text(p, i))
+        })
+        .count()
 }
 
 /// The trie while it is built: its nodes, and its literal edges in the order made.
@@ -94,11 +124,13 @@ impl Builder {
         Some(child)
     }
 
-    /// A new child of `node` along the literal `text` (no entry before made it).
-    fn lit_child(&mut self, node: u32, fp: u64, text: &str) -> Option<u32> {
+    /// A new child of `node` along the literal `text()` (no entry before made it), whose
+    /// fingerprint is `fp`; the text is kept only for a hashed fingerprint.
+    fn lit_child<'t>(&mut self, node: u32, fp: u64, text: impl FnOnce() -> &'t str) -> Option<u32> {
         let span = if fp & HASHED == 0 {
             Span::default()
         } else {
+            let text = text();
             let start = u32::try_from(self.text.len()).ok()?;
             let len = u32::try_from(text.len()).ok()?;
             start.checked_add(len)?;
@@ -164,21 +196,22 @@ impl Builder {
 }
 
 impl Trie {
-    /// Compiles `items`, sorted and without repeats.
-    pub(in crate::permission) fn build(items: &[Permission]) -> Trie {
-        Trie::build_with(items, fingerprint)
+    /// Compiles `items`, sorted and without repeats, whose flat form is `flat`.
+    pub(in crate::permission) fn build(items: &[Permission], flat: &Flat) -> Trie {
+        if items.is_empty() {
+            return Trie::EMPTY;
+        }
+        Trie::compile(items, flat).unwrap_or_else(Trie::unusable)
     }
 
     /// [`Trie::build`] with the literals' fingerprints given by `fp` (tests forge
     /// collisions with it).
+    #[cfg(test)]
     pub(super) fn build_with(items: &[Permission], fp: impl Fn(&str) -> u64) -> Trie {
-        if items.is_empty() {
-            return Trie::EMPTY;
-        }
-        Trie::compile(items, fp).unwrap_or_else(Trie::unusable)
+        Trie::build(items, &Flat::build_with(items, fp))
     }
 
-    fn compile(items: &[Permission], fp: impl Fn(&str) -> u64) -> Option<Trie> {
+    fn compile(items: &[Permission], flat: &Flat) -> Option<Trie> {
         let mut b = Builder {
             nodes: Vec::with_capacity(items.len().saturating_mul(2)),
             spans: Vec::with_capacity(items.len().saturating_mul(2)),
@@ -188,21 +221,24 @@ impl Trie {
         b.new_node(Span::default())?;
         // the nodes of the last entry's path, the root first
         let mut nodes: Vec<u32> = vec![0];
-        let mut last: Option<&Permission> = None;
-        for p in items {
-            let keep = last.map_or(0, |q| shared(q, p));
+        let mut last: Option<(&Permission, &[u64])> = None;
+        for (i, p) in items.iter().enumerate() {
+            // a set too large for a flat form is too large to compile
+            let words = path(flat.entry(i)?);
+            let keep = last.map_or(0, |(q, a)| shared(q, a, p, words));
             nodes.truncate(keep + 1);
             let mut node = *nodes.last()?;
-            for step in path(p).skip(keep) {
-                node = match step {
-                    Seg::Lit(l) => b.lit_child(node, fp(l), l),
-                    Seg::One => b.one_child(node),
+            for (step, &w) in words.iter().enumerate().skip(keep) {
+                node = if step > 0 && w == ONE_WORD {
+                    b.one_child(node)
+                } else {
+                    b.lit_child(node, w, || step_text(p, step))
                 }?;
                 nodes.push(node);
             }
             let flag = if p.resource.tail() { TAIL } else { EXACT };
             b.nodes.get_mut(node as usize)?.flags |= flag;
-            last = Some(p);
+            last = Some((p, words));
         }
         b.finish()
     }
@@ -302,5 +338,21 @@ mod tests {
         assert_eq!(walk("read:aaaaaaaaaaa/y"), Some(false));
         assert_eq!(walk("read:bbbbbbbbbbb/x"), Some(false));
         assert_eq!(walk("read:ccccccccccc/x"), Some(false));
+    }
+
+    /// The one-pass words are the fingerprints of the verb and segments, `*` and a trailing
+    /// `*` included, short literals and long.
+    #[test]
+    fn one_pass_words_are_the_fingerprints() {
+        let set: PermissionSet = "read:a/*/bbbbbbbbbbbb/*, *:*, write-all-of-it:x, a:B.c-d_e/*/f"
+            .parse()
+            .unwrap();
+        let (fast, slow) = (
+            Flat::build(&set.items),
+            Flat::build_with(&set.items, fingerprint),
+        );
+        assert_eq!(fast.words, slow.words);
+        assert_eq!(fast.starts, slow.starts);
+        assert_eq!(fast.packed, slow.packed);
     }
 }
