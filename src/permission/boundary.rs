@@ -6,10 +6,9 @@ use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
 
 use super::catalog::{Access, Catalog};
-use super::compiled::{FlatEntry, Walker};
+use super::compiled::{FlatEntry, Own, Walker};
 use super::pattern::Seg;
 use super::set::PermissionSet;
-use super::text::same_text;
 use super::verb::Permission;
 
 /// What a grant is for.
@@ -263,7 +262,7 @@ fn cover_entry(
 ) -> Result<(), Counterexample> {
     match words {
         Some(words) => set.cover_walked(walker, &FlatEntry::new(words, p)),
-        None => set.cover_walked(walker, p),
+        None => set.cover_walked(walker, &Own::new(p)),
     }
 }
 
@@ -280,24 +279,21 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     // the proposed grant is sorted by verb: the catalog is asked once per verb
     let mut last: Option<(&Permission, bool)> = None;
     let mut cursor = 0;
-    // a grant proposed unchanged (its flat form equal to the current one's) widens nothing
-    let same_grant = input.proposed.flat().same_entries(input.current.flat());
-    // the proposed grant is sorted: each walker looks a run's verb up once
-    let (mut ceiling, mut current) = (
-        Walker::new(input.ceiling.trie()),
-        Walker::new(input.current.trie()),
-    );
+    // a grant proposed unchanged (the same set, or its flat form equal to the current one's)
+    // widens nothing
+    let same_grant = core::ptr::eq(input.proposed, input.current)
+        || input.proposed.flat().same_entries(input.current.flat());
+    // the proposed grant is sorted: each walker looks a run's verb up once; the current
+    // grant's trie is built only if a permission is not simply one of its entries
+    let mut ceiling = Walker::new(input.ceiling.trie());
+    let mut current: Option<Walker<'_>> = None;
     for (i, p) in input.proposed.items.iter().enumerate() {
         // the entry as its set's flat form has it: read front to back, not from the heap
         let words = input.proposed.flat().entry(i);
         let escalation = match last {
-            Some((q, e))
-                if same_text(q.verb_fp, q.verb.as_bytes(), p.verb_fp, p.verb.as_bytes()) =>
-            {
-                e
-            }
+            Some((q, e)) if q.verb() == p.verb() => e,
             _ => {
-                let e = input.catalog.is_escalation(&p.verb);
+                let e = input.catalog.is_escalation(p.verb());
                 last = Some((p, e));
                 e
             }
@@ -321,7 +317,7 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
         }
         let denied = if input.deny.is_empty() {
             None
-        } else if &*p.verb == "*" || !matches!(p.resource.segs.first(), Some(Seg::Lit(..))) {
+        } else if p.verb() == "*" || !matches!(p.resource.first_seg(), Some(Seg::Lit(..))) {
             input.deny.iter().find(|d| p.overlaps(d))
         } else {
             // a literal first segment overlaps only bare, same-literal and `*`-first entries
@@ -329,10 +325,10 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
         };
         if let Some(d) = denied {
             let resource = p.resource.common_instance(&d.resource);
-            let verb = if &*p.verb == "*" {
-                d.verb.to_string()
+            let verb = if p.verb() == "*" {
+                d.verb().to_owned()
             } else {
-                p.verb.to_string()
+                p.verb().to_owned()
             };
             push(
                 ViolationKind::Denied,
@@ -347,11 +343,12 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
         let widening = if same_grant || input.current.holds(&mut cursor, words, p) {
             None
         } else {
-            cover_entry(input.current, &mut current, words, p).err()
+            let walker = current.get_or_insert_with(|| Walker::new(input.current.trie()));
+            cover_entry(input.current, walker, words, p).err()
         };
         match input.purpose {
             GrantPurpose::Fallback => {
-                if input.catalog.level(&p.verb) > Access::Read {
+                if input.catalog.level(p.verb()) > Access::Read {
                     push(ViolationKind::FallbackNotReadOnly, None);
                 }
                 if let Some(c) = widening {

@@ -3,7 +3,7 @@
 //! the answer is no.
 
 use super::boundary::Counterexample;
-use super::compiled::{same_entry, Walked, Walker};
+use super::compiled::{same_entry, Own, Walked, Walker};
 use super::pattern::{ResourcePattern, Seg};
 use super::set::PermissionSet;
 use super::verb::Permission;
@@ -12,11 +12,9 @@ use super::verb::Permission;
 /// or `example-2`, `example-3`, … when a pattern names it.
 fn fresh_literal(avoid: &[&ResourcePattern]) -> String {
     let used = |s: &str| {
-        avoid.iter().any(|p| {
-            p.segs
-                .iter()
-                .any(|g| matches!(g, Seg::Lit(l, _) if **l == *s))
-        })
+        avoid
+            .iter()
+            .any(|p| p.segs().any(|g| matches!(g, Seg::Lit(l) if l == s)))
     };
     let mut s = String::from("example");
     let mut n = 1u32;
@@ -36,7 +34,7 @@ impl PermissionSet {
         let rest = self.items.get(*at..).unwrap_or_default();
         let hit = match (words, self.flat().entry(*at), rest.first()) {
             (Some(a), Some(b), Some(q)) => same_entry(a, p, b, q),
-            (_, _, Some(q)) => q.same(p),
+            (_, _, Some(q)) => q == p,
             (_, _, None) => false,
         };
         if hit {
@@ -56,7 +54,7 @@ impl PermissionSet {
                 .unwrap_or_default()
                 .partition_point(|q| q < p);
         *at += found;
-        if rest.get(found).is_some_and(|q| q.same(p)) {
+        if rest.get(found).is_some_and(|q| q == p) {
             *at += 1;
             return true;
         }
@@ -66,7 +64,7 @@ impl PermissionSet {
     /// Whether `p` is reached by `self`, and if not, a concrete `(verb, resource)` of `p`
     /// that `self` does not reach.
     pub(super) fn cover(&self, p: &Permission) -> Result<(), Counterexample> {
-        self.cover_walked(&mut Walker::new(self.trie()), p)
+        self.cover_walked(&mut Walker::new(self.trie()), &Own::new(p))
     }
 
     /// [`PermissionSet::cover`] of `w`'s permission, walking the trie (with `walker`, a
@@ -102,15 +100,16 @@ impl PermissionSet {
             // (same verb, same first segment) first, then any that could (`*` verbs, bare
             // and `*`-first patterns)
             None => {
-                self.group(p.key).any(|q| p.is_within(q))
-                    || ((self.wild_verb || self.bare || self.one_first)
+                let index = self.index();
+                self.group(p.key()).any(|q| p.is_within(q))
+                    || ((index.wild_verb || index.bare || index.one_first)
                         && self.candidates_for(p).any(|q| p.is_within(q)))
             }
         };
         if one_entry {
             return Ok(());
         }
-        let shortest = p.resource.segs.len() + usize::from(p.resource.tail);
+        let shortest = p.resource.seg_count() + usize::from(p.resource.tail());
         Err(self.witness(p, shortest))
     }
 
@@ -119,27 +118,27 @@ impl PermissionSet {
     /// those are its candidates; when it starts with `*` (or is bare), the fresh literal
     /// stands first too, so every entry that could grant the verb counts.
     fn witness(&self, p: &Permission, len: usize) -> Counterexample {
-        let mut avoid: Vec<&ResourcePattern> = if let Some(Seg::Lit(..)) = p.resource.segs.first() {
+        let mut avoid: Vec<&ResourcePattern> = if let Some(Seg::Lit(..)) = p.resource.first_seg() {
             self.candidates_for(p).map(|q| &q.resource).collect()
         } else {
             self.items
                 .iter()
-                .filter(|q| q.verb == p.verb || &*q.verb == "*" || &*p.verb == "*")
+                .filter(|q| q.verb() == p.verb() || q.verb() == "*" || p.verb() == "*")
                 .map(|q| &q.resource)
                 .collect()
         };
         avoid.push(&p.resource);
         let fresh = fresh_literal(&avoid);
-        let verb = if &*p.verb == "*" {
+        let verb = if p.verb() == "*" {
             // a verb no entry names
             let mut v = String::from("unlisted");
-            while self.items.iter().any(|q| *q.verb == *v) {
+            while self.items.iter().any(|q| q.verb() == v) {
                 // only reached for a `*` verb in a failing check
                 v.push('_');
             }
             v
         } else {
-            p.verb.to_string()
+            p.verb().to_owned()
         };
         Counterexample {
             verb,

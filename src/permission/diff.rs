@@ -80,7 +80,7 @@ pub fn diff_grants(old: &PermissionSet, new: &PermissionSet) -> Vec<PermissionCh
         if let Some(i) = old
             .items
             .iter()
-            .position(|q| q.verb == p.verb && strictly(q, p))
+            .position(|q| q.verb() == p.verb() && strictly(q, p))
         {
             accounted[i] = true;
             out.push(PermissionChange::Widened {
@@ -90,7 +90,7 @@ pub fn diff_grants(old: &PermissionSet, new: &PermissionSet) -> Vec<PermissionCh
         } else if let Some(i) = old
             .items
             .iter()
-            .position(|q| q.verb == p.verb && strictly(p, q))
+            .position(|q| q.verb() == p.verb() && strictly(p, q))
         {
             accounted[i] = true;
             out.push(PermissionChange::Narrowed {

@@ -1,90 +1,140 @@
 //! Resource patterns (`orders/*/items`, `orders/eu/*`): parsing, matching, inclusion and
 //! overlap.
 
+use core::cmp::Ordering;
 use core::fmt;
 
 use super::error::ParseError;
-use super::text::fingerprint;
+use super::text::{cmp_text, pattern_error};
 
-/// One segment of a resource pattern.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(super) enum Seg {
-    /// A literal and its [`fingerprint`], computed once when parsed.
-    Lit(Box<str>, u64),
+/// One segment of a resource pattern, read from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Seg<'a> {
+    /// A literal.
+    Lit(&'a str),
+    /// `*` before the last segment: exactly one segment.
     One,
 }
 
 /// A hierarchical resource pattern such as `orders/eu/*`. See the [module docs](super).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Kept as its text, validated once: in a [`Permission`](super::Permission) the text is the
+/// permission's whole text (`verb:pattern`, one allocation for both) and the pattern starts
+/// at `start`.
+#[derive(Clone)]
 pub struct ResourcePattern {
-    pub(super) segs: Box<[Seg]>,
-    /// a trailing `*`: one or more further segments
-    pub(super) tail: bool,
-}
-
-fn seg_char_ok(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+    text: Box<str>,
+    start: usize,
 }
 
 impl core::str::FromStr for ResourcePattern {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
-        if s.is_empty() {
-            return Err(ParseError::EmptyPattern);
+        match pattern_error(s) {
+            Some(e) => Err(e),
+            None => Ok(ResourcePattern {
+                text: s.into(),
+                start: 0,
+            }),
         }
-        let parts: Vec<&str> = s.split('/').collect();
-        let mut segs = Vec::with_capacity(parts.len());
-        let mut tail = false;
-        let last = parts.len() - 1;
-        for (position, part) in parts.iter().enumerate() {
-            if part.is_empty() {
-                return Err(ParseError::EmptySegment {
-                    pattern: s.to_owned(),
-                    position,
-                });
-            }
-            if *part == "*" {
-                if position == last {
-                    tail = true;
-                } else {
-                    segs.push(Seg::One);
-                }
-            } else if part.chars().all(seg_char_ok) {
-                segs.push(Seg::Lit((*part).into(), fingerprint(part)));
+    }
+}
+
+impl ResourcePattern {
+    /// The pattern held in `text` from byte `start` on, already validated.
+    pub(super) fn within(text: Box<str>, start: usize) -> ResourcePattern {
+        ResourcePattern { text, start }
+    }
+
+    /// The whole text held: the pattern's, or its permission's.
+    #[inline]
+    pub(super) fn held(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the pattern starts in [`ResourcePattern::held`].
+    #[inline]
+    pub(super) fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The pattern's text, as `Display` writes it.
+    #[inline]
+    pub(super) fn as_str(&self) -> &str {
+        self.text.get(self.start..).unwrap_or_default()
+    }
+
+    /// Whether the pattern ends with a trailing `*` (one or more further segments). A `*`
+    /// is always a whole segment, so a last byte `*` is one.
+    #[inline]
+    pub(super) fn tail(&self) -> bool {
+        self.text.ends_with('*') && self.start < self.text.len()
+    }
+
+    /// How many segments before the trailing `*`.
+    #[inline]
+    pub(super) fn seg_count(&self) -> usize {
+        let parts = self.as_str().bytes().filter(|&b| b == b'/').count() + 1;
+        parts - usize::from(self.tail())
+    }
+
+    /// The segments before the trailing `*`.
+    #[inline]
+    pub(super) fn segs(&self) -> impl Iterator<Item = Seg<'_>> + Clone + '_ {
+        self.as_str().split('/').take(self.seg_count()).map(|s| {
+            if s == "*" {
+                Seg::One
             } else {
-                return Err(ParseError::InvalidSegment {
-                    pattern: s.to_owned(),
-                    segment: (*part).to_owned(),
-                });
+                Seg::Lit(s)
             }
-        }
-        Ok(ResourcePattern {
-            segs: segs.into_boxed_slice(),
-            tail,
         })
+    }
+
+    /// The first segment, if any (a bare `*` has none).
+    #[inline]
+    pub(super) fn first_seg(&self) -> Option<Seg<'_>> {
+        self.segs().next()
+    }
+
+    /// The segment at `i` when matching a resource of some length (past the prefix, the tail
+    /// matches anything).
+    fn segs_then_any(&self) -> impl Iterator<Item = Seg<'_>> + '_ {
+        self.segs().chain(core::iter::repeat(Seg::One))
+    }
+}
+
+// equality, hashing and order look at the pattern's text only (not a permission's verb)
+impl PartialEq for ResourcePattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ResourcePattern {}
+
+impl core::hash::Hash for ResourcePattern {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for ResourcePattern {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Segment by segment, a literal below `*` and literals as strings; a pattern whose
+/// segments are a prefix of another's below it; then without a trailing `*` below with one.
+impl Ord for ResourcePattern {
+    fn cmp(&self, other: &Self) -> Ordering {
+        cmp_text(self.as_str().as_bytes(), other.as_str().as_bytes(), 0)
     }
 }
 
 impl fmt::Display for ResourcePattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for s in &*self.segs {
-            if !first {
-                f.write_str("/")?;
-            }
-            first = false;
-            match s {
-                Seg::Lit(l, _) => f.write_str(l)?,
-                Seg::One => f.write_str("*")?,
-            }
-        }
-        if self.tail {
-            if !first {
-                f.write_str("/")?;
-            }
-            f.write_str("*")?;
-        }
-        Ok(())
+        f.write_str(self.as_str())
     }
 }
 
@@ -94,19 +144,23 @@ impl fmt::Debug for ResourcePattern {
     }
 }
 
-fn seg_within(a: &Seg, b: &Seg) -> bool {
+fn seg_within(a: Seg<'_>, b: Seg<'_>) -> bool {
     match (a, b) {
         (_, Seg::One) => true,
-        (Seg::Lit(x, _), Seg::Lit(y, _)) => x == y,
+        (Seg::Lit(x), Seg::Lit(y)) => x == y,
         (Seg::One, Seg::Lit(..)) => false,
     }
 }
 
-fn seg_overlaps(a: &Seg, b: &Seg) -> bool {
+fn seg_overlaps(a: Seg<'_>, b: Seg<'_>) -> bool {
     match (a, b) {
-        (Seg::Lit(x, _), Seg::Lit(y, _)) => x == y,
+        (Seg::Lit(x), Seg::Lit(y)) => x == y,
         _ => true,
     }
+}
+
+fn seg_char_ok(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
 }
 
 impl ResourcePattern {
@@ -115,12 +169,13 @@ impl ResourcePattern {
     #[must_use]
     pub fn matches(&self, resource: &str) -> bool {
         let mut len = 0;
+        let mut mine = self.segs();
         for (i, seg) in resource.split('/').enumerate() {
             if seg.is_empty() || !seg.chars().all(seg_char_ok) {
                 return false;
             }
-            if let Some(Seg::Lit(l, _)) = self.segs.get(i) {
-                if **l != *seg {
+            if let Some(Seg::Lit(l)) = mine.next() {
+                if l != seg {
                     return false;
                 }
             }
@@ -132,26 +187,19 @@ impl ResourcePattern {
     /// Whether this pattern is unbounded: a bare `*` or a wildcard first segment.
     #[must_use]
     pub fn is_unbounded(&self) -> bool {
-        match self.segs.first() {
-            None => true,
-            Some(Seg::One) => true,
+        match self.first_seg() {
+            None | Some(Seg::One) => true,
             Some(Seg::Lit(..)) => false,
         }
     }
 
     /// The lengths (segment counts) this pattern matches: `n` exactly, or `n+1..` with a tail.
     pub(super) fn matches_len(&self, len: usize) -> bool {
-        if self.tail {
-            len > self.segs.len()
+        if self.tail() {
+            len > self.seg_count()
         } else {
-            len == self.segs.len()
+            len == self.seg_count()
         }
-    }
-
-    /// The segment at `i` when matching a resource of some length (past the prefix, the tail
-    /// matches anything).
-    fn seg_at(&self, i: usize) -> &Seg {
-        self.segs.get(i).unwrap_or(&Seg::One)
     }
 
     /// Whether every resource this pattern matches, `other` matches too.
@@ -167,41 +215,49 @@ impl ResourcePattern {
     /// ```
     #[must_use]
     pub fn is_within(&self, other: &ResourcePattern) -> bool {
-        if self.tail && !other.tail {
+        if self.tail() && !other.tail() {
             return false;
         }
-        if self.tail {
+        if self.tail() {
             // lengths n+1.. ; other's tail must start no later
-            return self.segs.len() >= other.segs.len()
-                && (0..other.segs.len()).all(|i| seg_within(&self.segs[i], &other.segs[i]));
+            return self.seg_count() >= other.seg_count()
+                && self.segs().zip(other.segs()).all(|(a, b)| seg_within(a, b));
         }
-        let len = self.segs.len();
-        other.matches_len(len) && (0..len).all(|i| seg_within(&self.segs[i], other.seg_at(i)))
+        other.matches_len(self.seg_count())
+            && self
+                .segs()
+                .zip(other.segs_then_any())
+                .all(|(a, b)| seg_within(a, b))
     }
 
     /// Whether some resource matches both patterns.
     #[must_use]
     pub fn overlaps(&self, other: &ResourcePattern) -> bool {
-        let (a, b) = (self.segs.len(), other.segs.len());
-        let len_ok = match (self.tail, other.tail) {
+        let (a, b) = (self.seg_count(), other.seg_count());
+        let len_ok = match (self.tail(), other.tail()) {
             (false, false) => a == b,
             (true, false) => b > a,
             (false, true) => a > b,
             (true, true) => true,
         };
-        len_ok && (0..a.max(b)).all(|i| seg_overlaps(self.seg_at(i), other.seg_at(i)))
+        len_ok
+            && self
+                .segs_then_any()
+                .zip(other.segs_then_any())
+                .take(a.max(b))
+                .all(|(x, y)| seg_overlaps(x, y))
     }
 
     /// A concrete resource this pattern matches, of length `len`, using `fresh` for every
     /// wildcard position.
     pub(super) fn instance(&self, len: usize, fresh: &str) -> String {
         let mut out = String::new();
-        for i in 0..len {
+        for (i, s) in self.segs_then_any().take(len).enumerate() {
             if i > 0 {
                 out.push('/');
             }
-            match self.seg_at(i) {
-                Seg::Lit(l, _) => out.push_str(l),
+            match s {
+                Seg::Lit(l) => out.push_str(l),
                 Seg::One => out.push_str(fresh),
             }
         }
@@ -213,18 +269,23 @@ impl ResourcePattern {
         if !self.overlaps(other) {
             return None;
         }
-        let len = match (self.tail, other.tail) {
-            (false, _) => self.segs.len(),
-            (true, false) => other.segs.len(),
-            (true, true) => self.segs.len().max(other.segs.len()) + 1,
+        let len = match (self.tail(), other.tail()) {
+            (false, _) => self.seg_count(),
+            (true, false) => other.seg_count(),
+            (true, true) => self.seg_count().max(other.seg_count()) + 1,
         };
         let mut out = String::new();
-        for i in 0..len {
+        for (i, pair) in self
+            .segs_then_any()
+            .zip(other.segs_then_any())
+            .take(len)
+            .enumerate()
+        {
             if i > 0 {
                 out.push('/');
             }
-            match (self.seg_at(i), other.seg_at(i)) {
-                (Seg::Lit(l, _), _) | (Seg::One, Seg::Lit(l, _)) => out.push_str(l),
+            match pair {
+                (Seg::Lit(l), _) | (Seg::One, Seg::Lit(l)) => out.push_str(l),
                 (Seg::One, Seg::One) => out.push('_'),
             }
         }

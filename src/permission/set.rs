@@ -1,11 +1,13 @@
 //! A set of permissions: its sorted entries, the index over them, and set operations.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 use super::catalog::{Access, Catalog};
 use super::compiled::{Flat, Trie};
 use super::error::ParseError;
 use super::pattern::Seg;
+use super::text::sort_key;
 use super::verb::{key, Permission};
 
 /// A set of permissions, kept sorted and without duplicates.
@@ -16,18 +18,26 @@ use super::verb::{key, Permission};
 /// [`PermissionSet::covers`]), so no check needs to search combinations of entries. The text form is a comma-separated list
 /// (`"read:orders/*, write:orders/eu/*"`); serde uses a list of strings.
 ///
-/// # Compiled once, checked many times
+/// # Compact when held, compiled when checked
 ///
-/// A set is compiled on its first check, once (a set parsed from a stored record and never
-/// checked never pays for it): besides its sorted entries it then holds a trie keyed by verb, then segment, each node with a small hash table of its children
-/// keyed by fingerprints computed when each permission was parsed, laid out in the entries' sorted
-/// order (so a sorted grant walks it front to back). Asking whether one entry includes a permission
-/// walks that trie, so its cost does not grow with the set's size and no text is hashed during a
-/// check; only when the walk cannot tell does the check ask the candidate entries one by one, and
-/// a permission no entry includes gets its counterexample. The set also keeps its
-/// entries' fingerprints back to back in one array, which a check reads front to back, and a check
-/// walks a sorted grant entry after entry, starting each walk below the prefix it shares with the
-/// last. A service that loads a ceiling once and checks many grants against it pays the compilation
+/// A set merely held (parsed from a stored record, kept in an event) is its sorted entries,
+/// each one allocation holding its text; nothing else. What a check needs is built on first
+/// need, each part once, and kept (a set parsed from a record and never checked never pays
+/// for it):
+///
+/// - a trie keyed by verb, then segment, each node with a small hash table of its children
+///   keyed by fingerprints of the text, laid out in the entries' sorted order (so a sorted
+///   grant walks it front to back), built in one pass over the sorted entries. Asking whether
+///   one entry includes a permission walks that trie, so its cost does not grow with the set's
+///   size and no text is hashed during a check; only when the walk cannot tell does the check
+///   ask the candidate entries one by one, and a permission no entry includes gets its
+///   counterexample;
+/// - the entries' fingerprints back to back in one array, which a check reads front to back
+///   (a check walks a sorted grant entry after entry, starting each walk below the prefix it
+///   shares with the last);
+/// - an index of the entries by verb and first segment, for the candidates.
+///
+/// A service that loads a ceiling once and checks many grants against it pays the compilation
 /// once. [`PermissionSet::compiled_bytes`] says what it costs in memory.
 #[derive(Clone, Default)]
 #[cfg_attr(
@@ -42,33 +52,70 @@ use super::verb::{key, Permission};
 )]
 pub struct PermissionSet {
     pub(super) items: Vec<Permission>,
+    /// The structures a check needs, functions of `items` built on first need: one pointer
+    /// while none is.
+    lazy: OnceLock<Box<Lazy>>,
+}
+
+/// What a set builds on first need, each part on its own first need.
+#[derive(Clone, Default)]
+struct Lazy {
+    /// The compiled trie (see the type's docs).
+    trie: OnceLock<Trie>,
+    /// The entries as fingerprints in one array, read front to back by a check.
+    flat: OnceLock<Flat>,
+    /// The index of the entries by verb and first segment.
+    index: OnceLock<Index>,
+}
+
+/// The entries by `key(verb, first segment)`, and the shapes present.
+#[derive(Clone, Default)]
+pub(super) struct Index {
     /// `(key(verb, first segment), position)`, sorted: finds the entries that can reach a
     /// permission with one binary search over integers instead of string comparisons.
-    index: Vec<(u64, u32)>,
+    keys: Vec<(u64, u32)>,
     /// Whether any entry has the verb `*`, a bare `*` pattern, or a `*` first segment:
     /// groups a lookup can skip when absent.
     pub(super) wild_verb: bool,
     pub(super) bare: bool,
     pub(super) one_first: bool,
-    /// The compiled trie (see the type's docs) and the entries as fingerprints in one array,
-    /// read front to back by a check: a function of `items`, built on the first check and
-    /// kept (a set parsed from a record and never checked never pays for it).
-    compiled: std::sync::OnceLock<(Trie, Flat)>,
 }
 
-impl Default for Trie {
-    fn default() -> Self {
-        Trie::EMPTY
+impl Index {
+    const EMPTY: Index = Index {
+        keys: Vec::new(),
+        wild_verb: false,
+        bare: false,
+        one_first: false,
+    };
+
+    fn build(items: &[Permission]) -> Index {
+        let mut keys: Vec<(u64, u32)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        keys.sort_unstable();
+        Index {
+            keys,
+            wild_verb: items.iter().any(|p| p.verb() == "*"),
+            bare: items.iter().any(|p| p.resource.first_seg().is_none()),
+            one_first: items
+                .iter()
+                .any(|p| matches!(p.resource.first_seg(), Some(Seg::One))),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        self.keys.capacity() * core::mem::size_of::<(u64, u32)>()
     }
 }
 
-impl Default for Flat {
-    fn default() -> Self {
-        Flat::EMPTY
-    }
-}
+static EMPTY_TRIE: Trie = Trie::EMPTY;
+static EMPTY_FLAT: Flat = Flat::EMPTY;
+static EMPTY_INDEX: Index = Index::EMPTY;
 
-// equality and hashing look at the entries only: the index and trie are functions of them
+// equality and hashing look at the entries only: the rest are functions of them
 impl PartialEq for PermissionSet {
     fn eq(&self, other: &Self) -> bool {
         self.items == other.items
@@ -85,10 +132,29 @@ impl core::hash::Hash for PermissionSet {
 
 impl From<Vec<Permission>> for PermissionSet {
     fn from(mut items: Vec<Permission>) -> Self {
-        items.sort();
-        items.dedup();
-        PermissionSet::indexed(items)
+        // a set as the crate writes it is in order already
+        if !items.is_sorted_by(|a, b| a < b) {
+            sort(&mut items);
+            items.dedup();
+        }
+        PermissionSet::sorted(items)
     }
+}
+
+/// Sorts `items` in their order. Equal entries are the same text, so an unstable sort orders
+/// them as a stable one; a long list is sorted by the keys of its texts first (numbers
+/// compared in place), its texts compared only where keys tie.
+fn sort(items: &mut Vec<Permission>) {
+    if items.len() <= 32 {
+        items.sort_unstable();
+        return;
+    }
+    let mut keyed: Vec<(u128, Permission)> = items
+        .drain(..)
+        .map(|p| (sort_key(p.text().as_bytes(), p.resource.start()), p))
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    items.extend(keyed.into_iter().map(|(_, p)| p));
 }
 
 impl From<PermissionSet> for Vec<Permission> {
@@ -137,58 +203,54 @@ impl PermissionSet {
     pub const fn new() -> PermissionSet {
         PermissionSet {
             items: Vec::new(),
-            index: Vec::new(),
-            wild_verb: false,
-            bare: false,
-            one_first: false,
-            compiled: std::sync::OnceLock::new(),
+            lazy: OnceLock::new(),
         }
     }
 
-    fn compiled(&self) -> &(Trie, Flat) {
-        self.compiled.get_or_init(|| {
-            if self.items.is_empty() {
-                (Trie::EMPTY, Flat::EMPTY)
-            } else {
-                (Trie::build(&self.items), Flat::build(&self.items))
-            }
-        })
+    /// The set of `items`, sorted and without repeats; nothing built yet.
+    fn sorted(items: Vec<Permission>) -> PermissionSet {
+        PermissionSet {
+            items,
+            lazy: OnceLock::new(),
+        }
+    }
+
+    fn lazy(&self) -> &Lazy {
+        self.lazy.get_or_init(Box::default)
     }
 
     /// The compiled trie.
     pub(super) fn trie(&self) -> &Trie {
-        &self.compiled().0
+        if self.items.is_empty() {
+            return &EMPTY_TRIE;
+        }
+        self.lazy()
+            .trie
+            .get_or_init(|| Trie::build(&self.items, self.flat()))
     }
 
     /// The entries as fingerprints.
     pub(super) fn flat(&self) -> &Flat {
-        &self.compiled().1
+        if self.items.is_empty() {
+            return &EMPTY_FLAT;
+        }
+        self.lazy().flat.get_or_init(|| Flat::build(&self.items))
     }
 
-    /// Builds the index over sorted, deduplicated `items`.
-    fn indexed(items: Vec<Permission>) -> PermissionSet {
-        let mut index: Vec<(u64, u32)> = items
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.key, u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect();
-        index.sort_unstable();
-        PermissionSet {
-            compiled: std::sync::OnceLock::new(),
-            wild_verb: items.iter().any(|p| &*p.verb == "*"),
-            bare: items.iter().any(|p| p.resource.segs.is_empty()),
-            one_first: items
-                .iter()
-                .any(|p| matches!(p.resource.segs.first(), Some(Seg::One))),
-            items,
-            index,
+    /// The index of the entries.
+    pub(super) fn index(&self) -> &Index {
+        if self.items.is_empty() {
+            return &EMPTY_INDEX;
         }
+        self.lazy().index.get_or_init(|| Index::build(&self.items))
     }
 
     /// The entries whose key is `k`.
     pub(super) fn group(&self, k: u64) -> impl Iterator<Item = &Permission> + '_ {
-        let lo = self.index.partition_point(|e| e.0 < k);
-        self.index[lo..]
+        let keys = &self.index().keys;
+        let lo = keys.partition_point(|e| e.0 < k);
+        keys.get(lo..)
+            .unwrap_or_default()
             .iter()
             .take_while(move |e| e.0 == k)
             .filter_map(|e| self.items.get(e.1 as usize))
@@ -200,9 +262,10 @@ impl PermissionSet {
     }
 
     /// Heap bytes held by the set's lookup structures (the compiled trie with its text, the
-    /// flat array of fingerprints, and the index; compiling the set if it was not yet), not
+    /// flat array of fingerprints, and the index; building each if it was not yet), not
     /// counting the permissions themselves. See the
-    /// [type docs](PermissionSet#compiled-once-checked-many-times).
+    /// [type docs](PermissionSet#compact-when-held-compiled-when-checked); what the entries
+    /// hold is [`PermissionSet::held_bytes`].
     ///
     /// ```
     /// use kwanus_migration::permission::PermissionSet;
@@ -214,9 +277,32 @@ impl PermissionSet {
     /// ```
     #[must_use]
     pub fn compiled_bytes(&self) -> usize {
+        if self.items.is_empty() {
+            return 0;
+        }
         self.trie().bytes()
             + self.flat().bytes()
-            + self.index.capacity() * core::mem::size_of::<(u64, u32)>()
+            + self.index().bytes()
+            + core::mem::size_of::<Lazy>()
+    }
+
+    /// Heap bytes held by the entries themselves: the array of entries and each entry's
+    /// text (one allocation per entry), what a set merely held costs beside its own
+    /// [`size_of`](core::mem::size_of). The lookup structures a check builds are
+    /// [`PermissionSet::compiled_bytes`].
+    ///
+    /// ```
+    /// use kwanus_migration::permission::PermissionSet;
+    ///
+    /// let set: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
+    /// // two entries and their texts (16 and 18 bytes)
+    /// assert!(set.held_bytes() >= 2 * 16 + 34);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn held_bytes(&self) -> usize {
+        self.items.capacity() * core::mem::size_of::<Permission>()
+            + self.items.iter().map(|p| p.text().len()).sum::<usize>()
     }
 
     /// How many entries.
@@ -233,9 +319,10 @@ impl PermissionSet {
 
     /// The entries with exactly the verb `v`: a contiguous block, found by binary search.
     fn block(&self, v: &str) -> &[Permission] {
-        let lo = self.items.partition_point(|p| &*p.verb < v);
-        let hi = lo + self.items[lo..].partition_point(|p| &*p.verb == v);
-        &self.items[lo..hi]
+        let lo = self.items.partition_point(|p| p.verb() < v);
+        let rest = self.items.get(lo..).unwrap_or_default();
+        rest.get(..rest.partition_point(|p| p.verb() == v))
+            .unwrap_or_default()
     }
 
     /// The entries that could reach some of what `p` reaches (and could cover it): entries of
@@ -246,21 +333,22 @@ impl PermissionSet {
         &'a self,
         p: &'a Permission,
     ) -> impl Iterator<Item = &'a Permission> + 'a {
-        let first = p.resource.segs.first();
-        let verbs: &[&str] = if self.wild_verb && &*p.verb != "*" {
-            &[&*p.verb, "*"][..]
+        let first = p.resource.first_seg();
+        let index = self.index();
+        let verbs: &[&str] = if index.wild_verb && p.verb() != "*" {
+            &[p.verb(), "*"][..]
         } else {
-            &[&*p.verb][..]
+            &[p.verb()][..]
         };
         let mut keys = [None; 6];
         for (i, v) in verbs.iter().enumerate() {
             if let Some(Seg::Lit(..)) = first {
-                keys[3 * i] = Some(if i == 0 { p.key } else { key(v, first) });
+                keys[3 * i] = Some(key(v, first));
             }
-            if self.one_first && first.is_some() {
-                keys[3 * i + 1] = Some(key(v, Some(&Seg::One)));
+            if index.one_first && first.is_some() {
+                keys[3 * i + 1] = Some(key(v, Some(Seg::One)));
             }
-            if self.bare {
+            if index.bare {
                 keys[3 * i + 2] = Some(key(v, None));
             }
         }
@@ -364,13 +452,13 @@ impl PermissionSet {
     /// ```
     #[must_use]
     pub fn read_only_projection(&self, catalog: &Catalog) -> PermissionSet {
-        PermissionSet::indexed(
+        PermissionSet::sorted(
             self.items
                 .iter()
                 .filter(|p| {
                     !p.is_unbounded()
-                        && catalog.level(&p.verb) == Access::Read
-                        && !catalog.is_escalation(&p.verb)
+                        && catalog.level(p.verb()) == Access::Read
+                        && !catalog.is_escalation(p.verb())
                 })
                 .cloned()
                 .collect(),
@@ -437,7 +525,7 @@ pub(crate) mod as_written {
             }
             items.push(p);
         }
-        Ok(PermissionSet::indexed(items))
+        Ok(PermissionSet::sorted(items))
     }
 
     /// The same for a set or `null`, the key always present.

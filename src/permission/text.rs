@@ -1,6 +1,8 @@
-//! The fingerprints of permission text: each verb and literal segment gets one when it is
-//! parsed ([`fingerprint`]), and the checks compare fingerprints instead of text
-//! ([`same_text`]). Below the pattern, the permission and the compiled set, which all use it.
+//! Permission text: checking it in one pass over its bytes ([`verb_ok`], [`pattern_error`]),
+//! ordering it as its parsed form orders ([`cmp_text`]), and the fingerprints of its verbs and
+//! literal segments ([`fingerprint`]), which a compiled set computes once and its checks
+//! compare instead of text. Below the pattern, the permission and the compiled set, which
+//! all use it.
 
 /// Set on the fingerprint of a literal longer than [`PACKED`] characters: a hash.
 pub(super) const HASHED: u64 = 1 << 63;
@@ -24,14 +26,14 @@ const fn digit(b: u8) -> u64 {
     }
 }
 
-/// The fingerprint of a verb or literal segment, computed once when a permission is parsed.
+/// The fingerprint of a verb or literal segment, computed once when a set is compiled.
 ///
 /// A literal of at most ten characters is packed into it exactly, as a base-67 number whose
 /// digits are its characters (verbs and segments hold 66 different characters, each a
 /// nonzero digit, so the packing is injective; `67^10 < 2^63` leaves the top bit clear):
 /// equal fingerprints then mean equal text, with no comparison. A longer literal gets FNV-1a
-/// with the top bit set: a small, fixed, dependency-free hash, never trusted alone (see
-/// [`same_text`]).
+/// with the top bit set: a small, fixed, dependency-free hash, never trusted alone (the text
+/// is compared too).
 pub(super) fn fingerprint(text: &str) -> u64 {
     if text.len() <= PACKED {
         let (mut acc, mut scale) = (0u64, 1u64);
@@ -48,19 +50,7 @@ pub(super) fn fingerprint(text: &str) -> u64 {
             return acc;
         }
     }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h | HASHED
-}
-
-/// Whether two literals with the fingerprints `fa` and `fb` are the same text: for packed
-/// fingerprints their equality decides; for hashed ones the text is compared too.
-#[inline]
-pub(super) fn same_text(fa: u64, a: &[u8], fb: u64, b: &[u8]) -> bool {
-    fa == fb && (fa & HASHED == 0 || same_bytes(a, b))
+    fnv(text.as_bytes())
 }
 
 /// `a == b`, with the lengths hashed literals usually have (10 to 16 bytes) compared in two
@@ -76,4 +66,212 @@ pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         }
         _ => a == b,
     }
+}
+
+/// A byte allowed in a literal segment: an ascii letter or digit, `-`, `_` or `.`.
+const SEG: u8 = 1;
+/// A byte allowed in a verb (besides the verb `*`): a lowercase ascii letter or digit, `-`,
+/// `_` or `.`.
+const VERB: u8 = 2;
+
+/// The class of every byte: which of [`SEG`] and [`VERB`] it may stand in. Bytes of
+/// non-ascii characters are in neither, as `char`-wise checks of the text would find.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        // `b < 256`: the cast is exact
+        #[allow(clippy::cast_possible_truncation)]
+        let c = b as u8;
+        t[b] = match c {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => SEG | VERB,
+            b'A'..=b'Z' => SEG,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
+/// Whether `verb` is a verb: `*`, or one or more of `[a-z0-9_.-]`.
+#[inline]
+pub(super) fn verb_ok(verb: &str) -> bool {
+    !verb.is_empty() && (verb == "*" || verb.bytes().all(|b| class(b) & VERB != 0))
+}
+
+/// Why the pattern `s` is malformed, in one pass over its bytes: the first empty or invalid
+/// segment (a segment is `*` or one or more of `[A-Za-z0-9_.-]`), or an empty pattern.
+#[inline]
+pub(super) fn pattern_error(s: &str) -> Option<super::error::ParseError> {
+    use super::error::ParseError;
+    if s.is_empty() {
+        return Some(ParseError::EmptyPattern);
+    }
+    let bytes = s.as_bytes();
+    let (mut start, mut position, mut all) = (0usize, 0usize, SEG);
+    // one more step than bytes: the end closes the last segment as a `/` would
+    for i in 0..=bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b'/');
+        if b != b'/' {
+            all &= class(b);
+            continue;
+        }
+        let seg = bytes.get(start..i).unwrap_or_default();
+        if seg.is_empty() {
+            return Some(ParseError::EmptySegment {
+                pattern: s.to_owned(),
+                position,
+            });
+        }
+        if all & SEG == 0 && seg != b"*" {
+            return Some(ParseError::InvalidSegment {
+                pattern: s.to_owned(),
+                segment: s.get(start..i).unwrap_or_default().to_owned(),
+            });
+        }
+        start = i + 1;
+        position += 1;
+        all = SEG;
+    }
+    None
+}
+
+/// How many leading bytes `a` and `b` share, compared eight at a time.
+#[inline]
+pub(super) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while let (Some(x), Some(y)) = (
+        a.get(i..).and_then(<[u8]>::first_chunk::<8>),
+        b.get(i..).and_then(<[u8]>::first_chunk::<8>),
+    ) {
+        let d = u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
+        if d != 0 {
+            return i + (d.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < n && a.get(i) == b.get(i) {
+        i += 1;
+    }
+    i.min(n)
+}
+
+/// The order of two texts, written `verb:pattern` (`resource_at` = 1 + the verb's length in
+/// `a`) or patterns alone (`resource_at` = 0), that their parsed forms have: verbs compare as
+/// strings; then patterns segment by segment, a literal below `*`, literals as strings, and a
+/// pattern that ends before another below it, where a trailing `*` ends the segments (it
+/// sorts above the end and below any further segment).
+///
+/// The first byte where the texts differ decides, ranked in its context: a separator (`:`,
+/// `/`) below every character, a trailing `*` above a separator, a `*` segment elsewhere
+/// above every character. (Where both texts hold `*` at the same place and one ends there,
+/// the ranks agree with "the shorter is below".)
+#[inline]
+pub(super) fn cmp_text(a: &[u8], b: &[u8], resource_at: usize) -> core::cmp::Ordering {
+    let n = common_prefix(a, b);
+    let rank = |t: &[u8], x: u8| -> u8 {
+        match x {
+            b':' | b'/' => 0,
+            // the verb `*` is an ordinary character; a `*` segment ranks by its place
+            b'*' if n < resource_at => x,
+            b'*' if n + 1 == t.len() => 1,
+            b'*' => u8::MAX,
+            _ => x,
+        }
+    };
+    match (a.get(n), b.get(n)) {
+        (None, None) => core::cmp::Ordering::Equal,
+        (None, Some(_)) => core::cmp::Ordering::Less,
+        (Some(_), None) => core::cmp::Ordering::Greater,
+        (Some(&x), Some(&y)) => rank(a, x).cmp(&rank(b, y)),
+    }
+}
+
+/// The rank of byte `x` at `i` in a text of `len` bytes whose pattern starts at
+/// `resource_at`, as [`cmp_text`] ranks the first byte where two texts differ.
+#[inline(always)]
+fn rank(x: u8, i: usize, len: usize, resource_at: usize) -> u8 {
+    match x {
+        b':' | b'/' => 0,
+        b'*' if i < resource_at => x,
+        b'*' if i + 1 == len => 1,
+        b'*' => u8::MAX,
+        _ => x,
+    }
+}
+
+/// The first sixteen ranks of a text (zeros past its end), as one number: a text below
+/// another in [`cmp_text`]'s order never has a larger key, so a sort compares keys first and
+/// texts only where the keys tie.
+#[inline]
+pub(super) fn sort_key(text: &[u8], resource_at: usize) -> u128 {
+    let mut key = 0u128;
+    for i in 0..16 {
+        let r = text
+            .get(i)
+            .map_or(0, |&x| rank(x, i, text.len(), resource_at));
+        key = (key << 8) | u128::from(r);
+    }
+    key
+}
+
+/// Appends the words of the permission `text` (checked, its pattern starting at
+/// `resource_at`) to `out`: the [`fingerprint`] of its verb and of each segment (`*` has its
+/// own, [`BASE`] - 1), and 0 for a trailing `*`; in one pass over its bytes.
+#[inline]
+pub(super) fn push_words(text: &str, resource_at: usize, out: &mut Vec<u64>) {
+    let bytes = text.as_bytes();
+    let (mut start, mut acc, mut scale) = (0usize, 0u64, 1u64);
+    for i in 0..=bytes.len() {
+        // in a checked text the bytes without a digit are the separators, `:` and `/`
+        let d = bytes.get(i).map_or(0, |&b| DIGITS[usize::from(b)]);
+        if d != 0 {
+            // a literal of up to ten characters is packed
+            acc = acc.wrapping_add(u64::from(d).wrapping_mul(scale));
+            scale = scale.wrapping_mul(BASE);
+            continue;
+        }
+        let token = bytes.get(start..i).unwrap_or_default();
+        let word = if i == bytes.len() && token == b"*" && start >= resource_at {
+            0
+        } else if token.len() <= PACKED {
+            acc
+        } else {
+            fnv(token)
+        };
+        out.push(word);
+        start = i + 1;
+        acc = 0;
+        scale = 1;
+    }
+}
+
+/// Every byte's [`digit`].
+const DIGITS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        // `b < 256` and a digit is below 67: the casts are exact
+        #[allow(clippy::cast_possible_truncation)]
+        let d = digit(b as u8) as u8;
+        t[b] = d;
+        b += 1;
+    }
+    t
+};
+
+/// FNV-1a of a long literal, with the top bit set.
+fn fnv(text: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in text {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h | HASHED
 }

@@ -1,20 +1,20 @@
 //! A permission, `verb:pattern`: parsing, its text, and what it reaches.
 
+use core::cmp::Ordering;
 use core::fmt;
 
 use super::error::ParseError;
 use super::pattern::{ResourcePattern, Seg};
-use super::text::{fingerprint, same_text};
+use super::text::{cmp_text, pattern_error, verb_ok};
 
 /// A permission: a verb on a resource pattern, written `verb:pattern`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Kept as its text, one allocation, validated once when parsed: the verb is the text before
+/// the `:`, the pattern the text after it.
+#[derive(Clone)]
 pub struct Permission {
-    pub(super) verb: Box<str>,
+    /// The pattern, holding the whole text `verb:pattern`.
     pub(super) resource: ResourcePattern,
-    /// `key(verb, first segment)`, computed once: the index lookup of a check hashes nothing.
-    pub(super) key: u64,
-    /// The verb's [`fingerprint`], computed once: the compiled walk hashes nothing either.
-    pub(super) verb_fp: u64,
 }
 
 impl Permission {
@@ -24,29 +24,27 @@ impl Permission {
     ///
     /// [`ParseError`] when either is malformed.
     pub fn new(verb: &str, resource: &str) -> Result<Permission, ParseError> {
-        if verb.is_empty()
-            || !(verb == "*"
-                || verb.chars().all(|c| {
-                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
-                }))
-        {
-            return Err(ParseError::InvalidVerb {
-                verb: verb.to_owned(),
-            });
+        check(verb, resource)?;
+        let mut text = String::with_capacity(verb.len() + 1 + resource.len());
+        text.push_str(verb);
+        text.push(':');
+        text.push_str(resource);
+        Ok(Permission::checked(text.into_boxed_str(), verb.len()))
+    }
+
+    /// The permission whose text `text` was checked, its verb `verb_len` bytes long.
+    fn checked(text: Box<str>, verb_len: usize) -> Permission {
+        Permission {
+            resource: ResourcePattern::within(text, verb_len + 1),
         }
-        let resource: ResourcePattern = resource.parse()?;
-        Ok(Permission {
-            key: key(verb, resource.segs.first()),
-            verb_fp: fingerprint(verb),
-            verb: verb.into(),
-            resource,
-        })
     }
 
     /// The verb (`"write"`, or `"*"`).
     #[must_use]
     pub fn verb(&self) -> &str {
-        &self.verb
+        let text = self.resource.held();
+        text.get(..self.resource.start().saturating_sub(1))
+            .unwrap_or_default()
     }
 
     /// The resource pattern.
@@ -55,35 +53,22 @@ impl Permission {
         &self.resource
     }
 
-    /// Equality, decided by fingerprints (text compared only for hashed ones).
-    pub(super) fn same(&self, o: &Permission) -> bool {
-        self.key == o.key
-            && same_text(
-                self.verb_fp,
-                self.verb.as_bytes(),
-                o.verb_fp,
-                o.verb.as_bytes(),
-            )
-            && self.resource.tail == o.resource.tail
-            && self.resource.segs.len() == o.resource.segs.len()
-            && self
-                .resource
-                .segs
-                .iter()
-                .zip(&*o.resource.segs)
-                .all(|(a, b)| match (a, b) {
-                    (Seg::Lit(x, fx), Seg::Lit(y, fy)) => {
-                        same_text(*fx, x.as_bytes(), *fy, y.as_bytes())
-                    }
-                    (Seg::One, Seg::One) => true,
-                    _ => false,
-                })
+    /// The permission's text, `verb:pattern`, as `Display` writes it.
+    #[inline]
+    pub(super) fn text(&self) -> &str {
+        self.resource.held()
+    }
+
+    /// `key(verb, first segment)`: the index groups entries by it.
+    #[inline]
+    pub(super) fn key(&self) -> u64 {
+        key(self.verb(), self.resource.first_seg())
     }
 
     /// Whether the verb is `*` or the resource is unbounded.
     #[must_use]
     pub fn is_unbounded(&self) -> bool {
-        &*self.verb == "*" || self.resource.is_unbounded()
+        self.verb() == "*" || self.resource.is_unbounded()
     }
 
     /// Whether this permission allows `verb` on the concrete resource `resource`
@@ -100,20 +85,68 @@ impl Permission {
     /// ```
     #[must_use]
     pub fn allows(&self, verb: &str, resource: &str) -> bool {
-        (&*self.verb == "*" || *self.verb == *verb) && self.resource.matches(resource)
+        (self.verb() == "*" || self.verb() == verb) && self.resource.matches(resource)
     }
 
     /// Whether every `(verb, resource)` this permission reaches, `other` reaches too.
     #[must_use]
     pub fn is_within(&self, other: &Permission) -> bool {
-        (other.verb == self.verb || &*other.verb == "*") && self.resource.is_within(&other.resource)
+        (other.verb() == self.verb() || other.verb() == "*")
+            && self.resource.is_within(&other.resource)
     }
 
     /// Whether some `(verb, resource)` is reached by both.
     #[must_use]
     pub fn overlaps(&self, other: &Permission) -> bool {
-        (other.verb == self.verb || &*other.verb == "*" || &*self.verb == "*")
+        (other.verb() == self.verb() || other.verb() == "*" || self.verb() == "*")
             && self.resource.overlaps(&other.resource)
+    }
+}
+
+/// Whether `verb` and `resource` make a permission, and if not why: the verb first, then the
+/// pattern's first bad segment.
+#[inline]
+fn check(verb: &str, resource: &str) -> Result<(), ParseError> {
+    if !verb_ok(verb) {
+        return Err(ParseError::InvalidVerb {
+            verb: verb.to_owned(),
+        });
+    }
+    match pattern_error(resource) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+// equality, hashing and order look at the text: it is the permission
+impl PartialEq for Permission {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl Eq for Permission {}
+
+impl core::hash::Hash for Permission {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.text().hash(state);
+    }
+}
+
+impl PartialOrd for Permission {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// By verb (as strings), then by pattern ([`ResourcePattern`]'s order).
+impl Ord for Permission {
+    fn cmp(&self, other: &Self) -> Ordering {
+        cmp_text(
+            self.text().as_bytes(),
+            other.text().as_bytes(),
+            self.resource.start(),
+        )
     }
 }
 
@@ -126,7 +159,8 @@ impl core::str::FromStr for Permission {
                 input: s.to_owned(),
             });
         };
-        Permission::new(verb, resource)
+        check(verb, resource)?;
+        Ok(Permission::checked(s.into(), verb.len()))
     }
 }
 
@@ -135,46 +169,18 @@ impl Permission {
     /// the bytes written to `out`, with no formatting machinery (the record encoding's hot
     /// path).
     pub(crate) fn text_len(&self) -> usize {
-        let segs: usize = self
-            .resource
-            .segs
-            .iter()
-            .map(|s| match s {
-                Seg::Lit(l, _) => l.len(),
-                Seg::One => 1,
-            })
-            .sum();
-        let parts = self.resource.segs.len() + usize::from(self.resource.tail);
-        self.verb.len() + 1 + segs + usize::from(self.resource.tail) + parts.saturating_sub(1)
+        self.text().len()
     }
 
     /// Writes the text `text_len` measures.
     pub(crate) fn write_text(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.verb.as_bytes());
-        out.push(b':');
-        let mut first = true;
-        for s in &*self.resource.segs {
-            if !first {
-                out.push(b'/');
-            }
-            first = false;
-            match s {
-                Seg::Lit(l, _) => out.extend_from_slice(l.as_bytes()),
-                Seg::One => out.push(b'*'),
-            }
-        }
-        if self.resource.tail {
-            if !first {
-                out.push(b'/');
-            }
-            out.push(b'*');
-        }
+        out.extend_from_slice(self.text().as_bytes());
     }
 }
 
 impl fmt::Display for Permission {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.verb, self.resource)
+        f.write_str(self.text())
     }
 }
 
@@ -205,7 +211,7 @@ const ONE: u64 = 0x01;
 
 /// FNV-1a over the verb, then the first segment's group: a small, fixed, dependency-free
 /// hash (collisions only cost a comparison; candidates are always checked).
-pub(super) fn key(verb: &str, first: Option<&Seg>) -> u64 {
+pub(super) fn key(verb: &str, first: Option<Seg<'_>>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |b: u8| {
         h ^= u64::from(b);
@@ -216,7 +222,7 @@ pub(super) fn key(verb: &str, first: Option<&Seg>) -> u64 {
     match first {
         None => eat(BARE as u8),
         Some(Seg::One) => eat(ONE as u8),
-        Some(Seg::Lit(l, _)) => {
+        Some(Seg::Lit(l)) => {
             eat(0xfe);
             l.bytes().for_each(&mut eat);
         }

@@ -1,13 +1,11 @@
-//! Kept whole past 500 lines: one concept, a trie whose builder, walk and tests share its layout.
-//!
 //! The compiled form of a [`PermissionSet`](super::PermissionSet): a trie keyed by verb, then
 //! segment, that answers "does one entry of the set include this permission?" in time
 //! independent of the set's size.
 //!
-//! Every set is compiled once, when it is built; a check only walks. The walk hashes no
-//! text: each verb and literal segment carries a [`fingerprint`] computed once when it was
-//! parsed, and every node keeps its literal children in a small open-addressing table of its
-//! own, keyed by fingerprint. Literals of up to ten characters are packed into their
+//! Every set is compiled once, on its first check (see `build`); a check only walks. The
+//! walk hashes no text: each verb and literal segment of a set has a [`fingerprint`] computed
+//! once, in the set's [`Flat`] form, and every node keeps its literal children in a small
+//! open-addressing table of its own, keyed by fingerprint. Literals of up to ten characters are packed into their
 //! fingerprint exactly; a longer literal's fingerprint is a hash that only finds an edge: the
 //! edge's literal, kept in one contiguous text arena, is then compared with the permission's,
 //! so a collision (even one crafted on purpose) can never make the walk say yes to a
@@ -19,11 +17,12 @@
 //! large to number), it says "don't know" and the caller asks the candidate entries one by
 //! one.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+mod build;
 
 use super::pattern::Seg;
-use super::text::{fingerprint, same_bytes, HASHED};
+#[cfg(test)]
+use super::text::fingerprint;
+use super::text::{same_bytes, HASHED};
 use super::verb::Permission;
 
 /// No node.
@@ -61,41 +60,11 @@ pub(super) struct Flat {
 
 impl Flat {
     /// The flat form of an empty set.
-    pub(super) const EMPTY: Flat = Flat {
+    pub(in crate::permission) const EMPTY: Flat = Flat {
         words: Vec::new(),
         starts: Vec::new(),
         packed: false,
     };
-
-    /// The flat form of `items`; empty (and so never used) if it cannot be numbered.
-    pub(super) fn build(items: &[Permission]) -> Flat {
-        let mut f = Flat {
-            words: Vec::new(),
-            starts: Vec::with_capacity(items.len() + 1),
-            packed: false,
-        };
-        for p in items {
-            let Ok(start) = u32::try_from(f.words.len()) else {
-                return Flat::EMPTY;
-            };
-            f.starts.push(start);
-            f.words.push(p.verb_fp);
-            f.words.extend(p.resource.segs.iter().map(|s| match s {
-                Seg::Lit(_, fp) => *fp,
-                Seg::One => ONE_WORD,
-            }));
-            if p.resource.tail {
-                f.words.push(TAIL_WORD);
-            }
-        }
-        match u32::try_from(f.words.len()) {
-            Ok(end) => f.starts.push(end),
-            Err(_) => return Flat::EMPTY,
-        }
-        f.words.shrink_to_fit();
-        f.packed = f.words.iter().all(|w| w & HASHED == 0);
-        f
-    }
 
     /// Whether the two sets these are the flat forms of hold the same entries, proven by
     /// comparing two arrays (no entry needs a text comparison); `false` when it cannot tell.
@@ -132,36 +101,104 @@ pub(super) fn same_entry(a: &[u64], p: &Permission, b: &[u64], q: &Permission) -
     }
 }
 
-/// A permission as a walk reads it: from its own segments, or from its set's [`Flat`] form.
+/// A permission as a walk reads it: from its own text ([`Own`]), or from its set's [`Flat`]
+/// form.
 pub(super) trait Walked {
+    /// The fingerprint of the verb.
+    fn verb_word(&self) -> u64;
     /// How many segments before the trailing `*`, and whether there is one.
     fn shape(&self) -> (usize, bool);
     /// The fingerprint of segment `i` ([`ONE_WORD`] for `*`).
     fn word(&self, i: usize) -> Option<u64>;
-    /// The permission itself (for the text of a hashed literal).
+    /// The permission itself.
     fn permission(&self) -> &Permission;
+    /// The text of literal segment `i` (to tell hashed fingerprints apart; empty for `*`).
+    fn lit(&self, i: usize) -> &str {
+        match self.permission().resource.segs().nth(i) {
+            Some(Seg::Lit(l)) => l,
+            _ => "",
+        }
+    }
 }
 
-impl Walked for Permission {
+/// How many words an [`Own`] keeps inline.
+const INLINE: usize = 12;
+
+/// A permission with its fingerprints, computed once for the walks of a permission whose set
+/// has no flat form (on the stack for up to [`INLINE`] segments).
+#[derive(Debug, Clone)]
+pub(super) struct Own<'a> {
+    p: &'a Permission,
+    verb: u64,
+    inline: [u64; INLINE],
+    heap: Vec<u64>,
+    len: usize,
+    tail: bool,
+}
+
+impl<'a> Own<'a> {
+    /// `p` and its fingerprints.
+    pub(super) fn new(p: &'a Permission) -> Own<'a> {
+        Own::with(p, super::text::fingerprint)
+    }
+
+    /// `p` with the fingerprints `fp` gives (tests forge collisions with it).
+    pub(super) fn with(p: &'a Permission, fp: impl Fn(&str) -> u64) -> Own<'a> {
+        let mut own = Own {
+            p,
+            verb: fp(p.verb()),
+            inline: [0; INLINE],
+            heap: Vec::new(),
+            len: 0,
+            tail: p.resource.tail(),
+        };
+        for (i, s) in p.resource.segs().enumerate() {
+            let w = match s {
+                Seg::Lit(l) => fp(l),
+                Seg::One => ONE_WORD,
+            };
+            if i == INLINE {
+                own.heap.extend_from_slice(&own.inline);
+            }
+            match own.inline.get_mut(i) {
+                Some(slot) => *slot = w,
+                None => own.heap.push(w),
+            }
+            own.len = i + 1;
+        }
+        own
+    }
+}
+
+impl Walked for Own<'_> {
+    #[inline]
+    fn verb_word(&self) -> u64 {
+        self.verb
+    }
     #[inline]
     fn shape(&self) -> (usize, bool) {
-        (self.resource.segs.len(), self.resource.tail)
+        (self.len, self.tail)
     }
     #[inline]
     fn word(&self, i: usize) -> Option<u64> {
-        self.resource.segs.get(i).map(|s| match s {
-            Seg::Lit(_, fp) => *fp,
-            Seg::One => ONE_WORD,
-        })
+        if i >= self.len {
+            None
+        } else if self.len <= INLINE {
+            self.inline.get(i).copied()
+        } else {
+            self.heap.get(i).copied()
+        }
     }
     fn permission(&self) -> &Permission {
-        self
+        self.p
     }
 }
 
 /// A permission with its [`Flat`] entry.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct FlatEntry<'a> {
+    /// The entry's verb word.
+    verb: u64,
     /// The entry's segment words (verb and tail word left out).
     segs: &'a [u64],
     /// Whether the entry has a trailing `*`.
@@ -174,9 +211,11 @@ impl<'a> FlatEntry<'a> {
     /// The entry `words` of `p`.
     #[inline]
     pub(super) fn new(words: &'a [u64], p: &'a Permission) -> FlatEntry<'a> {
-        let tail = p.resource.tail;
+        // a trailing `*` closes the entry with the one word no verb or literal has
+        let tail = words.len() > 1 && words.last() == Some(&TAIL_WORD);
         let end = words.len().saturating_sub(usize::from(tail));
         FlatEntry {
+            verb: words.first().copied().unwrap_or_default(),
             segs: words.get(1..end).unwrap_or_default(),
             tail,
             p,
@@ -189,11 +228,15 @@ impl FlatEntry<'_> {
     /// first segment.
     #[inline]
     pub(super) fn is_unbounded(&self) -> bool {
-        self.p.verb_fp == ONE_WORD || self.segs.first().is_none_or(|&w| w == ONE_WORD)
+        self.verb == ONE_WORD || self.segs.first().is_none_or(|&w| w == ONE_WORD)
     }
 }
 
 impl Walked for FlatEntry<'_> {
+    #[inline]
+    fn verb_word(&self) -> u64 {
+        self.verb
+    }
     #[inline]
     fn shape(&self) -> (usize, bool) {
         (self.segs.len(), self.tail)
@@ -294,145 +337,6 @@ fn table_mask(shift: u8) -> usize {
     m
 }
 
-/// A small multiplicative hasher for the builder's maps, whose keys are already
-/// fingerprints and node numbers (and, rarely, literals).
-#[derive(Debug, Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-type BuildFx = BuildHasherDefault<Fx>;
-
-/// The trie while it is built: its nodes, and its literal edges found through maps.
-struct Builder {
-    nodes: Vec<Node>,
-    spans: Vec<Span>,
-    /// `(parent, fingerprint) -> child`, for the first literal with that fingerprint.
-    edges: HashMap<(u32, u64), u32, BuildFx>,
-    /// `(parent, literal) -> child` for literals whose fingerprint was already taken by
-    /// another literal (hashed fingerprints can collide).
-    clashes: HashMap<(u32, Box<str>), u32, BuildFx>,
-    /// Every literal edge `(parent, fingerprint, child)`, in the order made.
-    list: Vec<(u32, u64, u32)>,
-    text: String,
-}
-
-impl Builder {
-    /// A new node, if it can be numbered.
-    fn new_node(&mut self, span: Span) -> Option<u32> {
-        let id = u32::try_from(self.nodes.len()).ok().filter(|&i| i < NONE)?;
-        self.nodes.push(ROOT);
-        self.spans.push(span);
-        Some(id)
-    }
-
-    fn one_child(&mut self, node: u32) -> Option<u32> {
-        let one = self.nodes.get(node as usize)?.one;
-        if one != NONE {
-            return Some(one);
-        }
-        let child = self.new_node(Span::default())?;
-        self.nodes.get_mut(node as usize)?.one = child;
-        Some(child)
-    }
-
-    /// The child of `node` along the literal `text`, made if missing.
-    fn lit_child(&mut self, node: u32, fp: u64, text: &str) -> Option<u32> {
-        let first = self.edges.get(&(node, fp)).copied();
-        match first {
-            Some(c) if span_text(&self.text, self.spans.get(c as usize)) == text.as_bytes() => {
-                return Some(c)
-            }
-            // a hashed fingerprint shared by different literals: told apart by text
-            Some(_) => {
-                if let Some(&c) = self.clashes.get(&(node, text.into())) {
-                    return Some(c);
-                }
-            }
-            None => {}
-        }
-        let start = u32::try_from(self.text.len()).ok()?;
-        let len = u32::try_from(text.len()).ok()?;
-        start.checked_add(len)?;
-        let child = self.new_node(Span { start, len })?;
-        self.text.push_str(text);
-        if first.is_some() {
-            self.clashes.insert((node, text.into()), child);
-        } else {
-            self.edges.insert((node, fp), child);
-        }
-        self.list.push((node, fp, child));
-        Some(child)
-    }
-
-    /// Lays every node's literal children out in a table of its own, in node order.
-    fn finish(mut self) -> Option<Trie> {
-        // children per parent (a counting sort of the edges by parent)
-        let mut count = vec![0u32; self.nodes.len()];
-        for &(parent, _, _) in &self.list {
-            *count.get_mut(parent as usize)? += 1;
-        }
-        let mut len = 0usize;
-        for (node, &n) in self.nodes.iter_mut().zip(&count) {
-            if n == 0 {
-                continue;
-            }
-            // at most half full
-            let size = (u64::from(n) * 2).next_power_of_two();
-            node.kids = u32::try_from(len).ok()?;
-            node.shift = u8::try_from(64 - size.trailing_zeros()).ok()?;
-            node.flags |= HAS_LIT;
-            len = len.checked_add(usize::try_from(size).ok()?)?;
-        }
-        u32::try_from(len).ok()?;
-        let mut slots = vec![EMPTY_SLOT; len];
-        for &(parent, fp, child) in &self.list {
-            let node = self.nodes.get(parent as usize)?;
-            let (base, mask) = (node.kids as usize, table_mask(node.shift));
-            let filled = Slot {
-                fp,
-                child,
-                node: *self.nodes.get(child as usize)?,
-            };
-            let mut i = slot(fp, node.shift);
-            loop {
-                let s = slots.get_mut(base + i)?;
-                if s.child == NONE {
-                    *s = filled;
-                    break;
-                }
-                i = (i + 1) & mask;
-            }
-        }
-        let mut t = Trie {
-            nodes: self.nodes,
-            spans: self.spans,
-            slots,
-            text: self.text,
-            wild: NONE,
-            usable: true,
-        };
-        t.wild = t.edge(0, fingerprint("*"), "*").map_or(NONE, |s| s.child);
-        t.text.shrink_to_fit();
-        Some(t)
-    }
-}
-
 /// The text of `span`.
 #[inline]
 fn span_text<'t>(text: &'t str, span: Option<&Span>) -> &'t [u8] {
@@ -445,7 +349,7 @@ fn span_text<'t>(text: &'t str, span: Option<&Span>) -> &'t [u8] {
 
 impl Trie {
     /// The trie of an empty set.
-    pub(super) const EMPTY: Trie = Trie {
+    pub(in crate::permission) const EMPTY: Trie = Trie {
         nodes: Vec::new(),
         spans: Vec::new(),
         slots: Vec::new(),
@@ -453,44 +357,6 @@ impl Trie {
         wild: NONE,
         usable: true,
     };
-
-    /// Compiles `items`.
-    pub(super) fn build(items: &[Permission]) -> Trie {
-        if items.is_empty() {
-            return Trie::EMPTY;
-        }
-        Trie::compile(items).unwrap_or_else(Trie::unusable)
-    }
-
-    fn compile(items: &[Permission]) -> Option<Trie> {
-        let mut b = Builder {
-            nodes: vec![ROOT],
-            spans: vec![Span::default()],
-            edges: HashMap::default(),
-            clashes: HashMap::default(),
-            list: Vec::new(),
-            text: String::new(),
-        };
-        for p in items {
-            let mut node = b.lit_child(0, p.verb_fp, &p.verb)?;
-            for s in &*p.resource.segs {
-                node = match s {
-                    Seg::Lit(l, fp) => b.lit_child(node, *fp, l),
-                    Seg::One => b.one_child(node),
-                }?;
-            }
-            let flag = if p.resource.tail { TAIL } else { EXACT };
-            b.nodes.get_mut(node as usize)?.flags |= flag;
-        }
-        b.finish()
-    }
-
-    fn unusable() -> Trie {
-        Trie {
-            usable: false,
-            ..Trie::EMPTY
-        }
-    }
 
     /// Heap bytes held.
     pub(super) fn bytes(&self) -> usize {
@@ -545,11 +411,13 @@ impl Trie {
     }
 
     /// The node of `p`'s verb, where its walk starts.
-    fn verb_node(&self, p: &Permission) -> Option<Node> {
-        if &*p.verb == "*" {
+    fn verb_node<W: Walked>(&self, w: &W) -> Option<Node> {
+        if w.verb_word() == ONE_WORD {
+            // the verb `*` (whose packed fingerprint is the text `*`)
             None
         } else {
-            self.edge(0, p.verb_fp, &p.verb).map(|s| s.node)
+            self.edge(0, w.verb_word(), w.permission().verb())
+                .map(|s| s.node)
         }
     }
 
@@ -595,12 +463,7 @@ impl Trie {
                 let lit = if word == ONE_WORD {
                     None
                 } else {
-                    self.child(&node, word, || {
-                        match w.permission().resource.segs.get(depth) {
-                            Some(Seg::Lit(l, _)) => l,
-                            _ => "",
-                        }
-                    })
+                    self.child(&node, word, || w.lit(depth))
                 };
                 depth += 1;
                 node = match lit {
@@ -655,13 +518,13 @@ impl<'t> Walker<'t> {
     /// [`Trie::includes`].
     #[inline]
     pub(super) fn includes<W: Walked>(&mut self, w: &W) -> Option<bool> {
-        let p = w.permission();
+        let verb = w.verb_word();
         let start = match self.last {
             // a packed fingerprint is the verb itself
-            Some((fp, node)) if fp == p.verb_fp => node,
+            Some((fp, node)) if fp == verb => node,
             _ => {
-                let node = self.trie.verb_node(p);
-                self.last = (p.verb_fp & HASHED == 0).then_some((p.verb_fp, node));
+                let node = self.trie.verb_node(w);
+                self.last = (verb & HASHED == 0).then_some((verb, node));
                 self.known = 0;
                 node
             }
@@ -698,11 +561,7 @@ impl<'t> Walker<'t> {
             let lit = if word == ONE_WORD {
                 None
             } else {
-                self.trie
-                    .child(&node, word, || match p.resource.segs.get(depth) {
-                        Some(Seg::Lit(l, _)) => l,
-                        _ => "",
-                    })
+                self.trie.child(&node, word, || w.lit(depth))
             };
             let next = match lit {
                 // a literal and a `*` branch: the general walk explores both from here
@@ -725,100 +584,30 @@ impl<'t> Walker<'t> {
 mod tests {
     use super::super::{Permission, PermissionSet};
     use super::*;
-    use crate::permission::text::BASE;
 
-    /// Literals sharing a long prefix (packed fingerprints differing only in their high bits)
-    /// still spread over the table: probes stay short, so a walk's cost does not grow.
-    #[test]
-    fn similar_literals_spread_over_the_table() {
-        let items: Vec<Permission> = (0..4096)
-            .map(|i| Permission::new("read", &format!("tenant-{i}/orders/x{}/*", i % 7)).unwrap())
-            .collect();
-        let set = PermissionSet::from(items);
-        let t = set.trie();
-        let (mut total, mut worst, mut n) = (0, 0, 0);
-        for node in t.nodes.iter().filter(|node| node.flags & HAS_LIT != 0) {
-            let (base, len) = (node.kids as usize, table_mask(node.shift) + 1);
-            let table = &t.slots[base..base + len];
-            let taken = table.iter().filter(|s| s.child != NONE).count();
-            assert!(taken * 2 <= len, "a table more than half full");
-            for (i, s) in table.iter().enumerate().filter(|(_, s)| s.child != NONE) {
-                let d = (i + len - slot(s.fp, node.shift)) & (len - 1);
-                total += d;
-                worst = worst.max(d);
-                n += 1;
-            }
+    impl Trie {
+        /// Whether one entry includes `p`, walked from its own text.
+        fn includes_own(&self, p: &Permission) -> Option<bool> {
+            self.includes(&Own::new(p))
         }
-        // every literal edge is in its parent's table
-        assert_eq!(n, t.spans.iter().filter(|s| s.len > 0).count());
-        assert!(
-            total * 2 < n,
-            "mean displacement {}",
-            total as f64 / n as f64
-        );
-        assert!(worst < 32, "worst displacement {worst}");
-    }
-
-    /// Packed fingerprints are exact; hashed ones are marked.
-    #[test]
-    fn short_literals_are_packed_exactly() {
-        assert_eq!(fingerprint("ab"), 37 + 38 * BASE);
-        assert_ne!(fingerprint("tenant-99"), fingerprint("tenant-98"));
-        assert_eq!(fingerprint("tenant-100") & HASHED, 0);
-        assert_eq!(fingerprint("zzzzzzzzzz") & HASHED, 0);
-        assert_eq!(fingerprint("tenant-1000") & HASHED, HASHED);
-        // every literal of up to two characters (and `*`) gets its own packed fingerprint
-        let chars: Vec<char> = ('0'..='9')
-            .chain('A'..='Z')
-            .chain('a'..='z')
-            .chain("-_.".chars())
-            .collect();
-        let mut texts: Vec<String> = vec!["*".into()];
-        for &a in &chars {
-            texts.push(a.to_string());
-            texts.extend(chars.iter().map(|&b| format!("{a}{b}")));
-        }
-        let fps: std::collections::HashSet<u64> = texts.iter().map(|t| fingerprint(t)).collect();
-        assert_eq!(fps.len(), texts.len());
-        assert!(fps.iter().all(|fp| fp & HASHED == 0));
     }
 
     /// Two different long literals made to share a fingerprint are still told apart.
     #[test]
     fn a_fingerprint_collision_never_proves_inclusion() {
         let set: PermissionSet = "read:aaaaaaaaaaa/*".parse().unwrap();
-        let mut p: Permission = "read:bbbbbbbbbbb/x".parse().unwrap();
+        let p: Permission = "read:bbbbbbbbbbb/x".parse().unwrap();
         // forge the fingerprint of the granted literal onto the other one
         let forged = fingerprint("aaaaaaaaaaa");
         assert_eq!(forged & HASHED, HASHED);
-        if let Some(Seg::Lit(_, fp)) = p.resource.segs.first_mut() {
-            *fp = forged;
-        }
-        assert_eq!(set.trie().includes(&p), Some(false));
-    }
-
-    /// Two granted literals forced to share a fingerprint under one parent each get their
-    /// own child, and each walk finds its own.
-    #[test]
-    fn literals_sharing_a_fingerprint_stay_apart() {
-        let forge = |text: &str, fp: u64| {
-            let mut p: Permission = text.parse().unwrap();
-            if let Some(Seg::Lit(_, f)) = p.resource.segs.first_mut() {
-                *f = fp;
+        let forge = |t: &str| {
+            if t == "bbbbbbbbbbb" {
+                forged
+            } else {
+                fingerprint(t)
             }
-            p
         };
-        let fp = fingerprint("aaaaaaaaaaa");
-        let set = PermissionSet::from(vec![
-            forge("read:aaaaaaaaaaa/x", fp),
-            forge("read:bbbbbbbbbbb/y", fp),
-        ]);
-        let t = set.trie();
-        assert_eq!(t.includes(&forge("read:aaaaaaaaaaa/x", fp)), Some(true));
-        assert_eq!(t.includes(&forge("read:bbbbbbbbbbb/y", fp)), Some(true));
-        assert_eq!(t.includes(&forge("read:aaaaaaaaaaa/y", fp)), Some(false));
-        assert_eq!(t.includes(&forge("read:bbbbbbbbbbb/x", fp)), Some(false));
-        assert_eq!(t.includes(&forge("read:ccccccccccc/x", fp)), Some(false));
+        assert_eq!(set.trie().includes(&Own::with(&p, forge)), Some(false));
     }
 
     /// The walk proves exactly single-entry inclusion: a walker taking a sorted grant's
@@ -857,7 +646,7 @@ mod tests {
             let mut walker = Walker::new(set.trie());
             for (i, p) in grant.iter().enumerate() {
                 let exact = set.iter().any(|q| p.is_within(q));
-                let fresh = set.trie().includes(p);
+                let fresh = set.trie().includes_own(p);
                 let entry = FlatEntry::new(grant.flat().entry(i).unwrap(), p);
                 let walked = walker.includes(&entry);
                 assert!(fresh.is_none_or(|f| f == exact), "{p} in {set}: {fresh:?}");
@@ -884,7 +673,7 @@ mod tests {
         text.push_str(&format!("read:{deep}"));
         let set: PermissionSet = text.parse().unwrap();
         let p: Permission = format!("read:{deep}").parse().unwrap();
-        assert_eq!(set.trie().includes(&p), None);
+        assert_eq!(set.trie().includes_own(&p), None);
         assert!(set.covers(&p));
         // two wildcards in a row: no entry has them
         let q: Permission = format!("read:c/c/{}", ["a"; 10].join("/")).parse().unwrap();
@@ -902,7 +691,7 @@ mod tests {
                 .unwrap();
         let t = set.trie();
         for p in set.iter() {
-            assert_eq!(t.includes(p), Some(true), "{p}");
+            assert_eq!(t.includes_own(p), Some(true), "{p}");
         }
         for (text, want) in [
             ("write:orders/eu/items", true),
@@ -914,7 +703,7 @@ mod tests {
             ("delete:x/y", false),
         ] {
             let p: Permission = text.parse().unwrap();
-            assert_eq!(t.includes(&p), Some(want), "{text}");
+            assert_eq!(t.includes_own(&p), Some(want), "{text}");
         }
     }
 
