@@ -378,7 +378,7 @@ pub use crate::flow::artifacts::{
 };
 pub use crate::flow::chain::SealKey;
 pub use crate::flow::digest::{Digest, DigestParseError};
-pub use crate::flow::lineage::{Event, EventDetail, Lineage};
+pub use crate::flow::lineage::{Event, EventDetail, Lineage, Opening};
 pub use crate::flow::record::{Anchor, Correction, MigrationRecord, ResumeError, RECORD_FORMAT};
 pub use crate::flow::replay::ReplayError;
 #[cfg(feature = "json")]

@@ -60,6 +60,7 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Event>();
     assert_send_sync::<EventDetail>();
     assert_send_sync::<Lineage>();
+    assert_send_sync::<Opening>();
     assert_send_sync::<MigrationRecord>();
     assert_send_sync::<Digest>();
     assert_send_sync::<SealKey>();

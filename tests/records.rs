@@ -610,7 +610,7 @@ fn opened(r: &mut MigrationRecord) -> &mut EventDetail {
 macro_rules! opened_field {
     ($r:expr, $field:ident) => {
         match opened($r) {
-            EventDetail::Opened { $field, .. } => $field,
+            EventDetail::Opened(o) => &mut o.$field,
             other => panic!("not an opening event: {other:?}"),
         }
     };
@@ -624,13 +624,14 @@ fn versions(r: &mut MigrationRecord, origin: &str, target: &str) {
         Version::parse(target).unwrap(),
     );
     match opened(r) {
-        EventDetail::Opened {
-            origin,
-            target,
-            fallback_target,
-            contracts,
-            ..
-        } => {
+        EventDetail::Opened(o) => {
+            let Opening {
+                origin,
+                target,
+                fallback_target,
+                contracts,
+                ..
+            } = &mut **o;
             *origin = from.clone();
             *fallback_target = from.clone();
             *target = to.clone();
@@ -866,10 +867,10 @@ fn cases() -> Vec<Case> {
         Case { name: "a remediation downgraded in severity", base: forced_remediated, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Remediated { severity, deadline, found_at, .. } = &mut r.events[n].detail { *severity = Severity::Minor; *deadline = *found_at + Duration::days(30); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a re-validation failure that moves the deadline", base: forced_remediated, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Remediated { deadline, found_at, .. } = &mut r.events[n].detail { *found_at = t(3); *deadline = t(3) + Duration::days(14); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a remediation due later than the policy's window", base: forced_remediated, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Remediated { deadline, .. } = &mut r.events[n].detail { *deadline += Duration::days(1); } }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "a record under another policy (rollout windows of the seeds, policy of 9 months)", base: stabilizing, edit: |r| { if let EventDetail::Opened { policy, .. } = &mut r.events[0].detail { **policy = Policy::builder().fallback_min_months(9).build().unwrap(); } }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "a forced deadline not the policy's", base: forced, edit: |r| { if let EventDetail::Opened { remediation_deadline, .. } = &mut r.events[0].detail { *remediation_deadline = Some(t(24 * 30)); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a record under another policy (rollout windows of the seeds, policy of 9 months)", base: stabilizing, edit: |r| { if let EventDetail::Opened(o) = &mut r.events[0].detail { *o.policy = Policy::builder().fallback_min_months(9).build().unwrap(); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a forced deadline not the policy's", base: forced, edit: |r| { if let EventDetail::Opened(o) = &mut r.events[0].detail { o.remediation_deadline = Some(t(24 * 30)); } }, forgery: Rechained, code: "resume.illegal_event" },
         // issue 24: every migration can reach an end, inside the rules
-        Case { name: "a rollout after the window", base: stabilizing, edit: |r| { if let EventDetail::Opened { window, .. } = &mut r.events[0].detail { window.closes = t(2) + Duration::minutes(30); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a rollout after the window", base: stabilizing, edit: |r| { if let EventDetail::Opened(o) = &mut r.events[0].detail { o.window.closes = t(2) + Duration::minutes(30); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "an extension approved by another body", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::WindowExtended { closes: t(24 * 200), reason: "more time".into(), approval: Approval { body: GovernanceBody::Erc, by: "erc".into(), at } }); }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "an extension that shortens the window", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::WindowExtended { closes: t(3), reason: "less time".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at } }); }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a withdrawal onto another version", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::Withdrawn { by: WithdrawnBy::Partner, reason: "stay".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at }, version: Version::new(2, 0, 0), grants: None }); r.stage = StageName::Withdrawn; }, forgery: Rechained, code: "resume.illegal_event" },
@@ -1068,8 +1069,8 @@ fn the_replay_holds_a_record_to_the_policy_it_carries() -> R {
     assert_eq!(r.rechain().unwrap_err().code(), "resume.illegal_event");
     // swapping the recorded policy for a lenient one makes the record's own rollout wrong
     let mut swapped = fx::validated()?.into_record();
-    if let EventDetail::Opened { policy, .. } = &mut swapped.events[0].detail {
-        **policy = lenient.clone();
+    if let EventDetail::Opened(o) = &mut swapped.events[0].detail {
+        *o.policy = lenient.clone();
     }
     assert_eq!(
         swapped.rechain().unwrap_err().code(),
@@ -1143,10 +1144,10 @@ fn a_deprecation_in_the_contracts_is_under_the_digest() -> R {
     assert!(record.verify_unanchored().is_ok());
     for moved in [Duration::days(1), Duration::days(-1)] {
         let mut edited = record.clone();
-        let EventDetail::Opened {
-            contracts: Some(c), ..
-        } = &mut edited.events[0].detail
-        else {
+        let EventDetail::Opened(o) = &mut edited.events[0].detail else {
+            panic!("the opening event holds the contracts");
+        };
+        let Some(c) = &mut o.contracts else {
             panic!("the opening event holds the contracts");
         };
         let d = c.old.operations.get_mut("list_orders").unwrap();

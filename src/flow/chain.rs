@@ -28,7 +28,7 @@ use super::artifacts::{
     FallbackReason,
 };
 use super::digest::Digest;
-use super::lineage::{Event, EventDetail};
+use super::lineage::{Event, EventDetail, Opening};
 use super::policy_record::{severity_name, RecordedPolicy};
 use crate::permission::PermissionSet;
 use crate::rules::{Contract, Deprecation, RuntimeUse};
@@ -369,21 +369,22 @@ fn encode_with(event: &Event, mut e: Enc<'_>) {
     e.opt(event.rite, |e, r| e.str(r.as_str()));
     e.str(event.detail.name());
     match &event.detail {
-        EventDetail::Opened {
-            partner,
-            triggers,
-            kind,
-            compatibility,
-            mode,
-            origin,
-            target,
-            fallback_target,
-            window,
-            severity,
-            remediation_deadline,
-            contracts,
-            policy,
-        } => {
+        EventDetail::Opened(opened) => {
+            let Opening {
+                partner,
+                triggers,
+                kind,
+                compatibility,
+                mode,
+                origin,
+                target,
+                fallback_target,
+                window,
+                severity,
+                remediation_deadline,
+                contracts,
+                policy,
+            } = &**opened;
             e.str(partner.as_str());
             e.list(triggers, |e, t| e.str(t.as_str()));
             e.str(kind.as_str());

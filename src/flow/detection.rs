@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::advance::{check_plan, plan_summary};
 use super::artifacts::{Notice, Plan, Requirements};
-use super::lineage::{Event, EventDetail};
+use super::lineage::{Event, EventDetail, Opening};
 use super::{
     chain, digest, replay, Detection, Migration, OpenError, OpenRefusal, Preparation, Refused, Step,
 };
@@ -158,7 +158,7 @@ impl Migration<Detection> {
         };
         let mode = Mode::for_change(class, compatibility);
         let remediation_deadline = notice.severity.map(|s| policy.remediation_deadline(s, at));
-        let detail = EventDetail::Opened {
+        let detail = EventDetail::Opened(Box::new(Opening {
             partner: notice.partner.clone(),
             triggers,
             kind: notice.kind,
@@ -172,7 +172,7 @@ impl Migration<Detection> {
             remediation_deadline,
             contracts: notice.contracts.clone().map(Box::new),
             policy: Box::new(policy.clone()),
-        };
+        }));
         let mut event = Event {
             seq: 0,
             at,

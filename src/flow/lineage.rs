@@ -18,6 +18,73 @@ use crate::{
     Severity, Trigger, Verdict,
 };
 
+/// The opening notice as the lineage records it: the payload of [`EventDetail::Opened`],
+/// kept behind a box so that every other event stays small. In JSON it is the object under
+/// `"opened"`, as before.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Opening {
+    /// The partner.
+    pub partner: PartnerId,
+    /// The triggers, sorted.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(min = 1), extend("uniqueItems" = true))
+    )]
+    pub triggers: Vec<Trigger>,
+    /// The kind.
+    pub kind: MigrationKind,
+    /// The compatibility the mode follows from: computed from `contracts` when they are
+    /// given, else the caller's declaration.
+    pub compatibility: Compatibility,
+    /// The mode chosen.
+    pub mode: Mode,
+    /// The origin version.
+    pub origin: Version,
+    /// The target version.
+    pub target: Version,
+    /// The version a fallback returns to (the origin), active from the notice on
+    /// (playbook §4 step 1, "fallback behavior activated").
+    pub fallback_target: Version,
+    /// The migration window.
+    pub window: Window,
+    /// Severity, for forced migrations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::time_text::required")
+    )]
+    pub severity: Option<Severity>,
+    /// Remediation deadline, for forced migrations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::time_text::option::serialize",
+            deserialize_with = "crate::time_text::option::deserialize"
+        )
+    )]
+    pub remediation_deadline: Option<DateTime<Utc>>,
+    /// The contracts at origin and target, the evidence compatibility was computed from.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::time_text::required")
+    )]
+    pub contracts: Option<Box<Contracts>>,
+    /// The policy in force at the notice, every value of it (in JSON the weights and
+    /// thresholds as decimal text): the replay holds every later event to it, and a step
+    /// under another policy is refused ([`Refusal::PolicyChanged`](crate::Refusal::PolicyChanged)).
+    #[cfg_attr(feature = "serde", serde(with = "super::policy_record::as_recorded"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "super::policy_record::RecordedPolicy")
+    )]
+    pub policy: Box<Policy>,
+}
+
 /// What happened at one event of the lineage.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
@@ -29,62 +96,7 @@ use crate::{
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum EventDetail {
     /// The notice: the migration opened (Rite of Detection).
-    Opened {
-        /// The partner.
-        partner: PartnerId,
-        /// The triggers, sorted.
-        #[cfg_attr(
-            feature = "schema",
-            schemars(length(min = 1), extend("uniqueItems" = true))
-        )]
-        triggers: Vec<Trigger>,
-        /// The kind.
-        kind: MigrationKind,
-        /// The compatibility the mode follows from: computed from `contracts` when they are
-        /// given, else the caller's declaration.
-        compatibility: Compatibility,
-        /// The mode chosen.
-        mode: Mode,
-        /// The origin version.
-        origin: Version,
-        /// The target version.
-        target: Version,
-        /// The version a fallback returns to (the origin), active from the notice on
-        /// (playbook §4 step 1, "fallback behavior activated").
-        fallback_target: Version,
-        /// The migration window.
-        window: Window,
-        /// Severity, for forced migrations.
-        #[cfg_attr(
-            feature = "serde",
-            serde(deserialize_with = "crate::time_text::required")
-        )]
-        severity: Option<Severity>,
-        /// Remediation deadline, for forced migrations.
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "crate::time_text::option::serialize",
-                deserialize_with = "crate::time_text::option::deserialize"
-            )
-        )]
-        remediation_deadline: Option<DateTime<Utc>>,
-        /// The contracts at origin and target, the evidence compatibility was computed from.
-        #[cfg_attr(
-            feature = "serde",
-            serde(deserialize_with = "crate::time_text::required")
-        )]
-        contracts: Option<Box<Contracts>>,
-        /// The policy in force at the notice, every value of it (in JSON the weights and
-        /// thresholds as decimal text): the replay holds every later event to it, and a step
-        /// under another policy is refused ([`Refusal::PolicyChanged`](crate::Refusal::PolicyChanged)).
-        #[cfg_attr(feature = "serde", serde(with = "super::policy_record::as_recorded"))]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "super::policy_record::RecordedPolicy")
-        )]
-        policy: Box<Policy>,
-    },
+    Opened(Box<Opening>),
     /// The plan was accepted (Rite of Preparation).
     Prepared {
         /// The documents submitted, with their locations.
@@ -342,7 +354,7 @@ impl EventDetail {
     #[must_use]
     pub const fn rite(&self) -> Option<Rite> {
         match self {
-            EventDetail::Opened { .. } => Some(Rite::Detection),
+            EventDetail::Opened(_) => Some(Rite::Detection),
             EventDetail::Prepared { .. } | EventDetail::Remediated { .. } => {
                 Some(Rite::Preparation)
             }
@@ -368,7 +380,7 @@ impl EventDetail {
     #[must_use]
     pub const fn name(&self) -> &'static str {
         match self {
-            EventDetail::Opened { .. } => "opened",
+            EventDetail::Opened(_) => "opened",
             EventDetail::Prepared { .. } => "prepared",
             EventDetail::Transitioned { .. } => "transitioned",
             EventDetail::ValidationPassed { .. } => "validation_passed",
@@ -528,7 +540,7 @@ impl Lineage {
 
     fn label(e: &Event) -> String {
         match &e.detail {
-            EventDetail::Opened { origin, target, .. } => format!("opened {origin} → {target}"),
+            EventDetail::Opened(o) => format!("opened {} → {}", o.origin, o.target),
             EventDetail::Transitioned { version, .. } => {
                 format!("transitioned to {version}, shielded")
             }

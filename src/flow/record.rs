@@ -98,6 +98,8 @@ pub struct MigrationRecord {
 fn shared_platforms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
     let mut events = <Vec<Event> as serde::Deserialize>::deserialize(d)?;
     super::lineage::share_platforms(&mut events);
+    // a record read is held, not grown: no spare capacity
+    events.shrink_to_fit();
     Ok(events)
 }
 

@@ -17,7 +17,7 @@ use super::artifacts::{
 };
 use super::chain;
 use super::digest::Digest;
-use super::lineage::{Event, EventDetail, Lineage};
+use super::lineage::{Event, EventDetail, Lineage, Opening};
 use super::StageName;
 use crate::rules::{self, FallbackProvision, RemediationWindow, ValidationInput};
 use crate::{
@@ -271,7 +271,7 @@ impl<'a> View<'a> {
     /// The contracts the notice carried.
     pub(crate) fn contracts(self) -> Option<&'a Contracts> {
         match self.detail(Some(0)) {
-            Some(EventDetail::Opened { contracts, .. }) => contracts.as_deref(),
+            Some(EventDetail::Opened(o)) => o.contracts.as_deref(),
             _ => None,
         }
     }
@@ -555,7 +555,10 @@ pub(crate) fn start(event: &Event, scratch: &mut chain::Scratch) -> Result<State
         return Err(bad(LEAP_RULE));
     }
     {
-        let EventDetail::Opened {
+        let EventDetail::Opened(opened) = &event.detail else {
+            return Err(bad("a lineage must begin with the opening notice"));
+        };
+        let Opening {
             partner,
             triggers,
             kind,
@@ -569,10 +572,7 @@ pub(crate) fn start(event: &Event, scratch: &mut chain::Scratch) -> Result<State
             remediation_deadline,
             contracts,
             policy,
-        } = &event.detail
-        else {
-            return Err(bad("a lineage must begin with the opening notice"));
-        };
+        } = &**opened;
         if seq != 0 {
             return Err(ReplayError::Sequence { seq, expected: 0 });
         }
@@ -1296,16 +1296,11 @@ fn times_writable(event: &Event) -> bool {
     };
     writable(event.at)
         && match &event.detail {
-            EventDetail::Opened {
-                window,
-                remediation_deadline,
-                contracts,
-                ..
-            } => {
-                writable(window.opens)
-                    && writable(window.closes)
-                    && remediation_deadline.is_none_or(writable)
-                    && contracts
+            EventDetail::Opened(o) => {
+                writable(o.window.opens)
+                    && writable(o.window.closes)
+                    && o.remediation_deadline.is_none_or(writable)
+                    && o.contracts
                         .as_ref()
                         .is_none_or(|c| contract(&c.old) && contract(&c.new))
             }
