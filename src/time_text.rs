@@ -19,7 +19,7 @@
 //! Written canonically: UTC with `Z`, a fraction only when non-zero with 3, 6 or 9 digits
 //! (what chrono's serde writes).
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
 
 /// The instant a record time names, or why the text is not a record time.
 pub(crate) fn parse(text: &str) -> Result<DateTime<Utc>, String> {
@@ -179,10 +179,92 @@ pub(crate) fn writable(at: DateTime<Utc>) -> bool {
         || (at.hour() == 23 && at.minute() == 59 && at.second() == 59)
 }
 
-/// Writes the canonical spelling (chrono's serde form).
+/// Writes the canonical spelling (chrono's serde form), in one write: the text is built on
+/// the stack ([`canonical`]) and handed to the serializer whole.
 #[cfg(feature = "serde")]
 pub(crate) fn serialize<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(at, s)
+    let mut buf = [0u8; CANONICAL_MAX];
+    match canonical(*at, &mut buf) {
+        Some(text) => s.serialize_str(text),
+        // a year chrono cannot hold has no canonical text; chrono's own writer decides
+        None => serde::Serialize::serialize(at, s),
+    }
+}
+
+/// The longest canonical text: a sign and a six-digit year, `-MM-DDThh:mm:ss`, a
+/// nine-digit fraction and `Z`.
+pub(crate) const CANONICAL_MAX: usize = 40;
+
+/// The canonical spelling of `at`, as chrono's serde form writes it (its `Debug` form of
+/// the naive UTC time, then `Z`): the year in four digits (with a sign and at least four
+/// digits outside 0 to 9999), the fraction in 3, 6 or 9 digits when it is not zero, a leap
+/// second as second 60. `None` only for a year of more than six digits (chrono's range has
+/// none).
+pub(crate) fn canonical(at: DateTime<Utc>, buf: &mut [u8; CANONICAL_MAX]) -> Option<&str> {
+    let naive = at.naive_utc();
+    let (date, time) = (naive.date(), naive.time());
+    let mut n = 0;
+    let mut put = |bytes: &[u8], n: &mut usize| {
+        buf[*n..*n + bytes.len()].copy_from_slice(bytes);
+        *n += bytes.len();
+    };
+    let digits = |mut v: u32, width: usize, out: &mut [u8]| {
+        for i in (0..width).rev() {
+            // a digit: `v % 10` is below 10
+            out[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    let year = date.year();
+    let mut tmp = [0u8; 9];
+    if (0..=9999).contains(&year) {
+        digits(year.unsigned_abs(), 4, &mut tmp);
+        put(&tmp[..4], &mut n);
+    } else {
+        let abs = year.unsigned_abs();
+        if abs > 999_999 {
+            return None;
+        }
+        let width = if abs > 99_999 {
+            6
+        } else if abs > 9_999 {
+            5
+        } else {
+            4
+        };
+        put(if year < 0 { b"-" } else { b"+" }, &mut n);
+        digits(abs, width, &mut tmp);
+        put(&tmp[..width], &mut n);
+    }
+    let (nano, leap) = match time.nanosecond() {
+        n if n >= 1_000_000_000 => (n - 1_000_000_000, 1),
+        n => (n, 0),
+    };
+    for (sep, v) in [
+        (b'-', date.month()),
+        (b'-', date.day()),
+        (b'T', time.hour()),
+        (b':', time.minute()),
+        (b':', time.second() + leap),
+    ] {
+        put(&[sep], &mut n);
+        digits(v, 2, &mut tmp);
+        put(&tmp[..2], &mut n);
+    }
+    if nano != 0 {
+        let (v, width) = if nano % 1_000_000 == 0 {
+            (nano / 1_000_000, 3)
+        } else if nano % 1_000 == 0 {
+            (nano / 1_000, 6)
+        } else {
+            (nano, 9)
+        };
+        put(b".", &mut n);
+        digits(v, width, &mut tmp);
+        put(&tmp[..width], &mut n);
+    }
+    put(b"Z", &mut n);
+    core::str::from_utf8(&buf[..n]).ok()
 }
 
 /// Reads the grammar above, and nothing else.
@@ -250,7 +332,87 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Datelike;
+
+    /// The stack writer spells every instant exactly as chrono's serde form: at the ends of
+    /// chrono's range, around every year width, on leap seconds, with every fraction width.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn the_stack_writer_is_chronos_serde_form() {
+        let chrono_form = |at: DateTime<Utc>| serde_json::to_string(&at).unwrap();
+        let ours = |at: DateTime<Utc>| {
+            let mut buf = [0u8; CANONICAL_MAX];
+            format!("\"{}\"", canonical(at, &mut buf).unwrap())
+        };
+        let mut seen = 0;
+        let years = [
+            -262_143, -100_000, -99_999, -10_000, -9_999, -1_000, -1, 0, 1, 999, 1_000, 1970, 2026,
+            9_999, 10_000, 99_999, 100_000, 262_142,
+        ];
+        let nanos = [
+            0,
+            1,
+            999,
+            1_000,
+            1_001,
+            999_999,
+            1_000_000,
+            1_500_000,
+            120_000_000,
+            999_999_999,
+            1_000_000_000,
+            1_000_000_001,
+            1_250_000_000,
+            1_999_999_999,
+        ];
+        for year in years {
+            for (month, day, h, m, sec) in [(1, 1, 0, 0, 0), (12, 31, 23, 59, 59), (2, 28, 7, 5, 9)]
+            {
+                for nano in nanos {
+                    let Some(at) = NaiveDate::from_ymd_opt(year, month, day)
+                        .and_then(|d| d.and_hms_nano_opt(h, m, sec, nano))
+                    else {
+                        continue;
+                    };
+                    let at = at.and_utc();
+                    assert_eq!(ours(at), chrono_form(at), "{at:?}");
+                    seen += 1;
+                }
+            }
+        }
+        assert_eq!(
+            ours(DateTime::<Utc>::MIN_UTC),
+            chrono_form(DateTime::<Utc>::MIN_UTC)
+        );
+        assert_eq!(
+            ours(DateTime::<Utc>::MAX_UTC),
+            chrono_form(DateTime::<Utc>::MAX_UTC)
+        );
+        assert!(seen > 500, "{seen} instants");
+    }
+
+    #[cfg(feature = "serde")]
+    proptest::proptest! {
+        /// Any instant chrono holds, leap seconds included, is spelled as chrono spells it.
+        #[test]
+        fn the_stack_writer_agrees_on_any_instant(
+            secs in DateTime::<Utc>::MIN_UTC.timestamp()..=DateTime::<Utc>::MAX_UTC.timestamp(),
+            nano in 0u32..2_000_000_000,
+            width in 0usize..4,
+        ) {
+            // a fraction of each width the writer picks
+            let nano = match width {
+                0 => nano - nano % 1_000_000,
+                1 => nano - nano % 1_000,
+                2 => nano,
+                _ => nano - nano % 1_000_000_000,
+            };
+            if let Some(at) = DateTime::<Utc>::from_timestamp(secs, nano) {
+                let mut buf = [0u8; CANONICAL_MAX];
+                let ours = format!("\"{}\"", canonical(at, &mut buf).unwrap());
+                proptest::prop_assert_eq!(ours, serde_json::to_string(&at).unwrap());
+            }
+        }
+    }
 
     #[test]
     fn canonical_round_trips() {

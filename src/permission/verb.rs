@@ -193,7 +193,8 @@ impl fmt::Debug for Permission {
 #[cfg(feature = "serde")]
 impl serde::Serialize for Permission {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // the held text, in one write (no formatting)
+        s.serialize_str(self.text())
     }
 }
 
