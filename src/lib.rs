@@ -347,6 +347,9 @@ pub mod format;
 mod governance;
 pub mod graph;
 pub mod health;
+#[cfg(feature = "interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "interface")))]
+pub mod interface;
 mod kind;
 mod lint;
 mod mode;

@@ -100,6 +100,7 @@ impl<'a> BoundaryCheck<'a> {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum ViolationKind {
     /// The permission reaches outside the ceiling ("ceiling enforcement").
@@ -163,6 +164,7 @@ impl fmt::Display for ViolationKind {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Counterexample {
     /// The verb.
     pub verb: String,
