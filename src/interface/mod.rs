@@ -72,6 +72,7 @@
 //! with the request structs, or better, the plain functions they wrap.
 
 mod error;
+mod health;
 mod ops;
 mod record;
 
@@ -79,12 +80,13 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use self::error::{Error, ErrorBody};
+pub use self::health::{score_health, HealthInputsInput, MonitoringInput, ScoreHealthRequest};
 pub use self::ops::{
-    check_permissions, check_release, diff_contracts, diff_grants, score_health, validate,
+    check_permissions, check_release, diff_contracts, diff_grants, validate,
     CheckPermissionsRequest, CheckPermissionsResponse, CheckReleaseRequest, CheckReleaseResponse,
     ContractInput, ContractsInput, DiffContractsRequest, DiffContractsResponse, DiffGrantsRequest,
-    DiffGrantsResponse, FallbackInput, GrantsInput, HealthInputsInput, MonitoringInput, Purpose,
-    ScoreHealthRequest, ValidateRequest, ValidateResponse, ViolationOutput,
+    DiffGrantsResponse, FallbackInput, GrantsInput, Purpose, ValidateRequest, ValidateResponse,
+    ViolationOutput,
 };
 pub use self::record::{
     summarize_record, verify_record, AnchorInput, FallbackWindowOutput, SummarizeRecordRequest,
