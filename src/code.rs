@@ -73,6 +73,10 @@
 /// | `resume.wrong_stage` | [`WrongStage`](crate::WrongStage) | a typed handle asked of another stage |
 /// | `load.malformed_json` | [`LoadError`](crate::LoadError) (feature `json`) | stored text that is not one JSON object |
 /// | `load.invalid_field` | [`LoadError`](crate::LoadError) (feature `json`) | a field missing, unknown, of the wrong type or refused |
+/// | `interface.malformed_json` | [`interface::Error`](crate::interface::Error) (feature `interface`) | input that is not one JSON value |
+/// | `interface.invalid_input` | [`interface::Error`](crate::interface::Error) (feature `interface`) | JSON that is not the operation's input: a field missing, unknown or of the wrong type |
+/// | `interface.unknown_operation` | [`interface::Error`](crate::interface::Error) (feature `interface`) | no operation of that name |
+/// | `interface.internal` | [`interface::Error`](crate::interface::Error) (feature `interface`) | an output JSON cannot carry: a bug |
 /// | `digest.malformed` | [`DigestParseError`](crate::DigestParseError) | not 64 lowercase hex digits |
 /// | `policy.out_of_range` | [`PolicyError`](crate::PolicyError) | a policy value out of range |
 /// | `policy.inconsistent` | [`PolicyError`](crate::PolicyError) | policy values out of order |
@@ -162,6 +166,8 @@ coded!(
     crate::rules::RemediationError,
     #[cfg(feature = "json")]
     crate::LoadError,
+    #[cfg(feature = "interface")]
+    crate::interface::Error,
 );
 
 /// How deep [`code_of`] follows a `source()` chain: far deeper than any real wrapping, and a

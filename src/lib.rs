@@ -75,26 +75,30 @@
 //!
 //! ## Which function do I call
 //!
-//! | you are | you want to | call |
-//! |---|---|---|
-//! | a platform service | open a migration from a notice and its contracts | [`Migration::open`] |
-//! | | know what the plan must hold, and what a plan lacks | [`Migration::requirements`], [`Requirements::missing`] |
-//! | | advance one step | [`Migration::prepare`], [`Migration::transition`] (under the [`Platform`]'s facts and ceilings), [`Migration::validate`], [`Migration::stabilize`], [`Migration::monitor`], [`Migration::review`], [`Migration::complete`], [`Migration::fall_back`], [`Migration::restrict`], [`Migration::remediate`], [`Migration::collapse`] |
-//! | | watch the canary during transition | [`Migration::canary_reading`], [`Migration::canary_collapse`] |
-//! | | give more time, or end a migration early (governed) | [`Migration::extend_window`], [`Migration::withdraw`] |
-//! | | store and load a migration (stateless requests) | [`Migration::into_record`], [`MigrationRecord::seal`], `MigrationRecord::from_json` (feature `json`), [`AnyMigration::resume`] with an [`Anchor`], `Migration::<S>::try_from` |
-//! | | map any error to a stable code | [`Coded::code`] |
-//! | | see the fleet | [`health::score_fleet`], [`health::score_packed_fleet`], [`graph::VersionGraph::from_migrations`] |
-//! | | react to a live partner | [`health::detect_collapse`] then [`Migration::collapse`]; [`rules::detect_live`] then a forced [`Notice`] |
-//! | a partner SDK | check a contract change before submitting | [`rules::diff_contracts`], [`rules::compatibility_of`], [`rules::check_release`] |
-//! | | check a permission change | [`permission::check`], [`permission::diff_grants`] |
-//! | | run the whole validation offline | [`rules::ValidationInput::new`] then [`rules::validate`] |
-//! | | score health from monitoring figures | [`health::score`], [`HealthInputs::from_monitoring`] |
-//! | | read a record in another language | the [`format`](mod@format) page, `tests/vectors/*.json`, `scripts/verify_record.py` |
-//! | an auditor | verify a stored history | [`MigrationRecord::verify`] (anchored), [`MigrationRecord::verify_unanchored`] |
-//! | | read the story of a migration | [`Lineage`], [`Lineage::to_mermaid`], [`Lineage::to_dot`] |
-//! | | correct a history, on the record (appended, never rewritten) | [`MigrationRecord::amend`], [`MigrationRecord::extends`], [`Lineage::corrected`] |
-//! | | check the crate against the seed documents | the [`seed_map`] page |
+//! | you are | you want to | call | other languages (CLI) |
+//! |---|---|---|---|
+//! | a platform service | open a migration from a notice and its contracts | [`Migration::open`] | — |
+//! | | know what the plan must hold, and what a plan lacks | [`Migration::requirements`], [`Requirements::missing`] | — |
+//! | | advance one step | [`Migration::prepare`], [`Migration::transition`] (under the [`Platform`]'s facts and ceilings), [`Migration::validate`], [`Migration::stabilize`], [`Migration::monitor`], [`Migration::review`], [`Migration::complete`], [`Migration::fall_back`], [`Migration::restrict`], [`Migration::remediate`], [`Migration::collapse`] | — |
+//! | | watch the canary during transition | [`Migration::canary_reading`], [`Migration::canary_collapse`] | — |
+//! | | give more time, or end a migration early (governed) | [`Migration::extend_window`], [`Migration::withdraw`] | — |
+//! | | store and load a migration (stateless requests) | [`Migration::into_record`], [`MigrationRecord::seal`], `MigrationRecord::from_json` (feature `json`), [`AnyMigration::resume`] with an [`Anchor`], `Migration::<S>::try_from` | `summarize-record` (read a stored record: stage, band, next deadline) |
+//! | | map any error to a stable code | [`Coded::code`] | — |
+//! | | see the fleet | [`health::score_fleet`], [`health::score_packed_fleet`], [`graph::VersionGraph::from_migrations`] | — |
+//! | | react to a live partner | [`health::detect_collapse`] then [`Migration::collapse`]; [`rules::detect_live`] then a forced [`Notice`] | — |
+//! | a partner SDK | check a contract change before submitting | [`rules::diff_contracts`], [`rules::compatibility_of`], [`rules::check_release`] | `diff-contracts`, `check-release` |
+//! | | check a permission change | [`permission::check`], [`permission::diff_grants`] | `check-permissions`, `diff-grants` |
+//! | | run the whole validation offline | [`rules::ValidationInput::new`] then [`rules::validate`] | `validate` |
+//! | | score health from monitoring figures | [`health::score`], [`HealthInputs::from_monitoring`] | `score-health` |
+//! | | read a record in another language | the [`format`](mod@format) page, `tests/vectors/*.json`, `scripts/verify_record.py` | `verify-record`, `summarize-record` |
+//! | an auditor | verify a stored history | [`MigrationRecord::verify`] (anchored), [`MigrationRecord::verify_unanchored`] | `verify-record` |
+//! | | read the story of a migration | [`Lineage`], [`Lineage::to_mermaid`], [`Lineage::to_dot`] | — |
+//! | | correct a history, on the record (appended, never rewritten) | [`MigrationRecord::amend`], [`MigrationRecord::extends`], [`Lineage::corrected`] | — |
+//! | | check the crate against the seed documents | the [`seed_map`] page | — |
+//!
+//! The last column names the operation of the JSON interface (`interface::call`, feature
+//! `interface`) that the doors to other languages call: the `kwanus` command-line tool
+//! (`kwanus check-permissions grant.json`, see `cli/README.md`) and the packages built on it.
 //!
 //! # Examples
 //!
@@ -309,6 +313,10 @@
 //!   validation report and the health report, generated from the types with `schemars`
 //!   (the `schema` module; the crate's repository commits them under `schema/`).
 //!
+//! - `interface` (off by default; implies `json`): one JSON interface over the plain
+//!   functions, `interface::call(operation, input)`, JSON text in, JSON text out, every
+//!   error a stable code; what the `kwanus` CLI and the packages for other languages wrap.
+//!
 //! # Dependencies
 //!
 //! `chrono` and `semver` are the public currency for time and versions; `serde` and
@@ -347,6 +355,9 @@ pub mod format;
 mod governance;
 pub mod graph;
 pub mod health;
+#[cfg(feature = "interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "interface")))]
+pub mod interface;
 mod kind;
 mod lint;
 mod mode;

@@ -41,6 +41,7 @@ impl fmt::Display for ChangeSeverity {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum Bump {
     /// No version change.

@@ -144,6 +144,74 @@ pub fn all() -> [(&'static str, Schema); 4] {
     ]
 }
 
+/// The schemas of the [`interface`](crate::interface) (feature `interface`): for each
+/// operation its input (`<operation>.input.json`, as the interface reads it) and its output
+/// (`<operation>.output.json`: `{"ok": …}` or `{"error": {"code", "message"}}`), each with
+/// the name of the file the crate's repository commits it under, in `schema/interface/`.
+///
+/// ```
+/// let schemas = kwanus_migration::schema::interface();
+/// assert_eq!(schemas.len(), 2 * kwanus_migration::interface::Operation::ALL.len());
+/// assert_eq!(schemas[0].0, "check-permissions.input.json");
+/// ```
+#[cfg(feature = "interface")]
+#[cfg_attr(docsrs, doc(cfg(feature = "interface")))]
+#[must_use]
+pub fn interface() -> Vec<(String, Schema)> {
+    use crate::interface::{self as i, Operation};
+
+    /// The envelope of an output.
+    #[derive(JsonSchema)]
+    #[schemars(rename_all = "snake_case", deny_unknown_fields)]
+    #[allow(dead_code)]
+    enum Envelope<T> {
+        Ok(T),
+        Error(i::ErrorBody),
+    }
+
+    fn pair<I: JsonSchema, O: JsonSchema>(op: Operation) -> [(String, Schema); 2] {
+        let input = root::<I>(
+            Contract::Deserialize,
+            &format!(
+                "The input of the kwanus-migration interface's `{op}` operation \
+                 (`interface::call(\"{op}\", input)`, `kwanus {op}`): unknown keys refused."
+            ),
+        );
+        let output = root::<Envelope<O>>(
+            Contract::Serialize,
+            &format!(
+                "The output of the kwanus-migration interface's `{op}` operation: \
+                 `{{\"ok\": …}}`, or `{{\"error\": {{\"code\", \"message\"}}}}` with the crate's \
+                 stable code."
+            ),
+        );
+        [
+            (format!("{op}.input.json"), input),
+            (format!("{op}.output.json"), output),
+        ]
+    }
+
+    Operation::ALL
+        .into_iter()
+        .flat_map(|op| match op {
+            Operation::CheckPermissions => {
+                pair::<i::CheckPermissionsRequest, i::CheckPermissionsResponse>(op)
+            }
+            Operation::DiffGrants => pair::<i::DiffGrantsRequest, i::DiffGrantsResponse>(op),
+            Operation::DiffContracts => {
+                pair::<i::DiffContractsRequest, i::DiffContractsResponse>(op)
+            }
+            Operation::CheckRelease => pair::<i::CheckReleaseRequest, i::CheckReleaseResponse>(op),
+            Operation::Validate => pair::<i::ValidateRequest, i::ValidateResponse>(op),
+            Operation::ScoreHealth => pair::<i::ScoreHealthRequest, HealthReport>(op),
+            Operation::VerifyRecord => pair::<i::VerifyRecordRequest, i::VerifyRecordResponse>(op),
+            Operation::SummarizeRecord => {
+                pair::<i::SummarizeRecordRequest, i::SummarizeRecordResponse>(op)
+            }
+        })
+        .collect()
+}
+
 /// The root schema of `T` under `contract`, described by `description`, [`tidy`].
 fn root<T: JsonSchema>(contract: Contract, description: &str) -> Schema {
     let mut settings = SchemaSettings::draft2020_12().with_transform(tidy);

@@ -164,6 +164,42 @@ fn errors_are_send_sync_static() {
     assert_error::<rules::RemediationError>();
 }
 
+/// The JSON interface's types (feature `interface`).
+#[cfg(feature = "interface")]
+#[test]
+fn interface_types_are_send_and_sync() {
+    assert_send_sync::<interface::AnchorInput>();
+    assert_send_sync::<interface::CheckPermissionsRequest>();
+    assert_send_sync::<interface::CheckPermissionsResponse>();
+    assert_send_sync::<interface::CheckReleaseRequest>();
+    assert_send_sync::<interface::CheckReleaseResponse>();
+    assert_send_sync::<interface::ContractInput>();
+    assert_send_sync::<interface::ContractsInput>();
+    assert_send_sync::<interface::DiffContractsRequest>();
+    assert_send_sync::<interface::DiffContractsResponse>();
+    assert_send_sync::<interface::DiffGrantsRequest>();
+    assert_send_sync::<interface::DiffGrantsResponse>();
+    assert_send_sync::<interface::ErrorBody>();
+    assert_send_sync::<interface::FallbackInput>();
+    assert_send_sync::<interface::FallbackWindowOutput>();
+    assert_send_sync::<interface::GrantsInput>();
+    assert_send_sync::<interface::HealthInputsInput>();
+    assert_send_sync::<interface::MonitoringInput>();
+    assert_send_sync::<interface::Purpose>();
+    assert_send_sync::<interface::Reply>();
+    assert_send_sync::<interface::ScoreHealthRequest>();
+    assert_send_sync::<interface::Status>();
+    assert_send_sync::<interface::SummarizeRecordRequest>();
+    assert_send_sync::<interface::SummarizeRecordResponse>();
+    assert_send_sync::<interface::ValidateRequest>();
+    assert_send_sync::<interface::ValidateResponse>();
+    assert_send_sync::<interface::VerifyRecordRequest>();
+    assert_send_sync::<interface::VerifyRecordResponse>();
+    assert_send_sync::<interface::ViolationOutput>();
+    assert_send_sync::<interface::Operation>();
+    assert_error::<interface::Error>();
+}
+
 /// Every `pub struct` / `pub enum` in `src/` is named in this file, so the list above cannot
 /// fall behind the crate (a type added without its autotrait check fails here).
 #[test]

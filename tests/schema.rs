@@ -71,7 +71,9 @@ fn the_committed_schemas_are_up_to_date() -> Res<()> {
     );
     // no stray file: every committed schema is one the crate generates
     let mut committed: Vec<String> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
         .collect();
     committed.sort();
     let mut generated: Vec<String> = schema::all().map(|(f, _)| f.to_owned()).into();
@@ -382,4 +384,92 @@ fn tampered_records_do_not_validate() -> Res<()> {
         }
     }
     Ok(())
+}
+
+/// The interface's schemas (`schema/interface/*.json`, feature `interface`): up to date, no
+/// stray file, and every case of the conformance corpus validates (its input, unless the case
+/// is about an input of the wrong shape; its output, always).
+#[cfg(feature = "interface")]
+mod interface_schemas {
+    use super::*;
+
+    fn dir() -> PathBuf {
+        schema_dir().join("interface")
+    }
+
+    #[test]
+    fn the_committed_interface_schemas_are_up_to_date() -> Res<()> {
+        let write = std::env::var_os("KWANUS_WRITE_SCHEMA").is_some();
+        if write {
+            std::fs::create_dir_all(dir())?;
+        }
+        let mut stale = Vec::new();
+        for (file, schema) in schema::interface() {
+            let text = serde_json::to_string_pretty(&schema)? + "\n";
+            let path = dir().join(&file);
+            if write {
+                std::fs::write(&path, &text)?;
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(format!("schema/interface/{file}"));
+            }
+            if let Err(e) = jsonschema::meta::validate(schema.as_value()) {
+                panic!("{file} is not a valid schema: {e}");
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "regenerate {} with `KWANUS_WRITE_SCHEMA=1 cargo test --features schema,interface --test schema`",
+            stale.join(", ")
+        );
+        let mut committed: Vec<String> = std::fs::read_dir(dir())?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        committed.sort();
+        let mut generated: Vec<String> = schema::interface().into_iter().map(|(f, _)| f).collect();
+        generated.sort();
+        assert_eq!(committed, generated);
+        Ok(())
+    }
+
+    #[test]
+    fn every_corpus_case_validates_against_its_schemas() -> Res<()> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance");
+        let schemas: std::collections::BTreeMap<String, schemars::Schema> =
+            schema::interface().into_iter().collect();
+        let mut n = 0;
+        for sub in std::fs::read_dir(&root)? {
+            let sub = sub?.path();
+            if !sub.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(&sub)? {
+                let path = file?.path();
+                let case: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+                let op = case["operation"].as_str().unwrap_or_default();
+                let (Some(input_schema), Some(output_schema)) = (
+                    schemas.get(&format!("{op}.input.json")),
+                    schemas.get(&format!("{op}.output.json")),
+                ) else {
+                    continue; // an unknown operation has no schema
+                };
+                let name = path.display().to_string();
+                // every input the operation answered validates (a bad input or a refused
+                // record may or may not: the schema checks shapes and forms, the reader more)
+                let answered = case.get("expected").is_some();
+                if let (Some(input), true) = (case.get("input"), answered) {
+                    let errors = errors(&validator(input_schema)?, input);
+                    assert!(errors.is_empty(), "{name}: {}", errors.join("\n  "));
+                }
+                let output = match (case.get("expected"), case.get("expected_error")) {
+                    (Some(out), _) => out.clone(),
+                    (None, Some(code)) => json!({"error": {"code": code, "message": "…"}}),
+                    _ => continue,
+                };
+                assert_valid(&validator(output_schema)?, &output, &name);
+                n += 1;
+            }
+        }
+        assert!(n >= 40, "only {n} cases checked");
+        Ok(())
+    }
 }

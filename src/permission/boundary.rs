@@ -99,6 +99,7 @@ impl<'a> BoundaryCheck<'a> {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum ViolationKind {
     /// The permission reaches outside the ceiling ("ceiling enforcement").
@@ -162,6 +163,7 @@ impl fmt::Display for ViolationKind {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Counterexample {
     /// The verb.
     pub verb: String,

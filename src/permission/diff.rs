@@ -13,6 +13,7 @@ use super::verb::Permission;
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", tag = "change")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum PermissionChange {
     /// New, reaching what nothing before reached.

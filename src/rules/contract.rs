@@ -138,6 +138,7 @@ pub struct Contract {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Change {
     /// What kind of change.
     pub lint: Lint,
