@@ -229,11 +229,15 @@ fn resident_kib() -> Option<u64> {
 
 fn bench(c: &mut Criterion) {
     // 250 validations in 1,000 events: each is recomputed on replay
-    verify_group(c, "lineage/verify_1000_events", &thousand_events());
+    verify_group(
+        c,
+        "lineage/verify/validation_heavy_1000_events",
+        &thousand_events(),
+    );
     // a live migration's year: one validation, readings
     verify_group(
         c,
-        "lineage/verify_year_of_monitoring",
+        "lineage/verify/year_of_monitoring_1000_events",
         &year_of_monitoring(),
     );
 
