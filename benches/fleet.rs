@@ -14,7 +14,7 @@ use kwanus_migration::*;
 /// One partner's migration, notice to continuity, stored: its JSON and its head.
 fn migrate(i: usize, policy: &Policy, platform: &Platform) -> (String, Digest) {
     let mut notice = fx::notice();
-    notice.partner = PartnerId::new(&format!("partner-{i:06}")).unwrap();
+    notice.partner = PartnerId::new(format!("partner-{i:06}")).unwrap();
     let m = Migration::open(notice, t(0), policy).unwrap();
     let m = m.prepare(&fx::plan(), t(1)).unwrap();
     let m = m.transition(fx::release(), t(2), policy, platform).unwrap();
