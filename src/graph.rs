@@ -23,11 +23,13 @@ use petgraph::visit::EdgeFiltered;
 use petgraph::visit::EdgeRef;
 use semver::{Version, VersionReq};
 
+use crate::flow::lineage::{Event, EventDetail};
+use crate::flow::record::MigrationRecord;
+use crate::flow::Migration;
+use crate::flow::{AnyMigration, Stage, StageName};
+use crate::partner::PartnerId;
+use crate::policy::Policy;
 use crate::rules::{Alignment, CompatibilityMatrix};
-use crate::{
-    AnyMigration, Event, EventDetail, Migration, MigrationRecord, PartnerId, Policy, Stage,
-    StageName,
-};
 
 /// The kind of a migration edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

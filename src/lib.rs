@@ -337,19 +337,10 @@ pub mod __doc_support;
 mod band;
 mod code;
 mod dimension;
+mod error_codes;
 mod evolution;
 /// The seal of the flow's stages, at the crate root so that the compiler names it by a path
 /// that does not follow the file layout (the UI tests pin it).
-mod sealed {
-    /// The seal of [`Stage`](crate::Stage): private, so no type outside the crate is a stage.
-    #[diagnostic::on_unimplemented(
-        message = "`{Self}` is not a stage of the flow",
-        label = "the stages are sealed: the flow has exactly the framework's steps",
-        note = "use one of the crate's stage types (Detection, Preparation, Transition, Validation, Stabilization, Continuity, FallenBack, Rejected, Throttled)"
-    )]
-    pub trait Sealed {}
-}
-
 mod flow;
 pub mod format;
 mod governance;
@@ -378,8 +369,9 @@ mod time_text;
 mod trigger;
 
 pub use crate::band::{Action, Band};
-pub use crate::code::{code_of, Coded};
+pub use crate::code::Coded;
 pub use crate::dimension::Dimension;
+pub use crate::error_codes::code_of;
 pub use crate::evolution::Evolution;
 pub use crate::flow::artifacts::{
     required_approvals, Approval, Attestation, Contracts, DimensionOutcome, DimensionResult,

@@ -97,7 +97,7 @@ macro_rules! lints {
     ($( $(#[$doc:meta])* $name:ident = $id:literal, $level:ident, $change:expr, $dim:expr, $rule:literal; )*) => {
         /// A rule the crate checks. Each has a stable id ([`Lint::id`]), a default level, the
         /// words of the seed rule it enforces ([`Lint::rule`]) and, for contract changes, a
-        /// default [`ChangeSeverity`] that [`Policy`](crate::Policy) can override.
+        /// default [`ChangeSeverity`] that [`Policy`](crate::policy::Policy) can override.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(
             feature = "serde",
@@ -139,7 +139,7 @@ macro_rules! lints {
             }
 
             /// The validation dimension a finding of this lint lands in
-            /// ([`validate`](crate::rules::validate) routes by it and by nothing else); `None` for
+            /// (the rules' `validate` routes by it and by nothing else); `None` for
             /// the lints outside validation (the governance calendar, remediation).
             #[must_use]
             pub const fn dimension(self) -> Option<Dimension> {

@@ -25,9 +25,18 @@ use core::fmt;
 #[cfg_attr(
     feature = "schema",
     derive(schemars::JsonSchema),
-    schemars(transform = crate::schema::partner_id)
+    schemars(transform = partner_id_schema)
 )]
 pub struct PartnerId(String);
+
+/// The JSON Schema of a [`PartnerId`]: a string of the form the format page gives.
+#[cfg(feature = "schema")]
+fn partner_id_schema(schema: &mut schemars::Schema) {
+    schema.insert("pattern".into(), PARTNER_PATTERN.into());
+}
+
+/// The form of a partner id, as a regular expression (the JSON Schemas' `pattern`).
+pub const PARTNER_PATTERN: &str = "^[A-Za-z0-9._-]{1,128}$";
 
 /// Why a string is not a [`PartnerId`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

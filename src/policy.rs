@@ -5,8 +5,18 @@ use chrono::{DateTime, Months, Utc};
 use std::collections::BTreeMap;
 
 use crate::band::Band;
-use crate::rules::{ChangeSeverity, Lint};
+use crate::lint::{ChangeSeverity, Lint};
 use crate::severity::Severity;
+
+/// The JSON Schema of `Policy::severity_overrides`: an object from lint names to severities.
+#[cfg(feature = "schema")]
+fn severity_overrides_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": generator.subschema_for::<Lint>(),
+        "additionalProperties": generator.subschema_for::<ChangeSeverity>(),
+    })
+}
 
 macro_rules! policy_fields {
     ($( $(#[$doc:meta])* $name:ident : $ty:ty = $default:expr ; )*) => {
@@ -106,7 +116,7 @@ macro_rules! policy_fields {
             $( $name: $ty, )*
             #[cfg_attr(
                 feature = "schema",
-                schemars(schema_with = "crate::schema::severity_overrides")
+                schemars(schema_with = "severity_overrides_schema")
             )]
             severity_overrides: BTreeMap<Lint, ChangeSeverity>,
             #[cfg_attr(feature = "schema", schemars(schema_with = "departures_schema"))]

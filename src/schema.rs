@@ -52,20 +52,17 @@ use schemars::generate::{Contract, SchemaSettings};
 use schemars::transform::transform_subschemas;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
+use crate::flow::digest::Digest;
+use crate::flow::record::MigrationRecord;
+use crate::health::HealthReport;
 use crate::permission::Permission;
-use crate::rules::{ChangeSeverity, Lint};
-use crate::{Digest, HealthReport, MigrationRecord, Policy, ValidationReport};
+use crate::policy::Policy;
+use crate::report::ValidationReport;
 
 /// The form of a digest (format page §1): 64 lowercase hex digits.
 pub const DIGEST_PATTERN: &str = "^[0-9a-f]{64}$";
 
-/// The form of a partner in a record (format page §1): 1–64 characters, lowercase ASCII
-/// letters, digits and `-`, starting with a letter or digit.
-///
-/// [`PartnerId::new`](crate::PartnerId::new) accepts more (up to 128 characters, capitals,
-/// `_` and `.`); a record of such a partner is outside the format, and the schema refuses it
-/// as `scripts/verify_record.py` does.
-pub const PARTNER_PATTERN: &str = "^[A-Za-z0-9._-]{1,128}$";
+pub use crate::partner::PARTNER_PATTERN;
 
 /// The form of a time as the crate writes it (format page §1): RFC 3339 in UTC with `Z`,
 /// second `60` only at 23:59 (a leap second), a fraction of 3, 6 or 9 digits, a year above
@@ -274,28 +271,6 @@ fn tidy(schema: &mut Schema) {
         schema.insert("type".into(), "string".into());
         schema.insert("enum".into(), names.into());
     }
-}
-
-/// `MigrationRecord::format`: the integer 2, the only format this crate reads.
-pub(crate) fn record_format(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "type": "integer",
-        "const": crate::RECORD_FORMAT,
-    })
-}
-
-/// `Policy::severity_overrides`: an object from lint names to severities.
-pub(crate) fn severity_overrides(generator: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "type": "object",
-        "propertyNames": generator.subschema_for::<Lint>(),
-        "additionalProperties": generator.subschema_for::<ChangeSeverity>(),
-    })
-}
-
-/// `PartnerId`: a string of the form the format page gives.
-pub(crate) fn partner_id(schema: &mut Schema) {
-    schema.insert("pattern".into(), PARTNER_PATTERN.into());
 }
 
 impl JsonSchema for Digest {

@@ -9,7 +9,9 @@ use super::lineage::{Event, EventDetail};
 use super::replay::Core;
 use super::replay::ReplayError;
 use super::{chain, digest, Migration, Refusal, Refused, Stage};
-use crate::{MigrationKind, Mode, Trigger};
+use crate::kind::MigrationKind;
+use crate::mode::Mode;
+use crate::trigger::Trigger;
 
 impl<S: Stage> Migration<S> {
     pub(crate) fn from_core(core: Box<Core>) -> Migration<S> {
@@ -42,7 +44,7 @@ impl<S: Stage> Migration<S> {
 
     /// Refuses a step under a policy other than the one the migration was opened with (the
     /// record carries it; a step never changes it silently).
-    pub(super) fn check_policy(&self, policy: &crate::Policy) -> Result<(), Refusal> {
+    pub(super) fn check_policy(&self, policy: &crate::policy::Policy) -> Result<(), Refusal> {
         if self.core.policy() == policy {
             Ok(())
         } else {

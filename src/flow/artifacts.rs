@@ -6,9 +6,13 @@ use core::fmt;
 use chrono::{DateTime, Utc};
 use semver::Version;
 
+use crate::kind::MigrationKind;
+use crate::mode::Compatibility;
+use crate::partner::PartnerId;
 use crate::permission::{Catalog, PermissionSet};
 use crate::rules::{CompatibilityMatrix, Contract, RuntimeSupport, RuntimeUse};
-use crate::{Compatibility, MigrationKind, PartnerId, Severity, Trigger};
+use crate::severity::Severity;
+use crate::trigger::Trigger;
 
 pub use crate::plan::{
     required_approvals, Approval, Document, DocumentKind, Grants, MappingEntry, Missing, Plan,

@@ -219,7 +219,7 @@ impl Enc<'_> {
         self.0[at..at + 4].copy_from_slice(&n.to_be_bytes());
     }
     /// The policy in its recorded form, field by field in the order of the format page.
-    fn policy(&mut self, p: &crate::Policy) {
+    fn policy(&mut self, p: &crate::policy::Policy) {
         let r = RecordedPolicy::of(p);
         for months in [r.fallback_min_months, r.fallback_recommended_months] {
             self.u32(months);

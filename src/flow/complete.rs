@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::lineage::EventDetail;
 use super::{replay, CanComplete, Continuity, Migration, Refusal, Refused, Stage, Step};
-use crate::Policy;
+use crate::policy::Policy;
 
 impl<S: Stage> Migration<S> {
     /// Completes the migration and removes the fallback (playbook §4 step 7, "fallback

@@ -8,8 +8,10 @@ use super::lineage::{Event, EventDetail, Opening};
 use super::{
     chain, digest, replay, Detection, Migration, OpenError, OpenRefusal, Preparation, Refused, Step,
 };
+use crate::mode::{Compatibility, Mode};
+use crate::policy::Policy;
 use crate::rules::{self, bump_between, compatibility_of, Bump, Change};
-use crate::{Compatibility, Mode, Policy, TriggerClass};
+use crate::trigger::TriggerClass;
 
 /// The compatibility a notice's evidence shows, checked against its declaration.
 pub(super) fn notice_compatibility(

@@ -8,8 +8,9 @@ use super::lineage::EventDetail;
 use super::{
     CanFallBack, FallenBack, Migration, Preparation, Refusal, Refused, Stage, StageName, Step,
 };
+use crate::policy::Policy;
 use crate::rules::{self};
-use crate::{Policy, Severity};
+use crate::severity::Severity;
 
 impl<S: Stage> Migration<S> {
     /// Returns to the previous stable version (framework §3, fallback migration; playbook

@@ -12,11 +12,18 @@ use super::artifacts::{
 };
 use super::artifacts::{Platform, WithdrawnBy};
 use super::digest::Digest;
+use crate::band::Band;
+use crate::dimension::Dimension;
+use crate::governance::GovernanceBody;
+use crate::kind::MigrationKind;
+use crate::mode::{Compatibility, Mode};
+use crate::partner::PartnerId;
 use crate::permission::PermissionSet;
-use crate::{
-    Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Policy, Rite,
-    Severity, Trigger, Verdict,
-};
+use crate::policy::Policy;
+use crate::report::Verdict;
+use crate::rite::Rite;
+use crate::severity::Severity;
+use crate::trigger::Trigger;
 
 /// The opening notice as the lineage records it: the payload of [`EventDetail::Opened`],
 /// kept behind a box so that every other event stays small. In JSON it is the object under

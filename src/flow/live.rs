@@ -8,7 +8,9 @@ use super::{
     replay, FallenBack, Live, Migration, Refusal, Refused, Stabilization, Stage, StageName, Step,
     Throttled, Transition, Validation,
 };
-use crate::{Band, HealthReport, Policy};
+use crate::band::Band;
+use crate::health::HealthReport;
+use crate::policy::Policy;
 
 /// The outcome of a health reading ([`Migration::<Validation>::stabilize`],
 /// [`Migration::monitor`]). Every arm holds the migration, in the stage the band decides

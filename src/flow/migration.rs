@@ -11,10 +11,13 @@ use super::deadline::{Deadline, FallbackWindow};
 use super::lineage::Lineage;
 use super::replay::Core;
 use super::{artifacts, AnyMigration, Stage, StageName};
+use crate::band::Band;
+use crate::kind::{Category, MigrationKind};
+use crate::mode::{Compatibility, Mode};
+use crate::partner::PartnerId;
 use crate::rules::{self};
-use crate::{
-    Band, Category, Compatibility, MigrationKind, Mode, PartnerId, Severity, Trigger, TriggerClass,
-};
+use crate::severity::Severity;
+use crate::trigger::{Trigger, TriggerClass};
 
 /// A partner migration in stage `S`.
 ///
@@ -113,7 +116,7 @@ impl<S: Stage> Migration<S> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn policy(&self) -> &crate::Policy {
+    pub fn policy(&self) -> &crate::policy::Policy {
         &self.core.policy
     }
     /// The version the partner runs now: the origin until a release rolls out, the released

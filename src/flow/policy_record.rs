@@ -6,10 +6,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::band::Band;
 use crate::lint::ChangeSeverity;
 #[cfg(feature = "serde")]
 use crate::lint::Lint;
-use crate::{Band, Policy, SeedFloor};
+use crate::policy::Policy;
+use crate::policy::SeedFloor;
 
 /// The decimal text of a policy number: Rust's shortest round-trip form, without exponent
 /// (`1`, `0.75`, `0.01`). Reading it back gives the same `f64`.
@@ -173,7 +175,7 @@ impl RecordedPolicy {
 #[cfg(feature = "serde")]
 pub(crate) mod as_recorded {
     use super::RecordedPolicy;
-    use crate::Policy;
+    use crate::policy::Policy;
 
     pub(crate) fn serialize<S: serde::Serializer>(p: &Policy, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&RecordedPolicy::of(p), s)

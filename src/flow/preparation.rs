@@ -7,8 +7,9 @@ use super::artifacts::Release;
 use super::detection::breaking;
 use super::lineage::EventDetail;
 use super::{replay, Migration, Preparation, Refusal, Refused, Step, Transition};
+use crate::mode::{Compatibility, Mode};
+use crate::policy::Policy;
 use crate::rules::{self, bump_between, compatibility_of, Bump};
-use crate::{Compatibility, Mode, Policy};
 
 impl Migration<Preparation> {
     /// Places the versioned release in a shielded transition runtime (framework §3 step 3,

@@ -10,7 +10,9 @@ use super::digest::Digest;
 use super::lineage::{Event, EventDetail, Lineage};
 use super::replay::{self, Core, ReplayError, State};
 use super::{Migration, Stage, StageName};
-use crate::{MigrationKind, Mode, PartnerId};
+use crate::kind::MigrationKind;
+use crate::mode::Mode;
+use crate::partner::PartnerId;
 
 /// The record format this crate writes and reads: 3. Format 3 is specified on the
 /// [`format`](mod@crate::format) page; a record of another format is refused with
@@ -66,10 +68,7 @@ pub struct MigrationRecord {
     /// The record format ([`RECORD_FORMAT`]). With serde, parsing a record of another format
     /// fails at this field, with a message naming both formats.
     #[cfg_attr(feature = "serde", serde(deserialize_with = "current_format"))]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(schema_with = "crate::schema::record_format")
-    )]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "record_format_schema"))]
     pub format: u32,
     /// The stage the migration is in.
     pub stage: StageName,
@@ -101,6 +100,15 @@ fn shared_platforms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Event>
     // a record read is held, not grown: no spare capacity
     events.shrink_to_fit();
     Ok(events)
+}
+
+/// The JSON Schema of [`MigrationRecord::format`]: the integer [`RECORD_FORMAT`].
+#[cfg(feature = "schema")]
+fn record_format_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "integer",
+        "const": RECORD_FORMAT,
+    })
 }
 
 /// Refuses, while parsing, a record of a format this crate does not read.
@@ -497,7 +505,7 @@ pub struct Correction {
     pub reason: String,
     /// The governance body that approved the correction: the body governing the migration's
     /// category ([`Category::governing_body`](crate::Category::governing_body)).
-    pub approved_by: crate::GovernanceBody,
+    pub approved_by: crate::governance::GovernanceBody,
     /// When; not before the last event.
     pub at: DateTime<Utc>,
 }

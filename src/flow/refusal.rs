@@ -8,9 +8,13 @@ use semver::Version;
 use super::artifacts::{Missing, Notice};
 use super::replay::ReplayError;
 use super::{Migration, Stage};
+use crate::band::Band;
+use crate::dimension::Dimension;
+use crate::governance::GovernanceBody;
+use crate::kind::MigrationKind;
 use crate::permission::BoundaryReport;
 use crate::rules::{Bump, Change};
-use crate::{Band, Dimension, GovernanceBody, MigrationKind, Severity};
+use crate::severity::Severity;
 
 /// Why a step was refused. Stable codes via [`Refusal::code`].
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -19,11 +19,17 @@ use super::chain;
 use super::digest::Digest;
 use super::lineage::{Event, EventDetail, Lineage, Opening};
 use super::StageName;
+use crate::band::Band;
+use crate::dimension::Dimension;
+use crate::governance::GovernanceBody;
+use crate::kind::MigrationKind;
+use crate::mode::{Compatibility, Mode};
+use crate::partner::PartnerId;
+use crate::policy::Policy;
+use crate::report::Verdict;
 use crate::rules::{self, FallbackProvision, RemediationWindow, ValidationInput};
-use crate::{
-    Band, Compatibility, Dimension, GovernanceBody, MigrationKind, Mode, PartnerId, Policy,
-    Severity, Trigger, TriggerClass, Verdict,
-};
+use crate::severity::Severity;
+use crate::trigger::{Trigger, TriggerClass};
 
 /// Why an event cannot follow the events before it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

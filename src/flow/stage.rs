@@ -4,7 +4,16 @@ use core::fmt;
 
 use super::migration::Migration;
 use super::replay::Core;
-use crate::sealed;
+
+mod sealed {
+    /// The seal of [`Stage`](super::Stage): private, so no type outside the crate is a stage.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not a stage of the flow",
+        label = "the stages are sealed: the flow has exactly the framework's steps",
+        note = "use one of the crate's stage types (Detection, Preparation, Transition, Validation, Stabilization, Continuity, FallenBack, Rejected, Throttled)"
+    )]
+    pub trait Sealed {}
+}
 
 /// A stage of the six-step flow.
 ///

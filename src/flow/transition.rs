@@ -9,7 +9,7 @@ use super::lineage::EventDetail;
 use super::replay::{attestation_defect, report_of};
 use super::{FallenBack, Migration, Refusal, Refused, Rejected, Step, Transition, Validation};
 
-use crate::Policy;
+use crate::policy::Policy;
 
 /// The outcome of [`Migration::<Transition>::validate`]. Every arm holds the migration.
 #[derive(Debug)]

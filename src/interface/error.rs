@@ -1,8 +1,10 @@
 //! Why the interface answered with an error, and the error envelope.
 
+use crate::flow::digest::DigestParseError;
+use crate::flow::LoadError;
 use crate::health::HealthError;
 use crate::permission::ParseError;
-use crate::{DigestParseError, LoadError, PolicyError};
+use crate::policy::PolicyError;
 
 /// Why an operation of the [interface](super) could not run, or refused a record. Every
 /// variant has a stable [`code`](Error::code): the interface's own four, or the code of the

@@ -4,7 +4,7 @@ use super::error::Error;
 use super::ops::policy_of;
 use super::Answer;
 use crate::health::{self, HealthReport};
-use crate::PolicyBuilder;
+use crate::policy::PolicyBuilder;
 
 /// The four component values, as the interface reads them: each 0–100, or left out when
 /// not observed (counted as 0). See [`crate::HealthInputs`].

@@ -8,19 +8,23 @@ use semver::Version;
 
 use super::error::Error;
 use super::Answer;
+use crate::dimension::Dimension;
+use crate::governance::GovernanceBody;
+use crate::kind::MigrationKind;
 use crate::lint::FindingLevel;
+use crate::mode::{Compatibility, Mode};
 use crate::permission::{
     self, BoundaryCheck, Catalog, Counterexample, GrantPurpose, Permission, PermissionChange,
     PermissionSet, ViolationKind,
 };
+use crate::plan::{Approval, Document, Grants};
+use crate::policy::{Policy, PolicyBuilder};
+use crate::report::{Attestation, Finding, ValidationReport, Verdict};
 use crate::rules::{
     self, Bump, Change, CompatibilityMatrix, Contract, FallbackProvision, RuntimeRef,
     RuntimeSupport, RuntimeUse, ValidationInput, Workflow,
 };
-use crate::{
-    Approval, Attestation, Compatibility, Dimension, Document, Finding, GovernanceBody, Grants,
-    MigrationKind, Mode, Policy, PolicyBuilder, Trigger, ValidationReport, Verdict,
-};
+use crate::trigger::Trigger;
 
 /// A grant from its texts, each permission parsed with its coded error.
 fn grant(field: &str, texts: &[String]) -> Result<PermissionSet, Error> {

@@ -5,10 +5,16 @@ use semver::Version;
 
 use super::error::Error;
 use super::Answer;
-use crate::{
-    Anchor, AnyMigration, Band, Deadline, Digest, LoadError, MigrationKind, MigrationRecord, Mode,
-    PartnerId, SealKey, StageName,
-};
+use crate::band::Band;
+use crate::flow::chain::SealKey;
+use crate::flow::digest::Digest;
+use crate::flow::record::{Anchor, MigrationRecord};
+use crate::flow::Deadline;
+use crate::flow::LoadError;
+use crate::flow::{AnyMigration, StageName};
+use crate::kind::MigrationKind;
+use crate::mode::Mode;
+use crate::partner::PartnerId;
 
 /// What the service holds outside the record: the head it stored (`head`), or the seal it
 /// stored and the platform's key (`seal` and `key`), each 64 lowercase hex digits.
