@@ -356,6 +356,7 @@ mod partner;
 pub mod permission;
 mod plan;
 mod policy;
+mod policy_answers;
 mod report;
 mod rite;
 pub mod rules;
@@ -383,7 +384,7 @@ pub use crate::flow::chain::SealKey;
 pub use crate::flow::digest::{Digest, DigestParseError};
 pub use crate::flow::lineage::{Event, EventDetail, Lineage, Opening};
 pub use crate::flow::record::{Anchor, Correction, MigrationRecord, ResumeError, RECORD_FORMAT};
-pub use crate::flow::replay::ReplayError;
+pub use crate::flow::state::ReplayError;
 #[cfg(feature = "json")]
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use crate::flow::LoadError;

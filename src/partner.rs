@@ -36,6 +36,7 @@ fn partner_id_schema(schema: &mut schemars::Schema) {
 }
 
 /// The form of a partner id, as a regular expression (the JSON Schemas' `pattern`).
+#[cfg_attr(not(feature = "schema"), allow(dead_code))]
 pub const PARTNER_PATTERN: &str = "^[A-Za-z0-9._-]{1,128}$";
 
 /// Why a string is not a [`PartnerId`].

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::advance::{check_plan, plan_summary};
 use super::artifacts::{Notice, Plan, Requirements};
+use super::checks;
 use super::lineage::{Event, EventDetail, Opening};
 use super::{
     chain, digest, replay, Detection, Migration, OpenError, OpenRefusal, Preparation, Refused, Step,
@@ -30,7 +31,7 @@ pub(super) fn notice_compatibility(
         (&contracts.old, &notice.origin),
         (&contracts.new, &notice.target),
     ] {
-        if !replay::same_version(&contract.version, expected) {
+        if !checks::same_version(&contract.version, expected) {
             return Err(OpenRefusal::ContractVersionMismatch {
                 expected: expected.clone(),
                 found: contract.version.clone(),
@@ -131,7 +132,7 @@ impl Migration<Detection> {
         if let Some(v) = pre {
             return refuse(notice, OpenRefusal::PreRelease(v));
         }
-        if replay::same_version(&notice.target, &notice.origin) {
+        if checks::same_version(&notice.target, &notice.origin) {
             return refuse(
                 notice.clone(),
                 OpenRefusal::UnversionedChange(notice.target),

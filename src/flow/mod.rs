@@ -24,6 +24,7 @@
 mod advance;
 pub(crate) mod artifacts;
 pub(crate) mod chain;
+pub(crate) mod checks;
 mod complete;
 mod correction;
 mod deadline;
@@ -36,12 +37,14 @@ mod live;
 #[cfg(feature = "json")]
 mod load;
 mod migration;
+mod opening;
 pub(crate) mod policy_record;
 mod preparation;
 pub(crate) mod record;
 mod refusal;
 pub(crate) mod replay;
 mod stage;
+pub(crate) mod state;
 mod transition;
 
 pub use self::artifacts::{Extension, Platform, Withdrawal, WithdrawnBy};

@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 
 use super::artifacts::Platform;
 use super::artifacts::Release;
+use super::checks;
 use super::detection::breaking;
 use super::lineage::EventDetail;
-use super::{replay, Migration, Preparation, Refusal, Refused, Step, Transition};
+use super::{Migration, Preparation, Refusal, Refused, Step, Transition};
 use crate::mode::{Compatibility, Mode};
 use crate::policy::Policy;
 use crate::rules::{self, bump_between, compatibility_of, Bump};
@@ -87,7 +88,7 @@ impl Migration<Preparation> {
         platform: &Platform,
     ) -> Result<(), Refusal> {
         let core = &self.core;
-        if replay::same_version(&release.version, &core.origin) {
+        if checks::same_version(&release.version, &core.origin) {
             return Err(Refusal::UnversionedChange(release.version.clone()));
         }
         match core.failed_release() {
@@ -104,7 +105,7 @@ impl Migration<Preparation> {
             // same contract, never below, with the bump its changes since the failed
             // release need
             Some((failed, failed_contract)) => {
-                if replay::same_version(&release.version, failed) {
+                if checks::same_version(&release.version, failed) {
                     if release.evidence.contract.as_ref() != failed_contract {
                         return Err(Refusal::UnversionedChange(release.version.clone()));
                     }

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use super::artifacts::{
     Attestation, FallbackAuthority, FallbackReason, Platform, ValidationReport,
 };
+use super::checks::{attestation_defect, report_of};
 use super::lineage::EventDetail;
-use super::replay::{attestation_defect, report_of};
 use super::{FallenBack, Migration, Refusal, Refused, Rejected, Step, Transition, Validation};
 
 use crate::policy::Policy;
