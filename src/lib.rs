@@ -75,30 +75,33 @@
 //!
 //! ## Which function do I call
 //!
-//! | you are | you want to | call | other languages (CLI) |
+//! | you are | you want to | call | other languages (CLI / npm / Python) |
 //! |---|---|---|---|
 //! | a platform service | open a migration from a notice and its contracts | [`Migration::open`] | — |
 //! | | know what the plan must hold, and what a plan lacks | [`Migration::requirements`], [`Requirements::missing`] | — |
 //! | | advance one step | [`Migration::prepare`], [`Migration::transition`] (under the [`Platform`]'s facts and ceilings), [`Migration::validate`], [`Migration::stabilize`], [`Migration::monitor`], [`Migration::review`], [`Migration::complete`], [`Migration::fall_back`], [`Migration::restrict`], [`Migration::remediate`], [`Migration::collapse`] | — |
 //! | | watch the canary during transition | [`Migration::canary_reading`], [`Migration::canary_collapse`] | — |
 //! | | give more time, or end a migration early (governed) | [`Migration::extend_window`], [`Migration::withdraw`] | — |
-//! | | store and load a migration (stateless requests) | [`Migration::into_record`], [`MigrationRecord::seal`], `MigrationRecord::from_json` (feature `json`), [`AnyMigration::resume`] with an [`Anchor`], `Migration::<S>::try_from` | `summarize-record` (read a stored record: stage, band, next deadline) |
+//! | | store and load a migration (stateless requests) | [`Migration::into_record`], [`MigrationRecord::seal`], `MigrationRecord::from_json` (feature `json`), [`AnyMigration::resume`] with an [`Anchor`], `Migration::<S>::try_from` | `summarize-record` / `summarizeRecord` / `summarize_record` (read a stored record: stage, band, next deadline) |
 //! | | map any error to a stable code | [`Coded::code`] | — |
 //! | | see the fleet | [`health::score_fleet`], [`health::score_packed_fleet`], [`graph::VersionGraph::from_migrations`] | — |
 //! | | react to a live partner | [`health::detect_collapse`] then [`Migration::collapse`]; [`rules::detect_live`] then a forced [`Notice`] | — |
-//! | a partner SDK | check a contract change before submitting | [`rules::diff_contracts`], [`rules::compatibility_of`], [`rules::check_release`] | `diff-contracts`, `check-release` |
-//! | | check a permission change | [`permission::check`], [`permission::diff_grants`] | `check-permissions`, `diff-grants` |
-//! | | run the whole validation offline | [`rules::ValidationInput::new`] then [`rules::validate`] | `validate` |
-//! | | score health from monitoring figures | [`health::score`], [`HealthInputs::from_monitoring`] | `score-health` |
-//! | | read a record in another language | the [`format`](mod@format) page, `tests/vectors/*.json`, `scripts/verify_record.py` | `verify-record`, `summarize-record` |
-//! | an auditor | verify a stored history | [`MigrationRecord::verify`] (anchored), [`MigrationRecord::verify_unanchored`] | `verify-record` |
+//! | a partner SDK | check a contract change before submitting | [`rules::diff_contracts`], [`rules::compatibility_of`], [`rules::check_release`] | `diff-contracts` / `diffContracts` / `diff_contracts`, `check-release` / `checkRelease` / `check_release` |
+//! | | check a permission change | [`permission::check`], [`permission::diff_grants`] | `check-permissions` / `checkPermissions` / `check_permissions`, `diff-grants` / `diffGrants` / `diff_grants` |
+//! | | run the whole validation offline | [`rules::ValidationInput::new`] then [`rules::validate`] | `validate` / `validate` / `validate` |
+//! | | score health from monitoring figures | [`health::score`], [`HealthInputs::from_monitoring`] | `score-health` / `scoreHealth` / `score_health` |
+//! | | read a record in another language | the [`format`](mod@format) page, `tests/vectors/*.json`, `scripts/verify_record.py` | `verify-record` / `verifyRecord` / `verify_record`, `summarize-record` / `summarizeRecord` / `summarize_record` |
+//! | an auditor | verify a stored history | [`MigrationRecord::verify`] (anchored), [`MigrationRecord::verify_unanchored`] | `verify-record` / `verifyRecord` / `verify_record` |
 //! | | read the story of a migration | [`Lineage`], [`Lineage::to_mermaid`], [`Lineage::to_dot`] | — |
 //! | | correct a history, on the record (appended, never rewritten) | [`MigrationRecord::amend`], [`MigrationRecord::extends`], [`Lineage::corrected`] | — |
 //! | | check the crate against the seed documents | the [`seed_map`] page | — |
 //!
 //! The last column names the operation of the JSON interface (`interface::call`, feature
-//! `interface`) that the doors to other languages call: the `kwanus` command-line tool
-//! (`kwanus check-permissions grant.json`, see `cli/README.md`) and the packages built on it.
+//! `interface`) that the doors to other languages call, as each door spells it: the `kwanus`
+//! command-line tool's subcommand (`kwanus check-permissions grant.json`, see
+//! `cli/README.md`), the npm package's function (WebAssembly, `checkPermissions(input)`, see
+//! `bindings/npm/README.md`) and the Python package's (`check_permissions(input)`, see
+//! `bindings/python/README.md`).
 //!
 //! # Examples
 //!
