@@ -307,7 +307,10 @@
 //!   name the failing field as `events[3].detail.opened.partner`.
 //! - `schema` (off by default; implies `serde`): JSON Schemas of the record, the policy, the
 //!   validation report and the health report, generated from the types with `schemars`
-//!   (the `schema` module; the crate's repository commits them under `schema/`).
+//!   (the `schema` module; the crate's repository commits them under
+//!   [`schema/`](https://github.com/kwanus/kwanus-migration/tree/main/schema)).
+//! - `fixtures` (off by default; not for users): the hidden fixtures of the crate's own doc
+//!   examples, tests and benches, with no semver promise. Nothing a user needs is behind it.
 //!
 //! # Dependencies
 //!
@@ -324,6 +327,9 @@
 #[macro_use]
 mod vocabulary;
 
+// The fixtures of the project's own doc examples, tests and benches: never in a user's build
+// (the non-default `fixtures` feature, which the project's tests and members turn on).
+#[cfg(any(test, feature = "fixtures"))]
 #[doc(hidden)]
 pub mod __doc_support;
 mod band;
