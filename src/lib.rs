@@ -90,7 +90,7 @@
 //! | | check a permission change | [`permission::check`], [`permission::diff_grants`] |
 //! | | run the whole validation offline | [`rules::ValidationInput::new`] then [`rules::validate`] |
 //! | | score health from monitoring figures | [`health::score`], [`HealthInputs::from_monitoring`] |
-//! | | read a record in another language | the [`format`](mod@format) page, `tests/vectors/*.json`, `scripts/verify_record.py` |
+//! | | read a record in another language | the [`format`](mod@format) page, the [test vectors](https://github.com/kwanus/kwanus-migration/tree/main/tests/vectors), the Python verifier [`scripts/verify_record.py`](https://github.com/kwanus/kwanus-migration/blob/main/scripts/verify_record.py), the [JSON Schemas](https://github.com/kwanus/kwanus-migration/tree/main/schema) |
 //! | an auditor | verify a stored history | [`MigrationRecord::verify`] (anchored), [`MigrationRecord::verify_unanchored`] |
 //! | | read the story of a migration | [`Lineage`], [`Lineage::to_mermaid`], [`Lineage::to_dot`] |
 //! | | correct a history, on the record (appended, never rewritten) | [`MigrationRecord::amend`], [`MigrationRecord::extends`], [`Lineage::corrected`] |
@@ -240,8 +240,10 @@
 //!
 //! More in each module: the health report printed component by component in [`health`],
 //! the permission evaluation model (deny overrides, fail closed, inclusion) in
-//! [`permission`], every validation rule with its lint id in [`rules`], and the
-//! `walkthrough` example (`cargo run --example walkthrough`).
+//! [`permission`], every validation rule with its lint id in [`rules`], and the examples of
+//! the repository: [`walkthrough`](https://github.com/kwanus/kwanus-migration/blob/main/examples/walkthrough.rs) (`cargo run --example
+//! walkthrough`), [`partner_sdk`](https://github.com/kwanus/kwanus-migration/blob/main/examples/partner_sdk.rs) and the SQLite
+//! [`platform_service`](https://github.com/kwanus/kwanus-migration/blob/main/examples/service/examples/platform_service.rs).
 //!
 //! # Architecture
 //!
@@ -350,6 +352,10 @@ mod sealed {
 
 mod flow;
 pub mod format;
+// The README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 mod governance;
 pub mod graph;
 pub mod health;
