@@ -7,7 +7,7 @@
 #   scripts/mutants.sh --file src/flow/replay.rs
 #
 # Left out for speed: the doc tests (they repeat what the integration tests assert) and the
-# trybuild UI tests (conformance/tests/ui.rs: they pin compile errors, which no mutant of a body changes).
+# trybuild UI tests (ui-tests/tests/ui.rs: they pin compile errors, which no mutant of a body changes).
 # Exclusions live in .cargo/mutants.toml, each with its reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
