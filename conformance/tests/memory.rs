@@ -1,7 +1,10 @@
 //! The memory a permission set reports holding is the memory the allocator saw it take.
 //!
-//! In its own test binary, with one test: the counting allocator counts every thread of the
-//! process, so no other test may run beside it.
+//! In its own test binary, without the test harness (`harness = false`): the counting
+//! allocator counts every thread of the process, and libtest's main thread, which spawns the
+//! test's thread, sometimes allocated after the test had started (900 bytes inside a
+//! measured region, in about one run in four on a loaded machine). Here `main` is the only
+//! thread.
 
 use std::alloc::System;
 
@@ -21,7 +24,6 @@ fn held(change: Stats) -> isize {
 /// `compiled_bytes` is every byte the set's lookup structures hold, to the byte: its index,
 /// built with the set from its entries, and its compiled form, built on first use (so the
 /// allocator sees each alone). Asking again builds nothing.
-#[test]
 fn compiled_bytes_is_what_the_allocator_saw() {
     for n in [1usize, 8, 64, 512] {
         let entries: Vec<Permission> = (0..n)
@@ -55,4 +57,11 @@ fn compiled_bytes_is_what_the_allocator_saw() {
         assert_eq!(isize::try_from(set.compiled_bytes()).unwrap(), reported);
         assert_eq!(held(again.change()), 0, "{n} permissions: compiled twice");
     }
+}
+
+fn main() {
+    compiled_bytes_is_what_the_allocator_saw();
+    // the summary line libtest prints, which `.ci/run` counts
+    println!("test compiled_bytes_is_what_the_allocator_saw ... ok");
+    println!("\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n");
 }
