@@ -7,7 +7,7 @@
 #   scripts/mutants.sh --file src/flow/replay.rs
 #
 # Left out for speed: the doc tests (they repeat what the integration tests assert) and the
-# trybuild UI tests (tests/ui.rs: they pin compile errors, which no mutant of a body changes).
+# trybuild UI tests (ui-tests/tests/ui.rs: they pin compile errors, which no mutant of a body changes).
 # Exclusions live in .cargo/mutants.toml, each with its reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +18,10 @@ if ! cargo mutants --version >/dev/null 2>&1; then
 fi
 
 # every integration test but the UI tests
+# the integration tests of the library and of the `heavy-tests` member (property tests), but
+# not its compile-fail UI tests
 tests=()
-for f in tests/*.rs; do
+for f in tests/*.rs heavy-tests/tests/*.rs; do
   name=$(basename "$f" .rs)
   [ "$name" = ui ] && continue
   tests+=(--test "$name")
@@ -33,7 +35,9 @@ export CARGO_PROFILE_TEST_DEBUG=${CARGO_PROFILE_TEST_DEBUG:-0}
 out=${MUTANTS_OUT:-target/mutants}
 mkdir -p "$out"
 set +e
-cargo mutants --no-shuffle --output "$out" "$@" -- --lib "${tests[@]}"
+cargo mutants --no-shuffle --package kwanus-migration \
+  --test-package kwanus-migration --test-package kwanus-heavy-tests \
+  --output "$out" "$@" -- --lib "${tests[@]}"
 status=$?
 set -e
 

@@ -90,7 +90,7 @@
 //! | | check a permission change | [`permission::check`], [`permission::diff_grants`] | `check-permissions` / `checkPermissions` / `check_permissions`, `diff-grants` / `diffGrants` / `diff_grants` |
 //! | | run the whole validation offline | [`rules::ValidationInput::new`] then [`rules::validate`] | `validate` / `validate` / `validate` |
 //! | | score health from monitoring figures | [`health::score`], [`HealthInputs::from_monitoring`] | `score-health` / `scoreHealth` / `score_health` |
-//! | | read a record in another language | the [`format`](mod@format) page, `tests/vectors/*.json`, `scripts/verify_record.py` | `verify-record` / `verifyRecord` / `verify_record`, `summarize-record` / `summarizeRecord` / `summarize_record` |
+//! | | read a record in another language | the [`format`](mod@format) page, the [test vectors](https://github.com/kwanus/kwanus-migration/tree/main/tests/vectors), the Python verifier [`scripts/verify_record.py`](https://github.com/kwanus/kwanus-migration/blob/main/scripts/verify_record.py), the [JSON Schemas](https://github.com/kwanus/kwanus-migration/tree/main/schema) | `verify-record` / `verifyRecord` / `verify_record`, `summarize-record` / `summarizeRecord` / `summarize_record` |
 //! | an auditor | verify a stored history | [`MigrationRecord::verify`] (anchored), [`MigrationRecord::verify_unanchored`] | `verify-record` / `verifyRecord` / `verify_record` |
 //! | | read the story of a migration | [`Lineage`], [`Lineage::to_mermaid`], [`Lineage::to_dot`] | — |
 //! | | correct a history, on the record (appended, never rewritten) | [`MigrationRecord::amend`], [`MigrationRecord::extends`], [`Lineage::corrected`] | — |
@@ -99,9 +99,9 @@
 //! The last column names the operation of the JSON interface (`interface::call`, feature
 //! `interface`) that the doors to other languages call, as each door spells it: the `kwanus`
 //! command-line tool's subcommand (`kwanus check-permissions grant.json`, see
-//! `cli/README.md`), the npm package's function (WebAssembly, `checkPermissions(input)`, see
-//! `bindings/npm/README.md`) and the Python package's (`check_permissions(input)`, see
-//! `bindings/python/README.md`).
+//! [`cli/README.md`](https://github.com/kwanus/kwanus-migration/blob/main/cli/README.md)), the npm package's function (WebAssembly, `checkPermissions(input)`, see
+//! [`bindings/npm/README.md`](https://github.com/kwanus/kwanus-migration/blob/main/bindings/npm/README.md)) and the Python package's (`check_permissions(input)`, see
+//! [`bindings/python/README.md`](https://github.com/kwanus/kwanus-migration/blob/main/bindings/python/README.md)).
 //!
 //! # Examples
 //!
@@ -247,8 +247,10 @@
 //!
 //! More in each module: the health report printed component by component in [`health`],
 //! the permission evaluation model (deny overrides, fail closed, inclusion) in
-//! [`permission`], every validation rule with its lint id in [`rules`], and the
-//! `walkthrough` example (`cargo run --example walkthrough`).
+//! [`permission`], every validation rule with its lint id in [`rules`], and the examples of
+//! the repository: [`walkthrough`](https://github.com/kwanus/kwanus-migration/blob/main/examples/walkthrough.rs) (`cargo run --example
+//! walkthrough`), [`partner_sdk`](https://github.com/kwanus/kwanus-migration/blob/main/examples/partner_sdk.rs) and the SQLite
+//! [`platform_service`](https://github.com/kwanus/kwanus-migration/blob/main/examples/service/examples/platform_service.rs).
 //!
 //! # Architecture
 //!
@@ -314,7 +316,10 @@
 //!   name the failing field as `events[3].detail.opened.partner`.
 //! - `schema` (off by default; implies `serde`): JSON Schemas of the record, the policy, the
 //!   validation report and the health report, generated from the types with `schemars`
-//!   (the `schema` module; the crate's repository commits them under `schema/`).
+//!   (the `schema` module; the crate's repository commits them under
+//!   [`schema/`](https://github.com/kwanus/kwanus-migration/tree/main/schema)).
+//! - `fixtures` (off by default; not for users): the hidden fixtures of the crate's own doc
+//!   examples, tests and benches, with no semver promise. Nothing a user needs is behind it.
 //!
 //! - `interface` (off by default; implies `json`): one JSON interface over the plain
 //!   functions, `interface::call(operation, input)`, JSON text in, JSON text out, every
@@ -335,6 +340,9 @@
 #[macro_use]
 mod vocabulary;
 
+// The fixtures of the project's own doc examples, tests and benches: never in a user's build
+// (the non-default `fixtures` feature, which the project's tests and members turn on).
+#[cfg(any(test, feature = "fixtures"))]
 #[doc(hidden)]
 pub mod __doc_support;
 mod band;
@@ -346,6 +354,10 @@ mod evolution;
 /// that does not follow the file layout (the UI tests pin it).
 mod flow;
 pub mod format;
+// The README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 mod governance;
 pub mod graph;
 pub mod health;

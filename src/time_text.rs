@@ -390,17 +390,28 @@ mod tests {
         assert!(seen > 500, "{seen} instants");
     }
 
+    /// Any instant chrono holds, leap seconds included, is spelled as chrono spells it:
+    /// 8,192 drawn instants, each fraction width the writer picks.
     #[cfg(feature = "serde")]
-    proptest::proptest! {
-        /// Any instant chrono holds, leap seconds included, is spelled as chrono spells it.
-        #[test]
-        fn the_stack_writer_agrees_on_any_instant(
-            secs in DateTime::<Utc>::MIN_UTC.timestamp()..=DateTime::<Utc>::MAX_UTC.timestamp(),
-            nano in 0u32..2_000_000_000,
-            width in 0usize..4,
-        ) {
-            // a fraction of each width the writer picks
-            let nano = match width {
+    #[test]
+    fn the_stack_writer_agrees_on_any_instant() {
+        let (min, max) = (
+            DateTime::<Utc>::MIN_UTC.timestamp(),
+            DateTime::<Utc>::MAX_UTC.timestamp(),
+        );
+        let span = u64::try_from(max - min).unwrap() + 1;
+        let mut state = 0x0063_616E_6F6E_u64;
+        let mut seen = 0;
+        for _ in 0..8192 {
+            let secs = min + i64::try_from(splitmix(&mut state) % span).unwrap();
+            // leap seconds too: chrono holds a fraction up to 2e9 on a minute's last second
+            let secs = if splitmix(&mut state) % 8 == 0 {
+                secs - secs.rem_euclid(60) + 59
+            } else {
+                secs
+            };
+            let nano = u32::try_from(splitmix(&mut state) % 2_000_000_000).unwrap();
+            let nano = match splitmix(&mut state) % 4 {
                 0 => nano - nano % 1_000_000,
                 1 => nano - nano % 1_000,
                 2 => nano,
@@ -409,9 +420,11 @@ mod tests {
             if let Some(at) = DateTime::<Utc>::from_timestamp(secs, nano) {
                 let mut buf = [0u8; CANONICAL_MAX];
                 let ours = format!("\"{}\"", canonical(at, &mut buf).unwrap());
-                proptest::prop_assert_eq!(ours, serde_json::to_string(&at).unwrap());
+                assert_eq!(ours, serde_json::to_string(&at).unwrap(), "{secs} {nano}");
+                seen += 1;
             }
         }
+        assert!(seen > 4000, "{seen} instants");
     }
 
     #[test]
@@ -429,34 +442,64 @@ mod tests {
         }
     }
 
-    proptest::proptest! {
-        /// Whatever instant the crate writes, it reads back: the written form is in the
-        /// grammar (including leap seconds at 23:59:60 and years outside 0000-9999).
-        #[test]
-        fn what_is_written_reads_back(
-            secs in DateTime::<Utc>::MIN_UTC.timestamp()..=DateTime::<Utc>::MAX_UTC.timestamp(),
-            nano in 0u32..1_000_000_000,
-            leap in proptest::bool::ANY,
-            offset_minutes in -(24 * 60 - 1)..(24 * 60),
-        ) {
-            let Some(mut t) = DateTime::<Utc>::from_timestamp(secs, nano) else { return Ok(()) };
+    /// SplitMix64: the crate's unit tests draw their cases from it so that the library's
+    /// dev-dependencies stay light (the property tests with proptest live in
+    /// `heavy-tests/`); seeded, so a failure names its case and repeats.
+    fn splitmix(state: &mut u64) -> u64 {
+        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Whatever instant the crate writes, it reads back: the written form is in the grammar
+    /// (including leap seconds at 23:59:60 and years outside 0000-9999). The range's ends,
+    /// then 4,096 drawn instants, each also as a leap second and at another offset.
+    #[test]
+    fn what_is_written_reads_back() {
+        let (min, max) = (
+            DateTime::<Utc>::MIN_UTC.timestamp(),
+            DateTime::<Utc>::MAX_UTC.timestamp(),
+        );
+        let span = u64::try_from(max - min).unwrap() + 1;
+        let mut state = 0x6B77_616E_7573_u64;
+        let mut cases = vec![
+            (min, 0, false, 0),
+            (max, 999_999_999, false, 0),
+            (0, 0, true, 60),
+        ];
+        for _ in 0..4096 {
+            let secs = min + i64::try_from(splitmix(&mut state) % span).unwrap();
+            let nano = u32::try_from(splitmix(&mut state) % 1_000_000_000).unwrap();
+            let leap = splitmix(&mut state) % 4 == 0;
+            let offset_minutes =
+                i32::try_from(splitmix(&mut state) % (2 * 24 * 60 - 1)).unwrap() - (24 * 60 - 1);
+            cases.push((secs, nano, leap, offset_minutes));
+        }
+        for (secs, nano, leap, offset_minutes) in cases {
+            let Some(mut t) = DateTime::<Utc>::from_timestamp(secs, nano) else {
+                continue;
+            };
             if leap {
-                let day_end = t.date_naive().and_hms_nano_opt(23, 59, 59, nano + 1_000_000_000);
+                let day_end = t
+                    .date_naive()
+                    .and_hms_nano_opt(23, 59, 59, nano + 1_000_000_000);
                 match day_end {
                     Some(d) => t = d.and_utc(),
-                    None => return Ok(()),
+                    None => continue,
                 }
             }
             let text = serde_json::to_value(t).unwrap();
             let text = text.as_str().unwrap();
-            proptest::prop_assert_eq!(parse(text), Ok(t), "{}", text);
+            assert_eq!(parse(text), Ok(t), "{text}");
             // the same instant at another offset, when it is in range
             if !leap && offset_minutes != 0 {
                 let off = chrono::FixedOffset::east_opt(offset_minutes * 60).unwrap();
                 let local = t.with_timezone(&off);
                 if local.year() > -10_000 && local.year() < 10_000 {
                     let spelled = local.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
-                    proptest::prop_assert_eq!(parse(&spelled), Ok(t), "{}", spelled);
+                    assert_eq!(parse(&spelled), Ok(t), "{spelled}");
                 }
             }
         }

@@ -477,6 +477,7 @@ pub(crate) fn platform_of(detail: &EventDetail) -> Option<&Arc<Platform>> {
 /// Makes events that record equal platform facts hold one shared copy of them: a record
 /// keeps the facts of its platform once, not once per release and validation. Only memory
 /// changes (and speed: the chain encodes shared facts once).
+#[cfg(feature = "serde")] // its only caller reads records, with serde
 pub(crate) fn share_platforms(events: &mut [Event]) {
     let mut last: Option<Arc<Platform>> = None;
     for event in events {

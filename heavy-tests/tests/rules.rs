@@ -1271,7 +1271,7 @@ fn every_lint_declares_its_dimension_and_findings_land_there_only() {
 #[test]
 fn the_lint_table_in_the_rules_docs_is_the_declaration() {
     let docs = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/mod.rs"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/rules/mod.rs"),
     )
     .unwrap();
     let rows: Vec<&str> = docs

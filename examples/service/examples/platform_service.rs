@@ -22,8 +22,9 @@
 //! remediation deadlines, the restricted partners and what is due next, each read from the
 //! loaded [`AnyMigration`] without a match on its stage.
 //!
-//! Run it with `cargo run --example platform_service`. `tests/platform_service.rs` races
-//! this service's requests on threads.
+//! Run it with `cargo run --example platform_service` (from the repository root or from
+//! `examples/service/`, its own package, which brings SQLite). `tests/platform_service.rs`,
+//! beside it, races this service's requests on threads.
 
 use std::collections::BTreeMap;
 use std::error::Error;

@@ -3,7 +3,7 @@
 //! Prints the total time of each phase and the process's peak resident memory (Linux's
 //! `VmHWM`). Goal (issue 26): under 60 s and under 2 GiB on the project's 2-core machine.
 //!
-//! Run with `cargo bench --bench fleet` (add `-- 10000` for a smaller fleet).
+//! Run with `cargo bench -p kwanus-bench --bench fleet` (add `-- 10000` for a smaller fleet).
 #![allow(missing_docs)]
 
 use std::time::Instant;

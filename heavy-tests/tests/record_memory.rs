@@ -2,8 +2,11 @@
 //! record read from its stored JSON holds, inline and on the heap, no more than one and a half
 //! bytes for each byte of the text it was read from.
 //!
-//! In its own test binary, with one test: the counting allocator counts every thread of the
-//! process, so no other test may run beside it.
+//! In its own test binary, without the test harness (`harness = false`): the counting
+//! allocator counts every thread of the process, and libtest's main thread, which spawns the
+//! test's thread, sometimes allocated after the test had started (900 bytes inside a
+//! measured region, in about one run in four on a loaded machine). Here `main` is the only
+//! thread.
 
 use std::alloc::System;
 
@@ -78,7 +81,6 @@ fn bytes_held(json: &str) -> (usize, MigrationRecord) {
     (heap + std::mem::size_of::<MigrationRecord>(), record)
 }
 
-#[test]
 fn a_record_in_memory_is_at_most_one_and_a_half_times_its_json() {
     let mut over = Vec::new();
     for (name, record) in [
@@ -102,4 +104,11 @@ fn a_record_in_memory_is_at_most_one_and_a_half_times_its_json() {
         }
     }
     assert!(over.is_empty(), "{over:?}");
+}
+
+fn main() {
+    a_record_in_memory_is_at_most_one_and_a_half_times_its_json();
+    println!("test a_record_in_memory_is_at_most_one_and_a_half_times_its_json ... ok");
+    // the summary line libtest prints, which `.ci/run` counts
+    println!("\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n");
 }
