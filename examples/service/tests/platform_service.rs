@@ -496,7 +496,10 @@ fn a_request_sent_again_is_answered_from_its_receipt(target: &Target) -> R<()> {
     let other = PartnerId::new("globex-crm")?;
     a.open_migration(notice(other.clone(), Version::new(1, 4, 0), t0())?, t0())?;
     let reused = a.request("req-1", &other, at, &inputs, 3);
-    assert!(matches!(reused, Err(ServiceError::RequestIdReused { .. })), "{reused:?}");
+    assert!(
+        matches!(reused, Err(ServiceError::RequestIdReused { .. })),
+        "{reused:?}"
+    );
     Ok(())
 }
 
