@@ -37,7 +37,8 @@
 //!
 //! What the head-digest compare-and-set asks of a store, how it maps to PostgreSQL and to
 //! any store with compare-and-set, what to shard by and what a service must never do are on
-//! the scaling page, `examples/service/SCALING.md`, with the figures of the load run.
+//! the scaling page, [`SCALING.md`](https://github.com/kwanus/kwanus-migration/blob/main/examples/service/SCALING.md),
+//! with the figures of the load run.
 //!
 //! # Running it
 //!
