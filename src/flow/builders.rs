@@ -146,9 +146,9 @@ impl Notice {
 }
 
 impl<W> NoticeBuilder<W> {
-    /// Adds a trigger (why the migration happens). The notice keeps its triggers sorted and
-    /// without repeats, as [`Migration::open`](crate::Migration::open) requires; it needs at
-    /// least one.
+    /// Adds a trigger (why the migration happens). The builder keeps the triggers sorted
+    /// and without repeats (as the record stores them); the notice needs at least one, which
+    /// [`Migration::open`](crate::Migration::open) checks.
     pub fn trigger(mut self, trigger: Trigger) -> Self {
         if let Err(i) = self.triggers.binary_search(&trigger) {
             self.triggers.insert(i, trigger);
