@@ -114,44 +114,39 @@
 //! use semver::Version;
 //!
 //! let policy = Policy::default();
-//! // the platform's facts: this partner's ceilings (framework §9), and (defaults here) an
-//! // empty compatibility matrix, no runtime, the default verb catalog
-//! let platform = Platform {
-//!     version_ceiling: Version::new(1, 9, 0),
-//!     power_ceiling: "read:invoices/*, write:invoices/*".parse()?,
-//!     ..Platform::default()
-//! };
+//! // the platform's facts: partner 1.x runs on OS 8.x, no runtime needed, the default verb
+//! // catalog, and this partner's ceilings (framework §9)
+//! let platform = Platform::new(
+//!     rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
+//!     Vec::new(),
+//!     permission::Catalog::default(),
+//!     Version::new(1, 9, 0),
+//!     "read:invoices/*, write:invoices/*".parse()?,
+//! );
 //! let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
 //!
 //! // The evidence: the partner's contract at the origin, and as planned for the target.
+//! let op = |signature: &str| Operation { signature: signature.into(), deprecated: None };
 //! let old = Contract {
 //!     version: Version::new(1, 4, 2),
-//!     operations: [("get_invoice".to_string(), Operation { signature: "GET /invoices/{id}".into(), deprecated: None })].into(),
+//!     operations: [("get_invoice".to_string(), op("GET /invoices/{id}"))].into(),
 //!     workflows: Default::default(),
 //!     permissions: "read:invoices/*".parse()?,
 //!     runtime: RuntimeRef { name: "wasm".into(), version: Version::new(3, 1, 0) },
 //! };
 //! let mut new = old.clone();
 //! new.version = Version::new(1, 5, 0);
-//! new.operations.insert("list_invoices".into(), Operation { signature: "GET /invoices".into(), deprecated: None });
+//! new.operations.insert("list_invoices".into(), op("GET /invoices"));
 //!
-//! // 1. Detection: the notice. The flow diffs the contracts: an added operation is
-//! // backward compatible, so a required trigger runs in soft mode.
-//! let m = Migration::open(
-//!     Notice {
-//!         partner: PartnerId::new("acme-billing")?,
-//!         triggers: vec![Trigger::ApiDeprecation],
-//!         kind: MigrationKind::ApiVersion,
-//!         compatibility: None, // nothing declared: the evidence decides
-//!         contracts: Some(Contracts { old: old.clone(), new: new.clone() }),
-//!         origin: Version::new(1, 4, 2),
-//!         target: Version::new(1, 5, 0),
-//!         window: Window { opens: t0, closes: t0 + Duration::days(90) },
-//!         severity: None,
-//!     },
-//!     t0,
-//!     &policy,
-//! )?;
+//! // 1. Detection: the notice. Nothing is declared about compatibility: the flow diffs the
+//! // contracts, and an added operation is backward compatible, so a required trigger runs
+//! // in soft mode.
+//! let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ApiVersion, old.version.clone(), new.version.clone())
+//!     .trigger(Trigger::ApiDeprecation)
+//!     .contracts(Contracts { old, new: new.clone() })
+//!     .window_days(t0, 90)
+//!     .build();
+//! let m = Migration::open(notice, t0, &policy)?;
 //! assert_eq!((m.compatibility(), m.mode()), (Compatibility::BackwardCompatible, Mode::Soft));
 //!
 //! // 2. Preparation: the plan and its documents (the record keeps their locations).
@@ -170,47 +165,28 @@
 //! // the contract as built, the grants (with a read-only fallback), what stays served during
 //! // the fallback.
 //! let current: permission::PermissionSet = "read:invoices/*".parse()?;
-//! let release = Release {
-//!     version: Version::new(1, 5, 0),
-//!     compatibility: None,
-//!     canary_percent: 5, // shielded: at most a 5 % canary until validation passes
-//!     evidence: Evidence {
-//!         contract: Some(new),
-//!         grants: Grants {
-//!             proposed: current.clone(),
-//!             fallback: current.read_only_projection(&platform.catalog),
-//!             current,
-//!             ..Grants::default()
-//!         },
-//!         runtimes: Vec::new(),
-//!         fallback_apis: vec!["get_invoice".into()],
-//!         fallback_workflows: Vec::new(),
-//!         os_version: Version::new(8, 0, 0),
-//!     },
+//! let grants = Grants {
+//!     proposed: current.clone(),
+//!     fallback: current.read_only_projection(&platform.catalog),
+//!     current,
+//!     ..Grants::default()
 //! };
+//! let evidence = Evidence::builder(Version::new(8, 0, 0))
+//!     .contract(new)
+//!     .grants(grants)
+//!     .fallback_api("get_invoice")
+//!     .build();
+//! // shielded: at most a 5 % canary until validation passes
+//! let release = Release::builder(Version::new(1, 5, 0)).canary_percent(5).evidence(evidence).build();
 //! let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
 //!
 //! // 4. Validation: computed from the evidence, on all six dimensions. A result run
 //! // outside the crate (the partner's test suite) enters as an attested result.
-//! let suite = Attestation {
-//!     dimension: Dimension::Structure,
-//!     verdict: Verdict::Pass,
-//!     check: "acme contract tests".into(),
-//!     by: "platform-ci".into(),
-//!     body: None,
-//!     at: t0 + Duration::days(3),
-//!     evidence: "https://ci.example/runs/7".into(),
-//! };
-//! let report = m.validation_report(&platform, &[suite.clone()], t0 + Duration::days(3));
-//! // an empty matrix lists no partner version: the version dimension fails, and says why
-//! assert_eq!(report.failed(), [Dimension::Version]);
-//! let platform = Platform {
-//!     matrix: rules::CompatibilityMatrix {
-//!         rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }],
-//!     },
-//!     ..platform
-//! };
-//! let Validated::Passed(m) = m.validate(&platform, &[suite], t0 + Duration::days(3), &policy)? else {
+//! let at = t0 + Duration::days(3);
+//! let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "acme contract tests", "platform-ci", at)
+//!     .evidence("https://ci.example/runs/7")
+//!     .build();
+//! let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
 //!     return Err("validation failed".into());
 //! };
 //!
@@ -239,10 +215,12 @@
 //! A step out of order does not compile:
 //!
 //! ```compile_fail
-//! # use kwanus_migration::__doc_support::*;
-//! let m = detected()?; // Migration<Detection>
-//! let _ = m.complete(t(1), &kwanus_migration::Policy::default()); // error: a migration in `Detection` cannot complete
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! use chrono::{DateTime, Utc};
+//! use kwanus_migration::{Detection, Migration, Policy};
+//!
+//! fn finish(m: Migration<Detection>, at: DateTime<Utc>, policy: &Policy) {
+//!     let _ = m.complete(at, policy); // error: a migration in `Detection` cannot complete
+//! }
 //! ```
 //!
 //! More in each module: the health report printed component by component in [`health`],
@@ -404,9 +382,10 @@ pub use crate::flow::state::ReplayError;
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use crate::flow::LoadError;
 pub use crate::flow::{
-    AnyMigration, CanComplete, CanFallBack, CanaryOutcome, Continuity, Deadline, DeadlineKind,
-    Detection, Extension, FallbackWindow, FallenBack, HealthOutcome, Live, Migration, Monitored,
-    OpenError, OpenRefusal, Platform, Preparation, Reaction, Refusal, Refused, Rejected,
+    AnyMigration, AttestationBuilder, CanComplete, CanFallBack, CanaryOutcome, Continuity,
+    Deadline, DeadlineKind, Detection, EvidenceBuilder, Extension, FallbackWindow, FallenBack,
+    HealthOutcome, Live, Migration, Monitored, NoEvidence, NoWindow, NoticeBuilder, OpenError,
+    OpenRefusal, Platform, Preparation, Reaction, Refusal, Refused, Rejected, ReleaseBuilder,
     Stabilization, Stage, StageName, Step, Throttled, Transition, UnderWay, Validated, Validation,
     Withdrawal, Withdrawn, WithdrawnBy, WrongStage,
 };

@@ -100,6 +100,15 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<MappingEntry>();
     assert_send_sync::<PlanPart>();
     assert_send_sync::<Window>();
+    assert_send_sync::<NoticeBuilder>();
+    assert_send_sync::<NoticeBuilder<Window>>();
+    assert_send_sync::<ReleaseBuilder>();
+    assert_send_sync::<ReleaseBuilder<Evidence>>();
+    assert_send_sync::<EvidenceBuilder>();
+    assert_send_sync::<AttestationBuilder>();
+    assert_send_sync::<AttestationBuilder<String>>();
+    assert_send_sync::<NoWindow>();
+    assert_send_sync::<NoEvidence>();
     assert_send_sync::<StageName>();
     assert_send_sync::<Migration<Rejected>>();
     assert_send_sync::<Migration<Throttled>>();

@@ -243,7 +243,14 @@ fn a_validation_report_validates() -> Res<()> {
         assert_valid(&v, &json, "a validation report");
     }
     // a report against an empty platform: findings in the version dimension
-    let report = m.validation_report(&Platform::default(), &[], t(3));
+    let empty = Platform::new(
+        rules::CompatibilityMatrix::default(),
+        Vec::new(),
+        permission::Catalog::default(),
+        semver::Version::new(0, 0, 0),
+        permission::PermissionSet::new(),
+    );
+    let report = m.validation_report(&empty, &[], t(3));
     assert!(!report.passed());
     assert_valid(&v, &serde_json::to_value(&report)?, "a failed report");
     let mut short = serde_json::to_value(&report)?;

@@ -297,9 +297,8 @@ pub struct Remediation {
 ///
 /// The matrix, the runtimes and the catalog are the same for every partner; the ceilings
 /// (framework §9, "ceiling enforcement: version and power ceilings") are the partner's own
-/// (its tier), set by the service for each request. `Platform::default()` fails closed: an
-/// empty matrix, no runtime, a version ceiling of `0.0.0` and an empty power ceiling admit
-/// nothing.
+/// (its tier), set by the service for each request. There is no default (an empty matrix, no
+/// runtime and empty ceilings would fail every validation): build one with [`Platform::new`].
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -327,18 +326,6 @@ pub struct Platform {
         )
     )]
     pub power_ceiling: PermissionSet,
-}
-
-impl Default for Platform {
-    fn default() -> Self {
-        Platform {
-            matrix: CompatibilityMatrix::default(),
-            supported_runtimes: Vec::new(),
-            catalog: Catalog::default(),
-            version_ceiling: Version::new(0, 0, 0),
-            power_ceiling: PermissionSet::new(),
-        }
-    }
 }
 
 /// An extension of the migration window (playbook §4 step 1, "migration window defined"),

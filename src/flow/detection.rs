@@ -100,12 +100,21 @@ impl Migration<Detection> {
     /// or the severity does not match the trigger class.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Migration, Mode, Policy};
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let migration = Migration::open(notice(), t(0), &Policy::default())?;
-    /// assert_eq!(migration.mode(), Mode::Soft);
-    /// assert_eq!(migration.lineage().len(), 1);
+    /// let policy = Policy::default();
+    /// let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    /// // a runtime change the partner declares backward compatible: soft mode
+    /// let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///     .trigger(Trigger::RuntimeChange)
+    ///     .compatibility(Compatibility::BackwardCompatible)
+    ///     .window_days(t0, 90)
+    ///     .build();
+    /// let m = Migration::open(notice, t0, &policy)?;
+    /// assert_eq!(m.mode(), Mode::Soft);
+    /// assert_eq!(m.lineage().len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open(
@@ -205,9 +214,30 @@ impl Migration<Detection> {
     /// missing item at once.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// let prepared = detected()?.prepare(&plan(), t(1))?;
-    /// assert_eq!(prepared.lineage().len(), 2);
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
+    ///
+    /// let policy = Policy::default();
+    /// let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    /// // a runtime change the partner declares backward compatible: soft mode
+    /// let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///     .trigger(Trigger::RuntimeChange)
+    ///     .compatibility(Compatibility::BackwardCompatible)
+    ///     .window_days(t0, 90)
+    ///     .build();
+    /// let m = Migration::open(notice, t0, &policy)?;
+    /// let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+    /// let plan = Plan {
+    ///     strategy: "switch runtimes".into(),
+    ///     compatibility_plan: "1.4 stays served".into(),
+    ///     testing_plan: "runtime tests".into(),
+    ///     rollback_plan: "switch back".into(),
+    ///     documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+    ///     ..Plan::default()
+    /// };
+    /// let m = m.prepare(&plan, t0 + Duration::days(1))?;
+    /// assert_eq!(m.lineage().len(), 2);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn prepare(

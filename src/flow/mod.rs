@@ -15,7 +15,8 @@
 //!   Transition), `transition` (Transition to Validation or Rejected), `live` (health on a
 //!   live migration and on the canary), `complete` (Continuity), `fallback` (fallback and
 //!   remediation) and `ends` (a window extension, a withdrawal);
-//! - the record: `artifacts` (what a step takes in, the platform's facts among them),
+//! - the record: `artifacts` (what a step takes in, the platform's facts among them) and
+//!   `builders` (how to write them),
 //!   `lineage` and `chain` (the hash-chained events), `correction` (what a correction may
 //!   touch), `policy_record` (the policy as the notice records it), `record`, `load` (JSON
 //!   in, with coded errors) and `replay` (a migration as data, and back: the state, the
@@ -23,6 +24,7 @@
 
 mod advance;
 pub(crate) mod artifacts;
+pub(crate) mod builders;
 pub(crate) mod chain;
 pub(crate) mod checks;
 mod complete;
@@ -48,6 +50,9 @@ pub(crate) mod state;
 mod transition;
 
 pub use self::artifacts::{Extension, Platform, Withdrawal, WithdrawnBy};
+pub use self::builders::{
+    AttestationBuilder, EvidenceBuilder, NoEvidence, NoWindow, NoticeBuilder, ReleaseBuilder,
+};
 pub use self::deadline::{Deadline, DeadlineKind, FallbackWindow};
 pub use self::live::{CanaryOutcome, HealthOutcome, Monitored, Reaction};
 #[cfg(feature = "json")]
