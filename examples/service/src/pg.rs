@@ -55,7 +55,12 @@ impl PgStore {
         }
         let mut config: Config = url.parse()?;
         let mut client = config.connect(NoTls)?;
-        client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))?;
+        // CREATE SCHEMA IF NOT EXISTS is not atomic either (two connections creating it at
+        // once: one fails on pg_namespace's unique index): under the same advisory lock
+        let mut tx = client.transaction()?;
+        tx.batch_execute("SELECT pg_advisory_xact_lock(7235389)")?;
+        tx.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))?;
+        tx.commit()?;
         drop(client);
         config.options(&format!("-c search_path={schema}"));
         PgStore::with_config(config)
