@@ -267,3 +267,51 @@ pub fn reading(score: f64) -> HealthReport {
     health::score(&HealthInputs::uniform(score), &Policy::default())
         .unwrap_or_else(|_| unreachable!("fixture scores are in range"))
 }
+
+/// A record of `n` attempts that each fail validation, fall back and are remediated: the
+/// heaviest events a record holds (releases with their evidence, validations with their
+/// outcomes). For the memory bench and test.
+pub fn failing_attempts(n: usize) -> R<MigrationRecord> {
+    let policy = Policy::default();
+    let platform = platform();
+    let mut m = prepared()?;
+    let mut h = 2;
+    for _ in 0..n {
+        let moved = m.transition(release(), t(h), &policy, &platform)?;
+        let Validated::Failed(moved) =
+            moved.validate(&platform, &[failed_suite(t(h))], t(h), &policy)?
+        else {
+            return Err("the failed suite fails validation".into());
+        };
+        let fallen = moved.fall_back(
+            FallbackReason::ValidationFailed,
+            FallbackAuthority::Sanctioned,
+            t(h),
+            &policy,
+        )?;
+        let fix = Remediation {
+            root_cause: "flaky".into(),
+            fixes: "retry".into(),
+            severity: Severity::Minor,
+        };
+        m = fallen.remediate(fix, &plan(), t(h + 1), &policy)?;
+        h += 2;
+    }
+    Ok(m.into_record())
+}
+
+/// A record of a live migration: one validation, then `n` steady readings of 91.
+pub fn readings(n: usize) -> R<MigrationRecord> {
+    let policy = Policy::default();
+    let mut m = stabilized()?;
+    let mut h = 6;
+    for _ in 0..n {
+        h += 8;
+        let reading = health::score(&HealthInputs::uniform(91.0), &policy)?;
+        let HealthOutcome::Steady(next) = m.monitor(&reading, t(h))? else {
+            return Err("a reading of 91 is steady".into());
+        };
+        m = next;
+    }
+    Ok(m.into_record())
+}

@@ -10,69 +10,18 @@ use std::alloc::System;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kwanus_migration::__doc_support::{self as fx, t};
+use kwanus_migration::__doc_support as fx;
 use kwanus_migration::*;
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-fn failing_attempts(n: usize) -> MigrationRecord {
-    let policy = Policy::default();
-    let platform = fx::platform();
-    let mut m = fx::prepared().unwrap();
-    let mut h = 2;
-    for _ in 0..n {
-        let moved = m
-            .transition(fx::release(), t(h), &policy, &platform)
-            .unwrap();
-        let Validated::Failed(moved) = moved
-            .validate(&platform, &[fx::failed_suite(t(h))], t(h), &policy)
-            .unwrap()
-        else {
-            unreachable!()
-        };
-        let fallen = moved
-            .fall_back(
-                FallbackReason::ValidationFailed,
-                FallbackAuthority::Sanctioned,
-                t(h),
-                &policy,
-            )
-            .unwrap();
-        let fix = Remediation {
-            root_cause: "flaky".into(),
-            fixes: "retry".into(),
-            severity: Severity::Minor,
-        };
-        m = fallen
-            .remediate(fix, &fx::plan(), t(h + 1), &policy)
-            .unwrap();
-        h += 2;
-    }
-    m.into_record()
-}
-
-fn monitoring(n: usize) -> MigrationRecord {
-    let policy = Policy::default();
-    let mut m = fx::stabilized().unwrap();
-    let mut h = 6;
-    for _ in 0..n {
-        h += 8;
-        let reading = health::score(&HealthInputs::uniform(91.0), &policy).unwrap();
-        let HealthOutcome::Steady(next) = m.monitor(&reading, t(h)).unwrap() else {
-            unreachable!()
-        };
-        m = next;
-    }
-    m.into_record()
-}
-
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("record/memory");
     for (name, record) in [
-        ("validation_heavy", failing_attempts(40)),
-        ("monitoring", monitoring(200)),
+        ("validation_heavy", fx::failing_attempts(40).unwrap()),
+        ("monitoring", fx::readings(200).unwrap()),
     ] {
         let json = record.to_json().unwrap();
         let region = Region::new(GLOBAL);

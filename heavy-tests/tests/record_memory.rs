@@ -10,66 +10,12 @@
 
 use std::alloc::System;
 
-use kwanus_migration::__doc_support::{self as fx, t};
+use kwanus_migration::__doc_support as fx;
 use kwanus_migration::*;
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
-
-/// `n` attempts that fail validation, fall back and are remediated: the heaviest events a
-/// record holds (releases with their evidence, validations with their outcomes).
-fn failing_attempts(n: usize) -> MigrationRecord {
-    let policy = Policy::default();
-    let platform = fx::platform();
-    let mut m = fx::prepared().unwrap();
-    let mut h = 2;
-    for _ in 0..n {
-        let moved = m
-            .transition(fx::release(), t(h), &policy, &platform)
-            .unwrap();
-        let Validated::Failed(moved) = moved
-            .validate(&platform, &[fx::failed_suite(t(h))], t(h), &policy)
-            .unwrap()
-        else {
-            unreachable!()
-        };
-        let fallen = moved
-            .fall_back(
-                FallbackReason::ValidationFailed,
-                FallbackAuthority::Sanctioned,
-                t(h),
-                &policy,
-            )
-            .unwrap();
-        let fix = Remediation {
-            root_cause: "flaky".into(),
-            fixes: "retry".into(),
-            severity: Severity::Minor,
-        };
-        m = fallen
-            .remediate(fix, &fx::plan(), t(h + 1), &policy)
-            .unwrap();
-        h += 2;
-    }
-    m.into_record()
-}
-
-/// A live migration: one validation, then `n` readings.
-fn monitoring(n: usize) -> MigrationRecord {
-    let policy = Policy::default();
-    let mut m = fx::stabilized().unwrap();
-    let mut h = 6;
-    for _ in 0..n {
-        h += 8;
-        let reading = health::score(&HealthInputs::uniform(91.0), &policy).unwrap();
-        let HealthOutcome::Steady(next) = m.monitor(&reading, t(h)).unwrap() else {
-            unreachable!()
-        };
-        m = next;
-    }
-    m.into_record()
-}
 
 /// Bytes a record read from `json` holds: the heap it took while being read, plus the
 /// record's own inline size.
@@ -84,8 +30,8 @@ fn bytes_held(json: &str) -> (usize, MigrationRecord) {
 fn a_record_in_memory_is_at_most_one_and_a_half_times_its_json() {
     let mut over = Vec::new();
     for (name, record) in [
-        ("validation-heavy", failing_attempts(40)),
-        ("monitoring", monitoring(200)),
+        ("validation-heavy", fx::failing_attempts(40).unwrap()),
+        ("monitoring", fx::readings(200).unwrap()),
     ] {
         let json = record.to_json().unwrap();
         let (held, read) = bytes_held(&json);
