@@ -272,6 +272,12 @@ pub fn reading(score: f64) -> HealthReport {
 /// heaviest events a record holds (releases with their evidence, validations with their
 /// outcomes). For the memory bench and test.
 pub fn failing_attempts(n: usize) -> R<MigrationRecord> {
+    Ok(after_failed_attempts(n)?.into_record())
+}
+
+/// The migration after `n` attempts that each fail validation at hour `2 + 2k`, fall back
+/// at once and are remediated an hour later: back in Preparation at hour `2 + 2n`.
+pub fn after_failed_attempts(n: usize) -> R<Migration<Preparation>> {
     let policy = Policy::default();
     let platform = platform();
     let mut m = prepared()?;
@@ -297,7 +303,7 @@ pub fn failing_attempts(n: usize) -> R<MigrationRecord> {
         m = fallen.remediate(fix, &plan(), t(h + 1), &policy)?;
         h += 2;
     }
-    Ok(m.into_record())
+    Ok(m)
 }
 
 /// A record of a live migration: one validation, then `n` steady readings of 91.

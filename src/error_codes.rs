@@ -36,20 +36,20 @@ macro_rules! coded {
 }
 
 coded!(
-    crate::OpenError,
-    crate::OpenRefusal,
-    crate::Refusal,
-    crate::ResumeError,
-    crate::ReplayError,
-    crate::WrongStage,
-    crate::DigestParseError,
-    crate::PolicyError,
-    crate::PartnerIdError,
-    crate::HealthError,
+    crate::flow::OpenError,
+    crate::flow::OpenRefusal,
+    crate::flow::Refusal,
+    crate::flow::record::ResumeError,
+    crate::flow::state::ReplayError,
+    crate::flow::WrongStage,
+    crate::flow::digest::DigestParseError,
+    crate::policy::PolicyError,
+    crate::partner::PartnerIdError,
+    crate::health::HealthError,
     crate::permission::ParseError,
     crate::rules::RemediationError,
     #[cfg(feature = "json")]
-    crate::LoadError,
+    crate::flow::LoadError,
     #[cfg(feature = "interface")]
     crate::interface::Error,
 );
@@ -59,7 +59,7 @@ coded!(
 const MAX_DEPTH: usize = 64;
 
 /// The stable code of any error: `err`'s own, if it is one of the crate's errors (any type
-/// that implements [`Coded`], a [`Refused`](crate::Refused) of any stage included) or a `Box`
+/// that implements [`Coded`], a [`Refused`](crate::flow::Refused) of any stage included) or a `Box`
 /// of one, else the first found down its [`source`](std::error::Error::source) chain; `None`
 /// when no error of the chain is the crate's.
 ///
@@ -110,7 +110,7 @@ pub fn code_of(err: &(dyn std::error::Error + 'static)) -> Option<&'static str> 
         .find_map(own_code)
 }
 
-impl<S: crate::Stage> Coded for crate::Refused<S> {
+impl<S: crate::flow::Stage> Coded for crate::flow::Refused<S> {
     fn code(&self) -> &'static str {
         self.reason().code()
     }

@@ -12,48 +12,12 @@ use kwanus_migration::*;
 use semver::Version;
 use sha2::{Digest as _, Sha256};
 
-/// A history of exactly 1,000 events: 249 failed attempts, then a passing one.
+/// A history of exactly 1,000 events: 249 failed attempts, then a 250th that fails too.
 fn thousand_events() -> MigrationRecord {
     let policy = Policy::default();
     let catalog = fx::platform();
-    let mut m = Migration::open(fx::notice(), t(0), &policy)
-        .unwrap()
-        .prepare(&fx::plan(), t(1))
-        .unwrap();
-    let mut h = 2;
-    for _ in 0..249 {
-        let moved = m
-            .transition(fx::release(), t(h), &policy, &catalog)
-            .unwrap();
-        let Validated::Failed(moved) = moved
-            .validate(
-                &fx::platform(),
-                &[fx::failed_suite(t(h))],
-                t(h),
-                &Policy::default(),
-            )
-            .unwrap()
-        else {
-            unreachable!()
-        };
-        let fallen = moved
-            .fall_back(
-                FallbackReason::ValidationFailed,
-                FallbackAuthority::Sanctioned,
-                t(h),
-                &Policy::default(),
-            )
-            .unwrap();
-        let fix = Remediation {
-            root_cause: "flaky".into(),
-            fixes: "retry".into(),
-            severity: Severity::Minor,
-        };
-        m = fallen
-            .remediate(fix, &fx::plan(), t(h + 1), &policy)
-            .unwrap();
-        h += 2;
-    }
+    let m = fx::after_failed_attempts(249).unwrap();
+    let h = 2 + 2 * 249;
     let moved = m
         .transition(fx::release(), t(h), &policy, &catalog)
         .unwrap();

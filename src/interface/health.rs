@@ -80,13 +80,13 @@ impl Answer for HealthReport {
 pub fn score_health(r: &ScoreHealthRequest) -> Result<HealthReport, Error> {
     let policy = policy_of(r.policy.as_ref())?;
     let inputs = match (&r.inputs, &r.monitoring) {
-        (Some(i), None) => crate::HealthInputs {
+        (Some(i), None) => crate::health::HealthInputs {
             stability: i.stability,
             compatibility: i.compatibility,
             sustainability: i.sustainability,
             ecosystem_impact: i.ecosystem_impact,
         },
-        (None, Some(m)) => crate::HealthInputs::from_monitoring(
+        (None, Some(m)) => crate::health::HealthInputs::from_monitoring(
             &health::Monitoring {
                 workflow_runs: m.workflow_runs,
                 workflow_succeeded: m.workflow_succeeded,
