@@ -140,7 +140,7 @@ impl Core {
     }
 
     /// Every deadline that applies at `at`, each until the step that meets it.
-    pub(crate) fn deadlines(&self, at: DateTime<Utc>) -> impl Iterator<Item = Deadline> {
+    pub(crate) fn deadlines(&self, at: DateTime<Utc>) -> impl Iterator<Item = Deadline> + use<> {
         use StageName as S;
         let due = |kind, due: Option<DateTime<Utc>>| due.map(|due| Deadline { kind, due });
         let remediation = self

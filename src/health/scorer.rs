@@ -243,7 +243,7 @@ const ACTIONS: [Action; 5] = [
 pub fn score_fleet<'a>(
     inputs: &'a [HealthInputs],
     policy: &Policy,
-) -> impl ExactSizeIterator<Item = Result<HealthVerdict, HealthError>> + 'a {
+) -> impl ExactSizeIterator<Item = Result<HealthVerdict, HealthError>> + use<'a> {
     let scorer = Scorer::new(policy);
     inputs.iter().map(move |i| scorer.verdict(i))
 }
@@ -268,7 +268,7 @@ pub fn score_fleet<'a>(
 pub fn score_packed_fleet<'a>(
     inputs: &'a [PackedInputs],
     policy: &Policy,
-) -> impl ExactSizeIterator<Item = HealthVerdict> + 'a {
+) -> impl ExactSizeIterator<Item = HealthVerdict> + use<'a> {
     let scorer = Scorer::new(policy);
     inputs.iter().map(move |i| scorer.verdict_packed(i))
 }

@@ -358,7 +358,7 @@ impl PermissionSet {
     }
 
     /// The entries that could allow `verb` at all (either block, not narrowed).
-    fn candidates<'a>(&'a self, verb: &str) -> impl Iterator<Item = &'a Permission> + 'a {
+    fn candidates<'a>(&'a self, verb: &str) -> impl Iterator<Item = &'a Permission> + use<'a> {
         let wild = if verb == "*" {
             &[][..]
         } else {
