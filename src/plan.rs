@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
 use crate::mode::Mode;
-use crate::permission::{self, BoundaryCheck, BoundaryReport, Catalog, PermissionSet};
+use crate::permission::{BoundaryCheck, BoundaryReport, Catalog, PermissionSet};
 use crate::trigger::Trigger;
 
 /// A part of the migration plan (playbook §4 step 2).
@@ -473,18 +473,19 @@ impl Grants {
         at: DateTime<Utc>,
         catalog: &Catalog,
         ceiling: &PermissionSet,
+        memo: &mut crate::rules::Checks,
     ) -> GrantReports {
         let bodies = Approval::valid_bodies(approvals, at);
         let mut check =
             BoundaryCheck::migration(&self.current, &self.proposed, ceiling, kind, catalog);
         check.deny = &self.deny;
         check.approvals = &bodies;
-        let migration = permission::check(&check);
+        let migration = memo.check(&check);
         let mut check = BoundaryCheck::fallback(&self.current, &self.fallback, ceiling, catalog);
         check.deny = &self.deny;
         GrantReports {
             migration,
-            fallback: permission::check(&check),
+            fallback: memo.check(&check),
         }
     }
 }

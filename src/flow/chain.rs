@@ -58,6 +58,8 @@ type PlatformMemo = Option<(Arc<Platform>, Vec<u8>)>;
 pub(crate) struct Scratch {
     buf: Vec<u8>,
     platform: PlatformMemo,
+    /// The boundary checks the replay made, remembered by value (see [`crate::rules::Checks`]).
+    pub(crate) checks: crate::rules::Checks,
 }
 
 impl Enc<'_> {
@@ -593,7 +595,7 @@ impl Event {
 
 /// The digest of `event` chained after `previous`. `scratch` is reused between calls.
 pub(crate) fn digest(previous: &Digest, event: &Event, scratch: &mut Scratch) -> Digest {
-    let Scratch { buf, platform } = scratch;
+    let Scratch { buf, platform, .. } = scratch;
     // the domain tag stays in place from one event to the next
     if buf.len() < LINEAGE_DOMAIN.len() + 32 || !buf.starts_with(LINEAGE_DOMAIN) {
         buf.clear();

@@ -2,6 +2,8 @@
 //! plans, times a record can hold) and the verdicts recomputed from recorded evidence
 //! ([`report_of`], [`recompute`]).
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use semver::Version;
 
@@ -15,7 +17,7 @@ use crate::band::Band;
 use crate::dimension::Dimension;
 use crate::policy::Policy;
 use crate::report::Verdict;
-use crate::rules::{self, FallbackProvision, ValidationInput};
+use crate::rules::{self, Provision, ValidationInput};
 
 pub(super) fn is_stable(v: &Version) -> bool {
     v.pre.is_empty()
@@ -53,12 +55,21 @@ pub(super) fn recompute(
     recorded: &[DimensionOutcome],
     platform: &Platform,
     at: DateTime<Utc>,
+    memo: &mut crate::rules::Checks,
 ) -> Result<(), ReplayError> {
-    let attestations: Vec<_> = recorded
-        .iter()
-        .flat_map(|o| o.attestations.iter().cloned())
-        .collect();
-    let computed = report_of(view, platform, &attestations, at).outcomes();
+    // the attestations as recorded, borrowed when one dimension holds them all
+    let mut holding = recorded.iter().filter(|o| !o.attestations.is_empty());
+    let attestations: Cow<'_, [Attestation]> = match (holding.next(), holding.next()) {
+        (None, _) => Cow::Borrowed(&[]),
+        (Some(one), None) => Cow::Borrowed(&one.attestations),
+        _ => Cow::Owned(
+            recorded
+                .iter()
+                .flat_map(|o| o.attestations.iter().cloned())
+                .collect(),
+        ),
+    };
+    let computed = report_of(view, platform, &attestations, at, memo).outcomes();
     match recorded.iter().zip(&computed).find(|(r, c)| r != c) {
         None if recorded.len() == computed.len() => Ok(()),
         found => {
@@ -203,6 +214,7 @@ pub(crate) fn report_of(
     platform: &Platform,
     attestations: &[Attestation],
     at: DateTime<Utc>,
+    memo: &mut crate::rules::Checks,
 ) -> ValidationReport {
     let policy = &core.state.policy;
     let Some(evidence) = core.evidence() else {
@@ -213,10 +225,10 @@ pub(crate) fn report_of(
     // a passed validation rolls out at `at`, and the flow keeps the fallback for the
     // policy's windows from there
     let rollout = at;
-    let provision = FallbackProvision {
-        apis: evidence.fallback_apis.clone(),
-        workflows: evidence.fallback_workflows.clone(),
-        permissions: evidence.grants.fallback.clone(),
+    let provision = Provision {
+        apis: &evidence.fallback_apis,
+        workflows: &evidence.fallback_workflows,
+        permissions: &evidence.grants.fallback,
         until: policy.fallback_recommended_until(rollout),
     };
     let contracts = match (core.contracts(), &evidence.contract) {
@@ -232,11 +244,10 @@ pub(crate) fn report_of(
         .ceiling(&platform.power_ceiling)
         .approvals(core.approvals())
         .documents(core.documents())
-        .fallback(&provision)
         .rollout(rollout)
         .catalog(&platform.catalog)
         .attestations(attestations);
     input.contracts = contracts;
     input.released_at = core.release_at();
-    rules::validate(&input, policy)
+    rules::validate_with(&input, Some(provision), policy, memo)
 }

@@ -187,6 +187,7 @@ impl Migration<Preparation> {
             at,
             &platform.catalog,
             &platform.power_ceiling,
+            &mut crate::rules::Checks::default(),
         );
         if !reports.migration.allowed() {
             return Err(Refusal::PermissionBoundary(reports.migration));

@@ -255,6 +255,7 @@ pub(crate) fn step(
                 event.at,
                 &platform.catalog,
                 &platform.power_ceiling,
+                &mut scratch.checks,
             );
             if !reports.migration.allowed() || !reports.fallback.allowed() {
                 return Err(bad(
@@ -337,7 +338,14 @@ pub(crate) fn step(
                     "a rollout happens inside the migration window (as extended)",
                 ));
             }
-            recompute(View::of(core, history), seq, dimensions, platform, event.at)?;
+            recompute(
+                View::of(core, history),
+                seq,
+                dimensions,
+                platform,
+                event.at,
+                &mut scratch.checks,
+            )?;
             // re-validation passed: full access restored, the remediation window met
             core.restricted = false;
             core.problem_found = None;
@@ -386,7 +394,14 @@ pub(crate) fn step(
                     "a failed validation covers the six dimensions, one at least not passed",
                 ));
             }
-            recompute(View::of(core, history), seq, dimensions, platform, event.at)?;
+            recompute(
+                View::of(core, history),
+                seq,
+                dimensions,
+                platform,
+                event.at,
+                &mut scratch.checks,
+            )?;
             core.problem_found.get_or_insert(event.at);
             S::Rejected
         }

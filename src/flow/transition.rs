@@ -39,7 +39,13 @@ impl Migration<Transition> {
         attestations: &[Attestation],
         at: DateTime<Utc>,
     ) -> ValidationReport {
-        report_of(self.core.view(), platform, attestations, at)
+        report_of(
+            self.core.view(),
+            platform,
+            attestations,
+            at,
+            &mut crate::rules::Checks::default(),
+        )
     }
 
     /// Validates the migration across the six dimensions (playbook §4 step 4 and §8;

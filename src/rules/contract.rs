@@ -243,12 +243,14 @@ fn change(lint: Lint, item: String, detail: String, policy: &Policy) -> Change {
 #[must_use]
 pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Change> {
     let mut out = Vec::new();
+    // an item's name is written only for a change (most items of a contract do not change)
+    let operation = |id: &str| format!("operation {id}");
+    let workflow = |id: &str| format!("workflow {id}");
     for (id, o) in &old.operations {
-        let item = format!("operation {id}");
         match new.operations.get(id) {
             None => out.push(change(
                 Lint::OperationRemoved,
-                item,
+                operation(id),
                 "removed".into(),
                 policy,
             )),
@@ -256,7 +258,7 @@ pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Ch
                 if n.signature != o.signature {
                     out.push(change(
                         Lint::OperationChanged,
-                        item.clone(),
+                        operation(id),
                         format!("signature {:?} became {:?}", o.signature, n.signature),
                         policy,
                     ));
@@ -264,7 +266,7 @@ pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Ch
                 if let (None, Some(d)) = (o.deprecated, n.deprecated) {
                     out.push(change(
                         Lint::OperationDeprecated,
-                        item,
+                        operation(id),
                         format!("deprecated, sunset {}", d.sunset.date_naive()),
                         policy,
                     ));
@@ -279,17 +281,16 @@ pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Ch
     {
         out.push(change(
             Lint::OperationAdded,
-            format!("operation {id}"),
+            operation(id),
             "added".into(),
             policy,
         ));
     }
     for (id, o) in &old.workflows {
-        let item = format!("workflow {id}");
         match new.workflows.get(id) {
             None => out.push(change(
                 Lint::WorkflowRemoved,
-                item,
+                workflow(id),
                 "removed".into(),
                 policy,
             )),
@@ -297,7 +298,7 @@ pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Ch
                 if n.trigger != o.trigger {
                     out.push(change(
                         Lint::WorkflowTriggerChanged,
-                        item.clone(),
+                        workflow(id),
                         format!("trigger {:?} became {:?}", o.trigger, n.trigger),
                         policy,
                     ));
@@ -305,7 +306,7 @@ pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Ch
                 if n.handler != o.handler {
                     out.push(change(
                         Lint::WorkflowHandlerChanged,
-                        item.clone(),
+                        workflow(id),
                         format!("handler {:?} became {:?}", o.handler, n.handler),
                         policy,
                     ));
@@ -313,7 +314,7 @@ pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Ch
                 if let (None, Some(d)) = (o.deprecated, n.deprecated) {
                     out.push(change(
                         Lint::WorkflowDeprecated,
-                        item,
+                        workflow(id),
                         format!("deprecated, sunset {}", d.sunset.date_naive()),
                         policy,
                     ));
@@ -328,26 +329,29 @@ pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Ch
     {
         out.push(change(
             Lint::WorkflowAdded,
-            format!("workflow {id}"),
+            workflow(id),
             "added".into(),
             policy,
         ));
     }
-    for p in new.permissions.difference(&old.permissions).iter() {
-        out.push(change(
-            Lint::PermissionRequired,
-            format!("permission {p}"),
-            "newly required".into(),
-            policy,
-        ));
-    }
-    for p in old.permissions.difference(&new.permissions).iter() {
-        out.push(change(
-            Lint::PermissionReleased,
-            format!("permission {p}"),
-            "no longer required".into(),
-            policy,
-        ));
+    // equal sets reach the same permissions: no difference to compute
+    if new.permissions != old.permissions {
+        for p in new.permissions.difference(&old.permissions).iter() {
+            out.push(change(
+                Lint::PermissionRequired,
+                format!("permission {p}"),
+                "newly required".into(),
+                policy,
+            ));
+        }
+        for p in old.permissions.difference(&new.permissions).iter() {
+            out.push(change(
+                Lint::PermissionReleased,
+                format!("permission {p}"),
+                "no longer required".into(),
+                policy,
+            ));
+        }
     }
     let (o, n) = (&old.runtime, &new.runtime);
     if o.name != n.name || o.version.major != n.version.major {

@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 
 use super::contract::Contract;
+use super::memo::Checks;
 use crate::lint::Lint;
-use crate::permission::{self, BoundaryCheck, Catalog, PermissionSet};
+use crate::permission::{BoundaryCheck, Catalog, PermissionSet};
 use crate::policy::Policy;
 use crate::report::Finding;
 
@@ -26,6 +27,28 @@ pub struct FallbackProvision {
     pub until: DateTime<Utc>,
 }
 
+/// A [`FallbackProvision`] borrowed: the replay checks the fallback a release's evidence
+/// describes without copying it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Provision<'a> {
+    pub(crate) apis: &'a [String],
+    pub(crate) workflows: &'a [String],
+    pub(crate) permissions: &'a PermissionSet,
+    pub(crate) until: DateTime<Utc>,
+}
+
+impl FallbackProvision {
+    /// This provision, borrowed.
+    pub(crate) fn borrowed(&self) -> Provision<'_> {
+        Provision {
+            apis: &self.apis,
+            workflows: &self.workflows,
+            permissions: &self.permissions,
+            until: self.until,
+        }
+    }
+}
+
 /// Checks the fallback (playbook §6): every API and workflow of the old contract has a
 /// fallback; an old contract with operations or workflows has a fallback grant (an empty
 /// one leaves its fallback APIs and workflows nothing to run with: "fallback permissions
@@ -41,6 +64,28 @@ pub fn check_fallback(
     rollout: DateTime<Utc>,
     policy: &Policy,
     catalog: &Catalog,
+) -> Vec<Finding> {
+    let mut memo = Checks::default();
+    check_fallback_with(
+        provision.borrowed(),
+        old,
+        old_grant,
+        rollout,
+        policy,
+        catalog,
+        &mut memo,
+    )
+}
+
+/// [`check_fallback`], its boundary check answered from `memo` when it was made before.
+pub(crate) fn check_fallback_with(
+    provision: Provision<'_>,
+    old: &Contract,
+    old_grant: &PermissionSet,
+    rollout: DateTime<Utc>,
+    policy: &Policy,
+    catalog: &Catalog,
+    memo: &mut Checks,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for id in old
@@ -73,9 +118,9 @@ pub fn check_fallback(
             "the old contract has operations or workflows, but the fallback grants no permission to serve them",
         ));
     }
-    let report = permission::check(&BoundaryCheck::fallback(
+    let report = memo.check(&BoundaryCheck::fallback(
         old_grant,
-        &provision.permissions,
+        provision.permissions,
         old_grant,
         catalog,
     ));

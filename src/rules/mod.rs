@@ -102,6 +102,7 @@ mod compat;
 mod contract;
 mod fallback;
 mod governance;
+mod memo;
 mod release;
 mod remediation;
 mod validate;
@@ -114,12 +115,15 @@ pub use self::contract::{
     compatibility_of, diff_contracts, required_bump, Change, Contract, Deprecation, Operation,
     RuntimeRef, Workflow,
 };
+pub(crate) use self::fallback::Provision;
 pub use self::fallback::{check_fallback, FallbackProvision};
 pub use self::governance::{check_documents, check_governance, GovernanceCalendar, TaskStatus};
+pub(crate) use self::memo::Checks;
 pub use self::release::{bump_between, check_release};
 pub use self::remediation::{
     RemediationCase, RemediationError, RemediationStep, RemediationWindow,
 };
+pub(crate) use self::validate::validate_with;
 pub use self::validate::{validate, ValidationInput};
 pub use crate::lint::{Bump, ChangeSeverity, Lint};
 

@@ -1,7 +1,9 @@
 //! Release rules: versioned rollout, no silent breaking change, deprecations honoured.
 
 use chrono::{DateTime, Months, Utc};
-use semver::{BuildMetadata, Version};
+use core::cmp::Ordering;
+
+use semver::Version;
 
 use super::contract::{compatibility_of, Change, Contract, Deprecation};
 use crate::lint::FindingLevel;
@@ -10,11 +12,10 @@ use crate::mode::{Compatibility, Mode};
 use crate::policy::Policy;
 use crate::report::Finding;
 
-fn without_build(v: &Version) -> Version {
-    Version {
-        build: BuildMetadata::EMPTY,
-        ..v.clone()
-    }
+/// `a` against `b`, build metadata ignored (semver's order without its last field), with
+/// no copy of either.
+fn cmp_without_build(a: &Version, b: &Version) -> Ordering {
+    (a.major, a.minor, a.patch, &a.pre).cmp(&(b.major, b.minor, b.patch, &b.pre))
 }
 
 /// The bump from `old` to `new`, build metadata ignored. Below 1.0.0 the Cargo convention
@@ -31,10 +32,10 @@ fn without_build(v: &Version) -> Version {
 /// ```
 #[must_use]
 pub fn bump_between(old: &Version, new: &Version) -> Bump {
-    let (o, n) = (without_build(old), without_build(new));
-    if n <= o {
+    if cmp_without_build(new, old) != Ordering::Greater {
         return Bump::None;
     }
+    let (o, n) = (old, new);
     if n.major != o.major {
         Bump::Major
     } else if n.minor != o.minor {
@@ -113,7 +114,8 @@ pub fn check_release(
             "a pre-release is not a stable target",
         ));
     }
-    if without_build(nv) < without_build(ov) {
+    let order = cmp_without_build(nv, ov);
+    if order == Ordering::Less {
         out.push(Finding::new(
             Lint::VersionRegressed,
             format!("version {nv}"),
@@ -121,7 +123,7 @@ pub fn check_release(
         ));
     }
     let actual = bump_between(ov, nv);
-    if !changes.is_empty() && actual == Bump::None && without_build(nv) == without_build(ov) {
+    if !changes.is_empty() && actual == Bump::None && order == Ordering::Equal {
         out.push(Finding::new(
             Lint::UnversionedChange,
             format!("version {nv}"),
@@ -131,7 +133,7 @@ pub fn check_release(
             ),
         ));
     }
-    if without_build(nv) > without_build(ov) {
+    if order == Ordering::Greater {
         for c in changes.iter().filter(|c| c.bump > actual) {
             let (lint, level) = if c.severity == ChangeSeverity::Breaking {
                 (Lint::SilentBreakingChange, FindingLevel::Error)
@@ -155,24 +157,26 @@ pub fn check_release(
         .operations
         .iter()
         .filter(|(id, _)| !new.operations.contains_key(*id))
-        .map(|(id, o)| (format!("operation {id}"), o.deprecated))
+        .map(|(id, o)| (("operation", id), o.deprecated))
         .chain(
             old.workflows
                 .iter()
                 .filter(|(id, _)| !new.workflows.contains_key(*id))
-                .map(|(id, w)| (format!("workflow {id}"), w.deprecated)),
+                .map(|(id, w)| (("workflow", id), w.deprecated)),
         );
+    // an item's name is written only for a finding
+    let name = |(kind, id): (&str, &String)| format!("{kind} {id}");
     for (item, dep) in removals {
         match dep {
             None if !policy.deprecation_before_removal() => {}
             None => out.push(Finding::new(
                 Lint::RemovedWithoutDeprecation,
-                item,
+                name(item),
                 "removed without a prior deprecation",
             )),
             Some(d) if at < d.sunset => out.push(Finding::new(
                 Lint::RemovedBeforeSunset,
-                item,
+                name(item),
                 format!(
                     "removed at {}, before its sunset {}",
                     at.date_naive(),
@@ -188,18 +192,18 @@ pub fn check_release(
         .filter_map(|(id, o)| {
             new.operations
                 .get(id)
-                .map(|n| (format!("operation {id}"), o.deprecated, n.deprecated))
+                .map(|n| (("operation", id), o.deprecated, n.deprecated))
         })
         .chain(old.workflows.iter().filter_map(|(id, o)| {
             new.workflows
                 .get(id)
-                .map(|n| (format!("workflow {id}"), o.deprecated, n.deprecated))
+                .map(|n| (("workflow", id), o.deprecated, n.deprecated))
         }));
     for (item, before, after) in pairs {
         match (before, after) {
             (Some(b), Some(a)) if a.sunset < b.sunset => out.push(Finding::new(
                 Lint::SunsetMovedEarlier,
-                item,
+                name(item),
                 format!(
                     "sunset moved from {} to {}",
                     b.sunset.date_naive(),
@@ -209,7 +213,7 @@ pub fn check_release(
             (Some(_), None) => {} // un-deprecating is allowed
             (None, Some(a)) if !window_ok(&a, policy) => out.push(Finding::new(
                 Lint::DeprecationWindowTooShort,
-                item,
+                name(item),
                 format!(
                     "sunset {} is less than {} months after {}",
                     a.sunset.date_naive(),

@@ -10,8 +10,9 @@ use super::compat::{
     ComponentKind, RuntimeSupport, RuntimeUse,
 };
 use super::contract::{diff_contracts, Contract, RuntimeRef};
-use super::fallback::{check_fallback, FallbackProvision};
+use super::fallback::{check_fallback_with, FallbackProvision, Provision};
 use super::governance::{check_documents, check_governance};
+use super::memo::Checks;
 use super::release::{check_release, check_soft};
 use crate::dimension::Dimension;
 use crate::kind::{Category, MigrationKind};
@@ -273,6 +274,19 @@ impl<'a> ValidationInput<'a> {
 /// never turns a failed or unverified dimension the kind involves into a pass.
 #[must_use]
 pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationReport {
+    let fallback = input.fallback.map(FallbackProvision::borrowed);
+    validate_with(input, fallback, policy, &mut Checks::default())
+}
+
+/// [`validate`] with the fallback in place borrowed (`input.fallback` is not read), its
+/// boundary checks answered from `memo` when they were made before (a replay checks a
+/// release's grants at its transition and again at its validation).
+pub(crate) fn validate_with(
+    input: &ValidationInput<'_>,
+    fallback: Option<Provision<'_>>,
+    policy: &Policy,
+    memo: &mut Checks,
+) -> ValidationReport {
     // a kind without a contract has no operations or workflows to diff, keep or govern
     let none = Contract {
         version: input.version.clone(),
@@ -352,22 +366,30 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
         input.runtimes,
         input.supported_runtimes,
     ));
-    if let Some(provision) = input.fallback {
+    if let Some(provision) = fallback {
         // never wider than before: the current grant, or without grants what the old
         // contract required
         let old_grant = input.grants.map_or(&old.permissions, |g| &g.current);
-        findings.extend(check_fallback(
+        findings.extend(check_fallback_with(
             provision,
             old,
             old_grant,
             input.rollout,
             policy,
             catalog,
+            memo,
         ));
     }
     let no_ceiling = PermissionSet::new();
     let ceiling = input.ceiling.unwrap_or(&no_ceiling);
-    let reports = g.check(input.kind, input.approvals, input.at, catalog, ceiling);
+    let reports = g.check(
+        input.kind,
+        input.approvals,
+        input.at,
+        catalog,
+        ceiling,
+        memo,
+    );
     findings.extend(Finding::of_boundary(&reports.migration, ""));
     findings.extend(Finding::of_boundary(&reports.fallback, "fallback"));
     // an attestation that cannot count for this release (unsound, or dated outside it) is no
@@ -403,7 +425,8 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
             ),
         ));
     }
-    let expands = !g.proposed.is_subset(&g.current);
+    // an unchanged grant expands nothing (and needs no walk to say so)
+    let expands = g.proposed != g.current && !g.proposed.is_subset(&g.current);
     findings.extend(check_governance(
         input.kind,
         input.mode,
@@ -443,7 +466,7 @@ pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationRepor
     let structure_computed = !contracts_missing
         && (supported_given || (input.contracts.is_none() && !kind.touches_runtimes()))
         && (!kind.touches_runtimes() || !input.runtimes.is_empty());
-    let capability_computed = !contracts_missing && input.fallback.is_some();
+    let capability_computed = !contracts_missing && fallback.is_some();
     let permission_computed = grants_given || !permission_involved;
     let workflow_computed = !kind.involves(Dimension::Workflow)
         || (!contracts_missing
