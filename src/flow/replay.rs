@@ -249,6 +249,7 @@ pub(crate) fn step(
                     "the released version is above the platform's version ceiling",
                 ));
             }
+            scratch.checks.lent(platform, &platform.catalog);
             let reports = evidence.grants.check(
                 core.kind,
                 View::of(core, history).approvals(),
@@ -338,6 +339,7 @@ pub(crate) fn step(
                     "a rollout happens inside the migration window (as extended)",
                 ));
             }
+            scratch.checks.lent(platform, &platform.catalog);
             recompute(
                 View::of(core, history),
                 seq,
@@ -394,6 +396,7 @@ pub(crate) fn step(
                     "a failed validation covers the six dimensions, one at least not passed",
                 ));
             }
+            scratch.checks.lent(platform, &platform.catalog);
             recompute(
                 View::of(core, history),
                 seq,

@@ -7,6 +7,10 @@
 //! keeps the last few checks with their inputs (owned copies, compared by value) and answers
 //! a repeated one from them. Only speed depends on it: a hit returns what the check returns.
 
+use core::any::Any;
+use core::fmt;
+use std::sync::Arc;
+
 use crate::governance::GovernanceBody;
 use crate::permission::{
     self, BoundaryCheck, BoundaryReport, Catalog, GrantPurpose, PermissionSet,
@@ -27,10 +31,12 @@ struct Inputs {
     purpose: GrantPurpose,
     approvals: Vec<GovernanceBody>,
     catalog: Catalog,
+    /// Who lent the catalog the check used, if the caller said.
+    catalog_of: Option<Lender>,
 }
 
 impl Inputs {
-    fn of(c: &BoundaryCheck<'_>) -> Inputs {
+    fn of(c: &BoundaryCheck<'_>, catalog_of: Option<Lender>) -> Inputs {
         Inputs {
             current: c.current.clone(),
             proposed: c.proposed.clone(),
@@ -39,13 +45,20 @@ impl Inputs {
             purpose: c.purpose,
             approvals: c.approvals.to_vec(),
             catalog: c.catalog.clone(),
+            catalog_of,
         }
     }
 
     /// Whether `c` asks exactly this check; the cheap comparisons first (the sizes of the
     /// sets before their entries; the ceiling first, as the checks of one release differ
     /// there), the catalog last.
-    fn asks(&self, c: &BoundaryCheck<'_>) -> bool {
+    fn asks(&self, c: &BoundaryCheck<'_>, catalog_of: Option<&Lender>) -> bool {
+        // the same lender (kept alive by this entry, so the same object) lends the same
+        // catalog: no need to compare its verbs
+        let same_catalog = |catalog: &Catalog| match (&self.catalog_of, catalog_of) {
+            (Some(mine), Some(theirs)) if mine.is(theirs) => true,
+            _ => self.catalog == *catalog,
+        };
         self.purpose == c.purpose
             && self.approvals == c.approvals
             && self.ceiling.len() == c.ceiling.len()
@@ -56,7 +69,28 @@ impl Inputs {
             && self.proposed == *c.proposed
             && self.current == *c.current
             && self.deny == *c.deny
-            && self.catalog == *c.catalog
+            && same_catalog(c.catalog)
+    }
+}
+
+/// Who lends a catalog: a shared value that owns it (the platform facts of a record's
+/// events), kept alive here so that its address names it, and where in it the catalog is.
+#[derive(Clone)]
+struct Lender {
+    owner: Arc<dyn Any + Send + Sync>,
+    catalog: usize,
+}
+
+impl Lender {
+    /// Whether both are the same owner lending the same catalog.
+    fn is(&self, other: &Lender) -> bool {
+        Arc::ptr_eq(&self.owner, &other.owner) && self.catalog == other.catalog
+    }
+}
+
+impl fmt::Debug for Lender {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lender").finish_non_exhaustive()
     }
 }
 
@@ -66,16 +100,40 @@ pub(crate) struct Checks {
     kept: Vec<(Inputs, BoundaryReport)>,
     /// Where the next new check is kept once all places are taken.
     next: usize,
+    /// Who lends the catalog of the next checks, if the caller said.
+    lender: Option<Lender>,
 }
 
 impl Checks {
+    /// The next checks are made with `catalog`, which `owner` holds (the platform facts of
+    /// the event being replayed): a check with that catalog is then recognised by the
+    /// owner's identity, its verbs not compared again.
+    pub(crate) fn lent<T: Any + Send + Sync>(&mut self, owner: &Arc<T>, catalog: &Catalog) {
+        let catalog = core::ptr::from_ref(catalog) as usize;
+        let same = self.lender.as_ref().is_some_and(|l| {
+            core::ptr::addr_eq(Arc::as_ptr(&l.owner), Arc::as_ptr(owner)) && l.catalog == catalog
+        });
+        if !same {
+            let owner: Arc<dyn Any + Send + Sync> = Arc::clone(owner) as _;
+            self.lender = Some(Lender { owner, catalog });
+        }
+    }
+
     /// [`permission::check`] of `c`, from memory when the same check was made.
     pub(crate) fn check(&mut self, c: &BoundaryCheck<'_>) -> BoundaryReport {
-        if let Some((_, report)) = self.kept.iter().find(|(inputs, _)| inputs.asks(c)) {
+        let catalog_of = self
+            .lender
+            .as_ref()
+            .filter(|l| l.catalog == core::ptr::from_ref(c.catalog) as usize);
+        if let Some((_, report)) = self
+            .kept
+            .iter()
+            .find(|(inputs, _)| inputs.asks(c, catalog_of))
+        {
             return report.clone();
         }
         let report = permission::check(c);
-        let entry = (Inputs::of(c), report.clone());
+        let entry = (Inputs::of(c, catalog_of.cloned()), report.clone());
         if self.kept.len() < KEPT {
             self.kept.push(entry);
         } else {
