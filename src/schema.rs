@@ -34,10 +34,12 @@
 //! a schema changes only when the JSON does.
 //!
 //! ```
-//! let schema = kwanus_migration::schema::record();
-//! assert_eq!(schema.get("title").and_then(|t| t.as_str()), Some("MigrationRecord"));
-//! for (file, schema) in kwanus_migration::schema::all() {
-//!     assert!(file.ends_with(".json") && schema.as_object().is_some());
+//! fn main() {
+//!     let schema = kwanus_migration::schema::record();
+//!     assert_eq!(schema.get("title").and_then(|t| t.as_str()), Some("MigrationRecord"));
+//!     for (file, schema) in kwanus_migration::schema::all() {
+//!         assert!(file.ends_with(".json") && schema.as_object().is_some());
+//!     }
 //! }
 //! ```
 //!
@@ -147,9 +149,11 @@ pub fn all() -> [(&'static str, Schema); 4] {
 /// the name of the file the crate's repository commits it under, in `schema/interface/`.
 ///
 /// ```
-/// let schemas = kwanus_migration::schema::interface();
-/// assert_eq!(schemas.len(), 2 * kwanus_migration::interface::Operation::ALL.len());
-/// assert_eq!(schemas[0].0, "check-permissions.input.json");
+/// fn main() {
+///     let schemas = kwanus_migration::schema::interface();
+///     assert_eq!(schemas.len(), 2 * kwanus_migration::interface::Operation::ALL.len());
+///     assert_eq!(schemas[0].0, "check-permissions.input.json");
+/// }
 /// ```
 #[cfg(feature = "interface")]
 #[cfg_attr(docsrs, doc(cfg(feature = "interface")))]

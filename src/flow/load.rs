@@ -33,15 +33,17 @@ use super::stage::AnyMigration;
 /// ```
 /// use kwanus_migration::{LoadError, MigrationRecord, RECORD_FORMAT};
 ///
-/// let newer = format!(r#"{{"format": {}, "hologram": true}}"#, RECORD_FORMAT + 1);
-/// let err = MigrationRecord::from_json(&newer).unwrap_err();
-/// assert_eq!(err, LoadError::UnsupportedFormat(RECORD_FORMAT + 1));
-/// assert_eq!(err.code(), "resume.unsupported_format");
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let newer = format!(r#"{{"format": {}, "hologram": true}}"#, RECORD_FORMAT + 1);
+///     let err = MigrationRecord::from_json(&newer).unwrap_err();
+///     assert_eq!(err, LoadError::UnsupportedFormat(RECORD_FORMAT + 1));
+///     assert_eq!(err.code(), "resume.unsupported_format");
 ///
-/// let err = MigrationRecord::from_json(r#"{"format": "2"}"#).unwrap_err();
-/// assert_eq!(err.code(), "load.invalid_field");
-/// assert!(matches!(&err, LoadError::InvalidField { field, .. } if field == "format"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+///     let err = MigrationRecord::from_json(r#"{"format": "2"}"#).unwrap_err();
+///     assert_eq!(err.code(), "load.invalid_field");
+///     assert!(matches!(&err, LoadError::InvalidField { field, .. } if field == "format"));
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -89,9 +91,11 @@ impl LoadError {
     /// ```
     /// use kwanus_migration::MigrationRecord;
     ///
-    /// let err = MigrationRecord::from_json("[]").unwrap_err();
-    /// assert_eq!(err.code(), "load.malformed_json");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let err = MigrationRecord::from_json("[]").unwrap_err();
+    ///     assert_eq!(err.code(), "load.malformed_json");
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub const fn code(&self) -> &'static str {
