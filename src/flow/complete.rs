@@ -71,10 +71,12 @@ impl<S: Stage> Migration<S> {
     ///     let HealthOutcome::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
     ///         return Err("not steady".into());
     ///     };
-    ///     // the fallback window (6 months by default) runs first
+    ///     // the fallback window (6 months by default) runs first, from the rollout
+    ///     let window = m.fallback_window().ok_or("rolled out")?;
+    ///     assert_eq!((window.opens, window.until), (at, policy.fallback_until(at)));
     ///     let too_early = m.complete(t0 + Duration::days(30), &policy).unwrap_err();
     ///     assert_eq!(too_early.reason().code(), "flow.fallback_window_running");
-    ///     let done = too_early.into_inner().complete(t0 + Duration::days(200), &policy)?;
+    ///     let done = too_early.into_inner().complete(window.until, &policy)?;
     ///     assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(Rite::Release));
     ///     Ok(())
     /// }

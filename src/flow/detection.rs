@@ -76,12 +76,26 @@ impl Migration<Detection> {
     /// mapping (guided mode), approvals by body, derived from its kind, mode and triggers.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// let needs = detected()?.requirements();
-    /// assert_eq!(needs.documents.len(), 5);
-    /// assert!(!needs.compatibility_mapping, "a soft migration needs no mapping");
-    /// assert!(needs.missing(&plan(), t(1)).is_empty());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
+    ///
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let needs = m.requirements();
+    ///     assert_eq!(needs.documents.len(), 5);
+    ///     assert!(!needs.compatibility_mapping, "a soft migration needs no mapping");
+    ///     assert!(needs.approvals.is_empty(), "nor any approval");
+    ///     // an empty plan lacks its four parts and the five documents
+    ///     assert_eq!(needs.missing(&Plan::default(), t0).len(), 4 + 5);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn requirements(&self) -> Requirements {

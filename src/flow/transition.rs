@@ -184,18 +184,7 @@ impl Migration<Rejected> {
     ///
     /// [`Refused`] when time went backwards.
     ///
-    /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Policy, Validated};
-    ///
-    /// let m = transitioned()?;
-    /// let Validated::Failed(rejected) = m.validate(&platform(), &[failed_suite(t(3))], t(3), &Policy::default())? else {
-    ///     return Err("expected a failure".into());
-    /// };
-    /// let restricted = rejected.restrict(t(4))?;
-    /// assert!(restricted.is_restricted());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// The example of [`Migration::remediate`] restricts a rejected migration, then remediates it.
     pub fn restrict(self, at: DateTime<Utc>) -> Result<Migration<FallenBack>, Refused<Rejected>> {
         self.restrict_step(at).map_err(|r| r.during(Step::Restrict))
     }
