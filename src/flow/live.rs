@@ -214,6 +214,8 @@ impl<S: Live> Migration<S> {
     ///
     /// [`Refused`] when time went backwards.
     ///
+    /// # Examples
+    ///
     /// The example of [`HealthOutcome`] throttles a migration on a collapse.
     pub fn collapse(
         self,
@@ -367,6 +369,8 @@ impl Migration<Transition> {
     ///
     /// [`Refused`] when time went backwards.
     ///
+    /// # Examples
+    ///
     /// The example of [`CanaryOutcome`] records a steady reading of the canary.
     pub fn canary_reading(
         self,
@@ -414,6 +418,8 @@ impl Migration<Transition> {
     /// # Errors
     ///
     /// [`Refused`] when time went backwards or `policy` is not the migration's.
+    ///
+    /// # Examples
     ///
     /// The example of [`CanaryOutcome`] falls back on a collapse of the canary.
     pub fn canary_collapse(
@@ -546,6 +552,8 @@ impl<S: Monitored> Migration<S> {
     ///
     /// [`Refused`] when time went backwards.
     ///
+    /// # Examples
+    ///
     /// The example of [`HealthOutcome`] throttles a migration on an At Risk reading and lifts the
     /// throttle on a Reliable one.
     pub fn monitor(
@@ -573,6 +581,8 @@ impl Migration<Stabilization> {
     /// # Errors
     ///
     /// [`Refused`] when time went backwards or the review is blank.
+    ///
+    /// # Examples
     ///
     /// The example of [`HealthOutcome`] records the review a Vulnerable reading requires.
     pub fn review(

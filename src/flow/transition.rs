@@ -184,6 +184,8 @@ impl Migration<Rejected> {
     ///
     /// [`Refused`] when time went backwards.
     ///
+    /// # Examples
+    ///
     /// The example of [`Migration::remediate`] restricts a rejected migration, then remediates it.
     pub fn restrict(self, at: DateTime<Utc>) -> Result<Migration<FallenBack>, Refused<Rejected>> {
         self.restrict_step(at).map_err(|r| r.during(Step::Restrict))
