@@ -34,10 +34,12 @@
 //! a schema changes only when the JSON does.
 //!
 //! ```
+//! use kwanus_migration::schema;
+//!
 //! fn main() {
-//!     let schema = kwanus_migration::schema::record();
-//!     assert_eq!(schema.get("title").and_then(|t| t.as_str()), Some("MigrationRecord"));
-//!     for (file, schema) in kwanus_migration::schema::all() {
+//!     let record = schema::record();
+//!     assert_eq!(record.get("title").and_then(|t| t.as_str()), Some("MigrationRecord"));
+//!     for (file, schema) in schema::all() {
 //!         assert!(file.ends_with(".json") && schema.as_object().is_some());
 //!     }
 //! }
@@ -149,9 +151,11 @@ pub fn all() -> [(&'static str, Schema); 4] {
 /// the name of the file the crate's repository commits it under, in `schema/interface/`.
 ///
 /// ```
+/// use kwanus_migration::{interface::Operation, schema};
+///
 /// fn main() {
-///     let schemas = kwanus_migration::schema::interface();
-///     assert_eq!(schemas.len(), 2 * kwanus_migration::interface::Operation::ALL.len());
+///     let schemas = schema::interface();
+///     assert_eq!(schemas.len(), 2 * Operation::ALL.len());
 ///     assert_eq!(schemas[0].0, "check-permissions.input.json");
 /// }
 /// ```

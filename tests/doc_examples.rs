@@ -242,7 +242,7 @@ fn the_reader_finds_what_it_must_refuse() {
         "fn f() {}",
     ];
     fs::write(&file, sample.join("\n")).expect("the sample written");
-    let (found, rust) = problems(&[file.clone()], &dir);
+    let (found, rust) = problems(std::slice::from_ref(&file), &dir);
     fs::remove_dir_all(&dir).ok();
     assert_eq!(rust, 5, "{found:#?}");
     assert_eq!(
