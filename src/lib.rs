@@ -298,8 +298,9 @@
 //!   validation report and the health report, generated from the types with `schemars`
 //!   (the `schema` module; the crate's repository commits them under
 //!   [`schema/`](https://github.com/kwanus/kwanus-migration/tree/main/schema)).
-//! - `fixtures` (off by default; not for users): the hidden fixtures of the crate's own doc
-//!   examples, tests and benches, with no semver promise. Nothing a user needs is behind it.
+//! - `fixtures` (off by default; not for users): the hidden fixtures of the crate's own
+//!   tests and benches, with no semver promise. Nothing a user needs is behind it: no
+//!   example on these pages uses it.
 //!
 //! - `interface` (off by default; implies `json`): one JSON interface over the plain
 //!   functions, `interface::call(operation, input)`, JSON text in, JSON text out, every
@@ -320,7 +321,7 @@
 #[macro_use]
 mod vocabulary;
 
-// The fixtures of the project's own doc examples, tests and benches: never in a user's build
+// The fixtures of the project's own tests and benches: never in a user's build
 // (the non-default `fixtures` feature, which the project's tests and members turn on).
 #[cfg(any(test, feature = "fixtures"))]
 #[doc(hidden)]
