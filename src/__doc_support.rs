@@ -1,6 +1,7 @@
-//! Fixtures for the documentation examples and the tests: internal, hidden from the docs,
-//! and not part of the API (no semver promise; any release may change it). The two leading
-//! underscores say so where it is used, as `serde::__private` does.
+//! Fixtures for the tests and benches: internal, hidden from the docs, and not part of the
+//! API (no semver promise; any release may change it). The two leading underscores say so
+//! where it is used, as `serde::__private` does. No doc example uses them: each is a whole
+//! `main.rs` written with the public API (`tests/doc_examples.rs` checks it).
 #![allow(missing_docs, clippy::missing_errors_doc, clippy::missing_panics_doc)]
 
 use chrono::{DateTime, Duration, Utc};

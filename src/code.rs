@@ -102,17 +102,20 @@
 /// | `remediation.review_missing` | [`rules::RemediationError`](crate::rules::RemediationError) | a severe case restoring access before its review |
 ///
 /// ```
-/// use kwanus_migration::{Coded, Migration, Policy};
-/// # use kwanus_migration::__doc_support::*;
+/// use kwanus_migration::{Coded, Digest, PartnerId, Policy};
 ///
 /// fn code_of(e: &(dyn Coded + Send + Sync)) -> &'static str {
 ///     e.code()
 /// }
-/// let refused = detected()?.prepare(&Plan::default(), t(1)).unwrap_err();
-/// assert_eq!(code_of(&refused), "flow.incomplete_plan");
-/// let bad: Result<kwanus_migration::Digest, _> = "zz".parse();
-/// assert_eq!(code_of(&bad.unwrap_err()), "digest.malformed");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+///
+/// fn main() {
+///     let refused = Policy::builder().fallback_min_months(3).build().unwrap_err();
+///     assert_eq!(code_of(&refused), "policy.below_seed_floor");
+///     let bad_id = PartnerId::new("Acme Billing").unwrap_err();
+///     assert_eq!(code_of(&bad_id), "partner_id.invalid_char");
+///     let bad_head = "zz".parse::<Digest>().unwrap_err();
+///     assert_eq!(code_of(&bad_head), "digest.malformed");
+/// }
 /// ```
 pub trait Coded: std::error::Error {
     /// The stable code.

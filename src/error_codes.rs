@@ -76,16 +76,13 @@ const MAX_DEPTH: usize = 64;
 /// the error itself); `#[error("{0}")]` with `#[from]` or `#[source]` does.
 ///
 /// ```
-/// use kwanus_migration::{code_of, Digest};
-/// # use kwanus_migration::__doc_support::*;
-///
-/// let refused = detected()?.prepare(&Plan::default(), t(1)).unwrap_err();
-/// let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(refused);
-/// assert_eq!(code_of(&*boxed), Some("flow.incomplete_plan"));
+/// use chrono::{DateTime, Utc};
+/// use kwanus_migration::*;
+/// use semver::Version;
 ///
 /// // the service's own error, holding the crate's as its source
 /// #[derive(Debug)]
-/// struct Stored(kwanus_migration::DigestParseError);
+/// struct Stored(DigestParseError);
 /// impl std::fmt::Display for Stored {
 ///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
 ///         f.write_str("a stored head does not parse")
@@ -96,12 +93,27 @@ const MAX_DEPTH: usize = 64;
 ///         Some(&self.0)
 ///     }
 /// }
-/// let err = Stored("zz".parse::<Digest>().unwrap_err());
-/// assert_eq!(code_of(&err), Some("digest.malformed"));
 ///
-/// // an error that is not the crate's has no code
-/// assert_eq!(code_of(&std::fmt::Error), None);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+///         .trigger(Trigger::RuntimeChange)
+///         .compatibility(Compatibility::BackwardCompatible)
+///         .window_days(t0, 90)
+///         .build();
+///     let m = Migration::open(notice, t0, &Policy::default())?;
+///     // a refused step, boxed as a service boxes every error
+///     let refused = m.prepare(&Plan::default(), t0).unwrap_err();
+///     let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(refused);
+///     assert_eq!(code_of(&*boxed), Some("flow.incomplete_plan"));
+///
+///     let err = Stored("zz".parse::<Digest>().unwrap_err());
+///     assert_eq!(code_of(&err), Some("digest.malformed"));
+///
+///     // an error that is not the crate's has no code
+///     assert_eq!(code_of(&std::fmt::Error), None);
+///     Ok(())
+/// }
 /// ```
 #[must_use]
 pub fn code_of(err: &(dyn std::error::Error + 'static)) -> Option<&'static str> {

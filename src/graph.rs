@@ -137,18 +137,49 @@ pub struct PathRules<'a> {
 /// Partners' versions and the migrations between them. See the [module docs](self).
 ///
 /// ```
-/// # use kwanus_migration::__doc_support::*;
-/// use kwanus_migration::graph::VersionGraph;
-/// use kwanus_migration::FallbackReason;
+/// use chrono::{DateTime, Duration, Utc};
+/// use kwanus_migration::*;
 /// use semver::Version;
+/// use kwanus_migration::graph::{EdgeKind, VersionGraph};
 ///
-/// let fell = transitioned()?.fall_back(FallbackReason::CompatibilityBroken, tsc(t(3)), t(3), &kwanus_migration::Policy::default())?;
-/// let mut graph = VersionGraph::new();
-/// graph.add(&fell.to_record());
-/// assert_eq!(graph.fallback_target(&Version::new(2, 0, 0)), Some(Version::new(1, 4, 0)));
-/// assert_eq!(graph.current_version(fell.partner()), Some(&Version::new(1, 4, 0)));
-/// println!("{}", graph.to_mermaid());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let policy = Policy::default();
+///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+///     // a runtime change the partner declares backward compatible: soft mode
+///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+///         .trigger(Trigger::RuntimeChange)
+///         .compatibility(Compatibility::BackwardCompatible)
+///         .window_days(t0, 90)
+///         .build();
+///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+///     let plan = Plan {
+///         strategy: "switch runtimes".into(),
+///         compatibility_plan: "1.4 stays served".into(),
+///         testing_plan: "runtime tests".into(),
+///         rollback_plan: "switch back".into(),
+///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+///         ..Plan::default()
+///     };
+///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
+///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
+///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());
+///     let release = Release::builder(Version::new(1, 5, 0)).evidence(Evidence::builder(Version::new(8, 0, 0)).build()).build();
+///     let m = Migration::open(notice, t0, &policy)?
+///         .prepare(&plan, t0 + Duration::days(1))?
+///         .transition(release, t0 + Duration::days(2), &policy, &platform)?;
+///     let at = t0 + Duration::days(3);
+///     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-duty".into(), at };
+///     let fell = m.fall_back(FallbackReason::CompatibilityBroken, FallbackAuthority::Approved { approval }, at, &policy)?;
+///     let mut graph = VersionGraph::new();
+///     graph.add_migration(&fell);
+///     let (v1, v2) = (Version::new(1, 4, 0), Version::new(1, 5, 0));
+///     assert_eq!(graph.count(&v1, &v2, EdgeKind::Forward), 1);
+///     assert_eq!(graph.count(&v2, &v1, EdgeKind::Fallback), 1);
+///     assert_eq!(graph.fallback_target(&v2), Some(v1.clone()));
+///     assert_eq!(graph.current_version(fell.partner()), Some(&v1));
+///     println!("{}", graph.to_mermaid());
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct VersionGraph {

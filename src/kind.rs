@@ -17,9 +17,11 @@ vocabulary! {
     /// ```
     /// use kwanus_migration::{Category, MigrationKind};
     ///
-    /// assert_eq!(MigrationKind::OsVersion.category(), Category::Structural);
-    /// assert_eq!(MigrationKind::PermissionExpansion.category(), Category::Permission);
-    /// assert_eq!(MigrationKind::IntelligenceRuntime.category(), Category::Intelligence);
+    /// fn main() {
+    ///     assert_eq!(MigrationKind::OsVersion.category(), Category::Structural);
+    ///     assert_eq!(MigrationKind::PermissionExpansion.category(), Category::Permission);
+    ///     assert_eq!(MigrationKind::IntelligenceRuntime.category(), Category::Intelligence);
+    /// }
     /// ```
     #[derive(PartialOrd, Ord)]
     pub enum MigrationKind: Display {
@@ -193,11 +195,13 @@ impl MigrationKind {
     /// ```
     /// use kwanus_migration::{Dimension, MigrationKind};
     ///
-    /// assert!(MigrationKind::PermissionExpansion.involves(Dimension::Permission));
-    /// assert!(!MigrationKind::ApiVersion.involves(Dimension::Permission));
-    /// assert!(MigrationKind::WorkflowRuntime.involves(Dimension::Workflow));
-    /// assert!(MigrationKind::IntelligenceRuntime.involves(Dimension::Intelligence));
-    /// assert!(MigrationKind::TierDowngrade.involves(Dimension::Capability));
+    /// fn main() {
+    ///     assert!(MigrationKind::PermissionExpansion.involves(Dimension::Permission));
+    ///     assert!(!MigrationKind::ApiVersion.involves(Dimension::Permission));
+    ///     assert!(MigrationKind::WorkflowRuntime.involves(Dimension::Workflow));
+    ///     assert!(MigrationKind::IntelligenceRuntime.involves(Dimension::Intelligence));
+    ///     assert!(MigrationKind::TierDowngrade.involves(Dimension::Capability));
+    /// }
     /// ```
     #[must_use]
     pub const fn involves(self, dimension: Dimension) -> bool {
@@ -238,7 +242,9 @@ impl Category {
     /// ```
     /// use kwanus_migration::{Category, GovernanceBody};
     ///
-    /// assert_eq!(Category::Permission.governing_body(), GovernanceBody::Sco);
+    /// fn main() {
+    ///     assert_eq!(Category::Permission.governing_body(), GovernanceBody::Sco);
+    /// }
     /// ```
     #[must_use]
     pub const fn governing_body(self) -> crate::governance::GovernanceBody {

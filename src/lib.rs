@@ -113,103 +113,105 @@
 //! use kwanus_migration::*;
 //! use semver::Version;
 //!
-//! let policy = Policy::default();
-//! // the platform's facts: partner 1.x runs on OS 8.x, no runtime needed, the default verb
-//! // catalog, and this partner's ceilings (framework §9)
-//! let platform = Platform::new(
-//!     rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
-//!     Vec::new(),
-//!     permission::Catalog::default(),
-//!     Version::new(1, 9, 0),
-//!     "read:invoices/*, write:invoices/*".parse()?,
-//! );
-//! let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let policy = Policy::default();
+//!     // the platform's facts: partner 1.x runs on OS 8.x, no runtime needed, the default verb
+//!     // catalog, and this partner's ceilings (framework §9)
+//!     let platform = Platform::new(
+//!         rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
+//!         Vec::new(),
+//!         permission::Catalog::default(),
+//!         Version::new(1, 9, 0),
+//!         "read:invoices/*, write:invoices/*".parse()?,
+//!     );
+//!     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
 //!
-//! // The evidence: the partner's contract at the origin, and as planned for the target.
-//! let op = |signature: &str| Operation { signature: signature.into(), deprecated: None };
-//! let old = Contract {
-//!     version: Version::new(1, 4, 2),
-//!     operations: [("get_invoice".to_string(), op("GET /invoices/{id}"))].into(),
-//!     workflows: Default::default(),
-//!     permissions: "read:invoices/*".parse()?,
-//!     runtime: RuntimeRef { name: "wasm".into(), version: Version::new(3, 1, 0) },
-//! };
-//! let mut new = old.clone();
-//! new.version = Version::new(1, 5, 0);
-//! new.operations.insert("list_invoices".into(), op("GET /invoices"));
+//!     // The evidence: the partner's contract at the origin, and as planned for the target.
+//!     let op = |signature: &str| Operation { signature: signature.into(), deprecated: None };
+//!     let old = Contract {
+//!         version: Version::new(1, 4, 2),
+//!         operations: [("get_invoice".to_string(), op("GET /invoices/{id}"))].into(),
+//!         workflows: Default::default(),
+//!         permissions: "read:invoices/*".parse()?,
+//!         runtime: RuntimeRef { name: "wasm".into(), version: Version::new(3, 1, 0) },
+//!     };
+//!     let mut new = old.clone();
+//!     new.version = Version::new(1, 5, 0);
+//!     new.operations.insert("list_invoices".into(), op("GET /invoices"));
 //!
-//! // 1. Detection: the notice. Nothing is declared about compatibility: the flow diffs the
-//! // contracts, and an added operation is backward compatible, so a required trigger runs
-//! // in soft mode.
-//! let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ApiVersion, old.version.clone(), new.version.clone())
-//!     .trigger(Trigger::ApiDeprecation)
-//!     .contracts(Contracts { old, new: new.clone() })
-//!     .window_days(t0, 90)
-//!     .build();
-//! let m = Migration::open(notice, t0, &policy)?;
-//! assert_eq!((m.compatibility(), m.mode()), (Compatibility::BackwardCompatible, Mode::Soft));
+//!     // 1. Detection: the notice. Nothing is declared about compatibility: the flow diffs the
+//!     // contracts, and an added operation is backward compatible, so a required trigger runs
+//!     // in soft mode.
+//!     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ApiVersion, old.version.clone(), new.version.clone())
+//!         .trigger(Trigger::ApiDeprecation)
+//!         .contracts(Contracts { old, new: new.clone() })
+//!         .window_days(t0, 90)
+//!         .build();
+//!     let m = Migration::open(notice, t0, &policy)?;
+//!     assert_eq!((m.compatibility(), m.mode()), (Compatibility::BackwardCompatible, Mode::Soft));
 //!
-//! // 2. Preparation: the plan and its documents (the record keeps their locations).
-//! let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-//! let plan = Plan {
-//!     strategy: "dual read".into(),
-//!     compatibility_plan: "v1 stays served".into(),
-//!     testing_plan: "contract tests".into(),
-//!     rollback_plan: "switch back".into(),
-//!     documents: DocumentKind::required_for(MigrationKind::ApiVersion).into_iter().map(doc).collect(),
-//!     ..Plan::default()
-//! };
-//! let m = m.prepare(&plan, t0 + Duration::days(1))?;
+//!     // 2. Preparation: the plan and its documents (the record keeps their locations).
+//!     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+//!     let plan = Plan {
+//!         strategy: "dual read".into(),
+//!         compatibility_plan: "v1 stays served".into(),
+//!         testing_plan: "contract tests".into(),
+//!         rollback_plan: "switch back".into(),
+//!         documents: DocumentKind::required_for(MigrationKind::ApiVersion).into_iter().map(doc).collect(),
+//!         ..Plan::default()
+//!     };
+//!     let m = m.prepare(&plan, t0 + Duration::days(1))?;
 //!
-//! // 3. Transition: a versioned release inside the platform's ceilings, with its evidence:
-//! // the contract as built, the grants (with a read-only fallback), what stays served during
-//! // the fallback.
-//! let current: permission::PermissionSet = "read:invoices/*".parse()?;
-//! let grants = Grants {
-//!     proposed: current.clone(),
-//!     fallback: current.read_only_projection(&platform.catalog),
-//!     current,
-//!     ..Grants::default()
-//! };
-//! let evidence = Evidence::builder(Version::new(8, 0, 0))
-//!     .contract(new)
-//!     .grants(grants)
-//!     .fallback_api("get_invoice")
-//!     .build();
-//! // shielded: at most a 5 % canary until validation passes
-//! let release = Release::builder(Version::new(1, 5, 0)).canary_percent(5).evidence(evidence).build();
-//! let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
+//!     // 3. Transition: a versioned release inside the platform's ceilings, with its evidence:
+//!     // the contract as built, the grants (with a read-only fallback), what stays served during
+//!     // the fallback.
+//!     let current: permission::PermissionSet = "read:invoices/*".parse()?;
+//!     let grants = Grants {
+//!         proposed: current.clone(),
+//!         fallback: current.read_only_projection(&platform.catalog),
+//!         current,
+//!         ..Grants::default()
+//!     };
+//!     let evidence = Evidence::builder(Version::new(8, 0, 0))
+//!         .contract(new)
+//!         .grants(grants)
+//!         .fallback_api("get_invoice")
+//!         .build();
+//!     // shielded: at most a 5 % canary until validation passes
+//!     let release = Release::builder(Version::new(1, 5, 0)).canary_percent(5).evidence(evidence).build();
+//!     let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
 //!
-//! // 4. Validation: computed from the evidence, on all six dimensions. A result run
-//! // outside the crate (the partner's test suite) enters as an attested result.
-//! let at = t0 + Duration::days(3);
-//! let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "acme contract tests", "platform-ci", at)
-//!     .evidence("https://ci.example/runs/7")
-//!     .build();
-//! let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
-//!     return Err("validation failed".into());
-//! };
+//!     // 4. Validation: computed from the evidence, on all six dimensions. A result run
+//!     // outside the crate (the partner's test suite) enters as an attested result.
+//!     let at = t0 + Duration::days(3);
+//!     let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "acme contract tests", "platform-ci", at)
+//!         .evidence("https://ci.example/runs/7")
+//!         .build();
+//!     let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+//!         return Err("validation failed".into());
+//!     };
 //!
-//! // 5. Stabilization: the health band decides.
-//! let reading = health::score(&HealthInputs::uniform(93.0), &policy)?;
-//! let HealthOutcome::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
-//!     return Err("not steady".into());
-//! };
+//!     // 5. Stabilization: the health band decides.
+//!     let reading = health::score(&HealthInputs::uniform(93.0), &policy)?;
+//!     let HealthOutcome::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
+//!         return Err("not steady".into());
+//!     };
 //!
-//! // 6. Continuity: only once the fallback window (6 months by default) has run; before the
-//! // recommended 12 months, the completion carries a warning in the lineage.
-//! let early = m.complete(t0 + Duration::days(30), &policy).unwrap_err();
-//! assert_eq!(early.reason().code(), "flow.fallback_window_running");
-//! let done = early.into_inner().complete(t0 + Duration::days(200), &policy)?;
-//! assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(Rite::Release));
+//!     // 6. Continuity: only once the fallback window (6 months by default) has run; before the
+//!     // recommended 12 months, the completion carries a warning in the lineage.
+//!     let early = m.complete(t0 + Duration::days(30), &policy).unwrap_err();
+//!     assert_eq!(early.reason().code(), "flow.fallback_window_running");
+//!     let done = early.into_inner().complete(t0 + Duration::days(200), &policy)?;
+//!     assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(Rite::Release));
 //!
-//! // Storage: the service keeps the head (or a seal) beside the record; the record resumes
-//! // only under that anchor, and only if every event still verifies.
-//! let record = done.into_record();
-//! let stored_head = record.head;
-//! let again = Migration::<Continuity>::try_from(AnyMigration::resume(record, Anchor::Head(stored_head))?)?;
-//! assert_eq!(again.lineage().len(), 8);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//!     // Storage: the service keeps the head (or a seal) beside the record; the record resumes
+//!     // only under that anchor, and only if every event still verifies.
+//!     let record = done.into_record();
+//!     let stored_head = record.head;
+//!     let again = Migration::<Continuity>::try_from(AnyMigration::resume(record, Anchor::Head(stored_head))?)?;
+//!     assert_eq!(again.lineage().len(), 8);
+//!     Ok(())
+//! }
 //! ```
 //!
 //! A step out of order does not compile:
@@ -296,8 +298,9 @@
 //!   validation report and the health report, generated from the types with `schemars`
 //!   (the `schema` module; the crate's repository commits them under
 //!   [`schema/`](https://github.com/kwanus/kwanus-migration/tree/main/schema)).
-//! - `fixtures` (off by default; not for users): the hidden fixtures of the crate's own doc
-//!   examples, tests and benches, with no semver promise. Nothing a user needs is behind it.
+//! - `fixtures` (off by default; not for users): the hidden fixtures of the crate's own
+//!   tests and benches, with no semver promise. Nothing a user needs is behind it: no
+//!   example on these pages uses it.
 //!
 //! - `interface` (off by default; implies `json`): one JSON interface over the plain
 //!   functions, `interface::call(operation, input)`, JSON text in, JSON text out, every
@@ -318,7 +321,7 @@
 #[macro_use]
 mod vocabulary;
 
-// The fixtures of the project's own doc examples, tests and benches: never in a user's build
+// The fixtures of the project's own tests and benches: never in a user's build
 // (the non-default `fixtures` feature, which the project's tests and members turn on).
 #[cfg(any(test, feature = "fixtures"))]
 #[doc(hidden)]

@@ -49,9 +49,11 @@ impl Mode {
     /// ```
     /// use kwanus_migration::{Compatibility, Mode, TriggerClass};
     ///
-    /// assert_eq!(Mode::for_change(TriggerClass::Required, Compatibility::BackwardCompatible), Mode::Soft);
-    /// assert_eq!(Mode::for_change(TriggerClass::Required, Compatibility::Breaking), Mode::Guided);
-    /// assert_eq!(Mode::for_change(TriggerClass::Forced, Compatibility::BackwardCompatible), Mode::Forced);
+    /// fn main() {
+    ///     assert_eq!(Mode::for_change(TriggerClass::Required, Compatibility::BackwardCompatible), Mode::Soft);
+    ///     assert_eq!(Mode::for_change(TriggerClass::Required, Compatibility::Breaking), Mode::Guided);
+    ///     assert_eq!(Mode::for_change(TriggerClass::Forced, Compatibility::BackwardCompatible), Mode::Forced);
+    /// }
     /// ```
     #[must_use]
     pub const fn for_change(class: TriggerClass, compatibility: Compatibility) -> Mode {

@@ -10,11 +10,13 @@ use core::fmt;
 /// ```
 /// use kwanus_migration::PartnerId;
 ///
-/// let id: PartnerId = "acme-billing".parse()?;
-/// assert_eq!(id.as_str(), "acme-billing");
-/// assert!("".parse::<PartnerId>().is_err());
-/// assert!("acme billing".parse::<PartnerId>().is_err());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let id: PartnerId = "acme-billing".parse()?;
+///     assert_eq!(id.as_str(), "acme-billing");
+///     assert!("".parse::<PartnerId>().is_err());
+///     assert!("acme billing".parse::<PartnerId>().is_err());
+///     Ok(())
+/// }
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(

@@ -72,10 +72,12 @@ impl DocumentKind {
     /// ```
     /// use kwanus_migration::{DocumentKind, MigrationKind};
     ///
-    /// let docs = DocumentKind::required_for(MigrationKind::OsVersion);
-    /// assert_eq!(docs.len(), 5);
-    /// assert!(docs.contains(&DocumentKind::WorkflowChanges));
-    /// assert!(docs.contains(&DocumentKind::PermissionChanges));
+    /// fn main() {
+    ///     let docs = DocumentKind::required_for(MigrationKind::OsVersion);
+    ///     assert_eq!(docs.len(), 5);
+    ///     assert!(docs.contains(&DocumentKind::WorkflowChanges));
+    ///     assert!(docs.contains(&DocumentKind::PermissionChanges));
+    /// }
     /// ```
     #[must_use]
     pub fn required_for(kind: MigrationKind) -> Vec<DocumentKind> {
@@ -200,17 +202,19 @@ impl Approval {
 /// ```
 /// use kwanus_migration::{required_approvals, GovernanceBody, MigrationKind, Mode, Trigger};
 ///
-/// let api = [Trigger::ApiDeprecation];
-/// assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Soft, &api), []);
-/// assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Guided, &api), [GovernanceBody::Tsc]);
-/// assert_eq!(
-///     required_approvals(MigrationKind::PermissionExpansion, Mode::Soft, &[Trigger::CapabilityExpansion]),
-///     [GovernanceBody::Sco],
-/// );
-/// assert_eq!(
-///     required_approvals(MigrationKind::ApiVersion, Mode::Forced, &[Trigger::SecurityViolation]),
-///     [GovernanceBody::Tsc, GovernanceBody::Sco],
-/// );
+/// fn main() {
+///     let api = [Trigger::ApiDeprecation];
+///     assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Soft, &api), []);
+///     assert_eq!(required_approvals(MigrationKind::ApiVersion, Mode::Guided, &api), [GovernanceBody::Tsc]);
+///     assert_eq!(
+///         required_approvals(MigrationKind::PermissionExpansion, Mode::Soft, &[Trigger::CapabilityExpansion]),
+///         [GovernanceBody::Sco],
+///     );
+///     assert_eq!(
+///         required_approvals(MigrationKind::ApiVersion, Mode::Forced, &[Trigger::SecurityViolation]),
+///         [GovernanceBody::Tsc, GovernanceBody::Sco],
+///     );
+/// }
 /// ```
 #[must_use]
 pub fn required_approvals(
@@ -350,14 +354,16 @@ impl Requirements {
     /// use chrono::{DateTime, Utc};
     /// use kwanus_migration::{GovernanceBody, Missing, MigrationKind, Mode, Plan, PlanPart, Requirements, Trigger};
     ///
-    /// let needs = Requirements::of(MigrationKind::ApiVersion, Mode::Guided, &[Trigger::ApiDeprecation]);
-    /// let at: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// let plan = Plan { strategy: "dual read".into(), ..Plan::default() };
-    /// let missing = needs.missing(&plan, at);
-    /// assert!(missing.contains(&Missing::PlanPart(PlanPart::TestingPlan)));
-    /// assert!(missing.contains(&Missing::CompatibilityMapping));
-    /// assert!(missing.contains(&Missing::Approval(GovernanceBody::Tsc)));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let needs = Requirements::of(MigrationKind::ApiVersion, Mode::Guided, &[Trigger::ApiDeprecation]);
+    ///     let at: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let plan = Plan { strategy: "dual read".into(), ..Plan::default() };
+    ///     let missing = needs.missing(&plan, at);
+    ///     assert!(missing.contains(&Missing::PlanPart(PlanPart::TestingPlan)));
+    ///     assert!(missing.contains(&Missing::CompatibilityMapping));
+    ///     assert!(missing.contains(&Missing::Approval(GovernanceBody::Tsc)));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn missing(&self, plan: &Plan, at: DateTime<Utc>) -> Vec<Missing> {

@@ -60,32 +60,34 @@ macro_rules! policy_fields {
         /// ```
         /// use kwanus_migration::{Policy, SeedFloor};
         ///
-        /// let policy = Policy::default();
-        /// assert_eq!(policy.fallback_min_months(), 6);
-        /// assert!(policy.is_seed_strict());
+        /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+        ///     let policy = Policy::default();
+        ///     assert_eq!(policy.fallback_min_months(), 6);
+        ///     assert!(policy.is_seed_strict());
         ///
-        /// // stricter than the seeds is free
-        /// let strict = Policy::builder().fallback_min_months(9).build()?;
-        /// assert_eq!(strict.fallback_min_months(), 9);
+        ///     // stricter than the seeds is free
+        ///     let strict = Policy::builder().fallback_min_months(9).build()?;
+        ///     assert_eq!(strict.fallback_min_months(), 9);
         ///
-        /// // weaker needs a named departure with a reason
-        /// let err = Policy::builder().fallback_min_months(3).build().unwrap_err();
-        /// assert_eq!(err.code(), "policy.below_seed_floor");
-        /// assert_eq!(err.field(), "fallback_min_months");
-        /// let pilot = Policy::builder()
-        ///     .fallback_min_months(3)
-        ///     .departure(SeedFloor::FallbackMinMonths, "pilot programme approved by TSC")
-        ///     .build()?;
-        /// assert_eq!(pilot.fallback_min_months(), 3);
-        /// assert_eq!(
-        ///     pilot.departure(SeedFloor::FallbackMinMonths),
-        ///     Some("pilot programme approved by TSC")
-        /// );
-        /// assert!(!pilot.is_seed_strict());
+        ///     // weaker needs a named departure with a reason
+        ///     let err = Policy::builder().fallback_min_months(3).build().unwrap_err();
+        ///     assert_eq!(err.code(), "policy.below_seed_floor");
+        ///     assert_eq!(err.field(), "fallback_min_months");
+        ///     let pilot = Policy::builder()
+        ///         .fallback_min_months(3)
+        ///         .departure(SeedFloor::FallbackMinMonths, "pilot programme approved by TSC")
+        ///         .build()?;
+        ///     assert_eq!(pilot.fallback_min_months(), 3);
+        ///     assert_eq!(
+        ///         pilot.departure(SeedFloor::FallbackMinMonths),
+        ///         Some("pilot programme approved by TSC")
+        ///     );
+        ///     assert!(!pilot.is_seed_strict());
         ///
-        /// let err = Policy::builder().fallback_recommended_months(3).build().unwrap_err();
-        /// assert_eq!(err.field(), "fallback_recommended_months");
-        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        ///     let err = Policy::builder().fallback_recommended_months(3).build().unwrap_err();
+        ///     assert_eq!(err.field(), "fallback_recommended_months");
+        ///     Ok(())
+        /// }
         /// ```
         #[derive(Debug, Clone, PartialEq)]
         #[cfg_attr(
@@ -264,14 +266,16 @@ vocabulary! {
     /// ```
     /// use kwanus_migration::{Policy, SeedFloor};
     ///
-    /// assert_eq!(SeedFloor::FallbackMinMonths.field(), "fallback_min_months");
-    /// assert_eq!(SeedFloor::FallbackMinMonths.seed(), 6);
-    /// assert_eq!(SeedFloor::MaxCanaryPercent.to_string(), "max_canary_percent");
-    /// assert_eq!(SeedFloor::ALL.len(), 11);
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     assert_eq!(SeedFloor::FallbackMinMonths.field(), "fallback_min_months");
+    ///     assert_eq!(SeedFloor::FallbackMinMonths.seed(), 6);
+    ///     assert_eq!(SeedFloor::MaxCanaryPercent.to_string(), "max_canary_percent");
+    ///     assert_eq!(SeedFloor::ALL.len(), 11);
     ///
-    /// let err = Policy::builder().max_canary_percent(50).build().unwrap_err();
-    /// assert_eq!(err.field(), SeedFloor::MaxCanaryPercent.field());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    ///     let err = Policy::builder().max_canary_percent(50).build().unwrap_err();
+    ///     assert_eq!(err.field(), SeedFloor::MaxCanaryPercent.field());
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(PartialOrd, Ord)]
     pub enum SeedFloor: Display {
@@ -708,21 +712,23 @@ impl PolicyBuilder {
     /// ```
     /// use kwanus_migration::{Policy, SeedFloor};
     ///
-    /// let pilot = Policy::builder()
-    ///     .fallback_min_months(3)
-    ///     .departure(SeedFloor::FallbackMinMonths, "pilot programme approved by TSC")
-    ///     .build()?;
-    /// assert_eq!(pilot.fallback_min_months(), 3);
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let pilot = Policy::builder()
+    ///         .fallback_min_months(3)
+    ///         .departure(SeedFloor::FallbackMinMonths, "pilot programme approved by TSC")
+    ///         .build()?;
+    ///     assert_eq!(pilot.fallback_min_months(), 3);
     ///
-    /// let err = Policy::builder().fallback_min_months(3).build().unwrap_err();
-    /// assert_eq!(err.code(), "policy.below_seed_floor");
+    ///     let err = Policy::builder().fallback_min_months(3).build().unwrap_err();
+    ///     assert_eq!(err.code(), "policy.below_seed_floor");
     ///
-    /// let err = Policy::builder()
-    ///     .departure(SeedFloor::FallbackMinMonths, "just in case")
-    ///     .build()
-    ///     .unwrap_err();
-    /// assert_eq!(err.code(), "policy.needless_departure");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    ///     let err = Policy::builder()
+    ///         .departure(SeedFloor::FallbackMinMonths, "just in case")
+    ///         .build()
+    ///         .unwrap_err();
+    ///     assert_eq!(err.code(), "policy.needless_departure");
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn departure(mut self, floor: SeedFloor, reason: impl Into<String>) -> Self {
@@ -739,12 +745,14 @@ impl Policy {
     /// use kwanus_migration::rules::{ChangeSeverity, Lint};
     /// use kwanus_migration::Policy;
     ///
-    /// let strict = Policy::builder()
-    ///     .severity_override(Lint::WorkflowHandlerChanged, ChangeSeverity::Breaking)
-    ///     .build()?;
-    /// assert_eq!(strict.severity(Lint::WorkflowHandlerChanged), Some(ChangeSeverity::Breaking));
-    /// assert_eq!(Policy::default().severity(Lint::WorkflowHandlerChanged), Some(ChangeSeverity::PossiblyBreaking));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let strict = Policy::builder()
+    ///         .severity_override(Lint::WorkflowHandlerChanged, ChangeSeverity::Breaking)
+    ///         .build()?;
+    ///     assert_eq!(strict.severity(Lint::WorkflowHandlerChanged), Some(ChangeSeverity::Breaking));
+    ///     assert_eq!(Policy::default().severity(Lint::WorkflowHandlerChanged), Some(ChangeSeverity::PossiblyBreaking));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn severity(&self, lint: Lint) -> Option<ChangeSeverity> {

@@ -27,10 +27,12 @@ impl Policy {
     /// use chrono::{DateTime, Utc};
     /// use kwanus_migration::{Policy, Severity};
     ///
-    /// let at: DateTime<Utc> = "2026-08-31T00:00:00Z".parse()?;
-    /// let due = Policy::default().remediation_deadline(Severity::Minor, at);
-    /// assert_eq!(due, "2026-09-30T00:00:00Z".parse::<DateTime<Utc>>()?);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let at: DateTime<Utc> = "2026-08-31T00:00:00Z".parse()?;
+    ///     let due = Policy::default().remediation_deadline(Severity::Minor, at);
+    ///     assert_eq!(due, "2026-09-30T00:00:00Z".parse::<DateTime<Utc>>()?);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn remediation_deadline(&self, severity: Severity, at: DateTime<Utc>) -> DateTime<Utc> {
@@ -77,16 +79,18 @@ impl Policy {
     /// ```
     /// use kwanus_migration::{Policy, SeedFloor};
     ///
-    /// let lenient = Policy::builder()
-    ///     .remediation_minor_days(45)
-    ///     .departure(SeedFloor::RemediationMinorDays, "partner on a quarterly release train")
-    ///     .build()?;
-    /// assert_eq!(
-    ///     lenient.departure(SeedFloor::RemediationMinorDays),
-    ///     Some("partner on a quarterly release train")
-    /// );
-    /// assert_eq!(lenient.departure(SeedFloor::RemediationModerateDays), None);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let lenient = Policy::builder()
+    ///         .remediation_minor_days(45)
+    ///         .departure(SeedFloor::RemediationMinorDays, "partner on a quarterly release train")
+    ///         .build()?;
+    ///     assert_eq!(
+    ///         lenient.departure(SeedFloor::RemediationMinorDays),
+    ///         Some("partner on a quarterly release train")
+    ///     );
+    ///     assert_eq!(lenient.departure(SeedFloor::RemediationModerateDays), None);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn departure(&self, floor: SeedFloor) -> Option<&str> {

@@ -99,23 +99,22 @@ impl Attestation {
     /// earlier build, not this one).
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
+    /// use chrono::{DateTime, Duration, Utc};
     /// use kwanus_migration::{Attestation, Dimension, GovernanceBody, Verdict};
     ///
-    /// let review = Attestation {
-    ///     dimension: Dimension::Permission,
-    ///     verdict: Verdict::Pass,
-    ///     check: "security review".into(),
-    ///     by: "sco-duty".into(),
-    ///     body: Some(GovernanceBody::Sco),
-    ///     at: t(3),
-    ///     evidence: "SEC-7".into(),
-    /// };
-    /// assert_eq!(review.defect_within(Some(t(2)), t(4)), None);
-    /// assert_eq!(review.defect_within(None, t(4)), None);
-    /// assert_eq!(review.defect_within(Some(t(5)), t(6)), Some("an attestation is dated before the release"));
-    /// assert_eq!(review.defect_within(Some(t(2)), t(2)), Some("an attestation is dated after the validation"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let at: DateTime<Utc> = "2026-03-05T09:00:00Z".parse()?;
+    ///     let review = Attestation::builder(Dimension::Permission, Verdict::Pass, "security review", "sco-duty", at)
+    ///         .body(GovernanceBody::Sco)
+    ///         .evidence("SEC-7")
+    ///         .build();
+    ///     let (before, after) = (at - Duration::days(1), at + Duration::days(1));
+    ///     assert_eq!(review.defect_within(Some(before), after), None);
+    ///     assert_eq!(review.defect_within(None, after), None);
+    ///     assert_eq!(review.defect_within(Some(after), after), Some("an attestation is dated before the release"));
+    ///     assert_eq!(review.defect_within(Some(before), before), Some("an attestation is dated after the validation"));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn defect_within(

@@ -9,7 +9,9 @@ vocabulary! {
     /// ```
     /// use kwanus_migration::Rite;
     ///
-    /// assert_eq!(Rite::Transition.words(), "The weave shifts. The path opens.");
+    /// fn main() {
+    ///     assert_eq!(Rite::Transition.words(), "The weave shifts. The path opens.");
+    /// }
     /// ```
     #[derive(PartialOrd, Ord)]
     pub enum Rite {

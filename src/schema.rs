@@ -34,10 +34,14 @@
 //! a schema changes only when the JSON does.
 //!
 //! ```
-//! let schema = kwanus_migration::schema::record();
-//! assert_eq!(schema.get("title").and_then(|t| t.as_str()), Some("MigrationRecord"));
-//! for (file, schema) in kwanus_migration::schema::all() {
-//!     assert!(file.ends_with(".json") && schema.as_object().is_some());
+//! use kwanus_migration::schema;
+//!
+//! fn main() {
+//!     let record = schema::record();
+//!     assert_eq!(record.get("title").and_then(|t| t.as_str()), Some("MigrationRecord"));
+//!     for (file, schema) in schema::all() {
+//!         assert!(file.ends_with(".json") && schema.as_object().is_some());
+//!     }
 //! }
 //! ```
 //!
@@ -147,9 +151,13 @@ pub fn all() -> [(&'static str, Schema); 4] {
 /// the name of the file the crate's repository commits it under, in `schema/interface/`.
 ///
 /// ```
-/// let schemas = kwanus_migration::schema::interface();
-/// assert_eq!(schemas.len(), 2 * kwanus_migration::interface::Operation::ALL.len());
-/// assert_eq!(schemas[0].0, "check-permissions.input.json");
+/// use kwanus_migration::{interface::Operation, schema};
+///
+/// fn main() {
+///     let schemas = schema::interface();
+///     assert_eq!(schemas.len(), 2 * Operation::ALL.len());
+///     assert_eq!(schemas[0].0, "check-permissions.input.json");
+/// }
 /// ```
 #[cfg(feature = "interface")]
 #[cfg_attr(docsrs, doc(cfg(feature = "interface")))]

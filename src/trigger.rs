@@ -20,9 +20,11 @@ vocabulary! {
     /// ```
     /// use kwanus_migration::{Trigger, TriggerClass};
     ///
-    /// assert_eq!(Trigger::ApiDeprecation.class(), TriggerClass::Required);
-    /// assert_eq!(Trigger::TierUpgrade.class(), TriggerClass::Optional);
-    /// assert_eq!(Trigger::SecurityViolation.class(), TriggerClass::Forced);
+    /// fn main() {
+    ///     assert_eq!(Trigger::ApiDeprecation.class(), TriggerClass::Required);
+    ///     assert_eq!(Trigger::TierUpgrade.class(), TriggerClass::Optional);
+    ///     assert_eq!(Trigger::SecurityViolation.class(), TriggerClass::Forced);
+    /// }
     /// ```
     #[derive(PartialOrd, Ord)]
     pub enum Trigger: Display {
@@ -104,9 +106,11 @@ impl TriggerClass {
     /// ```
     /// use kwanus_migration::{Trigger, TriggerClass};
     ///
-    /// let class = TriggerClass::of(&[Trigger::TierUpgrade, Trigger::SecurityViolation]);
-    /// assert_eq!(class, Some(TriggerClass::Forced));
-    /// assert_eq!(TriggerClass::of(&[]), None);
+    /// fn main() {
+    ///     let class = TriggerClass::of(&[Trigger::TierUpgrade, Trigger::SecurityViolation]);
+    ///     assert_eq!(class, Some(TriggerClass::Forced));
+    ///     assert_eq!(TriggerClass::of(&[]), None);
+    /// }
     /// ```
     #[must_use]
     pub fn of(triggers: &[Trigger]) -> Option<TriggerClass> {

@@ -34,11 +34,13 @@ impl Window {
     /// use chrono::{DateTime, Utc};
     /// use kwanus_migration::Window;
     ///
-    /// let opens: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// let closes: DateTime<Utc> = "2026-06-01T09:00:00Z".parse()?;
-    /// let window = Window::new(opens, closes);
-    /// assert!(window.contains(opens) && window.contains(closes));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let opens: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let closes: DateTime<Utc> = "2026-06-01T09:00:00Z".parse()?;
+    ///     let window = Window::new(opens, closes);
+    ///     assert!(window.contains(opens) && window.contains(closes));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub const fn new(opens: DateTime<Utc>, closes: DateTime<Utc>) -> Window {
@@ -54,10 +56,12 @@ impl Window {
     /// use chrono::{DateTime, Duration, Utc};
     /// use kwanus_migration::Window;
     ///
-    /// let opens: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// let window = Window::days(opens, 90);
-    /// assert_eq!(window.closes, opens + Duration::days(90));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let opens: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let window = Window::days(opens, 90);
+    ///     assert_eq!(window.closes, opens + Duration::days(90));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn days(opens: DateTime<Utc>, days: u32) -> Window {
@@ -110,20 +114,22 @@ impl Notice {
     /// use kwanus_migration::{Compatibility, MigrationKind, Notice, PartnerId, Trigger};
     /// use semver::Version;
     ///
-    /// let opens: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// let notice = Notice::builder(
-    ///     PartnerId::new("acme-billing")?,
-    ///     MigrationKind::WorkflowVersion,
-    ///     Version::new(1, 4, 2),
-    ///     Version::new(2, 0, 0),
-    /// )
-    /// .trigger(Trigger::WorkflowDeprecation)
-    /// .compatibility(Compatibility::Breaking)
-    /// .window_days(opens, 90)
-    /// .build();
-    /// assert_eq!(notice.triggers, [Trigger::WorkflowDeprecation]);
-    /// assert_eq!(notice.contracts, None);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let opens: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(
+    ///         PartnerId::new("acme-billing")?,
+    ///         MigrationKind::WorkflowVersion,
+    ///         Version::new(1, 4, 2),
+    ///         Version::new(2, 0, 0),
+    ///     )
+    ///     .trigger(Trigger::WorkflowDeprecation)
+    ///     .compatibility(Compatibility::Breaking)
+    ///     .window_days(opens, 90)
+    ///     .build();
+    ///     assert_eq!(notice.triggers, [Trigger::WorkflowDeprecation]);
+    ///     assert_eq!(notice.contracts, None);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn builder(
         partner: PartnerId,
@@ -247,11 +253,13 @@ impl Release {
     /// use kwanus_migration::{Evidence, Release};
     /// use semver::Version;
     ///
-    /// let release = Release::builder(Version::new(2, 0, 0))
-    ///     .canary_percent(5)
-    ///     .evidence(Evidence::builder(Version::new(8, 1, 0)).build())
-    ///     .build();
-    /// assert_eq!((release.canary_percent, release.compatibility), (5, None));
+    /// fn main() {
+    ///     let release = Release::builder(Version::new(2, 0, 0))
+    ///         .canary_percent(5)
+    ///         .evidence(Evidence::builder(Version::new(8, 1, 0)).build())
+    ///         .build();
+    ///     assert_eq!((release.canary_percent, release.compatibility), (5, None));
+    /// }
     /// ```
     pub fn builder(version: Version) -> ReleaseBuilder {
         ReleaseBuilder {
@@ -328,21 +336,23 @@ impl Evidence {
     /// use kwanus_migration::{Evidence, Grants};
     /// use semver::Version;
     ///
-    /// let current: PermissionSet = "read:invoices/*".parse()?;
-    /// let evidence = Evidence::builder(Version::new(8, 1, 0))
-    ///     .grants(Grants { proposed: current.clone(), current, ..Grants::default() })
-    ///     .runtime(RuntimeUse {
-    ///         component: "billing-ui".into(),
-    ///         kind: ComponentKind::Extension,
-    ///         runtime: "wasm".into(),
-    ///         version: Version::new(3, 1, 0),
-    ///     })
-    ///     .fallback_api("get_invoice")
-    ///     .fallback_workflow("sync")
-    ///     .build();
-    /// assert_eq!(evidence.fallback_apis, ["get_invoice"]);
-    /// assert_eq!(evidence.contract, None);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let current: PermissionSet = "read:invoices/*".parse()?;
+    ///     let evidence = Evidence::builder(Version::new(8, 1, 0))
+    ///         .grants(Grants { proposed: current.clone(), current, ..Grants::default() })
+    ///         .runtime(RuntimeUse {
+    ///             component: "billing-ui".into(),
+    ///             kind: ComponentKind::Extension,
+    ///             runtime: "wasm".into(),
+    ///             version: Version::new(3, 1, 0),
+    ///         })
+    ///         .fallback_api("get_invoice")
+    ///         .fallback_workflow("sync")
+    ///         .build();
+    ///     assert_eq!(evidence.fallback_apis, ["get_invoice"]);
+    ///     assert_eq!(evidence.contract, None);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn builder(os_version: Version) -> EvidenceBuilder {
         EvidenceBuilder {
@@ -429,13 +439,15 @@ impl Attestation {
     /// use chrono::{DateTime, Utc};
     /// use kwanus_migration::{Attestation, Dimension, GovernanceBody, Verdict};
     ///
-    /// let at: DateTime<Utc> = "2026-03-05T09:00:00Z".parse()?;
-    /// let review = Attestation::builder(Dimension::Permission, Verdict::Pass, "security review", "sco-duty", at)
-    ///     .body(GovernanceBody::Sco)
-    ///     .evidence("SEC-7")
-    ///     .build();
-    /// assert_eq!(review.defect(at), None);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let at: DateTime<Utc> = "2026-03-05T09:00:00Z".parse()?;
+    ///     let review = Attestation::builder(Dimension::Permission, Verdict::Pass, "security review", "sco-duty", at)
+    ///         .body(GovernanceBody::Sco)
+    ///         .evidence("SEC-7")
+    ///         .build();
+    ///     assert_eq!(review.defect(at), None);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn builder(
         dimension: Dimension,
@@ -509,15 +521,17 @@ impl Platform {
     /// use kwanus_migration::Platform;
     /// use semver::Version;
     ///
-    /// let platform = Platform::new(
-    ///     CompatibilityMatrix { rows: vec![MatrixRow { partner: "^2".parse()?, os: "^8".parse()? }] },
-    ///     vec![RuntimeSupport { runtime: "wasm".into(), versions: "^3".parse()? }],
-    ///     Catalog::default(),
-    ///     Version::new(2, 9, 0),
-    ///     "read:invoices/*, write:invoices/*".parse()?,
-    /// );
-    /// assert_eq!(platform.version_ceiling, Version::new(2, 9, 0));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let platform = Platform::new(
+    ///         CompatibilityMatrix { rows: vec![MatrixRow { partner: "^2".parse()?, os: "^8".parse()? }] },
+    ///         vec![RuntimeSupport { runtime: "wasm".into(), versions: "^3".parse()? }],
+    ///         Catalog::default(),
+    ///         Version::new(2, 9, 0),
+    ///         "read:invoices/*, write:invoices/*".parse()?,
+    ///     );
+    ///     assert_eq!(platform.version_ceiling, Version::new(2, 9, 0));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn new(

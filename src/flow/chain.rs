@@ -556,16 +556,25 @@ impl Event {
     /// page). For implementers of a verifier in another language to compare against.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::Digest;
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     /// use sha2::{Digest as _, Sha256};
     ///
-    /// let m = transitioned()?;
-    /// let first = &m.lineage().events()[0];
-    /// let bytes = first.hashed_bytes(&Digest::GENESIS);
-    /// assert!(bytes.starts_with(b"kwanus-migration/lineage/v3"));
-    /// assert_eq!(&Sha256::digest(&bytes)[..], first.digest.as_bytes());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let first = &m.lineage().events()[0];
+    ///     let bytes = first.hashed_bytes(&Digest::GENESIS);
+    ///     assert!(bytes.starts_with(b"kwanus-migration/lineage/v3"));
+    ///     assert_eq!(&Sha256::digest(&bytes)[..], first.digest.as_bytes());
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn hashed_bytes(&self, previous: &Digest) -> Vec<u8> {
@@ -581,11 +590,25 @@ impl Event {
     /// rewrites: an [`Anchor`](crate::Anchor) does that).
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// let m = transitioned()?;
-    /// let [first, second, ..] = m.lineage().events() else { unreachable!() };
-    /// assert_eq!(second.chained_digest(&first.digest), second.digest);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
+    ///
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     // the first event follows the genesis digest
+    ///     let first = &m.lineage().events()[0];
+    ///     assert_eq!(first.chained_digest(&Digest::GENESIS), first.digest);
+    ///     // after any other digest it would have another
+    ///     assert_ne!(first.chained_digest(&first.digest), first.digest);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn chained_digest(&self, previous: &Digest) -> Digest {

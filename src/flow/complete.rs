@@ -28,54 +28,58 @@ impl<S: Stage> Migration<S> {
     /// use kwanus_migration::*;
     /// use semver::Version;
     ///
-    /// let policy = Policy::default();
-    /// let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// // a runtime change the partner declares backward compatible: soft mode
-    /// let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
-    ///     .trigger(Trigger::RuntimeChange)
-    ///     .compatibility(Compatibility::BackwardCompatible)
-    ///     .window_days(t0, 90)
-    ///     .build();
-    /// let m = Migration::open(notice, t0, &policy)?;
-    /// let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    /// let plan = Plan {
-    ///     strategy: "switch runtimes".into(),
-    ///     compatibility_plan: "1.4 stays served".into(),
-    ///     testing_plan: "runtime tests".into(),
-    ///     rollback_plan: "switch back".into(),
-    ///     documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///     ..Plan::default()
-    /// };
-    /// let m = m.prepare(&plan, t0 + Duration::days(1))?;
-    /// // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
-    /// let platform = Platform::new(
-    ///     rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
-    ///     Vec::new(),
-    ///     permission::Catalog::default(),
-    ///     Version::new(1, 9, 0),
-    ///     permission::PermissionSet::new(),
-    /// );
-    /// let evidence = Evidence::builder(Version::new(8, 0, 0)).build();
-    /// let release = Release::builder(Version::new(1, 5, 0)).evidence(evidence).build();
-    /// let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
-    /// // no contract to diff: the structure dimension needs the partner's suite, attested
-    /// let at = t0 + Duration::days(3);
-    /// let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "runtime tests", "platform-ci", at)
-    ///     .evidence("https://ci.example/runs/7")
-    ///     .build();
-    /// let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
-    ///     return Err("validation failed".into());
-    /// };
-    /// let reading = health::score(&HealthInputs::uniform(93.0), &policy)?;
-    /// let HealthOutcome::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
-    ///     return Err("not steady".into());
-    /// };
-    /// // the fallback window (6 months by default) runs first
-    /// let too_early = m.complete(t0 + Duration::days(30), &policy).unwrap_err();
-    /// assert_eq!(too_early.reason().code(), "flow.fallback_window_running");
-    /// let done = too_early.into_inner().complete(t0 + Duration::days(200), &policy)?;
-    /// assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(Rite::Release));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let policy = Policy::default();
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // a runtime change the partner declares backward compatible: soft mode
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &policy)?;
+    ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+    ///     let plan = Plan {
+    ///         strategy: "switch runtimes".into(),
+    ///         compatibility_plan: "1.4 stays served".into(),
+    ///         testing_plan: "runtime tests".into(),
+    ///         rollback_plan: "switch back".into(),
+    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+    ///         ..Plan::default()
+    ///     };
+    ///     let m = m.prepare(&plan, t0 + Duration::days(1))?;
+    ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
+    ///     let platform = Platform::new(
+    ///         rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
+    ///         Vec::new(),
+    ///         permission::Catalog::default(),
+    ///         Version::new(1, 9, 0),
+    ///         permission::PermissionSet::new(),
+    ///     );
+    ///     let evidence = Evidence::builder(Version::new(8, 0, 0)).build();
+    ///     let release = Release::builder(Version::new(1, 5, 0)).evidence(evidence).build();
+    ///     let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
+    ///     // no contract to diff: the structure dimension needs the partner's suite, attested
+    ///     let at = t0 + Duration::days(3);
+    ///     let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "runtime tests", "platform-ci", at)
+    ///         .evidence("https://ci.example/runs/7")
+    ///         .build();
+    ///     let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+    ///         return Err("validation failed".into());
+    ///     };
+    ///     let reading = health::score(&HealthInputs::uniform(93.0), &policy)?;
+    ///     let HealthOutcome::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
+    ///         return Err("not steady".into());
+    ///     };
+    ///     // the fallback window (6 months by default) runs first, from the rollout
+    ///     let window = m.fallback_window().ok_or("rolled out")?;
+    ///     assert_eq!((window.opens, window.until), (at, policy.fallback_until(at)));
+    ///     let too_early = m.complete(t0 + Duration::days(30), &policy).unwrap_err();
+    ///     assert_eq!(too_early.reason().code(), "flow.fallback_window_running");
+    ///     let done = too_early.into_inner().complete(window.until, &policy)?;
+    ///     assert_eq!(done.lineage().last().and_then(|e| e.rite), Some(Rite::Release));
+    ///     Ok(())
+    /// }
     /// ```
     pub fn complete(
         self,

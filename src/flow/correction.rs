@@ -88,13 +88,20 @@ impl EventDetail {
     /// every event is refused as a correction with `resume.decisive_correction`.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// let m = transitioned()?;
-    /// let prepared = &m.lineage().events()[1].detail;
-    /// assert!(prepared.correctable_fields().contains(&"documents[0].location".to_string()));
-    /// // the released version, the evidence, the canary share: nothing is correctable
-    /// assert!(m.lineage().events()[2].detail.correctable_fields().is_empty());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::{Document, DocumentKind, EventDetail};
+    ///
+    /// fn main() {
+    ///     let prepared = EventDetail::Prepared {
+    ///         documents: vec![Document { kind: DocumentKind::MigrationGuide, location: "docs/guide".into() }],
+    ///         approvals: Vec::new(),
+    ///     };
+    ///     assert_eq!(prepared.correctable_fields(), ["documents[0].location"]);
+    ///     // the fallback window's ends decide when the migration may complete: nothing is correctable
+    ///     let end = DateTime::<Utc>::UNIX_EPOCH;
+    ///     let rolled_out = EventDetail::RolledOut { fallback_until: end, recommended_until: end };
+    ///     assert!(rolled_out.correctable_fields().is_empty());
+    /// }
     /// ```
     #[must_use]
     pub fn correctable_fields(&self) -> Vec<String> {
@@ -148,28 +155,8 @@ impl Lineage {
     /// of the event it names. The recorded events (and their digests) are untouched; this
     /// is the history to show a person.
     ///
-    /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Anchor, AnyMigration, Correction, EventDetail, GovernanceBody};
-    ///
-    /// let record = transitioned()?.into_record();
-    /// let amended = record.amend(Correction {
-    ///     event: 1,
-    ///     field: "documents[0].location".into(),
-    ///     value: "https://docs.example/guide-v2".into(),
-    ///     by: "ops".into(),
-    ///     reason: "the guide moved".into(),
-    ///     approved_by: GovernanceBody::Tsc,
-    ///     at: t(10),
-    /// })?;
-    /// let m = AnyMigration::resume(amended.clone(), Anchor::Head(amended.head))?;
-    /// let corrected = m.lineage().corrected();
-    /// let EventDetail::Prepared { documents, .. } = &corrected[1].detail else { unreachable!() };
-    /// assert_eq!(documents[0].location, "https://docs.example/guide-v2");
-    /// // the recorded event is as it was
-    /// assert_eq!(m.lineage().events()[1], record.events[1]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// The example of [`MigrationRecord::amend`](crate::MigrationRecord::amend) reads a corrected
+    /// document location through it.
     #[must_use]
     pub fn corrected(&self) -> Vec<Event> {
         let mut out = self.events.clone();

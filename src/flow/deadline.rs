@@ -38,15 +38,24 @@ vocabulary! {
 /// [`Migration::next_deadline`](crate::Migration::next_deadline).
 ///
 /// ```
-/// # use kwanus_migration::__doc_support::*;
-/// use kwanus_migration::{Deadline, DeadlineKind};
+/// use chrono::{DateTime, Duration, Utc};
+/// use kwanus_migration::*;
+/// use semver::Version;
 ///
-/// let m = prepared()?;
-/// let next = m.next_deadline(t(1)).ok_or("the window is open")?;
-/// assert_eq!(next, Deadline { kind: DeadlineKind::WindowClose, due: m.window().closes });
-/// assert!(!next.is_overdue(t(1)));
-/// assert!(next.is_overdue(m.window().closes + chrono::Duration::seconds(1)));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+///         .trigger(Trigger::RuntimeChange)
+///         .compatibility(Compatibility::BackwardCompatible)
+///         .window_days(t0, 90)
+///         .build();
+///     let m = Migration::open(notice, t0, &Policy::default())?;
+///     let next = m.next_deadline(t0).ok_or("the window is open")?;
+///     assert_eq!(next, Deadline { kind: DeadlineKind::WindowClose, due: m.window().closes });
+///     assert!(!next.is_overdue(t0));
+///     assert!(next.is_overdue(m.window().closes + Duration::seconds(1)));
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
@@ -83,17 +92,8 @@ impl Deadline {
 /// kept as the fallback, until the completion releases it (framework §7, "fallback behavior
 /// maintained"; playbook §6, "Fallback Duration: minimum 6 months, recommended 12 months").
 ///
-/// ```
-/// # use kwanus_migration::__doc_support::*;
-/// use kwanus_migration::{AnyMigration, Policy};
-///
-/// let m = AnyMigration::from(stabilized()?);
-/// let window = m.fallback_window().ok_or("rolled out")?;
-/// assert_eq!(window.opens, t(3)); // the rollout
-/// assert_eq!(window.until, Policy::default().fallback_until(t(3)));
-/// assert_eq!(window.recommended_until, Policy::default().fallback_recommended_until(t(3)));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
+/// [`Migration::fallback_window`](crate::Migration::fallback_window) gives it; the example of
+/// [`Migration::complete`](crate::Migration::complete) completes a migration at its `until`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FallbackWindow {
     /// When it opened: the rollout ([`Migration::rollout_at`](crate::Migration::rollout_at)).

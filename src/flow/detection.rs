@@ -76,12 +76,26 @@ impl Migration<Detection> {
     /// mapping (guided mode), approvals by body, derived from its kind, mode and triggers.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// let needs = detected()?.requirements();
-    /// assert_eq!(needs.documents.len(), 5);
-    /// assert!(!needs.compatibility_mapping, "a soft migration needs no mapping");
-    /// assert!(needs.missing(&plan(), t(1)).is_empty());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
+    ///
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let needs = m.requirements();
+    ///     assert_eq!(needs.documents.len(), 5);
+    ///     assert!(!needs.compatibility_mapping, "a soft migration needs no mapping");
+    ///     assert!(needs.approvals.is_empty(), "nor any approval");
+    ///     // an empty plan lacks its four parts and the five documents
+    ///     assert_eq!(needs.missing(&Plan::default(), t0).len(), 4 + 5);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn requirements(&self) -> Requirements {
@@ -104,18 +118,20 @@ impl Migration<Detection> {
     /// use kwanus_migration::*;
     /// use semver::Version;
     ///
-    /// let policy = Policy::default();
-    /// let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// // a runtime change the partner declares backward compatible: soft mode
-    /// let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
-    ///     .trigger(Trigger::RuntimeChange)
-    ///     .compatibility(Compatibility::BackwardCompatible)
-    ///     .window_days(t0, 90)
-    ///     .build();
-    /// let m = Migration::open(notice, t0, &policy)?;
-    /// assert_eq!(m.mode(), Mode::Soft);
-    /// assert_eq!(m.lineage().len(), 1);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let policy = Policy::default();
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // a runtime change the partner declares backward compatible: soft mode
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &policy)?;
+    ///     assert_eq!(m.mode(), Mode::Soft);
+    ///     assert_eq!(m.lineage().len(), 1);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn open(
         notice: Notice,
@@ -218,27 +234,29 @@ impl Migration<Detection> {
     /// use kwanus_migration::*;
     /// use semver::Version;
     ///
-    /// let policy = Policy::default();
-    /// let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// // a runtime change the partner declares backward compatible: soft mode
-    /// let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
-    ///     .trigger(Trigger::RuntimeChange)
-    ///     .compatibility(Compatibility::BackwardCompatible)
-    ///     .window_days(t0, 90)
-    ///     .build();
-    /// let m = Migration::open(notice, t0, &policy)?;
-    /// let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    /// let plan = Plan {
-    ///     strategy: "switch runtimes".into(),
-    ///     compatibility_plan: "1.4 stays served".into(),
-    ///     testing_plan: "runtime tests".into(),
-    ///     rollback_plan: "switch back".into(),
-    ///     documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///     ..Plan::default()
-    /// };
-    /// let m = m.prepare(&plan, t0 + Duration::days(1))?;
-    /// assert_eq!(m.lineage().len(), 2);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let policy = Policy::default();
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // a runtime change the partner declares backward compatible: soft mode
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &policy)?;
+    ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+    ///     let plan = Plan {
+    ///         strategy: "switch runtimes".into(),
+    ///         compatibility_plan: "1.4 stays served".into(),
+    ///         testing_plan: "runtime tests".into(),
+    ///         rollback_plan: "switch back".into(),
+    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+    ///         ..Plan::default()
+    ///     };
+    ///     let m = m.prepare(&plan, t0 + Duration::days(1))?;
+    ///     assert_eq!(m.lineage().len(), 2);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn prepare(
         self,

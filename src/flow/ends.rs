@@ -47,15 +47,25 @@ impl<S: UnderWay> Migration<S> {
     /// ([`Refusal::ExtensionNotLater`]).
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Approval, Extension, GovernanceBody};
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let m = transitioned()?;
-    /// let closes = m.window().closes + chrono::Duration::days(30);
-    /// let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at: t(3) };
-    /// let m = m.extend_window(Extension { closes, reason: "the partner's fix needs a month".into(), approval }, t(3))?;
-    /// assert_eq!(m.window().closes, closes);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let at = t0 + Duration::days(60);
+    ///     let closes = m.window().closes + Duration::days(30);
+    ///     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at };
+    ///     let m = m.extend_window(Extension { closes, reason: "the partner's fix needs a month".into(), approval }, at)?;
+    ///     assert_eq!(m.window().closes, closes);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn extend_window(
         self,
@@ -111,15 +121,25 @@ impl<S: UnderWay> Migration<S> {
     /// ([`Refusal::Ungoverned`]), or the reason is blank.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Approval, GovernanceBody, StageName, Withdrawal, WithdrawnBy};
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let m = transitioned()?;
-    /// let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at: t(3) };
-    /// let done = m.withdraw(Withdrawal { by: WithdrawnBy::Partner, reason: "the partner sunsets the extension".into(), approval }, t(3))?;
-    /// assert_eq!(done.stage(), StageName::Withdrawn);
-    /// assert_eq!(done.current_version(), done.origin());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let at = t0 + Duration::days(10);
+    ///     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at };
+    ///     let done = m.withdraw(Withdrawal { by: WithdrawnBy::Partner, reason: "the partner sunsets the extension".into(), approval }, at)?;
+    ///     assert_eq!(done.stage(), StageName::Withdrawn);
+    ///     assert_eq!(done.current_version(), done.origin());
+    ///     Ok(())
+    /// }
     /// ```
     pub fn withdraw(
         self,

@@ -26,23 +26,49 @@ impl<S: Stage> Migration<S> {
     /// is not governed ([`Refusal::UngovernedFallback`]).
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Approval, FallbackAuthority, FallbackReason, GovernanceBody, Mode, Policy};
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let policy = Policy::default();
-    /// let m = transitioned()?;
-    /// // a partner's request is not a reason the flow sanctions: it needs the TSC
-    /// let refused = m.fall_back(FallbackReason::PartnerRequest, FallbackAuthority::Sanctioned, t(3), &policy).unwrap_err();
-    /// assert_eq!(refused.reason().code(), "flow.ungoverned_fallback");
-    /// let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-duty".into(), at: t(3) };
-    /// let fallen = refused.into_inner().fall_back(
-    ///     FallbackReason::PartnerRequest,
-    ///     FallbackAuthority::Approved { approval },
-    ///     t(3),
-    ///     &policy,
-    /// )?;
-    /// assert_eq!(fallen.mode(), Mode::Fallback);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let policy = Policy::default();
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // a runtime change the partner declares backward compatible: soft mode
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+    ///     let plan = Plan {
+    ///         strategy: "switch runtimes".into(),
+    ///         compatibility_plan: "1.4 stays served".into(),
+    ///         testing_plan: "runtime tests".into(),
+    ///         rollback_plan: "switch back".into(),
+    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+    ///         ..Plan::default()
+    ///     };
+    ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
+    ///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
+    ///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());
+    ///     let release = Release::builder(Version::new(1, 5, 0)).evidence(Evidence::builder(Version::new(8, 0, 0)).build()).build();
+    ///     let m = Migration::open(notice, t0, &policy)?
+    ///         .prepare(&plan, t0 + Duration::days(1))?
+    ///         .transition(release, t0 + Duration::days(2), &policy, &platform)?;
+    ///     // a partner's request is not a reason the flow sanctions: it needs the TSC
+    ///     let at = t0 + Duration::days(3);
+    ///     let refused = m.fall_back(FallbackReason::PartnerRequest, FallbackAuthority::Sanctioned, at, &policy).unwrap_err();
+    ///     assert_eq!(refused.reason().code(), "flow.ungoverned_fallback");
+    ///     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-duty".into(), at };
+    ///     let fallen = refused.into_inner().fall_back(
+    ///         FallbackReason::PartnerRequest,
+    ///         FallbackAuthority::Approved { approval },
+    ///         at,
+    ///         &policy,
+    ///     )?;
+    ///     assert_eq!(fallen.mode(), Mode::Fallback);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn fall_back(
         self,
@@ -156,24 +182,56 @@ impl Migration<FallenBack> {
     /// refuse.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Policy, Remediation, Severity, Validated};
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let policy = Policy::default();
-    /// let Validated::Failed(rejected) = transitioned()?.validate(&platform(), &[failed_suite(t(3))], t(3), &policy)? else {
-    ///     return Err("expected a failure".into());
-    /// };
-    /// let fallen = rejected.restrict(t(4))?;
-    /// let fix = Remediation {
-    ///     root_cause: "v2 dropped a field".into(),
-    ///     fixes: "field restored".into(),
-    ///     severity: Severity::Moderate,
-    /// };
-    /// let again = fallen.remediate(fix, &plan(), t(48), &policy)?;
-    /// // the window counts from the failed validation at t(3), not from the fix at t(48)
-    /// assert_eq!(again.remediation_deadline(), Some(t(3) + chrono::Duration::days(14)));
-    /// assert!(again.is_restricted());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let policy = Policy::default();
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // a runtime change the partner declares backward compatible: soft mode
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+    ///     let plan = Plan {
+    ///         strategy: "switch runtimes".into(),
+    ///         compatibility_plan: "1.4 stays served".into(),
+    ///         testing_plan: "runtime tests".into(),
+    ///         rollback_plan: "switch back".into(),
+    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+    ///         ..Plan::default()
+    ///     };
+    ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
+    ///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
+    ///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());
+    ///     let release = Release::builder(Version::new(1, 5, 0)).evidence(Evidence::builder(Version::new(8, 0, 0)).build()).build();
+    ///     let m = Migration::open(notice, t0, &policy)?
+    ///         .prepare(&plan, t0 + Duration::days(1))?
+    ///         .transition(release, t0 + Duration::days(2), &policy, &platform)?;
+    ///     // the partner's suite failed: rejected, then restricted
+    ///     let at = t0 + Duration::days(3);
+    ///     let suite = Attestation::builder(Dimension::Structure, Verdict::Fail, "runtime tests", "platform-ci", at)
+    ///         .evidence("https://ci.example/runs/42")
+    ///         .build();
+    ///     let Validated::Failed(rejected) = m.validate(&platform, &[suite], at, &policy)? else {
+    ///         return Err("expected a failure".into());
+    ///     };
+    ///     let fallen = rejected.restrict(at)?;
+    ///     assert!(fallen.is_restricted());
+    ///     let fix = Remediation {
+    ///         root_cause: "the new runtime dropped a host call".into(),
+    ///         fixes: "host call restored".into(),
+    ///         severity: Severity::Moderate,
+    ///     };
+    ///     let again = fallen.remediate(fix, &plan, at + Duration::days(2), &policy)?;
+    ///     // the window counts from the failed validation, not from the fix
+    ///     assert_eq!(again.remediation_deadline(), Some(at + Duration::days(14)));
+    ///     assert!(again.is_restricted());
+    ///     Ok(())
+    /// }
     /// ```
     pub fn remediate(
         self,

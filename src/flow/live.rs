@@ -15,6 +15,81 @@ use crate::policy::Policy;
 /// The outcome of a health reading ([`Migration::<Validation>::stabilize`],
 /// [`Migration::monitor`]). Every arm holds the migration, in the stage the band decides
 /// (framework §8).
+///
+/// A migration from its rollout through monitoring: a Vulnerable reading stabilizes it and
+/// requires a review ([`Migration::review`]), an At Risk one throttles it, a Reliable one
+/// lifts the throttle ([`Migration::monitor`]), and a metrics collapse throttles it again
+/// ([`Migration::collapse`]).
+///
+/// ```
+/// use chrono::{DateTime, Duration, Utc};
+/// use kwanus_migration::health::{detect_collapse, Sample};
+/// use kwanus_migration::*;
+/// use semver::Version;
+///
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let policy = Policy::default();
+///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+///     // a runtime change the partner declares backward compatible: soft mode
+///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+///         .trigger(Trigger::RuntimeChange)
+///         .compatibility(Compatibility::BackwardCompatible)
+///         .window_days(t0, 90)
+///         .build();
+///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+///     let plan = Plan {
+///         strategy: "switch runtimes".into(),
+///         compatibility_plan: "1.4 stays served".into(),
+///         testing_plan: "runtime tests".into(),
+///         rollback_plan: "switch back".into(),
+///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+///         ..Plan::default()
+///     };
+///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
+///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
+///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());
+///     let release = Release::builder(Version::new(1, 5, 0)).evidence(Evidence::builder(Version::new(8, 0, 0)).build()).build();
+///     let m = Migration::open(notice, t0, &policy)?
+///         .prepare(&plan, t0 + Duration::days(1))?
+///         .transition(release, t0 + Duration::days(2), &policy, &platform)?;
+///     // the partner's suite passed: validated and rolled out
+///     let at = t0 + Duration::days(3);
+///     let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "runtime tests", "platform-ci", at)
+///         .evidence("https://ci.example/runs/7")
+///         .build();
+///     let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+///         return Err("validation failed".into());
+///     };
+///     let day = |d: i64| t0 + Duration::days(d);
+///     let reading = |score: f64| health::score(&HealthInputs::uniform(score), &policy);
+///     // Vulnerable: stabilized, and completion waits for a review
+///     let HealthOutcome::Steady(m) = m.stabilize(&reading(65.0)?, day(4))? else {
+///         return Err("expected steady".into());
+///     };
+///     assert!(m.review_pending());
+///     let m = m.review(Review { by: "tsc-duty".into(), decision: "continue; watch error rates".into() }, day(5))?;
+///     assert!(!m.review_pending());
+///     // At Risk: throttled; a Reliable reading lifts the throttle
+///     let HealthOutcome::AtRisk(m) = m.monitor(&reading(50.0)?, day(6))? else {
+///         return Err("expected at risk".into());
+///     };
+///     assert_eq!(m.stage(), StageName::Throttled);
+///     let HealthOutcome::Steady(m) = m.monitor(&reading(88.0)?, day(7))? else {
+///         return Err("expected to recover".into());
+///     };
+///     assert_eq!(m.last_band(), Some(Band::Reliable));
+///     // a metrics collapse: 92 for six hours, then 65
+///     let (good, bad) = (HealthScore::new(92.0)?, HealthScore::new(65.0)?);
+///     let mut series: Vec<Sample> = (0..6).map(|h| Sample { at: day(8) + Duration::hours(h), score: good }).collect();
+///     series.extend((0..3).map(|k| Sample { at: day(8) + Duration::hours(6) + Duration::minutes(20 * k), score: bad }));
+///     let collapse = detect_collapse(&series, &policy)?.ok_or("expected a collapse")?;
+///     let Reaction::Throttled(m) = m.collapse(&collapse, day(9), &policy)? else {
+///         return Err("expected a throttle".into());
+///     };
+///     assert_eq!(m.stage(), StageName::Throttled);
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug)]
 #[must_use]
 pub enum HealthOutcome {
@@ -139,22 +214,9 @@ impl<S: Live> Migration<S> {
     ///
     /// [`Refused`] when time went backwards.
     ///
-    /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::health::{detect_collapse, Sample};
-    /// use kwanus_migration::{HealthScore, Policy, Reaction};
+    /// # Examples
     ///
-    /// let policy = Policy::default();
-    /// let (good, bad) = (HealthScore::new(92.0)?, HealthScore::new(65.0)?);
-    /// let mut series: Vec<Sample> = (0..6).map(|h| Sample { at: t(10 + h), score: good }).collect();
-    /// series.extend((0..3).map(|m| Sample { at: t(16) + chrono::Duration::minutes(20 * m), score: bad }));
-    /// let collapse = detect_collapse(&series, &policy)?.ok_or("expected a collapse")?;
-    /// let Reaction::Throttled(m) = stabilized()?.collapse(&collapse, t(17), &policy)? else {
-    ///     return Err("expected a throttle".into());
-    /// };
-    /// assert_eq!(m.stage(), kwanus_migration::StageName::Throttled);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// The example of [`HealthOutcome`] throttles a migration on a collapse.
     pub fn collapse(
         self,
         collapse: &crate::health::Collapse,
@@ -198,6 +260,63 @@ impl<S: Live> Migration<S> {
 /// What a health reading or a collapse of the canary does in Transition
 /// ([`Migration::<Transition>::canary_reading`], [`Migration::<Transition>::canary_collapse`]):
 /// the release stays shielded, or the migration falls back. Every arm holds the migration.
+///
+/// A canary watched in transition: a steady reading keeps the release shielded, a collapse
+/// falls back ([`Migration::<Transition>::canary_reading`],
+/// [`Migration::<Transition>::canary_collapse`]).
+///
+/// ```
+/// use chrono::{DateTime, Duration, Utc};
+/// use kwanus_migration::health::{detect_collapse, Sample};
+/// use kwanus_migration::*;
+/// use semver::Version;
+///
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let policy = Policy::default();
+///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+///     // a runtime change the partner declares backward compatible: soft mode
+///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+///         .trigger(Trigger::RuntimeChange)
+///         .compatibility(Compatibility::BackwardCompatible)
+///         .window_days(t0, 90)
+///         .build();
+///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+///     let plan = Plan {
+///         strategy: "switch runtimes".into(),
+///         compatibility_plan: "1.4 stays served".into(),
+///         testing_plan: "runtime tests".into(),
+///         rollback_plan: "switch back".into(),
+///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+///         ..Plan::default()
+///     };
+///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
+///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
+///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());
+///     // shielded: a 5 % canary until validation passes
+///     let evidence = Evidence::builder(Version::new(8, 0, 0)).build();
+///     let release = Release::builder(Version::new(1, 5, 0)).canary_percent(5).evidence(evidence).build();
+///     let m = Migration::open(notice, t0, &policy)?
+///         .prepare(&plan, t0 + Duration::days(1))?
+///         .transition(release, t0 + Duration::days(2), &policy, &platform)?;
+///     // a steady reading of the canary: the release stays shielded
+///     let reading = health::score(&HealthInputs::uniform(91.0), &policy)?;
+///     let CanaryOutcome::Steady(m) = m.canary_reading(&reading, t0 + Duration::days(3))? else {
+///         return Err("expected steady".into());
+///     };
+///     assert_eq!(m.stage(), StageName::Transition);
+///     // the canary collapses, 92 for an hour, then 65: the migration falls back
+///     let at = |minutes: i64| t0 + Duration::days(4) + Duration::minutes(minutes);
+///     let (good, bad) = (HealthScore::new(92.0)?, HealthScore::new(65.0)?);
+///     let mut series: Vec<Sample> = (0..6).map(|k| Sample { at: at(10 * k), score: good }).collect();
+///     series.extend((0..3).map(|k| Sample { at: at(60 + 20 * k), score: bad }));
+///     let collapse = detect_collapse(&series, &policy)?.ok_or("expected a collapse")?;
+///     let CanaryOutcome::FellBack(m) = m.canary_collapse(&collapse, at(120), &policy)? else {
+///         return Err("expected a fallback".into());
+///     };
+///     assert_eq!(m.current_version(), m.origin());
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug)]
 #[must_use]
 pub enum CanaryOutcome {
@@ -250,20 +369,9 @@ impl Migration<Transition> {
     ///
     /// [`Refused`] when time went backwards.
     ///
-    /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{CanaryOutcome, StageName};
+    /// # Examples
     ///
-    /// let CanaryOutcome::Steady(m) = transitioned()?.canary_reading(&reading(91.0), t(3))? else {
-    ///     return Err("expected steady".into());
-    /// };
-    /// assert_eq!(m.stage(), StageName::Transition);
-    /// let CanaryOutcome::FellBack(m) = m.canary_reading(&reading(45.0), t(4))? else {
-    ///     return Err("expected a fallback".into());
-    /// };
-    /// assert_eq!(m.current_version(), m.origin());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// The example of [`CanaryOutcome`] records a steady reading of the canary.
     pub fn canary_reading(
         self,
         health: &HealthReport,
@@ -311,22 +419,9 @@ impl Migration<Transition> {
     ///
     /// [`Refused`] when time went backwards or `policy` is not the migration's.
     ///
-    /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::health::{detect_collapse, Sample};
-    /// use kwanus_migration::{CanaryOutcome, HealthScore, Policy};
+    /// # Examples
     ///
-    /// let policy = Policy::default();
-    /// let (good, bad) = (HealthScore::new(92.0)?, HealthScore::new(65.0)?);
-    /// let mut series: Vec<Sample> = (0..6).map(|h| Sample { at: t(2) + chrono::Duration::minutes(10 * h), score: good }).collect();
-    /// series.extend((0..3).map(|m| Sample { at: t(3) + chrono::Duration::minutes(20 * m), score: bad }));
-    /// let collapse = detect_collapse(&series, &policy)?.ok_or("expected a collapse")?;
-    /// let CanaryOutcome::FellBack(m) = transitioned()?.canary_collapse(&collapse, t(4), &policy)? else {
-    ///     return Err("expected a fallback".into());
-    /// };
-    /// assert_eq!(m.stage(), kwanus_migration::StageName::FallenBack);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// The example of [`CanaryOutcome`] falls back on a collapse of the canary.
     pub fn canary_collapse(
         self,
         collapse: &crate::health::Collapse,
@@ -373,50 +468,52 @@ impl Migration<Validation> {
     /// use kwanus_migration::*;
     /// use semver::Version;
     ///
-    /// let policy = Policy::default();
-    /// let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// // a runtime change the partner declares backward compatible: soft mode
-    /// let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
-    ///     .trigger(Trigger::RuntimeChange)
-    ///     .compatibility(Compatibility::BackwardCompatible)
-    ///     .window_days(t0, 90)
-    ///     .build();
-    /// let m = Migration::open(notice, t0, &policy)?;
-    /// let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    /// let plan = Plan {
-    ///     strategy: "switch runtimes".into(),
-    ///     compatibility_plan: "1.4 stays served".into(),
-    ///     testing_plan: "runtime tests".into(),
-    ///     rollback_plan: "switch back".into(),
-    ///     documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///     ..Plan::default()
-    /// };
-    /// let m = m.prepare(&plan, t0 + Duration::days(1))?;
-    /// // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
-    /// let platform = Platform::new(
-    ///     rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
-    ///     Vec::new(),
-    ///     permission::Catalog::default(),
-    ///     Version::new(1, 9, 0),
-    ///     permission::PermissionSet::new(),
-    /// );
-    /// let evidence = Evidence::builder(Version::new(8, 0, 0)).build();
-    /// let release = Release::builder(Version::new(1, 5, 0)).evidence(evidence).build();
-    /// let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
-    /// // no contract to diff: the structure dimension needs the partner's suite, attested
-    /// let at = t0 + Duration::days(3);
-    /// let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "runtime tests", "platform-ci", at)
-    ///     .evidence("https://ci.example/runs/7")
-    ///     .build();
-    /// let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
-    ///     return Err("validation failed".into());
-    /// };
-    /// let reading = health::score(&HealthInputs::uniform(92.0), &policy)?;
-    /// let HealthOutcome::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
-    ///     return Err("expected to stabilize".into());
-    /// };
-    /// assert_eq!(m.last_band(), Some(Band::Stable));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let policy = Policy::default();
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // a runtime change the partner declares backward compatible: soft mode
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &policy)?;
+    ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+    ///     let plan = Plan {
+    ///         strategy: "switch runtimes".into(),
+    ///         compatibility_plan: "1.4 stays served".into(),
+    ///         testing_plan: "runtime tests".into(),
+    ///         rollback_plan: "switch back".into(),
+    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+    ///         ..Plan::default()
+    ///     };
+    ///     let m = m.prepare(&plan, t0 + Duration::days(1))?;
+    ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
+    ///     let platform = Platform::new(
+    ///         rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
+    ///         Vec::new(),
+    ///         permission::Catalog::default(),
+    ///         Version::new(1, 9, 0),
+    ///         permission::PermissionSet::new(),
+    ///     );
+    ///     let evidence = Evidence::builder(Version::new(8, 0, 0)).build();
+    ///     let release = Release::builder(Version::new(1, 5, 0)).evidence(evidence).build();
+    ///     let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
+    ///     // no contract to diff: the structure dimension needs the partner's suite, attested
+    ///     let at = t0 + Duration::days(3);
+    ///     let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "runtime tests", "platform-ci", at)
+    ///         .evidence("https://ci.example/runs/7")
+    ///         .build();
+    ///     let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+    ///         return Err("validation failed".into());
+    ///     };
+    ///     let reading = health::score(&HealthInputs::uniform(92.0), &policy)?;
+    ///     let HealthOutcome::Steady(m) = m.stabilize(&reading, t0 + Duration::days(4))? else {
+    ///         return Err("expected to stabilize".into());
+    ///     };
+    ///     assert_eq!(m.last_band(), Some(Band::Stable));
+    ///     Ok(())
+    /// }
     /// ```
     pub fn stabilize(
         self,
@@ -455,22 +552,10 @@ impl<S: Monitored> Migration<S> {
     ///
     /// [`Refused`] when time went backwards.
     ///
-    /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{health, Band, HealthInputs, Policy, HealthOutcome};
+    /// # Examples
     ///
-    /// let shaky = health::score(&HealthInputs::uniform(50.0), &Policy::default())?;
-    /// let HealthOutcome::AtRisk(m) = stabilized()?.monitor(&shaky, t(6))? else {
-    ///     return Err("expected at risk".into());
-    /// };
-    /// assert_eq!(m.last_band(), Some(Band::AtRisk));
-    /// let good = health::score(&HealthInputs::uniform(88.0), &Policy::default())?;
-    /// let HealthOutcome::Steady(m) = m.monitor(&good, t(7))? else {
-    ///     return Err("expected to recover".into());
-    /// };
-    /// assert_eq!(m.last_band(), Some(Band::Reliable));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// The example of [`HealthOutcome`] throttles a migration on an At Risk reading and lifts the
+    /// throttle on a Reliable one.
     pub fn monitor(
         self,
         health: &HealthReport,
@@ -497,20 +582,9 @@ impl Migration<Stabilization> {
     ///
     /// [`Refused`] when time went backwards or the review is blank.
     ///
-    /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{health, HealthInputs, Policy, Review, HealthOutcome};
+    /// # Examples
     ///
-    /// let policy = Policy::default();
-    /// let weak = health::score(&HealthInputs::uniform(65.0), &policy)?;
-    /// let HealthOutcome::Steady(m) = stabilized()?.monitor(&weak, t(6))? else {
-    ///     return Err("expected steady".into());
-    /// };
-    /// assert!(m.review_pending());
-    /// let m = m.review(Review { by: "tsc-duty".into(), decision: "continue; watch error rates".into() }, t(7))?;
-    /// assert!(!m.review_pending());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// The example of [`HealthOutcome`] records the review a Vulnerable reading requires.
     pub fn review(
         self,
         review: Review,

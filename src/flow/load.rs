@@ -33,15 +33,17 @@ use super::stage::AnyMigration;
 /// ```
 /// use kwanus_migration::{LoadError, MigrationRecord, RECORD_FORMAT};
 ///
-/// let newer = format!(r#"{{"format": {}, "hologram": true}}"#, RECORD_FORMAT + 1);
-/// let err = MigrationRecord::from_json(&newer).unwrap_err();
-/// assert_eq!(err, LoadError::UnsupportedFormat(RECORD_FORMAT + 1));
-/// assert_eq!(err.code(), "resume.unsupported_format");
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let newer = format!(r#"{{"format": {}, "hologram": true}}"#, RECORD_FORMAT + 1);
+///     let err = MigrationRecord::from_json(&newer).unwrap_err();
+///     assert_eq!(err, LoadError::UnsupportedFormat(RECORD_FORMAT + 1));
+///     assert_eq!(err.code(), "resume.unsupported_format");
 ///
-/// let err = MigrationRecord::from_json(r#"{"format": "2"}"#).unwrap_err();
-/// assert_eq!(err.code(), "load.invalid_field");
-/// assert!(matches!(&err, LoadError::InvalidField { field, .. } if field == "format"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+///     let err = MigrationRecord::from_json(r#"{"format": "2"}"#).unwrap_err();
+///     assert_eq!(err.code(), "load.invalid_field");
+///     assert!(matches!(&err, LoadError::InvalidField { field, .. } if field == "format"));
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -89,9 +91,11 @@ impl LoadError {
     /// ```
     /// use kwanus_migration::MigrationRecord;
     ///
-    /// let err = MigrationRecord::from_json("[]").unwrap_err();
-    /// assert_eq!(err.code(), "load.malformed_json");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let err = MigrationRecord::from_json("[]").unwrap_err();
+    ///     assert_eq!(err.code(), "load.malformed_json");
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub const fn code(&self) -> &'static str {
@@ -258,29 +262,39 @@ impl MigrationRecord {
     ///   are all refused.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{LoadError, MigrationRecord, RECORD_FORMAT};
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let record = transitioned()?.into_record();
-    /// let json = record.to_json()?;
-    /// assert_eq!(MigrationRecord::from_json(&json)?, record);
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let record = m.into_record();
+    ///     let json = record.to_json()?;
+    ///     assert_eq!(MigrationRecord::from_json(&json)?, record);
     ///
-    /// // a record of another format is refused before its fields are read
-    /// let future = format!(r#"{{"format": {}, "stage": "orbit", "quantum": [1, 2]}}"#, RECORD_FORMAT + 1);
-    /// let err = MigrationRecord::from_json(&future).unwrap_err();
-    /// assert_eq!(err.code(), "resume.unsupported_format");
+    ///     // a record of another format is refused before its fields are read
+    ///     let future = format!(r#"{{"format": {}, "stage": "orbit", "quantum": [1, 2]}}"#, RECORD_FORMAT + 1);
+    ///     let err = MigrationRecord::from_json(&future).unwrap_err();
+    ///     assert_eq!(err.code(), "resume.unsupported_format");
     ///
-    /// // text cut short: where the parser stopped
-    /// let err = MigrationRecord::from_json("{\n  \"stage\": \"prep").unwrap_err();
-    /// assert_eq!(err.code(), "load.malformed_json");
-    /// assert!(matches!(err, LoadError::MalformedJson { line: 2, column: 16, .. }));
-    /// assert_eq!(err.to_string(), "malformed JSON at line 2 column 16: EOF while parsing a string");
+    ///     // text cut short: where the parser stopped
+    ///     let err = MigrationRecord::from_json("{\n  \"stage\": \"prep").unwrap_err();
+    ///     assert_eq!(err.code(), "load.malformed_json");
+    ///     assert!(matches!(err, LoadError::MalformedJson { line: 2, column: 16, .. }));
+    ///     assert_eq!(err.to_string(), "malformed JSON at line 2 column 16: EOF while parsing a string");
     ///
-    /// // a field the crate refuses: named by its path
-    /// let bad = json.replacen("\"partner\":\"acme-billing\"", "\"partner\":\"Acme Billing\"", 1);
-    /// let err = MigrationRecord::from_json(&bad).unwrap_err();
-    /// assert!(matches!(&err, LoadError::InvalidField { field, .. } if field == "partner"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    ///     // a field the crate refuses: named by its path
+    ///     let bad = json.replacen("\"partner\":\"acme-billing\"", "\"partner\":\"Acme Billing\"", 1);
+    ///     let err = MigrationRecord::from_json(&bad).unwrap_err();
+    ///     assert!(matches!(&err, LoadError::InvalidField { field, .. } if field == "partner"));
+    ///     Ok(())
+    /// }
     /// ```
     pub fn from_json(text: &str) -> Result<MigrationRecord, LoadError> {
         load(|| serde_json::de::StrRead::new(text))
@@ -294,16 +308,26 @@ impl MigrationRecord {
     /// As [`MigrationRecord::from_json`].
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::MigrationRecord;
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let record = transitioned()?.into_record();
-    /// let bytes = record.to_json()?.into_bytes();
-    /// assert_eq!(MigrationRecord::from_json_slice(&bytes)?, record);
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let record = m.into_record();
+    ///     let bytes = record.to_json()?.into_bytes();
+    ///     assert_eq!(MigrationRecord::from_json_slice(&bytes)?, record);
     ///
-    /// let err = MigrationRecord::from_json_slice(b"{\"format\": \xff}").unwrap_err();
-    /// assert_eq!(err.code(), "load.malformed_json");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    ///     let err = MigrationRecord::from_json_slice(b"{\"format\": \xff}").unwrap_err();
+    ///     assert_eq!(err.code(), "load.malformed_json");
+    ///     Ok(())
+    /// }
     /// ```
     pub fn from_json_slice(bytes: &[u8]) -> Result<MigrationRecord, LoadError> {
         load(|| serde_json::de::SliceRead::new(bytes))
@@ -321,14 +345,23 @@ impl MigrationRecord {
     /// rather than a panic.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::MigrationRecord;
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let record = transitioned()?.into_record();
-    /// let json = record.to_json()?;
-    /// assert!(json.starts_with(r#"{"format":"#));
-    /// assert_eq!(MigrationRecord::from_json(&json)?.to_json()?, json);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let json = m.into_record().to_json()?;
+    ///     assert!(json.starts_with(r#"{"format":"#));
+    ///     assert_eq!(MigrationRecord::from_json(&json)?.to_json()?, json);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn to_json(&self) -> Result<String, LoadError> {
         serde_json::to_string(self).map_err(|e| LoadError::InvalidField {
@@ -351,19 +384,29 @@ impl AnyMigration {
     /// breaks the rules, …).
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Anchor, AnyMigration, Digest, Migration, Transition};
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let record = transitioned()?.into_record();
-    /// let (json, stored_head) = (record.to_json()?, record.head);
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let record = m.into_record();
+    ///     let (json, stored_head) = (record.to_json()?, record.head);
     ///
-    /// let any = AnyMigration::resume_json(&json, Anchor::Head(stored_head))?;
-    /// let typed = Migration::<Transition>::try_from(any)?;
-    /// assert_eq!(typed.lineage().len(), 3);
+    ///     let any = AnyMigration::resume_json(&json, Anchor::Head(stored_head))?;
+    ///     let typed = Migration::<Detection>::try_from(any)?;
+    ///     assert_eq!(typed.lineage().len(), 1);
     ///
-    /// let err = AnyMigration::resume_json(&json, Anchor::Head(Digest::GENESIS)).unwrap_err();
-    /// assert_eq!(err.code(), "resume.unexpected_head");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    ///     let err = AnyMigration::resume_json(&json, Anchor::Head(Digest::GENESIS)).unwrap_err();
+    ///     assert_eq!(err.code(), "resume.unexpected_head");
+    ///     Ok(())
+    /// }
     /// ```
     pub fn resume_json(text: &str, anchor: Anchor<'_>) -> Result<AnyMigration, LoadError> {
         let record = MigrationRecord::from_json(text)?;

@@ -108,12 +108,24 @@ impl<S: Stage> Migration<S> {
     /// migration must be given this policy, and the replay holds every event to it.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::Policy;
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let m = transitioned()?;
-    /// assert_eq!(m.policy(), &Policy::default());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     // stricter than the seeds: a fallback window of 9 months at least
+    ///     let policy = Policy::builder().fallback_min_months(9).build()?;
+    ///     let m = Migration::open(notice, t0, &policy)?;
+    ///     assert_eq!(m.policy(), &policy);
+    ///     assert_eq!(m.policy().fallback_min_months(), 9);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn policy(&self) -> &crate::policy::Policy {
@@ -252,22 +264,30 @@ impl<S: Stage> Migration<S> {
     /// the fallback window's end depends on `at`, and it drops out once it has come.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{DeadlineKind, Migration, Policy, Severity};
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// // a forced migration: re-validation due in 14 days, before the window closes
-    /// let m = Migration::open(forced_notice(Severity::Moderate), t(0), &Policy::default())?;
-    /// let next = m.next_deadline(t(0)).ok_or("due")?;
-    /// assert_eq!(next.kind, DeadlineKind::RemediationDeadline);
-    /// assert_eq!(Some(next.due), m.remediation_deadline());
-    /// assert!(next.is_overdue(t(24 * 15)));
-    ///
-    /// // rolled out and stabilized: the fallback window's end, then nothing
-    /// let m = stabilized()?;
-    /// let until = m.fallback_until().ok_or("rolled out")?;
-    /// assert_eq!(m.next_deadline(t(6)).map(|d| (d.kind, d.due)), Some((DeadlineKind::FallbackWindowEnd, until)));
-    /// assert_eq!(m.next_deadline(until), None);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // forced by a security violation of moderate severity: re-validation due in 14 days
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::PermissionReduction, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::SecurityViolation)
+    ///         .severity(Severity::Moderate)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let next = m.next_deadline(t0).ok_or("due")?;
+    ///     assert_eq!(next.kind, DeadlineKind::RemediationDeadline);
+    ///     assert_eq!(Some(next.due), m.remediation_deadline());
+    ///     assert_eq!(next.due, t0 + Duration::days(14));
+    ///     // overdue, it stays the most urgent
+    ///     let late = t0 + Duration::days(15);
+    ///     assert!(next.is_overdue(late));
+    ///     assert_eq!(m.next_deadline(late), Some(next));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn next_deadline(&self, at: DateTime<Utc>) -> Option<Deadline> {
@@ -290,16 +310,30 @@ impl<S: Stage> Migration<S> {
 /// ([`Migration::last_band`], [`Migration::is_overdue`], …).
 ///
 /// ```
-/// # use kwanus_migration::__doc_support::*;
-/// use kwanus_migration::{Anchor, AnyMigration, Band, DeadlineKind};
+/// use chrono::{DateTime, Duration, Utc};
+/// use kwanus_migration::*;
+/// use semver::Version;
 ///
-/// let record = stabilized()?.into_record();
-/// let any = AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;
-/// assert_eq!(any.last_band(), Some(Band::Stable));
-/// assert!(!any.is_restricted());
-/// assert!(!any.is_overdue(t(6)));
-/// assert_eq!(any.next_deadline(t(6)).map(|d| d.kind), Some(DeadlineKind::FallbackWindowEnd));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+///     // forced by a security violation of moderate severity: re-validation due in 14 days
+///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::PermissionReduction, Version::new(1, 4, 0), Version::new(1, 5, 0))
+///         .trigger(Trigger::SecurityViolation)
+///         .severity(Severity::Moderate)
+///         .compatibility(Compatibility::BackwardCompatible)
+///         .window_days(t0, 90)
+///         .build();
+///     let m = Migration::open(notice, t0, &Policy::default())?;
+///     let record = m.into_record();
+///     let any = AnyMigration::resume(record.clone(), Anchor::Head(record.head))?;
+///     assert_eq!(any.stage(), StageName::Detection);
+///     assert!(any.is_restricted(), "forced: restricted until re-validation passes");
+///     assert!(!any.is_overdue(t0 + Duration::days(14)));
+///     assert!(any.is_overdue(t0 + Duration::days(15)));
+///     assert_eq!(any.next_deadline(t0).map(|d| d.kind), Some(DeadlineKind::RemediationDeadline));
+///     assert_eq!(any.last_band(), None, "no health reading yet");
+///     Ok(())
+/// }
 /// ```
 impl AnyMigration {
     /// The migration window (as extended): [`Migration::window`].

@@ -36,38 +36,40 @@ impl Migration<Preparation> {
     /// use kwanus_migration::*;
     /// use semver::Version;
     ///
-    /// let policy = Policy::default();
-    /// let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// // a runtime change the partner declares backward compatible: soft mode
-    /// let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
-    ///     .trigger(Trigger::RuntimeChange)
-    ///     .compatibility(Compatibility::BackwardCompatible)
-    ///     .window_days(t0, 90)
-    ///     .build();
-    /// let m = Migration::open(notice, t0, &policy)?;
-    /// let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    /// let plan = Plan {
-    ///     strategy: "switch runtimes".into(),
-    ///     compatibility_plan: "1.4 stays served".into(),
-    ///     testing_plan: "runtime tests".into(),
-    ///     rollback_plan: "switch back".into(),
-    ///     documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///     ..Plan::default()
-    /// };
-    /// let m = m.prepare(&plan, t0 + Duration::days(1))?;
-    /// // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
-    /// let platform = Platform::new(
-    ///     rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
-    ///     Vec::new(),
-    ///     permission::Catalog::default(),
-    ///     Version::new(1, 9, 0),
-    ///     permission::PermissionSet::new(),
-    /// );
-    /// let evidence = Evidence::builder(Version::new(8, 0, 0)).build();
-    /// let release = Release::builder(Version::new(1, 5, 0)).evidence(evidence).build();
-    /// let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
-    /// assert_eq!(m.rollout_at(), None, "not rolled out before validation");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let policy = Policy::default();
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // a runtime change the partner declares backward compatible: soft mode
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &policy)?;
+    ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+    ///     let plan = Plan {
+    ///         strategy: "switch runtimes".into(),
+    ///         compatibility_plan: "1.4 stays served".into(),
+    ///         testing_plan: "runtime tests".into(),
+    ///         rollback_plan: "switch back".into(),
+    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+    ///         ..Plan::default()
+    ///     };
+    ///     let m = m.prepare(&plan, t0 + Duration::days(1))?;
+    ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
+    ///     let platform = Platform::new(
+    ///         rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
+    ///         Vec::new(),
+    ///         permission::Catalog::default(),
+    ///         Version::new(1, 9, 0),
+    ///         permission::PermissionSet::new(),
+    ///     );
+    ///     let evidence = Evidence::builder(Version::new(8, 0, 0)).build();
+    ///     let release = Release::builder(Version::new(1, 5, 0)).evidence(evidence).build();
+    ///     let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
+    ///     assert_eq!(m.rollout_at(), None, "not rolled out before validation");
+    ///     Ok(())
+    /// }
     /// ```
     pub fn transition(
         self,

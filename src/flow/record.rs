@@ -40,20 +40,30 @@ pub const RECORD_FORMAT: u32 = 3;
 /// hold complete records of every event kind. The shape, checked here:
 ///
 /// ```
-/// # use kwanus_migration::__doc_support::*;
-/// let record = prepared()?.into_record();
-/// let json: serde_json::Value = serde_json::to_value(&record)?;
-/// assert_eq!(json["format"], kwanus_migration::RECORD_FORMAT);
-/// assert_eq!(json["stage"], "preparation");
-/// let opened = &json["events"][0]["detail"]["opened"];
-/// assert_eq!(opened["partner"], "acme-billing");
-/// assert_eq!(opened["policy"]["fallback_min_months"], 6); // the policy in force
-/// assert_eq!(opened["policy"]["min_observed_weight"], "0.75"); // numbers as decimal text
-/// let prepared = &json["events"][1]["detail"]["prepared"];
-/// assert_eq!(prepared["documents"][0]["kind"], "migration_guide"); // with its location
-/// assert!(prepared["documents"][0]["location"].is_string());
-/// assert_eq!(json["head"], json["events"][1]["digest"]);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// use chrono::{DateTime, Utc};
+/// use kwanus_migration::*;
+/// use semver::Version;
+///
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+///         .trigger(Trigger::RuntimeChange)
+///         .compatibility(Compatibility::BackwardCompatible)
+///         .window_days(t0, 90)
+///         .build();
+///     let m = Migration::open(notice, t0, &Policy::default())?;
+///     let record = m.into_record();
+///     let json: serde_json::Value = serde_json::to_value(&record)?;
+///     assert_eq!(json["format"], RECORD_FORMAT);
+///     assert_eq!(json["stage"], "detection");
+///     let opened = &json["events"][0]["detail"]["opened"];
+///     assert_eq!(opened["partner"], "acme-billing");
+///     assert_eq!(opened["policy"]["fallback_min_months"], 6); // the policy in force
+///     assert_eq!(opened["policy"]["min_observed_weight"], "0.75"); // numbers as decimal text
+///     assert_eq!(json["events"][0]["at"], "2026-03-02T09:00:00Z");
+///     assert_eq!(json["head"], json["events"][0]["digest"]);
+///     Ok(())
+/// }
 /// ```
 ///
 /// Unknown fields are refused, at the top level and in every event.
@@ -132,19 +142,29 @@ fn current_format<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Erro
 /// own. With an anchor, they cannot.
 ///
 /// ```
-/// # use kwanus_migration::__doc_support::*;
-/// use kwanus_migration::{Anchor, AnyMigration, SealKey};
+/// use chrono::{DateTime, Utc};
+/// use kwanus_migration::*;
+/// use semver::Version;
 ///
-/// let record = transitioned()?.into_record();
-/// // the head the service stored beside the record when it saved it
-/// let stored_head = record.head;
-/// assert!(AnyMigration::resume(record.clone(), Anchor::Head(stored_head)).is_ok());
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+///         .trigger(Trigger::RuntimeChange)
+///         .compatibility(Compatibility::BackwardCompatible)
+///         .window_days(t0, 90)
+///         .build();
+///     let m = Migration::open(notice, t0, &Policy::default())?;
+///     let record = m.into_record();
+///     // the head the service stored beside the record when it saved it
+///     let stored_head = record.head;
+///     assert!(AnyMigration::resume(record.clone(), Anchor::Head(stored_head)).is_ok());
 ///
-/// // or the platform's seal
-/// let key = SealKey::from_bytes([7; 32]);
-/// let seal = record.seal(&key);
-/// assert!(AnyMigration::resume(record, Anchor::Seal { seal, key: &key }).is_ok());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+///     // or the platform's seal
+///     let key = SealKey::from_bytes([7; 32]);
+///     let seal = record.seal(&key);
+///     assert!(AnyMigration::resume(record, Anchor::Seal { seal, key: &key }).is_ok());
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -394,18 +414,28 @@ impl AnyMigration {
     /// halfway through a step.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Anchor, AnyMigration, Migration, MigrationRecord, Transition};
+    /// use chrono::{DateTime, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let record = transitioned()?.into_record();
-    /// let stored_head = record.head; // kept by the service beside the JSON
-    /// let json = serde_json::to_string(&record)?;
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let record = m.into_record();
+    ///     let stored_head = record.head; // kept by the service beside the JSON
+    ///     let json = serde_json::to_string(&record)?;
     ///
-    /// let back: MigrationRecord = serde_json::from_str(&json)?;
-    /// let any = AnyMigration::resume(back, Anchor::Head(stored_head))?;
-    /// let typed = Migration::<Transition>::try_from(any)?;
-    /// assert_eq!(typed.lineage().len(), 3);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    ///     let back: MigrationRecord = serde_json::from_str(&json)?;
+    ///     let any = AnyMigration::resume(back, Anchor::Head(stored_head))?;
+    ///     let typed = Migration::<Detection>::try_from(any)?;
+    ///     assert_eq!(typed.lineage().len(), 1);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn resume(
         record: MigrationRecord,
@@ -427,15 +457,25 @@ impl AnyMigration {
     /// [`ResumeError::AmendmentNeedsAnchor`].
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::AnyMigration;
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let mut record = transitioned()?.into_record();
-    /// assert!(AnyMigration::resume_unanchored(record.clone()).is_ok());
-    /// record.events[1].at += chrono::Duration::seconds(1); // an edit
-    /// let err = AnyMigration::resume_unanchored(record).unwrap_err();
-    /// assert_eq!(err.code(), "resume.digest_mismatch");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let mut record = m.into_record();
+    ///     assert!(AnyMigration::resume_unanchored(record.clone()).is_ok());
+    ///     record.events[0].at += Duration::seconds(1); // an edit
+    ///     let err = AnyMigration::resume_unanchored(record).unwrap_err();
+    ///     assert_eq!(err.code(), "resume.digest_mismatch");
+    ///     Ok(())
+    /// }
     /// ```
     pub fn resume_unanchored(record: MigrationRecord) -> Result<AnyMigration, ResumeError> {
         let core = replay_record(record)?;
@@ -516,26 +556,36 @@ impl MigrationRecord {
     /// the record and resume with [`Anchor::Seal`].
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Anchor, AnyMigration, Correction, GovernanceBody, SealKey};
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let key = SealKey::from_bytes([7; 32]); // the platform's secret
-    /// let record = transitioned()?.into_record();
-    /// let seal = record.seal(&key);
-    /// assert!(AnyMigration::resume(record.clone(), Anchor::Seal { seal, key: &key }).is_ok());
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let key = SealKey::from_bytes([7; 32]); // the platform's secret
+    ///     let record = m.into_record();
+    ///     let seal = record.seal(&key);
+    ///     assert!(AnyMigration::resume(record.clone(), Anchor::Seal { seal, key: &key }).is_ok());
     ///
-    /// // a forger who edits an event and re-chains every digest cannot forge the seal
-    /// let mut forged = record.clone();
-    /// forged.events[2].at += chrono::Duration::minutes(5);
-    /// let mut prev = kwanus_migration::Digest::GENESIS;
-    /// for e in &mut forged.events {
-    ///     e.digest = e.chained_digest(&prev);
-    ///     prev = e.digest;
+    ///     // a forger who edits an event and re-chains every digest cannot forge the seal
+    ///     let mut forged = record.clone();
+    ///     forged.events[0].at += Duration::minutes(5);
+    ///     let mut prev = Digest::GENESIS;
+    ///     for e in &mut forged.events {
+    ///         e.digest = e.chained_digest(&prev);
+    ///         prev = e.digest;
+    ///     }
+    ///     forged.head = prev;
+    ///     let err = AnyMigration::resume(forged, Anchor::Seal { seal, key: &key }).unwrap_err();
+    ///     assert_eq!(err.code(), "resume.bad_seal");
+    ///     Ok(())
     /// }
-    /// forged.head = prev;
-    /// let err = AnyMigration::resume(forged, Anchor::Seal { seal, key: &key }).unwrap_err();
-    /// assert_eq!(err.code(), "resume.bad_seal");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn seal(&self, key: &SealKey) -> Digest {
@@ -550,15 +600,25 @@ impl MigrationRecord {
     /// The [`ResumeError`] `resume` would give.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::Anchor;
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let mut record = transitioned()?.into_record();
-    /// let head = record.head;
-    /// assert!(record.verify(Anchor::Head(head)).is_ok());
-    /// record.events[1].at += chrono::Duration::seconds(1);
-    /// assert_eq!(record.verify(Anchor::Head(head)).unwrap_err().code(), "resume.digest_mismatch");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let mut record = m.into_record();
+    ///     let head = record.head;
+    ///     assert!(record.verify(Anchor::Head(head)).is_ok());
+    ///     record.events[0].at += Duration::seconds(1);
+    ///     assert_eq!(record.verify(Anchor::Head(head)).unwrap_err().code(), "resume.digest_mismatch");
+    ///     Ok(())
+    /// }
     /// ```
     pub fn verify(&self, anchor: Anchor<'_>) -> Result<(), ResumeError> {
         anchor.check(self)?;
@@ -603,32 +663,59 @@ impl MigrationRecord {
     /// event.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Anchor, AnyMigration, Correction, GovernanceBody};
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
     ///
-    /// let record = transitioned()?.into_record();
-    /// let fix = |field: &str, value: &str| Correction {
-    ///     event: 1,
-    ///     field: field.into(),
-    ///     value: value.into(),
-    ///     by: "ops".into(),
-    ///     reason: "the guide moved to the new portal".into(),
-    ///     approved_by: GovernanceBody::Tsc,
-    ///     at: t(10),
-    /// };
-    /// let amended = record.amend(fix("documents[0].location", "https://portal.example/guide"))?;
-    /// // the old history plus one event: a service anchored on the old head can check it
-    /// assert_eq!(amended.extends(record.head)?, 1);
-    /// let resumed = AnyMigration::resume(amended.clone(), Anchor::Head(amended.head))?;
-    /// assert_eq!(resumed.lineage().last().map(|e| e.detail.name()), Some("corrected"));
-    /// assert_eq!(
-    ///     AnyMigration::resume_unanchored(amended).unwrap_err().code(),
-    ///     "resume.amendment_needs_anchor"
-    /// );
-    /// // a document's kind decides whether the plan is complete: not correctable
-    /// let err = record.amend(fix("documents[0].kind", "developer_tutorial")).unwrap_err();
-    /// assert_eq!(err.code(), "resume.decisive_correction");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // a runtime change the partner declares backward compatible: soft mode
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+    ///     let plan = Plan {
+    ///         strategy: "switch runtimes".into(),
+    ///         compatibility_plan: "1.4 stays served".into(),
+    ///         testing_plan: "runtime tests".into(),
+    ///         rollback_plan: "switch back".into(),
+    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+    ///         ..Plan::default()
+    ///     };
+    ///     let m = Migration::open(notice, t0, &Policy::default())?.prepare(&plan, t0 + Duration::days(1))?;
+    ///     let record = m.into_record();
+    ///     // event 1 is the plan's: its documents' locations decide nothing
+    ///     let fix = |field: &str, value: &str| Correction {
+    ///         event: 1,
+    ///         field: field.into(),
+    ///         value: value.into(),
+    ///         by: "ops".into(),
+    ///         reason: "the guide moved to the new portal".into(),
+    ///         approved_by: GovernanceBody::Tsc,
+    ///         at: t0 + Duration::days(10),
+    ///     };
+    ///     let amended = record.amend(fix("documents[0].location", "https://portal.example/guide"))?;
+    ///     // the old history plus one event: a service anchored on the old head can check it
+    ///     assert_eq!(amended.extends(record.head)?, 1);
+    ///     let resumed = AnyMigration::resume(amended.clone(), Anchor::Head(amended.head))?;
+    ///     assert_eq!(resumed.lineage().last().map(|e| e.detail.name()), Some("corrected"));
+    ///     // the history as corrected shows the new location; the recorded event is as it was
+    ///     let EventDetail::Prepared { documents, .. } = &resumed.lineage().corrected()[1].detail else {
+    ///         return Err("expected the plan's event".into());
+    ///     };
+    ///     assert_eq!(documents[0].location, "https://portal.example/guide");
+    ///     assert_eq!(resumed.lineage().events()[1], record.events[1]);
+    ///     assert_eq!(
+    ///         AnyMigration::resume_unanchored(amended).unwrap_err().code(),
+    ///         "resume.amendment_needs_anchor"
+    ///     );
+    ///     // a document's kind decides whether the plan is complete: not correctable
+    ///     let err = record.amend(fix("documents[0].kind", "developer_tutorial")).unwrap_err();
+    ///     assert_eq!(err.code(), "resume.decisive_correction");
+    ///     Ok(())
+    /// }
     /// ```
     pub fn amend(&self, correction: Correction) -> Result<MigrationRecord, ResumeError> {
         let mut core = replay_record(self.clone())?;
@@ -667,13 +754,28 @@ impl MigrationRecord {
     /// when the record's head is not its last event's digest.
     ///
     /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// let before = transitioned()?.into_record();
-    /// let after = validated()?.into_record(); // the same migration, two steps further
-    /// assert_eq!(after.extends(after.head)?, 0);
-    /// // new steps are not corrections: the record does not merely extend the old head
-    /// assert_eq!(after.extends(before.head).unwrap_err().code(), "resume.not_an_extension");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// use chrono::{DateTime, Duration, Utc};
+    /// use kwanus_migration::*;
+    /// use semver::Version;
+    ///
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &Policy::default())?;
+    ///     let before = m.to_record();
+    ///     assert_eq!(before.extends(before.head)?, 0);
+    ///     // a new step is not a correction: the record after it does not merely extend the old head
+    ///     let at = t0 + Duration::days(60);
+    ///     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at };
+    ///     let m = m.extend_window(Extension { closes: t0 + Duration::days(120), reason: "a late partner".into(), approval }, at)?;
+    ///     let after = m.into_record();
+    ///     assert_eq!(after.extends(before.head).unwrap_err().code(), "resume.not_an_extension");
+    ///     Ok(())
+    /// }
     /// ```
     pub fn extends(&self, anchor: Digest) -> Result<usize, ResumeError> {
         if self.events.last().map(|e| e.digest) != Some(self.head) {

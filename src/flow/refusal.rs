@@ -324,17 +324,26 @@ impl fmt::Display for Step {
 /// A refused step: which step, why, and the migration, unchanged.
 ///
 /// ```
-/// # use kwanus_migration::__doc_support::*;
-/// use kwanus_migration::{Coded, Step};
+/// use chrono::{DateTime, Utc};
+/// use kwanus_migration::*;
+/// use semver::Version;
 ///
-/// let detected = detected()?;
-/// let refused = detected.prepare(&Plan::default(), t(1)).unwrap_err();
-/// assert_eq!(refused.step(), Step::Prepare);
-/// assert_eq!(refused.code(), "flow.incomplete_plan");
-/// assert!(refused.to_string().starts_with("preparation refused: "));
-/// let detected = refused.into_inner(); // nothing lost
-/// assert_eq!(detected.lineage().len(), 1);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+///         .trigger(Trigger::RuntimeChange)
+///         .compatibility(Compatibility::BackwardCompatible)
+///         .window_days(t0, 90)
+///         .build();
+///     let m = Migration::open(notice, t0, &Policy::default())?;
+///     let refused = m.prepare(&Plan::default(), t0).unwrap_err();
+///     assert_eq!(refused.step(), Step::Prepare);
+///     assert_eq!(refused.code(), "flow.incomplete_plan");
+///     assert!(refused.to_string().starts_with("preparation refused: "));
+///     let m = refused.into_inner(); // nothing lost
+///     assert_eq!(m.lineage().len(), 1);
+///     Ok(())
+/// }
 /// ```
 pub struct Refused<S: Stage> {
     pub(super) migration: Migration<S>,

@@ -67,47 +67,49 @@ impl Migration<Transition> {
     /// use kwanus_migration::*;
     /// use semver::Version;
     ///
-    /// let policy = Policy::default();
-    /// let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    /// // a runtime change the partner declares backward compatible: soft mode
-    /// let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
-    ///     .trigger(Trigger::RuntimeChange)
-    ///     .compatibility(Compatibility::BackwardCompatible)
-    ///     .window_days(t0, 90)
-    ///     .build();
-    /// let m = Migration::open(notice, t0, &policy)?;
-    /// let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    /// let plan = Plan {
-    ///     strategy: "switch runtimes".into(),
-    ///     compatibility_plan: "1.4 stays served".into(),
-    ///     testing_plan: "runtime tests".into(),
-    ///     rollback_plan: "switch back".into(),
-    ///     documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///     ..Plan::default()
-    /// };
-    /// let m = m.prepare(&plan, t0 + Duration::days(1))?;
-    /// // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
-    /// let platform = Platform::new(
-    ///     rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
-    ///     Vec::new(),
-    ///     permission::Catalog::default(),
-    ///     Version::new(1, 9, 0),
-    ///     permission::PermissionSet::new(),
-    /// );
-    /// let evidence = Evidence::builder(Version::new(8, 0, 0)).build();
-    /// let release = Release::builder(Version::new(1, 5, 0)).evidence(evidence).build();
-    /// let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
-    /// // the partner's suite, run by the platform, failed
-    /// let at = t0 + Duration::days(3);
-    /// let suite = Attestation::builder(Dimension::Structure, Verdict::Fail, "runtime tests", "platform-ci", at)
-    ///     .evidence("https://ci.example/runs/42")
-    ///     .build();
-    /// let Validated::Failed(m) = m.validate(&platform, &[suite], at, &policy)? else {
-    ///     return Err("expected a failure".into());
-    /// };
-    /// let fallen = m.fall_back(FallbackReason::ValidationFailed, FallbackAuthority::Sanctioned, at, &policy)?;
-    /// assert_eq!(fallen.mode(), Mode::Fallback);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let policy = Policy::default();
+    ///     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
+    ///     // a runtime change the partner declares backward compatible: soft mode
+    ///     let notice = Notice::builder(PartnerId::new("acme-billing")?, MigrationKind::ExtensionRuntime, Version::new(1, 4, 0), Version::new(1, 5, 0))
+    ///         .trigger(Trigger::RuntimeChange)
+    ///         .compatibility(Compatibility::BackwardCompatible)
+    ///         .window_days(t0, 90)
+    ///         .build();
+    ///     let m = Migration::open(notice, t0, &policy)?;
+    ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
+    ///     let plan = Plan {
+    ///         strategy: "switch runtimes".into(),
+    ///         compatibility_plan: "1.4 stays served".into(),
+    ///         testing_plan: "runtime tests".into(),
+    ///         rollback_plan: "switch back".into(),
+    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
+    ///         ..Plan::default()
+    ///     };
+    ///     let m = m.prepare(&plan, t0 + Duration::days(1))?;
+    ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
+    ///     let platform = Platform::new(
+    ///         rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] },
+    ///         Vec::new(),
+    ///         permission::Catalog::default(),
+    ///         Version::new(1, 9, 0),
+    ///         permission::PermissionSet::new(),
+    ///     );
+    ///     let evidence = Evidence::builder(Version::new(8, 0, 0)).build();
+    ///     let release = Release::builder(Version::new(1, 5, 0)).evidence(evidence).build();
+    ///     let m = m.transition(release, t0 + Duration::days(2), &policy, &platform)?;
+    ///     // the partner's suite, run by the platform, failed
+    ///     let at = t0 + Duration::days(3);
+    ///     let suite = Attestation::builder(Dimension::Structure, Verdict::Fail, "runtime tests", "platform-ci", at)
+    ///         .evidence("https://ci.example/runs/42")
+    ///         .build();
+    ///     let Validated::Failed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+    ///         return Err("expected a failure".into());
+    ///     };
+    ///     let fallen = m.fall_back(FallbackReason::ValidationFailed, FallbackAuthority::Sanctioned, at, &policy)?;
+    ///     assert_eq!(fallen.mode(), Mode::Fallback);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn validate(
         self,
@@ -188,18 +190,9 @@ impl Migration<Rejected> {
     ///
     /// [`Refused`] when time went backwards.
     ///
-    /// ```
-    /// # use kwanus_migration::__doc_support::*;
-    /// use kwanus_migration::{Policy, Validated};
+    /// # Examples
     ///
-    /// let m = transitioned()?;
-    /// let Validated::Failed(rejected) = m.validate(&platform(), &[failed_suite(t(3))], t(3), &Policy::default())? else {
-    ///     return Err("expected a failure".into());
-    /// };
-    /// let restricted = rejected.restrict(t(4))?;
-    /// assert!(restricted.is_restricted());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// The example of [`Migration::remediate`] restricts a rejected migration, then remediates it.
     pub fn restrict(self, at: DateTime<Utc>) -> Result<Migration<FallenBack>, Refused<Rejected>> {
         self.restrict_step(at).map_err(|r| r.during(Step::Restrict))
     }

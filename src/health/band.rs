@@ -14,10 +14,12 @@ use super::error::{check_value, HealthError};
 /// ```
 /// use kwanus_migration::HealthScore;
 ///
-/// assert_eq!(HealthScore::new(89.5)?.value(), 89.5);
-/// assert!(HealthScore::new(100.5).is_err());
-/// assert!(HealthScore::new(f64::NAN).is_err());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     assert_eq!(HealthScore::new(89.5)?.value(), 89.5);
+///     assert!(HealthScore::new(100.5).is_err());
+///     assert!(HealthScore::new(f64::NAN).is_err());
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 #[cfg_attr(
@@ -80,11 +82,13 @@ impl Band {
     /// ```
     /// use kwanus_migration::{Band, HealthScore, Policy};
     ///
-    /// let p = Policy::default();
-    /// assert_eq!(Band::of(HealthScore::new(90.0)?, &p), Band::Stable);
-    /// assert_eq!(Band::of(HealthScore::new(89.5)?, &p), Band::Reliable);
-    /// assert_eq!(Band::of(HealthScore::new(39.99)?, &p), Band::Unstable);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let p = Policy::default();
+    ///     assert_eq!(Band::of(HealthScore::new(90.0)?, &p), Band::Stable);
+    ///     assert_eq!(Band::of(HealthScore::new(89.5)?, &p), Band::Reliable);
+    ///     assert_eq!(Band::of(HealthScore::new(39.99)?, &p), Band::Unstable);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn of(score: HealthScore, policy: &Policy) -> Band {

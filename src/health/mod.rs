@@ -39,18 +39,20 @@
 //! ```
 //! use kwanus_migration::{health, Band, HealthInputs, Policy};
 //!
-//! let inputs = HealthInputs {
-//!     stability: Some(96.0),
-//!     compatibility: Some(88.0),
-//!     sustainability: Some(91.0),
-//!     ecosystem_impact: None,
-//! };
-//! let report = health::score(&inputs, &Policy::default())?;
-//! // the missing component counts as 0: (96 + 88 + 91 + 0) / 4 = 68.75
-//! assert_eq!(report.score().value(), 68.75);
-//! assert_eq!(report.band(), Band::Vulnerable);
-//! println!("{report}");
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let inputs = HealthInputs {
+//!         stability: Some(96.0),
+//!         compatibility: Some(88.0),
+//!         sustainability: Some(91.0),
+//!         ecosystem_impact: None,
+//!     };
+//!     let report = health::score(&inputs, &Policy::default())?;
+//!     // the missing component counts as 0: (96 + 88 + 91 + 0) / 4 = 68.75
+//!     assert_eq!(report.score().value(), 68.75);
+//!     assert_eq!(report.band(), Band::Vulnerable);
+//!     println!("{report}");
+//!     Ok(())
+//! }
 //! ```
 //!
 //! prints

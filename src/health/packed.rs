@@ -22,14 +22,16 @@ const MISSING: f64 = -0.0;
 /// use kwanus_migration::health::{Component, PackedInputs};
 /// use kwanus_migration::HealthInputs;
 ///
-/// let inputs = HealthInputs { sustainability: None, ..HealthInputs::uniform(80.0) };
-/// let packed = PackedInputs::new(&inputs)?;
-/// assert_eq!(packed.get(Component::Stability), Some(80.0));
-/// assert_eq!(packed.get(Component::Sustainability), None);
-/// assert_eq!(HealthInputs::from(packed), inputs);
-/// assert!(PackedInputs::new(&HealthInputs::uniform(f64::NAN)).is_err());
-/// assert_eq!(std::mem::size_of::<PackedInputs>(), 32);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let inputs = HealthInputs { sustainability: None, ..HealthInputs::uniform(80.0) };
+///     let packed = PackedInputs::new(&inputs)?;
+///     assert_eq!(packed.get(Component::Stability), Some(80.0));
+///     assert_eq!(packed.get(Component::Sustainability), None);
+///     assert_eq!(HealthInputs::from(packed), inputs);
+///     assert!(PackedInputs::new(&HealthInputs::uniform(f64::NAN)).is_err());
+///     assert_eq!(std::mem::size_of::<PackedInputs>(), 32);
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PackedInputs {

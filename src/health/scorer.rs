@@ -131,12 +131,14 @@ impl Scorer {
     /// use kwanus_migration::health::{PackedInputs, Scorer};
     /// use kwanus_migration::{Band, HealthInputs, Policy};
     ///
-    /// let scorer = Scorer::new(&Policy::default());
-    /// let inputs = HealthInputs { ecosystem_impact: None, ..HealthInputs::uniform(96.0) };
-    /// let packed = PackedInputs::new(&inputs)?;
-    /// assert_eq!(scorer.verdict_packed(&packed), scorer.verdict(&inputs)?);
-    /// assert_eq!(scorer.verdict_packed(&packed).band, Band::Vulnerable); // 72: one missing counts 0
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let scorer = Scorer::new(&Policy::default());
+    ///     let inputs = HealthInputs { ecosystem_impact: None, ..HealthInputs::uniform(96.0) };
+    ///     let packed = PackedInputs::new(&inputs)?;
+    ///     assert_eq!(scorer.verdict_packed(&packed), scorer.verdict(&inputs)?);
+    ///     assert_eq!(scorer.verdict_packed(&packed).band, Band::Vulnerable); // 72: one missing counts 0
+    ///     Ok(())
+    /// }
     /// ```
     #[inline]
     #[must_use]
@@ -232,13 +234,15 @@ const ACTIONS: [Action; 5] = [
 /// ```
 /// use kwanus_migration::{health, Band, HealthInputs, Policy};
 ///
-/// let fleet = [HealthInputs::uniform(95.0), HealthInputs::uniform(50.0)];
-/// let policy = Policy::default();
-/// let bands: Vec<Band> = health::score_fleet(&fleet, &policy)
-///     .map(|r| r.map(|s| s.band))
-///     .collect::<Result<_, _>>()?;
-/// assert_eq!(bands, [Band::Stable, Band::AtRisk]);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let fleet = [HealthInputs::uniform(95.0), HealthInputs::uniform(50.0)];
+///     let policy = Policy::default();
+///     let bands: Vec<Band> = health::score_fleet(&fleet, &policy)
+///         .map(|r| r.map(|s| s.band))
+///         .collect::<Result<_, _>>()?;
+///     assert_eq!(bands, [Band::Stable, Band::AtRisk]);
+///     Ok(())
+/// }
 /// ```
 pub fn score_fleet<'a>(
     inputs: &'a [HealthInputs],
@@ -256,13 +260,15 @@ pub fn score_fleet<'a>(
 /// use kwanus_migration::health::{self, PackedInputs};
 /// use kwanus_migration::{Band, HealthInputs, Policy};
 ///
-/// let fleet = [HealthInputs::uniform(95.0), HealthInputs::uniform(50.0)];
-/// let packed: Vec<PackedInputs> = fleet.iter().map(PackedInputs::new).collect::<Result<_, _>>()?;
-/// let bands: Vec<Band> = health::score_packed_fleet(&packed, &Policy::default())
-///     .map(|s| s.band)
-///     .collect();
-/// assert_eq!(bands, [Band::Stable, Band::AtRisk]);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let fleet = [HealthInputs::uniform(95.0), HealthInputs::uniform(50.0)];
+///     let packed: Vec<PackedInputs> = fleet.iter().map(PackedInputs::new).collect::<Result<_, _>>()?;
+///     let bands: Vec<Band> = health::score_packed_fleet(&packed, &Policy::default())
+///         .map(|s| s.band)
+///         .collect();
+///     assert_eq!(bands, [Band::Stable, Band::AtRisk]);
+///     Ok(())
+/// }
 /// ```
 ///
 pub fn score_packed_fleet<'a>(

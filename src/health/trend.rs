@@ -232,16 +232,18 @@ pub struct Forecast {
 /// use chrono::{DateTime, Duration, Utc};
 /// use kwanus_migration::{health, Band, HealthScore, Policy};
 ///
-/// let t0: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
-/// // falling one point an hour from 95
-/// let series: Vec<health::Sample> = (0..10)
-///     .map(|h| Ok(health::Sample { at: t0 + Duration::hours(h), score: HealthScore::new(95.0 - h as f64)? }))
-///     .collect::<Result<_, kwanus_migration::HealthError>>()?;
-/// let f = health::forecast(&series, &Policy::default())?;
-/// assert!((f.slope_per_hour + 1.0).abs() < 1e-9);
-/// assert_eq!(f.band_now, Band::Reliable); // 86 now
-/// assert_eq!(f.crossing_at, Some(t0 + Duration::hours(20))); // 75 at hour 20
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let t0: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
+///     // falling one point an hour from 95
+///     let series: Vec<health::Sample> = (0..10)
+///         .map(|h| Ok(health::Sample { at: t0 + Duration::hours(h), score: HealthScore::new(95.0 - h as f64)? }))
+///         .collect::<Result<_, kwanus_migration::HealthError>>()?;
+///     let f = health::forecast(&series, &Policy::default())?;
+///     assert!((f.slope_per_hour + 1.0).abs() < 1e-9);
+///     assert_eq!(f.band_now, Band::Reliable); // 86 now
+///     assert_eq!(f.crossing_at, Some(t0 + Duration::hours(20))); // 75 at hour 20
+///     Ok(())
+/// }
 /// ```
 #[allow(clippy::cast_precision_loss)]
 pub fn forecast(series: &[Sample], policy: &Policy) -> Result<Forecast, HealthError> {

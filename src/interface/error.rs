@@ -13,8 +13,10 @@ use crate::policy::PolicyError;
 /// ```
 /// use kwanus_migration::interface::Error;
 ///
-/// let e = Error::UnknownOperation { operation: "check".into() };
-/// assert_eq!(e.code(), "interface.unknown_operation");
+/// fn main() {
+///     let e = Error::UnknownOperation { operation: "check".into() };
+///     assert_eq!(e.code(), "interface.unknown_operation");
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]

@@ -53,19 +53,21 @@
 //! ```
 //! use kwanus_migration::interface;
 //!
-//! let out = interface::call("check-permissions", r#"{
-//!     "current": ["read:orders/eu/*"],
-//!     "proposed": ["read:orders/eu/*", "write:orders/eu/*"],
-//!     "ceiling": ["read:orders/*", "write:orders/eu/*"],
-//!     "kind": "permission_expansion"
-//! }"#);
-//! let out: serde_json::Value = serde_json::from_str(&out)?;
-//! assert_eq!(out["ok"]["allowed"], false);
-//! assert_eq!(out["ok"]["violations"][0]["code"], "permission.expansion_without_sco");
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let out = interface::call("check-permissions", r#"{
+//!         "current": ["read:orders/eu/*"],
+//!         "proposed": ["read:orders/eu/*", "write:orders/eu/*"],
+//!         "ceiling": ["read:orders/*", "write:orders/eu/*"],
+//!         "kind": "permission_expansion"
+//!     }"#);
+//!     let out: serde_json::Value = serde_json::from_str(&out)?;
+//!     assert_eq!(out["ok"]["allowed"], false);
+//!     assert_eq!(out["ok"]["violations"][0]["code"], "permission.expansion_without_sco");
 //!
-//! let out = interface::call("check-permissions", r#"{"current": ["orders/*"], "proposed": [], "ceiling": [], "kind": "api_version"}"#);
-//! assert_eq!(out, r#"{"error":{"code":"permission.missing_colon","message":"current[0]: permission \"orders/*\" has no ':' between verb and resource"}}"#);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//!     let out = interface::call("check-permissions", r#"{"current": ["orders/*"], "proposed": [], "ceiling": [], "kind": "api_version"}"#);
+//!     assert_eq!(out, r#"{"error":{"code":"permission.missing_colon","message":"current[0]: permission \"orders/*\" has no ':' between verb and resource"}}"#);
+//!     Ok(())
+//! }
 //! ```
 //!
 //! A Rust caller can skip the JSON and call the typed functions ([`check_permissions`], …)
@@ -121,8 +123,10 @@ impl Operation {
     /// ```
     /// use kwanus_migration::interface::Operation;
     ///
-    /// assert_eq!(Operation::from_name("validate"), Some(Operation::Validate));
-    /// assert_eq!(Operation::from_name("Validate"), None);
+    /// fn main() {
+    ///     assert_eq!(Operation::from_name("validate"), Some(Operation::Validate));
+    ///     assert_eq!(Operation::from_name("Validate"), None);
+    /// }
     /// ```
     #[must_use]
     pub fn from_name(name: &str) -> Option<Operation> {
@@ -178,10 +182,12 @@ pub struct Reply {
 /// ```
 /// use kwanus_migration::interface::call;
 ///
-/// let out = call("score-health", r#"{"inputs": {"stability": 200}}"#);
-/// assert!(out.starts_with(r#"{"error":{"code":"health.out_of_range""#));
-/// assert!(call("nope", "{}").contains("interface.unknown_operation"));
-/// assert!(call("validate", "{").contains("interface.malformed_json"));
+/// fn main() {
+///     let out = call("score-health", r#"{"inputs": {"stability": 200}}"#);
+///     assert!(out.starts_with(r#"{"error":{"code":"health.out_of_range""#));
+///     assert!(call("nope", "{}").contains("interface.unknown_operation"));
+///     assert!(call("validate", "{").contains("interface.malformed_json"));
+/// }
 /// ```
 #[must_use]
 pub fn call(operation: &str, input: &str) -> String {
@@ -194,9 +200,11 @@ pub fn call(operation: &str, input: &str) -> String {
 /// ```
 /// use kwanus_migration::interface::{respond, Status};
 ///
-/// let reply = respond("diff-grants", r#"{"old": ["read:a/*"], "new": ["read:a/b/*"]}"#);
-/// assert_eq!(reply.status, Status::Accepted);
-/// assert_eq!(reply.text, "1 change\n  ▼ read:a/* → read:a/b/*");
+/// fn main() {
+///     let reply = respond("diff-grants", r#"{"old": ["read:a/*"], "new": ["read:a/b/*"]}"#);
+///     assert_eq!(reply.status, Status::Accepted);
+///     assert_eq!(reply.text, "1 change\n  ▼ read:a/* → read:a/b/*");
+/// }
 /// ```
 #[must_use]
 pub fn respond(operation: &str, input: &str) -> Reply {

@@ -59,14 +59,16 @@ impl fmt::Display for PermissionChange {
 /// ```
 /// use kwanus_migration::permission::{diff_grants, PermissionSet};
 ///
-/// let old: PermissionSet = "read:orders/eu/*, write:orders/eu/*".parse()?;
-/// let new: PermissionSet = "read:orders/*, write:orders/eu/archive/*".parse()?;
-/// let lines: Vec<String> = diff_grants(&old, &new).iter().map(|c| c.to_string()).collect();
-/// assert_eq!(lines, [
-///     "▲ read:orders/eu/* → read:orders/*",
-///     "▼ write:orders/eu/* → write:orders/eu/archive/*",
-/// ]);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let old: PermissionSet = "read:orders/eu/*, write:orders/eu/*".parse()?;
+///     let new: PermissionSet = "read:orders/*, write:orders/eu/archive/*".parse()?;
+///     let lines: Vec<String> = diff_grants(&old, &new).iter().map(|c| c.to_string()).collect();
+///     assert_eq!(lines, [
+///         "▲ read:orders/eu/* → read:orders/*",
+///         "▼ write:orders/eu/* → write:orders/eu/archive/*",
+///     ]);
+///     Ok(())
+/// }
 /// ```
 #[must_use]
 pub fn diff_grants(old: &PermissionSet, new: &PermissionSet) -> Vec<PermissionChange> {

@@ -38,18 +38,20 @@
 //! use kwanus_migration::permission::{self, BoundaryCheck, Catalog, PermissionSet, ViolationKind};
 //! use kwanus_migration::{MigrationKind, Mode};
 //!
-//! let catalog = Catalog::default();
-//! let current: PermissionSet = "read:orders/eu/*".parse()?;
-//! let proposed: PermissionSet = "read:orders/eu/*, write:orders/eu/*".parse()?;
-//! let ceiling: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let catalog = Catalog::default();
+//!     let current: PermissionSet = "read:orders/eu/*".parse()?;
+//!     let proposed: PermissionSet = "read:orders/eu/*, write:orders/eu/*".parse()?;
+//!     let ceiling: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
 //!
-//! let report = permission::check(&BoundaryCheck::migration(
-//!     &current, &proposed, &ceiling, MigrationKind::PermissionExpansion, &catalog,
-//! ));
-//! // write access is new, and nobody from SCO approved it
-//! assert!(!report.allowed());
-//! assert_eq!(report.violations()[0].kind, ViolationKind::ExpansionWithoutSco);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//!     let report = permission::check(&BoundaryCheck::migration(
+//!         &current, &proposed, &ceiling, MigrationKind::PermissionExpansion, &catalog,
+//!     ));
+//!     // write access is new, and nobody from SCO approved it
+//!     assert!(!report.allowed());
+//!     assert_eq!(report.violations()[0].kind, ViolationKind::ExpansionWithoutSco);
+//!     Ok(())
+//! }
 //! ```
 
 mod boundary;

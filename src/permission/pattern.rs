@@ -207,11 +207,13 @@ impl ResourcePattern {
     /// ```
     /// use kwanus_migration::permission::ResourcePattern;
     ///
-    /// let eu: ResourcePattern = "orders/eu/*".parse()?;
-    /// let all: ResourcePattern = "orders/*".parse()?;
-    /// assert!(eu.is_within(&all));
-    /// assert!(!all.is_within(&eu));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let eu: ResourcePattern = "orders/eu/*".parse()?;
+    ///     let all: ResourcePattern = "orders/*".parse()?;
+    ///     assert!(eu.is_within(&all));
+    ///     assert!(!all.is_within(&eu));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn is_within(&self, other: &ResourcePattern) -> bool {

@@ -270,10 +270,12 @@ impl PermissionSet {
     /// ```
     /// use kwanus_migration::permission::PermissionSet;
     ///
-    /// assert_eq!(PermissionSet::new().compiled_bytes(), 0);
-    /// let set: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
-    /// assert!(set.compiled_bytes() > 0);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     assert_eq!(PermissionSet::new().compiled_bytes(), 0);
+    ///     let set: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
+    ///     assert!(set.compiled_bytes() > 0);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn compiled_bytes(&self) -> usize {
@@ -294,10 +296,12 @@ impl PermissionSet {
     /// ```
     /// use kwanus_migration::permission::PermissionSet;
     ///
-    /// let set: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
-    /// // two entries and their texts (16 and 18 bytes)
-    /// assert!(set.held_bytes() >= 2 * 16 + 34);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let set: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
+    ///     // two entries and their texts (16 and 18 bytes)
+    ///     assert!(set.held_bytes() >= 2 * 16 + 34);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn held_bytes(&self) -> usize {
@@ -393,11 +397,13 @@ impl PermissionSet {
     /// ```
     /// use kwanus_migration::permission::PermissionSet;
     ///
-    /// let narrow: PermissionSet = "read:orders/eu/*".parse()?;
-    /// let wide: PermissionSet = "read:orders/*".parse()?;
-    /// assert!(narrow.is_subset(&wide));
-    /// assert!(!wide.is_subset(&narrow));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let narrow: PermissionSet = "read:orders/eu/*".parse()?;
+    ///     let wide: PermissionSet = "read:orders/*".parse()?;
+    ///     assert!(narrow.is_subset(&wide));
+    ///     assert!(!wide.is_subset(&narrow));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn is_subset(&self, other: &PermissionSet) -> bool {
@@ -445,10 +451,12 @@ impl PermissionSet {
     /// ```
     /// use kwanus_migration::permission::{Catalog, PermissionSet};
     ///
-    /// let grant: PermissionSet = "read:orders/*, write:orders/*, grant:orders/*".parse()?;
-    /// let fallback = grant.read_only_projection(&Catalog::default());
-    /// assert_eq!(fallback.to_string(), "read:orders/*");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let grant: PermissionSet = "read:orders/*, write:orders/*, grant:orders/*".parse()?;
+    ///     let fallback = grant.read_only_projection(&Catalog::default());
+    ///     assert_eq!(fallback.to_string(), "read:orders/*");
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn read_only_projection(&self, catalog: &Catalog) -> PermissionSet {

@@ -77,11 +77,13 @@ impl Permission {
     /// ```
     /// use kwanus_migration::permission::Permission;
     ///
-    /// let p: Permission = "read:orders/*/items".parse()?;
-    /// assert!(p.allows("read", "orders/eu/items"));
-    /// assert!(!p.allows("read", "orders/eu/x/items"));
-    /// assert!(!p.allows("write", "orders/eu/items"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let p: Permission = "read:orders/*/items".parse()?;
+    ///     assert!(p.allows("read", "orders/eu/items"));
+    ///     assert!(!p.allows("read", "orders/eu/x/items"));
+    ///     assert!(!p.allows("write", "orders/eu/items"));
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn allows(&self, verb: &str, resource: &str) -> bool {

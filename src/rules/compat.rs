@@ -96,14 +96,16 @@ impl CompatibilityMatrix {
     /// use kwanus_migration::rules::{Alignment, CompatibilityMatrix, MatrixRow};
     /// use semver::{Version, VersionReq};
     ///
-    /// let m = CompatibilityMatrix { rows: vec![MatrixRow {
-    ///     partner: VersionReq::parse("^2")?,
-    ///     os: VersionReq::parse(">=7.0, <9")?,
-    /// }] };
-    /// assert_eq!(m.alignment(&Version::new(2, 1, 0), &Version::new(8, 0, 0)), Alignment::Aligned);
-    /// assert_eq!(m.alignment(&Version::new(2, 1, 0), &Version::new(9, 0, 0)), Alignment::WrongOs);
-    /// assert_eq!(m.alignment(&Version::new(3, 0, 0), &Version::new(8, 0, 0)), Alignment::NotListed);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let m = CompatibilityMatrix { rows: vec![MatrixRow {
+    ///         partner: VersionReq::parse("^2")?,
+    ///         os: VersionReq::parse(">=7.0, <9")?,
+    ///     }] };
+    ///     assert_eq!(m.alignment(&Version::new(2, 1, 0), &Version::new(8, 0, 0)), Alignment::Aligned);
+    ///     assert_eq!(m.alignment(&Version::new(2, 1, 0), &Version::new(9, 0, 0)), Alignment::WrongOs);
+    ///     assert_eq!(m.alignment(&Version::new(3, 0, 0), &Version::new(8, 0, 0)), Alignment::NotListed);
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn alignment(&self, partner: &Version, os: &Version) -> Alignment {
@@ -198,14 +200,16 @@ pub struct RuntimeSupport {
 /// use kwanus_migration::Policy;
 /// use semver::{Version, VersionReq};
 ///
-/// let uses = [
-///     RuntimeUse { component: "ui".into(), kind: ComponentKind::Extension, runtime: "wasm".into(), version: Version::new(2, 1, 0) },
-///     RuntimeUse { component: "sync".into(), kind: ComponentKind::Workflow, runtime: "wasm".into(), version: Version::new(3, 0, 0) },
-/// ];
-/// let supported = [RuntimeSupport { runtime: "wasm".into(), versions: VersionReq::parse(">=2, <4")? }];
-/// let findings = check_runtimes(&uses, &supported, &Policy::default());
-/// assert_eq!(findings[0].lint, "runtime.fragmentation");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let uses = [
+///         RuntimeUse { component: "ui".into(), kind: ComponentKind::Extension, runtime: "wasm".into(), version: Version::new(2, 1, 0) },
+///         RuntimeUse { component: "sync".into(), kind: ComponentKind::Workflow, runtime: "wasm".into(), version: Version::new(3, 0, 0) },
+///     ];
+///     let supported = [RuntimeSupport { runtime: "wasm".into(), versions: VersionReq::parse(">=2, <4")? }];
+///     let findings = check_runtimes(&uses, &supported, &Policy::default());
+///     assert_eq!(findings[0].lint, "runtime.fragmentation");
+///     Ok(())
+/// }
 /// ```
 #[must_use]
 pub fn check_runtimes(
@@ -305,13 +309,15 @@ pub(crate) fn check_contract_runtime(
 /// use kwanus_migration::{Trigger, TriggerClass};
 /// use semver::{Version, VersionReq};
 ///
-/// let matrix = CompatibilityMatrix { rows: vec![MatrixRow { partner: VersionReq::parse("^2")?, os: VersionReq::parse("^8")? }] };
-/// assert_eq!(detect_live(&matrix, &Version::new(2, 1, 0), &Version::new(8, 0, 0)), None);
-/// let trigger = detect_live(&matrix, &Version::new(2, 1, 0), &Version::new(9, 0, 0));
-/// assert_eq!(trigger, Some(Trigger::Incompatibility));
-/// assert_eq!(trigger.map(Trigger::class), Some(TriggerClass::Forced));
-/// assert_eq!(detect_live(&matrix, &Version::new(1, 0, 0), &Version::new(8, 0, 0)), Some(Trigger::VersionMismatch));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let matrix = CompatibilityMatrix { rows: vec![MatrixRow { partner: VersionReq::parse("^2")?, os: VersionReq::parse("^8")? }] };
+///     assert_eq!(detect_live(&matrix, &Version::new(2, 1, 0), &Version::new(8, 0, 0)), None);
+///     let trigger = detect_live(&matrix, &Version::new(2, 1, 0), &Version::new(9, 0, 0));
+///     assert_eq!(trigger, Some(Trigger::Incompatibility));
+///     assert_eq!(trigger.map(Trigger::class), Some(TriggerClass::Forced));
+///     assert_eq!(detect_live(&matrix, &Version::new(1, 0, 0), &Version::new(8, 0, 0)), Some(Trigger::VersionMismatch));
+///     Ok(())
+/// }
 /// ```
 #[must_use]
 pub fn detect_live(

@@ -171,18 +171,20 @@ impl fmt::Display for Change {
 /// use kwanus_migration::{Compatibility, Policy};
 /// use semver::Version;
 ///
-/// let old = Contract {
-///     version: Version::new(1, 0, 0),
-///     operations: Default::default(),
-///     workflows: Default::default(),
-///     permissions: Default::default(),
-///     runtime: RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) },
-/// };
-/// let mut new = old.clone();
-/// new.runtime.version = Version::new(3, 0, 0); // a runtime major: breaking
-/// let changes = diff_contracts(&old, &new, &Policy::default());
-/// assert_eq!(compatibility_of(&changes), Compatibility::Breaking);
-/// assert_eq!(compatibility_of(&[]), Compatibility::BackwardCompatible);
+/// fn main() {
+///     let old = Contract {
+///         version: Version::new(1, 0, 0),
+///         operations: Default::default(),
+///         workflows: Default::default(),
+///         permissions: Default::default(),
+///         runtime: RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) },
+///     };
+///     let mut new = old.clone();
+///     new.runtime.version = Version::new(3, 0, 0); // a runtime major: breaking
+///     let changes = diff_contracts(&old, &new, &Policy::default());
+///     assert_eq!(compatibility_of(&changes), Compatibility::Breaking);
+///     assert_eq!(compatibility_of(&[]), Compatibility::BackwardCompatible);
+/// }
 /// ```
 #[must_use]
 pub fn compatibility_of(changes: &[Change]) -> Compatibility {
@@ -220,25 +222,27 @@ fn change(lint: Lint, item: String, detail: String, policy: &Policy) -> Change {
 /// (operations, workflows, permissions, runtime; by id within each).
 ///
 /// ```
-/// # use std::collections::BTreeMap;
+/// use std::collections::BTreeMap;
 /// use kwanus_migration::rules::{diff_contracts, ChangeSeverity, Contract, Lint, Operation, RuntimeRef};
 /// use kwanus_migration::Policy;
 /// use semver::Version;
 ///
-/// let op = |sig: &str| Operation { signature: sig.into(), deprecated: None };
-/// let old = Contract {
-///     version: Version::new(1, 0, 0),
-///     operations: BTreeMap::from([("get_invoice".to_string(), op("GET /invoices/{id}"))]),
-///     workflows: BTreeMap::new(),
-///     permissions: "read:invoices/*".parse()?,
-///     runtime: RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) },
-/// };
-/// let mut new = old.clone();
-/// new.operations.insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
-/// let changes = diff_contracts(&old, &new, &Policy::default());
-/// assert_eq!(changes[0].lint, Lint::OperationChanged);
-/// assert_eq!(changes[0].severity, ChangeSeverity::Breaking);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let op = |sig: &str| Operation { signature: sig.into(), deprecated: None };
+///     let old = Contract {
+///         version: Version::new(1, 0, 0),
+///         operations: BTreeMap::from([("get_invoice".to_string(), op("GET /invoices/{id}"))]),
+///         workflows: BTreeMap::new(),
+///         permissions: "read:invoices/*".parse()?,
+///         runtime: RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) },
+///     };
+///     let mut new = old.clone();
+///     new.operations.insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
+///     let changes = diff_contracts(&old, &new, &Policy::default());
+///     assert_eq!(changes[0].lint, Lint::OperationChanged);
+///     assert_eq!(changes[0].severity, ChangeSeverity::Breaking);
+///     Ok(())
+/// }
 /// ```
 #[must_use]
 pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Change> {

@@ -67,10 +67,12 @@ pub fn check_governance(
 /// use kwanus_migration::rules::check_documents;
 /// use kwanus_migration::{Document, DocumentKind, FindingLevel, MigrationKind};
 ///
-/// let docs = [Document { kind: DocumentKind::MigrationGuide, location: "guide.md".into() }];
-/// let findings = check_documents(MigrationKind::ApiVersion, &docs);
-/// let errors: Vec<_> = findings.iter().filter(|f| f.level == FindingLevel::Error).map(|f| f.item.as_str()).collect();
-/// assert_eq!(errors, ["compatibility notes", "version notes", "workflow changes", "permission changes"]);
+/// fn main() {
+///     let docs = [Document { kind: DocumentKind::MigrationGuide, location: "guide.md".into() }];
+///     let findings = check_documents(MigrationKind::ApiVersion, &docs);
+///     let errors: Vec<_> = findings.iter().filter(|f| f.level == FindingLevel::Error).map(|f| f.item.as_str()).collect();
+///     assert_eq!(errors, ["compatibility notes", "version notes", "workflow changes", "permission changes"]);
+/// }
 /// ```
 #[must_use]
 pub fn check_documents(kind: MigrationKind, documents: &[Document]) -> Vec<Finding> {
@@ -135,14 +137,16 @@ impl GovernanceCalendar {
     /// use kwanus_migration::rules::GovernanceCalendar;
     /// use kwanus_migration::{AnnualTask, Policy};
     ///
-    /// let done: DateTime<Utc> = "2025-03-01T00:00:00Z".parse()?;
-    /// let mut cal = GovernanceCalendar::default();
-    /// cal.last_done.insert(AnnualTask::MigrationReview, done);
-    /// let at: DateTime<Utc> = "2026-03-02T00:00:00Z".parse()?;
-    /// let status = cal.status(at, &Policy::default());
-    /// assert!(status[0].overdue); // the review was due on 2026-03-01
-    /// assert_eq!(status[1].due, None); // never done: due now
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let done: DateTime<Utc> = "2025-03-01T00:00:00Z".parse()?;
+    ///     let mut cal = GovernanceCalendar::default();
+    ///     cal.last_done.insert(AnnualTask::MigrationReview, done);
+    ///     let at: DateTime<Utc> = "2026-03-02T00:00:00Z".parse()?;
+    ///     let status = cal.status(at, &Policy::default());
+    ///     assert!(status[0].overdue); // the review was due on 2026-03-01
+    ///     assert_eq!(status[1].due, None); // never done: due now
+    ///     Ok(())
+    /// }
     /// ```
     #[must_use]
     pub fn status(&self, at: DateTime<Utc>, policy: &Policy) -> Vec<TaskStatus> {

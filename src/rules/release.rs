@@ -25,10 +25,12 @@ fn cmp_without_build(a: &Version, b: &Version) -> Ordering {
 /// use kwanus_migration::rules::{bump_between, Bump};
 /// use semver::Version;
 ///
-/// let v = |s: &str| Version::parse(s).unwrap();
-/// assert_eq!(bump_between(&v("1.4.2"), &v("2.0.0")), Bump::Major);
-/// assert_eq!(bump_between(&v("1.4.2"), &v("1.4.2+build.7")), Bump::None);
-/// assert_eq!(bump_between(&v("0.3.1"), &v("0.4.0")), Bump::Major);
+/// fn main() {
+///     let v = |s: &str| Version::parse(s).unwrap();
+///     assert_eq!(bump_between(&v("1.4.2"), &v("2.0.0")), Bump::Major);
+///     assert_eq!(bump_between(&v("1.4.2"), &v("1.4.2+build.7")), Bump::None);
+///     assert_eq!(bump_between(&v("0.3.1"), &v("0.4.0")), Bump::Major);
+/// }
 /// ```
 #[must_use]
 pub fn bump_between(old: &Version, new: &Version) -> Bump {

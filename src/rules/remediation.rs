@@ -53,15 +53,17 @@ impl fmt::Display for RemediationStep {
 /// use kwanus_migration::rules::RemediationWindow;
 /// use kwanus_migration::{Policy, Severity};
 ///
-/// let day0: DateTime<Utc> = "2026-05-04T00:00:00Z".parse()?;
-/// let mut w = RemediationWindow::open(Severity::Severe, day0, &Policy::default());
-/// assert_eq!(w.deadline, day0, "severe: immediate");
-/// assert!(w.is_overdue(day0 + Duration::days(5)));
-/// w.revalidated_at = Some(day0 + Duration::days(10));
-/// assert!(w.is_overdue(day0 + Duration::days(9)));
-/// assert!(!w.is_overdue(day0 + Duration::days(10)), "not after re-validation");
-/// assert!(!w.met_in_time());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let day0: DateTime<Utc> = "2026-05-04T00:00:00Z".parse()?;
+///     let mut w = RemediationWindow::open(Severity::Severe, day0, &Policy::default());
+///     assert_eq!(w.deadline, day0, "severe: immediate");
+///     assert!(w.is_overdue(day0 + Duration::days(5)));
+///     w.revalidated_at = Some(day0 + Duration::days(10));
+///     assert!(w.is_overdue(day0 + Duration::days(9)));
+///     assert!(!w.is_overdue(day0 + Duration::days(10)), "not after re-validation");
+///     assert!(!w.met_in_time());
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(
@@ -117,16 +119,18 @@ impl RemediationWindow {
 /// use kwanus_migration::rules::{RemediationCase, RemediationStep};
 /// use kwanus_migration::{Policy, Severity};
 ///
-/// let t0: DateTime<Utc> = "2026-02-01T00:00:00Z".parse()?;
-/// let mut case = RemediationCase::open(Severity::Moderate, t0);
-/// assert!(case.record(RemediationStep::RestoreFullAccess, t0).is_err()); // not yet
-/// for step in &RemediationStep::ALL[..4] {
-///     case.record(*step, t0 + Duration::days(3))?;
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let t0: DateTime<Utc> = "2026-02-01T00:00:00Z".parse()?;
+///     let mut case = RemediationCase::open(Severity::Moderate, t0);
+///     assert!(case.record(RemediationStep::RestoreFullAccess, t0).is_err()); // not yet
+///     for step in &RemediationStep::ALL[..4] {
+///         case.record(*step, t0 + Duration::days(3))?;
+///     }
+///     case.record(RemediationStep::RestoreFullAccess, t0 + Duration::days(4))?;
+///     assert!(case.access_restored());
+///     assert!(!case.is_overdue(t0 + Duration::days(20), &Policy::default()));
+///     Ok(())
 /// }
-/// case.record(RemediationStep::RestoreFullAccess, t0 + Duration::days(4))?;
-/// assert!(case.access_restored());
-/// assert!(!case.is_overdue(t0 + Duration::days(20), &Policy::default()));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(

@@ -60,22 +60,48 @@ use crate::trigger::Trigger;
 /// An API-only change, checked in a few lines:
 ///
 /// ```
-/// # use kwanus_migration::__doc_support::*;
-/// use kwanus_migration::rules::{validate, FallbackProvision, ValidationInput};
-/// use kwanus_migration::{MigrationKind, Mode, Policy, Trigger};
+/// use std::collections::BTreeMap;
+/// use chrono::{DateTime, Duration, Utc};
+/// use kwanus_migration::rules::{self, validate, Contract, FallbackProvision, Operation, RuntimeRef, ValidationInput};
+/// use kwanus_migration::{Document, DocumentKind, MigrationKind, Mode, Policy, Trigger};
+/// use semver::Version;
 ///
-/// let (old, new) = (contract(semver::Version::new(1, 4, 0)), contract(semver::Version::new(2, 0, 0)));
-/// let (os, docs, platform) = (semver::Version::new(8, 1, 0), plan().documents, platform());
-/// let fallback = FallbackProvision { apis: vec!["get_order".into(), "list_orders".into()], workflows: vec!["sync".into()], permissions: "read:orders/*".parse()?, until: t(24 * 400) };
-/// let input = ValidationInput::new(MigrationKind::ApiVersion, Mode::Soft, &[Trigger::ApiDeprecation], &new.version, t(3))
-///     .contracts(&old, &new)
-///     .platform(&platform.matrix, &os)
-///     .runtimes(&[], &platform.supported_runtimes)
-///     .fallback(&fallback)
-///     .documents(&docs);
-/// let report = validate(&input, &Policy::default());
-/// assert!(report.passed(), "{report}");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let at: DateTime<Utc> = "2026-03-05T09:00:00Z".parse()?;
+///     // the contract before and after: the same operation, a minor version up
+///     let get = Operation { signature: "GET /invoices/{id}".into(), deprecated: None };
+///     let old = Contract {
+///         version: Version::new(1, 4, 0),
+///         operations: BTreeMap::from([("get_invoice".to_string(), get)]),
+///         workflows: BTreeMap::new(),
+///         permissions: "read:invoices/*".parse()?,
+///         runtime: RuntimeRef { name: "wasm".into(), version: Version::new(3, 1, 0) },
+///     };
+///     let new = Contract { version: Version::new(1, 5, 0), ..old.clone() };
+///     // the platform: partner 1.x on OS 8.x, wasm 3 supported; the OS the release runs on
+///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
+///     let wasm = [rules::RuntimeSupport { runtime: "wasm".into(), versions: "^3".parse()? }];
+///     let os = Version::new(8, 1, 0);
+///     let docs: Vec<Document> = DocumentKind::required_for(MigrationKind::ApiVersion)
+///         .into_iter()
+///         .map(|kind| Document { kind, location: format!("docs/{kind}") })
+///         .collect();
+///     let fallback = FallbackProvision {
+///         apis: vec!["get_invoice".into()],
+///         workflows: Vec::new(),
+///         permissions: "read:invoices/*".parse()?,
+///         until: at + Duration::days(365),
+///     };
+///     let input = ValidationInput::new(MigrationKind::ApiVersion, Mode::Soft, &[Trigger::ApiDeprecation], &new.version, at)
+///         .contracts(&old, &new)
+///         .platform(&matrix, &os)
+///         .runtimes(&[], &wasm)
+///         .fallback(&fallback)
+///         .documents(&docs);
+///     let report = validate(&input, &Policy::default());
+///     assert!(report.passed(), "{report}");
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ValidationInput<'a> {
