@@ -212,7 +212,7 @@ impl<S: Live> Migration<S> {
     ///
     /// # Errors
     ///
-    /// [`Refused`] when time went backwards.
+    /// [`Refused`] when time went backwards or `policy` is not the migration's.
     ///
     /// # Examples
     ///
