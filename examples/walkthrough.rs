@@ -260,9 +260,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         at,
         evidence: "https://ci.partners.example/acme/runs/9917".into(),
     };
-    let report = moved.validation_report(&platform, &[suite(day(9))], day(9));
+    let report = moved.validation_report(&[suite(day(9))], day(9), &platform);
     println!("{}", indent(&report.to_string()));
-    let Validated::Failed(moved) = moved.validate(&platform, &[suite(day(9))], day(9), &policy)?
+    let Validated::Failed(moved) = moved.validate(&[suite(day(9))], day(9), &policy, &platform)?
     else {
         return Err("the removal must fail validation".into());
     };
@@ -329,7 +329,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         Anchor::Head(stored_head),
     )?)?;
     let Validated::Passed(validated) =
-        moved.validate(&platform, &[suite(day(15))], day(15), &policy)?
+        moved.validate(&[suite(day(15))], day(15), &policy, &platform)?
     else {
         return Err("the fixed release must pass".into());
     };

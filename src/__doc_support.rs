@@ -226,7 +226,7 @@ pub fn validated() -> R<Migration<Validation>> {
 }
 
 pub fn validated_under(policy: &Policy) -> R<Migration<Validation>> {
-    match transitioned_under(policy)?.validate(&platform(), &[], t(3), policy)? {
+    match transitioned_under(policy)?.validate(&[], t(3), policy, &platform())? {
         Validated::Passed(m) => Ok(m),
         Validated::Failed(_) => Err("validation failed".into()),
     }
@@ -286,7 +286,7 @@ pub fn after_failed_attempts(n: usize) -> R<Migration<Preparation>> {
     for _ in 0..n {
         let moved = m.transition(release(), t(h), &policy, &platform)?;
         let Validated::Failed(moved) =
-            moved.validate(&platform, &[failed_suite(t(h))], t(h), &policy)?
+            moved.validate(&[failed_suite(t(h))], t(h), &policy, &platform)?
         else {
             return Err("the failed suite fails validation".into());
         };

@@ -187,7 +187,7 @@
 //!     let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "acme contract tests", "platform-ci", at)
 //!         .evidence("https://ci.example/runs/7")
 //!         .build();
-//!     let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+//!     let Validated::Passed(m) = m.validate(&[suite], at, &policy, &platform)? else {
 //!         return Err("validation failed".into());
 //!     };
 //!

@@ -57,7 +57,7 @@ fn rejected_at(
     m: Migration<Transition>,
     at: DateTime<Utc>,
 ) -> Result<Migration<Rejected>, Box<dyn std::error::Error>> {
-    match m.validate(&fx::platform(), &[fx::failed_suite(at)], at, &policy())? {
+    match m.validate(&[fx::failed_suite(at)], at, &policy(), &fx::platform())? {
         Validated::Failed(m) => Ok(m),
         Validated::Passed(_) => Err("expected a failure".into()),
     }
@@ -290,7 +290,7 @@ fn rejected_fallen_back_and_remediated() -> R {
 
     // re-validated and rolled out: the remediation is met, the window no longer bounds anything
     let m = remediated.transition(fx::release(), t(7), &p, &fx::platform())?;
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(8), &p)? else {
+    let Validated::Passed(m) = m.validate(&[], t(8), &p, &fx::platform())? else {
         return Err("re-validation passes".into());
     };
     let any = agrees(&m, &[t(8), due + Duration::days(1)]);

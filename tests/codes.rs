@@ -298,7 +298,7 @@ fn code_of_finds_every_error_boxed_and_wrapped() -> Result<(), Box<dyn std::erro
         return Err("an at-risk reading throttles".into());
     };
     let Validated::Failed(rejected) =
-        fx::transitioned()?.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &policy)?
+        fx::transitioned()?.validate(&[fx::failed_suite(t(3))], t(3), &policy, &fx::platform())?
     else {
         return Err("a failed suite rejects".into());
     };

@@ -46,10 +46,10 @@ fn failed_at(
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<Migration<Rejected>, Box<dyn std::error::Error>> {
     match m.validate(
-        &fx::platform(),
         &[fx::failed_suite(at)],
         at,
         &Policy::default(),
+        &fx::platform(),
     )? {
         Validated::Failed(m) => Ok(m),
         Validated::Passed(_) => Err("expected a failure".into()),
@@ -60,7 +60,7 @@ fn passed_at(
     m: Migration<Transition>,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<Migration<Validation>, Box<dyn std::error::Error>> {
-    match m.validate(&fx::platform(), &[], at, &Policy::default())? {
+    match m.validate(&[], at, &Policy::default(), &fx::platform())? {
         Validated::Passed(m) => Ok(m),
         Validated::Failed(m) => Err(format!("validation failed: {:?}", m.lineage().last()).into()),
     }
@@ -174,7 +174,7 @@ fn a_rollout_happens_inside_its_window() -> R {
     let policy = Policy::default();
     let m = fx::prepared()?.transition(fx::release(), day(89), &policy, &fx::platform())?;
     let refused = m
-        .validate(&fx::platform(), &[], day(200), &policy)
+        .validate(&[], day(200), &policy, &fx::platform())
         .unwrap_err();
     assert_eq!(refused.reason().code(), "flow.outside_window");
     let m = refused.into_inner().extend_window(
@@ -474,7 +474,7 @@ fn forward(any: AnyMigration, at: chrono::DateTime<chrono::Utc>) -> Option<AnyMi
             };
             m.transition(release, at, &policy, &p).ok()?.into()
         }
-        AnyMigration::Transition(m) => match m.validate(&p, &[], at, &policy).ok()? {
+        AnyMigration::Transition(m) => match m.validate(&[], at, &policy, &p).ok()? {
             Validated::Passed(m) => m.into(),
             Validated::Failed(m) => m.into(),
         },
@@ -719,7 +719,7 @@ fn a_forced_security_migration_removes_an_operation_through_the_flow() -> R {
         at: t(3),
         evidence: "SEC-9".into(),
     };
-    let report = m.validation_report(&fx::platform(), std::slice::from_ref(&review), t(3));
+    let report = m.validation_report(std::slice::from_ref(&review), t(3), &fx::platform());
     assert!(report.passed(), "{report}");
     passed_with(m, &review, t(3))?;
     Ok(())
@@ -731,10 +731,10 @@ fn passed_with(
     at: chrono::DateTime<chrono::Utc>,
 ) -> R {
     match m.validate(
-        &fx::platform(),
         std::slice::from_ref(review),
         at,
         &Policy::default(),
+        &fx::platform(),
     )? {
         Validated::Passed(m) => {
             let record = m.into_record();

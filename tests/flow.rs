@@ -37,7 +37,7 @@ fn happy_path_reaches_continuity_with_every_rite() -> R {
     // shielded: not rolled out, no fallback window yet
     assert_eq!(m.rollout_at(), None);
     assert_eq!(m.fallback_until(), None);
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &Policy::default())? else {
+    let Validated::Passed(m) = m.validate(&[], t(3), &Policy::default(), &fx::platform())? else {
         panic!("validation should pass")
     };
     // the validated release rolls out, and the fallback window counts from the rollout
@@ -91,9 +91,9 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
     let mut release = fx::release();
     release.evidence.fallback_apis = vec!["get_order".into()];
     let m = fx::prepared()?.transition(release, t(2), &policy(), &fx::platform())?;
-    let report = m.validation_report(&fx::platform(), &[], t(3));
+    let report = m.validation_report(&[], t(3), &fx::platform());
     assert_eq!(report.failed(), [Dimension::Capability]);
-    let Validated::Failed(m) = m.validate(&fx::platform(), &[], t(3), &policy())? else {
+    let Validated::Failed(m) = m.validate(&[], t(3), &policy(), &fx::platform())? else {
         panic!("validation should fail")
     };
     let last = &m.lineage().last().expect("event").detail;
@@ -129,7 +129,7 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
     // the window counts from the failed validation at t(3), not from the fix at t(5)
     assert_eq!(m.remediation_deadline(), Some(t(3) + Duration::days(30)));
     let m = m.transition(fx::release(), t(6), &policy(), &fx::platform())?;
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(7), &Policy::default())? else {
+    let Validated::Passed(m) = m.validate(&[], t(7), &Policy::default(), &fx::platform())? else {
         panic!()
     };
     let m = steady(m.stabilize(&reading(91.0), t(8))?);
@@ -737,19 +737,19 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
     };
     refused_intact(&m, "flow.bad_attestation", |m| {
         m.validate(
-            &fx::platform(),
             std::slice::from_ref(&unsigned),
             t(3),
             &policy(),
+            &fx::platform(),
         )
     });
     let later = fx::failed_suite(t(4));
     refused_intact(&m, "flow.bad_attestation", |m| {
         m.validate(
-            &fx::platform(),
             std::slice::from_ref(&later),
             t(3),
             &policy(),
+            &fx::platform(),
         )
     });
     refused_intact(&m, "flow.blank_reason", |m| {
@@ -880,7 +880,7 @@ fn health_bands_decide_the_outcome() -> R {
         "still restricted until re-validation passes"
     );
     let m = m.transition(fx::release(), t(6), &policy(), &fx::platform())?;
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(7), &Policy::default())? else {
+    let Validated::Passed(m) = m.validate(&[], t(7), &Policy::default(), &fx::platform())? else {
         panic!()
     };
     assert!(!m.is_restricted());
@@ -946,10 +946,10 @@ fn attested_results_show_in_the_lineage_as_attested() -> R {
         evidence: "SEC-2041".into(),
     };
     let Validated::Passed(m) = fx::transitioned()?.validate(
-        &fx::platform(),
         std::slice::from_ref(&review),
         t(3),
         &policy(),
+        &fx::platform(),
     )?
     else {
         panic!("validation should pass");
@@ -984,10 +984,10 @@ fn an_attested_failure_fails_a_dimension_the_evidence_passes() -> R {
         evidence: "SEC-2042: token scope too wide".into(),
     };
     let Validated::Failed(rejected) = fx::transitioned()?.validate(
-        &fx::platform(),
         std::slice::from_ref(&review),
         t(3),
         &policy(),
+        &fx::platform(),
     )?
     else {
         panic!("an attested failure fails the validation");
@@ -1137,10 +1137,10 @@ fn a_fallback_without_authorization_is_refused() -> R {
     // a policy that sanctions no automatic fallback needs an approval even after a failure
     let strict = Policy::builder().automatic_fallback(false).build()?;
     let Validated::Failed(rejected) = fx::transitioned_under(&strict)?.validate(
-        &fx::platform(),
         &[fx::failed_suite(t(3))],
         t(3),
         &strict,
+        &fx::platform(),
     )?
     else {
         panic!("expected a failure");
@@ -1177,7 +1177,7 @@ fn a_severe_problem_is_overdue_from_its_window_until_revalidation() -> R {
     // the problem is found on day 0 (a failed validation), remediated on day 2
     let day = |d: i64| t(3) + Duration::days(d);
     let Validated::Failed(rejected) =
-        fx::transitioned()?.validate(&fx::platform(), &[fx::failed_suite(day(0))], day(0), &p)?
+        fx::transitioned()?.validate(&[fx::failed_suite(day(0))], day(0), &p, &fx::platform())?
     else {
         panic!("expected a failure");
     };
@@ -1206,7 +1206,7 @@ fn a_severe_problem_is_overdue_from_its_window_until_revalidation() -> R {
     assert!(m.is_overdue(day(1)));
     assert!(m.is_overdue(day(9)));
     let m = m.transition(fx::release(), day(9), &p, &fx::platform())?;
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], day(10), &p)? else {
+    let Validated::Passed(m) = m.validate(&[], day(10), &p, &fx::platform())? else {
         panic!("re-validation should pass");
     };
     assert!(!m.is_restricted(), "full access restored by re-validation");
@@ -1405,7 +1405,7 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
     );
     let m = m.transition(fx::release(), t(2), &p, &fx::platform())?;
     // computed checks pass, but nothing attests the security review
-    let report = m.validation_report(&fx::platform(), &[], t(3));
+    let report = m.validation_report(&[], t(3), &fx::platform());
     assert_eq!(report.failed(), [Dimension::Permission]);
     let finding = &report
         .get(Dimension::Permission)
@@ -1422,7 +1422,7 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
         at: t(3),
         evidence: "WF-3".into(),
     };
-    let report = m.validation_report(&fx::platform(), &[workflow_check], t(3));
+    let report = m.validation_report(&[workflow_check], t(3), &fx::platform());
     assert_eq!(report.failed(), [Dimension::Permission]);
     let review = Attestation {
         dimension: Dimension::Permission,
@@ -1433,7 +1433,7 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
         at: t(3),
         evidence: "SEC-7".into(),
     };
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[review], t(3), &p)? else {
+    let Validated::Passed(m) = m.validate(&[review], t(3), &p, &fx::platform())? else {
         panic!("an attested review passes");
     };
     assert!(!m.is_restricted(), "re-validation restores access");

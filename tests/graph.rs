@@ -54,7 +54,7 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
         .transition(release.clone(), t(2), &policy, &platform)
         .unwrap();
     let live = |m: Migration<Transition>, at| -> MigrationRecord {
-        match m.validate(&platform, &[], at, &policy).expect("validates") {
+        match m.validate(&[], at, &policy, &platform).expect("validates") {
             Validated::Passed(m) => m.into_record(),
             Validated::Failed(m) => panic!("validation failed: {:?}", m.lineage().last()),
         }

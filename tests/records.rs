@@ -68,7 +68,7 @@ fn every_record() -> Res<Vec<MigrationRecord>> {
             )?
             .to_record(),
     );
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &Policy::default())? else {
+    let Validated::Passed(m) = m.validate(&[], t(3), &Policy::default(), &fx::platform())? else {
         panic!()
     };
     out.push(m.to_record());
@@ -647,10 +647,10 @@ fn versions(r: &mut MigrationRecord, origin: &str, target: &str) {
 
 fn rejected() -> Res<MigrationRecord> {
     let Validated::Failed(m) = fx::transitioned()?.validate(
-        &fx::platform(),
         &[fx::failed_suite(t(3))],
         t(3),
         &policy(),
+        &fx::platform(),
     )?
     else {
         return Err("expected a failure".into());
@@ -665,7 +665,7 @@ fn forced_remediated() -> Res<MigrationRecord> {
         .prepare(&plan, t(1))?;
     let m = m.transition(fx::release(), t(2), &policy(), &fx::platform())?;
     let Validated::Failed(m) =
-        m.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &policy())?
+        m.validate(&[fx::failed_suite(t(3))], t(3), &policy(), &fx::platform())?
     else {
         return Err("expected a failure".into());
     };
@@ -700,10 +700,10 @@ fn withdrawn() -> Res<MigrationRecord> {
 /// the fix is in the code behind them).
 fn fixed_again() -> Res<MigrationRecord> {
     let Validated::Failed(m) = fx::transitioned()?.validate(
-        &fx::platform(),
         &[fx::failed_suite(t(3))],
         t(3),
         &policy(),
+        &fx::platform(),
     )?
     else {
         return Err("expected a failure".into());
@@ -1006,11 +1006,11 @@ fn a_resumed_migration_is_validated_again_from_its_record_alone() -> R {
     let m = Migration::<Transition>::try_from(AnyMigration::resume(loaded, Anchor::Head(head))?)?;
     assert!(m.evidence().is_some());
     assert!(m.contracts().is_some());
-    let report = m.validation_report(&fx::platform(), &[], t(3));
+    let report = m.validation_report(&[], t(3), &fx::platform());
     assert!(report.passed(), "{report}");
-    let direct = fx::transitioned()?.validation_report(&fx::platform(), &[], t(3));
+    let direct = fx::transitioned()?.validation_report(&[], t(3), &fx::platform());
     assert_eq!(report, direct, "the record holds all the evidence");
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &policy())? else {
+    let Validated::Passed(m) = m.validate(&[], t(3), &policy(), &fx::platform())? else {
         panic!("validation should pass");
     };
     assert_eq!(m.stage(), StageName::Validation);
@@ -1091,12 +1091,12 @@ fn a_record_resumed_under_another_policy_is_refused_a_step() -> R {
     assert_eq!(m.policy(), &Policy::default());
     let stricter = Policy::builder().fallback_min_months(9).build()?;
     let refused = m
-        .validate(&fx::platform(), &[], t(3), &stricter)
+        .validate(&[], t(3), &stricter, &fx::platform())
         .unwrap_err();
     assert_eq!(refused.reason().code(), "flow.policy_changed");
     let m = refused.into_inner();
     assert!(m
-        .validate(&fx::platform(), &[], t(3), &Policy::default())
+        .validate(&[], t(3), &Policy::default(), &fx::platform())
         .is_ok());
     Ok(())
 }

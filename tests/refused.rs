@@ -41,10 +41,10 @@ fn failed() -> MigrationRecord {
     let m = fx::transitioned().expect("the fixture migration");
     match m
         .validate(
-            &fx::platform(),
             &[fx::failed_suite(fx::t(3))],
             fx::t(3),
             &Policy::default(),
+            &fx::platform(),
         )
         .expect("a validation")
     {
@@ -495,7 +495,7 @@ fn dates_derived_from_a_leap_second_count_from_the_second_before() -> R {
             &policy,
             &fx::platform(),
         )?;
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], leap, &policy)? else {
+    let Validated::Passed(m) = m.validate(&[], leap, &policy, &fx::platform())? else {
         panic!("the fixture release passes");
     };
     assert_eq!(m.fallback_until(), Some(at("2017-06-30T23:59:59.500Z")));

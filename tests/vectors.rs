@@ -73,10 +73,10 @@ fn forced_remediation() -> Res<MigrationRecord> {
     let m = Migration::open(notice, t(0), &policy)?.prepare(&plan, t(1))?;
     let m = m.transition(fx::release(), t(2), &policy, &fx::platform())?;
     let Validated::Failed(m) = m.validate(
-        &fx::platform(),
         &[fx::failed_suite(t(3))],
         t(3),
         &Policy::default(),
+        &fx::platform(),
     )?
     else {
         return Err("expected a failure".into());
@@ -104,7 +104,7 @@ fn forced_remediation() -> Res<MigrationRecord> {
         at: t(7),
         evidence: "SEC-2041".into(),
     };
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[review], t(7), &Policy::default())?
+    let Validated::Passed(m) = m.validate(&[review], t(7), &Policy::default(), &fx::platform())?
     else {
         return Err("expected a pass".into());
     };
@@ -140,7 +140,7 @@ fn restricted() -> Res<MigrationRecord> {
     release.evidence.contract = Some(fx::contract(target));
     let m = Migration::open(notice, at(0), &policy)?.prepare(&fx::plan(), at(1))?;
     let m = m.transition(release, at(2), &policy, &fx::platform())?;
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], at(3), &Policy::default())? else {
+    let Validated::Passed(m) = m.validate(&[], at(3), &Policy::default(), &fx::platform())? else {
         return Err("expected a pass".into());
     };
     let HealthOutcome::Restricted(m) = m.stabilize(&reading(100.0 * 13.0 / 47.0), at(4))? else {
@@ -199,7 +199,7 @@ fn throttled_reviewed() -> Res<MigrationRecord> {
 fn withdrawn() -> Res<MigrationRecord> {
     let policy = Policy::default();
     let Validated::Failed(m) =
-        fx::transitioned()?.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &policy)?
+        fx::transitioned()?.validate(&[fx::failed_suite(t(3))], t(3), &policy, &fx::platform())?
     else {
         return Err("expected a failure".into());
     };
@@ -250,7 +250,7 @@ fn window_extended() -> Res<MigrationRecord> {
         t(24 * 80),
     )?;
     let m = m.transition(fx::release(), t(24 * 91), &policy, &fx::platform())?;
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(24 * 92), &policy)? else {
+    let Validated::Passed(m) = m.validate(&[], t(24 * 92), &policy, &fx::platform())? else {
         return Err("expected a pass".into());
     };
     let HealthOutcome::Steady(m) = m.stabilize(&reading(100.0 * 811.0 / 887.0), t(24 * 93))? else {
@@ -307,7 +307,7 @@ fn departures() -> Res<MigrationRecord> {
     });
     let m = Migration::open(notice, t(0), &policy)?.prepare(&plan, t(1))?;
     let m = m.transition(fx::release(), t(2), &policy, &fx::platform())?;
-    let Validated::Passed(m) = m.validate(&fx::platform(), &[], t(3), &policy)? else {
+    let Validated::Passed(m) = m.validate(&[], t(3), &policy, &fx::platform())? else {
         return Err("expected a pass".into());
     };
     // at risk under this policy (its edge is 35), unstable under the seeds' 40
@@ -610,7 +610,7 @@ fn corner(c: &Corner) -> Res<MigrationRecord> {
         at: validated_at,
         evidence: "https://ci.example/runs/7".into(),
     };
-    match m.validate(&platform, &[attestation], validated_at, &policy)? {
+    match m.validate(&[attestation], validated_at, &policy, &platform)? {
         Validated::Passed(m) => {
             let reading = reading(100.0 * 823.0 / 857.0);
             Ok(

@@ -18,7 +18,7 @@ fn migrate(i: usize, policy: &Policy, platform: &Platform) -> (String, Digest) {
     let m = Migration::open(notice, t(0), policy).unwrap();
     let m = m.prepare(&fx::plan(), t(1)).unwrap();
     let m = m.transition(fx::release(), t(2), policy, platform).unwrap();
-    let Validated::Passed(m) = m.validate(platform, &[], t(3), policy).unwrap() else {
+    let Validated::Passed(m) = m.validate(&[], t(3), policy, platform).unwrap() else {
         unreachable!("the fixture release validates")
     };
     let reading = |score: f64| health::score(&HealthInputs::uniform(score), policy).unwrap();

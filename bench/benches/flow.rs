@@ -14,7 +14,7 @@ fn walk(policy: &Policy, report: &HealthReport) -> Migration<Continuity> {
     let m = m.prepare(&fx::plan(), t(1)).unwrap();
     let m = m.transition(fx::release(), t(2), policy, &catalog).unwrap();
     let Validated::Passed(m) = m
-        .validate(&fx::platform(), &[], t(3), &Policy::default())
+        .validate(&[], t(3), &Policy::default(), &fx::platform())
         .unwrap()
     else {
         unreachable!()
@@ -37,10 +37,10 @@ fn hundred_events() -> MigrationRecord {
             .unwrap();
         let Validated::Failed(moved) = moved
             .validate(
-                &fx::platform(),
                 &[fx::failed_suite(t(h + 1))],
                 t(h + 1),
                 &Policy::default(),
+                &fx::platform(),
             )
             .unwrap()
         else {
@@ -70,10 +70,10 @@ fn hundred_events() -> MigrationRecord {
     // the last attempt fails too: the history ends rejected, at exactly the round number
     let Validated::Failed(v) = moved
         .validate(
-            &fx::platform(),
             &[fx::failed_suite(t(h + 1))],
             t(h + 1),
             &Policy::default(),
+            &fx::platform(),
         )
         .unwrap()
     else {

@@ -24,10 +24,10 @@ fn thousand_events() -> MigrationRecord {
     // the last attempt fails too: the history ends rejected, at exactly the round number
     let Validated::Failed(v) = moved
         .validate(
-            &fx::platform(),
             &[fx::failed_suite(t(h))],
             t(h),
             &Policy::default(),
+            &fx::platform(),
         )
         .unwrap()
     else {
@@ -48,7 +48,7 @@ fn year_of_monitoring() -> MigrationRecord {
         .unwrap()
         .transition(fx::release(), t(2), &policy, &platform)
         .unwrap();
-    let Validated::Passed(m) = m.validate(&platform, &[], t(3), &policy).unwrap() else {
+    let Validated::Passed(m) = m.validate(&[], t(3), &policy, &platform).unwrap() else {
         unreachable!()
     };
     let reading = |score: f64| health::score(&HealthInputs::uniform(score), &policy).unwrap();

@@ -215,7 +215,7 @@ fn call(
             }
         }
         (AnyMigration::Transition(m), Op::Validate { verdict }) => {
-            match m.validate(&fx::platform(), &attestations(*verdict, at), at, &policy) {
+            match m.validate(&attestations(*verdict, at), at, &policy, &fx::platform()) {
                 Ok(Validated::Passed(m)) => ok(m, &["validation_passed", "rolled_out"]),
                 Ok(Validated::Failed(m)) => ok(m, &["validation_failed"]),
                 Err(r) => no(r),

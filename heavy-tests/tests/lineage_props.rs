@@ -41,10 +41,10 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 let at = tick();
                 let validated = m
                     .validate(
-                        &fx::platform(),
                         &[fx::failed_suite(at)],
                         at,
                         &Policy::default(),
+                        &fx::platform(),
                     )
                     .unwrap();
                 match validated {
@@ -62,7 +62,7 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
             }
             (AnyMigration::Transition(m), _) => {
                 match m
-                    .validate(&fx::platform(), &[], tick(), &Policy::default())
+                    .validate(&[], tick(), &Policy::default(), &fx::platform())
                     .unwrap()
                 {
                     Validated::Passed(m) => m.into(),

@@ -118,12 +118,12 @@ fn every_test_vector_validates() -> Res<()> {
 fn fresh_records() -> Res<Vec<(&'static str, MigrationRecord)>> {
     let policy = Policy::default();
     let Validated::Failed(rejected) =
-        fx::transitioned()?.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &policy)?
+        fx::transitioned()?.validate(&[fx::failed_suite(t(3))], t(3), &policy, &fx::platform())?
     else {
         return Err("expected the failed suite to reject".into());
     };
     let fallen_back =
-        fx::transitioned()?.validate(&fx::platform(), &[fx::failed_suite(t(3))], t(3), &policy)?;
+        fx::transitioned()?.validate(&[fx::failed_suite(t(3))], t(3), &policy, &fx::platform())?;
     let Validated::Failed(fallen_back) = fallen_back else {
         return Err("expected the failed suite to reject".into());
     };
@@ -237,7 +237,7 @@ fn a_validation_report_validates() -> Res<()> {
     let v = validator(&schema::validation_report())?;
     let m = fx::transitioned()?;
     for attestations in [vec![], vec![fx::failed_suite(t(3))]] {
-        let report = m.validation_report(&fx::platform(), &attestations, t(3));
+        let report = m.validation_report(&attestations, t(3), &fx::platform());
         let json = serde_json::to_value(&report)?;
         assert_eq!(json.as_array().map(Vec::len), Some(6));
         assert_valid(&v, &json, "a validation report");
@@ -250,7 +250,7 @@ fn a_validation_report_validates() -> Res<()> {
         semver::Version::new(0, 0, 0),
         permission::PermissionSet::new(),
     );
-    let report = m.validation_report(&empty, &[], t(3));
+    let report = m.validation_report(&[], t(3), &empty);
     assert!(!report.passed());
     assert_valid(&v, &serde_json::to_value(&report)?, "a failed report");
     let mut short = serde_json::to_value(&report)?;

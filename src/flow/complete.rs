@@ -64,7 +64,7 @@ impl<S: Stage> Migration<S> {
     ///     let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "runtime tests", "platform-ci", at)
     ///         .evidence("https://ci.example/runs/7")
     ///         .build();
-    ///     let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+    ///     let Validated::Passed(m) = m.validate(&[suite], at, &policy, &platform)? else {
     ///         return Err("validation failed".into());
     ///     };
     ///     let reading = health::score(&HealthInputs::uniform(93.0), &policy)?;

@@ -216,7 +216,7 @@ impl Migration<FallenBack> {
     ///     let suite = Attestation::builder(Dimension::Structure, Verdict::Fail, "runtime tests", "platform-ci", at)
     ///         .evidence("https://ci.example/runs/42")
     ///         .build();
-    ///     let Validated::Failed(rejected) = m.validate(&platform, &[suite], at, &policy)? else {
+    ///     let Validated::Failed(rejected) = m.validate(&[suite], at, &policy, &platform)? else {
     ///         return Err("expected a failure".into());
     ///     };
     ///     let fallen = rejected.restrict(at)?;

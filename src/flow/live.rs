@@ -57,7 +57,7 @@ use crate::policy::Policy;
 ///     let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "runtime tests", "platform-ci", at)
 ///         .evidence("https://ci.example/runs/7")
 ///         .build();
-///     let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+///     let Validated::Passed(m) = m.validate(&[suite], at, &policy, &platform)? else {
 ///         return Err("validation failed".into());
 ///     };
 ///     let day = |d: i64| t0 + Duration::days(d);
@@ -504,7 +504,7 @@ impl Migration<Validation> {
     ///     let suite = Attestation::builder(Dimension::Structure, Verdict::Pass, "runtime tests", "platform-ci", at)
     ///         .evidence("https://ci.example/runs/7")
     ///         .build();
-    ///     let Validated::Passed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+    ///     let Validated::Passed(m) = m.validate(&[suite], at, &policy, &platform)? else {
     ///         return Err("validation failed".into());
     ///     };
     ///     let reading = health::score(&HealthInputs::uniform(92.0), &policy)?;

@@ -25,6 +25,13 @@ use crate::trigger::{Trigger, TriggerClass};
 /// out of order does not compile. A refused step hands the unchanged migration back inside
 /// its [`Refused`](crate::Refused) error. Every step appends an event to the [`Lineage`].
 ///
+/// Every step has one shape: what is given (a plan, a release, attestations, a reading, a
+/// reason and its authority), then `at`, the time of the step, then the rules it applies,
+/// when it applies any: the [`Policy`](crate::Policy) the migration was opened under, then
+/// the [`Platform`](crate::Platform)'s facts. For example `transition(release, at, &policy,
+/// &platform)` and `validate(&attestations, at, &policy, &platform)`. A service builds the
+/// policy and the platform facts once and passes them to every step.
+///
 /// All `Migration<S>` have the same size (one pointer): moving one is cheap, and a refusal
 /// carrying it stays small.
 ///

@@ -35,9 +35,9 @@ impl Migration<Transition> {
     #[must_use]
     pub fn validation_report(
         &self,
-        platform: &Platform,
         attestations: &[Attestation],
         at: DateTime<Utc>,
+        platform: &Platform,
     ) -> ValidationReport {
         report_of(
             self.core.view(),
@@ -103,7 +103,7 @@ impl Migration<Transition> {
     ///     let suite = Attestation::builder(Dimension::Structure, Verdict::Fail, "runtime tests", "platform-ci", at)
     ///         .evidence("https://ci.example/runs/42")
     ///         .build();
-    ///     let Validated::Failed(m) = m.validate(&platform, &[suite], at, &policy)? else {
+    ///     let Validated::Failed(m) = m.validate(&[suite], at, &policy, &platform)? else {
     ///         return Err("expected a failure".into());
     ///     };
     ///     let fallen = m.fall_back(FallbackReason::ValidationFailed, FallbackAuthority::Sanctioned, at, &policy)?;
@@ -113,10 +113,10 @@ impl Migration<Transition> {
     /// ```
     pub fn validate(
         self,
-        platform: &Platform,
         attestations: &[Attestation],
         at: DateTime<Utc>,
         policy: &Policy,
+        platform: &Platform,
     ) -> Result<Validated, Refused<Transition>> {
         self.validate_step(platform, attestations, at, policy)
             .map_err(|r| r.during(Step::Validate))
@@ -140,7 +140,7 @@ impl Migration<Transition> {
             let dimension = a.dimension;
             return Err(self.refuse(Refusal::BadAttestation { dimension, why }));
         }
-        let report = self.validation_report(platform, attestations, at);
+        let report = self.validation_report(attestations, at, platform);
         let dimensions = report.outcomes();
         if report.passed() && !self.core.window.contains(at) {
             // the rollout happens inside the migration window, or the governing body extends

@@ -238,7 +238,7 @@ pub fn step(
                 evidence: format!("https://ci.partners.example/{}/runs", m.partner()),
             };
             match m
-                .validate(&rules.platform, &[suite], at, policy)
+                .validate(&[suite], at, policy, &rules.platform)
                 .map_err(refused)?
             {
                 Validated::Passed(m) => m.into(),

@@ -6,9 +6,9 @@ use kwanus_migration::{Policy, Validated};
 fn main() {
     let policy = Policy::default();
     let Ok(Validated::Failed(rejected)) =
-        transitioned().unwrap().validate(&platform(), &[failed_suite(t(3))], t(3), &policy)
+        transitioned().unwrap().validate(&[failed_suite(t(3))], t(3), &policy, &platform())
     else {
         return;
     };
-    let _ = rejected.validate(&platform(), &[], t(4), &policy);
+    let _ = rejected.validate(&[], t(4), &policy, &platform());
 }

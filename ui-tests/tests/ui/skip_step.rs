@@ -4,5 +4,5 @@ use kwanus_migration::Policy;
 
 fn main() {
     let m = detected().unwrap();
-    let _ = m.validate(&platform(), &[], t(1), &Policy::default());
+    let _ = m.validate(&[], t(1), &Policy::default(), &platform());
 }
