@@ -90,6 +90,7 @@ impl Edge {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct MigrationPath {
     /// The versions, from start to end.
     pub versions: Vec<Version>,

@@ -290,6 +290,7 @@ pub struct Plan {
     derive(serde::Serialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct Requirements {
     /// The four parts of the plan, each non-blank.
     pub plan_parts: Vec<PlanPart>,

@@ -139,6 +139,7 @@ impl Attestation {
     serde(rename_all = "snake_case")
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Finding {
     /// The rule: a [`Lint`](Lint), in JSON its stable id
     /// (`"release.silent_breaking_change"`). Its [dimension](Lint::dimension)
@@ -213,6 +214,7 @@ impl fmt::Display for Finding {
     serde(rename_all = "snake_case")
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DimensionResult {
     /// Which dimension.
     pub dimension: Dimension,
@@ -349,6 +351,7 @@ impl From<ValidationReport> for Vec<DimensionResult> {
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DimensionOutcome {
     /// The dimension.
     pub dimension: Dimension,

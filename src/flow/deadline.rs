@@ -51,7 +51,7 @@ vocabulary! {
 ///         .build();
 ///     let m = Migration::open(notice, t0, &Policy::default())?;
 ///     let next = m.next_deadline(t0).ok_or("the window is open")?;
-///     assert_eq!(next, Deadline { kind: DeadlineKind::WindowClose, due: m.window().closes });
+///     assert_eq!((next.kind, next.due), (DeadlineKind::WindowClose, m.window().closes));
 ///     assert!(!next.is_overdue(t0));
 ///     assert!(next.is_overdue(m.window().closes + Duration::seconds(1)));
 ///     Ok(())
@@ -64,6 +64,7 @@ vocabulary! {
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Deadline {
     /// What is due.
     pub kind: DeadlineKind,
@@ -95,6 +96,7 @@ impl Deadline {
 /// [`Migration::fallback_window`](crate::Migration::fallback_window) gives it; the example of
 /// [`Migration::complete`](crate::Migration::complete) completes a migration at its `until`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct FallbackWindow {
     /// When it opened: the rollout ([`Migration::rollout_at`](crate::Migration::rollout_at)).
     pub opens: DateTime<Utc>,

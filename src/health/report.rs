@@ -54,6 +54,7 @@ impl fmt::Display for ComponentStatus {
     serde(rename_all = "snake_case")
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ComponentScore {
     /// Which component.
     pub component: Component,
@@ -182,6 +183,7 @@ impl fmt::Display for HealthReport {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct HealthVerdict {
     /// The score.
     pub score: HealthScore,

@@ -195,6 +195,7 @@ fn check_order(series: &[Sample]) -> Result<(), HealthError> {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct Forecast {
     /// Fitted slope, in score points per hour.
     pub slope_per_hour: f64,

@@ -132,11 +132,33 @@ impl Error {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// The stable code.
     pub code: String,
     /// What is wrong, for a person.
     pub message: String,
+}
+
+impl From<&Error> for ErrorBody {
+    /// The body of `error`'s envelope: its [`Error::code`] and its message.
+    ///
+    /// ```
+    /// use kwanus_migration::interface::{Error, ErrorBody};
+    ///
+    /// fn main() {
+    ///     let error = Error::InvalidInput { field: ".".to_owned(), message: "not a string".to_owned() };
+    ///     let body = ErrorBody::from(&error);
+    ///     assert_eq!(body.code, "interface.invalid_input");
+    ///     assert_eq!(body.message, error.to_string());
+    /// }
+    /// ```
+    fn from(error: &Error) -> ErrorBody {
+        ErrorBody {
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        }
+    }
 }
 
 /// The error envelope, borrowed.

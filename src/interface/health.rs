@@ -11,6 +11,7 @@ use crate::policy::PolicyBuilder;
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct HealthInputsInput {
     /// Stability, 0–100.
     #[serde(default)]
@@ -31,6 +32,7 @@ pub struct HealthInputsInput {
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MonitoringInput {
     /// Workflow runs observed.
     pub workflow_runs: u64,
@@ -52,6 +54,7 @@ pub struct MonitoringInput {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ScoreHealthRequest {
     /// The component values.
     #[serde(default)]

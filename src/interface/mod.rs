@@ -164,6 +164,7 @@ impl Status {
 /// A full answer: the JSON [`call`] returns, a short summary for a person, its [`Status`]
 /// and the codes behind a refusal or an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Reply {
     /// What the answer means.
     pub status: Status,

@@ -80,6 +80,7 @@ pub enum Purpose {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CheckPermissionsRequest {
     /// The partner's grant before the change.
     #[cfg_attr(feature = "schema", schemars(with = "Vec<Permission>"))]
@@ -112,6 +113,7 @@ pub struct CheckPermissionsRequest {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ViolationOutput {
     /// Which rule.
     pub kind: ViolationKind,
@@ -130,6 +132,7 @@ pub struct ViolationOutput {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CheckPermissionsResponse {
     /// Whether the proposed grant is proven inside every rule.
     pub allowed: bool,
@@ -219,6 +222,7 @@ pub fn check_permissions(r: &CheckPermissionsRequest) -> Result<CheckPermissions
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DiffGrantsRequest {
     /// The grant before.
     #[cfg_attr(feature = "schema", schemars(with = "Vec<Permission>"))]
@@ -232,6 +236,7 @@ pub struct DiffGrantsRequest {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DiffGrantsResponse {
     /// Added, removed, widened and narrowed permissions ([`permission::diff_grants`]).
     pub changes: Vec<PermissionChange>,
@@ -266,6 +271,7 @@ pub fn diff_grants(r: &DiffGrantsRequest) -> Result<DiffGrantsResponse, Error> {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ContractInput {
     /// The contract's version.
     pub version: Version,
@@ -299,6 +305,7 @@ impl ContractInput {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DiffContractsRequest {
     /// The contract before.
     pub old: ContractInput,
@@ -313,6 +320,7 @@ pub struct DiffContractsRequest {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DiffContractsResponse {
     /// Every change, classified ([`rules::diff_contracts`]).
     pub changes: Vec<Change>,
@@ -374,6 +382,7 @@ pub fn diff_contracts(r: &DiffContractsRequest) -> Result<DiffContractsResponse,
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CheckReleaseRequest {
     /// The contract released before.
     pub old: ContractInput,
@@ -394,6 +403,7 @@ pub struct CheckReleaseRequest {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CheckReleaseResponse {
     /// Whether no finding is an error.
     pub passed: bool,
@@ -467,6 +477,7 @@ pub fn check_release(r: &CheckReleaseRequest) -> Result<CheckReleaseResponse, Er
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ContractsInput {
     /// The contract before.
     pub old: ContractInput,
@@ -478,6 +489,7 @@ pub struct ContractsInput {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct GrantsInput {
     /// The grant before the migration.
     #[cfg_attr(feature = "schema", schemars(with = "Vec<Permission>"))]
@@ -499,6 +511,7 @@ pub struct GrantsInput {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FallbackInput {
     /// Operation ids of the old contract still served.
     #[serde(default)]
@@ -522,6 +535,7 @@ pub struct FallbackInput {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ValidateRequest {
     /// The migration's kind.
     pub kind: MigrationKind,
@@ -596,6 +610,7 @@ pub struct ValidateRequest {
 /// The output of `validate`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ValidateResponse {
     /// Whether every dimension passed or is not applicable.
     pub passed: bool,

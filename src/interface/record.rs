@@ -21,6 +21,7 @@ use crate::partner::PartnerId;
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AnchorInput {
     /// The head digest the service stored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,6 +88,7 @@ fn record_of(value: &serde_json::Value) -> Result<MigrationRecord, Error> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct VerifyRecordRequest {
     /// The record, as the crate writes it (the [`format`](mod@crate::format) page).
     #[cfg_attr(feature = "schema", schemars(with = "MigrationRecord"))]
@@ -98,6 +100,7 @@ pub struct VerifyRecordRequest {
 /// The output of `verify-record`: the record verifies.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct VerifyRecordResponse {
     /// Always true: a record that does not verify is an error.
     pub verified: bool,
@@ -145,6 +148,7 @@ pub fn verify_record(r: &VerifyRecordRequest) -> Result<VerifyRecordResponse, Er
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SummarizeRecordRequest {
     /// The record, as the crate writes it.
     #[cfg_attr(feature = "schema", schemars(with = "MigrationRecord"))]
@@ -164,6 +168,7 @@ pub struct SummarizeRecordRequest {
 /// The fallback window while it runs ([`FallbackWindow`](crate::FallbackWindow)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FallbackWindowOutput {
     /// When it opened: the rollout.
     #[serde(serialize_with = "crate::time_text::serialize")]
@@ -179,6 +184,7 @@ pub struct FallbackWindowOutput {
 /// The output of `summarize-record`: what a loaded migration tells, at `at`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SummarizeRecordResponse {
     /// The stage.
     pub stage: StageName,

@@ -164,6 +164,7 @@ impl fmt::Display for ViolationKind {
     serde(rename_all = "snake_case")
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Counterexample {
     /// The verb.
     pub verb: String,
@@ -184,6 +185,7 @@ impl fmt::Display for Counterexample {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct Violation {
     /// Which rule.
     pub kind: ViolationKind,

@@ -139,6 +139,7 @@ pub struct Contract {
     serde(rename_all = "snake_case")
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Change {
     /// What kind of change.
     pub lint: Lint,

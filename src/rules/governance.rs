@@ -119,6 +119,7 @@ pub struct GovernanceCalendar {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct TaskStatus {
     /// The task.
     pub task: AnnualTask,

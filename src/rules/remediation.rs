@@ -71,6 +71,7 @@ impl fmt::Display for RemediationStep {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub struct RemediationWindow {
     /// How serious the problem is.
     pub severity: Severity,

@@ -31,10 +31,7 @@ fn not_a_string(what: &str, value: &JsValue) -> String {
         field: ".".to_owned(),
         message: format!("the {what} must be a string (JSON text); got {got}"),
     };
-    let body = ErrorBody {
-        code: error.code().to_owned(),
-        message: error.to_string(),
-    };
+    let body = ErrorBody::from(&error);
     serde_json::json!({ "error": body }).to_string()
 }
 

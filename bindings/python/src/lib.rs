@@ -39,10 +39,7 @@ fn invalid(message: String) -> String {
         field: ".".to_owned(),
         message,
     };
-    let body = interface::ErrorBody {
-        code: error.code().to_owned(),
-        message: error.to_string(),
-    };
+    let body = interface::ErrorBody::from(&error);
     format!(
         r#"{{"error":{{"code":{},"message":{}}}}}"#,
         quote(&body.code),
