@@ -128,6 +128,7 @@ fn compare(a: (f64, u32), b: (f64, u32)) -> Ordering {
 
 /// What a path must respect.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct PathRules<'a> {
     /// The policy: [`Policy::max_major_step`] bounds each step.
     pub policy: &'a Policy,

@@ -264,6 +264,7 @@ pub struct MappingEntry {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct Plan {
     /// "migration strategy".
     pub strategy: String,
@@ -420,6 +421,7 @@ impl Plan {
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Grants {
     /// The grant before the migration.
     #[cfg_attr(

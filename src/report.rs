@@ -42,6 +42,7 @@ vocabulary! {
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Attestation {
     /// The dimension it speaks for.
     pub dimension: Dimension,

@@ -68,6 +68,7 @@ impl Window {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct Notice {
     /// The partner notified.
     pub partner: PartnerId,
@@ -118,6 +119,7 @@ pub struct Contracts {
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Evidence {
     /// The contract as built, at the released version. Required when the notice carried
     /// contracts; the flow diffs it against the origin's contract.
@@ -148,6 +150,7 @@ pub struct Evidence {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct Release {
     /// The released version; must be the migration's target.
     pub version: Version,
@@ -264,6 +267,7 @@ impl FallbackAuthority {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub struct Review {
     /// Who reviewed; must not be blank.
     pub by: String,
@@ -281,6 +285,7 @@ pub struct Review {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct Remediation {
     /// Step 1: the root cause; must not be blank.
     pub root_cause: String,
@@ -306,6 +311,7 @@ pub struct Remediation {
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Platform {
     /// Which partner versions run on which OS versions (playbook §5).
     pub matrix: CompatibilityMatrix,
@@ -336,6 +342,7 @@ pub struct Platform {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub struct Extension {
     /// The new close of the window; later than the current one.
     pub closes: DateTime<Utc>,
@@ -363,6 +370,7 @@ vocabulary! {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub struct Withdrawal {
     /// Who asked.
     pub by: WithdrawnBy,

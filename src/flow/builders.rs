@@ -1,5 +1,10 @@
 //! Builders for the step inputs: [`Notice::builder`], [`Release::builder`],
-//! [`Evidence::builder`], [`Attestation::builder`], with the window's and the platform's constructors.
+//! [`Evidence::builder`], [`Attestation::builder`], with the window's and the platform's
+//! constructors, and the constructors of the other inputs that may grow (each
+//! `#[non_exhaustive]`, so that a new field is no breaking change): the remediation, the
+//! review, the extension, the withdrawal, the correction, the plan, the grants, the health
+//! inputs and monitoring figures, the boundary check, the fallback provision, the contract's
+//! parts and the path rules.
 //!
 //! The builders are infallible: what they build is plain data, and the step that takes it
 //! ([`Migration::open`](crate::Migration::open), [`Migration::transition`](crate::Migration::transition))
@@ -10,15 +15,28 @@ use chrono::{DateTime, Duration, Utc};
 use semver::Version;
 
 use crate::dimension::Dimension;
-use crate::flow::artifacts::{Contracts, Evidence, Notice, Platform, Release, Window};
+use std::collections::BTreeMap;
+
+use crate::flow::artifacts::{
+    Contracts, Evidence, Extension, Notice, Platform, Release, Remediation, Review, Window,
+    Withdrawal, WithdrawnBy,
+};
+use crate::flow::record::Correction;
 use crate::governance::GovernanceBody;
+use crate::graph::PathRules;
+use crate::health::{HealthInputs, Monitoring};
 use crate::kind::MigrationKind;
 use crate::mode::Compatibility;
 use crate::partner::PartnerId;
+use crate::permission::BoundaryCheck;
 use crate::permission::{Catalog, PermissionSet};
-use crate::plan::Grants;
+use crate::plan::{Approval, Document, Grants, MappingEntry, Plan};
+use crate::policy::Policy;
 use crate::report::{Attestation, Verdict};
-use crate::rules::{CompatibilityMatrix, Contract, RuntimeSupport, RuntimeUse};
+use crate::rules::{
+    CompatibilityMatrix, Contract, Deprecation, FallbackProvision, Operation, RuntimeRef,
+    RuntimeSupport, RuntimeUse, Workflow,
+};
 use crate::severity::Severity;
 use crate::trigger::Trigger;
 
@@ -548,6 +566,348 @@ impl Platform {
             version_ceiling,
             power_ceiling,
         }
+    }
+}
+
+impl Review {
+    /// The review of a Vulnerable reading by `by`, who decided `decision` (continue, with
+    /// what conditions). Neither may be blank: [`Migration::review`](crate::Migration::review)
+    /// refuses a blank one.
+    #[must_use]
+    pub fn new(by: impl Into<String>, decision: impl Into<String>) -> Review {
+        Review {
+            by: by.into(),
+            decision: decision.into(),
+        }
+    }
+}
+
+impl Remediation {
+    /// The remediation of a problem of `severity`: its `root_cause` and the `fixes`
+    /// implemented (playbook §9, steps 1 and 3). Neither may be blank:
+    /// [`Migration::remediate`](crate::Migration::remediate) refuses a blank one.
+    #[must_use]
+    pub fn new(
+        root_cause: impl Into<String>,
+        fixes: impl Into<String>,
+        severity: Severity,
+    ) -> Remediation {
+        Remediation {
+            root_cause: root_cause.into(),
+            fixes: fixes.into(),
+            severity,
+        }
+    }
+}
+
+impl Extension {
+    /// The extension of the migration window to `closes`, for `reason`, with the `approval`
+    /// of the body governing the migration's category
+    /// ([`Migration::extend_window`](crate::Migration::extend_window) checks all three).
+    #[must_use]
+    pub fn new(closes: DateTime<Utc>, reason: impl Into<String>, approval: Approval) -> Extension {
+        Extension {
+            closes,
+            reason: reason.into(),
+            approval,
+        }
+    }
+}
+
+impl Withdrawal {
+    /// The withdrawal asked for `by` the partner or the platform, for `reason`, with the
+    /// `approval` of the body governing the migration's category
+    /// ([`Migration::withdraw`](crate::Migration::withdraw) checks them).
+    #[must_use]
+    pub fn new(by: WithdrawnBy, reason: impl Into<String>, approval: Approval) -> Withdrawal {
+        Withdrawal {
+            by,
+            reason: reason.into(),
+            approval,
+        }
+    }
+}
+
+impl Correction {
+    /// The correction of `field` (a path into the detail of the event at position `event`,
+    /// `documents[1].location`) to `value`, made `by` someone for `reason`, approved by
+    /// `approved_by`, at `at`. [`MigrationRecord::amend`](crate::MigrationRecord::amend)
+    /// checks it.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event: u32,
+        field: impl Into<String>,
+        value: impl Into<String>,
+        by: impl Into<String>,
+        reason: impl Into<String>,
+        approved_by: GovernanceBody,
+        at: DateTime<Utc>,
+    ) -> Correction {
+        Correction {
+            event,
+            field: field.into(),
+            value: value.into(),
+            by: by.into(),
+            reason: reason.into(),
+            approved_by,
+            at,
+        }
+    }
+}
+
+impl Plan {
+    /// A plan of its four parts (playbook §4 steps 2–3), with no document, no compatibility
+    /// mapping and no approval yet: add them with [`Plan::documents`],
+    /// [`Plan::compatibility_mapping`] and [`Plan::approvals`].
+    /// [`Migration::prepare`](crate::Migration::prepare) lists whatever is missing.
+    #[must_use]
+    pub fn new(
+        strategy: impl Into<String>,
+        compatibility_plan: impl Into<String>,
+        testing_plan: impl Into<String>,
+        rollback_plan: impl Into<String>,
+    ) -> Plan {
+        Plan {
+            strategy: strategy.into(),
+            compatibility_plan: compatibility_plan.into(),
+            testing_plan: testing_plan.into(),
+            rollback_plan: rollback_plan.into(),
+            documents: Vec::new(),
+            compatibility_mapping: Vec::new(),
+            approvals: Vec::new(),
+        }
+    }
+
+    /// The plan with these documents (playbook §7), replacing any given before.
+    #[must_use]
+    pub fn documents(mut self, documents: impl IntoIterator<Item = Document>) -> Plan {
+        self.documents = documents.into_iter().collect();
+        self
+    }
+
+    /// The plan with this compatibility mapping, replacing any given before.
+    #[must_use]
+    pub fn compatibility_mapping(
+        mut self,
+        mapping: impl IntoIterator<Item = MappingEntry>,
+    ) -> Plan {
+        self.compatibility_mapping = mapping.into_iter().collect();
+        self
+    }
+
+    /// The plan with these governance approvals, replacing any given before.
+    #[must_use]
+    pub fn approvals(mut self, approvals: impl IntoIterator<Item = Approval>) -> Plan {
+        self.approvals = approvals.into_iter().collect();
+        self
+    }
+}
+
+impl Grants {
+    /// The grants moving from `current` to `proposed`, with no denial and an empty fallback
+    /// grant: add them with [`Grants::deny`] and [`Grants::fallback`].
+    #[must_use]
+    pub fn new(current: PermissionSet, proposed: PermissionSet) -> Grants {
+        Grants {
+            current,
+            proposed,
+            deny: PermissionSet::new(),
+            fallback: PermissionSet::new(),
+        }
+    }
+
+    /// The grants with these explicit denials.
+    #[must_use]
+    pub fn deny(mut self, deny: PermissionSet) -> Grants {
+        self.deny = deny;
+        self
+    }
+
+    /// The grants with this read-only grant kept during the fallback.
+    #[must_use]
+    pub fn fallback(mut self, fallback: PermissionSet) -> Grants {
+        self.fallback = fallback;
+        self
+    }
+}
+
+impl HealthInputs {
+    /// The four component values, each 0–100 or `None` when not observed.
+    #[must_use]
+    pub const fn new(
+        stability: Option<f64>,
+        compatibility: Option<f64>,
+        sustainability: Option<f64>,
+        ecosystem_impact: Option<f64>,
+    ) -> HealthInputs {
+        HealthInputs {
+            stability,
+            compatibility,
+            sustainability,
+            ecosystem_impact,
+        }
+    }
+}
+
+impl Monitoring {
+    /// The figures with these workflow runs, of which `succeeded` succeeded. Start from
+    /// [`Monitoring::default`] (nothing observed).
+    #[must_use]
+    pub const fn workflows(mut self, runs: u64, succeeded: u64) -> Monitoring {
+        self.workflow_runs = runs;
+        self.workflow_succeeded = succeeded;
+        self
+    }
+
+    /// The figures with these API calls, of which `errors` failed.
+    #[must_use]
+    pub const fn api(mut self, calls: u64, errors: u64) -> Monitoring {
+        self.api_calls = calls;
+        self.api_errors = errors;
+        self
+    }
+
+    /// The figures with these permissions granted, of which `used` were used in the period.
+    #[must_use]
+    pub const fn permissions(mut self, granted: u64, used: u64) -> Monitoring {
+        self.permissions_granted = granted;
+        self.permissions_used = used;
+        self
+    }
+
+    /// The figures with this sustainability, 0–100, as the platform measures it.
+    #[must_use]
+    pub const fn sustainability(mut self, sustainability: f64) -> Monitoring {
+        self.sustainability = Some(sustainability);
+        self
+    }
+}
+
+impl<'a> BoundaryCheck<'a> {
+    /// The check with these explicit denials (they override every allow).
+    #[must_use]
+    pub const fn deny(mut self, deny: &'a PermissionSet) -> BoundaryCheck<'a> {
+        self.deny = deny;
+        self
+    }
+
+    /// The check with these governance bodies' approvals.
+    #[must_use]
+    pub const fn approvals(mut self, approvals: &'a [GovernanceBody]) -> BoundaryCheck<'a> {
+        self.approvals = approvals;
+        self
+    }
+}
+
+impl FallbackProvision {
+    /// What stays available while the fallback is in place: the operation ids (`apis`) and
+    /// workflow ids of the old contract still served, the read-only fallback grant
+    /// (`permissions`), and when the fallback ends.
+    #[must_use]
+    pub fn new(
+        apis: Vec<String>,
+        workflows: Vec<String>,
+        permissions: PermissionSet,
+        until: DateTime<Utc>,
+    ) -> FallbackProvision {
+        FallbackProvision {
+            apis,
+            workflows,
+            permissions,
+            until,
+        }
+    }
+}
+
+impl Contract {
+    /// The contract at `version`: its operations and workflows by id, the permissions the
+    /// partner needs and its runtime.
+    #[must_use]
+    pub const fn new(
+        version: Version,
+        operations: BTreeMap<String, Operation>,
+        workflows: BTreeMap<String, Workflow>,
+        permissions: PermissionSet,
+        runtime: RuntimeRef,
+    ) -> Contract {
+        Contract {
+            version,
+            operations,
+            workflows,
+            permissions,
+            runtime,
+        }
+    }
+}
+
+impl Operation {
+    /// The operation of this `signature` (`"GET /invoices/{id} -> Invoice"`), not deprecated.
+    #[must_use]
+    pub fn new(signature: impl Into<String>) -> Operation {
+        Operation {
+            signature: signature.into(),
+            deprecated: None,
+        }
+    }
+
+    /// The operation, deprecated.
+    #[must_use]
+    pub const fn deprecated(mut self, deprecation: Deprecation) -> Operation {
+        self.deprecated = Some(deprecation);
+        self
+    }
+}
+
+impl Workflow {
+    /// The workflow started by `trigger` (`"invoice.created"`) and run by `handler`
+    /// (`"billing.sync@2"`), not deprecated and governed by no body: an ungoverned
+    /// workflow is forbidden (playbook §8), so name its body with [`Workflow::governed_by`].
+    #[must_use]
+    pub fn new(trigger: impl Into<String>, handler: impl Into<String>) -> Workflow {
+        Workflow {
+            trigger: trigger.into(),
+            handler: handler.into(),
+            governed_by: None,
+            deprecated: None,
+        }
+    }
+
+    /// The workflow, governed by `body`.
+    #[must_use]
+    pub const fn governed_by(mut self, body: GovernanceBody) -> Workflow {
+        self.governed_by = Some(body);
+        self
+    }
+
+    /// The workflow, deprecated.
+    #[must_use]
+    pub const fn deprecated(mut self, deprecation: Deprecation) -> Workflow {
+        self.deprecated = Some(deprecation);
+        self
+    }
+}
+
+impl<'a> PathRules<'a> {
+    /// The rules of `policy` alone ([`Policy::max_major_step`](crate::Policy::max_major_step)
+    /// bounds each step); add the matrix with [`PathRules::matrix`].
+    #[must_use]
+    pub const fn new(policy: &'a Policy) -> PathRules<'a> {
+        PathRules {
+            policy,
+            matrix: None,
+        }
+    }
+
+    /// The rules with every version on the path required to run on `os` per `matrix`.
+    #[must_use]
+    pub const fn matrix(
+        mut self,
+        matrix: &'a CompatibilityMatrix,
+        os: &'a Version,
+    ) -> PathRules<'a> {
+        self.matrix = Some((matrix, os));
+        self
     }
 }
 

@@ -532,6 +532,7 @@ impl AnyMigration {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub struct Correction {
     /// The position (`seq`) of the event corrected.
     pub event: u32,

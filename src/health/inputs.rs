@@ -13,6 +13,7 @@ use super::error::{check_value, HealthError};
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct HealthInputs {
     /// Stability, 0–100.
     pub stability: Option<f64>,
@@ -94,6 +95,7 @@ impl HealthInputs {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct Monitoring {
     /// Workflow runs observed.
     pub workflow_runs: u64,

@@ -31,6 +31,7 @@ pub enum GrantPurpose {
 
 /// Everything [`check`] looks at. Plain data, borrowed.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct BoundaryCheck<'a> {
     /// The partner's grant before the change.
     pub current: &'a PermissionSet,

@@ -49,6 +49,7 @@ pub struct Deprecation {
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Operation {
     /// Its signature (`"GET /invoices/{id} -> Invoice"`); any change is breaking by default.
     pub signature: String,
@@ -68,6 +69,7 @@ pub struct Operation {
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Workflow {
     /// The trigger (`"invoice.created"`).
     pub trigger: String,
@@ -111,6 +113,7 @@ pub struct RuntimeRef {
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Contract {
     /// The contract's version.
     pub version: Version,

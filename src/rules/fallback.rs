@@ -16,6 +16,7 @@ use crate::report::Finding;
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub struct FallbackProvision {
     /// Operation ids of the old contract still served.
     pub apis: Vec<String>,

@@ -104,6 +104,7 @@ use crate::trigger::Trigger;
 /// }
 /// ```
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct ValidationInput<'a> {
     /// The migration's kind.
     pub kind: MigrationKind,
