@@ -36,28 +36,26 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("\n== Without the grant verb, with SCO's approval ==");
     let proposed: PermissionSet = "read:orders/eu/*, write:orders/eu/*".parse()?;
     let approvals = [GovernanceBody::Sco];
-    let check = BoundaryCheck {
-        proposed: &proposed,
-        approvals: &approvals,
-        ..check
+    let check = {
+        let mut check_ = check;
+        check_.proposed = &proposed;
+        check_.approvals = &approvals;
+        check_
     };
     println!("{}", indent(&permission::check(&check).to_string()));
 
     println!("\n== The contract: what the new version changes, and the bump it needs ==");
-    let op = |sig: &str| Operation {
-        signature: sig.into(),
-        deprecated: None,
-    };
-    let old = Contract {
-        version: Version::new(3, 2, 0),
-        operations: BTreeMap::from([("archive".to_string(), op("POST /archive {id}"))]),
-        workflows: BTreeMap::new(),
-        permissions: current.clone(),
-        runtime: RuntimeRef {
+    let op = |sig: &str| Operation::new(sig);
+    let old = Contract::new(
+        Version::new(3, 2, 0),
+        BTreeMap::from([("archive".to_string(), op("POST /archive {id}"))]),
+        BTreeMap::new(),
+        current.clone(),
+        RuntimeRef {
             name: "wasm".into(),
             version: Version::new(3, 1, 0),
         },
-    };
+    );
     let mut new = old.clone();
     new.version = Version::new(3, 3, 0);
     new.operations

@@ -53,31 +53,23 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("\n== 1. Detection: the notice, with the evidence ==");
     let set = |s: &str| s.parse::<PermissionSet>();
-    let op = |sig: &str| Operation {
-        signature: sig.into(),
-        deprecated: None,
-    };
-    let old = Contract {
-        version: Version::parse("1.4.2")?,
-        operations: BTreeMap::from([
+    let op = |sig: &str| Operation::new(sig);
+    let old = Contract::new(
+        Version::parse("1.4.2")?,
+        BTreeMap::from([
             ("get_invoice".to_string(), op("GET /v1/invoices/{id}")),
             ("invoice_pdf".to_string(), op("GET /v1/invoices/{id}/pdf")),
         ]),
-        workflows: BTreeMap::from([(
+        BTreeMap::from([(
             "sync".to_string(),
-            Workflow {
-                trigger: "invoice.created".into(),
-                handler: "sync@1".into(),
-                governed_by: Some(GovernanceBody::Erc),
-                deprecated: None,
-            },
+            Workflow::new("invoice.created", "sync@1").governed_by(GovernanceBody::Erc),
         )]),
-        permissions: set("read:invoices/*")?,
-        runtime: RuntimeRef {
+        set("read:invoices/*")?,
+        RuntimeRef {
             name: "wasm".into(),
             version: Version::parse("3.1.0")?,
         },
-    };
+    );
     // the plan for v2: get_invoice moves to /v2 (a breaking change)
     let mut planned = old.clone();
     planned.version = Version::parse("2.0.0")?;
@@ -87,24 +79,23 @@ fn main() -> Result<(), Box<dyn Error>> {
     planned
         .operations
         .insert("invoice_pdf".into(), op("GET /v2/invoices/{id}/pdf"));
-    let mut notice = Notice {
-        partner: PartnerId::new("acme-billing")?,
-        triggers: vec![Trigger::ApiDeprecation],
-        kind: MigrationKind::ApiVersion,
-        // the partner claims nothing breaks...
-        compatibility: Some(Compatibility::BackwardCompatible),
-        contracts: Some(Contracts {
-            old: old.clone(),
-            new: planned,
-        }),
-        origin: Version::parse("1.4.2")?,
-        target: Version::parse("2.0.0")?,
-        window: Window {
-            opens: day(7),
-            closes: day(90),
-        },
-        severity: None,
-    };
+    let mut notice = Notice::builder(
+        PartnerId::new("acme-billing")?,
+        MigrationKind::ApiVersion,
+        Version::parse("1.4.2")?,
+        Version::parse("2.0.0")?,
+    )
+    .trigger(Trigger::ApiDeprecation)
+    .window(Window {
+        opens: day(7),
+        closes: day(90),
+    })
+    .contracts(Contracts {
+        old: old.clone(),
+        new: planned,
+    })
+    .compatibility(Compatibility::BackwardCompatible)
+    .build();
     // ...and the contracts say otherwise
     let notice = match Migration::open(notice.clone(), t0, &policy) {
         Ok(_) => return Err("a breaking change declared compatible must be refused".into()),
@@ -132,21 +123,20 @@ fn main() -> Result<(), Box<dyn Error>> {
         kind,
         location: format!("https://partners.example/acme/{kind}"),
     };
-    let mut plan = Plan {
-        strategy: "serve v1 and v2 side by side, move clients by cohort".into(),
-        compatibility_plan: "v1 endpoints stay served through the fallback window".into(),
-        testing_plan: "contract tests for every v1 call against v2".into(),
-        rollback_plan: "route all cohorts back to v1".into(),
-        documents: vec![
-            doc(DocumentKind::MigrationGuide),
-            doc(DocumentKind::CompatibilityNotes),
-        ],
-        compatibility_mapping: vec![MappingEntry {
-            from: "GET /v1/invoices".into(),
-            to: "GET /v2/invoices".into(),
-        }],
-        approvals: Vec::new(),
-    };
+    let mut plan = Plan::new(
+        "serve v1 and v2 side by side, move clients by cohort",
+        "v1 endpoints stay served through the fallback window",
+        "contract tests for every v1 call against v2",
+        "route all cohorts back to v1",
+    )
+    .documents(vec![
+        doc(DocumentKind::MigrationGuide),
+        doc(DocumentKind::CompatibilityNotes),
+    ])
+    .compatibility_mapping(vec![MappingEntry {
+        from: "GET /v1/invoices".into(),
+        to: "GET /v2/invoices".into(),
+    }]);
     let detected = match detected.prepare(&plan, day(1)) {
         Ok(_) => return Err("a plan without version notes must be refused".into()),
         Err(refused) => {
@@ -188,44 +178,46 @@ fn main() -> Result<(), Box<dyn Error>> {
     built.operations.remove("invoice_pdf");
     // the platform's facts, the service's own: the matrix, the runtimes, the verb catalog,
     // and this partner's ceilings (framework §9), never taken from the partner's release
-    let platform = Platform {
-        matrix: CompatibilityMatrix {
+    let platform = Platform::new(
+        CompatibilityMatrix {
             rows: vec![MatrixRow {
                 partner: VersionReq::parse("^2")?,
                 os: VersionReq::parse("^8")?,
             }],
         },
-        supported_runtimes: vec![RuntimeSupport {
+        vec![RuntimeSupport {
             runtime: "wasm".into(),
             versions: VersionReq::parse("^3")?,
         }],
-        catalog: catalog.clone(),
-        version_ceiling: Version::parse("2.3.0")?,
-        power_ceiling: set("read:invoices/*, write:invoices/*")?,
-    };
-    let mut release = Release {
-        version: Version::parse("2.0.0")?,
-        compatibility: None,
-        canary_percent: 5,
-        evidence: Evidence {
-            contract: Some(built.clone()),
-            grants: Grants {
-                current: set("read:invoices/*, write:invoices/eu/*")?,
-                proposed: set("read:invoices/*, write:invoices/eu/*")?,
-                deny: set("delete:invoices/*")?,
-                fallback: set("read:invoices/*, write:invoices/eu/*")?,
-            },
-            runtimes: vec![RuntimeUse {
-                component: "invoices-ui".into(),
-                kind: ComponentKind::Extension,
-                runtime: "wasm".into(),
-                version: Version::parse("3.1.0")?,
-            }],
-            fallback_apis: vec!["get_invoice".into(), "invoice_pdf".into()],
-            fallback_workflows: vec!["sync".into()],
-            os_version: Version::parse("8.2.0")?,
-        },
-    };
+        catalog.clone(),
+        Version::parse("2.3.0")?,
+        set("read:invoices/*, write:invoices/*")?,
+    );
+    let mut release = Release::builder(Version::parse("2.0.0")?)
+        .canary_percent(5)
+        .evidence(
+            Evidence::builder(Version::parse("8.2.0")?)
+                .contract(built.clone())
+                .grants(
+                    Grants::new(
+                        set("read:invoices/*, write:invoices/eu/*")?,
+                        set("read:invoices/*, write:invoices/eu/*")?,
+                    )
+                    .deny(set("delete:invoices/*")?)
+                    .fallback(set("read:invoices/*, write:invoices/eu/*")?),
+                )
+                .runtime(RuntimeUse {
+                    component: "invoices-ui".into(),
+                    kind: ComponentKind::Extension,
+                    runtime: "wasm".into(),
+                    version: Version::parse("3.1.0")?,
+                })
+                .fallback_api("get_invoice")
+                .fallback_api("invoice_pdf")
+                .fallback_workflow("sync")
+                .build(),
+        )
+        .build();
     let prepared = match prepared.transition(release.clone(), day(8), &policy, &platform) {
         Ok(_) => return Err("a fallback grant with write access must be refused".into()),
         Err(refused) => {
@@ -251,14 +243,16 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("\n== 4. Validation: six dimensions, computed from the evidence ==");
     // the partner's own contract tests, run by the platform, enter as an attested result
-    let suite = |at: DateTime<Utc>| Attestation {
-        dimension: Dimension::Structure,
-        verdict: Verdict::Pass,
-        check: "acme contract test suite, 214 cases".into(),
-        by: "platform-ci".into(),
-        body: None,
-        at,
-        evidence: "https://ci.partners.example/acme/runs/9917".into(),
+    let suite = |at: DateTime<Utc>| {
+        Attestation::builder(
+            Dimension::Structure,
+            Verdict::Pass,
+            "acme contract test suite, 214 cases",
+            "platform-ci",
+            at,
+        )
+        .evidence("https://ci.partners.example/acme/runs/9917")
+        .build()
     };
     let report = moved.validation_report(&[suite(day(9))], day(9), &platform);
     println!("{}", indent(&report.to_string()));
@@ -282,11 +276,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         from: "GET /v1/invoices/{id}/pdf".into(),
         to: "GET /v2/invoices/{id}/document".into(),
     });
-    let remediation = Remediation {
-        root_cause: "pdf endpoint dropped from v2".into(),
-        fixes: "served again under /document".into(),
-        severity: Severity::Moderate,
-    };
+    let remediation = Remediation::new(
+        "pdf endpoint dropped from v2",
+        "served again under /document",
+        Severity::Moderate,
+    );
     let prepared = fallen.remediate(remediation, &plan, day(12), &policy)?;
     println!(
         "  prepared again; due by {}",
@@ -299,15 +293,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     // no unversioned changes); serving an operation again is a minor change since 2.0.0
     let mut fixed = built.clone();
     fixed.version = Version::parse("2.1.0")?;
-    let unversioned = Release {
-        evidence: Evidence {
-            contract: Some(Contract {
-                version: Version::parse("2.0.0")?,
-                ..fixed.clone()
-            }),
-            ..release.evidence.clone()
-        },
-        ..release.clone()
+    let unversioned = {
+        let mut release_ = release.clone();
+        release_.evidence = {
+            let mut evidence = release.evidence.clone();
+            evidence.contract = Some({
+                let mut contract = fixed.clone();
+                contract.version = Version::parse("2.0.0")?;
+                contract
+            });
+            evidence
+        };
+        release_
     };
     let prepared = match prepared.transition(unversioned, day(14), &policy, &platform) {
         Ok(_) => return Err("a fix under the failed version must be refused".into()),
@@ -366,12 +363,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("\n== 5. Stabilization: health ==");
     let reading = health::score(
-        &HealthInputs {
-            stability: Some(97.0),
-            compatibility: Some(91.0),
-            sustainability: Some(88.0),
-            ecosystem_impact: Some(94.0),
-        },
+        &HealthInputs::new(Some(97.0), Some(91.0), Some(88.0), Some(94.0)),
         &policy,
     )?;
     println!("{}", indent(&reading.to_string()));
@@ -426,15 +418,15 @@ fn main() -> Result<(), Box<dyn Error>> {
             .unwrap_or_default()
     );
     // the audited way: an approved correction, appended; the history keeps every event
-    let amended = record.amend(Correction {
-        event: 1,
-        field: "documents[0].location".into(),
-        value: "https://partners.example/acme/guide-v2".into(),
-        by: "partner-ops".into(),
-        reason: "the guide moved to the new portal".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: day(16),
-    })?;
+    let amended = record.amend(Correction::new(
+        1,
+        "documents[0].location",
+        "https://partners.example/acme/guide-v2",
+        "partner-ops",
+        "the guide moved to the new portal",
+        GovernanceBody::Tsc,
+        day(16),
+    ))?;
     println!(
         "  an approved correction, appended: {} corrections after the stored head, {} events",
         amended.extends(record.head)?,

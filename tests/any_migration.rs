@@ -69,11 +69,11 @@ fn rejected_at(
 }
 
 fn fix(severity: Severity) -> Remediation {
-    Remediation {
-        root_cause: "the v2 handler dropped a header".into(),
-        fixes: "header restored".into(),
+    Remediation::new(
+        "the v2 handler dropped a header",
+        "header restored",
         severity,
-    }
+    )
 }
 
 #[test]
@@ -111,15 +111,15 @@ fn an_extension_moves_the_window_close() -> R {
     let m = fx::transitioned()?;
     let closes = window_close() + Duration::days(30);
     let m = m.extend_window(
-        Extension {
+        Extension::new(
             closes,
-            reason: "the partner's fix needs a month".into(),
-            approval: Approval {
+            "the partner's fix needs a month",
+            Approval {
                 body: GovernanceBody::Tsc,
                 by: "tsc-chair".into(),
                 at: t(3),
             },
-        },
+        ),
         t(3),
     )?;
     let any = agrees(&m, &[t(3)]);
@@ -338,15 +338,15 @@ fn a_completed_migration_is_due_for_its_next_review() -> R {
 fn a_withdrawn_migration_has_no_deadline() -> R {
     let m = Migration::open(fx::forced_notice(Severity::Moderate), t(0), &policy())?;
     let withdrawn = m.withdraw(
-        Withdrawal {
-            by: WithdrawnBy::Platform,
-            reason: "the partner leaves the platform".into(),
-            approval: Approval {
+        Withdrawal::new(
+            WithdrawnBy::Platform,
+            "the partner leaves the platform",
+            Approval {
                 body: GovernanceBody::Sco,
                 by: "sco-duty".into(),
                 at: t(1),
             },
-        },
+        ),
         t(1),
     )?;
     let any = agrees(&withdrawn, &[t(1), t(24 * 400)]);

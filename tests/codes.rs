@@ -92,9 +92,10 @@ fn every_public_error_has_its_code_through_the_trait() -> Result<(), Box<dyn std
     let table = codes_in_table();
     let refused = fx::detected()?.prepare(&Plan::default(), t(1)).unwrap_err();
     let open = Migration::open(
-        Notice {
-            triggers: vec![],
-            ..fx::notice()
+        {
+            let mut notice_ = fx::notice();
+            notice_.triggers = vec![];
+            notice_
         },
         t(0),
         &Policy::default(),
@@ -148,9 +149,10 @@ fn every_public_error_has_its_code_through_the_trait() -> Result<(), Box<dyn std
 fn a_refusal_names_the_step_that_was_refused() -> Result<(), Box<dyn std::error::Error>> {
     let refused = fx::prepared()?
         .transition(
-            Release {
-                canary_percent: 90,
-                ..fx::release()
+            {
+                let mut release_ = fx::release();
+                release_.canary_percent = 90;
+                release_
             },
             t(2),
             &Policy::default(),
@@ -190,15 +192,15 @@ impl std::error::Error for Wrapped {
 /// later.
 fn refused_in<S: UnderWay>(m: Migration<S>) -> Box<dyn std::error::Error + Send + Sync> {
     let closes = m.window().closes;
-    let extension = Extension {
+    let extension = Extension::new(
         closes,
-        reason: "more time".into(),
-        approval: Approval {
+        "more time",
+        Approval {
             body: GovernanceBody::Tsc,
             by: "tsc-chair".into(),
             at: t(24 * 100),
         },
-    };
+    );
     match m.extend_window(extension, t(24 * 100)) {
         Ok(_) => unreachable!("an extension that does not close later is refused"),
         Err(refused) => Box::new(refused),
@@ -215,9 +217,10 @@ fn code_of_finds_every_error_boxed_and_wrapped() -> Result<(), Box<dyn std::erro
     let refused = fx::detected()?.prepare(&Plan::default(), t(1)).unwrap_err();
     let refusal = refused.reason().clone();
     let open = Migration::open(
-        Notice {
-            triggers: vec![],
-            ..fx::notice()
+        {
+            let mut notice_ = fx::notice();
+            notice_.triggers = vec![];
+            notice_
         },
         t(0),
         &policy,

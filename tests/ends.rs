@@ -33,11 +33,11 @@ fn release_at(version: Version) -> Release {
 }
 
 fn fix(severity: Severity) -> Remediation {
-    Remediation {
-        root_cause: "the v2 handler dropped a header".into(),
-        fixes: "header restored".into(),
+    Remediation::new(
+        "the v2 handler dropped a header",
+        "header restored",
         severity,
-    }
+    )
 }
 
 /// Validation of the fixture release fails at `at` (an attested workflow failure).
@@ -91,21 +91,17 @@ fn a_failure_on_day_89_of_90_is_revalidated_after_a_governed_extension_and_compl
     assert_eq!(refused.reason().code(), "flow.outside_window");
     // the TSC (the body governing an API migration) extends the window by 30 days
     let prepared = refused.into_inner();
-    let wrong_body = Extension {
-        closes: day(120),
-        reason: "the fix needs a month".into(),
-        approval: Approval {
+    let wrong_body = Extension::new(
+        day(120),
+        "the fix needs a month",
+        Approval {
             body: GovernanceBody::Erc,
             ..tsc(day(91))
         },
-    };
+    );
     let refused = prepared.extend_window(wrong_body, day(91)).unwrap_err();
     assert_eq!(refused.reason().code(), "flow.ungoverned");
-    let shorter = Extension {
-        closes: day(80),
-        reason: "the fix needs a month".into(),
-        approval: tsc(day(91)),
-    };
+    let shorter = Extension::new(day(80), "the fix needs a month", tsc(day(91)));
     let refused = refused
         .into_inner()
         .extend_window(shorter, day(91))
@@ -113,11 +109,7 @@ fn a_failure_on_day_89_of_90_is_revalidated_after_a_governed_extension_and_compl
     assert_eq!(refused.reason().code(), "flow.extension_not_later");
     let prepared = refused.into_inner();
     let extended = prepared.extend_window(
-        Extension {
-            closes: day(120),
-            reason: "the fix needs a month".into(),
-            approval: tsc(day(91)),
-        },
+        Extension::new(day(120), "the fix needs a month", tsc(day(91))),
         day(91),
     )?;
     assert_eq!(extended.window().closes, day(120));
@@ -178,11 +170,7 @@ fn a_rollout_happens_inside_its_window() -> R {
         .unwrap_err();
     assert_eq!(refused.reason().code(), "flow.outside_window");
     let m = refused.into_inner().extend_window(
-        Extension {
-            closes: day(210),
-            reason: "the partner's launch moved".into(),
-            approval: tsc(day(199)),
-        },
+        Extension::new(day(210), "the partner's launch moved", tsc(day(199))),
         day(199),
     )?;
     passed_at(m, day(200))?;
@@ -209,10 +197,7 @@ fn a_fixed_release_is_versioned_above_the_failed_one() -> R {
     if let Some(c) = other.evidence.contract.as_mut() {
         c.operations.insert(
             "export_orders".into(),
-            rules::Operation {
-                signature: "GET /orders/export".into(),
-                deprecated: None,
-            },
+            rules::Operation::new("GET /orders/export"),
         );
     }
     let refused = prepared()?
@@ -276,37 +261,30 @@ fn a_withdrawn_migration_ends_on_the_origin_version_and_grants() -> R {
     let m = fx::transitioned()?;
     let before = fx::release().evidence.grants.current;
     let refused = m
-        .withdraw(
-            Withdrawal {
-                by: WithdrawnBy::Partner,
-                reason: " ".into(),
-                approval: tsc(t(3)),
-            },
-            t(3),
-        )
+        .withdraw(Withdrawal::new(WithdrawnBy::Partner, " ", tsc(t(3))), t(3))
         .unwrap_err();
     assert_eq!(refused.reason().code(), "flow.blank_reason");
     let refused = refused
         .into_inner()
         .withdraw(
-            Withdrawal {
-                by: WithdrawnBy::Partner,
-                reason: "the partner sunsets the extension".into(),
-                approval: Approval {
+            Withdrawal::new(
+                WithdrawnBy::Partner,
+                "the partner sunsets the extension",
+                Approval {
                     body: GovernanceBody::Sco,
                     ..tsc(t(3))
                 },
-            },
+            ),
             t(3),
         )
         .unwrap_err();
     assert_eq!(refused.reason().code(), "flow.ungoverned");
     let gone = refused.into_inner().withdraw(
-        Withdrawal {
-            by: WithdrawnBy::Partner,
-            reason: "the partner sunsets the extension".into(),
-            approval: tsc(t(3)),
-        },
+        Withdrawal::new(
+            WithdrawnBy::Partner,
+            "the partner sunsets the extension",
+            tsc(t(3)),
+        ),
         t(3),
     )?;
     assert_eq!(gone.stage(), StageName::Withdrawn);
@@ -324,11 +302,11 @@ fn a_withdrawn_migration_ends_on_the_origin_version_and_grants() -> R {
     assert!(Migration::<Withdrawn>::try_from(back).is_ok());
     // before any release, nothing was changed: no grants to restore
     let early = fx::detected()?.withdraw(
-        Withdrawal {
-            by: WithdrawnBy::Platform,
-            reason: "the API deprecation was abandoned".into(),
-            approval: tsc(t(1)),
-        },
+        Withdrawal::new(
+            WithdrawnBy::Platform,
+            "the API deprecation was abandoned",
+            tsc(t(1)),
+        ),
         t(1),
     )?;
     assert!(matches!(
@@ -497,13 +475,7 @@ fn forward(any: AnyMigration, at: chrono::DateTime<chrono::Utc>) -> Option<AnyMi
             HealthOutcome::Restricted(m) => m.into(),
         },
         AnyMigration::Stabilization(m) if m.review_pending() => m
-            .review(
-                Review {
-                    by: "tsc-duty".into(),
-                    decision: "continue".into(),
-                },
-                at,
-            )
+            .review(Review::new("tsc-duty", "continue"), at)
             .ok()?
             .into(),
         AnyMigration::Stabilization(m) if m.last_band() < Some(Band::Reliable) => {
@@ -534,11 +506,7 @@ fn one_in_each_stage() -> Result<Vec<AnyMigration>, Box<dyn std::error::Error>> 
     };
     let done = fx::stabilized()?.complete(t(24 * 200), &policy)?;
     let gone = fx::detected()?.withdraw(
-        Withdrawal {
-            by: WithdrawnBy::Platform,
-            reason: "abandoned".into(),
-            approval: tsc(t(1)),
-        },
+        Withdrawal::new(WithdrawnBy::Platform, "abandoned", tsc(t(1))),
         t(1),
     )?;
     Ok(vec![
@@ -586,11 +554,7 @@ fn from_every_stage_a_sequence_of_legal_steps_reaches_an_end() -> R {
         // a withdrawal from any stage under way
         if from.is_under_way() {
             let at = m.lineage().last().map_or(t(0), |e| e.at) + Duration::hours(1);
-            let w = Withdrawal {
-                by: WithdrawnBy::Partner,
-                reason: "the partner stays".into(),
-                approval: tsc(at),
-            };
+            let w = Withdrawal::new(WithdrawnBy::Partner, "the partner stays", tsc(at));
             let gone: AnyMigration = match m {
                 AnyMigration::Detection(m) => m.withdraw(w, at)?.into(),
                 AnyMigration::Preparation(m) => m.withdraw(w, at)?.into(),
@@ -624,12 +588,12 @@ fn a_forced_security_migration_may_remove_an_operation() -> R {
     let platform = fx::platform();
     let os = Version::new(8, 1, 0);
     let docs = fx::plan().documents;
-    let fallback = FallbackProvision {
-        apis: vec!["get_order".into(), "list_orders".into()],
-        workflows: vec!["sync".into()],
-        permissions: "read:orders/*".parse()?,
-        until: t(24 * 400),
-    };
+    let fallback = FallbackProvision::new(
+        vec!["get_order".into(), "list_orders".into()],
+        vec!["sync".into()],
+        "read:orders/*".parse()?,
+        t(24 * 400),
+    );
     let approvals = [
         tsc(t(1)),
         Approval {
@@ -690,14 +654,15 @@ fn a_forced_security_migration_removes_an_operation_through_the_flow() -> R {
     let policy = Policy::default();
     let mut new = fx::contract(Version::new(2, 0, 0));
     new.operations.remove("list_orders");
-    let notice = Notice {
-        triggers: vec![Trigger::SecurityViolation],
-        severity: Some(Severity::Severe),
-        contracts: Some(Contracts {
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.triggers = vec![Trigger::SecurityViolation];
+        notice_.severity = Some(Severity::Severe);
+        notice_.contracts = Some(Contracts {
             old: fx::contract(Version::new(1, 4, 0)),
             new: new.clone(),
-        }),
-        ..fx::notice()
+        });
+        notice_
     };
     let mut plan = fx::plan();
     plan.approvals.push(tsc(t(1)));
@@ -710,15 +675,16 @@ fn a_forced_security_migration_removes_an_operation_through_the_flow() -> R {
     let mut release = fx::release();
     release.evidence.contract = Some(new);
     let m = m.transition(release, t(2), &policy, &fx::platform())?;
-    let review = Attestation {
-        dimension: Dimension::Permission,
-        verdict: Verdict::Pass,
-        check: "security review of the removal".into(),
-        by: "sco-duty".into(),
-        body: Some(GovernanceBody::Sco),
-        at: t(3),
-        evidence: "SEC-9".into(),
-    };
+    let review = Attestation::builder(
+        Dimension::Permission,
+        Verdict::Pass,
+        "security review of the removal",
+        "sco-duty",
+        t(3),
+    )
+    .body(GovernanceBody::Sco)
+    .evidence("SEC-9")
+    .build();
     let report = m.validation_report(std::slice::from_ref(&review), t(3), &fx::platform());
     assert!(report.passed(), "{report}");
     passed_with(m, &review, t(3))?;

@@ -115,11 +115,7 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
         "falls back to the previous stable version"
     );
 
-    let fix = Remediation {
-        root_cause: "breaking field rename".into(),
-        fixes: "alias added".into(),
-        severity: Severity::Minor,
-    };
+    let fix = Remediation::new("breaking field rename", "alias added", Severity::Minor);
     let m = fallen.remediate(fix, &fx::plan(), t(5), &policy())?;
     assert_eq!(
         m.mode(),
@@ -141,11 +137,12 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
 }
 
 fn forced_notice(severity: Severity) -> Notice {
-    Notice {
-        triggers: vec![Trigger::SecurityViolation, Trigger::ApiDeprecation],
-        kind: MigrationKind::PermissionReduction,
-        severity: Some(severity),
-        ..fx::notice()
+    {
+        let mut notice_ = fx::notice();
+        notice_.triggers = vec![Trigger::SecurityViolation, Trigger::ApiDeprecation];
+        notice_.kind = MigrationKind::PermissionReduction;
+        notice_.severity = Some(severity);
+        notice_
     }
 }
 
@@ -201,10 +198,11 @@ fn breaking_contracts(old: &str, new: &str) -> Contracts {
 #[test]
 fn the_mode_follows_the_evidence_not_the_declaration() -> R {
     // declared compatible, the contracts show a removal: refused, the evidence named
-    let declared = Notice {
-        compatibility: Some(Compatibility::BackwardCompatible),
-        contracts: Some(breaking_contracts("1.4.0", "2.0.0")),
-        ..fx::notice()
+    let declared = {
+        let mut notice_ = fx::notice();
+        notice_.compatibility = Some(Compatibility::BackwardCompatible);
+        notice_.contracts = Some(breaking_contracts("1.4.0", "2.0.0"));
+        notice_
     };
     let err = Migration::open(declared.clone(), t(0), &policy()).unwrap_err();
     assert_eq!(err.code(), "open.compatibility_contradicted");
@@ -216,9 +214,10 @@ fn the_mode_follows_the_evidence_not_the_declaration() -> R {
     assert!(err.to_string().contains("operation list_orders"), "{err}");
     // the same change with no declaration opens as guided, from the evidence
     let m = Migration::open(
-        Notice {
-            compatibility: None,
-            ..declared
+        {
+            let mut notice = declared;
+            notice.compatibility = None;
+            notice
         },
         t(0),
         &policy(),
@@ -229,9 +228,10 @@ fn the_mode_follows_the_evidence_not_the_declaration() -> R {
     assert_eq!(fx::detected()?.mode(), Mode::Soft);
     // a declared break the contracts do not show stands (a semantic break)
     let m = Migration::open(
-        Notice {
-            compatibility: Some(Compatibility::Breaking),
-            ..fx::notice()
+        {
+            let mut notice_ = fx::notice();
+            notice_.compatibility = Some(Compatibility::Breaking);
+            notice_
         },
         t(0),
         &policy(),
@@ -243,14 +243,15 @@ fn the_mode_follows_the_evidence_not_the_declaration() -> R {
 /// A migration planned compatible from 2.3.0 to 2.4.0, prepared, and its release of 2.4.0
 /// (built as planned until a test changes it).
 fn minor_release() -> Result<(Migration<Preparation>, Release), Box<dyn std::error::Error>> {
-    let notice = Notice {
-        origin: Version::new(2, 3, 0),
-        target: Version::new(2, 4, 0),
-        contracts: Some(Contracts {
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.origin = Version::new(2, 3, 0);
+        notice_.target = Version::new(2, 4, 0);
+        notice_.contracts = Some(Contracts {
             old: fx::contract(Version::new(2, 3, 0)),
             new: fx::contract(Version::new(2, 4, 0)),
-        }),
-        ..fx::notice()
+        });
+        notice_
     };
     let m = Migration::open(notice, t(0), &policy())?.prepare(&fx::plan(), t(1))?;
     let mut release = fx::release();
@@ -293,10 +294,7 @@ fn a_minor_bump_with_an_addition_passes_transition() -> R {
     let mut built = fx::contract(Version::new(2, 4, 0));
     built.operations.insert(
         "count_orders".into(),
-        rules::Operation {
-            signature: "GET /orders/count -> u64".into(),
-            deprecated: None,
-        },
+        rules::Operation::new("GET /orders/count -> u64"),
     );
     release.evidence.contract = Some(built);
     let m = m.transition(release, t(2), &policy(), &fx::platform())?;
@@ -330,14 +328,15 @@ fn a_breaking_declaration_with_contracts_needs_a_major_bump() -> R {
 #[test]
 fn a_breaking_declaration_without_contracts_needs_a_major_bump() -> R {
     // a tier change has no contract; declared breaking under a minor bump, it is refused
-    let notice = Notice {
-        kind: MigrationKind::TierUpgrade,
-        triggers: vec![Trigger::TierUpgrade],
-        contracts: None,
-        compatibility: Some(Compatibility::Breaking),
-        origin: Version::new(2, 3, 0),
-        target: Version::new(2, 4, 0),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.kind = MigrationKind::TierUpgrade;
+        notice_.triggers = vec![Trigger::TierUpgrade];
+        notice_.contracts = None;
+        notice_.compatibility = Some(Compatibility::Breaking);
+        notice_.origin = Version::new(2, 3, 0);
+        notice_.target = Version::new(2, 4, 0);
+        notice_
     };
     let mut plan = fx::plan();
     plan.documents.push(Document {
@@ -370,105 +369,118 @@ fn a_breaking_declaration_without_contracts_needs_a_major_bump() -> R {
 fn open_refusals_hand_the_notice_back() {
     let cases: Vec<(Notice, &str)> = vec![
         (
-            Notice {
-                triggers: vec![],
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.triggers = vec![];
+                notice_
             },
             "open.no_trigger",
         ),
         (
-            Notice {
-                target: Version::new(1, 3, 0),
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.target = Version::new(1, 3, 0);
+                notice_
             },
             "open.target_not_above",
         ),
         (
-            Notice {
-                target: Version::new(1, 4, 0),
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.target = Version::new(1, 4, 0);
+                notice_
             },
             "open.unversioned_change",
         ),
         (
             // build metadata alone is not a new version
-            Notice {
-                target: Version::parse("1.4.0+build.7").unwrap(),
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.target = Version::parse("1.4.0+build.7").unwrap();
+                notice_
             },
             "open.unversioned_change",
         ),
         (
-            Notice {
-                contracts: None,
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.contracts = None;
+                notice_
             },
             "open.missing_contracts",
         ),
         (
-            Notice {
-                contracts: Some(Contracts {
+            {
+                let mut notice_ = fx::notice();
+                notice_.contracts = Some(Contracts {
                     old: fx::contract(Version::new(1, 3, 0)),
                     new: fx::contract(Version::new(2, 0, 0)),
-                }),
-                ..fx::notice()
+                });
+                notice_
             },
             "open.contract_version_mismatch",
         ),
         (
-            Notice {
-                kind: MigrationKind::TierUpgrade,
-                triggers: vec![Trigger::TierUpgrade],
-                contracts: None,
-                compatibility: None,
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.kind = MigrationKind::TierUpgrade;
+                notice_.triggers = vec![Trigger::TierUpgrade];
+                notice_.contracts = None;
+                notice_.compatibility = None;
+                notice_
             },
             "open.compatibility_unknown",
         ),
         (
-            Notice {
-                compatibility: Some(Compatibility::BackwardCompatible),
-                contracts: Some(breaking_contracts("1.4.0", "2.0.0")),
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.compatibility = Some(Compatibility::BackwardCompatible);
+                notice_.contracts = Some(breaking_contracts("1.4.0", "2.0.0"));
+                notice_
             },
             "open.compatibility_contradicted",
         ),
         (
-            Notice {
-                target: Version::new(1, 5, 0),
-                contracts: Some(breaking_contracts("1.4.0", "1.5.0")),
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.target = Version::new(1, 5, 0);
+                notice_.contracts = Some(breaking_contracts("1.4.0", "1.5.0"));
+                notice_
             },
             "open.silent_breaking_change",
         ),
         (
-            Notice {
-                target: Version::parse("2.0.0-rc.1").unwrap(),
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.target = Version::parse("2.0.0-rc.1").unwrap();
+                notice_
             },
             "open.pre_release",
         ),
         (
-            Notice {
-                window: Window {
+            {
+                let mut notice_ = fx::notice();
+                notice_.window = Window {
                     opens: t(10),
                     closes: t(5),
-                },
-                ..fx::notice()
+                };
+                notice_
             },
             "open.bad_window",
         ),
         (
-            Notice {
-                triggers: vec![Trigger::ComplianceViolation],
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.triggers = vec![Trigger::ComplianceViolation];
+                notice_
             },
             "open.missing_severity",
         ),
         (
-            Notice {
-                severity: Some(Severity::Minor),
-                ..fx::notice()
+            {
+                let mut notice_ = fx::notice();
+                notice_.severity = Some(Severity::Minor);
+                notice_
             },
             "open.unexpected_severity",
         ),
@@ -487,12 +499,13 @@ fn open_refusals_hand_the_notice_back() {
 /// moment of the notice still opens, and its record resumes.
 #[test]
 fn a_window_of_one_instant_opens_at_that_instant() -> R {
-    let notice = Notice {
-        window: Window {
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.window = Window {
             opens: t(7),
             closes: t(7),
-        },
-        ..fx::notice()
+        };
+        notice_
     };
     let m = Migration::open(notice, t(7), &policy())?;
     let record = m.to_record();
@@ -540,9 +553,10 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
     });
     refused_intact(&m, "flow.incomplete_plan", |m| {
         m.prepare(
-            &Plan {
-                rollback_plan: "  ".into(),
-                ..fx::plan()
+            &{
+                let mut plan_ = fx::plan();
+                plan_.rollback_plan = "  ".into();
+                plan_
             },
             t(1),
         )
@@ -561,9 +575,10 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
 
     // guided: mapping, then TSC approval (signed, and not from the future)
     let guided = Migration::open(
-        Notice {
-            compatibility: Some(Compatibility::Breaking),
-            ..fx::notice()
+        {
+            let mut notice_ = fx::notice();
+            notice_.compatibility = Some(Compatibility::Breaking);
+            notice_
         },
         t(0),
         &policy(),
@@ -674,24 +689,27 @@ fn transition_refusals_hand_the_migration_back_intact() -> R {
     });
     // the ceilings are the platform's: a version above its version ceiling, a grant outside
     // its power ceiling are refused whatever the release says
-    let low = Platform {
-        version_ceiling: Version::new(1, 9, 9),
-        ..fx::platform()
+    let low = {
+        let mut platform_ = fx::platform();
+        platform_.version_ceiling = Version::new(1, 9, 9);
+        platform_
     };
     refused_intact(&m, "flow.above_version_ceiling", |m| {
         m.transition(fx::release(), t(2), &p, &low)
     });
-    let narrow = Platform {
-        power_ceiling: set("read:orders/*"),
-        ..fx::platform()
+    let narrow = {
+        let mut platform_ = fx::platform();
+        platform_.power_ceiling = set("read:orders/*");
+        platform_
     };
     refused_intact(&m, "flow.permission_boundary", |m| {
         m.transition(fx::release(), t(2), &p, &narrow)
     });
     // the version ceiling is the highest version allowed: a release at it is admitted
-    let at_ceiling = Platform {
-        version_ceiling: fx::release().version,
-        ..fx::platform()
+    let at_ceiling = {
+        let mut platform_ = fx::platform();
+        platform_.version_ceiling = fx::release().version;
+        platform_
     };
     assert!(m.transition(fx::release(), t(2), &p, &at_ceiling).is_ok());
     Ok(())
@@ -699,9 +717,10 @@ fn transition_refusals_hand_the_migration_back_intact() -> R {
 
 #[test]
 fn expansion_needs_sco_at_transition() -> R {
-    let notice = Notice {
-        kind: MigrationKind::PermissionExpansion,
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.kind = MigrationKind::PermissionExpansion;
+        notice_
     };
     let m = Migration::open(notice, t(0), &policy())?;
     let mut plan = fx::plan();
@@ -731,9 +750,10 @@ fn expansion_needs_sco_at_transition() -> R {
 #[test]
 fn later_refusals_hand_the_migration_back_intact() -> R {
     let m = fx::transitioned()?;
-    let unsigned = Attestation {
-        by: " ".into(),
-        ..fx::failed_suite(t(3))
+    let unsigned = {
+        let mut attestation = fx::failed_suite(t(3));
+        attestation.by = " ".into();
+        attestation
     };
     refused_intact(&m, "flow.bad_attestation", |m| {
         m.validate(
@@ -800,19 +820,10 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
         m.complete(t(24 * 365), &Policy::default())
     });
     refused_intact(&ok, "flow.blank_review", |m| {
-        m.review(
-            Review {
-                by: "tsc-duty".into(),
-                decision: " ".into(),
-            },
-            t(8),
-        )
+        m.review(Review::new("tsc-duty", " "), t(8))
     });
     let reviewed = ok.review(
-        Review {
-            by: "tsc-duty".into(),
-            decision: "continue; error budget watched weekly".into(),
-        },
+        Review::new("tsc-duty", "continue; error budget watched weekly"),
         t(8),
     )?;
     assert!(
@@ -826,19 +837,11 @@ fn later_refusals_hand_the_migration_back_intact() -> R {
         t(3),
         &Policy::default(),
     )?;
-    let fix = Remediation {
-        root_cause: String::new(),
-        fixes: "x".into(),
-        severity: Severity::Minor,
-    };
+    let fix = Remediation::new(String::new(), "x", Severity::Minor);
     refused_intact(&fallen, "flow.missing_remediation_part", |m| {
         m.remediate(fix, &fx::plan(), t(4), &policy())
     });
-    let fix = Remediation {
-        root_cause: "x".into(),
-        fixes: "y".into(),
-        severity: Severity::Severe,
-    };
+    let fix = Remediation::new("x", "y", Severity::Severe);
     refused_intact(&fallen, "flow.incomplete_plan", |m| {
         m.remediate(fix, &fx::plan(), t(4), &policy())
     });
@@ -869,11 +872,7 @@ fn health_bands_decide_the_outcome() -> R {
     assert_eq!(r.mode(), Mode::Fallback);
     assert_eq!(names(r.lineage())[5..], ["health_recorded", "fell_back"]);
     // remediation and re-validation restore access
-    let fix = Remediation {
-        root_cause: "leak".into(),
-        fixes: "fixed".into(),
-        severity: Severity::Moderate,
-    };
+    let fix = Remediation::new("leak", "fixed", Severity::Moderate);
     let m = r.remediate(fix, &fx::plan(), t(5), &policy())?;
     assert!(
         m.is_restricted(),
@@ -902,10 +901,11 @@ fn health_bands_decide_the_outcome() -> R {
 
     // insufficient data is never better than vulnerable
     let sparse = health::score(
-        &HealthInputs {
-            stability: Some(100.0),
-            compatibility: Some(100.0),
-            ..Default::default()
+        &{
+            let mut inputs = HealthInputs::default();
+            inputs.stability = Some(100.0);
+            inputs.compatibility = Some(100.0);
+            inputs
         },
         &policy(),
     )?;
@@ -936,15 +936,16 @@ fn every_stage_has_the_same_size() {
 
 #[test]
 fn attested_results_show_in_the_lineage_as_attested() -> R {
-    let review = Attestation {
-        dimension: Dimension::Permission,
-        verdict: Verdict::Pass,
-        check: "security review of the v2 grant".into(),
-        by: "sco-duty".into(),
-        body: Some(GovernanceBody::Sco),
-        at: t(3),
-        evidence: "SEC-2041".into(),
-    };
+    let review = Attestation::builder(
+        Dimension::Permission,
+        Verdict::Pass,
+        "security review of the v2 grant",
+        "sco-duty",
+        t(3),
+    )
+    .body(GovernanceBody::Sco)
+    .evidence("SEC-2041")
+    .build();
     let Validated::Passed(m) = fx::transitioned()?.validate(
         std::slice::from_ref(&review),
         t(3),
@@ -974,15 +975,16 @@ fn attested_results_show_in_the_lineage_as_attested() -> R {
 #[test]
 fn an_attested_failure_fails_a_dimension_the_evidence_passes() -> R {
     // the evidence passes every dimension; a security review attests a failure
-    let review = Attestation {
-        dimension: Dimension::Permission,
-        verdict: Verdict::Fail,
-        check: "security review of the v2 grant".into(),
-        by: "sco-duty".into(),
-        body: Some(GovernanceBody::Sco),
-        at: t(3),
-        evidence: "SEC-2042: token scope too wide".into(),
-    };
+    let review = Attestation::builder(
+        Dimension::Permission,
+        Verdict::Fail,
+        "security review of the v2 grant",
+        "sco-duty",
+        t(3),
+    )
+    .body(GovernanceBody::Sco)
+    .evidence("SEC-2042: token scope too wide")
+    .build();
     let Validated::Failed(rejected) = fx::transitioned()?.validate(
         std::slice::from_ref(&review),
         t(3),
@@ -1077,10 +1079,11 @@ fn the_plan_is_recorded_with_locations_and_signers() -> R {
 
 #[test]
 fn an_os_migration_without_a_workflow_change_note_is_refused_at_preparation() -> R {
-    let notice = Notice {
-        kind: MigrationKind::OsVersion,
-        triggers: vec![Trigger::MajorOsVersionChange],
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.kind = MigrationKind::OsVersion;
+        notice_.triggers = vec![Trigger::MajorOsVersionChange];
+        notice_
     };
     let m = Migration::open(notice, t(0), &policy())?;
     let mut plan = fx::plan();
@@ -1189,11 +1192,7 @@ fn a_severe_problem_is_overdue_from_its_window_until_revalidation() -> R {
         by: "tsc-chair".into(),
         at: day(2),
     });
-    let fix = Remediation {
-        root_cause: "leaked token".into(),
-        fixes: "rotated, scoped".into(),
-        severity: Severity::Severe,
-    };
+    let fix = Remediation::new("leaked token", "rotated, scoped", Severity::Severe);
     let m = fallen.remediate(fix, &plan, day(2), &p)?;
     let window = m.remediation().expect("a remediation window");
     assert_eq!(
@@ -1233,10 +1232,11 @@ fn a_severe_problem_is_overdue_from_its_window_until_revalidation() -> R {
 
 #[test]
 fn a_forced_migration_is_restricted_until_revalidation() -> R {
-    let notice = Notice {
-        triggers: vec![Trigger::Incompatibility],
-        severity: Some(Severity::Moderate),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.triggers = vec![Trigger::Incompatibility];
+        notice_.severity = Some(Severity::Moderate);
+        notice_
     };
     let m = Migration::open(notice, t(0), &policy())?;
     assert_eq!(m.mode(), Mode::Forced);
@@ -1296,16 +1296,17 @@ fn a_live_incompatibility_opens_a_forced_migration() -> R {
         &Version::new(9, 0, 0),
     )
     .expect("an incompatibility");
-    let notice = Notice {
-        triggers: vec![trigger],
-        severity: Some(Severity::Minor),
-        origin: Version::new(2, 0, 0),
-        target: Version::new(3, 0, 0),
-        contracts: Some(Contracts {
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.triggers = vec![trigger];
+        notice_.severity = Some(Severity::Minor);
+        notice_.origin = Version::new(2, 0, 0);
+        notice_.target = Version::new(3, 0, 0);
+        notice_.contracts = Some(Contracts {
             old: fx::contract(Version::new(2, 0, 0)),
             new: fx::contract(Version::new(3, 0, 0)),
-        }),
-        ..fx::notice()
+        });
+        notice_
     };
     let m = Migration::open(notice, t(0), &policy())?;
     assert_eq!(m.mode(), Mode::Forced);
@@ -1316,9 +1317,10 @@ fn a_live_incompatibility_opens_a_forced_migration() -> R {
 #[test]
 fn a_plan_missing_three_things_is_refused_once_naming_all_three() -> R {
     // a guided migration prepared from its own requirements
-    let notice = Notice {
-        compatibility: Some(Compatibility::Breaking),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.compatibility = Some(Compatibility::Breaking);
+        notice_
     };
     let m = Migration::open(notice, t(0), &policy())?;
     let needs = m.requirements();
@@ -1380,10 +1382,11 @@ fn a_plan_missing_three_things_is_refused_once_naming_all_three() -> R {
 #[test]
 fn a_security_violation_needs_an_attested_security_review() -> R {
     let p = policy();
-    let notice = Notice {
-        triggers: vec![Trigger::SecurityViolation],
-        severity: Some(Severity::Moderate),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.triggers = vec![Trigger::SecurityViolation];
+        notice_.severity = Some(Severity::Moderate);
+        notice_
     };
     let mut plan = fx::plan();
     plan.approvals.push(Approval {
@@ -1413,26 +1416,28 @@ fn a_security_violation_needs_an_attested_security_review() -> R {
         .findings[0];
     assert_eq!(finding.lint, "security.review_missing");
     // a passing attestation of another dimension is not a security review
-    let workflow_check = Attestation {
-        dimension: Dimension::Workflow,
-        verdict: Verdict::Pass,
-        check: "workflow replay".into(),
-        by: "erc-duty".into(),
-        body: Some(GovernanceBody::Erc),
-        at: t(3),
-        evidence: "WF-3".into(),
-    };
+    let workflow_check = Attestation::builder(
+        Dimension::Workflow,
+        Verdict::Pass,
+        "workflow replay",
+        "erc-duty",
+        t(3),
+    )
+    .body(GovernanceBody::Erc)
+    .evidence("WF-3")
+    .build();
     let report = m.validation_report(&[workflow_check], t(3), &fx::platform());
     assert_eq!(report.failed(), [Dimension::Permission]);
-    let review = Attestation {
-        dimension: Dimension::Permission,
-        verdict: Verdict::Pass,
-        check: "security review of the fix".into(),
-        by: "sco-duty".into(),
-        body: Some(GovernanceBody::Sco),
-        at: t(3),
-        evidence: "SEC-7".into(),
-    };
+    let review = Attestation::builder(
+        Dimension::Permission,
+        Verdict::Pass,
+        "security review of the fix",
+        "sco-duty",
+        t(3),
+    )
+    .body(GovernanceBody::Sco)
+    .evidence("SEC-7")
+    .build();
     let Validated::Passed(m) = m.validate(&[review], t(3), &p, &fx::platform())? else {
         panic!("an attested review passes");
     };
@@ -1451,10 +1456,10 @@ fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R 
         "a vulnerable reading asks for a review"
     );
     let vulnerable = vulnerable.review(
-        Review {
-            by: "tsc-duty".into(),
-            decision: "accept vulnerable: the partner is sunsetting the extension".into(),
-        },
+        Review::new(
+            "tsc-duty",
+            "accept vulnerable: the partner is sunsetting the extension",
+        ),
         t(7),
     )?;
     assert!(!vulnerable.review_pending(), "the review is recorded");
@@ -1483,10 +1488,10 @@ fn the_completion_band_comes_from_the_policy_and_travels_with_the_record() -> R 
         panic!("a vulnerable reading is steady")
     };
     let vulnerable = vulnerable.review(
-        Review {
-            by: "tsc-duty".into(),
-            decision: "accept vulnerable: the partner is sunsetting the extension".into(),
-        },
+        Review::new(
+            "tsc-duty",
+            "accept vulnerable: the partner is sunsetting the extension",
+        ),
         t(7),
     )?;
     let done = vulnerable.complete(at, &lenient)?;
@@ -1569,10 +1574,11 @@ fn a_broken_compatibility_falls_back_with_the_governing_body_approval() -> R {
 #[test]
 fn a_workflow_migration_needs_erc_and_a_remediation_its_fixes() -> R {
     // "ERC (workflow)": a workflow kind cannot be prepared without ERC's approval
-    let notice = Notice {
-        kind: MigrationKind::WorkflowHandler,
-        triggers: vec![Trigger::WorkflowDeprecation],
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.kind = MigrationKind::WorkflowHandler;
+        notice_.triggers = vec![Trigger::WorkflowDeprecation];
+        notice_
     };
     let m = Migration::open(notice, t(0), &policy())?;
     assert!(m.requirements().approvals.contains(&GovernanceBody::Erc));
@@ -1588,20 +1594,12 @@ fn a_workflow_migration_needs_erc_and_a_remediation_its_fixes() -> R {
         t(3),
         &policy(),
     )?;
-    let blank = Remediation {
-        root_cause: "cause".into(),
-        fixes: "  ".into(),
-        severity: Severity::Minor,
-    };
+    let blank = Remediation::new("cause", "  ", Severity::Minor);
     refused_intact(&fallen, "flow.missing_remediation_part", |m| {
         m.remediate(blank, &fx::plan(), t(4), &policy())
     });
     // and an incomplete plan is refused with everything it lacks
-    let fix = Remediation {
-        root_cause: "cause".into(),
-        fixes: "fix".into(),
-        severity: Severity::Severe,
-    };
+    let fix = Remediation::new("cause", "fix", Severity::Severe);
     let mut plan = fx::plan();
     plan.rollback_plan.clear();
     let refused = fallen.remediate(fix, &plan, t(4), &policy()).unwrap_err();
@@ -1649,15 +1647,13 @@ fn a_silent_breaking_change_names_only_what_breaks() {
     let mut contracts = breaking_contracts("1.4.0", "1.5.0");
     contracts.new.operations.insert(
         "count_orders".into(),
-        rules::Operation {
-            signature: "GET /orders/count -> u64".into(),
-            deprecated: None,
-        },
+        rules::Operation::new("GET /orders/count -> u64"),
     );
-    let notice = Notice {
-        target: Version::new(1, 5, 0),
-        contracts: Some(contracts),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.target = Version::new(1, 5, 0);
+        notice_.contracts = Some(contracts);
+        notice_
     };
     let err = Migration::open(notice, t(0), &policy()).unwrap_err();
     let OpenRefusal::SilentBreakingChange { bump, changes } = err.reason() else {

@@ -20,30 +20,33 @@ enum End {
 /// One partner's migration from `origin` to `target`, ending as `end`.
 fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationRecord {
     let policy = Policy::default();
-    let notice = Notice {
-        partner: PartnerId::new(partner).unwrap(),
-        origin: v(origin),
-        target: v(target),
-        contracts: Some(Contracts {
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.partner = PartnerId::new(partner).unwrap();
+        notice_.origin = v(origin);
+        notice_.target = v(target);
+        notice_.contracts = Some(Contracts {
             old: fx::contract(v(origin)),
             new: fx::contract(v(target)),
-        }),
-        ..fx::notice()
+        });
+        notice_
     };
-    let mut release = Release {
-        version: v(target),
-        ..fx::release()
+    let mut release = {
+        let mut release_ = fx::release();
+        release_.version = v(target);
+        release_
     };
     // any partner version runs on any OS in these tests, under a high version ceiling
-    let platform = Platform {
-        matrix: rules::CompatibilityMatrix {
+    let platform = {
+        let mut platform_ = fx::platform();
+        platform_.matrix = rules::CompatibilityMatrix {
             rows: vec![rules::MatrixRow {
                 partner: VersionReq::STAR,
                 os: VersionReq::STAR,
             }],
-        },
-        version_ceiling: v("99.0.0"),
-        ..fx::platform()
+        };
+        platform_.version_ceiling = v("99.0.0");
+        platform_
     };
     release.evidence.contract = Some(fx::contract(v(target)));
     let m = Migration::open(notice, t(0), &policy)
@@ -79,11 +82,7 @@ fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationReco
                     &Policy::default(),
                 )
                 .unwrap();
-            let fix = Remediation {
-                root_cause: "c".into(),
-                fixes: "f".into(),
-                severity: Severity::Minor,
-            };
+            let fix = Remediation::new("c", "f", Severity::Minor);
             let m = fallen.remediate(fix, &fx::plan(), t(4), &policy).unwrap();
             live(
                 m.transition(release, t(5), &policy, &platform).unwrap(),
@@ -138,10 +137,7 @@ fn a_fallback_leads_to_the_previous_stable_version() {
 fn paths_prefer_proven_steps_and_never_skip_a_major() {
     let g = fleet();
     let policy = Policy::default();
-    let rules = PathRules {
-        policy: &policy,
-        matrix: None,
-    };
+    let rules = PathRules::new(&policy);
     // 1.0.0 → 2.0.0 directly (1 fallback in 2 rollouts: risk 1.5) beats 1.0.0 → 1.1.0 → 2.0.0
     // (1 + 1.5 = 2.5)
     let p = g.path(&v("1.0.0"), &v("2.0.0"), &rules).unwrap();
@@ -152,14 +148,7 @@ fn paths_prefer_proven_steps_and_never_skip_a_major() {
     assert_eq!(p.versions, [v("1.1.0"), v("2.0.0"), v("3.0.0")]);
     let lax = Policy::builder().max_major_step(2).build().unwrap();
     let p = g
-        .path(
-            &v("1.1.0"),
-            &v("3.0.0"),
-            &PathRules {
-                policy: &lax,
-                matrix: None,
-            },
-        )
+        .path(&v("1.1.0"), &v("3.0.0"), &PathRules::new(&lax))
         .unwrap();
     assert_eq!(p.versions, [v("1.1.0"), v("3.0.0")]);
     // no path backwards
@@ -182,10 +171,7 @@ fn paths_prefer_proven_steps_and_never_skip_a_major() {
         ],
     };
     let os9 = v("9.0.0");
-    let on9 = PathRules {
-        policy: &policy,
-        matrix: Some((&m, &os9)),
-    };
+    let on9 = PathRules::new(&policy).matrix(&m, &os9);
     assert_eq!(g.path(&v("1.1.0"), &v("3.0.0"), &on9), None);
     assert!(g.path(&v("1.0.0"), &v("1.1.0"), &on9).is_some());
 }
@@ -333,10 +319,7 @@ fn the_lowest_risk_path_wins_over_a_shorter_riskier_one_whatever_the_record_orde
         journey("p3", "1.2.0", "1.9.0", End::Moved),
     ];
     let policy = Policy::default();
-    let rules = PathRules {
-        policy: &policy,
-        matrix: None,
-    };
+    let rules = PathRules::new(&policy);
     let forwards = VersionGraph::from_records(&records);
     let backwards = VersionGraph::from_records(records.iter().rev());
     for g in [forwards, backwards] {
@@ -364,14 +347,8 @@ fn a_path_never_starts_on_a_version_the_os_does_not_run() {
         ],
     };
     let os9 = v("9.0.0");
-    let on9 = PathRules {
-        policy: &policy,
-        matrix: Some((&m, &os9)),
-    };
-    let anywhere = PathRules {
-        policy: &policy,
-        matrix: None,
-    };
+    let on9 = PathRules::new(&policy).matrix(&m, &os9);
+    let anywhere = PathRules::new(&policy);
     assert!(g.path(&v("2.0.0"), &v("3.0.0"), &anywhere).is_some());
     assert_eq!(g.path(&v("2.0.0"), &v("3.0.0"), &on9), None);
 }
@@ -460,10 +437,7 @@ fn among_equally_good_paths_the_lower_versions_win_whatever_the_record_order() {
         journey("b2", "1.5.0", "2.0.0", End::Moved),
     ];
     let policy = Policy::default();
-    let rules = PathRules {
-        policy: &policy,
-        matrix: None,
-    };
+    let rules = PathRules::new(&policy);
     let orders: [[usize; 4]; 4] = [[0, 1, 2, 3], [2, 3, 0, 1], [3, 2, 1, 0], [1, 0, 3, 2]];
     for order in orders {
         let g = VersionGraph::from_records(order.iter().map(|&i| &records[i]));

@@ -48,12 +48,7 @@ fn bands_follow_the_policy_edges() {
 
 #[test]
 fn breakdown_explains_every_point() {
-    let inputs = HealthInputs {
-        stability: Some(80.0),
-        compatibility: Some(60.0),
-        sustainability: Some(100.0),
-        ecosystem_impact: Some(40.0),
-    };
+    let inputs = HealthInputs::new(Some(80.0), Some(60.0), Some(100.0), Some(40.0));
     let policy = Policy::builder().weight_stability(2.0).build().unwrap();
     let r = health::score(&inputs, &policy).unwrap();
     // weights 2,1,1,1 → 0.4,0.2,0.2,0.2
@@ -134,9 +129,10 @@ fn missing_data_fails_closed() {
 
     // a missing critical component caps the band
     let r = health::score(
-        &HealthInputs {
-            compatibility: None,
-            ..HealthInputs::uniform(100.0)
+        &{
+            let mut inputs = HealthInputs::uniform(100.0);
+            inputs.compatibility = None;
+            inputs
         },
         &p(),
     )
@@ -148,11 +144,12 @@ fn missing_data_fails_closed() {
 /// The report a person reads says, line by line, why each component counts as it does.
 #[test]
 fn the_report_says_why_each_component_counts() {
-    let inputs = HealthInputs {
-        stability: None,
-        compatibility: Some(30.0),
-        ecosystem_impact: None,
-        ..HealthInputs::uniform(100.0)
+    let inputs = {
+        let mut inputs = HealthInputs::uniform(100.0);
+        inputs.stability = None;
+        inputs.compatibility = Some(30.0);
+        inputs.ecosystem_impact = None;
+        inputs
     };
     let text = health::score(&inputs, &p()).unwrap().to_string();
     let says = |name: &str, why: &str| {
@@ -173,18 +170,20 @@ fn the_report_says_why_each_component_counts() {
 
 #[test]
 fn a_critical_failure_caps_the_band() {
-    let inputs = HealthInputs {
-        compatibility: Some(30.0),
-        ..HealthInputs::uniform(100.0)
+    let inputs = {
+        let mut inputs = HealthInputs::uniform(100.0);
+        inputs.compatibility = Some(30.0);
+        inputs
     };
     let r = health::score(&inputs, &p()).unwrap();
     assert_eq!(r.score().value(), 82.5, "the mean alone says reliable");
     assert!(r.gated());
     assert_eq!(r.band(), Band::AtRisk);
     assert_eq!(r.breakdown()[1].status, ComponentStatus::BelowCriticalFloor);
-    let sustain = HealthInputs {
-        sustainability: Some(0.0),
-        ..HealthInputs::uniform(100.0)
+    let sustain = {
+        let mut inputs = HealthInputs::uniform(100.0);
+        inputs.sustainability = Some(0.0);
+        inputs
     };
     assert!(
         !health::score(&sustain, &p()).unwrap().gated(),
@@ -196,9 +195,10 @@ fn a_critical_failure_caps_the_band() {
 fn bad_numbers_are_refused() {
     for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         let e = health::score(
-            &HealthInputs {
-                stability: Some(v),
-                ..Default::default()
+            &{
+                let mut inputs = HealthInputs::default();
+                inputs.stability = Some(v);
+                inputs
             },
             &p(),
         )
@@ -207,9 +207,10 @@ fn bad_numbers_are_refused() {
     }
     for v in [-0.1, 100.01] {
         let e = health::score(
-            &HealthInputs {
-                ecosystem_impact: Some(v),
-                ..Default::default()
+            &{
+                let mut inputs = HealthInputs::default();
+                inputs.ecosystem_impact = Some(v);
+                inputs
             },
             &p(),
         )
@@ -231,15 +232,11 @@ fn bad_numbers_are_refused() {
 
 #[test]
 fn monitoring_figures_derive_components() {
-    let m = Monitoring {
-        workflow_runs: 1000,
-        workflow_succeeded: 990,
-        api_calls: 10_000,
-        api_errors: 50,
-        permissions_granted: 10,
-        permissions_used: 8,
-        sustainability: Some(90.0),
-    };
+    let m = Monitoring::default()
+        .workflows(1000, 990)
+        .api(10_000, 50)
+        .permissions(10, 8)
+        .sustainability(90.0);
     let i = HealthInputs::from_monitoring(&m, &p()).unwrap();
     assert_eq!(i.stability, Some(99.0));
     assert_eq!(
@@ -263,9 +260,10 @@ fn monitoring_figures_derive_components() {
     let e = health::workflow_reliability(11, 10).unwrap_err();
     assert_eq!(e.code(), "health.inconsistent_counts");
     assert!(health::permission_usage_score(3, 2).is_err());
-    let bad = Monitoring {
-        sustainability: Some(f64::NAN),
-        ..Monitoring::default()
+    let bad = {
+        let mut monitoring = Monitoring::default();
+        monitoring.sustainability = Some(f64::NAN);
+        monitoring
     };
     assert!(HealthInputs::from_monitoring(&bad, &p()).is_err());
 }
@@ -388,16 +386,18 @@ fn a_crossing_however_far_is_dated_until_no_date_can_hold_it() {
 #[test]
 fn a_component_at_the_critical_floor_does_not_gate() {
     // "below the floor" caps the band: at the floor exactly, the mean decides
-    let at_floor = HealthInputs {
-        stability: Some(40.0),
-        ..HealthInputs::uniform(100.0)
+    let at_floor = {
+        let mut inputs = HealthInputs::uniform(100.0);
+        inputs.stability = Some(40.0);
+        inputs
     };
     let r = health::score(&at_floor, &p()).unwrap();
     assert!(!r.gated());
     assert_eq!(r.band(), Band::Reliable, "85 points");
-    let below = HealthInputs {
-        stability: Some(39.99),
-        ..HealthInputs::uniform(100.0)
+    let below = {
+        let mut inputs = HealthInputs::uniform(100.0);
+        inputs.stability = Some(39.99);
+        inputs
     };
     let r = health::score(&below, &p()).unwrap();
     assert!(r.gated());
@@ -514,12 +514,7 @@ fn extreme_times_never_panic() {
 
 #[test]
 fn the_hard_gate_is_a_policy_setting_and_the_table_reading_is_available() {
-    let inputs = HealthInputs {
-        stability: Some(10.0),
-        compatibility: Some(100.0),
-        sustainability: Some(100.0),
-        ecosystem_impact: Some(100.0),
-    };
+    let inputs = HealthInputs::new(Some(10.0), Some(100.0), Some(100.0), Some(100.0));
     // by default a collapsed stability caps the band, whatever the mean (77.5) says
     let gated = health::score(&inputs, &Policy::default()).unwrap();
     assert_eq!(gated.band(), Band::AtRisk);
@@ -544,9 +539,10 @@ fn a_bad_score_is_reported_as_the_score_not_as_a_component() {
     assert_eq!(err.code(), "health.not_finite");
     assert!(err.to_string().starts_with("the health score"), "{err}");
     // a component's value still names the component
-    let inputs = HealthInputs {
-        stability: Some(101.0),
-        ..HealthInputs::uniform(50.0)
+    let inputs = {
+        let mut inputs = HealthInputs::uniform(50.0);
+        inputs.stability = Some(101.0);
+        inputs
     };
     let err = health::score(&inputs, &Policy::default()).unwrap_err();
     assert_eq!(err.to_string(), "the stability value is 101, outside 0–100");

@@ -505,15 +505,16 @@ fn escalation_is_judged_verb_by_verb() {
 fn check_against_deny(granted: &str, deny: &str) -> BoundaryReport {
     let (granted, deny) = (set(granted), set(deny));
     let catalog = Catalog::default();
-    check(&BoundaryCheck {
-        deny: &deny,
-        ..BoundaryCheck::migration(
+    check(&{
+        let mut check = BoundaryCheck::migration(
             &granted,
             &granted,
             &granted,
             MigrationKind::ApiVersion,
             &catalog,
-        )
+        );
+        check.deny = &deny;
+        check
     })
 }
 

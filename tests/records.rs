@@ -146,15 +146,15 @@ fn the_anchored_load_refuses_a_rewritten_history() -> R {
     // approved-looking correction so it passes for an amended record
     let mut rewritten = record.clone();
     rewritten.events[1].at += Duration::minutes(5);
-    let rewritten = rewritten.rechain()?.amend(Correction {
-        event: 1,
-        field: "documents[0].location".into(),
-        value: "https://mallory.example/guide".into(),
-        by: "mallory".into(),
-        reason: "cover tracks".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(10),
-    })?;
+    let rewritten = rewritten.rechain()?.amend(Correction::new(
+        1,
+        "documents[0].location",
+        "https://mallory.example/guide",
+        "mallory",
+        "cover tracks",
+        GovernanceBody::Tsc,
+        t(10),
+    ))?;
     let code = |r: Result<AnyMigration, ResumeError>| r.map(|m| m.stage()).unwrap_err().code();
     assert_eq!(
         code(AnyMigration::resume(
@@ -204,15 +204,15 @@ fn the_anchored_load_refuses_a_rewritten_history() -> R {
 }
 
 fn correction(event: u32, field: &str, value: &str) -> Correction {
-    Correction {
+    Correction::new(
         event,
-        field: field.into(),
-        value: value.into(),
-        by: "ops".into(),
-        reason: "the guide moved to the new portal".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(10),
-    }
+        field,
+        value,
+        "ops",
+        "the guide moved to the new portal",
+        GovernanceBody::Tsc,
+        t(10),
+    )
 }
 
 #[test]
@@ -242,13 +242,15 @@ fn an_amendment_appends_and_resumes_under_an_anchor_that_covers_it() -> R {
     assert_eq!(any.lineage().events()[1], record.events[1]);
     // a blank correction is refused
     for blank in [
-        Correction {
-            by: " ".into(),
-            ..correction(1, "documents[0].location", "x")
+        {
+            let mut correction_ = correction(1, "documents[0].location", "x");
+            correction_.by = " ".into();
+            correction_
         },
-        Correction {
-            reason: "".into(),
-            ..correction(1, "documents[0].location", "x")
+        {
+            let mut correction_ = correction(1, "documents[0].location", "x");
+            correction_.reason = "".into();
+            correction_
         },
         correction(1, "documents[0].location", " "),
     ] {
@@ -258,9 +260,10 @@ fn an_amendment_appends_and_resumes_under_an_anchor_that_covers_it() -> R {
         );
     }
     // a correction before the last event is time going backwards
-    let early = Correction {
-        at: t(0),
-        ..correction(1, "documents[0].location", "x")
+    let early = {
+        let mut correction_ = correction(1, "documents[0].location", "x");
+        correction_.at = t(0);
+        correction_
     };
     assert_eq!(
         record.amend(early).unwrap_err().code(),
@@ -293,9 +296,10 @@ fn an_amendment_never_repairs_an_edited_history() -> R {
 fn a_correction_approved_by_a_body_that_does_not_govern_is_refused() -> R {
     // an API migration is structural: the TSC governs it, not the SCO
     let record = fx::transitioned()?.into_record();
-    let by_sco = Correction {
-        approved_by: GovernanceBody::Sco,
-        ..correction(1, "documents[0].location", "x")
+    let by_sco = {
+        let mut correction_ = correction(1, "documents[0].location", "x");
+        correction_.approved_by = GovernanceBody::Sco;
+        correction_
     };
     assert_eq!(
         record.amend(by_sco).unwrap_err().code(),
@@ -323,9 +327,10 @@ fn only_fields_that_decide_nothing_can_be_corrected() -> R {
     let mut kinds = BTreeSet::new();
     for record in &records {
         let record = match record.events.get(1).map(|e| &e.detail) {
-            Some(EventDetail::Prepared { .. }) => record.amend(Correction {
-                at: record.events[record.events.len() - 1].at,
-                ..correction(1, "documents[0].location", "x")
+            Some(EventDetail::Prepared { .. }) => record.amend({
+                let mut correction_ = correction(1, "documents[0].location", "x");
+                correction_.at = record.events[record.events.len() - 1].at;
+                correction_
             })?,
             _ => record.clone(),
         };
@@ -344,9 +349,10 @@ fn only_fields_that_decide_nothing_can_be_corrected() -> R {
                 if field.is_empty() {
                     continue;
                 }
-                let fix = Correction {
-                    at: last,
-                    ..correction(e.seq, &field, "corrected text")
+                let fix = {
+                    let mut correction_ = correction(e.seq, &field, "corrected text");
+                    correction_.at = last;
+                    correction_
                 };
                 match record.amend(fix) {
                     Ok(amended) => {
@@ -563,10 +569,11 @@ fn done() -> Res<MigrationRecord> {
         .into_record())
 }
 fn forced() -> Res<MigrationRecord> {
-    let notice = Notice {
-        triggers: vec![Trigger::SecurityViolation],
-        severity: Some(Severity::Moderate),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.triggers = vec![Trigger::SecurityViolation];
+        notice_.severity = Some(Severity::Moderate);
+        notice_
     };
     Ok(Migration::open(notice, t(0), &policy())?.into_record())
 }
@@ -583,11 +590,7 @@ fn remediated() -> Res<MigrationRecord> {
         t(3),
         &Policy::default(),
     )?;
-    let fix = Remediation {
-        root_cause: "cause".into(),
-        fixes: "fix".into(),
-        severity: Severity::Minor,
-    };
+    let fix = Remediation::new("cause", "fix", Severity::Minor);
     Ok(fallen
         .remediate(fix, &fx::plan(), t(4), &policy())?
         .into_record())
@@ -669,26 +672,22 @@ fn forced_remediated() -> Res<MigrationRecord> {
     else {
         return Err("expected a failure".into());
     };
-    let fix = Remediation {
-        root_cause: "cause".into(),
-        fixes: "fix".into(),
-        severity: Severity::Moderate,
-    };
+    let fix = Remediation::new("cause", "fix", Severity::Moderate);
     Ok(m.restrict(t(4))?
         .remediate(fix, &plan, t(5), &policy())?
         .into_record())
 }
 /// Withdrawn by the partner after a fallback, with the TSC's approval.
 fn withdrawn() -> Res<MigrationRecord> {
-    let w = Withdrawal {
-        by: WithdrawnBy::Partner,
-        reason: "the partner sunsets the extension".into(),
-        approval: Approval {
+    let w = Withdrawal::new(
+        WithdrawnBy::Partner,
+        "the partner sunsets the extension",
+        Approval {
             body: GovernanceBody::Tsc,
             by: "tsc".into(),
             at: t(5),
         },
-    };
+    );
     Ok(Migration::<FallenBack>::try_from(AnyMigration::resume(
         fell_back()?,
         Anchor::Head(fell_back()?.head),
@@ -708,11 +707,7 @@ fn fixed_again() -> Res<MigrationRecord> {
     else {
         return Err("expected a failure".into());
     };
-    let fix = Remediation {
-        root_cause: "cause".into(),
-        fixes: "fix".into(),
-        severity: Severity::Minor,
-    };
+    let fix = Remediation::new("cause", "fix", Severity::Minor);
     let m = m
         .restrict(t(4))?
         .remediate(fix, &fx::plan(), t(5), &policy())?;
@@ -820,7 +815,7 @@ fn cases() -> Vec<Case> {
         Case { name: "a dimension neither computed nor attested that passed", base: stabilizing, edit: |r| { if let EventDetail::ValidationPassed { dimensions, .. } = &mut r.events[3].detail { dimensions[0].computed = false; } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a failed validation with every dimension passed", base: rejected, edit: |r| { if let EventDetail::ValidationFailed { dimensions, .. } = &mut r.events[3].detail { for d in dimensions.iter_mut() { d.verdict = Verdict::Pass; d.attestations.clear(); } } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a failed validation naming nothing", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::ValidationFailed { dimensions: vec![], platform: std::sync::Arc::new(fx::platform()) }); }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "an unsigned attestation in a passed validation", base: stabilizing, edit: |r| { let at = r.events[3].at; if let EventDetail::ValidationPassed { dimensions, .. } = &mut r.events[3].detail { let d = dimensions[3].dimension; dimensions[3].attestations.push(Attestation { dimension: d, verdict: Verdict::Pass, check: "security review".into(), by: " ".into(), body: None, at, evidence: "SEC-1".into() }); } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "an unsigned attestation in a passed validation", base: stabilizing, edit: |r| { let at = r.events[3].at; if let EventDetail::ValidationPassed { dimensions, .. } = &mut r.events[3].detail { let d = dimensions[3].dimension; dimensions[3].attestations.push(Attestation::builder(d, Verdict::Pass, "security review", " ", at).evidence("SEC-1").build()); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "stabilized while at risk", base: stabilizing, edit: |r| { if let EventDetail::Stabilized { band, .. } = &mut r.events[5].detail { *band = Band::AtRisk; } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "stabilized above 100 points", base: stabilizing, edit: |r| { if let EventDetail::Stabilized { score_hundredths, .. } = &mut r.events[5].detail { *score_hundredths = 10_001; } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a steady reading that does not stabilize", base: stabilizing, edit: |r| { r.events[5].rite = None; r.events[5].detail = EventDetail::HealthRecorded { score_hundredths: 9300, band: Band::Stable }; r.stage = StageName::Validation; }, forgery: Rechained, code: "resume.illegal_event" },
@@ -876,7 +871,7 @@ fn cases() -> Vec<Case> {
         Case { name: "a withdrawal onto another version", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::Withdrawn { by: WithdrawnBy::Partner, reason: "stay".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at }, version: Version::new(2, 0, 0), grants: None }); r.stage = StageName::Withdrawn; }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a withdrawal with wider grants", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::Withdrawn { by: WithdrawnBy::Partner, reason: "stay".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at }, version: Version::new(1, 4, 0), grants: Some("write:*".parse().unwrap()) }); r.stage = StageName::Withdrawn; }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a step after a withdrawal", base: withdrawn, edit: |r| { let at = r.events[r.events.len() - 1].at; push(r, at, EventDetail::WindowExtended { closes: t(24 * 500), reason: "r".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at } }); }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "a fixed release under the failed version with another contract", base: fixed_again, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Transitioned { version, evidence, .. } = &mut r.events[n].detail { *version = Version::new(2, 0, 0); if let Some(c) = evidence.contract.as_mut() { c.version = Version::new(2, 0, 0); c.operations.insert("export_orders".into(), rules::Operation { signature: "GET /orders/export".into(), deprecated: None }); } } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a fixed release under the failed version with another contract", base: fixed_again, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Transitioned { version, evidence, .. } = &mut r.events[n].detail { *version = Version::new(2, 0, 0); if let Some(c) = evidence.contract.as_mut() { c.version = Version::new(2, 0, 0); c.operations.insert("export_orders".into(), rules::Operation::new("GET /orders/export")); } } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "completed from transition", base: transitioned, edit: |r| { let at = t(24 * 400); push(r, at, EventDetail::Completed { below_recommended_window: false, current: Version::new(2, 0, 0), retired: Version::new(1, 4, 0), next_review: t(24 * 800), completion_band: Band::Reliable }); }, forgery: Rechained, code: "resume.illegal_event" },
     ]
 }
@@ -1136,9 +1131,10 @@ fn a_deprecation_in_the_contracts_is_under_the_digest() -> R {
     for c in [&mut contracts.old, &mut contracts.new] {
         c.operations.get_mut("list_orders").unwrap().deprecated = Some(deprecation);
     }
-    let notice = Notice {
-        contracts: Some(contracts),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.contracts = Some(contracts);
+        notice_
     };
     let record = Migration::open(notice, t(0), &policy())?.into_record();
     assert!(record.verify_unanchored().is_ok());
@@ -1172,15 +1168,15 @@ fn a_deleted_verdict_event_is_not_an_extension_of_the_stored_history() -> R {
     let mut cut = stored.clone();
     cut.events.truncate(3); // opened, prepared, transitioned: the failure is gone
     cut.stage = StageName::Transition;
-    let forged = cut.rechain()?.amend(Correction {
-        event: 1,
-        field: "documents[0].location".into(),
-        value: "https://docs.example/guide".into(),
-        by: "ops".into(),
-        reason: "cover tracks".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(10),
-    })?;
+    let forged = cut.rechain()?.amend(Correction::new(
+        1,
+        "documents[0].location",
+        "https://docs.example/guide",
+        "ops",
+        "cover tracks",
+        GovernanceBody::Tsc,
+        t(10),
+    ))?;
     assert_eq!(
         forged.extends(stored.head).unwrap_err().code(),
         "resume.not_an_extension"
@@ -1197,15 +1193,15 @@ fn a_deleted_verdict_event_is_not_an_extension_of_the_stored_history() -> R {
         "resume.unexpected_head"
     );
     // the honest amendment of the same record keeps every event and extends it
-    let honest = stored.amend(Correction {
-        event: 1,
-        field: "documents[0].location".into(),
-        value: "https://docs.example/guide".into(),
-        by: "ops".into(),
-        reason: "the guide moved".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(10),
-    })?;
+    let honest = stored.amend(Correction::new(
+        1,
+        "documents[0].location",
+        "https://docs.example/guide",
+        "ops",
+        "the guide moved",
+        GovernanceBody::Tsc,
+        t(10),
+    ))?;
     assert_eq!(honest.extends(stored.head)?, 1);
     assert!(honest
         .events

@@ -21,15 +21,15 @@ fn at(text: &str) -> DateTime<Utc> {
 fn withdrawn() -> MigrationRecord {
     let m = fx::transitioned().expect("the fixture migration");
     m.withdraw(
-        Withdrawal {
-            by: WithdrawnBy::Partner,
-            reason: "the partner sunsets the extension".into(),
-            approval: Approval {
+        Withdrawal::new(
+            WithdrawnBy::Partner,
+            "the partner sunsets the extension",
+            Approval {
                 body: GovernanceBody::Tsc,
                 by: "tsc-chair".into(),
                 at: fx::t(3),
             },
-        },
+        ),
         fx::t(3),
     )
     .expect("a withdrawal")

@@ -54,11 +54,12 @@ fn happy_path() -> Res<MigrationRecord> {
 /// at-risk reading and a fallback with a reason of the partner's own words.
 fn forced_remediation() -> Res<MigrationRecord> {
     let policy = Policy::default();
-    let notice = Notice {
-        triggers: vec![Trigger::SecurityViolation, Trigger::ApiDeprecation],
-        kind: MigrationKind::PermissionReduction,
-        severity: Some(Severity::Moderate),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.triggers = vec![Trigger::SecurityViolation, Trigger::ApiDeprecation];
+        notice_.kind = MigrationKind::PermissionReduction;
+        notice_.severity = Some(Severity::Moderate);
+        notice_
     };
     let mut plan = fx::plan();
     plan.documents.push(Document {
@@ -87,23 +88,24 @@ fn forced_remediation() -> Res<MigrationRecord> {
         t(4),
         &Policy::default(),
     )?;
-    let fix = Remediation {
-        root_cause: "the v2 handler dropped the tenant header".into(),
-        fixes: "header restored; contract test added".into(),
-        severity: Severity::Severe,
-    };
+    let fix = Remediation::new(
+        "the v2 handler dropped the tenant header",
+        "header restored; contract test added",
+        Severity::Severe,
+    );
     let m = fallen.remediate(fix, &plan, t(5), &policy)?;
     let m = m.transition(fx::release(), t(6), &policy, &fx::platform())?;
     // forced by a security violation: the security review is attested
-    let review = Attestation {
-        dimension: Dimension::Permission,
-        verdict: Verdict::Pass,
-        check: "security review of the tenant-header fix".into(),
-        by: "sco-duty".into(),
-        body: Some(GovernanceBody::Sco),
-        at: t(7),
-        evidence: "SEC-2041".into(),
-    };
+    let review = Attestation::builder(
+        Dimension::Permission,
+        Verdict::Pass,
+        "security review of the tenant-header fix",
+        "sco-duty",
+        t(7),
+    )
+    .body(GovernanceBody::Sco)
+    .evidence("SEC-2041")
+    .build();
     let Validated::Passed(m) = m.validate(&[review], t(7), &Policy::default(), &fx::platform())?
     else {
         return Err("expected a pass".into());
@@ -129,13 +131,15 @@ fn restricted() -> Res<MigrationRecord> {
     let policy = Policy::default();
     let at = |h: i64| t(h) + Duration::nanoseconds(123_456_789);
     let target = Version::parse("2.0.0+build.7")?;
-    let notice = Notice {
-        target: target.clone(),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.target = target.clone();
+        notice_
     };
-    let mut release = Release {
-        version: target.clone(),
-        ..fx::release()
+    let mut release = {
+        let mut release_ = fx::release();
+        release_.version = target.clone();
+        release_
     };
     release.evidence.contract = Some(fx::contract(target));
     let m = Migration::open(notice, at(0), &policy)?.prepare(&fx::plan(), at(1))?;
@@ -162,10 +166,7 @@ fn throttled_reviewed() -> Res<MigrationRecord> {
         return Err("expected a recovery".into());
     };
     let m = m.review(
-        Review {
-            by: "tsc-duty".into(),
-            decision: "continue; error budget watched weekly".into(),
-        },
+        Review::new("tsc-duty", "continue; error budget watched weekly"),
         t(7),
     )?;
     let (good, bad) = (HealthScore::new(91.0)?, HealthScore::new(64.5)?);
@@ -210,26 +211,26 @@ fn withdrawn() -> Res<MigrationRecord> {
         &policy,
     )?;
     let done = fallen.withdraw(
-        Withdrawal {
-            by: WithdrawnBy::Partner,
-            reason: "the partner retires the v1 billing integration instead of migrating it".into(),
-            approval: Approval {
+        Withdrawal::new(
+            WithdrawnBy::Partner,
+            "the partner retires the v1 billing integration instead of migrating it",
+            Approval {
                 body: GovernanceBody::Tsc,
                 by: "tsc-chair".into(),
                 at: t(5),
             },
-        },
+        ),
         t(6),
     )?;
-    Ok(done.into_record().amend(Correction {
-        event: 3,
-        field: "dimensions[4].attestations[0].evidence".into(),
-        value: "https://ci.example/archive/runs/42".into(),
-        by: "platform-ci".into(),
-        reason: "the CI run was archived under a new address".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(7),
-    })?)
+    Ok(done.into_record().amend(Correction::new(
+        3,
+        "dimensions[4].attestations[0].evidence",
+        "https://ci.example/archive/runs/42",
+        "platform-ci",
+        "the CI run was archived under a new address",
+        GovernanceBody::Tsc,
+        t(7),
+    ))?)
 }
 
 /// A window extension by the TSC, then the validation and rollout after the original close
@@ -238,15 +239,15 @@ fn window_extended() -> Res<MigrationRecord> {
     let policy = Policy::default();
     let m = Migration::open(fx::notice(), t(0), &policy)?.prepare(&fx::plan(), t(1))?;
     let m = m.extend_window(
-        Extension {
-            closes: t(24 * 120),
-            reason: "the partner's v2 sandbox opens late; 30 more days".into(),
-            approval: Approval {
+        Extension::new(
+            t(24 * 120),
+            "the partner's v2 sandbox opens late; 30 more days",
+            Approval {
                 body: GovernanceBody::Tsc,
                 by: "tsc-chair".into(),
                 at: t(24 * 80),
             },
-        },
+        ),
         t(24 * 80),
     )?;
     let m = m.transition(fx::release(), t(24 * 91), &policy, &fx::platform())?;
@@ -294,10 +295,11 @@ fn departed_policy() -> Res<Policy> {
 fn departures() -> Res<MigrationRecord> {
     let policy = departed_policy()?;
     let score = |s: f64| health::score(&HealthInputs::uniform(s), &policy);
-    let notice = Notice {
-        triggers: vec![Trigger::PartnerInstability],
-        severity: Some(Severity::Minor),
-        ..fx::notice()
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.triggers = vec![Trigger::PartnerInstability];
+        notice_.severity = Some(Severity::Minor);
+        notice_
     };
     let mut plan = fx::plan();
     plan.approvals.push(Approval {
@@ -329,19 +331,19 @@ fn withdrawn_before_release() -> Res<MigrationRecord> {
         at: t(h),
     };
     let m = fx::detected()?.extend_window(
-        Extension {
-            closes: t(24 * 180),
-            reason: "the OS release that drives the deprecation slipped a quarter".into(),
-            approval: tsc(10),
-        },
+        Extension::new(
+            t(24 * 180),
+            "the OS release that drives the deprecation slipped a quarter",
+            tsc(10),
+        ),
         t(10),
     )?;
     Ok(m.withdraw(
-        Withdrawal {
-            by: WithdrawnBy::Platform,
-            reason: "the API deprecation was abandoned".into(),
-            approval: tsc(20),
-        },
+        Withdrawal::new(
+            WithdrawnBy::Platform,
+            "the API deprecation was abandoned",
+            tsc(20),
+        ),
         t(20),
     )?
     .into_record())
@@ -351,15 +353,15 @@ fn withdrawn_before_release() -> Res<MigrationRecord> {
 /// TSC's approval by an appended `corrected` event.
 fn amended() -> Res<MigrationRecord> {
     let record = fx::transitioned()?.into_record();
-    Ok(record.amend(Correction {
-        event: 1,
-        field: "documents[0].location".into(),
-        value: "https://partners.example/orders/guide-v2".into(),
-        by: "platform-ops".into(),
-        reason: "the migration guide moved to the partner portal".into(),
-        approved_by: GovernanceBody::Tsc,
-        at: t(10),
-    })?)
+    Ok(record.amend(Correction::new(
+        1,
+        "documents[0].location",
+        "https://partners.example/orders/guide-v2",
+        "platform-ops",
+        "the migration guide moved to the partner portal",
+        GovernanceBody::Tsc,
+        t(10),
+    ))?)
 }
 
 /// Times where implementations disagree first: before 1970 (negative seconds), fractions of
@@ -371,12 +373,13 @@ fn edge_times() -> Res<MigrationRecord> {
         .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
         .ok_or("a leap second")?
         .and_utc();
-    let notice = Notice {
-        window: Window {
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.window = Window {
             opens: at("1969-12-31T23:59:59.250Z")?,
             closes: at("+10000-01-01T00:00:00Z")?,
-        },
-        ..fx::notice()
+        };
+        notice_
     };
     let m = Migration::open(notice, at("1969-12-31T23:59:59.250Z")?, &policy)?;
     let m = m.prepare(&fx::plan(), at("1970-01-01T00:00:00.000500Z")?)?;
@@ -411,27 +414,27 @@ fn corrections() -> Res<Vec<MigrationRecord>> {
         (11, "reason", "the outage notice named the wrong region"),
     ];
     for (i, (event, field, value)) in fixes.into_iter().enumerate() {
-        record = record.amend(Correction {
+        record = record.amend(Correction::new(
             event,
-            field: field.into(),
-            value: value.into(),
-            by: "sco-duty".into(),
-            reason: format!("correction {i} of the record"),
-            approved_by: GovernanceBody::Sco,
-            at: t(20 + i64::try_from(i)?),
-        })?;
+            field,
+            value,
+            "sco-duty",
+            format!("correction {i} of the record"),
+            GovernanceBody::Sco,
+            t(20 + i64::try_from(i)?),
+        ))?;
     }
     let withdrawn_live = fx::stabilized()?
         .withdraw(
-            Withdrawal {
-                by: WithdrawnBy::Platform,
-                reason: "the platform retires the orders API family".into(),
-                approval: Approval {
+            Withdrawal::new(
+                WithdrawnBy::Platform,
+                "the platform retires the orders API family",
+                Approval {
                     body: GovernanceBody::Tsc,
                     by: "tsc-chair".into(),
                     at: t(6),
                 },
-            },
+            ),
             t(6),
         )?
         .into_record();
@@ -497,13 +500,9 @@ fn corner_contract(version: Version, c: &Corner, new: bool) -> rules::Contract {
     if c.unicode {
         // U+FF21 sorts before U+1F600 in UTF-8 (and by code point), after it in UTF-16
         for id in ["\u{ff21}_op", "\u{1f600}_op", "Zulu", "alpha"] {
-            contract.operations.insert(
-                id.to_owned(),
-                rules::Operation {
-                    signature: format!("GET /{id}"),
-                    deprecated: None,
-                },
-            );
+            contract
+                .operations
+                .insert(id.to_owned(), rules::Operation::new(format!("GET /{id}")));
         }
     }
     contract
@@ -527,18 +526,19 @@ fn corner(c: &Corner) -> Res<MigrationRecord> {
         MigrationKind::TierDowngrade => Trigger::TierDowngrade,
         _ => Trigger::ApiDeprecation,
     };
-    let notice = Notice {
-        triggers: vec![trigger],
-        kind: c.kind,
-        compatibility: contracts
+    let notice = {
+        let mut notice_ = fx::notice();
+        notice_.triggers = vec![trigger];
+        notice_.kind = c.kind;
+        notice_.compatibility = contracts
             .is_none()
-            .then_some(Compatibility::BackwardCompatible),
-        contracts: contracts.clone(),
-        window: Window {
+            .then_some(Compatibility::BackwardCompatible);
+        notice_.contracts = contracts.clone();
+        notice_.window = Window {
             opens: c.open,
             closes: release_at + Duration::days(90),
-        },
-        ..fx::notice()
+        };
+        notice_
     };
     let m = Migration::open(notice, c.open, &policy)?;
     if c.depth == 0 {
@@ -601,15 +601,15 @@ fn corner(c: &Corner) -> Res<MigrationRecord> {
     } else {
         release_at + Duration::seconds(3600)
     };
-    let attestation = Attestation {
-        dimension: Dimension::Workflow,
-        verdict: Verdict::Pass,
-        check: "partner workflow suite".into(),
-        by: "partner-ci".into(),
-        body: None,
-        at: validated_at,
-        evidence: "https://ci.example/runs/7".into(),
-    };
+    let attestation = Attestation::builder(
+        Dimension::Workflow,
+        Verdict::Pass,
+        "partner workflow suite",
+        "partner-ci",
+        validated_at,
+    )
+    .evidence("https://ci.example/runs/7")
+    .build();
     match m.validate(&[attestation], validated_at, &policy, &platform)? {
         Validated::Passed(m) => {
             let reading = reading(100.0 * 823.0 / 857.0);
@@ -1337,9 +1337,10 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
         ]);
         records.extend(corrections()?);
         // a partner id with every kind of character the format allows
-        let notice = Notice {
-            partner: PartnerId::new(format!("Acme_Billing.eu-{round}"))?,
-            ..fx::notice()
+        let notice = {
+            let mut notice_ = fx::notice();
+            notice_.partner = PartnerId::new(format!("Acme_Billing.eu-{round}"))?;
+            notice_
         };
         records.push(Migration::open(notice, t(0), &Policy::default())?.into_record());
         for (i, record) in records.iter().enumerate() {

@@ -54,11 +54,7 @@ fn hundred_events() -> MigrationRecord {
                 &Policy::default(),
             )
             .unwrap();
-        let fix = Remediation {
-            root_cause: "flaky workflow".into(),
-            fixes: "retry policy".into(),
-            severity: Severity::Minor,
-        };
+        let fix = Remediation::new("flaky workflow", "retry policy", Severity::Minor);
         m = fallen
             .remediate(fix, &fx::plan(), t(h + 3), &policy)
             .unwrap();
@@ -107,10 +103,7 @@ fn monitoring(n: usize) -> MigrationRecord {
     while m.lineage().len() < n {
         h += 8;
         m = if m.review_pending() {
-            let review = Review {
-                by: "tsc-duty".into(),
-                decision: "continue".into(),
-            };
+            let review = Review::new("tsc-duty", "continue");
             m.review(review, t(h)).unwrap()
         } else {
             let score = if m.lineage().len() % 20 == 7 {

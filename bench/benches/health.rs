@@ -30,12 +30,7 @@ fn fleet(n: usize) -> Vec<HealthInputs> {
                     Some((r % 10_001) as f64 / 100.0)
                 }
             };
-            HealthInputs {
-                stability: v(),
-                compatibility: v(),
-                sustainability: v(),
-                ecosystem_impact: v(),
-            }
+            HealthInputs::new(v(), v(), v(), v())
         })
         .collect()
 }
@@ -58,12 +53,7 @@ fn band_index(b: Band) -> usize {
 
 fn bench(c: &mut Criterion) {
     let policy = Policy::default();
-    let one = HealthInputs {
-        stability: Some(97.0),
-        compatibility: Some(91.0),
-        sustainability: Some(88.0),
-        ecosystem_impact: Some(94.0),
-    };
+    let one = HealthInputs::new(Some(97.0), Some(91.0), Some(88.0), Some(94.0));
     c.bench_function("health/score_one", |b| {
         b.iter(|| health::score(black_box(&one), black_box(&policy)).unwrap())
     });

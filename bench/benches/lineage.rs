@@ -67,13 +67,7 @@ fn year_of_monitoring() -> MigrationRecord {
         };
         any = match any {
             AnyMigration::Stabilization(m) if m.review_pending() => m
-                .review(
-                    Review {
-                        by: "tsc-duty".into(),
-                        decision: "continue".into(),
-                    },
-                    t(h),
-                )
+                .review(Review::new("tsc-duty", "continue"), t(h))
                 .unwrap()
                 .into(),
             AnyMigration::Stabilization(m) => match m.monitor(&reading(score), t(h)).unwrap() {
@@ -148,19 +142,21 @@ fn fleet(n: u64) -> Vec<MigrationRecord> {
     (0..n)
         .map(|i| {
             let (o, tg) = (Version::new(1, 0, i), Version::new(1, 0, i + 1));
-            let notice = Notice {
-                partner: PartnerId::new(format!("partner-{i}")).unwrap(),
-                contracts: Some(Contracts {
+            let notice = {
+                let mut notice_ = fx::notice();
+                notice_.partner = PartnerId::new(format!("partner-{i}")).unwrap();
+                notice_.contracts = Some(Contracts {
                     old: fx::contract(o.clone()),
                     new: fx::contract(tg.clone()),
-                }),
-                origin: o,
-                target: tg.clone(),
-                ..fx::notice()
+                });
+                notice_.origin = o;
+                notice_.target = tg.clone();
+                notice_
             };
-            let mut release = Release {
-                version: tg.clone(),
-                ..fx::release()
+            let mut release = {
+                let mut release_ = fx::release();
+                release_.version = tg.clone();
+                release_
             };
             release.evidence.contract = Some(fx::contract(tg));
             let m = Migration::open(notice, t(0), &policy)
@@ -223,10 +219,7 @@ fn bench(c: &mut Criterion) {
         );
     }
     let policy = Policy::default();
-    let rules = PathRules {
-        policy: &policy,
-        matrix: None,
-    };
+    let rules = PathRules::new(&policy);
     let (first, last, mid) = (
         Version::new(1, 0, 0),
         Version::new(1, 0, 100_000),

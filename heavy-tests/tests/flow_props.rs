@@ -79,15 +79,15 @@ where
     } else {
         GovernanceBody::Erc
     };
-    let w = Withdrawal {
-        by: WithdrawnBy::Partner,
-        reason: "the partner stays".into(),
-        approval: Approval {
+    let w = Withdrawal::new(
+        WithdrawnBy::Partner,
+        "the partner stays",
+        Approval {
             body,
             by: "duty".into(),
             at,
         },
-    };
+    );
     match m.withdraw(w, at) {
         Ok(m) => (m.into(), Some(vec!["withdrawn"])),
         Err(r) => (r.into_inner().into(), None),
@@ -103,15 +103,15 @@ fn extend<S: UnderWay>(
 where
     Migration<S>: Into<AnyMigration>,
 {
-    let e = Extension {
-        closes: m.window().closes + Duration::days(i64::from(days)),
-        reason: "more time".into(),
-        approval: Approval {
+    let e = Extension::new(
+        m.window().closes + Duration::days(i64::from(days)),
+        "more time",
+        Approval {
             body: GovernanceBody::Tsc,
             by: "duty".into(),
             at,
         },
-    };
+    );
     match m.extend_window(e, at) {
         Ok(m) => (m.into(), Some(vec!["window_extended"])),
         Err(r) => (r.into_inner().into(), None),
@@ -142,27 +142,32 @@ fn call(
     {
         (r.into_inner().into(), None)
     }
-    let bad_plan = Plan {
-        testing_plan: String::new(),
-        ..fx::plan()
+    let bad_plan = {
+        let mut plan_ = fx::plan();
+        plan_.testing_plan = String::new();
+        plan_
     };
-    let bad_release = Release {
-        canary_percent: 100,
-        ..fx::release()
+    let bad_release = {
+        let mut release_ = fx::release();
+        release_.canary_percent = 100;
+        release_
     };
     // a pass, an attested failure, or an attestation that cannot count (refused)
     let attestations = |verdict: Option<bool>, at| match verdict {
         Some(true) => Vec::new(),
         Some(false) => vec![fx::failed_suite(at)],
-        None => vec![Attestation {
-            verdict: Verdict::NotApplicable,
-            ..fx::failed_suite(at)
+        None => vec![{
+            let mut attestation = fx::failed_suite(at);
+            attestation.verdict = Verdict::NotApplicable;
+            attestation
         }],
     };
-    let fix = |good: bool| Remediation {
-        root_cause: if good { "cause".into() } else { String::new() },
-        fixes: "fixed".into(),
-        severity: Severity::Minor,
+    let fix = |good: bool| {
+        Remediation::new(
+            if good { "cause".into() } else { String::new() },
+            "fixed",
+            Severity::Minor,
+        )
     };
     fn stab<S: Stage>(
         r: Result<HealthOutcome, Refused<S>>,
@@ -231,10 +236,7 @@ fn call(
             stab(m.monitor(&health(*score), at), "health_recorded")
         }
         (AnyMigration::Stabilization(m), Op::Review) => {
-            let review = Review {
-                by: "tsc-duty".into(),
-                decision: "continue".into(),
-            };
+            let review = Review::new("tsc-duty", "continue");
             match m.review(review, at) {
                 Ok(m) => ok(m, &["reviewed"]),
                 Err(r) => no(r),

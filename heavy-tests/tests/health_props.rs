@@ -17,14 +17,8 @@ fn value() -> impl Strategy<Value = f64> {
 }
 
 fn inputs() -> impl Strategy<Value = HealthInputs> {
-    proptest::array::uniform4(proptest::option::weighted(0.85, value())).prop_map(|v| {
-        HealthInputs {
-            stability: v[0],
-            compatibility: v[1],
-            sustainability: v[2],
-            ecosystem_impact: v[3],
-        }
-    })
+    proptest::array::uniform4(proptest::option::weighted(0.85, value()))
+        .prop_map(|v| HealthInputs::new(v[0], v[1], v[2], v[3]))
 }
 
 fn policy() -> impl Strategy<Value = Policy> {
@@ -123,7 +117,7 @@ proptest! {
         ])),
         p in policy(),
     ) {
-        let i = HealthInputs { stability: v[0], compatibility: v[1], sustainability: v[2], ecosystem_impact: v[3] };
+        let i = HealthInputs::new(v[0], v[1], v[2], v[3]);
         let scored = health::score(&i, &p);
         let summary = health::Scorer::new(&p).verdict(&i);
         let packed = health::PackedInputs::new(&i);
@@ -140,12 +134,12 @@ fn the_packed_fleet_agrees_with_the_checked_fleet() {
     let fleet: Vec<HealthInputs> = (0..=400)
         .map(|k| {
             let v = f64::from(k) / 4.0;
-            HealthInputs {
-                stability: (k % 7 != 0).then_some(v),
-                compatibility: (k % 11 != 0).then_some(100.0 - v),
-                sustainability: (k % 3 != 0).then_some(v / 2.0),
-                ecosystem_impact: Some(v),
-            }
+            HealthInputs::new(
+                (k % 7 != 0).then_some(v),
+                (k % 11 != 0).then_some(100.0 - v),
+                (k % 3 != 0).then_some(v / 2.0),
+                Some(v),
+            )
         })
         .chain((0..=100).map(|k| HealthInputs::uniform(f64::from(k))))
         .collect();

@@ -70,11 +70,7 @@ fn history(choices: &[u8], counts: &[(u32, u32)]) -> MigrationRecord {
                 }
             }
             (AnyMigration::FallenBack(m), _) => {
-                let fix = Remediation {
-                    root_cause: "cause".into(),
-                    fixes: "fix".into(),
-                    severity: Severity::Minor,
-                };
+                let fix = Remediation::new("cause", "fix", Severity::Minor);
                 m.remediate(fix, &fx::plan(), tick(), &policy)
                     .unwrap()
                     .into()
@@ -218,15 +214,7 @@ proptest! {
         let (event, field) = fields[pick.index(fields.len())].clone();
         let last = record.events[record.events.len() - 1].at;
         let amended = record
-            .amend(Correction {
-                event,
-                field,
-                value: "corrected".into(),
-                by: "ops".into(),
-                reason: "a typo".into(),
-                approved_by: GovernanceBody::Tsc,
-                at: last,
-            })
+            .amend(Correction::new(event, field, "corrected", "ops", "a typo", GovernanceBody::Tsc, last))
             .unwrap();
         prop_assert_eq!(amended.extends(record.head).unwrap(), 1);
         prop_assert_eq!(&amended.events[..record.events.len()], &record.events[..]);

@@ -17,35 +17,27 @@ fn v(s: &str) -> Version {
 }
 
 fn op(sig: &str) -> Operation {
-    Operation {
-        signature: sig.into(),
-        deprecated: None,
-    }
+    Operation::new(sig)
 }
 
 fn wf(trigger: &str, handler: &str) -> Workflow {
-    Workflow {
-        trigger: trigger.into(),
-        handler: handler.into(),
-        governed_by: Some(GovernanceBody::Erc),
-        deprecated: None,
-    }
+    Workflow::new(trigger, handler).governed_by(GovernanceBody::Erc)
 }
 
 fn old_contract() -> Contract {
-    Contract {
-        version: v("1.4.2"),
-        operations: BTreeMap::from([
+    Contract::new(
+        v("1.4.2"),
+        BTreeMap::from([
             ("get_invoice".into(), op("GET /invoices/{id} -> Invoice")),
             ("list_invoices".into(), op("GET /invoices -> [Invoice]")),
         ]),
-        workflows: BTreeMap::from([("sync".into(), wf("invoice.created", "billing.sync@1"))]),
-        permissions: "read:invoices/*".parse().unwrap(),
-        runtime: RuntimeRef {
+        BTreeMap::from([("sync".into(), wf("invoice.created", "billing.sync@1"))]),
+        "read:invoices/*".parse().unwrap(),
+        RuntimeRef {
             name: "wasm".into(),
             version: v("2.3.0"),
         },
-    }
+    )
 }
 
 fn lints(findings: &[Finding]) -> Vec<&str> {
@@ -390,11 +382,13 @@ fn fallback_requirements() {
     let rollout = at("2026-08-31T10:00:00Z");
     let p = Policy::default();
     let cat = Catalog::default();
-    let provision = |until: &str| FallbackProvision {
-        apis: vec!["get_invoice".into(), "list_invoices".into()],
-        workflows: vec!["sync".into()],
-        permissions: "read:invoices/*".parse().unwrap(),
-        until: at(until),
+    let provision = |until: &str| {
+        FallbackProvision::new(
+            vec!["get_invoice".into(), "list_invoices".into()],
+            vec!["sync".into()],
+            "read:invoices/*".parse().unwrap(),
+            at(until),
+        )
     };
     assert!(check_fallback(
         &provision("2027-08-31T10:00:00Z"),
@@ -725,13 +719,11 @@ fn a_full_validation_report_for_a_person() {
     new.runtime.version = v("3.0.0");
     let rollout = at("2026-03-02T09:00:00Z");
     let ceiling: PermissionSet = "read:invoices/*, write:invoices/*".parse().unwrap();
-    let grants = Grants {
-        current: "read:invoices/*".parse().unwrap(),
-        proposed: "read:invoices/*".parse().unwrap(),
-
-        deny: PermissionSet::new(),
-        fallback: "read:invoices/*".parse().unwrap(),
-    };
+    let grants = Grants::new(
+        "read:invoices/*".parse().unwrap(),
+        "read:invoices/*".parse().unwrap(),
+    )
+    .fallback("read:invoices/*".parse().unwrap());
     let docs: Vec<Document> = [
         DocumentKind::MigrationGuide,
         DocumentKind::CompatibilityNotes,
@@ -781,35 +773,31 @@ fn a_full_validation_report_for_a_person() {
             os: VersionReq::parse("^8").unwrap(),
         }],
     };
-    let fallback = FallbackProvision {
-        apis: vec!["get_invoice".into(), "list_invoices".into()],
-        workflows: vec!["sync".into()],
-        permissions: "read:invoices/*".parse().unwrap(),
-        until: at("2027-03-02T09:00:00Z"),
-    };
+    let fallback = FallbackProvision::new(
+        vec!["get_invoice".into(), "list_invoices".into()],
+        vec!["sync".into()],
+        "read:invoices/*".parse().unwrap(),
+        at("2027-03-02T09:00:00Z"),
+    );
     let catalog = Catalog::default();
     let os = v("8.1.0");
-    let input = ValidationInput {
-        kind: MigrationKind::ApiVersion,
-        mode: Mode::Guided,
-        triggers: &[Trigger::ApiDeprecation],
-        contracts: Some((&old, &new)),
-        version: &new.version,
-        at: rollout + Duration::days(1),
-        rollout,
-        os_version: Some(&os),
-        matrix: Some(&matrix),
-        runtimes: &runtimes,
-        supported_runtimes: &supported,
-        grants: Some(&grants),
-        ceiling: Some(&ceiling),
-        approvals: &approvals,
-        documents: &docs,
-        fallback: Some(&fallback),
-        catalog: Some(&catalog),
-        attestations: &[],
-        released_at: None,
-    };
+    let input = ValidationInput::new(
+        MigrationKind::ApiVersion,
+        Mode::Guided,
+        &[Trigger::ApiDeprecation],
+        &new.version,
+        rollout + Duration::days(1),
+    )
+    .contracts(&old, &new)
+    .rollout(rollout)
+    .platform(&matrix, &os)
+    .runtimes(&runtimes, &supported)
+    .grants(&grants)
+    .ceiling(&ceiling)
+    .approvals(&approvals)
+    .documents(&docs)
+    .fallback(&fallback)
+    .catalog(&catalog);
     let report = validate(&input, &Policy::default());
     println!("{report}");
     assert_eq!(
@@ -843,23 +831,20 @@ fn a_full_validation_report_for_a_person() {
 
     // an attested pass does not hide a computed failure; an attested failure fails a
     // dimension that computed as passed
-    let attest = |dimension, verdict| Attestation {
-        dimension,
-        verdict,
-        check: "external review".into(),
-        by: "reviewer".into(),
-        body: None,
-        at: rollout,
-        evidence: "ticket 7".into(),
+    let attest = |dimension, verdict| {
+        Attestation::builder(dimension, verdict, "external review", "reviewer", rollout)
+            .evidence("ticket 7")
+            .build()
     };
     let attested = [
         attest(Dimension::Structure, Verdict::Pass),
         attest(Dimension::Intelligence, Verdict::Fail),
     ];
     let report = validate(
-        &ValidationInput {
-            attestations: &attested,
-            ..input
+        &{
+            let mut input_ = input;
+            input_.attestations = &attested;
+            input_
         },
         &Policy::default(),
     );
@@ -879,9 +864,10 @@ fn a_full_validation_report_for_a_person() {
         },
     ];
     let report = validate(
-        &ValidationInput {
-            runtimes: &runtimes,
-            ..input
+        &{
+            let mut input_ = input;
+            input_.runtimes = &runtimes;
+            input_
         },
         &Policy::default(),
     );
@@ -894,21 +880,21 @@ fn an_attested_pass_makes_a_not_applicable_dimension_a_pass() {
     // review attests it
     let grants = Grants::default();
     let ceiling = PermissionSet::new();
-    let fallback = FallbackProvision {
-        apis: Vec::new(),
-        workflows: Vec::new(),
-        permissions: PermissionSet::new(),
-        until: at("2027-03-02T09:00:00Z"),
-    };
-    let review = Attestation {
-        dimension: Dimension::Intelligence,
-        verdict: Verdict::Pass,
-        check: "model card review".into(),
-        by: "sco-duty".into(),
-        body: None,
-        at: at("2026-03-02T09:00:00Z"),
-        evidence: "REV-12".into(),
-    };
+    let fallback = FallbackProvision::new(
+        Vec::new(),
+        Vec::new(),
+        PermissionSet::new(),
+        at("2027-03-02T09:00:00Z"),
+    );
+    let review = Attestation::builder(
+        Dimension::Intelligence,
+        Verdict::Pass,
+        "model card review",
+        "sco-duty",
+        at("2026-03-02T09:00:00Z"),
+    )
+    .evidence("REV-12")
+    .build();
     let (os, version) = (v("8.1.0"), v("2.0.0"));
     let matrix = CompatibilityMatrix {
         rows: vec![MatrixRow {
@@ -936,9 +922,10 @@ fn an_attested_pass_makes_a_not_applicable_dimension_a_pass() {
     assert!(intelligence.computed);
     // without the review it is not applicable
     let report = validate(
-        &ValidationInput {
-            attestations: &[],
-            ..input
+        &{
+            let mut input_ = input;
+            input_.attestations = &[];
+            input_
         },
         &Policy::default(),
     );
@@ -1140,13 +1127,11 @@ fn a_contract_involves_the_permission_and_workflow_dimensions_only_when_it_touch
     // grants given and within their boundary: the permission dimension passes, it is not
     // "not applicable"
     let ceiling: PermissionSet = "read:invoices/*, write:invoices/*".parse().unwrap();
-    let grants = Grants {
-        current: "read:invoices/*".parse().unwrap(),
-        proposed: "read:invoices/*".parse().unwrap(),
-
-        deny: PermissionSet::new(),
-        fallback: "read:invoices/*".parse().unwrap(),
-    };
+    let grants = Grants::new(
+        "read:invoices/*".parse().unwrap(),
+        "read:invoices/*".parse().unwrap(),
+    )
+    .fallback("read:invoices/*".parse().unwrap());
     let input = ValidationInput::new(
         MigrationKind::ApiVersion,
         Mode::Soft,
@@ -1217,18 +1202,18 @@ fn every_lint_declares_its_dimension_and_findings_land_there_only() {
         },
     ];
     let ceiling: PermissionSet = "read:invoices/*".parse().unwrap();
-    let grants = Grants {
-        current: "read:invoices/*".parse().unwrap(),
-        proposed: "read:*, write:invoices/*".parse().unwrap(),
-
-        ..Grants::default()
+    let grants = {
+        let mut grants = Grants::default();
+        grants.current = "read:invoices/*".parse().unwrap();
+        grants.proposed = "read:*, write:invoices/*".parse().unwrap();
+        grants
     };
-    let fallback = FallbackProvision {
-        apis: vec![],
-        workflows: vec![],
-        permissions: "write:invoices/*".parse().unwrap(),
-        until: at("2026-03-04T00:00:00Z"),
-    };
+    let fallback = FallbackProvision::new(
+        vec![],
+        vec![],
+        "write:invoices/*".parse().unwrap(),
+        at("2026-03-04T00:00:00Z"),
+    );
     let matrix = CompatibilityMatrix { rows: vec![] };
     let os = v("8.0.0");
     let triggers = [Trigger::SecurityViolation];
@@ -1363,13 +1348,12 @@ fn validation_counts_the_fallback_window_from_the_rollout_it_is_given() {
     old.permissions = "fetch:invoices/*".parse().unwrap();
     let mut new = old.clone();
     new.version = version.clone();
-    let provision = FallbackProvision {
-        apis: old.operations.keys().cloned().collect(),
-        workflows: Vec::new(),
-        permissions: "fetch:invoices/*".parse().unwrap(),
-        // exactly the minimum, counted from the rollout a month ago
-        until: policy.fallback_until(rollout),
-    };
+    let provision = FallbackProvision::new(
+        old.operations.keys().cloned().collect(),
+        Vec::new(),
+        "fetch:invoices/*".parse().unwrap(),
+        policy.fallback_until(rollout),
+    );
     let capability = |input: &ValidationInput<'_>| -> Vec<String> {
         let report = validate(input, &policy);
         lints(&report.get(Dimension::Capability).unwrap().findings)
@@ -1412,13 +1396,11 @@ fn validation_judges_verbs_by_the_catalog_it_is_given() {
     let mut new = old.clone();
     new.version = version.clone();
     let ceiling: PermissionSet = "read:invoices/*, publish:invoices/*".parse().unwrap();
-    let grants = Grants {
-        current: "read:invoices/*, publish:invoices/*".parse().unwrap(),
-        proposed: "read:invoices/*, publish:invoices/*".parse().unwrap(),
-
-        deny: PermissionSet::new(),
-        fallback: "read:invoices/*".parse().unwrap(),
-    };
+    let grants = Grants::new(
+        "read:invoices/*, publish:invoices/*".parse().unwrap(),
+        "read:invoices/*, publish:invoices/*".parse().unwrap(),
+    )
+    .fallback("read:invoices/*".parse().unwrap());
     // the platform declares `publish` able to change permissions
     let catalog = Catalog::default().declare_escalation("publish");
     let permission = |input: &ValidationInput<'_>| {
@@ -1531,13 +1513,11 @@ fn validation_reads_each_piece_of_evidence_it_is_given() {
 
     // new access needs SCO's approval: given, the expansion is allowed
     let ceiling: PermissionSet = "read:invoices/*, write:invoices/*".parse().unwrap();
-    let grants = Grants {
-        current: "read:invoices/*".parse().unwrap(),
-        proposed: "read:invoices/*, write:invoices/*".parse().unwrap(),
-
-        deny: PermissionSet::new(),
-        fallback: "read:invoices/*".parse().unwrap(),
-    };
+    let grants = Grants::new(
+        "read:invoices/*".parse().unwrap(),
+        "read:invoices/*, write:invoices/*".parse().unwrap(),
+    )
+    .fallback("read:invoices/*".parse().unwrap());
     let sco = [Approval {
         body: GovernanceBody::Sco,
         by: "sco-duty".into(),
@@ -1869,12 +1849,12 @@ fn omitted_evidence_is_unverified_where_the_kind_involves_it() {
     }];
     // a permission kind without its grants: unverified, not "not applicable"
     let triggers = [Trigger::PermissionChange];
-    let fallback = FallbackProvision {
-        apis: Vec::new(),
-        workflows: Vec::new(),
-        permissions: "read:invoices/*".parse().unwrap(),
-        until: at + Duration::days(400),
-    };
+    let fallback = FallbackProvision::new(
+        Vec::new(),
+        Vec::new(),
+        "read:invoices/*".parse().unwrap(),
+        at + Duration::days(400),
+    );
     for kind in MigrationKind::ALL
         .into_iter()
         .filter(|k| k.involves(Dimension::Permission))
@@ -1895,12 +1875,12 @@ fn omitted_evidence_is_unverified_where_the_kind_involves_it() {
     let mut new = old.clone();
     new.version = version.clone();
     let triggers = [Trigger::ApiDeprecation];
-    let fallback = FallbackProvision {
-        apis: old.operations.keys().cloned().collect(),
-        workflows: old.workflows.keys().cloned().collect(),
-        permissions: old.permissions.clone(),
-        until: at + Duration::days(400),
-    };
+    let fallback = FallbackProvision::new(
+        old.operations.keys().cloned().collect(),
+        old.workflows.keys().cloned().collect(),
+        old.permissions.clone(),
+        at + Duration::days(400),
+    );
     let api = ValidationInput::new(
         MigrationKind::ApiVersion,
         Mode::Soft,
@@ -1921,9 +1901,10 @@ fn omitted_evidence_is_unverified_where_the_kind_involves_it() {
     );
     assert!(report.passed(), "{report}");
     // a fallback grant wider than what the old contract required is still judged
-    let wide = FallbackProvision {
-        permissions: "read:invoices/*, read:billing/*".parse().unwrap(),
-        ..fallback.clone()
+    let wide = {
+        let mut provision = fallback.clone();
+        provision.permissions = "read:invoices/*, read:billing/*".parse().unwrap();
+        provision
     };
     let report = validate(&api.fallback(&wide), &Policy::default());
     assert_eq!(
@@ -1983,12 +1964,12 @@ fn an_empty_fallback_grant_for_a_contract_with_operations_fails_capability() {
     let grant: PermissionSet = "read:invoices/*".parse().unwrap();
     let rollout = at("2026-03-02T09:00:00Z");
     let (p, cat) = (Policy::default(), Catalog::default());
-    let provision = FallbackProvision {
-        apis: vec!["get_invoice".into(), "list_invoices".into()],
-        workflows: vec!["sync".into()],
-        permissions: PermissionSet::new(),
-        until: rollout + Duration::days(400),
-    };
+    let provision = FallbackProvision::new(
+        vec!["get_invoice".into(), "list_invoices".into()],
+        vec!["sync".into()],
+        PermissionSet::new(),
+        rollout + Duration::days(400),
+    );
     let f = check_fallback(&provision, &old, &grant, rollout, &p, &cat);
     assert_eq!(lints(&f), ["fallback.empty_grant"]);
     assert_eq!(f[0].level, FindingLevel::Error);
@@ -2006,9 +1987,10 @@ fn an_empty_fallback_grant_for_a_contract_with_operations_fails_capability() {
     nothing.workflows.clear();
     assert!(check_fallback(&provision, &nothing, &grant, rollout, &p, &cat).is_empty());
     // a read-only grant within the old one: no finding
-    let read = FallbackProvision {
-        permissions: grant.clone(),
-        ..provision.clone()
+    let read = {
+        let mut provision_ = provision.clone();
+        provision_.permissions = grant.clone();
+        provision_
     };
     assert!(check_fallback(&read, &old, &grant, rollout, &p, &cat).is_empty());
     // in validation, the capability dimension fails
@@ -2043,12 +2025,11 @@ fn the_security_review_is_attested_by_sco_within_the_release() {
     let released = at("2026-03-02T09:00:00Z");
     let validated = released + Duration::days(1);
     let ceiling: PermissionSet = "read:invoices/*".parse().unwrap();
-    let grants = Grants {
-        current: "read:invoices/*".parse().unwrap(),
-        proposed: "read:invoices/*".parse().unwrap(),
-        deny: PermissionSet::new(),
-        fallback: "read:invoices/*".parse().unwrap(),
-    };
+    let grants = Grants::new(
+        "read:invoices/*".parse().unwrap(),
+        "read:invoices/*".parse().unwrap(),
+    )
+    .fallback("read:invoices/*".parse().unwrap());
     let triggers = [Trigger::SecurityViolation];
     let version = v("2.0.0");
     // SCO approved the forced migration (an approval, not the review of its result)
@@ -2057,14 +2038,18 @@ fn the_security_review_is_attested_by_sco_within_the_release() {
         by: "sco-duty".into(),
         at: released - Duration::days(1),
     }];
-    let review = |body: Option<GovernanceBody>, when: DateTime<Utc>| Attestation {
-        dimension: Dimension::Permission,
-        verdict: Verdict::Pass,
-        check: "security review of the fix".into(),
-        by: "reviewer".into(),
-        body,
-        at: when,
-        evidence: "SEC-7".into(),
+    let review = |body: Option<GovernanceBody>, when: DateTime<Utc>| {
+        let mut attestation = Attestation::builder(
+            Dimension::Permission,
+            Verdict::Pass,
+            "security review of the fix",
+            "reviewer",
+            when,
+        )
+        .evidence("SEC-7")
+        .build();
+        attestation.body = body;
+        attestation
     };
     let permission = |attestations: &[Attestation]| {
         let input = ValidationInput::new(
@@ -2109,9 +2094,10 @@ fn the_security_review_is_attested_by_sco_within_the_release() {
         "dated after the validation"
     );
     assert_eq!(
-        permission(&[Attestation {
-            evidence: " ".into(),
-            ..review(Some(GovernanceBody::Sco), after)
+        permission(&[{
+            let mut attestation = review(Some(GovernanceBody::Sco), after);
+            attestation.evidence = " ".into();
+            attestation
         }]),
         missing,
         "without evidence"
@@ -2140,14 +2126,16 @@ fn an_attestation_from_before_the_release_does_not_count() {
     let validated = released + Duration::days(1);
     let triggers = [Trigger::RuntimeChange];
     let version = v("2.0.0");
-    let attest = |verdict, when| Attestation {
-        dimension: Dimension::Intelligence,
-        verdict,
-        check: "model evaluation".into(),
-        by: "platform-ci".into(),
-        body: None,
-        at: when,
-        evidence: "EVAL-3".into(),
+    let attest = |verdict, when| {
+        Attestation::builder(
+            Dimension::Intelligence,
+            verdict,
+            "model evaluation",
+            "platform-ci",
+            when,
+        )
+        .evidence("EVAL-3")
+        .build()
     };
     let before = released - Duration::hours(1);
     assert_eq!(
@@ -2209,39 +2197,47 @@ mod laws {
 
     fn without<'a>(input: ValidationInput<'a>, piece: Piece) -> ValidationInput<'a> {
         match piece {
-            Piece::Contracts => ValidationInput {
-                contracts: None,
-                ..input
-            },
-            Piece::Platform => ValidationInput {
-                matrix: None,
-                os_version: None,
-                ..input
-            },
-            Piece::Fallback => ValidationInput {
-                fallback: None,
-                ..input
-            },
-            Piece::Grants => ValidationInput {
-                grants: None,
-                ..input
-            },
-            Piece::Supported => ValidationInput {
-                supported_runtimes: &[],
-                ..input
-            },
-            Piece::Used => ValidationInput {
-                runtimes: &[],
-                ..input
-            },
-            Piece::Documents => ValidationInput {
-                documents: &[],
-                ..input
-            },
-            Piece::Approvals => ValidationInput {
-                approvals: &[],
-                ..input
-            },
+            Piece::Contracts => {
+                let mut input_ = input;
+                input_.contracts = None;
+                input_
+            }
+            Piece::Platform => {
+                let mut input_ = input;
+                input_.matrix = None;
+                input_.os_version = None;
+                input_
+            }
+            Piece::Fallback => {
+                let mut input_ = input;
+                input_.fallback = None;
+                input_
+            }
+            Piece::Grants => {
+                let mut input_ = input;
+                input_.grants = None;
+                input_
+            }
+            Piece::Supported => {
+                let mut input_ = input;
+                input_.supported_runtimes = &[];
+                input_
+            }
+            Piece::Used => {
+                let mut input_ = input;
+                input_.runtimes = &[];
+                input_
+            }
+            Piece::Documents => {
+                let mut input_ = input;
+                input_.documents = &[];
+                input_
+            }
+            Piece::Approvals => {
+                let mut input_ = input;
+                input_.approvals = &[];
+                input_
+            }
         }
     }
 
@@ -2354,19 +2350,8 @@ mod laws {
                 ]
             };
             let ceiling = set(grant_masks[2]);
-            let grants = Grants {
-                current: set(grant_masks[0]),
-                proposed: set(grant_masks[1]),
-                deny: set(grant_masks[3] & 0b10100),
-                // the fallback grant is one fact: the grants' and the provision's
-                fallback: set(grant_masks[4]),
-            };
-            let fallback = FallbackProvision {
-                apis: if fallback_edits & 1 != 0 { vec!["get_invoice".into()] } else { vec!["get_invoice".into(), "list_invoices".into()] },
-                workflows: if fallback_edits & 2 != 0 { Vec::new() } else { vec!["sync".into()] },
-                permissions: grants.fallback.clone(),
-                until: at("2026-03-02T09:00:00Z") + Duration::days(if fallback_edits & 4 != 0 { 100 } else { 400 }),
-            };
+            let grants = Grants::new(set(grant_masks[0]), set(grant_masks[1])).deny(set(grant_masks[3] & 0b10100)).fallback(set(grant_masks[4]));
+            let fallback = FallbackProvision::new(if fallback_edits & 1 != 0 { vec!["get_invoice".into()] } else { vec!["get_invoice".into(), "list_invoices".into()] }, if fallback_edits & 2 != 0 { Vec::new() } else { vec!["sync".into()] }, grants.fallback.clone(), at("2026-03-02T09:00:00Z") + Duration::days(if fallback_edits & 4 != 0 { 100 } else { 400 }));
             let documents: Vec<Document> = pick(&DocumentKind::ALL, document_mask)
                 .into_iter()
                 .map(|kind| Document { kind, location: format!("{kind}.md") })

@@ -265,10 +265,11 @@ fn a_validation_report_validates() -> Res<()> {
 fn a_health_report_validates() -> Res<()> {
     let v = validator(&schema::health_report())?;
     let policy = Policy::default();
-    let partial = HealthInputs {
-        stability: Some(88.25),
-        compatibility: None,
-        ..HealthInputs::uniform(61.0)
+    let partial = {
+        let mut inputs = HealthInputs::uniform(61.0);
+        inputs.stability = Some(88.25);
+        inputs.compatibility = None;
+        inputs
     };
     for inputs in [
         HealthInputs::uniform(92.0),

@@ -79,15 +79,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (current, proposed, ceiling) = (parse("current")?, parse("proposed")?, parse("ceiling")?);
     let catalog = Catalog::default();
     let approvals = [kwanus_migration::GovernanceBody::Sco];
-    let check = BoundaryCheck {
-        approvals: &approvals,
-        ..BoundaryCheck::migration(
+    let check = {
+        let mut check = BoundaryCheck::migration(
             &current,
             &proposed,
             &ceiling,
             MigrationKind::ApiVersion,
             &catalog,
-        )
+        );
+        check.approvals = &approvals;
+        check
     };
     assert!(permission::check(&check).allowed());
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::error::Error;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use kwanus_migration::permission::{Catalog, PermissionSet};
 use kwanus_migration::rules::{
     ComponentKind, Contract, Operation, RuntimeRef, RuntimeUse, Workflow,
@@ -21,31 +21,23 @@ use crate::service::Inputs;
 /// The partner's contract at `version`: two operations, a workflow governed by ERC, on wasm.
 #[must_use]
 pub fn contract(version: Version, permissions: PermissionSet) -> Contract {
-    let op = |sig: &str| Operation {
-        signature: sig.into(),
-        deprecated: None,
-    };
-    Contract {
+    let op = |sig: &str| Operation::new(sig);
+    Contract::new(
         version,
-        operations: BTreeMap::from([
+        BTreeMap::from([
             ("get_order".to_owned(), op("GET /orders/{id} -> Order")),
             ("list_orders".to_owned(), op("GET /orders -> [Order]")),
         ]),
-        workflows: BTreeMap::from([(
+        BTreeMap::from([(
             "sync".to_owned(),
-            Workflow {
-                trigger: "order.created".into(),
-                handler: "billing.sync@1".into(),
-                governed_by: Some(GovernanceBody::Erc),
-                deprecated: None,
-            },
+            Workflow::new("order.created", "billing.sync@1").governed_by(GovernanceBody::Erc),
         )]),
         permissions,
-        runtime: RuntimeRef {
+        RuntimeRef {
             name: "wasm".into(),
             version: Version::new(2, 3, 0),
         },
-    }
+    )
 }
 
 /// The notice of `partner`'s API migration from `origin` to 2.0.0, opening at `opens`.
@@ -60,23 +52,17 @@ pub fn notice(
 ) -> Result<Notice, Box<dyn Error>> {
     let read: PermissionSet = "read:orders/*".parse()?;
     let target = Version::new(2, 0, 0);
-    Ok(Notice {
-        partner,
-        triggers: vec![Trigger::ApiDeprecation],
-        kind: MigrationKind::ApiVersion,
-        compatibility: None, // the contracts decide
-        contracts: Some(Contracts {
-            old: contract(origin.clone(), read.clone()),
-            new: contract(target.clone(), read),
-        }),
-        origin,
-        target,
-        window: Window {
-            opens,
-            closes: opens + Duration::days(240),
-        },
-        severity: None,
-    })
+    let contracts = Contracts {
+        old: contract(origin.clone(), read.clone()),
+        new: contract(target.clone(), read),
+    };
+    Ok(
+        Notice::builder(partner, MigrationKind::ApiVersion, origin, target)
+            .trigger(Trigger::ApiDeprecation)
+            .window(Window::days(opens, 240))
+            .contracts(contracts)
+            .build(),
+    )
 }
 
 /// What the partner submits: plan, release (2.0.0 with its evidence), suite verdict, health
@@ -94,57 +80,55 @@ pub fn inputs(
         kind,
         location: format!("https://partners.example/{partner}/{kind}"),
     };
-    let plan = Plan {
-        strategy: "dual-write, then switch reads".into(),
-        compatibility_plan: "v1 endpoints served for 12 months".into(),
-        testing_plan: "contract tests against the v2 sandbox".into(),
-        rollback_plan: "switch reads back to v1".into(),
-        documents: DocumentKind::required_for(MigrationKind::ApiVersion)
+    let plan = Plan::new(
+        "dual-write, then switch reads",
+        "v1 endpoints served for 12 months",
+        "contract tests against the v2 sandbox",
+        "switch reads back to v1",
+    )
+    .documents(
+        DocumentKind::required_for(MigrationKind::ApiVersion)
             .into_iter()
-            .map(doc)
-            .collect(),
-        compatibility_mapping: Vec::new(),
-        // a severe remediation needs the review of the governing body: signed up front
-        approvals: vec![Approval {
-            body: GovernanceBody::Tsc,
-            by: "tsc-chair".into(),
-            at: approved_at,
-        }],
-    };
+            .map(doc),
+    )
+    .approvals(vec![Approval {
+        body: GovernanceBody::Tsc,
+        by: "tsc-chair".into(),
+        at: approved_at,
+    }]);
     let current: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
-    let release = Release {
-        version: Version::new(2, 0, 0),
-        compatibility: None,
-        canary_percent: 5,
-        evidence: Evidence {
-            contract: Some(contract(Version::new(2, 0, 0), "read:orders/*".parse()?)),
-            grants: Grants {
-                proposed: current.clone(),
-                deny: "write:orders/us/*".parse()?,
-                fallback: current.read_only_projection(catalog),
-                current,
-            },
-            runtimes: vec![RuntimeUse {
-                component: "billing-ui".into(),
-                kind: ComponentKind::Extension,
-                runtime: "wasm".into(),
-                version: Version::new(2, 3, 0),
-            }],
-            fallback_apis: vec!["get_order".into(), "list_orders".into()],
-            fallback_workflows: vec!["sync".into()],
-            os_version: Version::new(8, 1, 0),
-        },
-    };
+    let release = Release::builder(Version::new(2, 0, 0))
+        .canary_percent(5)
+        .evidence(
+            Evidence::builder(Version::new(8, 1, 0))
+                .contract(contract(Version::new(2, 0, 0), "read:orders/*".parse()?))
+                .grants(
+                    Grants::new(current.clone(), current.clone())
+                        .deny("write:orders/us/*".parse()?)
+                        .fallback(current.read_only_projection(catalog)),
+                )
+                .runtime(RuntimeUse {
+                    component: "billing-ui".into(),
+                    kind: ComponentKind::Extension,
+                    runtime: "wasm".into(),
+                    version: Version::new(2, 3, 0),
+                })
+                .fallback_api("get_order")
+                .fallback_api("list_orders")
+                .fallback_workflow("sync")
+                .build(),
+        )
+        .build();
     Ok(Inputs {
         plan,
         release,
         suite: Verdict::Pass,
         health: HealthInputs::uniform(92.0),
-        remediation: Remediation {
-            root_cause: "the v2 sync handler dropped retries".into(),
-            fixes: "retries restored, covered by the workflow suite".into(),
-            severity: Severity::Moderate,
-        },
+        remediation: Remediation::new(
+            "the v2 sync handler dropped retries",
+            "retries restored, covered by the workflow suite",
+            Severity::Moderate,
+        ),
     })
 }
 

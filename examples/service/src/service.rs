@@ -158,8 +158,8 @@ impl Rules {
     pub fn kwanus() -> Result<Rules, Box<dyn Error>> {
         Ok(Rules {
             policy: Policy::default(),
-            platform: Platform {
-                matrix: CompatibilityMatrix {
+            platform: Platform::new(
+                CompatibilityMatrix {
                     rows: vec![
                         MatrixRow {
                             partner: VersionReq::parse("^1")?,
@@ -171,16 +171,14 @@ impl Rules {
                         },
                     ],
                 },
-                supported_runtimes: vec![RuntimeSupport {
+                vec![RuntimeSupport {
                     runtime: "wasm".into(),
                     versions: VersionReq::parse(">=2, <4")?,
                 }],
-                catalog: Catalog::default(),
-                // the ceilings are this partner tier's, set by the platform, never by the
-                // partner's release (framework §9)
-                version_ceiling: Version::new(2, 9, 0),
-                power_ceiling: "read:orders/*, write:orders/*".parse()?,
-            },
+                Catalog::default(),
+                Version::new(2, 9, 0),
+                "read:orders/*, write:orders/*".parse()?,
+            ),
         })
     }
 }
@@ -228,15 +226,15 @@ pub fn step(
             .map_err(refused)?
             .into(),
         AnyMigration::Transition(m) => {
-            let suite = Attestation {
-                dimension: Dimension::Workflow,
-                verdict: inputs.suite,
-                check: "partner workflow suite".into(),
-                by: "platform-ci".into(),
-                body: None,
+            let suite = Attestation::builder(
+                Dimension::Workflow,
+                inputs.suite,
+                "partner workflow suite",
+                "platform-ci",
                 at,
-                evidence: format!("https://ci.partners.example/{}/runs", m.partner()),
-            };
+            )
+            .evidence(format!("https://ci.partners.example/{}/runs", m.partner()))
+            .build();
             match m
                 .validate(&[suite], at, policy, &rules.platform)
                 .map_err(refused)?
@@ -249,10 +247,7 @@ pub fn step(
         AnyMigration::Stabilization(m) => {
             let settled = m.last_band().is_some_and(|b| b >= Band::Reliable);
             if m.review_pending() {
-                let review = Review {
-                    by: "tsc-duty".into(),
-                    decision: "continue; watch the error rates".into(),
-                };
+                let review = Review::new("tsc-duty", "continue; watch the error rates");
                 m.review(review, at).map_err(refused)?.into()
             } else if settled && m.fallback_until().is_some_and(|until| at >= until) {
                 m.complete(at, policy).map_err(refused)?.into()
