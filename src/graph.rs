@@ -154,14 +154,8 @@ pub struct PathRules<'a> {
 ///         .window_days(t0, 90)
 ///         .build();
 ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-///     let plan = Plan {
-///         strategy: "switch runtimes".into(),
-///         compatibility_plan: "1.4 stays served".into(),
-///         testing_plan: "runtime tests".into(),
-///         rollback_plan: "switch back".into(),
-///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-///         ..Plan::default()
-///     };
+///     let plan = Plan::new("switch runtimes", "1.4 stays served", "runtime tests", "switch back")
+///         .documents(DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc));
 ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
 ///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
 ///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());

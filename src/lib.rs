@@ -127,14 +127,10 @@
 //!     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
 //!
 //!     // The evidence: the partner's contract at the origin, and as planned for the target.
-//!     let op = |signature: &str| Operation { signature: signature.into(), deprecated: None };
-//!     let old = Contract {
-//!         version: Version::new(1, 4, 2),
-//!         operations: [("get_invoice".to_string(), op("GET /invoices/{id}"))].into(),
-//!         workflows: Default::default(),
-//!         permissions: "read:invoices/*".parse()?,
-//!         runtime: RuntimeRef { name: "wasm".into(), version: Version::new(3, 1, 0) },
-//!     };
+//!     let op = |signature: &str| Operation::new(signature);
+//!     let operations = [("get_invoice".to_string(), op("GET /invoices/{id}"))].into();
+//!     let runtime = RuntimeRef { name: "wasm".into(), version: Version::new(3, 1, 0) };
+//!     let old = Contract::new(Version::new(1, 4, 2), operations, Default::default(), "read:invoices/*".parse()?, runtime);
 //!     let mut new = old.clone();
 //!     new.version = Version::new(1, 5, 0);
 //!     new.operations.insert("list_invoices".into(), op("GET /invoices"));
@@ -152,26 +148,16 @@
 //!
 //!     // 2. Preparation: the plan and its documents (the record keeps their locations).
 //!     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-//!     let plan = Plan {
-//!         strategy: "dual read".into(),
-//!         compatibility_plan: "v1 stays served".into(),
-//!         testing_plan: "contract tests".into(),
-//!         rollback_plan: "switch back".into(),
-//!         documents: DocumentKind::required_for(MigrationKind::ApiVersion).into_iter().map(doc).collect(),
-//!         ..Plan::default()
-//!     };
+//!     let plan = Plan::new("dual read", "v1 stays served", "contract tests", "switch back")
+//!         .documents(DocumentKind::required_for(MigrationKind::ApiVersion).into_iter().map(doc));
 //!     let m = m.prepare(&plan, t0 + Duration::days(1))?;
 //!
 //!     // 3. Transition: a versioned release inside the platform's ceilings, with its evidence:
 //!     // the contract as built, the grants (with a read-only fallback), what stays served during
 //!     // the fallback.
 //!     let current: permission::PermissionSet = "read:invoices/*".parse()?;
-//!     let grants = Grants {
-//!         proposed: current.clone(),
-//!         fallback: current.read_only_projection(&platform.catalog),
-//!         current,
-//!         ..Grants::default()
-//!     };
+//!     let grants = Grants::new(current.clone(), current.clone())
+//!         .fallback(current.read_only_projection(&platform.catalog));
 //!     let evidence = Evidence::builder(Version::new(8, 0, 0))
 //!         .contract(new)
 //!         .grants(grants)

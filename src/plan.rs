@@ -359,7 +359,7 @@ impl Requirements {
     /// fn main() -> Result<(), Box<dyn std::error::Error>> {
     ///     let needs = Requirements::of(MigrationKind::ApiVersion, Mode::Guided, &[Trigger::ApiDeprecation]);
     ///     let at: DateTime<Utc> = "2026-03-02T09:00:00Z".parse()?;
-    ///     let plan = Plan { strategy: "dual read".into(), ..Plan::default() };
+    ///     let plan = Plan::new("dual read", "", "", "");
     ///     let missing = needs.missing(&plan, at);
     ///     assert!(missing.contains(&Missing::PlanPart(PlanPart::TestingPlan)));
     ///     assert!(missing.contains(&Missing::CompatibilityMapping));

@@ -357,7 +357,7 @@ impl Evidence {
     /// fn main() -> Result<(), Box<dyn std::error::Error>> {
     ///     let current: PermissionSet = "read:invoices/*".parse()?;
     ///     let evidence = Evidence::builder(Version::new(8, 1, 0))
-    ///         .grants(Grants { proposed: current.clone(), current, ..Grants::default() })
+    ///         .grants(Grants::new(current.clone(), current))
     ///         .runtime(RuntimeUse {
     ///             component: "billing-ui".into(),
     ///             kind: ComponentKind::Extension,

@@ -245,14 +245,8 @@ impl Migration<Detection> {
     ///         .build();
     ///     let m = Migration::open(notice, t0, &policy)?;
     ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    ///     let plan = Plan {
-    ///         strategy: "switch runtimes".into(),
-    ///         compatibility_plan: "1.4 stays served".into(),
-    ///         testing_plan: "runtime tests".into(),
-    ///         rollback_plan: "switch back".into(),
-    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///         ..Plan::default()
-    ///     };
+    ///     let plan = Plan::new("switch runtimes", "1.4 stays served", "runtime tests", "switch back")
+    ///         .documents(DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc));
     ///     let m = m.prepare(&plan, t0 + Duration::days(1))?;
     ///     assert_eq!(m.lineage().len(), 2);
     ///     Ok(())

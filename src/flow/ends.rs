@@ -62,7 +62,7 @@ impl<S: UnderWay> Migration<S> {
     ///     let at = t0 + Duration::days(60);
     ///     let closes = m.window().closes + Duration::days(30);
     ///     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at };
-    ///     let m = m.extend_window(Extension { closes, reason: "the partner's fix needs a month".into(), approval }, at)?;
+    ///     let m = m.extend_window(Extension::new(closes, "the partner's fix needs a month", approval), at)?;
     ///     assert_eq!(m.window().closes, closes);
     ///     Ok(())
     /// }
@@ -135,7 +135,7 @@ impl<S: UnderWay> Migration<S> {
     ///     let m = Migration::open(notice, t0, &Policy::default())?;
     ///     let at = t0 + Duration::days(10);
     ///     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at };
-    ///     let done = m.withdraw(Withdrawal { by: WithdrawnBy::Partner, reason: "the partner sunsets the extension".into(), approval }, at)?;
+    ///     let done = m.withdraw(Withdrawal::new(WithdrawnBy::Partner, "the partner sunsets the extension", approval), at)?;
     ///     assert_eq!(done.stage(), StageName::Withdrawn);
     ///     assert_eq!(done.current_version(), done.origin());
     ///     Ok(())

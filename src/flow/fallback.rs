@@ -40,14 +40,8 @@ impl<S: Stage> Migration<S> {
     ///         .window_days(t0, 90)
     ///         .build();
     ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    ///     let plan = Plan {
-    ///         strategy: "switch runtimes".into(),
-    ///         compatibility_plan: "1.4 stays served".into(),
-    ///         testing_plan: "runtime tests".into(),
-    ///         rollback_plan: "switch back".into(),
-    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///         ..Plan::default()
-    ///     };
+    ///     let plan = Plan::new("switch runtimes", "1.4 stays served", "runtime tests", "switch back")
+    ///         .documents(DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc));
     ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
     ///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
     ///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());
@@ -196,14 +190,8 @@ impl Migration<FallenBack> {
     ///         .window_days(t0, 90)
     ///         .build();
     ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    ///     let plan = Plan {
-    ///         strategy: "switch runtimes".into(),
-    ///         compatibility_plan: "1.4 stays served".into(),
-    ///         testing_plan: "runtime tests".into(),
-    ///         rollback_plan: "switch back".into(),
-    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///         ..Plan::default()
-    ///     };
+    ///     let plan = Plan::new("switch runtimes", "1.4 stays served", "runtime tests", "switch back")
+    ///         .documents(DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc));
     ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
     ///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
     ///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());
@@ -221,11 +209,7 @@ impl Migration<FallenBack> {
     ///     };
     ///     let fallen = rejected.restrict(at)?;
     ///     assert!(fallen.is_restricted());
-    ///     let fix = Remediation {
-    ///         root_cause: "the new runtime dropped a host call".into(),
-    ///         fixes: "host call restored".into(),
-    ///         severity: Severity::Moderate,
-    ///     };
+    ///     let fix = Remediation::new("the new runtime dropped a host call", "host call restored", Severity::Moderate);
     ///     let again = fallen.remediate(fix, &plan, at + Duration::days(2), &policy)?;
     ///     // the window counts from the failed validation, not from the fix
     ///     assert_eq!(again.remediation_deadline(), Some(at + Duration::days(14)));

@@ -37,14 +37,8 @@ use crate::policy::Policy;
 ///         .window_days(t0, 90)
 ///         .build();
 ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-///     let plan = Plan {
-///         strategy: "switch runtimes".into(),
-///         compatibility_plan: "1.4 stays served".into(),
-///         testing_plan: "runtime tests".into(),
-///         rollback_plan: "switch back".into(),
-///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-///         ..Plan::default()
-///     };
+///     let plan = Plan::new("switch runtimes", "1.4 stays served", "runtime tests", "switch back")
+///         .documents(DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc));
 ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
 ///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
 ///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());
@@ -67,7 +61,7 @@ use crate::policy::Policy;
 ///         return Err("expected steady".into());
 ///     };
 ///     assert!(m.review_pending());
-///     let m = m.review(Review { by: "tsc-duty".into(), decision: "continue; watch error rates".into() }, day(5))?;
+///     let m = m.review(Review::new("tsc-duty", "continue; watch error rates"), day(5))?;
 ///     assert!(!m.review_pending());
 ///     // At Risk: throttled; a Reliable reading lifts the throttle
 ///     let HealthOutcome::AtRisk(m) = m.monitor(&reading(50.0)?, day(6))? else {
@@ -281,14 +275,8 @@ impl<S: Live> Migration<S> {
 ///         .window_days(t0, 90)
 ///         .build();
 ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-///     let plan = Plan {
-///         strategy: "switch runtimes".into(),
-///         compatibility_plan: "1.4 stays served".into(),
-///         testing_plan: "runtime tests".into(),
-///         rollback_plan: "switch back".into(),
-///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-///         ..Plan::default()
-///     };
+///     let plan = Plan::new("switch runtimes", "1.4 stays served", "runtime tests", "switch back")
+///         .documents(DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc));
 ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
 ///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
 ///     let platform = Platform::new(matrix, Vec::new(), permission::Catalog::default(), Version::new(1, 9, 0), permission::PermissionSet::new());
@@ -479,14 +467,8 @@ impl Migration<Validation> {
     ///         .build();
     ///     let m = Migration::open(notice, t0, &policy)?;
     ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    ///     let plan = Plan {
-    ///         strategy: "switch runtimes".into(),
-    ///         compatibility_plan: "1.4 stays served".into(),
-    ///         testing_plan: "runtime tests".into(),
-    ///         rollback_plan: "switch back".into(),
-    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///         ..Plan::default()
-    ///     };
+    ///     let plan = Plan::new("switch runtimes", "1.4 stays served", "runtime tests", "switch back")
+    ///         .documents(DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc));
     ///     let m = m.prepare(&plan, t0 + Duration::days(1))?;
     ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
     ///     let platform = Platform::new(

@@ -47,14 +47,8 @@ impl Migration<Preparation> {
     ///         .build();
     ///     let m = Migration::open(notice, t0, &policy)?;
     ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    ///     let plan = Plan {
-    ///         strategy: "switch runtimes".into(),
-    ///         compatibility_plan: "1.4 stays served".into(),
-    ///         testing_plan: "runtime tests".into(),
-    ///         rollback_plan: "switch back".into(),
-    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///         ..Plan::default()
-    ///     };
+    ///     let plan = Plan::new("switch runtimes", "1.4 stays served", "runtime tests", "switch back")
+    ///         .documents(DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc));
     ///     let m = m.prepare(&plan, t0 + Duration::days(1))?;
     ///     // the platform's facts: partner 1.x runs on OS 8.x; this partner's ceilings
     ///     let platform = Platform::new(

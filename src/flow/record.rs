@@ -677,25 +677,14 @@ impl MigrationRecord {
     ///         .window_days(t0, 90)
     ///         .build();
     ///     let doc = |kind| Document { kind, location: format!("docs/{kind}") };
-    ///     let plan = Plan {
-    ///         strategy: "switch runtimes".into(),
-    ///         compatibility_plan: "1.4 stays served".into(),
-    ///         testing_plan: "runtime tests".into(),
-    ///         rollback_plan: "switch back".into(),
-    ///         documents: DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc).collect(),
-    ///         ..Plan::default()
-    ///     };
+    ///     let plan = Plan::new("switch runtimes", "1.4 stays served", "runtime tests", "switch back")
+    ///         .documents(DocumentKind::required_for(MigrationKind::ExtensionRuntime).into_iter().map(doc));
     ///     let m = Migration::open(notice, t0, &Policy::default())?.prepare(&plan, t0 + Duration::days(1))?;
     ///     let record = m.into_record();
     ///     // event 1 is the plan's: its documents' locations decide nothing
-    ///     let fix = |field: &str, value: &str| Correction {
-    ///         event: 1,
-    ///         field: field.into(),
-    ///         value: value.into(),
-    ///         by: "ops".into(),
-    ///         reason: "the guide moved to the new portal".into(),
-    ///         approved_by: GovernanceBody::Tsc,
-    ///         at: t0 + Duration::days(10),
+    ///     let fix = |field: &str, value: &str| {
+    ///         let why = "the guide moved to the new portal";
+    ///         Correction::new(1, field, value, "ops", why, GovernanceBody::Tsc, t0 + Duration::days(10))
     ///     };
     ///     let amended = record.amend(fix("documents[0].location", "https://portal.example/guide"))?;
     ///     // the old history plus one event: a service anchored on the old head can check it
@@ -772,7 +761,7 @@ impl MigrationRecord {
     ///     // a new step is not a correction: the record after it does not merely extend the old head
     ///     let at = t0 + Duration::days(60);
     ///     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc-chair".into(), at };
-    ///     let m = m.extend_window(Extension { closes: t0 + Duration::days(120), reason: "a late partner".into(), approval }, at)?;
+    ///     let m = m.extend_window(Extension::new(t0 + Duration::days(120), "a late partner", approval), at)?;
     ///     let after = m.into_record();
     ///     assert_eq!(after.extends(before.head).unwrap_err().code(), "resume.not_an_extension");
     ///     Ok(())

@@ -40,12 +40,8 @@
 //! use kwanus_migration::{health, Band, HealthInputs, Policy};
 //!
 //! fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     let inputs = HealthInputs {
-//!         stability: Some(96.0),
-//!         compatibility: Some(88.0),
-//!         sustainability: Some(91.0),
-//!         ecosystem_impact: None,
-//!     };
+//!     // stability, compatibility, sustainability, ecosystem impact (not observed)
+//!     let inputs = HealthInputs::new(Some(96.0), Some(88.0), Some(91.0), None);
 //!     let report = health::score(&inputs, &Policy::default())?;
 //!     // the missing component counts as 0: (96 + 88 + 91 + 0) / 4 = 68.75
 //!     assert_eq!(report.score().value(), 68.75);

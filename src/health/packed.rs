@@ -23,7 +23,8 @@ const MISSING: f64 = -0.0;
 /// use kwanus_migration::HealthInputs;
 ///
 /// fn main() -> Result<(), Box<dyn std::error::Error>> {
-///     let inputs = HealthInputs { sustainability: None, ..HealthInputs::uniform(80.0) };
+///     let mut inputs = HealthInputs::uniform(80.0);
+///     inputs.sustainability = None;
 ///     let packed = PackedInputs::new(&inputs)?;
 ///     assert_eq!(packed.get(Component::Stability), Some(80.0));
 ///     assert_eq!(packed.get(Component::Sustainability), None);

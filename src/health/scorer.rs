@@ -133,7 +133,8 @@ impl Scorer {
     ///
     /// fn main() -> Result<(), Box<dyn std::error::Error>> {
     ///     let scorer = Scorer::new(&Policy::default());
-    ///     let inputs = HealthInputs { ecosystem_impact: None, ..HealthInputs::uniform(96.0) };
+    ///     let mut inputs = HealthInputs::uniform(96.0);
+    ///     inputs.ecosystem_impact = None;
     ///     let packed = PackedInputs::new(&inputs)?;
     ///     assert_eq!(scorer.verdict_packed(&packed), scorer.verdict(&inputs)?);
     ///     assert_eq!(scorer.verdict_packed(&packed).band, Band::Vulnerable); // 72: one missing counts 0

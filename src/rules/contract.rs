@@ -176,13 +176,8 @@ impl fmt::Display for Change {
 /// use semver::Version;
 ///
 /// fn main() {
-///     let old = Contract {
-///         version: Version::new(1, 0, 0),
-///         operations: Default::default(),
-///         workflows: Default::default(),
-///         permissions: Default::default(),
-///         runtime: RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) },
-///     };
+///     let runtime = RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) };
+///     let old = Contract::new(Version::new(1, 0, 0), Default::default(), Default::default(), Default::default(), runtime);
 ///     let mut new = old.clone();
 ///     new.runtime.version = Version::new(3, 0, 0); // a runtime major: breaking
 ///     let changes = diff_contracts(&old, &new, &Policy::default());
@@ -232,16 +227,11 @@ fn change(lint: Lint, item: String, detail: String, policy: &Policy) -> Change {
 /// use semver::Version;
 ///
 /// fn main() -> Result<(), Box<dyn std::error::Error>> {
-///     let op = |sig: &str| Operation { signature: sig.into(), deprecated: None };
-///     let old = Contract {
-///         version: Version::new(1, 0, 0),
-///         operations: BTreeMap::from([("get_invoice".to_string(), op("GET /invoices/{id}"))]),
-///         workflows: BTreeMap::new(),
-///         permissions: "read:invoices/*".parse()?,
-///         runtime: RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) },
-///     };
+///     let operations = BTreeMap::from([("get_invoice".to_string(), Operation::new("GET /invoices/{id}"))]);
+///     let runtime = RuntimeRef { name: "wasm".into(), version: Version::new(2, 0, 0) };
+///     let old = Contract::new(Version::new(1, 0, 0), operations, BTreeMap::new(), "read:invoices/*".parse()?, runtime);
 ///     let mut new = old.clone();
-///     new.operations.insert("get_invoice".into(), op("GET /v2/invoices/{id}"));
+///     new.operations.insert("get_invoice".into(), Operation::new("GET /v2/invoices/{id}"));
 ///     let changes = diff_contracts(&old, &new, &Policy::default());
 ///     assert_eq!(changes[0].lint, Lint::OperationChanged);
 ///     assert_eq!(changes[0].severity, ChangeSeverity::Breaking);

@@ -69,15 +69,11 @@ use crate::trigger::Trigger;
 /// fn main() -> Result<(), Box<dyn std::error::Error>> {
 ///     let at: DateTime<Utc> = "2026-03-05T09:00:00Z".parse()?;
 ///     // the contract before and after: the same operation, a minor version up
-///     let get = Operation { signature: "GET /invoices/{id}".into(), deprecated: None };
-///     let old = Contract {
-///         version: Version::new(1, 4, 0),
-///         operations: BTreeMap::from([("get_invoice".to_string(), get)]),
-///         workflows: BTreeMap::new(),
-///         permissions: "read:invoices/*".parse()?,
-///         runtime: RuntimeRef { name: "wasm".into(), version: Version::new(3, 1, 0) },
-///     };
-///     let new = Contract { version: Version::new(1, 5, 0), ..old.clone() };
+///     let operations = BTreeMap::from([("get_invoice".to_string(), Operation::new("GET /invoices/{id}"))]);
+///     let runtime = RuntimeRef { name: "wasm".into(), version: Version::new(3, 1, 0) };
+///     let old = Contract::new(Version::new(1, 4, 0), operations, BTreeMap::new(), "read:invoices/*".parse()?, runtime);
+///     let mut new = old.clone();
+///     new.version = Version::new(1, 5, 0);
 ///     // the platform: partner 1.x on OS 8.x, wasm 3 supported; the OS the release runs on
 ///     let matrix = rules::CompatibilityMatrix { rows: vec![rules::MatrixRow { partner: "^1".parse()?, os: "^8".parse()? }] };
 ///     let wasm = [rules::RuntimeSupport { runtime: "wasm".into(), versions: "^3".parse()? }];
@@ -86,12 +82,7 @@ use crate::trigger::Trigger;
 ///         .into_iter()
 ///         .map(|kind| Document { kind, location: format!("docs/{kind}") })
 ///         .collect();
-///     let fallback = FallbackProvision {
-///         apis: vec!["get_invoice".into()],
-///         workflows: Vec::new(),
-///         permissions: "read:invoices/*".parse()?,
-///         until: at + Duration::days(365),
-///     };
+///     let fallback = FallbackProvision::new(vec!["get_invoice".into()], Vec::new(), "read:invoices/*".parse()?, at + Duration::days(365));
 ///     let input = ValidationInput::new(MigrationKind::ApiVersion, Mode::Soft, &[Trigger::ApiDeprecation], &new.version, at)
 ///         .contracts(&old, &new)
 ///         .platform(&matrix, &os)
