@@ -9,9 +9,9 @@ fn main() {
     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at: t(3) };
     let gone = transitioned()
         .unwrap()
-        .withdraw(Withdrawal { by: WithdrawnBy::Platform, reason: "abandoned".into(), approval }, t(3))
+        .withdraw(Withdrawal::new(WithdrawnBy::Platform, "abandoned", approval), t(3))
         .unwrap();
-    let fix = Remediation { root_cause: "c".into(), fixes: "f".into(), severity: Severity::Minor };
+    let fix = Remediation::new("c", "f", Severity::Minor);
     let _ = gone.remediate(fix, &plan(), t(4), &Policy::default());
     let _ = FallbackReason::PartnerRequest;
 }

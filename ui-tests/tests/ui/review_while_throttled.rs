@@ -7,5 +7,5 @@ fn main() {
     let Ok(HealthOutcome::AtRisk(throttled)) = stabilized().unwrap().monitor(&reading(50.0), t(6)) else {
         return;
     };
-    let _ = throttled.review(Review { by: "x".into(), decision: "y".into() }, t(7));
+    let _ = throttled.review(Review::new("x", "y"), t(7));
 }

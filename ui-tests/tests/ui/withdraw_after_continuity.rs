@@ -6,7 +6,7 @@ fn main() {
     let done = stabilized().unwrap().complete(t(10_000), &Policy::default()).unwrap();
     let approval = Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at: t(10_001) };
     let _ = done.withdraw(
-        Withdrawal { by: WithdrawnBy::Partner, reason: "late".into(), approval },
+        Withdrawal::new(WithdrawnBy::Partner, "late", approval),
         t(10_001),
     );
 }
