@@ -13,12 +13,8 @@ fuzz_target!(|data: &[u8]| {
         .chunks_exact(8)
         .map(|c| f64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
     let mut next = || f.next();
-    let inputs = HealthInputs {
-        stability: next(),
-        compatibility: next(),
-        sustainability: next(),
-        ecosystem_impact: next(),
-    };
+    // stability, compatibility, sustainability, ecosystem impact, in that order
+    let inputs = HealthInputs::new(next(), next(), next(), next());
     let scored = health::score(&inputs, &policy);
     if let Ok(r) = &scored {
         assert!((0.0..=100.0).contains(&r.score().value()));
