@@ -23,7 +23,7 @@ pub use crate::report::{
 };
 
 /// The migration window (playbook §4 step 1, "migration window defined"): rollout must
-/// happen between `opens` and `closes`, both inclusive.
+/// happen between `opens` and `closes`, both inclusive. Exhaustive: a window is its two ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",

@@ -28,6 +28,9 @@ use crate::trigger::Trigger;
 /// The opening notice as the lineage records it: the payload of [`EventDetail::Opened`],
 /// kept behind a box so that every other event stays small. In JSON it is the object under
 /// `"opened"`, as before.
+///
+/// Exhaustive on purpose: the [`format`](crate::format) page fixes its fields, and a new
+/// field is a new record format.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -409,6 +412,9 @@ impl EventDetail {
 }
 
 /// One event of the lineage: its position, time, rite and detail.
+///
+/// Exhaustive on purpose: the [`format`](crate::format) page fixes its fields, and a new
+/// field is a new record format.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
     feature = "serde",

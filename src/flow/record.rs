@@ -66,7 +66,9 @@ pub const RECORD_FORMAT: u32 = 3;
 /// }
 /// ```
 ///
-/// Unknown fields are refused, at the top level and in every event.
+/// Unknown fields are refused, at the top level and in every event. The struct is exhaustive
+/// on purpose: the [`format`](crate::format) page fixes its fields, and a new field is a new
+/// record format.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(
     feature = "serde",
