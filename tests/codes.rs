@@ -93,9 +93,9 @@ fn every_public_error_has_its_code_through_the_trait() -> Result<(), Box<dyn std
     let refused = fx::detected()?.prepare(&Plan::default(), t(1)).unwrap_err();
     let open = Migration::open(
         {
-            let mut notice_ = fx::notice();
-            notice_.triggers = vec![];
-            notice_
+            let mut notice = fx::notice();
+            notice.triggers = vec![];
+            notice
         },
         t(0),
         &Policy::default(),
@@ -150,9 +150,9 @@ fn a_refusal_names_the_step_that_was_refused() -> Result<(), Box<dyn std::error:
     let refused = fx::prepared()?
         .transition(
             {
-                let mut release_ = fx::release();
-                release_.canary_percent = 90;
-                release_
+                let mut release = fx::release();
+                release.canary_percent = 90;
+                release
             },
             t(2),
             &Policy::default(),
@@ -218,9 +218,9 @@ fn code_of_finds_every_error_boxed_and_wrapped() -> Result<(), Box<dyn std::erro
     let refusal = refused.reason().clone();
     let open = Migration::open(
         {
-            let mut notice_ = fx::notice();
-            notice_.triggers = vec![];
-            notice_
+            let mut notice = fx::notice();
+            notice.triggers = vec![];
+            notice
         },
         t(0),
         &policy,

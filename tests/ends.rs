@@ -655,14 +655,14 @@ fn a_forced_security_migration_removes_an_operation_through_the_flow() -> R {
     let mut new = fx::contract(Version::new(2, 0, 0));
     new.operations.remove("list_orders");
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.triggers = vec![Trigger::SecurityViolation];
-        notice_.severity = Some(Severity::Severe);
-        notice_.contracts = Some(Contracts {
+        let mut notice = fx::notice();
+        notice.triggers = vec![Trigger::SecurityViolation];
+        notice.severity = Some(Severity::Severe);
+        notice.contracts = Some(Contracts {
             old: fx::contract(Version::new(1, 4, 0)),
             new: new.clone(),
         });
-        notice_
+        notice
     };
     let mut plan = fx::plan();
     plan.approvals.push(tsc(t(1)));

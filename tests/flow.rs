@@ -138,11 +138,11 @@ fn failed_validation_falls_back_is_remediated_and_completes() -> R {
 
 fn forced_notice(severity: Severity) -> Notice {
     {
-        let mut notice_ = fx::notice();
-        notice_.triggers = vec![Trigger::SecurityViolation, Trigger::ApiDeprecation];
-        notice_.kind = MigrationKind::PermissionReduction;
-        notice_.severity = Some(severity);
-        notice_
+        let mut notice = fx::notice();
+        notice.triggers = vec![Trigger::SecurityViolation, Trigger::ApiDeprecation];
+        notice.kind = MigrationKind::PermissionReduction;
+        notice.severity = Some(severity);
+        notice
     }
 }
 
@@ -199,10 +199,10 @@ fn breaking_contracts(old: &str, new: &str) -> Contracts {
 fn the_mode_follows_the_evidence_not_the_declaration() -> R {
     // declared compatible, the contracts show a removal: refused, the evidence named
     let declared = {
-        let mut notice_ = fx::notice();
-        notice_.compatibility = Some(Compatibility::BackwardCompatible);
-        notice_.contracts = Some(breaking_contracts("1.4.0", "2.0.0"));
-        notice_
+        let mut notice = fx::notice();
+        notice.compatibility = Some(Compatibility::BackwardCompatible);
+        notice.contracts = Some(breaking_contracts("1.4.0", "2.0.0"));
+        notice
     };
     let err = Migration::open(declared.clone(), t(0), &policy()).unwrap_err();
     assert_eq!(err.code(), "open.compatibility_contradicted");
@@ -229,9 +229,9 @@ fn the_mode_follows_the_evidence_not_the_declaration() -> R {
     // a declared break the contracts do not show stands (a semantic break)
     let m = Migration::open(
         {
-            let mut notice_ = fx::notice();
-            notice_.compatibility = Some(Compatibility::Breaking);
-            notice_
+            let mut notice = fx::notice();
+            notice.compatibility = Some(Compatibility::Breaking);
+            notice
         },
         t(0),
         &policy(),
@@ -244,14 +244,14 @@ fn the_mode_follows_the_evidence_not_the_declaration() -> R {
 /// (built as planned until a test changes it).
 fn minor_release() -> Result<(Migration<Preparation>, Release), Box<dyn std::error::Error>> {
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.origin = Version::new(2, 3, 0);
-        notice_.target = Version::new(2, 4, 0);
-        notice_.contracts = Some(Contracts {
+        let mut notice = fx::notice();
+        notice.origin = Version::new(2, 3, 0);
+        notice.target = Version::new(2, 4, 0);
+        notice.contracts = Some(Contracts {
             old: fx::contract(Version::new(2, 3, 0)),
             new: fx::contract(Version::new(2, 4, 0)),
         });
-        notice_
+        notice
     };
     let m = Migration::open(notice, t(0), &policy())?.prepare(&fx::plan(), t(1))?;
     let mut release = fx::release();
@@ -329,14 +329,14 @@ fn a_breaking_declaration_with_contracts_needs_a_major_bump() -> R {
 fn a_breaking_declaration_without_contracts_needs_a_major_bump() -> R {
     // a tier change has no contract; declared breaking under a minor bump, it is refused
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.kind = MigrationKind::TierUpgrade;
-        notice_.triggers = vec![Trigger::TierUpgrade];
-        notice_.contracts = None;
-        notice_.compatibility = Some(Compatibility::Breaking);
-        notice_.origin = Version::new(2, 3, 0);
-        notice_.target = Version::new(2, 4, 0);
-        notice_
+        let mut notice = fx::notice();
+        notice.kind = MigrationKind::TierUpgrade;
+        notice.triggers = vec![Trigger::TierUpgrade];
+        notice.contracts = None;
+        notice.compatibility = Some(Compatibility::Breaking);
+        notice.origin = Version::new(2, 3, 0);
+        notice.target = Version::new(2, 4, 0);
+        notice
     };
     let mut plan = fx::plan();
     plan.documents.push(Document {
@@ -370,117 +370,117 @@ fn open_refusals_hand_the_notice_back() {
     let cases: Vec<(Notice, &str)> = vec![
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.triggers = vec![];
-                notice_
+                let mut notice = fx::notice();
+                notice.triggers = vec![];
+                notice
             },
             "open.no_trigger",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.target = Version::new(1, 3, 0);
-                notice_
+                let mut notice = fx::notice();
+                notice.target = Version::new(1, 3, 0);
+                notice
             },
             "open.target_not_above",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.target = Version::new(1, 4, 0);
-                notice_
+                let mut notice = fx::notice();
+                notice.target = Version::new(1, 4, 0);
+                notice
             },
             "open.unversioned_change",
         ),
         (
             // build metadata alone is not a new version
             {
-                let mut notice_ = fx::notice();
-                notice_.target = Version::parse("1.4.0+build.7").unwrap();
-                notice_
+                let mut notice = fx::notice();
+                notice.target = Version::parse("1.4.0+build.7").unwrap();
+                notice
             },
             "open.unversioned_change",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.contracts = None;
-                notice_
+                let mut notice = fx::notice();
+                notice.contracts = None;
+                notice
             },
             "open.missing_contracts",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.contracts = Some(Contracts {
+                let mut notice = fx::notice();
+                notice.contracts = Some(Contracts {
                     old: fx::contract(Version::new(1, 3, 0)),
                     new: fx::contract(Version::new(2, 0, 0)),
                 });
-                notice_
+                notice
             },
             "open.contract_version_mismatch",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.kind = MigrationKind::TierUpgrade;
-                notice_.triggers = vec![Trigger::TierUpgrade];
-                notice_.contracts = None;
-                notice_.compatibility = None;
-                notice_
+                let mut notice = fx::notice();
+                notice.kind = MigrationKind::TierUpgrade;
+                notice.triggers = vec![Trigger::TierUpgrade];
+                notice.contracts = None;
+                notice.compatibility = None;
+                notice
             },
             "open.compatibility_unknown",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.compatibility = Some(Compatibility::BackwardCompatible);
-                notice_.contracts = Some(breaking_contracts("1.4.0", "2.0.0"));
-                notice_
+                let mut notice = fx::notice();
+                notice.compatibility = Some(Compatibility::BackwardCompatible);
+                notice.contracts = Some(breaking_contracts("1.4.0", "2.0.0"));
+                notice
             },
             "open.compatibility_contradicted",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.target = Version::new(1, 5, 0);
-                notice_.contracts = Some(breaking_contracts("1.4.0", "1.5.0"));
-                notice_
+                let mut notice = fx::notice();
+                notice.target = Version::new(1, 5, 0);
+                notice.contracts = Some(breaking_contracts("1.4.0", "1.5.0"));
+                notice
             },
             "open.silent_breaking_change",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.target = Version::parse("2.0.0-rc.1").unwrap();
-                notice_
+                let mut notice = fx::notice();
+                notice.target = Version::parse("2.0.0-rc.1").unwrap();
+                notice
             },
             "open.pre_release",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.window = Window {
+                let mut notice = fx::notice();
+                notice.window = Window {
                     opens: t(10),
                     closes: t(5),
                 };
-                notice_
+                notice
             },
             "open.bad_window",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.triggers = vec![Trigger::ComplianceViolation];
-                notice_
+                let mut notice = fx::notice();
+                notice.triggers = vec![Trigger::ComplianceViolation];
+                notice
             },
             "open.missing_severity",
         ),
         (
             {
-                let mut notice_ = fx::notice();
-                notice_.severity = Some(Severity::Minor);
-                notice_
+                let mut notice = fx::notice();
+                notice.severity = Some(Severity::Minor);
+                notice
             },
             "open.unexpected_severity",
         ),
@@ -500,12 +500,12 @@ fn open_refusals_hand_the_notice_back() {
 #[test]
 fn a_window_of_one_instant_opens_at_that_instant() -> R {
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.window = Window {
+        let mut notice = fx::notice();
+        notice.window = Window {
             opens: t(7),
             closes: t(7),
         };
-        notice_
+        notice
     };
     let m = Migration::open(notice, t(7), &policy())?;
     let record = m.to_record();
@@ -554,9 +554,9 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
     refused_intact(&m, "flow.incomplete_plan", |m| {
         m.prepare(
             &{
-                let mut plan_ = fx::plan();
-                plan_.rollback_plan = "  ".into();
-                plan_
+                let mut plan = fx::plan();
+                plan.rollback_plan = "  ".into();
+                plan
             },
             t(1),
         )
@@ -576,9 +576,9 @@ fn preparation_refusals_hand_the_migration_back_intact() -> R {
     // guided: mapping, then TSC approval (signed, and not from the future)
     let guided = Migration::open(
         {
-            let mut notice_ = fx::notice();
-            notice_.compatibility = Some(Compatibility::Breaking);
-            notice_
+            let mut notice = fx::notice();
+            notice.compatibility = Some(Compatibility::Breaking);
+            notice
         },
         t(0),
         &policy(),
@@ -690,26 +690,26 @@ fn transition_refusals_hand_the_migration_back_intact() -> R {
     // the ceilings are the platform's: a version above its version ceiling, a grant outside
     // its power ceiling are refused whatever the release says
     let low = {
-        let mut platform_ = fx::platform();
-        platform_.version_ceiling = Version::new(1, 9, 9);
-        platform_
+        let mut platform = fx::platform();
+        platform.version_ceiling = Version::new(1, 9, 9);
+        platform
     };
     refused_intact(&m, "flow.above_version_ceiling", |m| {
         m.transition(fx::release(), t(2), &p, &low)
     });
     let narrow = {
-        let mut platform_ = fx::platform();
-        platform_.power_ceiling = set("read:orders/*");
-        platform_
+        let mut platform = fx::platform();
+        platform.power_ceiling = set("read:orders/*");
+        platform
     };
     refused_intact(&m, "flow.permission_boundary", |m| {
         m.transition(fx::release(), t(2), &p, &narrow)
     });
     // the version ceiling is the highest version allowed: a release at it is admitted
     let at_ceiling = {
-        let mut platform_ = fx::platform();
-        platform_.version_ceiling = fx::release().version;
-        platform_
+        let mut platform = fx::platform();
+        platform.version_ceiling = fx::release().version;
+        platform
     };
     assert!(m.transition(fx::release(), t(2), &p, &at_ceiling).is_ok());
     Ok(())
@@ -718,9 +718,9 @@ fn transition_refusals_hand_the_migration_back_intact() -> R {
 #[test]
 fn expansion_needs_sco_at_transition() -> R {
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.kind = MigrationKind::PermissionExpansion;
-        notice_
+        let mut notice = fx::notice();
+        notice.kind = MigrationKind::PermissionExpansion;
+        notice
     };
     let m = Migration::open(notice, t(0), &policy())?;
     let mut plan = fx::plan();
@@ -1080,10 +1080,10 @@ fn the_plan_is_recorded_with_locations_and_signers() -> R {
 #[test]
 fn an_os_migration_without_a_workflow_change_note_is_refused_at_preparation() -> R {
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.kind = MigrationKind::OsVersion;
-        notice_.triggers = vec![Trigger::MajorOsVersionChange];
-        notice_
+        let mut notice = fx::notice();
+        notice.kind = MigrationKind::OsVersion;
+        notice.triggers = vec![Trigger::MajorOsVersionChange];
+        notice
     };
     let m = Migration::open(notice, t(0), &policy())?;
     let mut plan = fx::plan();
@@ -1233,10 +1233,10 @@ fn a_severe_problem_is_overdue_from_its_window_until_revalidation() -> R {
 #[test]
 fn a_forced_migration_is_restricted_until_revalidation() -> R {
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.triggers = vec![Trigger::Incompatibility];
-        notice_.severity = Some(Severity::Moderate);
-        notice_
+        let mut notice = fx::notice();
+        notice.triggers = vec![Trigger::Incompatibility];
+        notice.severity = Some(Severity::Moderate);
+        notice
     };
     let m = Migration::open(notice, t(0), &policy())?;
     assert_eq!(m.mode(), Mode::Forced);
@@ -1297,16 +1297,16 @@ fn a_live_incompatibility_opens_a_forced_migration() -> R {
     )
     .expect("an incompatibility");
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.triggers = vec![trigger];
-        notice_.severity = Some(Severity::Minor);
-        notice_.origin = Version::new(2, 0, 0);
-        notice_.target = Version::new(3, 0, 0);
-        notice_.contracts = Some(Contracts {
+        let mut notice = fx::notice();
+        notice.triggers = vec![trigger];
+        notice.severity = Some(Severity::Minor);
+        notice.origin = Version::new(2, 0, 0);
+        notice.target = Version::new(3, 0, 0);
+        notice.contracts = Some(Contracts {
             old: fx::contract(Version::new(2, 0, 0)),
             new: fx::contract(Version::new(3, 0, 0)),
         });
-        notice_
+        notice
     };
     let m = Migration::open(notice, t(0), &policy())?;
     assert_eq!(m.mode(), Mode::Forced);
@@ -1318,9 +1318,9 @@ fn a_live_incompatibility_opens_a_forced_migration() -> R {
 fn a_plan_missing_three_things_is_refused_once_naming_all_three() -> R {
     // a guided migration prepared from its own requirements
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.compatibility = Some(Compatibility::Breaking);
-        notice_
+        let mut notice = fx::notice();
+        notice.compatibility = Some(Compatibility::Breaking);
+        notice
     };
     let m = Migration::open(notice, t(0), &policy())?;
     let needs = m.requirements();
@@ -1383,10 +1383,10 @@ fn a_plan_missing_three_things_is_refused_once_naming_all_three() -> R {
 fn a_security_violation_needs_an_attested_security_review() -> R {
     let p = policy();
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.triggers = vec![Trigger::SecurityViolation];
-        notice_.severity = Some(Severity::Moderate);
-        notice_
+        let mut notice = fx::notice();
+        notice.triggers = vec![Trigger::SecurityViolation];
+        notice.severity = Some(Severity::Moderate);
+        notice
     };
     let mut plan = fx::plan();
     plan.approvals.push(Approval {
@@ -1575,10 +1575,10 @@ fn a_broken_compatibility_falls_back_with_the_governing_body_approval() -> R {
 fn a_workflow_migration_needs_erc_and_a_remediation_its_fixes() -> R {
     // "ERC (workflow)": a workflow kind cannot be prepared without ERC's approval
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.kind = MigrationKind::WorkflowHandler;
-        notice_.triggers = vec![Trigger::WorkflowDeprecation];
-        notice_
+        let mut notice = fx::notice();
+        notice.kind = MigrationKind::WorkflowHandler;
+        notice.triggers = vec![Trigger::WorkflowDeprecation];
+        notice
     };
     let m = Migration::open(notice, t(0), &policy())?;
     assert!(m.requirements().approvals.contains(&GovernanceBody::Erc));
@@ -1650,10 +1650,10 @@ fn a_silent_breaking_change_names_only_what_breaks() {
         rules::Operation::new("GET /orders/count -> u64"),
     );
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.target = Version::new(1, 5, 0);
-        notice_.contracts = Some(contracts);
-        notice_
+        let mut notice = fx::notice();
+        notice.target = Version::new(1, 5, 0);
+        notice.contracts = Some(contracts);
+        notice
     };
     let err = Migration::open(notice, t(0), &policy()).unwrap_err();
     let OpenRefusal::SilentBreakingChange { bump, changes } = err.reason() else {

@@ -21,32 +21,32 @@ enum End {
 fn journey(partner: &str, origin: &str, target: &str, end: End) -> MigrationRecord {
     let policy = Policy::default();
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.partner = PartnerId::new(partner).unwrap();
-        notice_.origin = v(origin);
-        notice_.target = v(target);
-        notice_.contracts = Some(Contracts {
+        let mut notice = fx::notice();
+        notice.partner = PartnerId::new(partner).unwrap();
+        notice.origin = v(origin);
+        notice.target = v(target);
+        notice.contracts = Some(Contracts {
             old: fx::contract(v(origin)),
             new: fx::contract(v(target)),
         });
-        notice_
+        notice
     };
     let mut release = {
-        let mut release_ = fx::release();
-        release_.version = v(target);
-        release_
+        let mut release = fx::release();
+        release.version = v(target);
+        release
     };
     // any partner version runs on any OS in these tests, under a high version ceiling
     let platform = {
-        let mut platform_ = fx::platform();
-        platform_.matrix = rules::CompatibilityMatrix {
+        let mut platform = fx::platform();
+        platform.matrix = rules::CompatibilityMatrix {
             rows: vec![rules::MatrixRow {
                 partner: VersionReq::STAR,
                 os: VersionReq::STAR,
             }],
         };
-        platform_.version_ceiling = v("99.0.0");
-        platform_
+        platform.version_ceiling = v("99.0.0");
+        platform
     };
     release.evidence.contract = Some(fx::contract(v(target)));
     let m = Migration::open(notice, t(0), &policy)

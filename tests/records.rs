@@ -243,14 +243,14 @@ fn an_amendment_appends_and_resumes_under_an_anchor_that_covers_it() -> R {
     // a blank correction is refused
     for blank in [
         {
-            let mut correction_ = correction(1, "documents[0].location", "x");
-            correction_.by = " ".into();
-            correction_
+            let mut correction = correction(1, "documents[0].location", "x");
+            correction.by = " ".into();
+            correction
         },
         {
-            let mut correction_ = correction(1, "documents[0].location", "x");
-            correction_.reason = "".into();
-            correction_
+            let mut correction = correction(1, "documents[0].location", "x");
+            correction.reason = "".into();
+            correction
         },
         correction(1, "documents[0].location", " "),
     ] {
@@ -261,9 +261,9 @@ fn an_amendment_appends_and_resumes_under_an_anchor_that_covers_it() -> R {
     }
     // a correction before the last event is time going backwards
     let early = {
-        let mut correction_ = correction(1, "documents[0].location", "x");
-        correction_.at = t(0);
-        correction_
+        let mut correction = correction(1, "documents[0].location", "x");
+        correction.at = t(0);
+        correction
     };
     assert_eq!(
         record.amend(early).unwrap_err().code(),
@@ -297,9 +297,9 @@ fn a_correction_approved_by_a_body_that_does_not_govern_is_refused() -> R {
     // an API migration is structural: the TSC governs it, not the SCO
     let record = fx::transitioned()?.into_record();
     let by_sco = {
-        let mut correction_ = correction(1, "documents[0].location", "x");
-        correction_.approved_by = GovernanceBody::Sco;
-        correction_
+        let mut correction = correction(1, "documents[0].location", "x");
+        correction.approved_by = GovernanceBody::Sco;
+        correction
     };
     assert_eq!(
         record.amend(by_sco).unwrap_err().code(),
@@ -328,9 +328,9 @@ fn only_fields_that_decide_nothing_can_be_corrected() -> R {
     for record in &records {
         let record = match record.events.get(1).map(|e| &e.detail) {
             Some(EventDetail::Prepared { .. }) => record.amend({
-                let mut correction_ = correction(1, "documents[0].location", "x");
-                correction_.at = record.events[record.events.len() - 1].at;
-                correction_
+                let mut correction = correction(1, "documents[0].location", "x");
+                correction.at = record.events[record.events.len() - 1].at;
+                correction
             })?,
             _ => record.clone(),
         };
@@ -350,9 +350,9 @@ fn only_fields_that_decide_nothing_can_be_corrected() -> R {
                     continue;
                 }
                 let fix = {
-                    let mut correction_ = correction(e.seq, &field, "corrected text");
-                    correction_.at = last;
-                    correction_
+                    let mut correction = correction(e.seq, &field, "corrected text");
+                    correction.at = last;
+                    correction
                 };
                 match record.amend(fix) {
                     Ok(amended) => {
@@ -570,10 +570,10 @@ fn done() -> Res<MigrationRecord> {
 }
 fn forced() -> Res<MigrationRecord> {
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.triggers = vec![Trigger::SecurityViolation];
-        notice_.severity = Some(Severity::Moderate);
-        notice_
+        let mut notice = fx::notice();
+        notice.triggers = vec![Trigger::SecurityViolation];
+        notice.severity = Some(Severity::Moderate);
+        notice
     };
     Ok(Migration::open(notice, t(0), &policy())?.into_record())
 }
@@ -1132,9 +1132,9 @@ fn a_deprecation_in_the_contracts_is_under_the_digest() -> R {
         c.operations.get_mut("list_orders").unwrap().deprecated = Some(deprecation);
     }
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.contracts = Some(contracts);
-        notice_
+        let mut notice = fx::notice();
+        notice.contracts = Some(contracts);
+        notice
     };
     let record = Migration::open(notice, t(0), &policy())?.into_record();
     assert!(record.verify_unanchored().is_ok());

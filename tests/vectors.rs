@@ -55,11 +55,11 @@ fn happy_path() -> Res<MigrationRecord> {
 fn forced_remediation() -> Res<MigrationRecord> {
     let policy = Policy::default();
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.triggers = vec![Trigger::SecurityViolation, Trigger::ApiDeprecation];
-        notice_.kind = MigrationKind::PermissionReduction;
-        notice_.severity = Some(Severity::Moderate);
-        notice_
+        let mut notice = fx::notice();
+        notice.triggers = vec![Trigger::SecurityViolation, Trigger::ApiDeprecation];
+        notice.kind = MigrationKind::PermissionReduction;
+        notice.severity = Some(Severity::Moderate);
+        notice
     };
     let mut plan = fx::plan();
     plan.documents.push(Document {
@@ -132,14 +132,14 @@ fn restricted() -> Res<MigrationRecord> {
     let at = |h: i64| t(h) + Duration::nanoseconds(123_456_789);
     let target = Version::parse("2.0.0+build.7")?;
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.target = target.clone();
-        notice_
+        let mut notice = fx::notice();
+        notice.target = target.clone();
+        notice
     };
     let mut release = {
-        let mut release_ = fx::release();
-        release_.version = target.clone();
-        release_
+        let mut release = fx::release();
+        release.version = target.clone();
+        release
     };
     release.evidence.contract = Some(fx::contract(target));
     let m = Migration::open(notice, at(0), &policy)?.prepare(&fx::plan(), at(1))?;
@@ -296,10 +296,10 @@ fn departures() -> Res<MigrationRecord> {
     let policy = departed_policy()?;
     let score = |s: f64| health::score(&HealthInputs::uniform(s), &policy);
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.triggers = vec![Trigger::PartnerInstability];
-        notice_.severity = Some(Severity::Minor);
-        notice_
+        let mut notice = fx::notice();
+        notice.triggers = vec![Trigger::PartnerInstability];
+        notice.severity = Some(Severity::Minor);
+        notice
     };
     let mut plan = fx::plan();
     plan.approvals.push(Approval {
@@ -374,12 +374,12 @@ fn edge_times() -> Res<MigrationRecord> {
         .ok_or("a leap second")?
         .and_utc();
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.window = Window {
+        let mut notice = fx::notice();
+        notice.window = Window {
             opens: at("1969-12-31T23:59:59.250Z")?,
             closes: at("+10000-01-01T00:00:00Z")?,
         };
-        notice_
+        notice
     };
     let m = Migration::open(notice, at("1969-12-31T23:59:59.250Z")?, &policy)?;
     let m = m.prepare(&fx::plan(), at("1970-01-01T00:00:00.000500Z")?)?;
@@ -527,18 +527,18 @@ fn corner(c: &Corner) -> Res<MigrationRecord> {
         _ => Trigger::ApiDeprecation,
     };
     let notice = {
-        let mut notice_ = fx::notice();
-        notice_.triggers = vec![trigger];
-        notice_.kind = c.kind;
-        notice_.compatibility = contracts
+        let mut notice = fx::notice();
+        notice.triggers = vec![trigger];
+        notice.kind = c.kind;
+        notice.compatibility = contracts
             .is_none()
             .then_some(Compatibility::BackwardCompatible);
-        notice_.contracts = contracts.clone();
-        notice_.window = Window {
+        notice.contracts = contracts.clone();
+        notice.window = Window {
             opens: c.open,
             closes: release_at + Duration::days(90),
         };
-        notice_
+        notice
     };
     let m = Migration::open(notice, c.open, &policy)?;
     if c.depth == 0 {
@@ -1338,9 +1338,9 @@ fn fresh_records_for_the_second_verifier() -> Res<()> {
         records.extend(corrections()?);
         // a partner id with every kind of character the format allows
         let notice = {
-            let mut notice_ = fx::notice();
-            notice_.partner = PartnerId::new(format!("Acme_Billing.eu-{round}"))?;
-            notice_
+            let mut notice = fx::notice();
+            notice.partner = PartnerId::new(format!("Acme_Billing.eu-{round}"))?;
+            notice
         };
         records.push(Migration::open(notice, t(0), &Policy::default())?.into_record());
         for (i, record) in records.iter().enumerate() {

@@ -143,20 +143,20 @@ fn fleet(n: u64) -> Vec<MigrationRecord> {
         .map(|i| {
             let (o, tg) = (Version::new(1, 0, i), Version::new(1, 0, i + 1));
             let notice = {
-                let mut notice_ = fx::notice();
-                notice_.partner = PartnerId::new(format!("partner-{i}")).unwrap();
-                notice_.contracts = Some(Contracts {
+                let mut notice = fx::notice();
+                notice.partner = PartnerId::new(format!("partner-{i}")).unwrap();
+                notice.contracts = Some(Contracts {
                     old: fx::contract(o.clone()),
                     new: fx::contract(tg.clone()),
                 });
-                notice_.origin = o;
-                notice_.target = tg.clone();
-                notice_
+                notice.origin = o;
+                notice.target = tg.clone();
+                notice
             };
             let mut release = {
-                let mut release_ = fx::release();
-                release_.version = tg.clone();
-                release_
+                let mut release = fx::release();
+                release.version = tg.clone();
+                release
             };
             release.evidence.contract = Some(fx::contract(tg));
             let m = Migration::open(notice, t(0), &policy)

@@ -143,14 +143,14 @@ fn call(
         (r.into_inner().into(), None)
     }
     let bad_plan = {
-        let mut plan_ = fx::plan();
-        plan_.testing_plan = String::new();
-        plan_
+        let mut plan = fx::plan();
+        plan.testing_plan = String::new();
+        plan
     };
     let bad_release = {
-        let mut release_ = fx::release();
-        release_.canary_percent = 100;
-        release_
+        let mut release = fx::release();
+        release.canary_percent = 100;
+        release
     };
     // a pass, an attested failure, or an attestation that cannot count (refused)
     let attestations = |verdict: Option<bool>, at| match verdict {
