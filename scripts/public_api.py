@@ -197,6 +197,10 @@ def main(path):
 
     seen = set()
 
+    def non_exhaustive(it):
+        # a type that may grow: literals and exhaustive matches outside the crate do not compile
+        return " #[non_exhaustive]" if "non_exhaustive" in (it.get("attrs") or []) else ""
+
     def walk(path, i, name=None):
         it = item(i)
         if it is None:
@@ -231,7 +235,7 @@ def main(path):
                 walk(full, c)
         elif "struct" in inner:
             s = inner["struct"]
-            lines.add(f"pub struct {full}{generics(s['generics'])}")
+            lines.add(f"pub struct {full}{generics(s['generics'])}{non_exhaustive(it)}")
             k = s["kind"]
             if "plain" in k:
                 fields(full, k["plain"]["fields"])
@@ -243,7 +247,7 @@ def main(path):
             impls_of(full, s["impls"], i)
         elif "enum" in inner:
             e = inner["enum"]
-            lines.add(f"pub enum {full}{generics(e['generics'])}")
+            lines.add(f"pub enum {full}{generics(e['generics'])}{non_exhaustive(it)}")
             for v in e["variants"]:
                 vi = item(v)
                 if not vi:
