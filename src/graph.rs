@@ -551,3 +551,26 @@ impl VersionGraph {
         out
     }
 }
+
+impl<'a> PathRules<'a> {
+    /// The rules of `policy` alone ([`Policy::max_major_step`](crate::Policy::max_major_step)
+    /// bounds each step); add the matrix with [`PathRules::matrix`].
+    #[must_use]
+    pub const fn new(policy: &'a Policy) -> PathRules<'a> {
+        PathRules {
+            policy,
+            matrix: None,
+        }
+    }
+
+    /// The rules with every version on the path required to run on `os` per `matrix`.
+    #[must_use]
+    pub const fn matrix(
+        mut self,
+        matrix: &'a CompatibilityMatrix,
+        os: &'a Version,
+    ) -> PathRules<'a> {
+        self.matrix = Some((matrix, os));
+        self
+    }
+}

@@ -498,3 +498,79 @@ impl Grants {
         }
     }
 }
+
+impl Plan {
+    /// A plan of its four parts (playbook §4 steps 2–3), with no document, no compatibility
+    /// mapping and no approval yet: add them with [`Plan::documents`],
+    /// [`Plan::compatibility_mapping`] and [`Plan::approvals`].
+    /// [`Migration::prepare`](crate::Migration::prepare) lists whatever is missing.
+    #[must_use]
+    pub fn new(
+        strategy: impl Into<String>,
+        compatibility_plan: impl Into<String>,
+        testing_plan: impl Into<String>,
+        rollback_plan: impl Into<String>,
+    ) -> Plan {
+        Plan {
+            strategy: strategy.into(),
+            compatibility_plan: compatibility_plan.into(),
+            testing_plan: testing_plan.into(),
+            rollback_plan: rollback_plan.into(),
+            documents: Vec::new(),
+            compatibility_mapping: Vec::new(),
+            approvals: Vec::new(),
+        }
+    }
+
+    /// The plan with these documents (playbook §7), replacing any given before.
+    #[must_use]
+    pub fn documents(mut self, documents: impl IntoIterator<Item = Document>) -> Plan {
+        self.documents = documents.into_iter().collect();
+        self
+    }
+
+    /// The plan with this compatibility mapping, replacing any given before.
+    #[must_use]
+    pub fn compatibility_mapping(
+        mut self,
+        mapping: impl IntoIterator<Item = MappingEntry>,
+    ) -> Plan {
+        self.compatibility_mapping = mapping.into_iter().collect();
+        self
+    }
+
+    /// The plan with these governance approvals, replacing any given before.
+    #[must_use]
+    pub fn approvals(mut self, approvals: impl IntoIterator<Item = Approval>) -> Plan {
+        self.approvals = approvals.into_iter().collect();
+        self
+    }
+}
+
+impl Grants {
+    /// The grants moving from `current` to `proposed`, with no denial and an empty fallback
+    /// grant: add them with [`Grants::deny`] and [`Grants::fallback`].
+    #[must_use]
+    pub fn new(current: PermissionSet, proposed: PermissionSet) -> Grants {
+        Grants {
+            current,
+            proposed,
+            deny: PermissionSet::new(),
+            fallback: PermissionSet::new(),
+        }
+    }
+
+    /// The grants with these explicit denials.
+    #[must_use]
+    pub fn deny(mut self, deny: PermissionSet) -> Grants {
+        self.deny = deny;
+        self
+    }
+
+    /// The grants with this read-only grant kept during the fallback.
+    #[must_use]
+    pub fn fallback(mut self, fallback: PermissionSet) -> Grants {
+        self.fallback = fallback;
+        self
+    }
+}

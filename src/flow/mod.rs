@@ -28,6 +28,7 @@ pub(crate) mod builders;
 pub(crate) mod chain;
 pub(crate) mod checks;
 mod complete;
+mod constructors;
 mod correction;
 mod deadline;
 mod detection;

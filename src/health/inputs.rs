@@ -166,3 +166,55 @@ fn ratio(
     }
     Ok(Some(part as f64 / whole as f64))
 }
+
+impl HealthInputs {
+    /// The four component values, each 0–100 or `None` when not observed.
+    #[must_use]
+    pub const fn new(
+        stability: Option<f64>,
+        compatibility: Option<f64>,
+        sustainability: Option<f64>,
+        ecosystem_impact: Option<f64>,
+    ) -> HealthInputs {
+        HealthInputs {
+            stability,
+            compatibility,
+            sustainability,
+            ecosystem_impact,
+        }
+    }
+}
+
+impl Monitoring {
+    /// The figures with these workflow runs, of which `succeeded` succeeded. Start from
+    /// [`Monitoring::default`] (nothing observed).
+    #[must_use]
+    pub const fn workflows(mut self, runs: u64, succeeded: u64) -> Monitoring {
+        self.workflow_runs = runs;
+        self.workflow_succeeded = succeeded;
+        self
+    }
+
+    /// The figures with these API calls, of which `errors` failed.
+    #[must_use]
+    pub const fn api(mut self, calls: u64, errors: u64) -> Monitoring {
+        self.api_calls = calls;
+        self.api_errors = errors;
+        self
+    }
+
+    /// The figures with these permissions granted, of which `used` were used in the period.
+    #[must_use]
+    pub const fn permissions(mut self, granted: u64, used: u64) -> Monitoring {
+        self.permissions_granted = granted;
+        self.permissions_used = used;
+        self
+    }
+
+    /// The figures with this sustainability, 0–100, as the platform measures it.
+    #[must_use]
+    pub const fn sustainability(mut self, sustainability: f64) -> Monitoring {
+        self.sustainability = Some(sustainability);
+        self
+    }
+}

@@ -377,3 +377,19 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     }
     BoundaryReport { violations }
 }
+
+impl<'a> BoundaryCheck<'a> {
+    /// The check with these explicit denials (they override every allow).
+    #[must_use]
+    pub const fn deny(mut self, deny: &'a PermissionSet) -> BoundaryCheck<'a> {
+        self.deny = deny;
+        self
+    }
+
+    /// The check with these governance bodies' approvals.
+    #[must_use]
+    pub const fn approvals(mut self, approvals: &'a [GovernanceBody]) -> BoundaryCheck<'a> {
+        self.approvals = approvals;
+        self
+    }
+}

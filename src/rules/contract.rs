@@ -369,3 +369,71 @@ pub fn diff_contracts(old: &Contract, new: &Contract, policy: &Policy) -> Vec<Ch
     }
     out
 }
+
+impl Contract {
+    /// The contract at `version`: its operations and workflows by id, the permissions the
+    /// partner needs and its runtime.
+    #[must_use]
+    pub const fn new(
+        version: Version,
+        operations: BTreeMap<String, Operation>,
+        workflows: BTreeMap<String, Workflow>,
+        permissions: PermissionSet,
+        runtime: RuntimeRef,
+    ) -> Contract {
+        Contract {
+            version,
+            operations,
+            workflows,
+            permissions,
+            runtime,
+        }
+    }
+}
+
+impl Operation {
+    /// The operation of this `signature` (`"GET /invoices/{id} -> Invoice"`), not deprecated.
+    #[must_use]
+    pub fn new(signature: impl Into<String>) -> Operation {
+        Operation {
+            signature: signature.into(),
+            deprecated: None,
+        }
+    }
+
+    /// The operation, deprecated.
+    #[must_use]
+    pub const fn deprecated(mut self, deprecation: Deprecation) -> Operation {
+        self.deprecated = Some(deprecation);
+        self
+    }
+}
+
+impl Workflow {
+    /// The workflow started by `trigger` (`"invoice.created"`) and run by `handler`
+    /// (`"billing.sync@2"`), not deprecated and governed by no body: an ungoverned
+    /// workflow is forbidden (playbook §8), so name its body with [`Workflow::governed_by`].
+    #[must_use]
+    pub fn new(trigger: impl Into<String>, handler: impl Into<String>) -> Workflow {
+        Workflow {
+            trigger: trigger.into(),
+            handler: handler.into(),
+            governed_by: None,
+            deprecated: None,
+        }
+    }
+
+    /// The workflow, governed by `body`.
+    #[must_use]
+    pub const fn governed_by(mut self, body: GovernanceBody) -> Workflow {
+        self.governed_by = Some(body);
+        self
+    }
+
+    /// The workflow, deprecated.
+    #[must_use]
+    pub const fn deprecated(mut self, deprecation: Deprecation) -> Workflow {
+        self.deprecated = Some(deprecation);
+        self
+    }
+}

@@ -153,3 +153,23 @@ pub(crate) fn check_fallback_with(
     }
     out
 }
+
+impl FallbackProvision {
+    /// What stays available while the fallback is in place: the operation ids (`apis`) and
+    /// workflow ids of the old contract still served, the read-only fallback grant
+    /// (`permissions`), and when the fallback ends.
+    #[must_use]
+    pub fn new(
+        apis: Vec<String>,
+        workflows: Vec<String>,
+        permissions: PermissionSet,
+        until: DateTime<Utc>,
+    ) -> FallbackProvision {
+        FallbackProvision {
+            apis,
+            workflows,
+            permissions,
+            until,
+        }
+    }
+}
