@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
 use crate::mode::Mode;
-use crate::permission::{BoundaryCheck, BoundaryReport, Catalog, PermissionSet};
+use crate::permission::PermissionSet;
 use crate::trigger::Trigger;
 
 /// A part of the migration plan (playbook §4 step 2).
@@ -459,44 +459,6 @@ pub struct Grants {
         )
     )]
     pub fallback: PermissionSet,
-}
-
-/// The two boundary checks of a release's [`Grants`]: the grant the migration moves to, and
-/// the grant kept during the fallback.
-#[derive(Debug)]
-pub(crate) struct GrantReports {
-    /// The proposed grant, against the ceiling and the deny list, with the approvals given.
-    pub(crate) migration: BoundaryReport,
-    /// The fallback grant: read-only, within the current grant and the ceiling.
-    pub(crate) fallback: BoundaryReport,
-}
-
-impl Grants {
-    /// Both boundary checks of these grants for a migration of `kind` under the platform's
-    /// power `ceiling`, with the bodies of the `approvals` valid at `at`: the one setup the
-    /// flow (at transition) and [`rules::validate`](crate::rules::validate) share.
-    pub(crate) fn check(
-        &self,
-        kind: MigrationKind,
-        approvals: &[Approval],
-        at: DateTime<Utc>,
-        catalog: &Catalog,
-        ceiling: &PermissionSet,
-        memo: &mut crate::rules::Checks,
-    ) -> GrantReports {
-        let bodies = Approval::valid_bodies(approvals, at);
-        let mut check =
-            BoundaryCheck::migration(&self.current, &self.proposed, ceiling, kind, catalog);
-        check.deny = &self.deny;
-        check.approvals = &bodies;
-        let migration = memo.check(&check);
-        let mut check = BoundaryCheck::fallback(&self.current, &self.fallback, ceiling, catalog);
-        check.deny = &self.deny;
-        GrantReports {
-            migration,
-            fallback: memo.check(&check),
-        }
-    }
 }
 
 impl Plan {

@@ -177,13 +177,13 @@ impl Migration<Preparation> {
             });
         }
         self.check_compatibility(release, policy)?;
-        let reports = release.evidence.grants.check(
+        let reports = crate::rules::Checks::default().grants(
+            &release.evidence.grants,
             core.kind,
             core.approvals(),
             at,
             &platform.catalog,
             &platform.power_ceiling,
-            &mut crate::rules::Checks::default(),
         );
         if !reports.migration.allowed() {
             return Err(Refusal::PermissionBoundary(reports.migration));

@@ -250,13 +250,13 @@ pub(crate) fn step(
                 ));
             }
             scratch.checks.lent(platform, &platform.catalog);
-            let reports = evidence.grants.check(
+            let reports = scratch.checks.grants(
+                &evidence.grants,
                 core.kind,
                 View::of(core, history).approvals(),
                 event.at,
                 &platform.catalog,
                 &platform.power_ceiling,
-                &mut scratch.checks,
             );
             if !reports.migration.allowed() || !reports.fallback.allowed() {
                 return Err(bad(

@@ -11,10 +11,14 @@ use core::any::Any;
 use core::fmt;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use crate::governance::GovernanceBody;
+use crate::kind::MigrationKind;
 use crate::permission::{
     self, BoundaryCheck, BoundaryReport, Catalog, GrantPurpose, PermissionSet,
 };
+use crate::plan::{Approval, Grants};
 
 /// How many checks are remembered: a transition and its validation make three distinct
 /// checks (the migration grant, the fallback grant against the ceiling and against the
@@ -94,6 +98,16 @@ impl fmt::Debug for Lender {
     }
 }
 
+/// The two boundary checks of a release's [`Grants`]: the grant the migration moves to, and
+/// the grant kept during the fallback.
+#[derive(Debug)]
+pub(crate) struct GrantReports {
+    /// The proposed grant, against the ceiling and the deny list, with the approvals given.
+    pub(crate) migration: BoundaryReport,
+    /// The fallback grant: read-only, within the current grant and the ceiling.
+    pub(crate) fallback: BoundaryReport,
+}
+
 /// The last [`KEPT`] boundary checks and their reports.
 #[derive(Debug, Default)]
 pub(crate) struct Checks {
@@ -116,6 +130,33 @@ impl Checks {
         if !same {
             let owner: Arc<dyn Any + Send + Sync> = Arc::clone(owner) as _;
             self.lender = Some(Lender { owner, catalog });
+        }
+    }
+
+    /// Both boundary checks of `grants` for a migration of `kind` under the platform's power
+    /// `ceiling`, with the bodies of the `approvals` valid at `at`: the one setup the flow
+    /// (at transition) and [`validate`](crate::rules::validate) share.
+    pub(crate) fn grants(
+        &mut self,
+        grants: &Grants,
+        kind: MigrationKind,
+        approvals: &[Approval],
+        at: DateTime<Utc>,
+        catalog: &Catalog,
+        ceiling: &PermissionSet,
+    ) -> GrantReports {
+        let bodies = Approval::valid_bodies(approvals, at);
+        let mut check =
+            BoundaryCheck::migration(&grants.current, &grants.proposed, ceiling, kind, catalog);
+        check.deny = &grants.deny;
+        check.approvals = &bodies;
+        let migration = self.check(&check);
+        let mut check =
+            BoundaryCheck::fallback(&grants.current, &grants.fallback, ceiling, catalog);
+        check.deny = &grants.deny;
+        GrantReports {
+            migration,
+            fallback: self.check(&check),
         }
     }
 

@@ -400,14 +400,7 @@ pub(crate) fn validate_with(
     }
     let no_ceiling = PermissionSet::new();
     let ceiling = input.ceiling.unwrap_or(&no_ceiling);
-    let reports = g.check(
-        input.kind,
-        input.approvals,
-        input.at,
-        catalog,
-        ceiling,
-        memo,
-    );
+    let reports = memo.grants(g, input.kind, input.approvals, input.at, catalog, ceiling);
     findings.extend(Finding::of_boundary(&reports.migration, ""));
     findings.extend(Finding::of_boundary(&reports.fallback, "fallback"));
     // an attestation that cannot count for this release (unsound, or dated outside it) is no
