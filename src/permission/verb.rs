@@ -5,7 +5,7 @@ use core::fmt;
 
 use super::error::ParseError;
 use super::pattern::{ResourcePattern, Seg};
-use super::text::{cmp_text, pattern_error, verb_ok};
+use super::text::{cmp_text, pattern_error, same_text, split_verb, verb_ok};
 
 /// A permission: a verb on a resource pattern, written `verb:pattern`.
 ///
@@ -25,17 +25,15 @@ impl Permission {
     /// [`ParseError`] when either is malformed.
     pub fn new(verb: &str, resource: &str) -> Result<Permission, ParseError> {
         check(verb, resource)?;
-        let mut text = String::with_capacity(verb.len() + 1 + resource.len());
-        text.push_str(verb);
-        text.push(':');
-        text.push_str(resource);
-        Ok(Permission::checked(text.into_boxed_str(), verb.len()))
+        Ok(Permission::checked(&[verb, ":", resource], verb.len()))
     }
 
-    /// The permission whose text `text` was checked, its verb `verb_len` bytes long.
-    fn checked(text: Box<str>, verb_len: usize) -> Permission {
+    /// The permission whose text, the concatenation of `parts`, was checked, its verb
+    /// `verb_len` bytes long.
+    #[inline]
+    fn checked(parts: &[&str], verb_len: usize) -> Permission {
         Permission {
-            resource: ResourcePattern::within(text, verb_len + 1),
+            resource: ResourcePattern::within(parts, verb_len + 1),
         }
     }
 
@@ -45,6 +43,20 @@ impl Permission {
         let text = self.resource.held();
         text.get(..self.resource.start().saturating_sub(1))
             .unwrap_or_default()
+    }
+
+    /// The bytes of the verb, read without checking them again.
+    #[inline]
+    pub(super) fn verb_bytes(&self) -> &[u8] {
+        let text = self.resource.held_bytes();
+        text.get(..self.resource.start().saturating_sub(1))
+            .unwrap_or_default()
+    }
+
+    /// The bytes of the permission's text.
+    #[inline(always)]
+    pub(super) fn bytes(&self) -> &[u8] {
+        self.resource.held_bytes()
     }
 
     /// The resource pattern.
@@ -121,7 +133,7 @@ fn check(verb: &str, resource: &str) -> Result<(), ParseError> {
 // equality, hashing and order look at the text: it is the permission
 impl PartialEq for Permission {
     fn eq(&self, other: &Self) -> bool {
-        self.text() == other.text()
+        same_text(self.bytes(), other.bytes())
     }
 }
 
@@ -142,25 +154,37 @@ impl PartialOrd for Permission {
 /// By verb (as strings), then by pattern ([`ResourcePattern`]'s order).
 impl Ord for Permission {
     fn cmp(&self, other: &Self) -> Ordering {
-        cmp_text(
-            self.text().as_bytes(),
-            other.text().as_bytes(),
-            self.resource.start(),
-        )
+        cmp_text(self.bytes(), other.bytes(), self.resource.start())
     }
 }
 
 impl core::str::FromStr for Permission {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
-        let s = s.trim();
-        let Some((verb, resource)) = s.split_once(':') else {
+        // a text starting and ending with a visible ascii character has nothing to trim
+        let s = match (s.as_bytes().first(), s.as_bytes().last()) {
+            (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+            _ => s.trim(),
+        };
+        let Some((at, verb_bytes)) = split_verb(s.as_bytes()) else {
             return Err(ParseError::MissingColon {
                 input: s.to_owned(),
             });
         };
-        check(verb, resource)?;
-        Ok(Permission::checked(s.into(), verb.len()))
+        let (verb, resource) = (
+            s.get(..at).unwrap_or_default(),
+            s.get(at + 1..).unwrap_or_default(),
+        );
+        // the verb `*`, or one or more verb bytes; then the pattern
+        if !(verb == "*" || (verb_bytes && at > 0)) {
+            return Err(ParseError::InvalidVerb {
+                verb: verb.to_owned(),
+            });
+        }
+        if let Some(e) = pattern_error(resource) {
+            return Err(e);
+        }
+        Ok(Permission::checked(&[s], at))
     }
 }
 
@@ -169,12 +193,12 @@ impl Permission {
     /// the bytes written to `out`, with no formatting machinery (the record encoding's hot
     /// path).
     pub(crate) fn text_len(&self) -> usize {
-        self.text().len()
+        self.bytes().len()
     }
 
     /// Writes the text `text_len` measures.
     pub(crate) fn write_text(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.text().as_bytes());
+        out.extend_from_slice(self.bytes());
     }
 }
 
