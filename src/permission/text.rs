@@ -399,33 +399,40 @@ const POWERS: [u64; PACKED] = {
 /// closed by a separator) are those of `a`, byte for byte.
 #[inline]
 pub(super) fn shared_tokens(a: &[u8], b: &[u8]) -> (usize, usize) {
-    let c = common_prefix(a, b);
-    // eight bytes at a time: the separators among the first `c` bytes, and the last of them
+    // eight bytes at a time: the separators before the first byte where the texts differ,
+    // and the last of them
     let (mut from, mut tokens, mut i) = (0usize, 0usize, 0usize);
-    while i < c {
-        let rest = b.get(i..).unwrap_or_default();
-        let chunk = match rest.first_chunk::<8>() {
-            Some(chunk) => u64::from_le_bytes(*chunk),
-            None => {
-                let mut w = [0u8; 8];
-                for (to, &x) in w.iter_mut().zip(rest) {
-                    *to = x;
-                }
-                u64::from_le_bytes(w)
-            }
+    while let (Some(x), Some(y)) = (
+        a.get(i..).and_then(<[u8]>::first_chunk::<8>),
+        b.get(i..).and_then(<[u8]>::first_chunk::<8>),
+    ) {
+        let y = u64::from_le_bytes(*y);
+        let differ = u64::from_le_bytes(*x) ^ y;
+        // the bytes before the first that differs (all eight when none does)
+        let same = match differ {
+            0 => u64::MAX,
+            d => (1u64 << (d.trailing_zeros() / 8 * 8)) - 1,
         };
-        let n = c - i;
-        let valid = if n >= 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * n)) - 1
-        };
-        let seps = separators(chunk) & valid;
+        let seps = separators(y) & same;
         tokens += seps.count_ones() as usize;
         if seps != 0 {
             from = i + (63 - seps.leading_zeros() as usize) / 8 + 1;
         }
+        if differ != 0 {
+            return (from, tokens);
+        }
         i += 8;
+    }
+    // the last few bytes, one at a time
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(i)) {
+        if x != y {
+            break;
+        }
+        if x == b'/' || x == b':' {
+            tokens += 1;
+            from = i + 1;
+        }
+        i += 1;
     }
     (from, tokens)
 }

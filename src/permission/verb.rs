@@ -5,12 +5,12 @@ use core::fmt;
 
 use super::error::ParseError;
 use super::pattern::{ResourcePattern, Seg};
-use super::text::{cmp_text, pattern_error, same_text, split_verb, verb_ok};
+use super::text::{cmp_text, pattern_error, pattern_ok, same_text, split_verb, verb_ok};
 
 /// A permission: a verb on a resource pattern, written `verb:pattern`.
 ///
-/// Kept as its text, one allocation, validated once when parsed: the verb is the text before
-/// the `:`, the pattern the text after it.
+/// Kept as its text (in place when it is short, else in one allocation), validated once
+/// when parsed: the verb is the text before the `:`, the pattern the text after it.
 #[derive(Clone)]
 pub struct Permission {
     /// The pattern, holding the whole text `verb:pattern`.
@@ -160,7 +160,29 @@ impl Ord for Permission {
 
 impl core::str::FromStr for Permission {
     type Err = ParseError;
+    /// Inlined, so that a permission parsed into a list is written where it goes: the usual
+    /// text (nothing to trim, a verb of verb bytes, a well-formed pattern) in one pass; any
+    /// other is parsed again in full, which names what is wrong.
+    #[inline(always)]
     fn from_str(s: &str) -> Result<Self, ParseError> {
+        let b = s.as_bytes();
+        if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic)
+        {
+            if let Some((at, true)) = split_verb(b) {
+                if at > 0 && pattern_ok(b.get(at + 1..).unwrap_or_default()) {
+                    return Ok(Permission::checked(&[s], at));
+                }
+            }
+        }
+        Permission::parse_in_full(s)
+    }
+}
+
+impl Permission {
+    /// [`Permission::from_str`](core::str::FromStr::from_str) of any text: trimmed, then
+    /// checked part by part.
+    #[inline(never)]
+    fn parse_in_full(s: &str) -> Result<Permission, ParseError> {
         // a text starting and ending with a visible ascii character has nothing to trim
         let s = match (s.as_bytes().first(), s.as_bytes().last()) {
             (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
@@ -258,6 +280,23 @@ pub(super) fn key(verb: &str, first: Option<Seg<'_>>) -> u64 {
 #[cfg(test)]
 mod text_tests {
     use super::*;
+
+    /// A permission is five words, its text of up to 37 bytes in place; a longer text is
+    /// held on the heap, and both read the same.
+    #[test]
+    fn short_texts_are_held_in_place_and_long_ones_on_the_heap() {
+        assert_eq!(core::mem::size_of::<Permission>(), 40);
+        for len in [30, 36, 37, 38, 39, 80] {
+            let pattern = format!("{}/*", "a".repeat(len - 7));
+            let p: Permission = format!("read:{pattern}").parse().unwrap();
+            assert_eq!(p.to_string().len(), len);
+            assert_eq!(p.verb(), "read");
+            assert_eq!(p.resource().to_string(), pattern);
+            assert_eq!(p.resource.heap_bytes(), if len > 37 { len } else { 0 });
+            assert_eq!(p, Permission::new("read", &pattern).unwrap());
+            assert!(p.allows("read", &format!("{}/x", "a".repeat(len - 7))));
+        }
+    }
 
     #[test]
     fn the_written_text_is_the_display_text() {
