@@ -302,7 +302,7 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
         let escalation = match last {
             Some((q, e)) if same_text(q.verb_bytes(), p.verb_bytes()) => e,
             _ => {
-                let e = input.catalog.is_escalation(p.verb());
+                let e = input.catalog.is_escalation_bytes(p.verb_bytes());
                 last = Some((p, e));
                 e
             }
