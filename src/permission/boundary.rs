@@ -6,9 +6,10 @@ use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
 
 use super::catalog::{Access, Catalog};
-use super::compiled::{FlatEntry, Own, Walker};
+use super::compiled::{FlatEntry, Own, Walker, Words};
 use super::pattern::Seg;
 use super::set::PermissionSet;
+use super::text::same_text;
 use super::verb::Permission;
 
 /// What a grant is for.
@@ -292,13 +293,19 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     // grant's trie is built only if a permission is not simply one of its entries
     let mut ceiling = Walker::new(input.ceiling.trie());
     let mut current: Option<Walker<'_>> = None;
+    // the entries as the set's flat form has them, read front to back; or, the first time
+    // the set is walked, as read from their texts, one after another
+    let flat = input.proposed.flat_if_walked_before();
+    let mut texts = Words::default();
     for (i, p) in input.proposed.items.iter().enumerate() {
-        // the entry as its set's flat form has it: read front to back, not from the heap
-        let words = input.proposed.flat().entry(i);
+        let words = match flat {
+            Some(flat) => flat.entry(i),
+            None => Some(texts.next(p)),
+        };
         let escalation = match last {
-            Some((q, e)) if q.verb() == p.verb() => e,
+            Some((q, e)) if same_text(q.verb_bytes(), p.verb_bytes()) => e,
             _ => {
-                let e = input.catalog.is_escalation(p.verb());
+                let e = input.catalog.is_escalation_bytes(p.verb_bytes());
                 last = Some((p, e));
                 e
             }

@@ -1,5 +1,6 @@
 //! Verb access levels, and the catalog that declares them.
 
+use super::text::same_text;
 use std::collections::BTreeMap;
 
 /// An access level. Ordered: `Read < Write < Admin`.
@@ -132,6 +133,16 @@ impl Catalog {
     /// Whether `verb` can grant or change permissions; `*` always can.
     #[must_use]
     pub fn is_escalation(&self, verb: &str) -> bool {
-        verb == "*" || self.escalation.iter().any(|v| v == verb)
+        self.is_escalation_bytes(verb.as_bytes())
+    }
+
+    /// [`Catalog::is_escalation`] of a verb's bytes (as a permission holds them).
+    #[inline]
+    pub(super) fn is_escalation_bytes(&self, verb: &[u8]) -> bool {
+        verb == b"*"
+            || self
+                .escalation
+                .iter()
+                .any(|v| same_text(v.as_bytes(), verb))
     }
 }

@@ -19,12 +19,112 @@ pub(super) enum Seg<'a> {
 /// A hierarchical resource pattern such as `orders/eu/*`. See the [module docs](super).
 ///
 /// Kept as its text, validated once: in a [`Permission`](super::Permission) the text is the
-/// permission's whole text (`verb:pattern`, one allocation for both) and the pattern starts
-/// at `start`.
+/// permission's whole text (`verb:pattern`, held once for both) and the pattern starts at
+/// `start`. A text of up to [`INLINE`] bytes is held in place, a longer one in one
+/// allocation.
 #[derive(Clone)]
 pub struct ResourcePattern {
-    text: Box<str>,
-    start: usize,
+    text: Held,
+}
+
+/// How many bytes of text a pattern (or its permission) holds in place, without an
+/// allocation.
+pub(super) const INLINE: usize = 37;
+
+/// The text of a pattern or permission, and where the pattern starts in it.
+#[derive(Clone)]
+enum Held {
+    /// A short text in place: its length, where the pattern starts, and its bytes.
+    Inline {
+        len: u8,
+        start: u8,
+        bytes: [u8; INLINE],
+    },
+    /// A longer text, in one allocation.
+    Heap { start: usize, text: Box<str> },
+}
+
+impl Held {
+    /// The concatenation of `parts`, its pattern starting at `start`.
+    #[inline]
+    fn new(parts: &[&str], start: usize) -> Held {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if let (Ok(short), Ok(start)) = (u8::try_from(len), u8::try_from(start)) {
+            let mut bytes = [0u8; INLINE];
+            let mut at = 0usize;
+            let fits = len <= INLINE
+                && parts.iter().all(|p| {
+                    let end = at + p.len();
+                    let copied = bytes
+                        .get_mut(at..end)
+                        .map(|to| to.copy_from_slice(p.as_bytes()));
+                    at = end;
+                    copied.is_some()
+                });
+            if fits {
+                return Held::Inline {
+                    len: short,
+                    start,
+                    bytes,
+                };
+            }
+        }
+        Held::Heap {
+            start,
+            text: parts.concat().into_boxed_str(),
+        }
+    }
+
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Held::Inline { len, bytes, .. } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Held::Heap { text, .. } => text.as_bytes(),
+        }
+    }
+
+    #[inline(always)]
+    fn start(&self) -> usize {
+        match self {
+            Held::Inline { start, .. } => usize::from(*start),
+            Held::Heap { start, .. } => *start,
+        }
+    }
+
+    /// The text: copied whole from a `str` when made, so never invalid.
+    #[inline]
+    fn as_str(&self) -> &str {
+        match self {
+            Held::Inline { .. } => core::str::from_utf8(self.bytes()).unwrap_or_default(),
+            Held::Heap { text, .. } => text,
+        }
+    }
+
+    /// Sixteen bytes of the text from byte `at` on, zeros past its end.
+    #[inline]
+    fn window(&self, at: usize) -> [u8; 16] {
+        if let Held::Inline { bytes, .. } = self {
+            // an inline text's unused bytes are zeros
+            if let Some(w) = bytes.get(at..).and_then(<[u8]>::first_chunk::<16>) {
+                return *w;
+            }
+        }
+        let rest = self.bytes().get(at..).unwrap_or_default();
+        let mut w = [0u8; 16];
+        let n = rest.len().min(16);
+        if let (Some(to), Some(from)) = (w.get_mut(..n), rest.get(..n)) {
+            to.copy_from_slice(from);
+        }
+        w
+    }
+
+    /// Heap bytes held.
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Held::Inline { .. } => 0,
+            Held::Heap { text, .. } => text.len(),
+        }
+    }
 }
 
 impl core::str::FromStr for ResourcePattern {
@@ -33,48 +133,75 @@ impl core::str::FromStr for ResourcePattern {
         match pattern_error(s) {
             Some(e) => Err(e),
             None => Ok(ResourcePattern {
-                text: s.into(),
-                start: 0,
+                text: Held::new(&[s], 0),
             }),
         }
     }
 }
 
 impl ResourcePattern {
-    /// The pattern held in `text` from byte `start` on, already validated.
-    pub(super) fn within(text: Box<str>, start: usize) -> ResourcePattern {
-        ResourcePattern { text, start }
+    /// The pattern held in the concatenation of `parts` from byte `start` on, already
+    /// validated.
+    #[inline]
+    pub(super) fn within(parts: &[&str], start: usize) -> ResourcePattern {
+        ResourcePattern {
+            text: Held::new(parts, start),
+        }
     }
 
     /// The whole text held: the pattern's, or its permission's.
     #[inline]
     pub(super) fn held(&self) -> &str {
-        &self.text
+        self.text.as_str()
+    }
+
+    /// The bytes of [`ResourcePattern::held`], read without checking them again.
+    #[inline(always)]
+    pub(super) fn held_bytes(&self) -> &[u8] {
+        self.text.bytes()
+    }
+
+    /// Heap bytes held: the text, when it is too long to be held in place.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.text.heap_bytes()
     }
 
     /// Where the pattern starts in [`ResourcePattern::held`].
-    #[inline]
+    #[inline(always)]
     pub(super) fn start(&self) -> usize {
-        self.start
+        self.text.start()
     }
 
     /// The pattern's text, as `Display` writes it.
     #[inline]
     pub(super) fn as_str(&self) -> &str {
-        self.text.get(self.start..).unwrap_or_default()
+        self.held().get(self.start()..).unwrap_or_default()
+    }
+
+    /// Sixteen bytes of the pattern from byte `from` on, zeros past its end.
+    #[inline]
+    pub(super) fn window(&self, from: usize) -> [u8; 16] {
+        self.text.window(self.start() + from)
+    }
+
+    /// The bytes of [`ResourcePattern::as_str`].
+    #[inline]
+    pub(super) fn as_bytes(&self) -> &[u8] {
+        self.held_bytes().get(self.start()..).unwrap_or_default()
     }
 
     /// Whether the pattern ends with a trailing `*` (one or more further segments). A `*`
     /// is always a whole segment, so a last byte `*` is one.
     #[inline]
     pub(super) fn tail(&self) -> bool {
-        self.text.ends_with('*') && self.start < self.text.len()
+        let text = self.held_bytes();
+        text.last() == Some(&b'*') && self.start() < text.len()
     }
 
     /// How many segments before the trailing `*`.
     #[inline]
     pub(super) fn seg_count(&self) -> usize {
-        let parts = self.as_str().bytes().filter(|&b| b == b'/').count() + 1;
+        let parts = self.as_bytes().iter().filter(|&&b| b == b'/').count() + 1;
         parts - usize::from(self.tail())
     }
 
@@ -106,7 +233,7 @@ impl ResourcePattern {
 // equality, hashing and order look at the pattern's text only (not a permission's verb)
 impl PartialEq for ResourcePattern {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -128,7 +255,7 @@ impl PartialOrd for ResourcePattern {
 /// segments are a prefix of another's below it; then without a trailing `*` below with one.
 impl Ord for ResourcePattern {
     fn cmp(&self, other: &Self) -> Ordering {
-        cmp_text(self.as_str().as_bytes(), other.as_str().as_bytes(), 0)
+        cmp_text(self.as_bytes(), other.as_bytes(), 0)
     }
 }
 

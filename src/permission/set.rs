@@ -7,7 +7,7 @@ use super::catalog::{Access, Catalog};
 use super::compiled::{Flat, Trie};
 use super::error::ParseError;
 use super::pattern::Seg;
-use super::text::sort_key;
+use super::text::{common_prefix, pattern_key, sort_key};
 use super::verb::{key, Permission};
 
 /// A set of permissions, kept sorted and without duplicates.
@@ -21,20 +21,23 @@ use super::verb::{key, Permission};
 /// # Compact when held, compiled when checked
 ///
 /// A set merely held (parsed from a stored record, kept in an event) is its sorted entries,
-/// each one allocation holding its text; nothing else. What a check needs is built on first
-/// need, each part once, and kept (a set parsed from a record and never checked never pays
-/// for it):
+/// each holding its text in place (a text of more than 37 bytes in one allocation of its
+/// own); nothing else. What a check needs is built on first need, each part once, and kept
+/// (a set parsed from a record and never checked never pays for it):
 ///
 /// - a trie keyed by verb, then segment, each node with a small hash table of its children
 ///   keyed by fingerprints of the text, laid out in the entries' sorted order (so a sorted
-///   grant walks it front to back), built in one pass over the sorted entries. Asking whether
+///   grant walks it front to back), built in one pass over the sorted entries' texts (each
+///   entry reads only the part of its text it does not share with the one before). Asking
+///   whether
 ///   one entry includes a permission walks that trie, so its cost does not grow with the set's
 ///   size and no text is hashed during a check; only when the walk cannot tell does the check
 ///   ask the candidate entries one by one, and a permission no entry includes gets its
 ///   counterexample;
 /// - the entries' fingerprints back to back in one array, which a check reads front to back
 ///   (a check walks a sorted grant entry after entry, starting each walk below the prefix it
-///   shares with the last);
+///   shares with the last). The first check that walks a set's entries computes them as it
+///   goes, from the texts; the array is built for the second;
 /// - an index of the entries by verb and first segment, for the candidates.
 ///
 /// A service that loads a ceiling once and checks many grants against it pays the compilation
@@ -66,6 +69,9 @@ struct Lazy {
     flat: OnceLock<Flat>,
     /// The index of the entries by verb and first segment.
     index: OnceLock<Index>,
+    /// Set when a check first walks the set's entries (see
+    /// [`PermissionSet::flat_if_walked_before`]).
+    walked: OnceLock<()>,
 }
 
 /// The entries by `key(verb, first segment)`, and the shapes present.
@@ -98,7 +104,7 @@ impl Index {
         keys.sort_unstable();
         Index {
             keys,
-            wild_verb: items.iter().any(|p| p.verb() == "*"),
+            wild_verb: items.iter().any(|p| p.verb_bytes() == b"*"),
             bare: items.iter().any(|p| p.resource.first_seg().is_none()),
             one_first: items
                 .iter()
@@ -133,28 +139,171 @@ impl core::hash::Hash for PermissionSet {
 impl From<Vec<Permission>> for PermissionSet {
     fn from(mut items: Vec<Permission>) -> Self {
         // a set as the crate writes it is in order already
-        if !items.is_sorted_by(|a, b| a < b) {
-            sort(&mut items);
+        if !items.is_sorted_by(|a, b| a < b) && sort(&mut items) {
             items.dedup();
         }
         PermissionSet::sorted(items)
     }
 }
 
-/// Sorts `items` in their order. Equal entries are the same text, so an unstable sort orders
-/// them as a stable one; a long list is sorted by the keys of its texts first (numbers
-/// compared in place), its texts compared only where keys tie.
-fn sort(items: &mut Vec<Permission>) {
+/// Sorts `items` in their order, and says whether repeats may be left (to drop). Equal
+/// entries are the same text, so an unstable sort orders them as a stable one.
+///
+/// A long list is sorted as numbers, and the entries moved once at the end: each entry is
+/// counted into its verb's bucket (buckets in the verbs' order), then keyed by the ranks of
+/// twelve bytes of its pattern past those every pattern of the list starts with, and its
+/// position (an entry below another of its verb never has a larger key); a bucket is sorted
+/// as integers, and only entries whose keys tie are compared as texts. A list of very many
+/// verbs is one bucket, keyed by the first twelve ranks of its texts.
+fn sort(items: &mut [Permission]) -> bool {
     if items.len() <= 32 {
         items.sort_unstable();
-        return;
+        return true;
     }
-    let mut keyed: Vec<(u128, Permission)> = items
-        .drain(..)
-        .map(|p| (sort_key(p.text().as_bytes(), p.resource.start()), p))
-        .collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    items.extend(keyed.into_iter().map(|(_, p)| p));
+    let (mut keyed, buckets) = keys(items);
+    let mut rest = keyed.as_mut_slice();
+    // equal entries have equal keys: only a run of tied keys can hold repeats
+    let mut repeats = false;
+    for len in buckets {
+        let (bucket, more) = rest.split_at_mut(len.min(rest.len()));
+        bucket.sort_unstable();
+        for tied in bucket.chunk_by_mut(|a, b| a >> 32 == b >> 32) {
+            if tied.len() > 1 {
+                let entry = |k: u128| items.get(position(k));
+                tied.sort_unstable_by(|&a, &b| match (entry(a), entry(b)) {
+                    (Some(p), Some(q)) => p.cmp(q),
+                    _ => a.cmp(&b),
+                });
+                repeats |= tied.windows(2).any(|w| match w {
+                    [a, b] => entry(*a) == entry(*b),
+                    _ => false,
+                });
+            }
+        }
+        rest = more;
+    }
+    // the entries moved into their places in place, cycle by cycle: the entry for place `j`
+    // is at `position(keyed[j])`, and a place filled is marked with its own position
+    for i in 0..keyed.len() {
+        let mut j = i;
+        loop {
+            let k = keyed.get(j).map_or(i, |&key| position(key));
+            if let Some(key) = keyed.get_mut(j) {
+                *key = j as u128;
+            }
+            if k == i || k == j {
+                break;
+            }
+            items.swap(j, k);
+            j = k;
+        }
+    }
+    repeats
+}
+
+/// The position a sort key carries in its low 32 bits.
+#[inline]
+fn position(key: u128) -> usize {
+    // the low 32 bits: the cast keeps exactly them
+    #[allow(clippy::cast_possible_truncation)]
+    let i = key as u32;
+    i as usize
+}
+
+/// Most distinct verbs a list is bucketed by.
+const VERBS: usize = 64;
+
+/// A verb of up to eight bytes as one number (its bytes, read from its permission's text
+/// when that is at least eight bytes long): equal numbers are equal verbs.
+#[inline]
+fn verb_word(p: &Permission) -> Option<u64> {
+    let len = p.resource.start().checked_sub(1)?;
+    let word = u64::from_le_bytes(*p.bytes().first_chunk::<8>()?);
+    match len {
+        8 => Some(word),
+        0..8 => Some(word & ((1u64 << (8 * len)) - 1)),
+        _ => None,
+    }
+}
+
+/// The sort keys of `items` (see [`sort`]), bucket after bucket, and the buckets' lengths.
+fn keys(items: &[Permission]) -> (Vec<u128>, Vec<usize>) {
+    // the bytes every pattern starts with, which no comparison needs to read
+    let first = items
+        .first()
+        .map(|p| p.resource.as_bytes())
+        .unwrap_or_default();
+    let mut common = first.len();
+    for p in items {
+        if common == 0 {
+            break;
+        }
+        common = common.min(common_prefix(first, p.resource.as_bytes()));
+    }
+    // first each entry's verb, then (counted into the buckets) each entry's key
+    let mut leads: Vec<u8> = Vec::with_capacity(items.len());
+    let mut verbs: Vec<(Option<u64>, &[u8])> = Vec::new();
+    let mut last = 0usize;
+    for p in items {
+        let (word, verb) = (verb_word(p), p.verb_bytes());
+        let same = |v: &(Option<u64>, &[u8])| match (v.0, word) {
+            (Some(a), Some(b)) => a == b,
+            _ => v.1 == verb,
+        };
+        let at = if verbs.get(last).is_some_and(same) {
+            last
+        } else if let Some(at) = verbs.iter().position(same) {
+            at
+        } else if verbs.len() < VERBS {
+            verbs.push((word, verb));
+            verbs.len() - 1
+        } else {
+            let one = items
+                .iter()
+                .zip(0u32..)
+                .map(|(p, i)| {
+                    let ranks = sort_key(p.bytes(), p.resource.start());
+                    (ranks & !u128::from(u32::MAX)) | u128::from(i)
+                })
+                .collect();
+            return (one, vec![items.len()]);
+        };
+        last = at;
+        leads.push(u8::try_from(at).unwrap_or(u8::MAX));
+    }
+    // the verbs' ranks among themselves, in place of their places in `verbs`
+    let mut by_text: Vec<usize> = (0..verbs.len()).collect();
+    by_text.sort_unstable_by_key(|&v| verbs.get(v).map(|v| v.1).unwrap_or_default());
+    let mut rank = [0usize; VERBS];
+    for (r, &v) in by_text.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(v) {
+            *slot = r;
+        }
+    }
+    // a counting sort into the buckets
+    let mut lens = vec![0usize; verbs.len()];
+    for &l in &leads {
+        if let Some(n) = rank.get(usize::from(l)).and_then(|&r| lens.get_mut(r)) {
+            *n += 1;
+        }
+    }
+    let mut next = [0usize; VERBS];
+    let mut at = 0;
+    for (slot, &n) in next.iter_mut().zip(&lens) {
+        *slot = at;
+        at += n;
+    }
+    let mut out = vec![0u128; items.len()];
+    for ((&l, p), i) in leads.iter().zip(items).zip(0u32..) {
+        let r = rank.get(usize::from(l)).copied().unwrap_or_default();
+        if let Some(slot) = next.get_mut(r) {
+            if let Some(o) = out.get_mut(*slot) {
+                *o = pattern_key(&p.resource, common) | u128::from(i);
+            }
+            *slot += 1;
+        }
+    }
+    (out, lens)
 }
 
 impl From<PermissionSet> for Vec<Permission> {
@@ -165,7 +314,16 @@ impl From<PermissionSet> for Vec<Permission> {
 
 impl FromIterator<Permission> for PermissionSet {
     fn from_iter<I: IntoIterator<Item = Permission>>(iter: I) -> Self {
-        PermissionSet::from(iter.into_iter().collect::<Vec<_>>())
+        // room for as many entries as the iterator says it may give (a parse collecting
+        // `Result`s says 0 at least, and the number of texts at most), not grown step by step
+        let iter = iter.into_iter();
+        let (least, most) = iter.size_hint();
+        let mut items = Vec::with_capacity(most.unwrap_or(least));
+        items.extend(iter);
+        if items.capacity() > items.len() + items.len() / 4 {
+            items.shrink_to_fit();
+        }
+        PermissionSet::from(items)
     }
 }
 
@@ -224,9 +382,7 @@ impl PermissionSet {
         if self.items.is_empty() {
             return &EMPTY_TRIE;
         }
-        self.lazy()
-            .trie
-            .get_or_init(|| Trie::build(&self.items, self.flat()))
+        self.lazy().trie.get_or_init(|| Trie::build(&self.items))
     }
 
     /// The entries as fingerprints.
@@ -235,6 +391,23 @@ impl PermissionSet {
             return &EMPTY_FLAT;
         }
         self.lazy().flat.get_or_init(|| Flat::build(&self.items))
+    }
+
+    /// The flat form for a check walking this set's entries: the one built, or built now if
+    /// the set was walked before; `None` the first time, when the walk reads the entries'
+    /// texts instead (a set checked once never pays for the array).
+    pub(super) fn flat_if_walked_before(&self) -> Option<&Flat> {
+        if self.items.is_empty() {
+            return Some(&EMPTY_FLAT);
+        }
+        let lazy = self.lazy();
+        if let Some(flat) = lazy.flat.get() {
+            return Some(flat);
+        }
+        if lazy.walked.set(()).is_ok() {
+            return None;
+        }
+        Some(self.flat())
     }
 
     /// The index of the entries.
@@ -288,25 +461,29 @@ impl PermissionSet {
             + core::mem::size_of::<Lazy>()
     }
 
-    /// Heap bytes held by the entries themselves: the array of entries and each entry's
-    /// text (one allocation per entry), what a set merely held costs beside its own
-    /// [`size_of`](core::mem::size_of). The lookup structures a check builds are
-    /// [`PermissionSet::compiled_bytes`].
+    /// Heap bytes held by the entries themselves: the array of entries, which holds the
+    /// texts of up to 37 bytes in place, and the texts too long for it (one allocation each),
+    /// what a set merely held costs beside its own [`size_of`](core::mem::size_of). The
+    /// lookup structures a check builds are [`PermissionSet::compiled_bytes`].
     ///
     /// ```
     /// use kwanus_migration::permission::PermissionSet;
     ///
     /// fn main() -> Result<(), Box<dyn std::error::Error>> {
     ///     let set: PermissionSet = "read:orders/*, write:orders/eu/*".parse()?;
-    ///     // two entries and their texts (16 and 18 bytes)
-    ///     assert!(set.held_bytes() >= 2 * 16 + 34);
+    ///     // two entries, their texts (16 and 18 bytes) held in place
+    ///     assert!(set.held_bytes() >= 16 + 18);
     ///     Ok(())
     /// }
     /// ```
     #[must_use]
     pub fn held_bytes(&self) -> usize {
         self.items.capacity() * core::mem::size_of::<Permission>()
-            + self.items.iter().map(|p| p.text().len()).sum::<usize>()
+            + self
+                .items
+                .iter()
+                .map(|p| p.resource.heap_bytes())
+                .sum::<usize>()
     }
 
     /// How many entries.
@@ -555,6 +732,88 @@ pub(crate) mod as_written {
             Option::<Vec<std::borrow::Cow<'de, str>>>::deserialize(d)?
                 .map(|texts| super::strict(&texts).map_err(serde::de::Error::custom))
                 .transpose()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Permission, PermissionSet};
+
+    /// A long list is sorted by keys as a short one is by comparisons: the same entries in
+    /// the same order, repeats dropped; on lists sharing prefixes of every length, with `*`
+    /// segments, trailing `*`, short texts, long verbs and many verbs.
+    #[test]
+    fn keyed_sorting_agrees_with_the_order() {
+        let verbs = [
+            "read",
+            "re",
+            "reads",
+            "*",
+            "a",
+            "write",
+            "delete-all-of",
+            "delete-all-ofs",
+            "x.y",
+        ];
+        let segs = [
+            "a",
+            "ab",
+            "b",
+            "*",
+            "tenant-1",
+            "tenant-10",
+            "tenant-100",
+            "tenant-1000",
+            "tenant-10000",
+            "A",
+            "_",
+            "-",
+            ".",
+            "z9",
+            "orders",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..400 {
+            let len = 33 + next(200);
+            // a common first segment for some lists, and many verbs for some
+            let lead = ["", "tenant-", "orders/", "orders/eu/"][round % 4];
+            let many = round % 7 == 0;
+            let items: Vec<Permission> = (0..len)
+                .map(|_| {
+                    let verb = if many {
+                        format!("v{}", next(100))
+                    } else {
+                        verbs[next(verbs.len())].to_owned()
+                    };
+                    let n = 1 + next(4);
+                    let mut pattern: Vec<&str> = (0..n).map(|_| segs[next(segs.len())]).collect();
+                    if next(3) == 0 {
+                        pattern.push("*");
+                    }
+                    let mut text = pattern.join("/");
+                    if !lead.is_empty() && next(8) != 0 {
+                        let first = if lead == "tenant-" {
+                            format!("tenant-{}", next(300))
+                        } else {
+                            lead.trim_end_matches('/').to_owned()
+                        };
+                        text = format!("{first}/{text}");
+                    }
+                    Permission::new(&verb, &text).unwrap()
+                })
+                .collect();
+            let mut want = items.clone();
+            want.sort_unstable();
+            want.dedup();
+            let got: Vec<Permission> = PermissionSet::from(items).into();
+            assert_eq!(got, want, "round {round}");
         }
     }
 }

@@ -104,10 +104,93 @@ pub(super) fn verb_ok(verb: &str) -> bool {
     !verb.is_empty() && (verb == "*" || verb.bytes().all(|b| class(b) & VERB != 0))
 }
 
+/// Where the verb of the permission text `text` ends (its first `:`), and whether every
+/// byte before it is a verb byte; `None` without a `:`. One pass, up to the `:`.
+#[inline]
+pub(super) fn split_verb(text: &[u8]) -> Option<(usize, bool)> {
+    let mut all = VERB;
+    for (i, &b) in text.iter().enumerate() {
+        if b == b':' {
+            return Some((i, all & VERB != 0));
+        }
+        all &= class(b);
+    }
+    None
+}
+
+/// The kinds of byte [`pattern_ok`] tells apart: none a pattern holds, a segment byte, `/`
+/// and `*`.
+const P_NONE: u8 = 0;
+const P_SEG: u8 = 1;
+const P_SLASH: u8 = 2;
+const P_STAR: u8 = 3;
+
+/// Every byte's kind, for [`pattern_ok`].
+const P_KIND: [u8; 256] = {
+    let mut t = [P_NONE; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if CLASS[b] & SEG != 0 {
+            P_SEG
+        } else if b == b'/' as usize {
+            P_SLASH
+        } else if b == b'*' as usize {
+            P_STAR
+        } else {
+            P_NONE
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The pairs of neighbouring kinds (bit `4 * before + after`) that make a pattern malformed:
+/// a byte no pattern holds; `//`; a `*` after a segment byte or a `*`, or a segment byte
+/// after a `*`.
+const BAD_PAIRS: u32 = {
+    let mut bad = 0u32;
+    let mut before = 0;
+    while before < 4 {
+        bad |= 1 << (4 * before + P_NONE as u32);
+        before += 1;
+    }
+    bad |= 1 << (4 * P_SLASH as u32 + P_SLASH as u32);
+    bad |= 1 << (4 * P_SEG as u32 + P_STAR as u32);
+    bad |= 1 << (4 * P_STAR as u32 + P_STAR as u32);
+    bad |= 1 << (4 * P_STAR as u32 + P_SEG as u32);
+    bad
+};
+
+/// Whether the pattern `s` is well formed ([`pattern_error`] finds nothing), in one pass over
+/// its bytes without a branch per byte: every pair of neighbouring bytes is noted, the start
+/// and the end counting as separators (so an empty pattern, or one starting or ending with
+/// `/`, has `//`), and none may be a [`BAD_PAIRS`] pair.
+#[inline]
+pub(super) fn pattern_ok(s: &[u8]) -> bool {
+    let (mut seen, mut before) = (0u32, u32::from(P_SLASH));
+    for &b in s {
+        let kind = u32::from(P_KIND[usize::from(b)]);
+        seen |= 1 << (4 * before + kind);
+        before = kind;
+    }
+    seen |= 1 << (4 * before + u32::from(P_SLASH));
+    seen & BAD_PAIRS == 0
+}
+
 /// Why the pattern `s` is malformed, in one pass over its bytes: the first empty or invalid
 /// segment (a segment is `*` or one or more of `[A-Za-z0-9_.-]`), or an empty pattern.
 #[inline]
 pub(super) fn pattern_error(s: &str) -> Option<super::error::ParseError> {
+    if pattern_ok(s.as_bytes()) {
+        None
+    } else {
+        why_malformed(s)
+    }
+}
+
+/// [`pattern_error`], segment by segment.
+#[cold]
+fn why_malformed(s: &str) -> Option<super::error::ParseError> {
     use super::error::ParseError;
     if s.is_empty() {
         return Some(ParseError::EmptyPattern);
@@ -139,6 +222,12 @@ pub(super) fn pattern_error(s: &str) -> Option<super::error::ParseError> {
         all = SEG;
     }
     None
+}
+
+/// `a == b` for the short texts of permissions, compared eight bytes at a time, with no call.
+#[inline]
+pub(super) fn same_text(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && common_prefix(a, b) == a.len()
 }
 
 /// How many leading bytes `a` and `b` share, compared eight at a time.
@@ -221,20 +310,63 @@ pub(super) fn sort_key(text: &[u8], resource_at: usize) -> u128 {
     key
 }
 
-/// Appends the words of the permission `text` (checked, its pattern starting at
-/// `resource_at`) to `out`: the [`fingerprint`] of its verb and of each segment (`*` has its
-/// own, [`BASE`] - 1), and 0 for a trailing `*`; in one pass over its bytes.
+/// The ranks of the twelve bytes of `pattern` from byte `from` on (zeros past its end), in
+/// the high 96 bits of a number whose low 32 are zero: of two patterns whose first `from`
+/// bytes are the same, the one below the other in [`cmp_text`]'s order (`resource_at` = 0)
+/// never has a larger key. (Where one of them ends within those bytes, with or without a
+/// trailing `*`, it is the lower, and its key zero.)
 #[inline]
-pub(super) fn push_words(text: &str, resource_at: usize, out: &mut Vec<u64>) {
-    let bytes = text.as_bytes();
-    let (mut start, mut acc, mut scale) = (0usize, 0u64, 1u64);
-    for i in 0..=bytes.len() {
+pub(super) fn pattern_key(pattern: &super::pattern::ResourcePattern, from: usize) -> u128 {
+    const ONES: u128 = u128::MAX / 0xff;
+    let x = u128::from_be_bytes(pattern.window(from));
+    // a separator ranks 0, a `*` above every character, a trailing `*` 1: computed on all
+    // sixteen bytes at once (no byte is written, then read back as a number)
+    let mut key = (x & !bytes_equal(x, b'/')) | bytes_equal(x, b'*');
+    let bytes = pattern.as_bytes();
+    if bytes.last() == Some(&b'*') {
+        if let Some(t) = (bytes.len() - 1).checked_sub(from).filter(|&t| t < 16) {
+            let shift = 8 * (15 - t);
+            key = (key & !(0xff << shift)) | (ONES & (0xff << shift));
+        }
+    }
+    key & !u128::from(u32::MAX)
+}
+
+/// `0xff` in each byte of `x` equal to `c`, 0 in the others.
+#[inline(always)]
+fn bytes_equal(x: u128, c: u8) -> u128 {
+    const ONES: u128 = u128::MAX / 0xff;
+    const HIGH: u128 = ONES << 7;
+    let t = x ^ (ONES * u128::from(c));
+    // the high bit of each byte of `t` that is not zero (no carry crosses a byte)
+    let nonzero = (((t & !HIGH) + !HIGH) | t) & HIGH;
+    ((!nonzero & HIGH) >> 7) * 0xff
+}
+
+/// The high bit of each byte of `x` that is `/` or `:`.
+#[inline(always)]
+fn separators(x: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 0xff;
+    const HIGH: u64 = ONES << 7;
+    let zero = |t: u64| !((((t & !HIGH) + !HIGH) | t) & HIGH) & HIGH;
+    zero(x ^ (ONES * u64::from(b'/'))) | zero(x ^ (ONES * u64::from(b':')))
+}
+
+/// Appends the words of the permission `bytes` (checked, its pattern starting at
+/// `resource_at`) to `out`, those of the tokens from byte `from` on (0, or just after a
+/// separator): the [`fingerprint`] of its verb and of each segment (`*` has its own,
+/// [`BASE`] - 1), and 0 for a trailing `*`; in one pass over the bytes.
+#[inline]
+pub(super) fn push_words(bytes: &[u8], resource_at: usize, from: usize, out: &mut Vec<u64>) {
+    let (mut start, mut acc) = (from, 0u64);
+    for i in from..=bytes.len() {
         // in a checked text the bytes without a digit are the separators, `:` and `/`
         let d = bytes.get(i).map_or(0, |&b| DIGITS[usize::from(b)]);
         if d != 0 {
-            // a literal of up to ten characters is packed
+            // a literal of up to ten characters is packed (a longer one is hashed below, its
+            // sum unused): the powers are looked up, so no step waits for the last one's
+            let scale = POWERS.get(i - start).copied().unwrap_or_default();
             acc = acc.wrapping_add(u64::from(d).wrapping_mul(scale));
-            scale = scale.wrapping_mul(BASE);
             continue;
         }
         let token = bytes.get(start..i).unwrap_or_default();
@@ -248,8 +380,61 @@ pub(super) fn push_words(text: &str, resource_at: usize, out: &mut Vec<u64>) {
         out.push(word);
         start = i + 1;
         acc = 0;
-        scale = 1;
     }
+}
+
+/// `BASE^k` for the [`PACKED`] places of a packed literal.
+const POWERS: [u64; PACKED] = {
+    let mut t = [1u64; PACKED];
+    let mut k = 1;
+    while k < PACKED {
+        t[k] = t[k - 1] * BASE;
+        k += 1;
+    }
+    t
+};
+
+/// How much of the words of the checked permission text `b` the one before it, `a`, already
+/// has: `(from, tokens)`, where the tokens before byte `from` of `b` (`tokens` of them, each
+/// closed by a separator) are those of `a`, byte for byte.
+#[inline]
+pub(super) fn shared_tokens(a: &[u8], b: &[u8]) -> (usize, usize) {
+    // eight bytes at a time: the separators before the first byte where the texts differ,
+    // and the last of them
+    let (mut from, mut tokens, mut i) = (0usize, 0usize, 0usize);
+    while let (Some(x), Some(y)) = (
+        a.get(i..).and_then(<[u8]>::first_chunk::<8>),
+        b.get(i..).and_then(<[u8]>::first_chunk::<8>),
+    ) {
+        let y = u64::from_le_bytes(*y);
+        let differ = u64::from_le_bytes(*x) ^ y;
+        // the bytes before the first that differs (all eight when none does)
+        let same = match differ {
+            0 => u64::MAX,
+            d => (1u64 << (d.trailing_zeros() / 8 * 8)) - 1,
+        };
+        let seps = separators(y) & same;
+        tokens += seps.count_ones() as usize;
+        if seps != 0 {
+            from = i + (63 - seps.leading_zeros() as usize) / 8 + 1;
+        }
+        if differ != 0 {
+            return (from, tokens);
+        }
+        i += 8;
+    }
+    // the last few bytes, one at a time
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(i)) {
+        if x != y {
+            break;
+        }
+        if x == b'/' || x == b':' {
+            tokens += 1;
+            from = i + 1;
+        }
+        i += 1;
+    }
+    (from, tokens)
 }
 
 /// Every byte's [`digit`].
@@ -274,4 +459,94 @@ fn fnv(text: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h | HASHED
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{pattern_key, pattern_ok, shared_tokens, why_malformed};
+    use crate::permission::ResourcePattern;
+
+    /// Texts of every shape the word-at-a-time helpers read: lengths around eight and
+    /// sixteen, separators at every place, `*` and trailing `*`.
+    fn texts() -> Vec<String> {
+        let mut out = Vec::new();
+        for verb in ["r", "read", "readers", "readersx", "readers-of-it", "*"] {
+            for a in ["a", "abcdefg", "abcdefgh", "*"] {
+                for b in [
+                    "",
+                    "/b",
+                    "/*",
+                    "/bcdefghijk",
+                    "/b/*",
+                    "/*/c/*",
+                    "/bcdefgh/ijklmnop/*",
+                ] {
+                    out.push(format!("{verb}:{a}{b}"));
+                }
+            }
+        }
+        out
+    }
+
+    /// The shared tokens found eight bytes at a time are those found byte by byte.
+    #[test]
+    fn shared_tokens_agree_with_a_byte_by_byte_count() {
+        let all = texts();
+        for x in &all {
+            for y in &all {
+                let (a, b) = (x.as_bytes(), y.as_bytes());
+                let c = a.iter().zip(b).take_while(|(p, q)| p == q).count();
+                let seps: Vec<usize> = (0..c).filter(|&i| matches!(b[i], b'/' | b':')).collect();
+                let want = (seps.last().map_or(0, |&s| s + 1), seps.len());
+                assert_eq!(shared_tokens(a, b), want, "{x} {y}");
+            }
+        }
+    }
+
+    /// The pattern keys computed sixteen bytes at once are the ranks computed byte by byte.
+    #[test]
+    fn pattern_keys_agree_with_the_ranks() {
+        for text in texts() {
+            let pattern = text.split_once(':').unwrap().1;
+            let p: ResourcePattern = pattern.parse().unwrap();
+            let bytes = pattern.as_bytes();
+            for from in 0..=bytes.len() {
+                let mut want = 0u128;
+                for i in 0..12 {
+                    let r = match bytes.get(from + i) {
+                        None => 0,
+                        Some(b'/') => 0,
+                        Some(b'*') if from + i + 1 == bytes.len() => 1,
+                        Some(b'*') => 0xff,
+                        Some(&x) => x,
+                    };
+                    want = (want << 8) | u128::from(r);
+                }
+                assert_eq!(pattern_key(&p, from), want << 32, "{pattern} from {from}");
+            }
+        }
+    }
+
+    /// The one-pass check agrees with the segment-by-segment one on every text of up to six
+    /// bytes drawn from segment bytes, separators, `*` and bytes no pattern holds.
+    #[test]
+    fn the_quick_pattern_check_agrees_with_the_segments() {
+        let alphabet = ["a", "Z", "9", "-", "/", "*", ":", " ", "é"];
+        let mut texts = vec![String::new()];
+        let mut all = vec![String::new()];
+        for _ in 0..6 {
+            texts = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            all.extend(texts.iter().cloned());
+        }
+        for t in &all {
+            assert_eq!(
+                pattern_ok(t.as_bytes()),
+                why_malformed(t).is_none(),
+                "{t:?}"
+            );
+        }
+    }
 }

@@ -5,12 +5,12 @@ use core::fmt;
 
 use super::error::ParseError;
 use super::pattern::{ResourcePattern, Seg};
-use super::text::{cmp_text, pattern_error, verb_ok};
+use super::text::{cmp_text, pattern_error, pattern_ok, same_text, split_verb, verb_ok};
 
 /// A permission: a verb on a resource pattern, written `verb:pattern`.
 ///
-/// Kept as its text, one allocation, validated once when parsed: the verb is the text before
-/// the `:`, the pattern the text after it.
+/// Kept as its text (in place when it is short, else in one allocation), validated once
+/// when parsed: the verb is the text before the `:`, the pattern the text after it.
 #[derive(Clone)]
 pub struct Permission {
     /// The pattern, holding the whole text `verb:pattern`.
@@ -25,17 +25,15 @@ impl Permission {
     /// [`ParseError`] when either is malformed.
     pub fn new(verb: &str, resource: &str) -> Result<Permission, ParseError> {
         check(verb, resource)?;
-        let mut text = String::with_capacity(verb.len() + 1 + resource.len());
-        text.push_str(verb);
-        text.push(':');
-        text.push_str(resource);
-        Ok(Permission::checked(text.into_boxed_str(), verb.len()))
+        Ok(Permission::checked(&[verb, ":", resource], verb.len()))
     }
 
-    /// The permission whose text `text` was checked, its verb `verb_len` bytes long.
-    fn checked(text: Box<str>, verb_len: usize) -> Permission {
+    /// The permission whose text, the concatenation of `parts`, was checked, its verb
+    /// `verb_len` bytes long.
+    #[inline]
+    fn checked(parts: &[&str], verb_len: usize) -> Permission {
         Permission {
-            resource: ResourcePattern::within(text, verb_len + 1),
+            resource: ResourcePattern::within(parts, verb_len + 1),
         }
     }
 
@@ -45,6 +43,20 @@ impl Permission {
         let text = self.resource.held();
         text.get(..self.resource.start().saturating_sub(1))
             .unwrap_or_default()
+    }
+
+    /// The bytes of the verb, read without checking them again.
+    #[inline]
+    pub(super) fn verb_bytes(&self) -> &[u8] {
+        let text = self.resource.held_bytes();
+        text.get(..self.resource.start().saturating_sub(1))
+            .unwrap_or_default()
+    }
+
+    /// The bytes of the permission's text.
+    #[inline(always)]
+    pub(super) fn bytes(&self) -> &[u8] {
+        self.resource.held_bytes()
     }
 
     /// The resource pattern.
@@ -123,7 +135,7 @@ fn check(verb: &str, resource: &str) -> Result<(), ParseError> {
 // equality, hashing and order look at the text: it is the permission
 impl PartialEq for Permission {
     fn eq(&self, other: &Self) -> bool {
-        self.text() == other.text()
+        same_text(self.bytes(), other.bytes())
     }
 }
 
@@ -144,25 +156,59 @@ impl PartialOrd for Permission {
 /// By verb (as strings), then by pattern ([`ResourcePattern`]'s order).
 impl Ord for Permission {
     fn cmp(&self, other: &Self) -> Ordering {
-        cmp_text(
-            self.text().as_bytes(),
-            other.text().as_bytes(),
-            self.resource.start(),
-        )
+        cmp_text(self.bytes(), other.bytes(), self.resource.start())
     }
 }
 
 impl core::str::FromStr for Permission {
     type Err = ParseError;
+    /// Inlined, so that a permission parsed into a list is written where it goes: the usual
+    /// text (nothing to trim, a verb of verb bytes, a well-formed pattern) in one pass; any
+    /// other is parsed again in full, which names what is wrong.
+    #[inline(always)]
     fn from_str(s: &str) -> Result<Self, ParseError> {
-        let s = s.trim();
-        let Some((verb, resource)) = s.split_once(':') else {
+        let b = s.as_bytes();
+        if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic)
+        {
+            if let Some((at, true)) = split_verb(b) {
+                if at > 0 && pattern_ok(b.get(at + 1..).unwrap_or_default()) {
+                    return Ok(Permission::checked(&[s], at));
+                }
+            }
+        }
+        Permission::parse_in_full(s)
+    }
+}
+
+impl Permission {
+    /// [`Permission::from_str`](core::str::FromStr::from_str) of any text: trimmed, then
+    /// checked part by part.
+    #[inline(never)]
+    fn parse_in_full(s: &str) -> Result<Permission, ParseError> {
+        // a text starting and ending with a visible ascii character has nothing to trim
+        let s = match (s.as_bytes().first(), s.as_bytes().last()) {
+            (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+            _ => s.trim(),
+        };
+        let Some((at, verb_bytes)) = split_verb(s.as_bytes()) else {
             return Err(ParseError::MissingColon {
                 input: s.to_owned(),
             });
         };
-        check(verb, resource)?;
-        Ok(Permission::checked(s.into(), verb.len()))
+        let (verb, resource) = (
+            s.get(..at).unwrap_or_default(),
+            s.get(at + 1..).unwrap_or_default(),
+        );
+        // the verb `*`, or one or more verb bytes; then the pattern
+        if !(verb == "*" || (verb_bytes && at > 0)) {
+            return Err(ParseError::InvalidVerb {
+                verb: verb.to_owned(),
+            });
+        }
+        if let Some(e) = pattern_error(resource) {
+            return Err(e);
+        }
+        Ok(Permission::checked(&[s], at))
     }
 }
 
@@ -171,12 +217,12 @@ impl Permission {
     /// the bytes written to `out`, with no formatting machinery (the record encoding's hot
     /// path).
     pub(crate) fn text_len(&self) -> usize {
-        self.text().len()
+        self.bytes().len()
     }
 
     /// Writes the text `text_len` measures.
     pub(crate) fn write_text(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.text().as_bytes());
+        out.extend_from_slice(self.bytes());
     }
 }
 
@@ -236,6 +282,23 @@ pub(super) fn key(verb: &str, first: Option<Seg<'_>>) -> u64 {
 #[cfg(test)]
 mod text_tests {
     use super::*;
+
+    /// A permission is five words, its text of up to 37 bytes in place; a longer text is
+    /// held on the heap, and both read the same.
+    #[test]
+    fn short_texts_are_held_in_place_and_long_ones_on_the_heap() {
+        assert_eq!(core::mem::size_of::<Permission>(), 40);
+        for len in [30, 36, 37, 38, 39, 80] {
+            let pattern = format!("{}/*", "a".repeat(len - 7));
+            let p: Permission = format!("read:{pattern}").parse().unwrap();
+            assert_eq!(p.to_string().len(), len);
+            assert_eq!(p.verb(), "read");
+            assert_eq!(p.resource().to_string(), pattern);
+            assert_eq!(p.resource.heap_bytes(), if len > 37 { len } else { 0 });
+            assert_eq!(p, Permission::new("read", &pattern).unwrap());
+            assert!(p.allows("read", &format!("{}/x", "a".repeat(len - 7))));
+        }
+    }
 
     #[test]
     fn the_written_text_is_the_display_text() {

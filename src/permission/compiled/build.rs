@@ -10,14 +10,19 @@
 use super::{slot, table_mask, TAIL_WORD};
 use super::{Flat, Node, Slot, Span, Trie, EMPTY_SLOT, EXACT, HAS_LIT, NONE, ONE_WORD, ROOT, TAIL};
 use crate::permission::pattern::Seg;
-use crate::permission::text::{fingerprint, push_words, HASHED};
+use crate::permission::text::{fingerprint, push_words, shared_tokens, HASHED};
 use crate::permission::verb::Permission;
 
 impl Flat {
     /// The flat form of `items`; empty (and so never used) if it cannot be numbered.
+    ///
+    /// The entries are sorted, so each usually shares its first tokens with the one before
+    /// (its verb, its first segments): their words are kept, and only the rest of its text
+    /// is read (see [`Words`]).
     pub(in crate::permission) fn build(items: &[Permission]) -> Flat {
+        let mut stepper = Words::default();
         Flat::fill(items, |p, words| {
-            push_words(p.text(), p.resource.start(), words);
+            words.extend_from_slice(stepper.next(p));
         })
     }
 
@@ -37,7 +42,10 @@ impl Flat {
     }
 
     /// The flat form of `items`, `push` appending each entry's words.
-    fn fill(items: &[Permission], push: impl Fn(&Permission, &mut Vec<u64>)) -> Flat {
+    fn fill<'p>(
+        items: &'p [Permission],
+        mut push: impl FnMut(&'p Permission, &mut Vec<u64>),
+    ) -> Flat {
         let mut f = Flat {
             // a verb and about four segments each
             words: Vec::with_capacity(items.len().saturating_mul(5)),
@@ -61,6 +69,32 @@ impl Flat {
     }
 }
 
+/// The words of a sorted list's entries (as [`Flat`] has them), one entry after another, each
+/// computed from the one before: the tokens the two texts share, byte for byte and each
+/// closed by a separator, keep their words, and only the rest of the text is read.
+#[derive(Debug, Default)]
+pub(in crate::permission) struct Words<'p> {
+    words: Vec<u64>,
+    last: &'p [u8],
+}
+
+impl<'p> Words<'p> {
+    /// The words of `p`, the entry after the last one asked for.
+    #[inline]
+    pub(in crate::permission) fn next(&mut self, p: &'p Permission) -> &[u64] {
+        let bytes = p.bytes();
+        let (from, tokens) = shared_tokens(self.last, bytes);
+        if self.words.capacity() == 0 {
+            // a verb and a handful of segments, mostly
+            self.words.reserve(16);
+        }
+        self.words.truncate(tokens);
+        push_words(bytes, p.resource.start(), from, &mut self.words);
+        self.last = bytes;
+        &self.words
+    }
+}
+
 /// The words of an entry's path from the root: its verb's, then its segments' before a
 /// trailing `*`.
 fn path(words: &[u64]) -> &[u64] {
@@ -81,13 +115,13 @@ fn step_text(p: &Permission, i: usize) -> &str {
     }
 }
 
-/// How many steps of its path `p` (whose path words are `b`) shares with `q`'s (`a`): equal
-/// words, and for hashed ones equal text.
-fn shared(q: &Permission, a: &[u64], p: &Permission, b: &[u64]) -> usize {
+/// How many steps of its path `p` (whose path words are `b`) shares with `q`'s (whose
+/// steps are `a`, each a word and its node): equal words, and for hashed ones equal text.
+fn shared(q: &Permission, a: &[(u64, u32)], p: &Permission, b: &[u64]) -> usize {
     a.iter()
         .zip(b)
         .enumerate()
-        .take_while(|&(i, (x, y))| {
+        .take_while(|&(i, (&(x, _), &y))| {
             x == y && (x & HASHED == 0 || step_text(q, i) == step_text(p, i))
         })
         .count()
@@ -139,18 +173,18 @@ impl Builder {
         };
         let child = self.new_node(span)?;
         self.list.push((node, fp, child));
+        // until `finish`, a node's `kids` counts its literal children
+        let parent = self.nodes.get_mut(node as usize)?;
+        parent.kids = parent.kids.checked_add(1)?;
         Some(child)
     }
 
     /// Lays every node's literal children out in a table of its own, in node order.
     fn finish(mut self) -> Option<Trie> {
-        // children per parent (a counting sort of the edges by parent)
-        let mut count = vec![0u32; self.nodes.len()];
-        for &(parent, _, _) in &self.list {
-            *count.get_mut(parent as usize)? += 1;
-        }
+        // children per parent (counted in `kids` as they were made), then each parent's table
         let mut len = 0usize;
-        for (node, &n) in self.nodes.iter_mut().zip(&count) {
+        for node in &mut self.nodes {
+            let n = node.kids;
             if n == 0 {
                 continue;
             }
@@ -195,50 +229,73 @@ impl Builder {
     }
 }
 
+/// Where [`Trie::compile`] reads the entries' words: entry `i`, `p`.
+trait Source<'p> {
+    fn words(&mut self, i: usize, p: &'p Permission) -> Option<&[u64]>;
+}
+
+/// From the entries' texts, one after another.
+impl<'p> Source<'p> for Words<'p> {
+    #[inline]
+    fn words(&mut self, _: usize, p: &'p Permission) -> Option<&[u64]> {
+        Some(self.next(p))
+    }
+}
+
+/// From a flat form.
+#[cfg(test)]
+impl Source<'_> for &Flat {
+    fn words(&mut self, i: usize, _: &Permission) -> Option<&[u64]> {
+        self.entry(i)
+    }
+}
+
 impl Trie {
-    /// Compiles `items`, sorted and without repeats, whose flat form is `flat`.
-    pub(in crate::permission) fn build(items: &[Permission], flat: &Flat) -> Trie {
+    /// Compiles `items`, sorted and without repeats, straight from their texts.
+    pub(in crate::permission) fn build(items: &[Permission]) -> Trie {
         if items.is_empty() {
             return Trie::EMPTY;
         }
-        Trie::compile(items, flat).unwrap_or_else(Trie::unusable)
+        Trie::compile(items, Words::default()).unwrap_or_else(Trie::unusable)
     }
 
     /// [`Trie::build`] with the literals' fingerprints given by `fp` (tests forge
     /// collisions with it).
     #[cfg(test)]
     pub(super) fn build_with(items: &[Permission], fp: impl Fn(&str) -> u64) -> Trie {
-        Trie::build(items, &Flat::build_with(items, fp))
+        let flat = Flat::build_with(items, fp);
+        Trie::compile(items, &flat).unwrap_or_else(Trie::unusable)
     }
 
-    fn compile(items: &[Permission], flat: &Flat) -> Option<Trie> {
+    fn compile<'p>(items: &'p [Permission], mut source: impl Source<'p>) -> Option<Trie> {
+        // about two nodes per entry in a large set; a small one has more verbs per entry
+        let room = items.len().saturating_mul(2).saturating_add(32);
         let mut b = Builder {
-            nodes: Vec::with_capacity(items.len().saturating_mul(2)),
-            spans: Vec::with_capacity(items.len().saturating_mul(2)),
-            list: Vec::with_capacity(items.len().saturating_mul(2)),
+            nodes: Vec::with_capacity(room),
+            spans: Vec::with_capacity(room),
+            list: Vec::with_capacity(room),
             text: String::new(),
         };
         b.new_node(Span::default())?;
-        // the nodes of the last entry's path, the root first
-        let mut nodes: Vec<u32> = vec![0];
-        let mut last: Option<(&Permission, &[u64])> = None;
+        // the last entry, and its path: each step's word and the node it leads to
+        let mut last: Option<&Permission> = None;
+        let mut steps: Vec<(u64, u32)> = Vec::with_capacity(16);
         for (i, p) in items.iter().enumerate() {
-            // a set too large for a flat form is too large to compile
-            let words = path(flat.entry(i)?);
-            let keep = last.map_or(0, |(q, a)| shared(q, a, p, words));
-            nodes.truncate(keep + 1);
-            let mut node = *nodes.last()?;
+            let words = path(source.words(i, p)?);
+            let keep = last.map_or(0, |q| shared(q, &steps, p, words));
+            steps.truncate(keep);
+            let mut node = steps.last().map_or(0, |s| s.1);
             for (step, &w) in words.iter().enumerate().skip(keep) {
                 node = if step > 0 && w == ONE_WORD {
                     b.one_child(node)
                 } else {
                     b.lit_child(node, w, || step_text(p, step))
                 }?;
-                nodes.push(node);
+                steps.push((w, node));
             }
             let flag = if p.resource.tail() { TAIL } else { EXACT };
             b.nodes.get_mut(node as usize)?.flags |= flag;
-            last = Some((p, words));
+            last = Some(p);
         }
         b.finish()
     }
@@ -354,5 +411,35 @@ mod tests {
         assert_eq!(fast.words, slow.words);
         assert_eq!(fast.starts, slow.starts);
         assert_eq!(fast.packed, slow.packed);
+    }
+
+    /// Words copied from the entry before (the tokens the two share) are the words the entry
+    /// has: on sorted sets whose neighbours share verbs, segments, parts of segments, `*`
+    /// and trailing `*`.
+    #[test]
+    fn shared_words_are_the_fingerprints() {
+        let mut texts = Vec::new();
+        for verb in ["*", "r", "read", "reads", "read-all-of-it"] {
+            for first in ["a", "ab", "tenant-10", "tenant-100", "tenant-1000", "*"] {
+                for rest in [
+                    "",
+                    "/*",
+                    "/x",
+                    "/x/*",
+                    "/*/y",
+                    "/bbbbbbbbbbbb/*",
+                    "/bbbbbbbbbbbc",
+                ] {
+                    texts.push(format!("{verb}:{first}{rest}"));
+                }
+            }
+        }
+        let set: PermissionSet = texts.join(", ").parse().unwrap();
+        let (fast, slow) = (
+            Flat::build(&set.items),
+            Flat::build_with(&set.items, fingerprint),
+        );
+        assert_eq!(fast.words, slow.words);
+        assert_eq!(fast.starts, slow.starts);
     }
 }

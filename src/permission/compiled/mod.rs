@@ -19,6 +19,8 @@
 
 mod build;
 
+pub(super) use self::build::Words;
+
 use super::pattern::Seg;
 #[cfg(test)]
 use super::text::fingerprint;
@@ -416,7 +418,8 @@ impl Trie {
             // the verb `*` (whose packed fingerprint is the text `*`)
             None
         } else {
-            self.edge(0, w.verb_word(), w.permission().verb())
+            let root = self.nodes.first()?;
+            self.child(root, w.verb_word(), || w.permission().verb())
                 .map(|s| s.node)
         }
     }
