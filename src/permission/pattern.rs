@@ -20,7 +20,7 @@ pub(super) enum Seg<'a> {
 ///
 /// Kept as its text, validated once: in a [`Permission`](super::Permission) the text is the
 /// permission's whole text (`verb:pattern`, held once for both) and the pattern starts at
-/// `start`. A text of up to [`INLINE`] bytes is held in place, a longer one in one
+/// `start`. A text of up to `INLINE` (37) bytes is held in place, a longer one in one
 /// allocation.
 #[derive(Clone)]
 pub struct ResourcePattern {
