@@ -224,4 +224,75 @@ mod tests {
         }
         assert_eq!(memo.kept.len(), KEPT);
     }
+
+    /// The law, over a grid: whatever came before, the memo answers every check exactly as
+    /// [`permission::check`] does. Each check of a small family is made, then each of its
+    /// neighbours (the same check with one input changed: the current, proposed, ceiling or
+    /// deny set, the catalog, the approvals, the purpose) while it is still remembered, then
+    /// the check again; under a lender and without one.
+    #[test]
+    fn the_memo_never_answers_differently_from_the_check() {
+        let sets = [
+            "",
+            "read:orders/*",
+            "read:orders/eu/*",
+            "read:orders/*, write:orders/*",
+            "write:orders/eu/*",
+            "admin:*",
+        ]
+        .map(set);
+        // a catalog that knows only two verbs and calls `write` read-level: a fallback grant
+        // with `write` passes under it and not under the default catalog
+        let narrow = Catalog::empty()
+            .declare("read", permission::Access::Read)
+            .declare("write", permission::Access::Read);
+        let lender = Arc::new(Catalog::default());
+        assert_ne!(narrow, *lender);
+        let catalogs = [&*lender, &narrow];
+        let approvals: [&[GovernanceBody]; 2] = [&[], &[GovernanceBody::Sco]];
+        // a check as the indexes of its inputs
+        let make = |[cur, prop, ceil, deny, cat, bodies, fallback]: [usize; 7]| {
+            let mut c = if fallback == 1 {
+                BoundaryCheck::fallback(&sets[cur], &sets[prop], &sets[ceil], catalogs[cat])
+            } else {
+                BoundaryCheck::migration(
+                    &sets[cur],
+                    &sets[prop],
+                    &sets[ceil],
+                    MigrationKind::PermissionExpansion,
+                    catalogs[cat],
+                )
+            };
+            c.deny = &sets[deny];
+            c.approvals = approvals[bodies];
+            c
+        };
+        let sizes = [sets.len(), sets.len(), sets.len(), sets.len(), 2, 2, 2];
+        let mut memo = Checks::default();
+        let mut asked = 0;
+        for lent in [false, true] {
+            if lent {
+                memo.lent(&lender, &lender);
+            }
+            // every other set for current and proposed keeps the grid small
+            for cur in (0..sets.len()).step_by(2) {
+                for prop in (1..sets.len()).step_by(2) {
+                    for (ceil, purpose) in (0..sets.len()).flat_map(|c| [(c, 0), (c, 1)]) {
+                        let base = [cur, prop, ceil, (ceil + 2) % sets.len(), 0, 0, purpose];
+                        for field in 0..base.len() {
+                            for value in (0..sizes[field]).filter(|v| *v != base[field]) {
+                                let mut other = base;
+                                other[field] = value;
+                                for check in [make(base), make(other), make(base)] {
+                                    assert_eq!(memo.check(&check), permission::check(&check));
+                                    asked += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(asked > 2_000, "{asked} checks asked");
+    }
 }
