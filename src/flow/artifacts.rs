@@ -380,3 +380,10 @@ pub struct Withdrawal {
     /// the withdrawal.
     pub approval: Approval,
 }
+
+// the replay recognises the catalog of the facts it replays under by their identity
+impl crate::rules::LendsCatalog for Platform {
+    fn catalog(&self) -> &crate::permission::Catalog {
+        &self.catalog
+    }
+}

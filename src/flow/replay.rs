@@ -249,7 +249,7 @@ pub(crate) fn step(
                     "the released version is above the platform's version ceiling",
                 ));
             }
-            scratch.checks.lent(platform, &platform.catalog);
+            scratch.checks.lent(platform);
             let reports = scratch.checks.grants(
                 &evidence.grants,
                 core.kind,
@@ -339,7 +339,7 @@ pub(crate) fn step(
                     "a rollout happens inside the migration window (as extended)",
                 ));
             }
-            scratch.checks.lent(platform, &platform.catalog);
+            scratch.checks.lent(platform);
             recompute(
                 View::of(core, history),
                 seq,
@@ -396,7 +396,7 @@ pub(crate) fn step(
                     "a failed validation covers the six dimensions, one at least not passed",
                 ));
             }
-            scratch.checks.lent(platform, &platform.catalog);
+            scratch.checks.lent(platform);
             recompute(
                 View::of(core, history),
                 seq,

@@ -7,7 +7,6 @@
 //! keeps the last few checks with their inputs (owned copies, compared by value) and answers
 //! a repeated one from them. Only speed depends on it: a hit returns what the check returns.
 
-use core::any::Any;
 use core::fmt;
 use std::sync::Arc;
 
@@ -34,13 +33,27 @@ struct Inputs {
     deny: PermissionSet,
     purpose: GrantPurpose,
     approvals: Vec<GovernanceBody>,
-    catalog: Catalog,
-    /// Who lent the catalog the check used, if the caller said.
-    catalog_of: Option<Lender>,
+    catalog: Held,
+}
+
+/// The catalog of a remembered check: a copy, or its lender (no copy of the verbs).
+#[derive(Debug)]
+enum Held {
+    Own(Catalog),
+    Lent(Lender),
+}
+
+impl Held {
+    fn catalog(&self) -> &Catalog {
+        match self {
+            Held::Own(catalog) => catalog,
+            Held::Lent(lender) => lender.owner.catalog(),
+        }
+    }
 }
 
 impl Inputs {
-    fn of(c: &BoundaryCheck<'_>, catalog_of: Option<Lender>) -> Inputs {
+    fn of(c: &BoundaryCheck<'_>, catalog_of: Option<&Lender>) -> Inputs {
         Inputs {
             current: c.current.clone(),
             proposed: c.proposed.clone(),
@@ -48,8 +61,10 @@ impl Inputs {
             deny: c.deny.clone(),
             purpose: c.purpose,
             approvals: c.approvals.to_vec(),
-            catalog: c.catalog.clone(),
-            catalog_of,
+            catalog: catalog_of.map_or_else(
+                || Held::Own(c.catalog.clone()),
+                |lender| Held::Lent(lender.clone()),
+            ),
         }
     }
 
@@ -59,9 +74,9 @@ impl Inputs {
     fn asks(&self, c: &BoundaryCheck<'_>, catalog_of: Option<&Lender>) -> bool {
         // the same lender (kept alive by this entry, so the same object) lends the same
         // catalog: no need to compare its verbs
-        let same_catalog = |catalog: &Catalog| match (&self.catalog_of, catalog_of) {
-            (Some(mine), Some(theirs)) if mine.is(theirs) => true,
-            _ => self.catalog == *catalog,
+        let same_catalog = |catalog: &Catalog| match (&self.catalog, catalog_of) {
+            (Held::Lent(mine), Some(theirs)) if mine.is(theirs) => true,
+            (held, _) => held.catalog() == catalog,
         };
         self.purpose == c.purpose
             && self.approvals == c.approvals
@@ -77,18 +92,33 @@ impl Inputs {
     }
 }
 
-/// Who lends a catalog: a shared value that owns it (the platform facts of a record's
-/// events), kept alive here so that its address names it, and where in it the catalog is.
+/// A shared value that holds a catalog: the platform facts of a record's events.
+pub(crate) trait LendsCatalog: Send + Sync {
+    /// The catalog it holds.
+    fn catalog(&self) -> &Catalog;
+}
+
+impl LendsCatalog for Catalog {
+    fn catalog(&self) -> &Catalog {
+        self
+    }
+}
+
+/// Who lends a catalog, kept alive here so that its address names it.
 #[derive(Clone)]
 struct Lender {
-    owner: Arc<dyn Any + Send + Sync>,
-    catalog: usize,
+    owner: Arc<dyn LendsCatalog>,
 }
 
 impl Lender {
-    /// Whether both are the same owner lending the same catalog.
+    /// Whether both are the same owner (and so lend the same catalog).
     fn is(&self, other: &Lender) -> bool {
-        Arc::ptr_eq(&self.owner, &other.owner) && self.catalog == other.catalog
+        core::ptr::addr_eq(Arc::as_ptr(&self.owner), Arc::as_ptr(&other.owner))
+    }
+
+    /// Whether `catalog` is the very catalog this lender holds.
+    fn lends(&self, catalog: &Catalog) -> bool {
+        core::ptr::eq(self.owner.catalog(), catalog)
     }
 }
 
@@ -119,17 +149,17 @@ pub(crate) struct Checks {
 }
 
 impl Checks {
-    /// The next checks are made with `catalog`, which `owner` holds (the platform facts of
-    /// the event being replayed): a check with that catalog is then recognised by the
-    /// owner's identity, its verbs not compared again.
-    pub(crate) fn lent<T: Any + Send + Sync>(&mut self, owner: &Arc<T>, catalog: &Catalog) {
-        let catalog = core::ptr::from_ref(catalog) as usize;
-        let same = self.lender.as_ref().is_some_and(|l| {
-            core::ptr::addr_eq(Arc::as_ptr(&l.owner), Arc::as_ptr(owner)) && l.catalog == catalog
-        });
+    /// The next checks are made under `owner`'s catalog (the platform facts of the event
+    /// being replayed): a check with that very catalog is then recognised by the owner's
+    /// identity, its verbs neither copied nor compared again.
+    pub(crate) fn lent<T: LendsCatalog + 'static>(&mut self, owner: &Arc<T>) {
+        let same = self
+            .lender
+            .as_ref()
+            .is_some_and(|l| core::ptr::addr_eq(Arc::as_ptr(&l.owner), Arc::as_ptr(owner)));
         if !same {
-            let owner: Arc<dyn Any + Send + Sync> = Arc::clone(owner) as _;
-            self.lender = Some(Lender { owner, catalog });
+            let owner: Arc<dyn LendsCatalog> = Arc::clone(owner) as _;
+            self.lender = Some(Lender { owner });
         }
     }
 
@@ -162,10 +192,7 @@ impl Checks {
 
     /// [`permission::check`] of `c`, from memory when the same check was made.
     pub(crate) fn check(&mut self, c: &BoundaryCheck<'_>) -> BoundaryReport {
-        let catalog_of = self
-            .lender
-            .as_ref()
-            .filter(|l| l.catalog == core::ptr::from_ref(c.catalog) as usize);
+        let catalog_of = self.lender.as_ref().filter(|l| l.lends(c.catalog));
         if let Some((_, report)) = self
             .kept
             .iter()
@@ -174,7 +201,7 @@ impl Checks {
             return report.clone();
         }
         let report = permission::check(c);
-        let entry = (Inputs::of(c, catalog_of.cloned()), report.clone());
+        let entry = (Inputs::of(c, catalog_of), report.clone());
         if self.kept.len() < KEPT {
             self.kept.push(entry);
         } else {
@@ -272,7 +299,7 @@ mod tests {
         let mut asked = 0;
         for lent in [false, true] {
             if lent {
-                memo.lent(&lender, &lender);
+                memo.lent(&lender);
             }
             // every other set for current and proposed keeps the grid small
             for cur in (0..sets.len()).step_by(2) {
