@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
 use crate::permission::{
-    self, BoundaryCheck, BoundaryReport, Catalog, GrantPurpose, PermissionSet,
+    self, BoundaryCheck, BoundaryReport, Catalog, GrantPurpose, Permission, PermissionSet,
 };
 use crate::plan::{Approval, Grants};
 
@@ -24,13 +24,32 @@ use crate::plan::{Approval, Grants};
 /// pre-migration grant).
 const KEPT: usize = 4;
 
+/// The entries of a set, copied without the structures a check built on them (a set is
+/// equal to another exactly when their entries are).
+#[derive(Debug)]
+struct Entries(Vec<Permission>);
+
+impl Entries {
+    fn of(set: &PermissionSet) -> Entries {
+        Entries(set.iter().cloned().collect())
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn are(&self, set: &PermissionSet) -> bool {
+        self.0.len() == set.len() && self.0.iter().eq(set.iter())
+    }
+}
+
 /// The inputs of one check, owned.
 #[derive(Debug)]
 struct Inputs {
-    current: PermissionSet,
-    proposed: PermissionSet,
-    ceiling: PermissionSet,
-    deny: PermissionSet,
+    current: Entries,
+    proposed: Entries,
+    ceiling: Entries,
+    deny: Entries,
     purpose: GrantPurpose,
     approvals: Vec<GovernanceBody>,
     catalog: Held,
@@ -55,10 +74,10 @@ impl Held {
 impl Inputs {
     fn of(c: &BoundaryCheck<'_>, catalog_of: Option<&Lender>) -> Inputs {
         Inputs {
-            current: c.current.clone(),
-            proposed: c.proposed.clone(),
-            ceiling: c.ceiling.clone(),
-            deny: c.deny.clone(),
+            current: Entries::of(c.current),
+            proposed: Entries::of(c.proposed),
+            ceiling: Entries::of(c.ceiling),
+            deny: Entries::of(c.deny),
             purpose: c.purpose,
             approvals: c.approvals.to_vec(),
             catalog: catalog_of.map_or_else(
@@ -84,10 +103,10 @@ impl Inputs {
             && self.proposed.len() == c.proposed.len()
             && self.current.len() == c.current.len()
             && self.deny.len() == c.deny.len()
-            && self.ceiling == *c.ceiling
-            && self.proposed == *c.proposed
-            && self.current == *c.current
-            && self.deny == *c.deny
+            && self.ceiling.are(c.ceiling)
+            && self.proposed.are(c.proposed)
+            && self.current.are(c.current)
+            && self.deny.are(c.deny)
             && same_catalog(c.catalog)
     }
 }
