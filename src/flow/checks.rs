@@ -3,6 +3,7 @@
 //! ([`report_of`], [`recompute`]).
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use semver::Version;
@@ -53,10 +54,12 @@ pub(super) fn recompute(
     view: View<'_>,
     seq: u32,
     recorded: &[DimensionOutcome],
-    platform: &Platform,
+    platform: &Arc<Platform>,
     at: DateTime<Utc>,
     memo: &mut crate::rules::Checks,
 ) -> Result<(), ReplayError> {
+    // the checks are made under the recorded facts' catalog
+    memo.lent(platform);
     // the attestations as recorded, borrowed when one dimension holds them all
     let mut holding = recorded.iter().filter(|o| !o.attestations.is_empty());
     let attestations: Cow<'_, [Attestation]> = match (holding.next(), holding.next()) {

@@ -339,7 +339,6 @@ pub(crate) fn step(
                     "a rollout happens inside the migration window (as extended)",
                 ));
             }
-            scratch.checks.lent(platform);
             recompute(
                 View::of(core, history),
                 seq,
@@ -396,7 +395,6 @@ pub(crate) fn step(
                     "a failed validation covers the six dimensions, one at least not passed",
                 ));
             }
-            scratch.checks.lent(platform);
             recompute(
                 View::of(core, history),
                 seq,

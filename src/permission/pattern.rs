@@ -5,7 +5,7 @@ use core::cmp::Ordering;
 use core::fmt;
 
 use super::error::ParseError;
-use super::text::{cmp_text, pattern_error};
+use super::text::{self, cmp_text, pattern_error};
 
 /// One segment of a resource pattern, read from its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,6 +182,28 @@ impl ResourcePattern {
     #[inline]
     pub(super) fn window(&self, from: usize) -> [u8; 16] {
         self.text.window(self.start() + from)
+    }
+
+    /// The ranks of the twelve bytes of this pattern from byte `from` on (zeros past its end), in
+    /// the high 96 bits of a number whose low 32 are zero: of two patterns whose first `from`
+    /// bytes are the same, the one below the other in [`cmp_text`]'s order (`resource_at` = 0)
+    /// never has a larger key. (Where one of them ends within those bytes, with or without a
+    /// trailing `*`, it is the lower, and its key zero.)
+    #[inline]
+    pub(super) fn key(&self, from: usize) -> u128 {
+        const ONES: u128 = u128::MAX / 0xff;
+        let x = u128::from_be_bytes(self.window(from));
+        // a separator ranks 0, a `*` above every character, a trailing `*` 1: computed on all
+        // sixteen bytes at once (no byte is written, then read back as a number)
+        let mut key = (x & !text::bytes_equal(x, b'/')) | text::bytes_equal(x, b'*');
+        let bytes = self.as_bytes();
+        if bytes.last() == Some(&b'*') {
+            if let Some(t) = (bytes.len() - 1).checked_sub(from).filter(|&t| t < 16) {
+                let shift = 8 * (15 - t);
+                key = (key & !(0xff << shift)) | (ONES & (0xff << shift));
+            }
+        }
+        key & !u128::from(u32::MAX)
     }
 
     /// The bytes of [`ResourcePattern::as_str`].

@@ -7,7 +7,7 @@ use super::catalog::{Access, Catalog};
 use super::compiled::{Flat, Trie};
 use super::error::ParseError;
 use super::pattern::Seg;
-use super::text::{common_prefix, pattern_key, sort_key};
+use super::text::{common_prefix, sort_key};
 use super::verb::{key, Permission};
 
 /// A set of permissions, kept sorted and without duplicates.
@@ -298,7 +298,7 @@ fn keys(items: &[Permission]) -> (Vec<u128>, Vec<usize>) {
         let r = rank.get(usize::from(l)).copied().unwrap_or_default();
         if let Some(slot) = next.get_mut(r) {
             if let Some(o) = out.get_mut(*slot) {
-                *o = pattern_key(&p.resource, common) | u128::from(i);
+                *o = p.resource.key(common) | u128::from(i);
             }
             *slot += 1;
         }

@@ -310,31 +310,9 @@ pub(super) fn sort_key(text: &[u8], resource_at: usize) -> u128 {
     key
 }
 
-/// The ranks of the twelve bytes of `pattern` from byte `from` on (zeros past its end), in
-/// the high 96 bits of a number whose low 32 are zero: of two patterns whose first `from`
-/// bytes are the same, the one below the other in [`cmp_text`]'s order (`resource_at` = 0)
-/// never has a larger key. (Where one of them ends within those bytes, with or without a
-/// trailing `*`, it is the lower, and its key zero.)
-#[inline]
-pub(super) fn pattern_key(pattern: &super::pattern::ResourcePattern, from: usize) -> u128 {
-    const ONES: u128 = u128::MAX / 0xff;
-    let x = u128::from_be_bytes(pattern.window(from));
-    // a separator ranks 0, a `*` above every character, a trailing `*` 1: computed on all
-    // sixteen bytes at once (no byte is written, then read back as a number)
-    let mut key = (x & !bytes_equal(x, b'/')) | bytes_equal(x, b'*');
-    let bytes = pattern.as_bytes();
-    if bytes.last() == Some(&b'*') {
-        if let Some(t) = (bytes.len() - 1).checked_sub(from).filter(|&t| t < 16) {
-            let shift = 8 * (15 - t);
-            key = (key & !(0xff << shift)) | (ONES & (0xff << shift));
-        }
-    }
-    key & !u128::from(u32::MAX)
-}
-
 /// `0xff` in each byte of `x` equal to `c`, 0 in the others.
 #[inline(always)]
-fn bytes_equal(x: u128, c: u8) -> u128 {
+pub(super) fn bytes_equal(x: u128, c: u8) -> u128 {
     const ONES: u128 = u128::MAX / 0xff;
     const HIGH: u128 = ONES << 7;
     let t = x ^ (ONES * u128::from(c));
@@ -463,7 +441,7 @@ fn fnv(text: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{pattern_key, pattern_ok, shared_tokens, why_malformed};
+    use super::{pattern_ok, shared_tokens, why_malformed};
     use crate::permission::ResourcePattern;
 
     /// Texts of every shape the word-at-a-time helpers read: lengths around eight and
@@ -522,7 +500,7 @@ mod tests {
                     };
                     want = (want << 8) | u128::from(r);
                 }
-                assert_eq!(pattern_key(&p, from), want << 32, "{pattern} from {from}");
+                assert_eq!(p.key(from), want << 32, "{pattern} from {from}");
             }
         }
     }

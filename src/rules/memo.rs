@@ -34,10 +34,7 @@ impl Entries {
         Entries(set.iter().cloned().collect())
     }
 
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-
+    /// Whether `set` has exactly these entries (its size compared first).
     fn are(&self, set: &PermissionSet) -> bool {
         self.0.len() == set.len() && self.0.iter().eq(set.iter())
     }
@@ -87,9 +84,8 @@ impl Inputs {
         }
     }
 
-    /// Whether `c` asks exactly this check; the cheap comparisons first (the sizes of the
-    /// sets before their entries; the ceiling first, as the checks of one release differ
-    /// there), the catalog last.
+    /// Whether `c` asks exactly this check; the cheap comparisons first (the ceiling first
+    /// among the sets, as the checks of one release differ there), the catalog last.
     fn asks(&self, c: &BoundaryCheck<'_>, catalog_of: Option<&Lender>) -> bool {
         // the same lender (kept alive by this entry, so the same object) lends the same
         // catalog: no need to compare its verbs
@@ -99,10 +95,6 @@ impl Inputs {
         };
         self.purpose == c.purpose
             && self.approvals == c.approvals
-            && self.ceiling.len() == c.ceiling.len()
-            && self.proposed.len() == c.proposed.len()
-            && self.current.len() == c.current.len()
-            && self.deny.len() == c.deny.len()
             && self.ceiling.are(c.ceiling)
             && self.proposed.are(c.proposed)
             && self.current.are(c.current)
