@@ -81,10 +81,9 @@ impl DocumentKind {
     /// ```
     #[must_use]
     pub fn required_for(kind: MigrationKind) -> Vec<DocumentKind> {
-        let _ = kind;
         DocumentKind::ALL
             .into_iter()
-            .filter(|d| !d.is_optional())
+            .filter(|d| d.is_required_for(kind))
             .collect()
     }
 
@@ -100,7 +99,14 @@ impl DocumentKind {
 
 impl fmt::Display for DocumentKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.write_str(self.title())
+    }
+}
+
+impl DocumentKind {
+    /// The document's name for a person, as `Display` writes it.
+    pub(crate) const fn title(self) -> &'static str {
+        match self {
             DocumentKind::MigrationGuide => "migration guide",
             DocumentKind::CompatibilityNotes => "compatibility notes",
             DocumentKind::VersionNotes => "version notes",
@@ -108,7 +114,13 @@ impl fmt::Display for DocumentKind {
             DocumentKind::PermissionChanges => "permission changes",
             DocumentKind::DeveloperTutorial => "developer tutorial",
             DocumentKind::PartnerOnboardingGuide => "partner onboarding guide",
-        })
+        }
+    }
+
+    /// Whether a migration of `kind` requires this document (see [`DocumentKind::required_for`]).
+    pub(crate) const fn is_required_for(self, kind: MigrationKind) -> bool {
+        let _ = kind;
+        !self.is_optional()
     }
 }
 

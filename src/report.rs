@@ -267,22 +267,11 @@ impl ValidationReport {
                     .filter(|a| a.dimension == dimension)
                     .cloned()
                     .collect();
-                let failed = findings.iter().any(|f| f.level == FindingLevel::Error)
-                    || verdict == Some(Verdict::Fail)
-                    || attested.iter().any(|a| a.verdict != Verdict::Pass);
-                let verdict = if failed {
-                    Verdict::Fail
-                } else if let Some(v) = verdict.filter(|v| *v != Verdict::Unverified) {
-                    if v == Verdict::NotApplicable && !attested.is_empty() {
-                        Verdict::Pass
-                    } else {
-                        v
-                    }
-                } else if attested.is_empty() {
-                    Verdict::Unverified
-                } else {
-                    Verdict::Pass
-                };
+                let verdict = combined(
+                    verdict,
+                    findings.iter().any(|f| f.level == FindingLevel::Error),
+                    &attested,
+                );
                 DimensionResult {
                     dimension,
                     verdict,
@@ -334,6 +323,36 @@ impl ValidationReport {
                 attestations: r.attestations.clone(),
             })
             .collect()
+    }
+}
+
+/// A dimension's verdict from what was computed for it (`None`: not computed), whether an
+/// error was found in it, and the attestations that count for it: any failure fails it; a
+/// passed or not-applicable computation stands, an attested pass makes it a pass; neither
+/// computed nor attested, it is unverified. The one rule [`ValidationReport::from_parts`] and
+/// the replay's comparison of recorded verdicts share.
+pub(crate) fn combined<'a>(
+    computed: Option<Verdict>,
+    error_found: bool,
+    attested: impl IntoIterator<Item = &'a Attestation>,
+) -> Verdict {
+    let (mut any, mut failed) = (false, false);
+    for a in attested {
+        any = true;
+        failed |= a.verdict != Verdict::Pass;
+    }
+    if error_found || failed || computed == Some(Verdict::Fail) {
+        Verdict::Fail
+    } else if let Some(v) = computed.filter(|v| *v != Verdict::Unverified) {
+        if v == Verdict::NotApplicable && any {
+            Verdict::Pass
+        } else {
+            v
+        }
+    } else if any {
+        Verdict::Pass
+    } else {
+        Verdict::Unverified
     }
 }
 

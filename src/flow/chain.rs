@@ -60,6 +60,11 @@ pub(crate) struct Scratch {
     platform: PlatformMemo,
     /// The boundary checks the replay made, remembered by value (see [`crate::rules::Checks`]).
     pub(crate) checks: crate::rules::Checks,
+    /// The contract changes of the last release the replay placed in transition (the
+    /// position of its event in the lineage, and the changes from the notice's old contract
+    /// to the release's, under the migration's policy): its validation diffs the same two
+    /// contracts under the same policy.
+    pub(crate) release_diff: Option<(usize, Vec<crate::rules::Change>)>,
 }
 
 impl Enc<'_> {

@@ -18,7 +18,7 @@ use crate::band::Band;
 use crate::dimension::Dimension;
 use crate::policy::Policy;
 use crate::report::Verdict;
-use crate::rules::{self, Provision, ValidationInput};
+use crate::rules::{self, Change, Provision, ValidationInput};
 
 pub(super) fn is_stable(v: &Version) -> bool {
     v.pre.is_empty()
@@ -49,7 +49,8 @@ pub(super) fn outcomes_ok(
 
 /// Recomputes a validation event's verdicts from the evidence in the lineage, the platform
 /// facts the event records, its attestations and the migration's policy: the recorded
-/// outcomes must be exactly those.
+/// outcomes must be exactly those. `changes` are the release's contract changes when the
+/// replay diffed them at its transition (under the same policy).
 pub(super) fn recompute(
     view: View<'_>,
     seq: u32,
@@ -57,6 +58,7 @@ pub(super) fn recompute(
     platform: &Arc<Platform>,
     at: DateTime<Utc>,
     memo: &mut crate::rules::Checks,
+    changes: Option<&[Change]>,
 ) -> Result<(), ReplayError> {
     // the checks are made under the recorded facts' catalog
     memo.lent(platform);
@@ -72,21 +74,34 @@ pub(super) fn recompute(
                 .collect(),
         ),
     };
-    let computed = report_of(view, platform, &attestations, at, memo).outcomes();
-    match recorded.iter().zip(&computed).find(|(r, c)| r != c) {
-        None if recorded.len() == computed.len() => Ok(()),
-        found => {
-            let (dimension, recorded, computed) = found.map_or(
-                (Dimension::Version, Verdict::Unverified, Verdict::Unverified),
-                |(r, c)| (r.dimension, r.verdict, c.verdict),
-            );
-            Err(ReplayError::VerdictMismatch {
-                seq,
-                dimension,
-                recorded,
-                computed,
-            })
+    let found = match input_of(view, platform, &attestations, at) {
+        Some((input, provision)) => rules::disagreement(
+            &input,
+            Some(provision),
+            &view.state.policy,
+            memo,
+            changes,
+            recorded,
+        ),
+        None => {
+            let computed = ValidationReport::from_parts(Default::default(), &[]).outcomes();
+            match recorded.iter().zip(&computed).find(|(r, c)| r != c) {
+                None if recorded.len() == computed.len() => None,
+                found => Some(found.map_or(
+                    (Dimension::Version, Verdict::Unverified, Verdict::Unverified),
+                    |(r, c)| (r.dimension, r.verdict, c.verdict),
+                )),
+            }
         }
+    };
+    match found {
+        None => Ok(()),
+        Some((dimension, recorded, computed)) => Err(ReplayError::VerdictMismatch {
+            seq,
+            dimension,
+            recorded,
+            computed,
+        }),
     }
 }
 
@@ -219,12 +234,26 @@ pub(crate) fn report_of(
     at: DateTime<Utc>,
     memo: &mut crate::rules::Checks,
 ) -> ValidationReport {
-    let policy = &core.state.policy;
-    let Some(evidence) = core.evidence() else {
+    match input_of(core, platform, attestations, at) {
+        Some((input, provision)) => {
+            rules::validate_with(&input, Some(provision), &core.state.policy, memo, None)
+        }
         // a migration in Transition always holds its release's evidence and its notice;
         // fail closed: nothing computed, nothing attested, every dimension unverified
-        return ValidationReport::from_parts(Default::default(), &[]);
-    };
+        None => ValidationReport::from_parts(Default::default(), &[]),
+    }
+}
+
+/// What the validation of the release in `core`'s lineage looks at, and the fallback its
+/// evidence provides; `None` without the release's evidence.
+fn input_of<'a>(
+    core: View<'a>,
+    platform: &'a Platform,
+    attestations: &'a [Attestation],
+    at: DateTime<Utc>,
+) -> Option<(ValidationInput<'a>, Provision<'a>)> {
+    let policy = &core.state.policy;
+    let evidence = core.evidence()?;
     // a passed validation rolls out at `at`, and the flow keeps the fallback for the
     // policy's windows from there
     let rollout = at;
@@ -252,5 +281,5 @@ pub(crate) fn report_of(
         .attestations(attestations);
     input.contracts = contracts;
     input.released_at = core.release_at();
-    rules::validate_with(&input, Some(provision), policy, memo)
+    Some((input, provision))
 }

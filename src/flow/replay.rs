@@ -269,7 +269,8 @@ pub(crate) fn step(
                 }
                 None => {}
                 Some((failed, failed_contract)) => {
-                    if same_version(version, failed) {
+                    let same = same_version(version, failed);
+                    if same {
                         if evidence.contract.as_ref() != failed_contract {
                             return Err(bad(
                                 "a fixed release under the failed version is an unversioned change",
@@ -278,7 +279,11 @@ pub(crate) fn step(
                     } else if version < failed {
                         return Err(bad("a fixed release is versioned above the failed one"));
                     }
-                    if let (Some(old), Some(new)) = (failed_contract, evidence.contract.as_ref()) {
+                    // under the same version the contract is the failed one: nothing changed,
+                    // no bump needed
+                    if let (false, Some(old), Some(new)) =
+                        (same, failed_contract, evidence.contract.as_ref())
+                    {
                         let needed = rules::diff_contracts(old, new, &core.policy)
                             .iter()
                             .map(|c| c.bump)
@@ -292,6 +297,7 @@ pub(crate) fn step(
                     }
                 }
             }
+            scratch.release_diff = None;
             if let (Some(c), Some(built)) = (
                 View::of(core, history).contracts(),
                 evidence.contract.as_ref(),
@@ -304,6 +310,7 @@ pub(crate) fn step(
                 if breaks && core.mode == Mode::Soft {
                     return Err(bad("a soft migration never releases a breaking change"));
                 }
+                scratch.release_diff = Some((history.len(), changes));
             }
             let policy = &core.policy;
             if *canary_percent > policy.max_canary_percent() {
@@ -346,6 +353,7 @@ pub(crate) fn step(
                 platform,
                 event.at,
                 &mut scratch.checks,
+                release_diff(core, &scratch.release_diff),
             )?;
             // re-validation passed: full access restored, the remediation window met
             core.restricted = false;
@@ -402,6 +410,7 @@ pub(crate) fn step(
                 platform,
                 event.at,
                 &mut scratch.checks,
+                release_diff(core, &scratch.release_diff),
             )?;
             core.problem_found.get_or_insert(event.at);
             S::Rejected
@@ -721,4 +730,16 @@ pub(crate) fn step(
     };
     core.stage = next;
     Ok(())
+}
+
+/// The contract changes the replay computed when the release of `core` was placed in
+/// transition, if it was that release's.
+fn release_diff<'a>(
+    core: &State,
+    remembered: &'a Option<(usize, Vec<rules::Change>)>,
+) -> Option<&'a [rules::Change]> {
+    match remembered {
+        Some((at, changes)) if core.release_event == Some(*at) => Some(changes),
+        _ => None,
+    }
 }

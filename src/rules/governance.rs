@@ -76,28 +76,40 @@ pub fn check_governance(
 /// ```
 #[must_use]
 pub fn check_documents(kind: MigrationKind, documents: &[Document]) -> Vec<Finding> {
-    let has = |k: DocumentKind| Document::present(documents, k);
-    let mut out: Vec<Finding> = DocumentKind::required_for(kind)
+    missing_documents(kind, documents)
+        .map(|(lint, k)| document_finding(lint, k))
+        .collect()
+}
+
+/// The documents `check_documents` reports missing, each with its lint (a required one, then
+/// the optional ones), without building their findings.
+pub(crate) fn missing_documents(
+    kind: MigrationKind,
+    documents: &[Document],
+) -> impl Iterator<Item = (Lint, DocumentKind)> + '_ {
+    let has = move |k: &DocumentKind| Document::present(documents, *k);
+    let required = DocumentKind::ALL
         .into_iter()
-        .filter(|k| !has(*k))
-        .map(|k| {
-            Finding::new(
-                Lint::MissingDocument,
-                k.to_string(),
-                "required for this kind of migration",
-            )
-        })
-        .collect();
-    for k in DocumentKind::ALL.into_iter().filter(|k| k.is_optional()) {
-        if !has(k) {
-            out.push(Finding::new(
-                Lint::OptionalDocumentMissing,
-                k.to_string(),
-                "optional, not provided",
-            ));
-        }
-    }
-    out
+        .filter(move |k| k.is_required_for(kind));
+    let optional = DocumentKind::ALL.into_iter().filter(|k| k.is_optional());
+    required
+        .filter(move |k| !has(k))
+        .map(|k| (Lint::MissingDocument, k))
+        .chain(
+            optional
+                .filter(move |k| !has(k))
+                .map(|k| (Lint::OptionalDocumentMissing, k)),
+        )
+}
+
+/// The finding `check_documents` writes for a missing document.
+pub(crate) fn document_finding(lint: Lint, kind: DocumentKind) -> Finding {
+    let why = if lint == Lint::MissingDocument {
+        "required for this kind of migration"
+    } else {
+        "optional, not provided"
+    };
+    Finding::new(lint, kind.title(), why)
 }
 
 /// When each annual governance task (playbook §10) was last done.

@@ -105,6 +105,7 @@ mod governance;
 mod memo;
 mod release;
 mod remediation;
+mod sink;
 mod validate;
 
 pub use self::compat::{
@@ -123,7 +124,7 @@ pub use self::release::{bump_between, check_release};
 pub use self::remediation::{
     RemediationCase, RemediationError, RemediationStep, RemediationWindow,
 };
-pub(crate) use self::validate::validate_with;
+pub(crate) use self::validate::{disagreement, validate_with};
 pub use self::validate::{validate, ValidationInput};
 pub use crate::lint::{Bump, ChangeSeverity, Lint};
 

@@ -9,20 +9,20 @@ use super::compat::{
     check_contract_runtime, check_fragmentation, check_runtime_support, CompatibilityMatrix,
     ComponentKind, RuntimeSupport, RuntimeUse,
 };
-use super::contract::{diff_contracts, Contract, RuntimeRef};
+use super::contract::{diff_contracts, Change, Contract, RuntimeRef};
 use super::fallback::{check_fallback_with, FallbackProvision, Provision};
-use super::governance::{check_documents, check_governance};
+use super::governance::{check_governance, document_finding, missing_documents};
 use super::memo::Checks;
 use super::release::{check_release, check_soft};
+use super::sink::{Kept, Sink, Tally};
 use crate::dimension::Dimension;
 use crate::kind::{Category, MigrationKind};
-use crate::lint::FindingLevel;
 use crate::lint::Lint;
 use crate::mode::Mode;
 use crate::permission::{Catalog, PermissionSet};
 use crate::plan::{Approval, Document, Grants};
 use crate::policy::Policy;
-use crate::report::{Attestation, Finding, ValidationReport, Verdict};
+use crate::report::{combined, Attestation, DimensionOutcome, Finding, ValidationReport, Verdict};
 use crate::trigger::Trigger;
 
 /// Everything [`validate`] looks at. Plain data, borrowed.
@@ -293,18 +293,89 @@ impl<'a> ValidationInput<'a> {
 #[must_use]
 pub fn validate(input: &ValidationInput<'_>, policy: &Policy) -> ValidationReport {
     let fallback = input.fallback.map(FallbackProvision::borrowed);
-    validate_with(input, fallback, policy, &mut Checks::default())
+    validate_with(input, fallback, policy, &mut Checks::default(), None)
 }
 
 /// [`validate`] with the fallback in place borrowed (`input.fallback` is not read), its
 /// boundary checks answered from `memo` when they were made before (a replay checks a
-/// release's grants at its transition and again at its validation).
+/// release's grants at its transition and again at its validation), and the contracts'
+/// `changes` when the caller already diffed them under `policy`.
 pub(crate) fn validate_with(
     input: &ValidationInput<'_>,
     fallback: Option<Provision<'_>>,
     policy: &Policy,
     memo: &mut Checks,
+    changes: Option<&[Change]>,
 ) -> ValidationReport {
+    let mut kept = Kept::default();
+    let verdicts = judge(input, fallback, policy, memo, changes, &mut kept);
+    let counted: Vec<Attestation> = input
+        .attestations
+        .iter()
+        .filter(|a| counts(input, a))
+        .cloned()
+        .collect();
+    let [a, b, c, d, e, f] = kept.0;
+    let [va, vb, vc, vd, ve, vf] = verdicts;
+    ValidationReport::from_parts(
+        [(va, a), (vb, b), (vc, c), (vd, d), (ve, e), (vf, f)],
+        &counted,
+    )
+}
+
+/// The first dimension whose `recorded` outcome is not the one [`validate_with`] computes from
+/// the same input, as (dimension, recorded verdict, computed verdict); `None` when all six
+/// agree. The verdicts are computed without building a finding, a report or a copy of an
+/// attestation (a replay compares verdicts only).
+pub(crate) fn disagreement(
+    input: &ValidationInput<'_>,
+    fallback: Option<Provision<'_>>,
+    policy: &Policy,
+    memo: &mut Checks,
+    changes: Option<&[Change]>,
+    recorded: &[DimensionOutcome],
+) -> Option<(Dimension, Verdict, Verdict)> {
+    let mut tally = Tally::default();
+    let verdicts = judge(input, fallback, policy, memo, changes, &mut tally);
+    let missing = (Dimension::Version, Verdict::Unverified, Verdict::Unverified);
+    for (i, (d, computed)) in Dimension::ALL.into_iter().zip(verdicts).enumerate() {
+        let Some(r) = recorded.get(i) else {
+            return Some(missing);
+        };
+        let attested = || {
+            input
+                .attestations
+                .iter()
+                .filter(move |a| a.dimension == d && counts(input, a))
+        };
+        let verdict = combined(computed, tally.seen(d).error, attested());
+        if r.dimension != d
+            || r.verdict != verdict
+            || r.computed != computed.is_some()
+            || !r.attestations.iter().eq(attested())
+        {
+            return Some((r.dimension, r.verdict, verdict));
+        }
+    }
+    (recorded.len() != Dimension::ALL.len()).then_some(missing)
+}
+
+/// Whether an attestation counts for this release: a failure counts whatever its defect
+/// (fail closed); a pass only when it is sound and dated within the release.
+fn counts(input: &ValidationInput<'_>, a: &Attestation) -> bool {
+    a.verdict != Verdict::Pass || a.defect_within(input.released_at, input.at).is_none()
+}
+
+/// Every check of a validation, its findings put in `sink`: the verdict computed for each
+/// dimension (`None`: not computed), before the attestations are combined with it.
+fn judge(
+    input: &ValidationInput<'_>,
+    fallback: Option<Provision<'_>>,
+    policy: &Policy,
+    memo: &mut Checks,
+    changes: Option<&[Change]>,
+    sink: &mut impl Sink,
+) -> [Option<Verdict>; 6] {
     // a kind without a contract has no operations or workflows to diff, keep or govern
     let none = Contract {
         version: input.version.clone(),
@@ -331,21 +402,27 @@ pub(crate) fn validate_with(
     let contracts_missing = input.kind.has_contract() && input.contracts.is_none();
     // an empty list of supported runtimes is "not given": no platform supports nothing
     let supported_given = !input.supported_runtimes.is_empty();
-    let changes = match input.contracts {
-        Some((old, new)) => diff_contracts(old, new, policy),
-        None => Vec::new(),
-    };
-    let change_finding = |c: &super::contract::Change| {
-        Finding::new(
-            c.lint,
-            c.item.clone(),
-            format!("{} ({}, needs a {} bump)", c.detail, c.severity, c.bump),
-        )
+    let diffed;
+    let changes: &[Change] = match (input.contracts, changes) {
+        (None, _) => &[],
+        (Some(_), Some(known)) => known,
+        (Some((old, new)), None) => {
+            diffed = diff_contracts(old, new, policy);
+            &diffed
+        }
     };
 
     // every check runs over all the evidence; each finding lands in the dimension its lint
     // declares (`Lint::dimension`), and nowhere else
-    let mut findings: Vec<Finding> = changes.iter().map(change_finding).collect();
+    for c in changes {
+        sink.add(c.lint, c.lint.level(), || {
+            Finding::new(
+                c.lint,
+                c.item.clone(),
+                format!("{} ({}, needs a {} bump)", c.detail, c.severity, c.bump),
+            )
+        });
+    }
     if let Some((old, new)) = input.contracts {
         // a migration forced by a security or compliance violation may remove what the
         // violation needs removed, deprecated or not, before its sunset or not: the removal
@@ -354,8 +431,8 @@ pub(crate) fn validate_with(
             .triggers
             .iter()
             .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
-        findings.extend(
-            check_release(old, new, &changes, input.at, policy)
+        sink.extend(
+            check_release(old, new, changes, input.at, policy)
                 .into_iter()
                 .filter(|f| {
                     !(removal_forced
@@ -366,21 +443,23 @@ pub(crate) fn validate_with(
                 }),
         );
         // soft mode is backward compatible, as the flow's transition requires
-        findings.extend(check_soft(input.mode, new, &changes));
+        sink.extend(check_soft(input.mode, new, changes));
         // the contract's own runtime, whatever runtime uses are listed
         if supported_given {
-            findings.extend(check_contract_runtime(
+            sink.extend(check_contract_runtime(
                 &new.runtime,
                 input.supported_runtimes,
             ));
         }
     }
     if let (Some(matrix), Some(os)) = (input.matrix, input.os_version) {
-        findings.extend(matrix.check(input.version, os));
+        sink.extend(matrix.check(input.version, os));
     }
-    findings.extend(check_documents(input.kind, input.documents));
-    findings.extend(check_fragmentation(input.runtimes, policy));
-    findings.extend(check_runtime_support(
+    for (lint, document) in missing_documents(input.kind, input.documents) {
+        sink.add(lint, lint.level(), || document_finding(lint, document));
+    }
+    sink.extend(check_fragmentation(input.runtimes, policy));
+    sink.extend(check_runtime_support(
         input.runtimes,
         input.supported_runtimes,
     ));
@@ -388,7 +467,7 @@ pub(crate) fn validate_with(
         // never wider than before: the current grant, or without grants what the old
         // contract required
         let old_grant = input.grants.map_or(&old.permissions, |g| &g.current);
-        findings.extend(check_fallback_with(
+        sink.extend(check_fallback_with(
             provision,
             old,
             old_grant,
@@ -401,44 +480,39 @@ pub(crate) fn validate_with(
     let no_ceiling = PermissionSet::new();
     let ceiling = input.ceiling.unwrap_or(&no_ceiling);
     let reports = memo.grants(g, input.kind, input.approvals, input.at, catalog, ceiling);
-    findings.extend(Finding::of_boundary(&reports.migration, ""));
-    findings.extend(Finding::of_boundary(&reports.fallback, "fallback"));
-    // an attestation that cannot count for this release (unsound, or dated outside it) is no
-    // pass; a failure counts whatever its defect (fail closed)
-    let counted: Vec<Attestation> = input
-        .attestations
-        .iter()
-        .filter(|a| {
-            a.verdict != Verdict::Pass || a.defect_within(input.released_at, input.at).is_none()
-        })
-        .cloned()
-        .collect();
+    sink.extend(Finding::of_boundary(&reports.migration, ""));
+    sink.extend(Finding::of_boundary(&reports.fallback, "fallback"));
     // security validation: computed above from the boundary; a migration forced by a
     // security or compliance violation also needs a review attested by the body that
-    // governs permissions, within the release
+    // governs permissions, within the release (an attestation that cannot count for this
+    // release is no pass)
     let security_forced = input
         .triggers
         .iter()
         .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
     let reviewer = Category::Permission.governing_body();
-    let reviewed = counted.iter().any(|a| {
+    let reviewed = input.attestations.iter().any(|a| {
         a.dimension == Dimension::Permission
             && a.verdict == Verdict::Pass
             && a.body == Some(reviewer)
+            && counts(input, a)
     });
     if security_forced && !reviewed {
-        findings.push(Finding::new(
-            Lint::SecurityReviewMissing,
-            "security review",
-            format!(
-                "a migration forced by a security or compliance violation needs a passing security review attested by {} and dated within the release",
-                reviewer.acronym()
-            ),
-        ));
+        let lint = Lint::SecurityReviewMissing;
+        sink.add(lint, lint.level(), || {
+            Finding::new(
+                lint,
+                "security review",
+                format!(
+                    "a migration forced by a security or compliance violation needs a passing security review attested by {} and dated within the release",
+                    reviewer.acronym()
+                ),
+            )
+        });
     }
     // an unchanged grant expands nothing (and needs no walk to say so)
     let expands = g.proposed != g.current && !g.proposed.is_subset(&g.current);
-    findings.extend(check_governance(
+    sink.extend(check_governance(
         input.kind,
         input.mode,
         input.triggers,
@@ -447,13 +521,6 @@ pub(crate) fn validate_with(
         new,
         input.at,
     ));
-    let mut by_dimension: [Vec<Finding>; 6] = Default::default();
-    for f in findings {
-        // every lint validation raises declares its dimension (a test holds it to that)
-        let d = f.lint.dimension().unwrap_or(Dimension::Structure);
-        by_dimension[d.index()].push(f);
-    }
-    let [version, structure, capability, permission, workflow, intelligence] = by_dimension;
 
     let kind = input.kind;
     let uses = |k: ComponentKind| input.runtimes.iter().any(|u| u.kind == k);
@@ -486,27 +553,35 @@ pub(crate) fn validate_with(
     let intelligence_computed =
         !kind.involves(Dimension::Intelligence) || uses(ComponentKind::Intelligence);
 
-    let put = |computed: bool, involved: bool, findings: Vec<Finding>| {
-        let verdict = if !computed {
+    let put = |d: Dimension, computed: bool, involved: bool| {
+        let seen = sink.seen(d);
+        if !computed {
             None
-        } else if !involved && findings.is_empty() {
+        } else if !involved && !seen.any {
             Some(Verdict::NotApplicable)
-        } else if findings.iter().any(|f| f.level == FindingLevel::Error) {
+        } else if seen.error {
             Some(Verdict::Fail)
         } else {
             Some(Verdict::Pass)
-        };
-        (verdict, findings)
+        }
     };
-    ValidationReport::from_parts(
-        [
-            put(version_computed, true, version),
-            put(structure_computed, true, structure),
-            put(capability_computed, true, capability),
-            put(permission_computed, permission_involved, permission),
-            put(workflow_computed, workflow_involved, workflow),
-            put(intelligence_computed, intelligence_involved, intelligence),
-        ],
-        &counted,
-    )
+    [
+        put(Dimension::Version, version_computed, true),
+        put(Dimension::Structure, structure_computed, true),
+        put(Dimension::Capability, capability_computed, true),
+        put(
+            Dimension::Permission,
+            permission_computed,
+            permission_involved,
+        ),
+        put(Dimension::Workflow, workflow_computed, workflow_involved),
+        put(
+            Dimension::Intelligence,
+            intelligence_computed,
+            intelligence_involved,
+        ),
+    ]
 }
+
+#[cfg(test)]
+mod tests;
