@@ -225,6 +225,10 @@ pub fn check_runtimes(
 /// The fragmentation half of [`check_runtimes`].
 #[must_use]
 pub fn check_fragmentation(uses: &[RuntimeUse], policy: &Policy) -> Vec<Finding> {
+    if within_majors(uses, policy.max_runtime_majors()) {
+        // the usual case, decided without building the map below
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut majors: BTreeMap<&str, BTreeSet<u64>> = BTreeMap::new();
     for u in uses {
@@ -249,6 +253,30 @@ pub fn check_fragmentation(uses: &[RuntimeUse], policy: &Policy) -> Vec<Finding>
         }
     }
     out
+}
+
+/// Whether a few components (16 at most) span at most `max` majors of each runtime, counted
+/// with no allocation: each runtime's distinct majors at its first use. `false` says only
+/// "not decided here" for more components.
+fn within_majors(uses: &[RuntimeUse], max: u32) -> bool {
+    uses.len() <= 16
+        && uses.iter().enumerate().all(|(i, u)| {
+            if uses[..i].iter().any(|e| e.runtime == u.runtime) {
+                return true;
+            }
+            let same = uses[i..].iter().filter(|w| w.runtime == u.runtime);
+            let distinct = same
+                .clone()
+                .enumerate()
+                .filter(|(k, w)| {
+                    !same
+                        .clone()
+                        .take(*k)
+                        .any(|x| x.version.major == w.version.major)
+                })
+                .count();
+            distinct <= max as usize
+        })
 }
 
 /// The compatibility half of [`check_runtimes`]: every component on a supported runtime.
@@ -329,5 +357,57 @@ pub fn detect_live(
         Alignment::Aligned => None,
         Alignment::WrongOs => Some(Trigger::Incompatibility),
         Alignment::NotListed => Some(Trigger::VersionMismatch),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick count agrees with the map on every list of up to five uses of two runtimes
+    /// and three majors, under limits of one to three majors.
+    #[test]
+    fn the_quick_count_of_majors_agrees_with_the_map() {
+        let use_of = |code: usize| RuntimeUse {
+            component: format!("c{code}"),
+            kind: ComponentKind::Extension,
+            runtime: ["wasm", "node"][code % 2].into(),
+            version: Version::new((code / 2) as u64 + 1, 0, 0),
+        };
+        let mut lists = 0;
+        for len in 0..=5u32 {
+            for mut codes in 0..6usize.pow(len) {
+                let uses: Vec<RuntimeUse> = (0..len)
+                    .map(|_| {
+                        let u = use_of(codes % 6);
+                        codes /= 6;
+                        u
+                    })
+                    .collect();
+                for max in 1..=3 {
+                    let policy = Policy::builder()
+                        .max_runtime_majors(max)
+                        .build()
+                        .unwrap_or_default();
+                    assert_eq!(policy.max_runtime_majors(), max);
+                    let mut majors: BTreeMap<&str, BTreeSet<u64>> = BTreeMap::new();
+                    for u in &uses {
+                        majors
+                            .entry(&u.runtime)
+                            .or_default()
+                            .insert(u.version.major);
+                    }
+                    let fragmented = majors.values().any(|s| s.len() > max as usize);
+                    assert_eq!(
+                        within_majors(&uses, max),
+                        !fragmented,
+                        "{uses:?}, at most {max}"
+                    );
+                    assert_eq!(check_fragmentation(&uses, &policy).is_empty(), !fragmented);
+                }
+                lists += 1;
+            }
+        }
+        assert_eq!(lists, 9_331);
     }
 }

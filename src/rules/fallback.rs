@@ -126,8 +126,13 @@ pub(crate) fn check_fallback_with(
         catalog,
     ));
     out.extend(Finding::of_boundary(&report, ""));
-    let min = policy.fallback_until(rollout);
+    // a policy's recommended window is never shorter than its minimum (`Policy` refuses
+    // one that is), so a fallback kept until the recommended end needs no other date
     let recommended = policy.fallback_recommended_until(rollout);
+    if provision.until >= recommended {
+        return out;
+    }
+    let min = policy.fallback_until(rollout);
     if provision.until < min {
         out.push(Finding::new(
             Lint::FallbackWindowTooShort,
