@@ -93,7 +93,10 @@ impl Enc<'_> {
     }
     fn str(&mut self, s: &str) {
         self.len(s.len());
-        self.0.extend_from_slice(s.as_bytes());
+        // most texts of a version (its pre-release and build) are empty: no copy to call
+        if !s.is_empty() {
+            self.0.extend_from_slice(s.as_bytes());
+        }
     }
     fn time(&mut self, t: DateTime<Utc>) {
         self.i64(t.timestamp());

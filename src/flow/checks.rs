@@ -262,6 +262,7 @@ fn input_of<'a>(
         workflows: &evidence.fallback_workflows,
         permissions: &evidence.grants.fallback,
         until: policy.fallback_recommended_until(rollout),
+        recommended_from: Some(rollout),
     };
     let contracts = match (core.contracts(), &evidence.contract) {
         (Some(c), Some(built)) => Some((&c.old, built)),

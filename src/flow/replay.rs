@@ -263,6 +263,8 @@ pub(crate) fn step(
                     "the grants leave the platform's power ceiling or the fallback rules",
                 ));
             }
+            // whether this release is the failed one again: the same version and contract
+            let mut again = false;
             match View::of(core, history).failed_release() {
                 None if *version != core.target => {
                     return Err(bad("the released version is not the target"));
@@ -276,6 +278,7 @@ pub(crate) fn step(
                                 "a fixed release under the failed version is an unversioned change",
                             ));
                         }
+                        again = true;
                     } else if version < failed {
                         return Err(bad("a fixed release is versioned above the failed one"));
                     }
@@ -297,12 +300,19 @@ pub(crate) fn step(
                     }
                 }
             }
-            scratch.release_diff = None;
+            // the failed release's changes, when this release is that one again
+            let known = scratch
+                .release_diff
+                .take()
+                .filter(|(at, _)| again && core.failed_release == Some(*at));
             if let (Some(c), Some(built)) = (
                 View::of(core, history).contracts(),
                 evidence.contract.as_ref(),
             ) {
-                let changes = rules::diff_contracts(&c.old, built, &core.policy);
+                let changes = match known {
+                    Some((_, changes)) => changes,
+                    None => rules::diff_contracts(&c.old, built, &core.policy),
+                };
                 let breaks = rules::compatibility_of(&changes) == Compatibility::Breaking;
                 if breaks && rules::bump_between(&core.origin, version) != rules::Bump::Major {
                     return Err(bad("a breaking change needs a major bump"));

@@ -36,6 +36,10 @@ pub(crate) struct Provision<'a> {
     pub(crate) workflows: &'a [String],
     pub(crate) permissions: &'a PermissionSet,
     pub(crate) until: DateTime<Utc>,
+    /// The rollout `until` is the policy's recommended end for, when the caller computed it
+    /// so (the flow keeps the fallback for the policy's windows): the check then needs no
+    /// date of its own.
+    pub(crate) recommended_from: Option<DateTime<Utc>>,
 }
 
 impl FallbackProvision {
@@ -46,6 +50,7 @@ impl FallbackProvision {
             workflows: &self.workflows,
             permissions: &self.permissions,
             until: self.until,
+            recommended_from: None,
         }
     }
 }
@@ -128,7 +133,10 @@ pub(crate) fn check_fallback_with(
     out.extend(Finding::of_boundary(&report, ""));
     // a policy's recommended window is never shorter than its minimum (`Policy` refuses
     // one that is), so a fallback kept until the recommended end needs no other date
-    let recommended = policy.fallback_recommended_until(rollout);
+    let recommended = match provision.recommended_from {
+        Some(from) if from == rollout => provision.until,
+        _ => policy.fallback_recommended_until(rollout),
+    };
     if provision.until >= recommended {
         return out;
     }
