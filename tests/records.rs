@@ -806,7 +806,7 @@ fn cases() -> Vec<Case> {
         Case { name: "an approval signed after the plan", base: transitioned, edit: |r| { let at = r.events[1].at + Duration::hours(1); if let EventDetail::Prepared { approvals, .. } = &mut r.events[1].detail { approvals.push(Approval { body: GovernanceBody::Tsc, by: "x".into(), at }); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "released version is not the target", base: transitioned, edit: |r| { if let EventDetail::Transitioned { version, .. } = &mut r.events[2].detail { *version = Version::new(9, 0, 0); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a canary above 100 %", base: transitioned, edit: |r| { if let EventDetail::Transitioned { canary_percent, .. } = &mut r.events[2].detail { *canary_percent = 101; } }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "a release without its contract", base: transitioned, edit: |r| { if let EventDetail::Transitioned { evidence, .. } = &mut r.events[2].detail { evidence.contract = None; } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a release without its contract", base: transitioned, edit: |r| { if let EventDetail::Transitioned { evidence, .. } = &mut r.events[2].detail { std::sync::Arc::make_mut(evidence).contract = None; } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a rollout without validation", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::RolledOut { fallback_until: t(24 * 300), recommended_until: t(24 * 400) }); }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "fallback window ends at rollout", base: stabilizing, edit: |r| { let at = r.events[4].at; if let EventDetail::RolledOut { fallback_until, .. } = &mut r.events[4].detail { *fallback_until = at; } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "recommended window before the minimum", base: stabilizing, edit: |r| { if let EventDetail::RolledOut { fallback_until, recommended_until } = &mut r.events[4].detail { *recommended_until = *fallback_until - Duration::hours(1); } }, forgery: Rechained, code: "resume.illegal_event" },
@@ -848,7 +848,7 @@ fn cases() -> Vec<Case> {
         Case { name: "a lifecycle update retiring another version", base: done, edit: |r| { if let EventDetail::Completed { retired, .. } = &mut r.events[6].detail { *retired = Version::new(1, 0, 0); } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "released twice", base: done, edit: |r| { let at = r.events[7].at; push(r, at, EventDetail::Released {}); }, forgery: Rechained, code: "resume.illegal_event" },
         // issue 23: nothing the writer of a record says can change a verdict
-        Case { name: "a passed validation whose recorded evidence fails (no fallback API)", base: stabilizing, edit: |r| { if let EventDetail::Transitioned { evidence, .. } = &mut r.events[2].detail { evidence.fallback_apis.clear(); } }, forgery: Rechained, code: "resume.verdict_mismatch" },
+        Case { name: "a passed validation whose recorded evidence fails (no fallback API)", base: stabilizing, edit: |r| { if let EventDetail::Transitioned { evidence, .. } = &mut r.events[2].detail { std::sync::Arc::make_mut(evidence).fallback_apis.clear(); } }, forgery: Rechained, code: "resume.verdict_mismatch" },
         Case { name: "a passed validation under platform facts that fail it (empty matrix)", base: stabilizing, edit: |r| { if let EventDetail::ValidationPassed { platform, .. } = &mut r.events[3].detail { std::sync::Arc::make_mut(platform).matrix.rows.clear(); } }, forgery: Rechained, code: "resume.verdict_mismatch" },
         Case { name: "a failed validation rewritten as not applicable", base: rejected, edit: |r| { if let EventDetail::ValidationFailed { dimensions, .. } = &mut r.events[3].detail { dimensions[5].verdict = Verdict::Pass; } }, forgery: Rechained, code: "resume.verdict_mismatch" },
         Case { name: "a release above the recorded version ceiling", base: transitioned, edit: |r| { if let EventDetail::Transitioned { platform, .. } = &mut r.events[2].detail { std::sync::Arc::make_mut(platform).version_ceiling = Version::new(1, 9, 0); } }, forgery: Rechained, code: "resume.illegal_event" },
@@ -871,7 +871,7 @@ fn cases() -> Vec<Case> {
         Case { name: "a withdrawal onto another version", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::Withdrawn { by: WithdrawnBy::Partner, reason: "stay".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at }, version: Version::new(2, 0, 0), grants: None }); r.stage = StageName::Withdrawn; }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a withdrawal with wider grants", base: transitioned, edit: |r| { let at = r.events[2].at; push(r, at, EventDetail::Withdrawn { by: WithdrawnBy::Partner, reason: "stay".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at }, version: Version::new(1, 4, 0), grants: Some("write:*".parse().unwrap()) }); r.stage = StageName::Withdrawn; }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "a step after a withdrawal", base: withdrawn, edit: |r| { let at = r.events[r.events.len() - 1].at; push(r, at, EventDetail::WindowExtended { closes: t(24 * 500), reason: "r".into(), approval: Approval { body: GovernanceBody::Tsc, by: "tsc".into(), at } }); }, forgery: Rechained, code: "resume.illegal_event" },
-        Case { name: "a fixed release under the failed version with another contract", base: fixed_again, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Transitioned { version, evidence, .. } = &mut r.events[n].detail { *version = Version::new(2, 0, 0); if let Some(c) = evidence.contract.as_mut() { c.version = Version::new(2, 0, 0); c.operations.insert("export_orders".into(), rules::Operation::new("GET /orders/export")); } } }, forgery: Rechained, code: "resume.illegal_event" },
+        Case { name: "a fixed release under the failed version with another contract", base: fixed_again, edit: |r| { let n = r.events.len() - 1; if let EventDetail::Transitioned { version, evidence, .. } = &mut r.events[n].detail { *version = Version::new(2, 0, 0); if let Some(c) = std::sync::Arc::make_mut(evidence).contract.as_mut() { c.version = Version::new(2, 0, 0); c.operations.insert("export_orders".into(), rules::Operation::new("GET /orders/export")); } } }, forgery: Rechained, code: "resume.illegal_event" },
         Case { name: "completed from transition", base: transitioned, edit: |r| { let at = t(24 * 400); push(r, at, EventDetail::Completed { below_recommended_window: false, current: Version::new(2, 0, 0), retired: Version::new(1, 4, 0), next_review: t(24 * 800), completion_band: Band::Reliable }); }, forgery: Rechained, code: "resume.illegal_event" },
     ]
 }
@@ -1242,4 +1242,46 @@ fn the_record_carries_every_policy_field() -> R {
     assert!(!keys(&policy).is_empty());
     assert_eq!(keys(recorded), keys(&policy));
     Ok(())
+}
+
+/// The evidence of each release event, in order.
+fn release_evidence(record: &MigrationRecord) -> Vec<&std::sync::Arc<Evidence>> {
+    record
+        .events
+        .iter()
+        .filter_map(|e| match &e.detail {
+            EventDetail::Transitioned { evidence, .. } => Some(evidence),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A retried release that brings the evidence of the release before it holds that one, in
+/// the flow and in a record read back; a release with other evidence holds its own. The
+/// digests are the same either way (the record verifies, and reads back to equal bytes).
+#[test]
+fn a_retried_release_holds_the_evidence_of_the_one_before() {
+    let policy = Policy::default();
+    let platform = fx::platform();
+    let m = fx::after_failed_attempts(2).unwrap();
+    // a third release with other evidence: one fallback API fewer
+    let mut other = fx::release();
+    other.evidence.fallback_apis.pop();
+    let moved = m.transition(other, t(6), &policy, &platform).unwrap();
+    let record = moved.into_record();
+    record.verify(Anchor::Head(record.head)).unwrap();
+    let json = record.to_json().unwrap();
+    let read = MigrationRecord::from_json(&json).unwrap();
+    assert_eq!(read.to_json().unwrap(), json);
+    for r in [&record, &read] {
+        let held = release_evidence(r);
+        assert_eq!(held.len(), 3);
+        assert!(std::sync::Arc::ptr_eq(held[0], held[1]), "the retry shares");
+        assert!(
+            !std::sync::Arc::ptr_eq(held[1], held[2]),
+            "other evidence is its own"
+        );
+        assert_ne!(held[1], held[2]);
+    }
+    AnyMigration::resume(read, Anchor::Head(record.head)).unwrap();
 }

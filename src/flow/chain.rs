@@ -42,22 +42,30 @@ pub(crate) const SEAL_DOMAIN: &[u8] = b"kwanus-migration/seal/v3";
 
 /// The encoder of the [`format`](mod@crate::format) page: big-endian integers, length-prefixed
 /// UTF-8, names as their snake_case text. No value is formatted: names are `&'static str`,
-/// numbers are written as bytes. The second field, when there is one, remembers the last
-/// platform facts encoded and their bytes (see [`Scratch`]).
-struct Enc<'a>(&'a mut Vec<u8>, Option<&'a mut PlatformMemo>);
+/// numbers are written as bytes. The second field, when there is one, remembers shared
+/// values last encoded and their bytes (see [`Scratch`]).
+struct Enc<'a>(&'a mut Vec<u8>, Option<&'a mut Known>);
 
-/// The platform facts last encoded, and their bytes.
-type PlatformMemo = Option<(Arc<Platform>, Vec<u8>)>;
+/// Shared values the chain encoded last, each with its bytes.
+#[derive(Debug, Default)]
+struct Known {
+    /// The platform facts last encoded.
+    platform: Option<(Arc<Platform>, Vec<u8>)>,
+    /// The release evidence last encoded.
+    evidence: Option<(Arc<Evidence>, Vec<u8>)>,
+}
 
 /// What the chain reuses from one event to the next while it digests a lineage: the buffer
-/// the hashed bytes are written into, and the platform facts last encoded with their bytes.
-/// A migration's events record the same platform facts again and again (every release and
-/// every validation); they are compared, not encoded again. Only speed depends on it: the
-/// bytes are the same either way.
+/// the hashed bytes are written into, and the platform facts and release evidence last
+/// encoded with their bytes. A migration's events record the same platform facts again and
+/// again (every release and every validation), and a retried release brings the evidence of
+/// the one before; equal ones are shared ([`Lineage`](super::Lineage) and the record's
+/// reader share them), recognised by address and not encoded again. Only speed depends on
+/// it: the bytes are the same either way.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     buf: Vec<u8>,
-    platform: PlatformMemo,
+    known: Known,
     /// The boundary checks the replay made, remembered by value (see [`crate::rules::Checks`]).
     pub(crate) checks: crate::rules::Checks,
     /// The contract changes of the last release the replay placed in transition (the
@@ -186,8 +194,31 @@ impl Enc<'_> {
         self.list(&ev.fallback_workflows, |e, s| e.str(s));
         self.version(&ev.os_version);
     }
+    /// A release's evidence: the bytes last encoded when it is the very evidence they
+    /// encode (shared), else encoded and kept.
+    fn shared_evidence(&mut self, ev: &Arc<Evidence>) {
+        if let Some(Known {
+            evidence: Some((known, bytes)),
+            ..
+        }) = self.1.as_deref()
+        {
+            if Arc::ptr_eq(known, ev) {
+                self.0.extend_from_slice(bytes);
+                return;
+            }
+        }
+        let start = self.0.len();
+        self.evidence(ev);
+        if let Some(known) = self.1.as_deref_mut() {
+            known.evidence = Some((Arc::clone(ev), self.0[start..].to_vec()));
+        }
+    }
     fn platform(&mut self, p: &Arc<Platform>) {
-        if let Some(Some((known, bytes))) = self.1.as_deref() {
+        if let Some(Known {
+            platform: Some((known, bytes)),
+            ..
+        }) = self.1.as_deref()
+        {
             // shared facts (the flow and the loader share equal ones) compare by address
             if Arc::ptr_eq(known, p) || **known == **p {
                 self.0.extend_from_slice(bytes);
@@ -196,8 +227,8 @@ impl Enc<'_> {
         }
         let start = self.0.len();
         self.platform_bytes(p);
-        if let Some(memo) = self.1.as_deref_mut() {
-            *memo = Some((Arc::clone(p), self.0[start..].to_vec()));
+        if let Some(known) = self.1.as_deref_mut() {
+            known.platform = Some((Arc::clone(p), self.0[start..].to_vec()));
         }
     }
     fn platform_bytes(&mut self, p: &Platform) {
@@ -425,7 +456,7 @@ fn encode_with(event: &Event, mut e: Enc<'_>) {
         } => {
             e.version(version);
             e.u8(*canary_percent);
-            e.evidence(evidence);
+            e.shared_evidence(evidence);
             e.platform(platform);
         }
         EventDetail::ValidationPassed {
@@ -626,7 +657,7 @@ impl Event {
 
 /// The digest of `event` chained after `previous`. `scratch` is reused between calls.
 pub(crate) fn digest(previous: &Digest, event: &Event, scratch: &mut Scratch) -> Digest {
-    let Scratch { buf, platform, .. } = scratch;
+    let Scratch { buf, known, .. } = scratch;
     // the domain tag stays in place from one event to the next
     if buf.len() < LINEAGE_DOMAIN.len() + 32 || !buf.starts_with(LINEAGE_DOMAIN) {
         buf.clear();
@@ -636,7 +667,7 @@ pub(crate) fn digest(previous: &Digest, event: &Event, scratch: &mut Scratch) ->
         buf.truncate(LINEAGE_DOMAIN.len() + 32);
         buf[LINEAGE_DOMAIN.len()..].copy_from_slice(&previous.0);
     }
-    encode_with(event, Enc(buf, Some(platform)));
+    encode_with(event, Enc(buf, Some(known)));
     Digest(Sha256::digest(&buf[..]).into())
 }
 

@@ -123,8 +123,9 @@ pub enum EventDetail {
         /// policy's `max_canary_percent`).
         #[cfg_attr(feature = "schema", schemars(range(max = 100)))]
         canary_percent: u8,
-        /// The evidence the release brought, for validation to compute from.
-        evidence: Box<Evidence>,
+        /// The evidence the release brought, for validation to compute from (shared with
+        /// the failed release's when a retry brings the same, as platform facts are).
+        evidence: Arc<Evidence>,
         /// The platform's facts the release was admitted under (the ceilings, the verb
         /// catalog): the replay checks the release against them again.
         platform: Arc<Platform>,
@@ -480,13 +481,21 @@ pub(crate) fn platform_of(detail: &EventDetail) -> Option<&Arc<Platform>> {
     }
 }
 
-/// Makes events that record equal platform facts hold one shared copy of them: a record
-/// keeps the facts of its platform once, not once per release and validation. Only memory
-/// changes (and speed: the chain encodes shared facts once).
+/// Makes events that record equal platform facts hold one shared copy of them, and a release
+/// that brings the evidence of the release before it hold that one: a record keeps the facts
+/// of its platform once, not once per release and validation, and a retried release's
+/// evidence once. Only memory changes (and speed: the chain encodes shared values once).
 #[cfg(feature = "serde")] // its only caller reads records, with serde
 pub(crate) fn share_platforms(events: &mut [Event]) {
     let mut last: Option<Arc<Platform>> = None;
+    let mut release: Option<Arc<Evidence>> = None;
     for event in events {
+        if let EventDetail::Transitioned { evidence, .. } = &mut event.detail {
+            match &release {
+                Some(known) if **known == **evidence => *evidence = Arc::clone(known),
+                _ => release = Some(Arc::clone(evidence)),
+            }
+        }
         let slot = match &mut event.detail {
             EventDetail::Transitioned { platform, .. }
             | EventDetail::ValidationPassed { platform, .. }
@@ -513,6 +522,18 @@ impl Lineage {
         {
             Some(known) if **known == *platform => Arc::clone(known),
             _ => Arc::new(platform.clone()),
+        }
+    }
+
+    /// The evidence for a new release: the last release's, shared, when it is the same.
+    pub(crate) fn share_evidence(&self, evidence: Evidence) -> Arc<Evidence> {
+        let last = self.events.iter().rev().find_map(|e| match &e.detail {
+            EventDetail::Transitioned { evidence, .. } => Some(evidence),
+            _ => None,
+        });
+        match last {
+            Some(known) if **known == evidence => Arc::clone(known),
+            _ => Arc::new(evidence),
         }
     }
 

@@ -91,12 +91,13 @@ impl Migration<Preparation> {
             return Err(self.refuse(r));
         }
         let platform = self.core.lineage.share(platform);
+        let evidence = self.core.lineage.share_evidence(release.evidence);
         self.advance(
             at,
             EventDetail::Transitioned {
                 version: release.version,
                 canary_percent: release.canary_percent,
-                evidence: Box::new(release.evidence),
+                evidence,
                 platform,
             },
         )

@@ -273,7 +273,12 @@ pub(crate) fn step(
                 Some((failed, failed_contract)) => {
                     let same = same_version(version, failed);
                     if same {
-                        if evidence.contract.as_ref() != failed_contract {
+                        // a retry that brings the failed release's evidence shares it
+                        let shared = match (evidence.contract.as_ref(), failed_contract) {
+                            (Some(c), Some(f)) => core::ptr::eq(c, f),
+                            _ => false,
+                        };
+                        if !shared && evidence.contract.as_ref() != failed_contract {
                             return Err(bad(
                                 "a fixed release under the failed version is an unversioned change",
                             ));
