@@ -14,16 +14,172 @@ use crate::policy::Policy;
 use crate::policy::SeedFloor;
 
 /// The decimal text of a policy number: Rust's shortest round-trip form, without exponent
-/// (`1`, `0.75`, `0.01`). Reading it back gives the same `f64`.
-pub(crate) fn decimal(v: f64) -> String {
-    format!("{v}")
+/// (`1`, `0.75`, `0.01`), as its `Display` writes it. Reading it back gives the same `f64`.
+/// Held in place when it is short (every number a policy usually holds), else on the heap:
+/// recording a policy allocates nothing for its numbers.
+#[derive(Clone)]
+pub(crate) struct Decimal(DecimalRepr);
+
+/// The longest decimal text held in place.
+const DECIMAL_INLINE: usize = 22;
+
+#[derive(Clone)]
+enum DecimalRepr {
+    /// The text's length and bytes (the bytes past the length unused).
+    Inline(u8, [u8; DECIMAL_INLINE]),
+    Heap(Box<str>),
 }
 
-/// Reads a decimal text written by [`decimal`], refusing any other spelling of the number.
+/// Writes into a `Decimal`'s inline bytes, failing when the text does not fit.
+struct InlineWriter {
+    len: usize,
+    bytes: [u8; DECIMAL_INLINE],
+}
+
+impl core::fmt::Write for InlineWriter {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(core::fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+impl Decimal {
+    /// The decimal text of `v` (see the type): `format!("{v}")`, without the allocation.
+    pub(crate) fn of(v: f64) -> Decimal {
+        let mut w = InlineWriter {
+            len: 0,
+            bytes: [0; DECIMAL_INLINE],
+        };
+        // an integer below 2^53 (but `-0`): `Display` writes its digits, as an `i64` would
+        // be written; written here without the float formatter
+        let integral = v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative());
+        let written = if integral {
+            // exact: `v` is an integer of at most 15 digits
+            let mut n = (v as i64).unsigned_abs();
+            let mut digits = [0u8; 20];
+            let mut at = digits.len();
+            loop {
+                at -= 1;
+                // a digit: `n % 10` is below 10
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            if v < 0.0 {
+                at -= 1;
+                digits[at] = b'-';
+            }
+            let text = core::str::from_utf8(&digits[at..]).unwrap_or_default();
+            core::fmt::Write::write_str(&mut w, text)
+        } else {
+            core::fmt::Write::write_fmt(&mut w, format_args!("{v}"))
+        };
+        match written {
+            // the length fits: at most `DECIMAL_INLINE`
+            Ok(()) => Decimal(DecimalRepr::Inline(w.len as u8, w.bytes)),
+            Err(_) => Decimal(DecimalRepr::Heap(format!("{v}").into_boxed_str())),
+        }
+    }
+
+    /// A text as it is (read from a record), held in place when it is short.
+    #[cfg(feature = "serde")]
+    fn from_text(text: &str) -> Decimal {
+        match u8::try_from(text.len()) {
+            Ok(len) if text.len() <= DECIMAL_INLINE => {
+                let mut bytes = [0; DECIMAL_INLINE];
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                Decimal(DecimalRepr::Inline(len, bytes))
+            }
+            _ => Decimal(DecimalRepr::Heap(text.into())),
+        }
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        match &self.0 {
+            // the inline bytes are a `str`'s bytes, copied whole; the fallback is never taken
+            DecimalRepr::Inline(len, bytes) => {
+                core::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            DecimalRepr::Heap(text) => text,
+        }
+    }
+}
+
+impl core::ops::Deref for Decimal {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Decimal {
+    fn eq(&self, other: &Decimal) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl core::fmt::Debug for Decimal {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Read as a `String` is read (the same errors), without the allocation.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Decimal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Decimal, E> {
+                Ok(Decimal::from_text(text))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Decimal, E> {
+                match core::str::from_utf8(bytes) {
+                    Ok(text) => Ok(Decimal::from_text(text)),
+                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(bytes), &self)),
+                }
+            }
+        }
+        d.deserialize_string(Text)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Decimal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <String as schemars::JsonSchema>::schema_name()
+    }
+    fn inline_schema() -> bool {
+        <String as schemars::JsonSchema>::inline_schema()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <String as schemars::JsonSchema>::json_schema(g)
+    }
+}
+
+/// Reads a decimal text written by [`Decimal::of`], refusing any other spelling of the
+/// number.
 #[cfg(feature = "serde")]
 pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
     let v: f64 = text.parse().ok()?;
-    (v.is_finite() && decimal(v) == text).then_some(v)
+    (v.is_finite() && Decimal::of(v).as_str() == text).then_some(v)
 }
 
 pub(crate) const fn severity_name(s: ChangeSeverity) -> &'static str {
@@ -55,17 +211,17 @@ pub(crate) struct RecordedPolicy {
     pub(crate) band_at_risk: u8,
     pub(crate) completion_band: Band,
     pub(crate) governance_interval_months: u32,
-    pub(crate) weight_stability: String,
-    pub(crate) weight_compatibility: String,
-    pub(crate) weight_sustainability: String,
-    pub(crate) weight_ecosystem: String,
-    pub(crate) min_observed_weight: String,
-    pub(crate) critical_floor: String,
+    pub(crate) weight_stability: Decimal,
+    pub(crate) weight_compatibility: Decimal,
+    pub(crate) weight_sustainability: Decimal,
+    pub(crate) weight_ecosystem: Decimal,
+    pub(crate) min_observed_weight: Decimal,
+    pub(crate) critical_floor: Decimal,
     pub(crate) hard_gates: bool,
-    pub(crate) collapse_drop: String,
+    pub(crate) collapse_drop: Decimal,
     pub(crate) collapse_short_window_hours: u32,
     pub(crate) collapse_long_window_hours: u32,
-    pub(crate) api_error_budget: String,
+    pub(crate) api_error_budget: Decimal,
     pub(crate) max_runtime_majors: u32,
     pub(crate) max_major_step: u32,
     pub(crate) max_canary_percent: u8,
@@ -92,17 +248,17 @@ impl RecordedPolicy {
             band_at_risk: p.band_at_risk(),
             completion_band: p.completion_band(),
             governance_interval_months: p.governance_interval_months(),
-            weight_stability: decimal(p.weight_stability()),
-            weight_compatibility: decimal(p.weight_compatibility()),
-            weight_sustainability: decimal(p.weight_sustainability()),
-            weight_ecosystem: decimal(p.weight_ecosystem()),
-            min_observed_weight: decimal(p.min_observed_weight()),
-            critical_floor: decimal(p.critical_floor()),
+            weight_stability: Decimal::of(p.weight_stability()),
+            weight_compatibility: Decimal::of(p.weight_compatibility()),
+            weight_sustainability: Decimal::of(p.weight_sustainability()),
+            weight_ecosystem: Decimal::of(p.weight_ecosystem()),
+            min_observed_weight: Decimal::of(p.min_observed_weight()),
+            critical_floor: Decimal::of(p.critical_floor()),
             hard_gates: p.hard_gates(),
-            collapse_drop: decimal(p.collapse_drop()),
+            collapse_drop: Decimal::of(p.collapse_drop()),
             collapse_short_window_hours: p.collapse_short_window_hours(),
             collapse_long_window_hours: p.collapse_long_window_hours(),
-            api_error_budget: decimal(p.api_error_budget()),
+            api_error_budget: Decimal::of(p.api_error_budget()),
             max_runtime_majors: p.max_runtime_majors(),
             max_major_step: p.max_major_step(),
             max_canary_percent: p.max_canary_percent(),
@@ -188,5 +344,103 @@ pub(crate) mod as_recorded {
         r.to_policy()
             .map(Box::new)
             .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SplitMix64, as the crate's other unit tests draw their cases.
+    fn draws(mut state: u64) -> impl Iterator<Item = u64> {
+        core::iter::from_fn(move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            Some(z ^ (z >> 31))
+        })
+    }
+
+    /// The in-place writer spells every number as `Display` does: integers on both sides of
+    /// its fast path's bound, `±0`, the extremes, short and long fractions, random bits.
+    #[test]
+    fn decimal_is_display() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.75,
+            0.01,
+            40.0,
+            100.0,
+            1e14,
+            1e15 - 1.0,
+            1e15,
+            -1e15 + 1.0,
+            1e16,
+            9_007_199_254_740_992.0,
+            1e21,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            5e-324,
+            0.1 + 0.2,
+            123_456_789.123_456_79,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        let mut d = draws(26);
+        for _ in 0..20_000 {
+            let (a, b) = (d.next().unwrap_or(0), d.next().unwrap_or(0));
+            values.push(f64::from_bits(a));
+            // integers of every width up to 17 digits, and their halves and tenths
+            let n = (a % 100_000_000_000_000_000) as f64 / 10f64.powi((b % 17) as i32);
+            values.extend([n, -n, n.trunc(), n / 2.0, n / 10.0]);
+        }
+        for v in values {
+            let ours = Decimal::of(v);
+            assert_eq!(ours.as_str(), format!("{v}"), "{v:?}");
+            let inline = matches!(ours.0, DecimalRepr::Inline(..));
+            assert_eq!(inline, ours.len() <= DECIMAL_INLINE, "{v:?}");
+        }
+    }
+
+    /// A decimal reads as a `String` reads: the same texts, the same errors.
+    #[cfg(feature = "json")]
+    #[test]
+    fn decimal_reads_as_a_string() {
+        let long = format!("\"{}\"", "9".repeat(40));
+        for json in [
+            "\"0.75\"",
+            "\"\"",
+            "\"1\\u0030\"",
+            "\"é\"",
+            long.as_str(),
+            "\"x\"",
+            "1",
+            "null",
+            "[]",
+            "{}",
+            "true",
+            "\"unterminated",
+        ] {
+            let ours = serde_json::from_str::<Decimal>(json).map(|d| d.to_string());
+            let theirs = serde_json::from_str::<String>(json);
+            match (ours, theirs) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{json}"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{json}"),
+                (a, b) => panic!("{json}: {a:?} / {b:?}"),
+            }
+            if let Ok(d) = serde_json::from_str::<Decimal>(json) {
+                assert_eq!(
+                    serde_json::to_string(&d).ok(),
+                    Some(json.replace("\\u0030", "0"))
+                );
+            }
+        }
     }
 }
