@@ -62,6 +62,29 @@ fn text_and_json_round_trip() {
     assert_eq!(set("read:a, read:a").len(), 1, "duplicates collapse");
 }
 
+/// A set is written in place as the array of its entries: the bytes of the `Vec` it
+/// converts into, empty or not, before and after a check built its trie and index.
+#[test]
+fn a_set_writes_the_bytes_of_its_entries() {
+    for text in [
+        "",
+        "read:a",
+        "write:orders/eu/*, read:orders/*/items, *:*, read:x/\u{e9}",
+    ] {
+        let s: PermissionSet = text.parse().unwrap_or_default();
+        let as_vec = |s: &PermissionSet| serde_json::to_string(&Vec::from(s.clone())).unwrap();
+        assert_eq!(serde_json::to_string(&s).unwrap(), as_vec(&s), "{text}");
+        // a check builds what the set keeps on first need
+        let _ = set("read:orders/*, write:orders/eu/*").is_subset(&s);
+        let _ = s.is_subset(&set("*:*"));
+        assert_eq!(serde_json::to_string(&s).unwrap(), as_vec(&s), "{text}");
+        assert_eq!(
+            serde_json::to_value(&s).unwrap(),
+            serde_json::to_value(Vec::from(s.clone())).unwrap()
+        );
+    }
+}
+
 #[test]
 fn inclusion_edge_cases() {
     // subtrees

@@ -45,13 +45,13 @@ use super::verb::{key, Permission};
 #[derive(Clone, Default)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(from = "Vec<Permission>", into = "Vec<Permission>")
+    derive(serde::Deserialize),
+    serde(from = "Vec<Permission>")
 )]
 #[cfg_attr(
     feature = "schema",
     derive(schemars::JsonSchema),
-    schemars(extend("uniqueItems" = true))
+    schemars(into = "Vec<Permission>", extend("uniqueItems" = true))
 )]
 pub struct PermissionSet {
     pub(super) items: Vec<Permission>,
@@ -304,6 +304,15 @@ fn keys(items: &[Permission]) -> (Vec<u128>, Vec<usize>) {
         }
     }
     (out, lens)
+}
+
+/// Written as its entries' array, in place: the same bytes as the `Vec<Permission>` the set
+/// converts into, without copying the set (nor what it built on first need).
+#[cfg(feature = "serde")]
+impl serde::Serialize for PermissionSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(&self.items)
+    }
 }
 
 impl From<PermissionSet> for Vec<Permission> {
