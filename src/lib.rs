@@ -350,6 +350,8 @@ mod severity;
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
 mod time_text;
 mod trigger;
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
+mod version_text;
 
 pub use crate::band::{Action, Band};
 pub use crate::code::Coded;

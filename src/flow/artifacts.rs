@@ -138,6 +138,10 @@ pub struct Evidence {
     /// Workflow ids of the old contract still running while the fallback is in place.
     pub fallback_workflows: Vec<String>,
     /// The OS version the partner runs on after the migration (for the compatibility matrix).
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub os_version: Version,
 }
 
@@ -321,6 +325,10 @@ pub struct Platform {
     pub catalog: Catalog,
     /// The highest version the platform allows the partner now (framework §9, "version
     /// ceiling").
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub version_ceiling: Version,
     /// The partner's power ceiling (framework §9, "ceiling enforcement"): no grant reaches
     /// outside it.

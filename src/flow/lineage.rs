@@ -55,11 +55,23 @@ pub struct Opening {
     /// The mode chosen.
     pub mode: Mode,
     /// The origin version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub origin: Version,
     /// The target version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub target: Version,
     /// The version a fallback returns to (the origin), active from the notice on
     /// (playbook §4 step 1, "fallback behavior activated").
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub fallback_target: Version,
     /// The migration window.
     pub window: Window,
@@ -118,6 +130,10 @@ pub enum EventDetail {
     /// general exposure (Rite of Transition; framework §9, "Migration Shielding").
     Transitioned {
         /// The released version.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::version_text::serialize")
+        )]
         version: Version,
         /// The share of the partner's users exposed as a canary, in percent (at most the
         /// policy's `max_canary_percent`).
@@ -214,6 +230,10 @@ pub enum EventDetail {
         /// Why.
         reason: FallbackReason,
         /// The version returned to (the origin).
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::version_text::serialize")
+        )]
         to: Version,
         /// Whether access is restricted until re-validation passes (forced restriction).
         restricted: bool,
@@ -259,8 +279,16 @@ pub enum EventDetail {
         /// with this warning.
         below_recommended_window: bool,
         /// The lifecycle update (playbook §4 step 7): the version now current.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::version_text::serialize")
+        )]
         current: Version,
         /// The version retired (the origin).
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::version_text::serialize")
+        )]
         retired: Version,
         /// When the lifecycle is next reviewed (the annual governance interval).
         #[cfg_attr(
@@ -308,6 +336,10 @@ pub enum EventDetail {
         /// this event.
         approval: Approval,
         /// The version the partner is left on: the origin.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::version_text::serialize")
+        )]
         version: Version,
         /// The grants the partner is left with: its grant before the migration, as the
         /// release's evidence stated it (`None` when no release was made: nothing changed).

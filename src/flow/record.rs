@@ -91,8 +91,16 @@ pub struct MigrationRecord {
     /// The mode chosen at the notice.
     pub mode: Mode,
     /// The origin version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub origin: Version,
     /// The target version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub target: Version,
     /// Every event, oldest first, each chained to the one before by its digest.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]

@@ -18,7 +18,7 @@ pub(crate) mod req_text {
     use semver::VersionReq;
 
     pub(crate) fn serialize<S: serde::Serializer>(r: &VersionReq, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(r)
+        crate::version_text::serialize_req(r, s)
     }
 
     pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
@@ -26,7 +26,7 @@ pub(crate) mod req_text {
     ) -> Result<VersionReq, D::Error> {
         let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         let req: VersionReq = text.parse().map_err(serde::de::Error::custom)?;
-        if req.to_string() != text {
+        if !crate::version_text::is_req_text(&req, &text) {
             return Err(serde::de::Error::custom(format_args!(
                 "the version requirement {text:?} is not written as semver writes it ({:?})",
                 req.to_string()
@@ -171,6 +171,10 @@ pub struct RuntimeUse {
     /// The runtime's name.
     pub runtime: String,
     /// The runtime's version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub version: Version,
 }
 

@@ -101,6 +101,10 @@ pub struct RuntimeRef {
     /// The runtime's name.
     pub name: String,
     /// Its version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub version: Version,
 }
 
@@ -116,6 +120,10 @@ pub struct RuntimeRef {
 #[non_exhaustive]
 pub struct Contract {
     /// The contract's version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::version_text::serialize")
+    )]
     pub version: Version,
     /// Operations by id.
     pub operations: BTreeMap<String, Operation>,
