@@ -80,21 +80,37 @@ impl core::str::FromStr for Digest {
         if b.len() != 64 {
             return Err(DigestParseError::new(s));
         }
-        let nibble = |c: u8| match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
-        };
+        // every pair read, then one check: a byte not a lowercase hex digit has the bit
+        // 0x10 of its table entry set
         let mut out = [0u8; 32];
-        for (i, o) in out.iter_mut().enumerate() {
-            match (nibble(b[2 * i]), nibble(b[2 * i + 1])) {
-                (Some(hi), Some(lo)) => *o = hi << 4 | lo,
-                _ => return Err(DigestParseError::new(s)),
-            }
+        let mut bad = 0u8;
+        for (o, pair) in out.iter_mut().zip(b.chunks_exact(2)) {
+            let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
+            bad |= hi | lo;
+            *o = hi << 4 | (lo & 0xf);
+        }
+        if bad & 0x10 != 0 {
+            return Err(DigestParseError::new(s));
         }
         Ok(Digest(out))
     }
 }
+
+/// The value of each byte as a lowercase hex digit, `0x10` for every other byte.
+static NIBBLE: [u8; 256] = {
+    let mut table = [0x10u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Digest {
@@ -110,5 +126,68 @@ impl<'de> serde::Deserialize<'de> for Digest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reader before its table: each pair matched, the first bad one refused.
+    fn by_match(s: &str) -> Option<[u8; 32]> {
+        let b = s.as_bytes();
+        if b.len() != 64 {
+            return None;
+        }
+        let nibble = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        let mut out = [0u8; 32];
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = nibble(b[2 * i])? << 4 | nibble(b[2 * i + 1])?;
+        }
+        Some(out)
+    }
+
+    /// The table reads exactly what the match read: every byte value at every position,
+    /// texts of every length around 64, and the written form of drawn digests.
+    #[test]
+    fn the_table_reads_what_the_match_read() {
+        let base = "0123456789abcdef".repeat(4);
+        let mut texts = vec![String::new(), base[..63].to_owned(), format!("{base}0")];
+        for at in [0, 1, 31, 62, 63] {
+            for byte in 0..=255u8 {
+                let mut bytes = base.clone().into_bytes();
+                bytes[at] = byte;
+                if let Ok(text) = String::from_utf8(bytes) {
+                    texts.push(text);
+                }
+            }
+            for c in ['é', 'ß', '\u{1F600}'] {
+                let mut text = base.clone();
+                text.replace_range(at..=at, &c.to_string());
+                texts.push(text);
+            }
+        }
+        let mut state = 7u64;
+        for _ in 0..1_000 {
+            let mut d = [0u8; 32];
+            for b in &mut d {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                *b = (state >> 56) as u8;
+            }
+            texts.push(Digest(d).to_string());
+        }
+        for text in &texts {
+            let ours = text.parse::<Digest>().ok().map(|d| d.0);
+            assert_eq!(ours, by_match(text), "{text:?}");
+            if let Some(d) = ours {
+                assert_eq!(&Digest(d).to_string(), text);
+            }
+        }
     }
 }
