@@ -306,15 +306,6 @@ fn keys(items: &[Permission]) -> (Vec<u128>, Vec<usize>) {
     (out, lens)
 }
 
-/// Written as its entries' array, in place: the same bytes as the `Vec<Permission>` the set
-/// converts into, without copying the set (nor what it built on first need).
-#[cfg(feature = "serde")]
-impl serde::Serialize for PermissionSet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(&self.items)
-    }
-}
-
 impl From<PermissionSet> for Vec<Permission> {
     fn from(s: PermissionSet) -> Self {
         s.items

@@ -246,6 +246,15 @@ impl serde::Serialize for Permission {
     }
 }
 
+/// Written as its entries' array, in place: the same bytes as the `Vec<Permission>` the set
+/// converts into, without copying the set (nor what it built on first need).
+#[cfg(feature = "serde")]
+impl serde::Serialize for super::PermissionSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(&self.items)
+    }
+}
+
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Permission {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
