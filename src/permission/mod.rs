@@ -62,6 +62,7 @@ mod diff;
 mod error;
 mod pattern;
 mod set;
+mod sort;
 mod text;
 mod verb;
 
