@@ -7,6 +7,7 @@ use crate::kind::MigrationKind;
 
 use super::catalog::{Access, Catalog};
 use super::compiled::{FlatEntry, Own, Walker, Words};
+use super::near::Near;
 use super::pattern::Seg;
 use super::set::PermissionSet;
 use super::text::same_text;
@@ -291,15 +292,24 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
         || input.proposed.flat().same_entries(input.current.flat());
     // the proposed grant is sorted: each walker looks a run's verb up once; the current
     // grant's trie is built only if a permission is not simply one of its entries
-    let mut ceiling = Walker::new(input.ceiling.trie());
     let mut current: Option<Walker<'_>> = None;
+    // a ceiling not compiled yet is first asked next to each permission's sorted place
+    // (see `near`), and compiled only for a permission its neighbours do not include
+    let mut ceiling: Option<Walker<'_>> = None;
+    let mut near = (!input.ceiling.trie_built()).then(|| Near::new(&input.ceiling.items));
     // the entries as the set's flat form has them, read front to back; or, the first time
-    // the set is walked, as read from their texts, one after another
+    // the set is walked, as read from their texts, one after another (and only those that
+    // a walk needs)
     let flat = input.proposed.flat_if_walked_before();
     let mut texts = Words::default();
     for (i, p) in input.proposed.items.iter().enumerate() {
+        let near_covers = match near.as_mut() {
+            Some(n) if n.asking() => n.includes(p),
+            _ => false,
+        };
         let words = match flat {
             Some(flat) => flat.entry(i),
+            None if near_covers && same_grant => None,
             None => Some(texts.next(p)),
         };
         let escalation = match last {
@@ -347,8 +357,11 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
                 resource.map(|resource| Counterexample { verb, resource }),
             );
         }
-        if let Err(c) = cover_entry(input.ceiling, &mut ceiling, words, p) {
-            push(ViolationKind::ExceedsCeiling, Some(c));
+        if !near_covers {
+            let walker = ceiling.get_or_insert_with(|| Walker::new(input.ceiling.trie()));
+            if let Err(c) = cover_entry(input.ceiling, walker, words, p) {
+                push(ViolationKind::ExceedsCeiling, Some(c));
+            }
         }
         // the proposed grant is mostly the current one: an entry of both is covered without
         // a walk, found by a cursor moving forward through the current grant

@@ -60,6 +60,7 @@ mod compiled;
 mod cover;
 mod diff;
 mod error;
+mod near;
 mod pattern;
 mod set;
 mod sort;

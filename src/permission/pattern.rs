@@ -48,6 +48,9 @@ impl Held {
     /// The concatenation of `parts`, its pattern starting at `start`.
     #[inline]
     fn new(parts: &[&str], start: usize) -> Held {
+        if let [one] = parts {
+            return Held::one(one, start);
+        }
         let len: usize = parts.iter().map(|p| p.len()).sum();
         if let (Ok(short), Ok(start)) = (u8::try_from(len), u8::try_from(start)) {
             let mut bytes = [0u8; INLINE];
@@ -72,6 +75,46 @@ impl Held {
         Held::Heap {
             start,
             text: parts.concat().into_boxed_str(),
+        }
+    }
+
+    /// The text `s`, its pattern starting at `start`: a short text copied in place in a few
+    /// fixed-size moves (overlapping where the length is not their sum), not a call.
+    #[inline(always)]
+    fn one(s: &str, start: usize) -> Held {
+        let b = s.as_bytes();
+        let (Ok(len), Ok(at)) = (u8::try_from(b.len()), u8::try_from(start)) else {
+            return Held::Heap {
+                start,
+                text: s.into(),
+            };
+        };
+        let mut bytes = [0u8; INLINE];
+        let fits = match b.len() {
+            0 => true,
+            1..4 => {
+                for (to, from) in bytes.iter_mut().zip(b) {
+                    *to = *from;
+                }
+                true
+            }
+            4..8 => copy_ends::<4>(&mut bytes, b),
+            8..16 => copy_ends::<8>(&mut bytes, b),
+            16..=32 => copy_ends::<16>(&mut bytes, b),
+            33..=INLINE => copy_ends::<32>(&mut bytes, b),
+            _ => false,
+        };
+        if fits {
+            Held::Inline {
+                len,
+                start: at,
+                bytes,
+            }
+        } else {
+            Held::Heap {
+                start,
+                text: s.into(),
+            }
         }
     }
 
@@ -125,6 +168,28 @@ impl Held {
             Held::Heap { text, .. } => text.len(),
         }
     }
+}
+
+/// Copies the first `N` and the last `N` bytes of `from` (`N <= from.len() <= 2 N`) to the
+/// same places of `to`, so all of `from`; whether `to` has room.
+#[inline(always)]
+fn copy_ends<const N: usize>(to: &mut [u8; INLINE], from: &[u8]) -> bool {
+    let n = from.len();
+    let (Some(head), Some(tail)) = (from.first_chunk::<N>(), from.last_chunk::<N>()) else {
+        return false;
+    };
+    let Some(at) = n.checked_sub(N) else {
+        return false;
+    };
+    match to.first_chunk_mut::<N>() {
+        Some(t) => *t = *head,
+        None => return false,
+    }
+    match to.get_mut(at..n).and_then(<[u8]>::first_chunk_mut::<N>) {
+        Some(t) => *t = *tail,
+        None => return false,
+    }
+    true
 }
 
 impl core::str::FromStr for ResourcePattern {

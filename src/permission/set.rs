@@ -159,7 +159,9 @@ impl FromIterator<Permission> for PermissionSet {
         let iter = iter.into_iter();
         let (least, most) = iter.size_hint();
         let mut items = Vec::with_capacity(most.unwrap_or(least));
-        items.extend(iter);
+        // pushed from inside the iterator's own loop (a parse collecting `Result`s writes each
+        // entry once, where `extend` moves it out of the iterator's `next` first)
+        iter.for_each(|p| items.push(p));
         if items.capacity() > items.len() + items.len() / 4 {
             items.shrink_to_fit();
         }
@@ -223,6 +225,11 @@ impl PermissionSet {
             return &EMPTY_TRIE;
         }
         self.lazy().trie.get_or_init(|| Trie::build(&self.items))
+    }
+
+    /// Whether the compiled trie was built (by an earlier check).
+    pub(super) fn trie_built(&self) -> bool {
+        self.items.is_empty() || self.lazy.get().is_some_and(|l| l.trie.get().is_some())
     }
 
     /// The entries as fingerprints.

@@ -80,7 +80,9 @@ impl Permission {
     /// Whether the verb is `*` or the resource is unbounded.
     #[must_use]
     pub fn is_unbounded(&self) -> bool {
-        self.verb() == "*" || self.resource.is_unbounded()
+        // a `*` is a whole segment: a pattern starting with one is a bare `*` or starts
+        // with a `*` segment
+        self.verb_bytes() == b"*" || self.resource.as_bytes().first() == Some(&b'*')
     }
 
     /// Whether this permission allows `verb` on the concrete resource `resource`
