@@ -84,61 +84,65 @@ impl<'s> Near<'s> {
 /// `p`'s pattern inside `q`'s.
 #[inline]
 pub(super) fn within(p: &Permission, q: &Permission) -> bool {
-    let (pv, qv) = (p.verb_bytes(), q.verb_bytes());
-    (pv == qv || qv == b"*") && pattern_within(p.resource.as_bytes(), q.resource.as_bytes())
+    let (a, b) = (p.bytes(), q.bytes());
+    let k = common_prefix(a, b);
+    if k < q.resource.start() && b.first() == Some(&b'*') && a.first() != Some(&b'*') {
+        // `q`'s verb `*` (the only `*` a verb holds), `p`'s another: the patterns decide
+        let (a, b) = (p.resource.as_bytes(), q.resource.as_bytes());
+        return differing(a, b, common_prefix(a, b));
+    }
+    differing(a, b, k)
 }
 
-/// [`ResourcePattern::is_within`](super::ResourcePattern::is_within) of two well-formed
-/// patterns, read segment by segment from their texts after the segments they share.
+/// Whether `p` is inside `q` (two permission texts, or two patterns), given that their
+/// first `k` bytes are the same (and the next differ): a verb is inside only the same verb.
 ///
-/// Segment by segment: a literal of `q` needs the same literal in `p`; a middle `*` of `q`
-/// needs a segment of `p` that is not its trailing `*`; a trailing `*` of `q` needs one more
-/// segment of `p` (of any kind); where `q` ends, `p` must end too.
-fn pattern_within(p: &[u8], q: &[u8]) -> bool {
-    let shared = common_prefix(p, q);
-    if shared == p.len() && shared == q.len() {
-        return true;
+/// The segments before byte `k` are the same text in both, so each is inside its
+/// counterpart (a `*` among them is not the last segment of either). Byte `k` decides most
+/// pairs at once: there `q` must have a `*` segment, or end with a trailing `*` where `p`
+/// has more segments; anything else (a literal byte, a separator, `q`'s end elsewhere) is a
+/// verb or literal of `q` that `p` does not have, or a segment `p` lacks.
+#[inline]
+fn differing(p: &[u8], q: &[u8], k: usize) -> bool {
+    match (p.get(k), q.get(k)) {
+        (None, None) => true,
+        (Some(b'/'), None) => q.last() == Some(&b'*'),
+        (_, Some(b'*')) => star(p, q, k, k),
+        _ => false,
     }
-    // the segments before the first byte that differs are the same text in both: each is
-    // inside its counterpart (a `*` among them is not the last segment of either)
-    let mut i = p
-        .get(..shared)
-        .unwrap_or_default()
-        .iter()
-        .rposition(|&b| b == b'/')
-        .map_or(0, |s| s + 1);
-    let mut j = i;
+}
+
+/// Whether the segments of `p` from byte `i` on are inside those of `q` from byte `j` on,
+/// where `q` has a `*` segment (`i` starts a segment of `p`, or is at or past its end).
+///
+/// A trailing `*` of `q` needs one more segment of `p`, of any kind; a middle `*` needs a
+/// segment of `p` (were it `p`'s trailing `*`, `p` would have none for `q`'s next
+/// segment), and the texts after the two segments decide as [`differing`] does.
+fn star(p: &[u8], q: &[u8], mut i: usize, mut j: usize) -> bool {
     loop {
-        let q_end = segment_end(q, j);
-        let q_seg = q.get(j..q_end).unwrap_or_default();
-        let q_last = q_end >= q.len();
-        if q_seg == b"*" {
-            if q_last {
-                // a trailing `*`: one segment more of p, whatever it is
-                return i < p.len();
-            }
-            // a middle `*`: a segment of p (were it p's trailing `*`, p would have none for
-            // q's next segment)
-            if i >= p.len() {
-                return false;
-            }
-            let p_end = segment_end(p, i);
-            i = p_end + 1;
-            j = q_end + 1;
-            continue;
+        if j + 1 >= q.len() {
+            return i < p.len();
         }
-        // a literal: the same literal, ending p's segment
-        let p_end = i + q_seg.len();
-        if p.get(i..p_end) != Some(q_seg) {
+        if i >= p.len() {
             return false;
         }
-        match p.get(p_end) {
-            None => return q_last,
-            Some(b'/') if !q_last => {}
-            Some(_) => return false,
+        // past p's segment, and past q's `*/`
+        i = segment_end(p, i) + 1;
+        j += 2;
+        let (pr, qr) = (
+            p.get(i..).unwrap_or_default(),
+            q.get(j..).unwrap_or_default(),
+        );
+        let k = common_prefix(pr, qr);
+        match (pr.get(k), qr.get(k)) {
+            (None, None) => return true,
+            (Some(b'/'), None) => return qr.last() == Some(&b'*'),
+            (_, Some(b'*')) => {
+                i += k;
+                j += k;
+            }
+            _ => return false,
         }
-        i = p_end + 1;
-        j = q_end + 1;
     }
 }
 
