@@ -508,3 +508,35 @@ impl ResourcePattern {
         Some(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Held, INLINE};
+
+    /// A text of every length up to past the in-place limit is held byte for byte, the
+    /// unused bytes of the place zeros (windows read past a text's end); made from one part
+    /// or several.
+    #[test]
+    fn texts_of_every_length_are_held_exactly() {
+        let alphabet = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
+        for n in 0..=INLINE + 8 {
+            let text: String = (0..n)
+                .map(|i| char::from(alphabet[(7 * i + n) % alphabet.len()]))
+                .collect();
+            for held in [
+                Held::new(&[&text], n / 2),
+                Held::new(
+                    &[text.get(..n / 3).unwrap(), text.get(n / 3..).unwrap()],
+                    n / 2,
+                ),
+            ] {
+                assert_eq!(held.bytes(), text.as_bytes(), "{n}");
+                assert_eq!(held.start(), n / 2);
+                assert_eq!(held.heap_bytes(), if n > INLINE { n } else { 0 });
+                if let Held::Inline { bytes, .. } = &held {
+                    assert!(bytes[n..].iter().all(|&b| b == 0), "{n}");
+                }
+            }
+        }
+    }
+}
