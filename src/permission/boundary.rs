@@ -293,10 +293,13 @@ pub fn check(input: &BoundaryCheck<'_>) -> BoundaryReport {
     // the proposed grant is sorted: each walker looks a run's verb up once; the current
     // grant's trie is built only if a permission is not simply one of its entries
     let mut current: Option<Walker<'_>> = None;
-    // a ceiling not compiled yet is first asked next to each permission's sorted place
+    // a ceiling checked for the first time is asked next to each permission's sorted place
     // (see `near`), and compiled only for a permission its neighbours do not include
     let mut ceiling: Option<Walker<'_>> = None;
-    let mut near = (!input.ceiling.trie_built()).then(|| Near::new(&input.ceiling.items));
+    let mut near = input
+        .ceiling
+        .first_check_as_ceiling()
+        .then(|| Near::new(&input.ceiling.items));
     // the entries as the set's flat form has them, read front to back; or, the first time
     // the set is walked, as read from their texts, one after another (and only those that
     // a walk needs)

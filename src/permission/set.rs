@@ -72,6 +72,9 @@ struct Lazy {
     /// Set when a check first walks the set's entries (see
     /// [`PermissionSet::flat_if_walked_before`]).
     walked: OnceLock<()>,
+    /// Set when a check first asks the set, as a ceiling, next to each permission's sorted
+    /// place (see [`PermissionSet::first_check_as_ceiling`]).
+    asked: OnceLock<()>,
 }
 
 /// The entries by `key(verb, first segment)`, and the shapes present.
@@ -228,8 +231,21 @@ impl PermissionSet {
     }
 
     /// Whether the compiled trie was built (by an earlier check).
+    #[cfg(test)]
     pub(super) fn trie_built(&self) -> bool {
         self.items.is_empty() || self.lazy.get().is_some_and(|l| l.trie.get().is_some())
+    }
+
+    /// Whether a check of a grant against this set as its ceiling may first ask the entries
+    /// next to each permission's sorted place (see `near`): only the set's first check, when
+    /// its trie is not built. A set checked again is compiled, and its later checks walk the
+    /// trie (a service checking many grants against one ceiling pays the compilation once).
+    pub(super) fn first_check_as_ceiling(&self) -> bool {
+        if self.items.is_empty() {
+            return false;
+        }
+        let lazy = self.lazy();
+        lazy.trie.get().is_none() && lazy.asked.set(()).is_ok()
     }
 
     /// The entries as fingerprints.
