@@ -20,8 +20,11 @@ const SLACK: usize = 16;
 #[derive(Debug, Clone)]
 pub(super) struct Near<'s> {
     items: &'s [Permission],
-    /// The sorted place of the last permission asked for: the first entry not below it.
+    /// The sorted place of the last permission whose place was sought: the first entry not
+    /// below it.
     at: usize,
+    /// The entry that included the last permission found, if one did.
+    last: Option<usize>,
     hits: usize,
     misses: usize,
 }
@@ -32,6 +35,7 @@ impl<'s> Near<'s> {
         Near {
             items,
             at: 0,
+            last: None,
             hits: 0,
             misses: 0,
         }
@@ -47,36 +51,48 @@ impl<'s> Near<'s> {
     /// permission asked for). `true` proves that the set covers `p`; `false` proves nothing.
     #[inline]
     pub(super) fn includes(&mut self, p: &Permission) -> bool {
-        let rest = self.items.get(self.at..).unwrap_or_default();
-        // the first entry not below p: gallop, then search the last step
-        let (mut lo, mut step) = (0, 1);
-        while rest.get(step - 1).is_some_and(|q| q < p) {
-            lo = step;
-            step *= 2;
+        // the entry after the one that included the last permission: the next permission
+        // of a grant the ceiling matches entry for entry (or segment for segment) is
+        // usually inside it, and no place need be sought
+        let next = self.last.map(|l| l + 1);
+        if let Some(n) = next {
+            if self.items.get(n).is_some_and(|q| within(p, q)) {
+                self.last = next;
+                self.hits += 1;
+                return true;
+            }
         }
-        let hi = step.min(rest.len());
-        self.at += lo
-            + rest
-                .get(lo..hi)
-                .unwrap_or_default()
-                .partition_point(|q| q < p);
-        let ahead = self
-            .items
-            .get(self.at..)
-            .unwrap_or_default()
-            .iter()
-            .take(AHEAD);
-        let back = self
-            .items
-            .get(self.at.saturating_sub(BACK)..self.at)
-            .unwrap_or_default();
-        let found = ahead.chain(back.iter().rev()).any(|q| within(p, q));
-        if found {
+        let rest = self.items.get(self.at..).unwrap_or_default();
+        // the first entry not below p: gallop, then search the last step (the entry ending
+        // it is not below p)
+        let mut found = 0;
+        if rest.first().is_some_and(|q| q < p) {
+            let (mut lo, mut step) = (1, 2);
+            while rest.get(step - 1).is_some_and(|q| q < p) {
+                lo = step;
+                step *= 2;
+            }
+            let hi = (step - 1).min(rest.len());
+            found = lo
+                + rest
+                    .get(lo..hi)
+                    .unwrap_or_default()
+                    .partition_point(|q| q < p);
+        }
+        self.at += found;
+        let ahead = (self.at..self.items.len()).take(AHEAD);
+        let back = (self.at.saturating_sub(BACK)..self.at).rev();
+        let hit = ahead
+            .chain(back)
+            .filter(|&i| Some(i) != next)
+            .find(|&i| self.items.get(i).is_some_and(|q| within(p, q)));
+        if hit.is_some() {
+            self.last = hit;
             self.hits += 1;
         } else {
             self.misses += 1;
         }
-        found
+        hit.is_some()
     }
 }
 
