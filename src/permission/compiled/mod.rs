@@ -2,7 +2,9 @@
 //! segment, that answers "does one entry of the set include this permission?" in time
 //! independent of the set's size.
 //!
-//! Every set is compiled once, on its first check (see `build`); a check only walks. The
+//! Every set is compiled once, when a check first needs it (see `build`; a ceiling's first
+//! check asks the entries next to each permission's sorted place first, see `near`, and
+//! compiles the set only for a permission they do not include); a check only walks. The
 //! walk hashes no text: each verb and literal segment of a set has a [`fingerprint`] computed
 //! once, in the set's [`Flat`] form, and every node keeps its literal children in a small
 //! open-addressing table of its own, keyed by fingerprint. Literals of up to ten characters are packed into their
