@@ -67,6 +67,17 @@ mod sort;
 mod text;
 mod verb;
 
+/// A seeded xorshift for the module's tests: each call draws a number below `n` (`n > 0`).
+#[cfg(test)]
+fn draws(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 pub use self::{
     boundary::{
         check, BoundaryCheck, BoundaryReport, Counterexample, GrantPurpose, Violation,

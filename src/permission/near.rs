@@ -232,13 +232,7 @@ mod tests {
             .iter()
             .flat_map(|v| pats.iter().map(move |p| Permission::new(v, p).unwrap()))
             .collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::permission::draws(0x9e37_79b9_7f4a_7c15_u64);
         for _ in 0..300 {
             let pick = |n: usize, next: &mut dyn FnMut(usize) -> usize| -> PermissionSet {
                 (0..n).map(|_| all[next(all.len())].clone()).collect()
@@ -294,13 +288,7 @@ mod tests {
             };
             Permission::new(verb, &narrow).unwrap()
         };
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::permission::draws(0x2545_f491_4f6c_dd1d_u64);
         let catalog = Catalog::default();
         let (mut refused, mut near_only) = (0, 0);
         for round in 0..400 {

@@ -401,10 +401,9 @@ impl ResourcePattern {
     /// Whether this pattern is unbounded: a bare `*` or a wildcard first segment.
     #[must_use]
     pub fn is_unbounded(&self) -> bool {
-        match self.first_seg() {
-            None | Some(Seg::One) => true,
-            Some(Seg::Lit(..)) => false,
-        }
+        // a `*` is a whole segment: a pattern starting with one is a bare `*` or starts
+        // with a `*` segment
+        self.as_bytes().first() == Some(&b'*')
     }
 
     /// The lengths (segment counts) this pattern matches: `n` exactly, or `n+1..` with a tail.

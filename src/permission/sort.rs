@@ -202,13 +202,7 @@ mod tests {
             "z9",
             "orders",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::permission::draws(0x9e37_79b9_7f4a_7c15_u64);
         for round in 0..400 {
             // short lists (sorted by comparisons) and long ones (as numbers)
             let len = if round % 3 == 0 {

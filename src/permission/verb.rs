@@ -80,9 +80,7 @@ impl Permission {
     /// Whether the verb is `*` or the resource is unbounded.
     #[must_use]
     pub fn is_unbounded(&self) -> bool {
-        // a `*` is a whole segment: a pattern starting with one is a bare `*` or starts
-        // with a `*` segment
-        self.verb_bytes() == b"*" || self.resource.as_bytes().first() == Some(&b'*')
+        self.verb_bytes() == b"*" || self.resource.is_unbounded()
     }
 
     /// Whether this permission allows `verb` on the concrete resource `resource`

@@ -636,17 +636,10 @@ mod tests {
             }
         }
         let grant = PermissionSet::from(all.clone());
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = crate::permission::draws(0x2545_f491_4f6c_dd1d_u64);
         for round in 0..300 {
             let size = 1 + round % 12;
-            let items: Vec<Permission> = (0..size)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    all[(seed % all.len() as u64) as usize].clone()
-                })
-                .collect();
+            let items: Vec<Permission> = (0..size).map(|_| all[next(all.len())].clone()).collect();
             let set = PermissionSet::from(items);
             let mut walker = Walker::new(set.trie());
             for (i, p) in grant.iter().enumerate() {
