@@ -146,7 +146,7 @@ impl Document {
     pub fn present(documents: &[Document], kind: DocumentKind) -> bool {
         documents
             .iter()
-            .any(|d| d.kind == kind && !d.location.trim().is_empty())
+            .any(|d| d.kind == kind && !crate::blank(&d.location))
     }
 }
 
@@ -178,7 +178,7 @@ impl Approval {
     /// Whether the approval counts at `at`: signed by someone, and not dated later.
     #[must_use]
     pub fn is_valid_at(&self, at: DateTime<Utc>) -> bool {
-        !self.by.trim().is_empty() && self.at <= at
+        !crate::blank(&self.by) && self.at <= at
     }
 
     /// The bodies of the `approvals` that count at `at`: the one filter the flow and
@@ -384,7 +384,7 @@ impl Requirements {
         let mut out: Vec<Missing> = self
             .plan_parts
             .iter()
-            .filter(|p| plan.part(**p).trim().is_empty())
+            .filter(|p| crate::blank(plan.part(**p)))
             .map(|p| Missing::PlanPart(*p))
             .collect();
         out.extend(
@@ -396,7 +396,7 @@ impl Requirements {
         let mapped = plan
             .compatibility_mapping
             .iter()
-            .any(|m| !m.from.trim().is_empty() && !m.to.trim().is_empty());
+            .any(|m| !crate::blank(&m.from) && !crate::blank(&m.to));
         if self.compatibility_mapping && !mapped {
             out.push(Missing::CompatibilityMapping);
         }

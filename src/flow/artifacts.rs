@@ -389,9 +389,23 @@ pub struct Withdrawal {
     pub approval: Approval,
 }
 
-// the replay recognises the catalog of the facts it replays under by their identity
-impl crate::rules::LendsCatalog for Platform {
-    fn catalog(&self) -> &crate::permission::Catalog {
-        &self.catalog
+// the replay recognises the platform facts and the release's evidence it replays under by
+// their identity (see `rules::memo`)
+impl crate::rules::Holds for Platform {
+    fn catalog(&self) -> Option<&crate::permission::Catalog> {
+        Some(&self.catalog)
+    }
+
+    fn set(&self, i: u8) -> Option<&PermissionSet> {
+        (i == 0).then_some(&self.power_ceiling)
+    }
+}
+
+impl crate::rules::Holds for Evidence {
+    fn set(&self, i: u8) -> Option<&PermissionSet> {
+        let g = &self.grants;
+        [&g.current, &g.proposed, &g.deny, &g.fallback]
+            .get(usize::from(i))
+            .copied()
     }
 }

@@ -60,8 +60,11 @@ pub(super) fn recompute(
     memo: &mut crate::rules::Checks,
     changes: Option<&[Change]>,
 ) -> Result<(), ReplayError> {
-    // the checks are made under the recorded facts' catalog
+    // the checks read the recorded facts' catalog and ceiling and the release's grants
     memo.lent(platform);
+    if let Some(evidence) = view.evidence() {
+        memo.lent(evidence);
+    }
     // the attestations as recorded, borrowed when one dimension holds them all
     let mut holding = recorded.iter().filter(|o| !o.attestations.is_empty());
     let attestations: Cow<'_, [Attestation]> = match (holding.next(), holding.next()) {
@@ -145,7 +148,7 @@ pub(super) const PLAN_RULE: &str =
 /// The documents and approvals a plan event records: each document with a location, each
 /// approval signed by someone no later than the event.
 pub(super) fn plan_ok(documents: &[Document], approvals: &[Approval], at: DateTime<Utc>) -> bool {
-    documents.iter().all(|d| !d.location.trim().is_empty())
+    documents.iter().all(|d| !crate::blank(&d.location))
         && approvals.iter().all(|a| a.is_valid_at(at))
 }
 

@@ -584,7 +584,7 @@ impl Migration<Stabilization> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
-        if review.by.trim().is_empty() || review.decision.trim().is_empty() {
+        if crate::blank(&review.by) || crate::blank(&review.decision) {
             return Err(self.refuse(Refusal::BlankReview));
         }
         self.advance(

@@ -84,7 +84,7 @@ impl Core {
 
     /// The current release's evidence.
     pub(crate) fn evidence(&self) -> Option<&Evidence> {
-        self.view().evidence()
+        self.view().evidence().map(|e| &**e)
     }
 
     pub(crate) fn last_at(&self) -> DateTime<Utc> {
@@ -197,7 +197,7 @@ pub(crate) fn step(
             },
             S::FallenBack,
         ) => {
-            if root_cause.trim().is_empty() || fixes.trim().is_empty() {
+            if crate::blank(root_cause) || crate::blank(fixes) {
                 return Err(bad("a remediation names its root cause and fixes"));
             }
             if *found_at != core.problem_found.unwrap_or(event.at) || *deadline < *found_at {
@@ -250,6 +250,7 @@ pub(crate) fn step(
                 ));
             }
             scratch.checks.lent(platform);
+            scratch.checks.lent(evidence);
             let reports = scratch.checks.grants(
                 &evidence.grants,
                 core.kind,
@@ -516,7 +517,7 @@ pub(crate) fn step(
             }
         }
         (EventDetail::Reviewed { by, decision }, S::Stabilization) => {
-            if by.trim().is_empty() || decision.trim().is_empty() {
+            if crate::blank(by) || crate::blank(decision) {
                 return Err(bad("a review names who reviewed and what they decided"));
             }
             core.review_pending = false;
@@ -534,7 +535,7 @@ pub(crate) fn step(
             if *to != core.origin {
                 return Err(bad("a fallback returns to the origin version"));
             }
-            if matches!(reason, FallbackReason::Other { detail } if detail.trim().is_empty()) {
+            if matches!(reason, FallbackReason::Other { detail } if crate::blank(detail)) {
                 return Err(bad("a fallback reason must not be blank"));
             }
             let restriction = match reason {
@@ -651,7 +652,7 @@ pub(crate) fn step(
             },
             stage,
         ) if stage.is_under_way() => {
-            if reason.trim().is_empty() || *closes <= core.window.closes {
+            if crate::blank(reason) || *closes <= core.window.closes {
                 return Err(bad(
                     "an extension gives its reason and closes the window later",
                 ));
@@ -676,7 +677,7 @@ pub(crate) fn step(
             },
             stage,
         ) if stage.is_under_way() => {
-            if reason.trim().is_empty() {
+            if crate::blank(reason) {
                 return Err(bad("a withdrawal gives its reason"));
             }
             if approval.body != core.kind.category().governing_body()
@@ -709,7 +710,7 @@ pub(crate) fn step(
             },
             stage,
         ) => {
-            if by.trim().is_empty() || reason.trim().is_empty() || value.trim().is_empty() {
+            if crate::blank(by) || crate::blank(reason) || crate::blank(value) {
                 return Err(bad(
                     "a correction names who made it, why, and the corrected text",
                 ));

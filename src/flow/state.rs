@@ -328,7 +328,7 @@ impl<'a> View<'a> {
     }
 
     /// The current release's evidence.
-    pub(crate) fn evidence(self) -> Option<&'a Evidence> {
+    pub(crate) fn evidence(self) -> Option<&'a std::sync::Arc<Evidence>> {
         match self.detail(self.state.release_event) {
             Some(EventDetail::Transitioned { evidence, .. }) => Some(evidence),
             _ => None,

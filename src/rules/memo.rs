@@ -1,11 +1,17 @@
-//! Boundary checks already made, remembered by value while one lineage is replayed.
+//! Boundary checks already made, remembered while one lineage is replayed.
 //!
 //! A record checks the same grants under the same ceiling again and again: a release's
 //! grants when it transitions and again when it is validated, the fallback grant against the
 //! ceiling and against the pre-migration grant, and a retried release after a flaky failure
 //! all over again. [`permission::check`] is a pure function of its inputs, so the replay
-//! keeps the last few checks with their inputs (owned copies, compared by value) and answers
-//! a repeated one from them. Only speed depends on it: a hit returns what the check returns.
+//! keeps the last few checks with their inputs and answers a repeated one from them. Only
+//! speed depends on it: a hit returns what the check returns.
+//!
+//! An input is kept by identity when a shared value the replay lends ([`Checks::lent`]: the
+//! platform facts of an event, a release's evidence) holds it, else as an owned copy. A kept
+//! holder is an `Arc` this memo owns a count of: while it is kept, what it holds cannot change
+//! (a shared value is never written) and its memory is not given to anything else, so the
+//! same address is the same input. A different address is still compared by value.
 
 use core::fmt;
 use std::sync::Arc;
@@ -24,23 +30,97 @@ use crate::plan::{Approval, Grants};
 /// pre-migration grant).
 const KEPT: usize = 4;
 
-/// The entries of a set, copied without the structures a check built on them (a set is
-/// equal to another exactly when their entries are).
-#[derive(Debug)]
-struct Entries(Vec<Permission>);
+/// How many lenders are kept: the platform facts and the release's evidence of the event
+/// being replayed.
+const LENDERS: usize = 2;
 
-impl Entries {
-    fn of(set: &PermissionSet) -> Entries {
-        Entries(set.iter().cloned().collect())
+/// A shared value that holds what a boundary check reads: the platform facts of a record's
+/// events (the catalog, the power ceiling) or a release's evidence (its grants).
+pub(crate) trait Holds: Send + Sync {
+    /// The catalog it holds, if it holds one.
+    fn catalog(&self) -> Option<&Catalog> {
+        None
     }
 
-    /// Whether `set` has exactly these entries (its size compared first).
-    fn are(&self, set: &PermissionSet) -> bool {
-        self.0.len() == set.len() && self.0.iter().eq(set.iter())
+    /// Its `i`-th permission set, in an order of its own; `None` past the last.
+    fn set(&self, i: u8) -> Option<&PermissionSet>;
+}
+
+impl Holds for Catalog {
+    fn catalog(&self) -> Option<&Catalog> {
+        Some(self)
+    }
+
+    fn set(&self, _: u8) -> Option<&PermissionSet> {
+        None
     }
 }
 
-/// The inputs of one check, owned.
+/// A lender, kept alive here so that the addresses of what it holds name them.
+#[derive(Clone)]
+struct Holder(Arc<dyn Holds>);
+
+impl Holder {
+    /// Which of its sets `set` is, by address.
+    fn which(&self, set: &PermissionSet) -> Option<u8> {
+        (0..=u8::MAX)
+            .map_while(|i| Some((i, self.0.set(i)?)))
+            .find_map(|(i, mine)| core::ptr::eq(mine, set).then_some(i))
+    }
+
+    /// Whether `catalog` is the very catalog it holds.
+    fn lends(&self, catalog: &Catalog) -> bool {
+        self.0.catalog().is_some_and(|c| core::ptr::eq(c, catalog))
+    }
+}
+
+impl fmt::Debug for Holder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Holder").finish_non_exhaustive()
+    }
+}
+
+/// A set as a remembered check keeps it: the set a lender holds, or a copy of its entries
+/// (without the structures a check built on them: a set is equal to another exactly when
+/// their entries are).
+#[derive(Debug)]
+enum Entries {
+    /// The `i`-th set of a lender, and its address (while the lender is kept here, no other
+    /// set can be at that address).
+    Held(Holder, u8, usize),
+    Copied(Vec<Permission>),
+}
+
+/// Where `set` is in memory: compared, never read through.
+fn address(set: &PermissionSet) -> usize {
+    core::ptr::from_ref(set) as usize
+}
+
+impl Entries {
+    fn of(set: &PermissionSet, lenders: &[Holder]) -> Entries {
+        lenders
+            .iter()
+            .find_map(|h| Some(Entries::Held(h.clone(), h.which(set)?, address(set))))
+            .unwrap_or_else(|| Entries::Copied(set.iter().cloned().collect()))
+    }
+
+    /// Whether `set` has exactly these entries: the very set a lender holds, or the same
+    /// entries (their number compared first).
+    fn are(&self, set: &PermissionSet) -> bool {
+        match self {
+            Entries::Held(holder, i, at) => {
+                *at == address(set)
+                    || holder
+                        .0
+                        .set(*i)
+                        .is_some_and(|mine| mine.len() == set.len() && mine.iter().eq(set.iter()))
+            }
+            Entries::Copied(entries) => entries.len() == set.len() && entries.iter().eq(set.iter()),
+        }
+    }
+}
+
+/// The inputs of one check, kept.
 #[derive(Debug)]
 struct Inputs {
     current: Entries,
@@ -56,86 +136,48 @@ struct Inputs {
 #[derive(Debug)]
 enum Held {
     Own(Catalog),
-    Lent(Lender),
+    Lent(Holder),
 }
 
 impl Held {
-    fn catalog(&self) -> &Catalog {
+    /// Whether `catalog` is this one: the very catalog its lender holds, or equal.
+    fn is(&self, catalog: &Catalog) -> bool {
         match self {
-            Held::Own(catalog) => catalog,
-            Held::Lent(lender) => lender.owner.catalog(),
+            Held::Own(mine) => mine == catalog,
+            Held::Lent(lender) => lender
+                .0
+                .catalog()
+                .is_some_and(|mine| core::ptr::eq(mine, catalog) || mine == catalog),
         }
     }
 }
 
 impl Inputs {
-    fn of(c: &BoundaryCheck<'_>, catalog_of: Option<&Lender>) -> Inputs {
+    fn of(c: &BoundaryCheck<'_>, lenders: &[Holder]) -> Inputs {
         Inputs {
-            current: Entries::of(c.current),
-            proposed: Entries::of(c.proposed),
-            ceiling: Entries::of(c.ceiling),
-            deny: Entries::of(c.deny),
+            current: Entries::of(c.current, lenders),
+            proposed: Entries::of(c.proposed, lenders),
+            ceiling: Entries::of(c.ceiling, lenders),
+            deny: Entries::of(c.deny, lenders),
             purpose: c.purpose,
             approvals: c.approvals.to_vec(),
-            catalog: catalog_of.map_or_else(
-                || Held::Own(c.catalog.clone()),
-                |lender| Held::Lent(lender.clone()),
-            ),
+            catalog: lenders
+                .iter()
+                .find(|h| h.lends(c.catalog))
+                .map_or_else(|| Held::Own(c.catalog.clone()), |h| Held::Lent(h.clone())),
         }
     }
 
     /// Whether `c` asks exactly this check; the cheap comparisons first (the ceiling first
     /// among the sets, as the checks of one release differ there), the catalog last.
-    fn asks(&self, c: &BoundaryCheck<'_>, catalog_of: Option<&Lender>) -> bool {
-        // the same lender (kept alive by this entry, so the same object) lends the same
-        // catalog: no need to compare its verbs
-        let same_catalog = |catalog: &Catalog| match (&self.catalog, catalog_of) {
-            (Held::Lent(mine), Some(theirs)) if mine.is(theirs) => true,
-            (held, _) => held.catalog() == catalog,
-        };
+    fn asks(&self, c: &BoundaryCheck<'_>) -> bool {
         self.purpose == c.purpose
             && self.approvals == c.approvals
             && self.ceiling.are(c.ceiling)
             && self.proposed.are(c.proposed)
             && self.current.are(c.current)
             && self.deny.are(c.deny)
-            && same_catalog(c.catalog)
-    }
-}
-
-/// A shared value that holds a catalog: the platform facts of a record's events.
-pub(crate) trait LendsCatalog: Send + Sync {
-    /// The catalog it holds.
-    fn catalog(&self) -> &Catalog;
-}
-
-impl LendsCatalog for Catalog {
-    fn catalog(&self) -> &Catalog {
-        self
-    }
-}
-
-/// Who lends a catalog, kept alive here so that its address names it.
-#[derive(Clone)]
-struct Lender {
-    owner: Arc<dyn LendsCatalog>,
-}
-
-impl Lender {
-    /// Whether both are the same owner (and so lend the same catalog).
-    fn is(&self, other: &Lender) -> bool {
-        core::ptr::addr_eq(Arc::as_ptr(&self.owner), Arc::as_ptr(&other.owner))
-    }
-
-    /// Whether `catalog` is the very catalog this lender holds.
-    fn lends(&self, catalog: &Catalog) -> bool {
-        core::ptr::eq(self.owner.catalog(), catalog)
-    }
-}
-
-impl fmt::Debug for Lender {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Lender").finish_non_exhaustive()
+            && self.catalog.is(c.catalog)
     }
 }
 
@@ -155,22 +197,24 @@ pub(crate) struct Checks {
     kept: Vec<(Inputs, BoundaryReport)>,
     /// Where the next new check is kept once all places are taken.
     next: usize,
-    /// Who lends the catalog of the next checks, if the caller said.
-    lender: Option<Lender>,
+    /// The last [`LENDERS`] lenders the caller named, the newest last.
+    lenders: Vec<Holder>,
 }
 
 impl Checks {
-    /// The next checks are made under `owner`'s catalog (the platform facts of the event
-    /// being replayed): a check with that very catalog is then recognised by the owner's
-    /// identity, its verbs neither copied nor compared again.
-    pub(crate) fn lent<T: LendsCatalog + 'static>(&mut self, owner: &Arc<T>) {
-        let same = self
-            .lender
-            .as_ref()
-            .is_some_and(|l| core::ptr::addr_eq(Arc::as_ptr(&l.owner), Arc::as_ptr(owner)));
-        if !same {
-            let owner: Arc<dyn LendsCatalog> = Arc::clone(owner) as _;
-            self.lender = Some(Lender { owner });
+    /// The next checks read what `owner` holds (the platform facts or the release's evidence
+    /// of the event being replayed): an input that is the very value it holds is then
+    /// recognised by its address, neither copied nor compared entry by entry.
+    pub(crate) fn lent<T: Holds + 'static>(&mut self, owner: &Arc<T>) {
+        let known = self
+            .lenders
+            .iter()
+            .any(|l| core::ptr::addr_eq(Arc::as_ptr(&l.0), Arc::as_ptr(owner)));
+        if !known {
+            if self.lenders.len() == LENDERS {
+                self.lenders.remove(0);
+            }
+            self.lenders.push(Holder(Arc::clone(owner) as _));
         }
     }
 
@@ -203,16 +247,11 @@ impl Checks {
 
     /// [`permission::check`] of `c`, from memory when the same check was made.
     pub(crate) fn check(&mut self, c: &BoundaryCheck<'_>) -> BoundaryReport {
-        let catalog_of = self.lender.as_ref().filter(|l| l.lends(c.catalog));
-        if let Some((_, report)) = self
-            .kept
-            .iter()
-            .find(|(inputs, _)| inputs.asks(c, catalog_of))
-        {
+        if let Some((_, report)) = self.kept.iter().find(|(inputs, _)| inputs.asks(c)) {
             return report.clone();
         }
         let report = permission::check(c);
-        let entry = (Inputs::of(c, catalog_of), report.clone());
+        let entry = (Inputs::of(c, &self.lenders), report.clone());
         if self.kept.len() < KEPT {
             self.kept.push(entry);
         } else {
@@ -332,5 +371,74 @@ mod tests {
             }
         }
         assert!(asked > 2_000, "{asked} checks asked");
+    }
+
+    /// Sets a lender holds (as a release's evidence holds its grants).
+    struct Sets(Vec<PermissionSet>);
+
+    impl Holds for Sets {
+        fn set(&self, i: u8) -> Option<&PermissionSet> {
+            self.0.get(usize::from(i))
+        }
+    }
+
+    /// The law again when the sets are lent: a check that reads a lent set (kept by its
+    /// address), an equal copy of it at another address, or a different set, answers as
+    /// [`permission::check`] does, in any order, while the lender is kept and after a
+    /// second lender replaced the catalog's.
+    #[test]
+    fn lent_sets_are_known_by_address_and_still_compared_by_value() {
+        let texts = [
+            "",
+            "read:orders/*",
+            "read:orders/*, write:orders/*",
+            "admin:*",
+        ];
+        let lent = Arc::new(Sets(texts.map(set).to_vec()));
+        let copies = texts.map(set);
+        let catalog = Arc::new(Catalog::default());
+        let mut memo = Checks::default();
+        memo.lent(&catalog);
+        memo.lent(&lent);
+        // each set three ways: lent, an equal copy, and the next set's copy
+        let pick = |i: usize, how: usize| match how {
+            0 => &lent.0[i],
+            1 => &copies[i],
+            _ => &copies[(i + 1) % copies.len()],
+        };
+        let mut asked = 0;
+        for round in 0..2 {
+            for (cur, prop, ceil) in
+                (0..4).flat_map(|a| (0..4).flat_map(move |b| (0..4).map(move |c| (a, b, c))))
+            {
+                for how in 0..3 {
+                    let (current, proposed, ceiling) = (
+                        pick(cur, how),
+                        pick(prop, (how + round) % 3),
+                        pick(ceil, how),
+                    );
+                    let migration = BoundaryCheck::migration(
+                        current,
+                        proposed,
+                        ceiling,
+                        MigrationKind::PermissionExpansion,
+                        &catalog,
+                    );
+                    assert_eq!(memo.check(&migration), permission::check(&migration));
+                    let fallback = BoundaryCheck::fallback(current, proposed, ceiling, &catalog);
+                    assert_eq!(memo.check(&fallback), permission::check(&fallback));
+                    asked += 2;
+                }
+            }
+        }
+        assert!(asked >= 768, "{asked} checks asked");
+        // a held set is kept by address, a copy by its entries
+        let kept = Entries::of(&lent.0[1], &memo.lenders);
+        assert!(matches!(kept, Entries::Held(_, 1, _)));
+        assert!(kept.are(&lent.0[1]) && kept.are(&copies[1]) && !kept.are(&copies[2]));
+        assert!(matches!(
+            Entries::of(&copies[1], &memo.lenders),
+            Entries::Copied(_)
+        ));
     }
 }

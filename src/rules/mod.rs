@@ -119,7 +119,7 @@ pub use self::contract::{
 pub(crate) use self::fallback::Provision;
 pub use self::fallback::{check_fallback, FallbackProvision};
 pub use self::governance::{check_documents, check_governance, GovernanceCalendar, TaskStatus};
-pub(crate) use self::memo::{Checks, LendsCatalog};
+pub(crate) use self::memo::{Checks, Holds};
 pub use self::release::{bump_between, check_release};
 pub use self::remediation::{
     RemediationCase, RemediationError, RemediationStep, RemediationWindow,

@@ -338,15 +338,25 @@ pub(crate) fn disagreement(
     let mut tally = Tally::default();
     let verdicts = judge(input, fallback, policy, memo, changes, &mut tally);
     let missing = (Dimension::Version, Verdict::Unverified, Verdict::Unverified);
+    // whether each attestation counts, decided once: the first 64 in a mask, any later one
+    // asked again where it is read
+    let mask = (input.attestations.iter().take(64).enumerate())
+        .fold(0u64, |m, (i, a)| m | u64::from(counts(input, a)) << i);
+    let counted = move |i: usize, a: &Attestation| {
+        if i < 64 {
+            mask >> i & 1 == 1
+        } else {
+            counts(input, a)
+        }
+    };
     for (i, (d, computed)) in Dimension::ALL.into_iter().zip(verdicts).enumerate() {
         let Some(r) = recorded.get(i) else {
             return Some(missing);
         };
         let attested = || {
-            input
-                .attestations
-                .iter()
-                .filter(move |a| a.dimension == d && counts(input, a))
+            (input.attestations.iter().enumerate())
+                .filter(move |(i, a)| a.dimension == d && counted(*i, a))
+                .map(|(_, a)| a)
         };
         let verdict = combined(computed, tally.seen(d).error, attested());
         if r.dimension != d
@@ -377,17 +387,23 @@ fn judge(
     sink: &mut impl Sink,
 ) -> [Option<Verdict>; 6] {
     // a kind without a contract has no operations or workflows to diff, keep or govern
-    let none = Contract {
-        version: input.version.clone(),
-        operations: BTreeMap::new(),
-        workflows: BTreeMap::new(),
-        permissions: PermissionSet::new(),
-        runtime: RuntimeRef {
-            name: String::new(),
-            version: Version::new(0, 0, 0),
-        },
+    let none;
+    let (old, new) = match input.contracts {
+        Some(given) => given,
+        None => {
+            none = Contract {
+                version: input.version.clone(),
+                operations: BTreeMap::new(),
+                workflows: BTreeMap::new(),
+                permissions: PermissionSet::new(),
+                runtime: RuntimeRef {
+                    name: String::new(),
+                    version: Version::new(0, 0, 0),
+                },
+            };
+            (&none, &none)
+        }
     };
-    let (old, new) = input.contracts.unwrap_or((&none, &none));
     let default_catalog;
     let catalog = match input.catalog {
         Some(c) => c,
@@ -396,8 +412,14 @@ fn judge(
             &default_catalog
         }
     };
-    let no_grants = Grants::default();
-    let g = input.grants.unwrap_or(&no_grants);
+    let no_grants;
+    let g = match input.grants {
+        Some(g) => g,
+        None => {
+            no_grants = Grants::default();
+            &no_grants
+        }
+    };
     // the contracts a kind with a contract needs, missing: what rests on them is not computed
     let contracts_missing = input.kind.has_contract() && input.contracts.is_none();
     // an empty list of supported runtimes is "not given": no platform supports nothing
@@ -477,8 +499,14 @@ fn judge(
             memo,
         ));
     }
-    let no_ceiling = PermissionSet::new();
-    let ceiling = input.ceiling.unwrap_or(&no_ceiling);
+    let no_ceiling;
+    let ceiling = match input.ceiling {
+        Some(c) => c,
+        None => {
+            no_ceiling = PermissionSet::new();
+            &no_ceiling
+        }
+    };
     let reports = memo.grants(g, input.kind, input.approvals, input.at, catalog, ceiling);
     sink.extend(Finding::of_boundary(&reports.migration, ""));
     sink.extend(Finding::of_boundary(&reports.fallback, "fallback"));
