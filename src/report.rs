@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::dimension::Dimension;
 use crate::governance::GovernanceBody;
 use crate::lint::{FindingLevel, Lint};
-use crate::permission::BoundaryReport;
+use crate::permission::{BoundaryReport, Violation};
 
 vocabulary! {
     /// The verdict of one validation dimension.
@@ -184,15 +184,19 @@ impl Finding {
         report
             .violations()
             .iter()
-            .map(|v| {
-                let item = if prefix.is_empty() {
-                    v.permission.to_string()
-                } else {
-                    format!("{prefix} {}", v.permission)
-                };
-                Finding::new(Lint::from(v.kind), item, v.to_string())
-            })
+            .map(|v| Finding::of_violation(v, prefix))
             .collect()
+    }
+
+    /// The finding of one boundary violation: its item the permission, after `prefix`
+    /// when there is one.
+    pub(crate) fn of_violation(v: &Violation, prefix: &str) -> Finding {
+        let item = if prefix.is_empty() {
+            v.permission.to_string()
+        } else {
+            format!("{prefix} {}", v.permission)
+        };
+        Finding::new(Lint::from(v.kind), item, v.to_string())
     }
 }
 

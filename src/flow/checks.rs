@@ -255,7 +255,6 @@ fn input_of<'a>(
     attestations: &'a [Attestation],
     at: DateTime<Utc>,
 ) -> Option<(ValidationInput<'a>, Provision<'a>)> {
-    let policy = &core.state.policy;
     let evidence = core.evidence()?;
     // a passed validation rolls out at `at`, and the flow keeps the fallback for the
     // policy's windows from there
@@ -264,8 +263,7 @@ fn input_of<'a>(
         apis: &evidence.fallback_apis,
         workflows: &evidence.fallback_workflows,
         permissions: &evidence.grants.fallback,
-        until: policy.fallback_recommended_until(rollout),
-        recommended_from: Some(rollout),
+        until: rules::Until::Recommended(rollout),
     };
     let contracts = match (core.contracts(), &evidence.contract) {
         (Some(c), Some(built)) => Some((&c.old, built)),

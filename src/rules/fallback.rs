@@ -35,11 +35,18 @@ pub(crate) struct Provision<'a> {
     pub(crate) apis: &'a [String],
     pub(crate) workflows: &'a [String],
     pub(crate) permissions: &'a PermissionSet,
-    pub(crate) until: DateTime<Utc>,
-    /// The rollout `until` is the policy's recommended end for, when the caller computed it
-    /// so (the flow keeps the fallback for the policy's windows): the check then needs no
-    /// date of its own.
-    pub(crate) recommended_from: Option<DateTime<Utc>>,
+    pub(crate) until: Until,
+}
+
+/// When a borrowed provision's fallback ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Until {
+    /// On this date.
+    Date(DateTime<Utc>),
+    /// At the policy's recommended end for a rollout at this time (the flow keeps the
+    /// fallback for the policy's windows): when the check's rollout is that time too, it
+    /// needs no date at all.
+    Recommended(DateTime<Utc>),
 }
 
 impl FallbackProvision {
@@ -49,8 +56,7 @@ impl FallbackProvision {
             apis: &self.apis,
             workflows: &self.workflows,
             permissions: &self.permissions,
-            until: self.until,
-            recommended_from: None,
+            until: Until::Date(self.until),
         }
     }
 }
@@ -130,35 +136,39 @@ pub(crate) fn check_fallback_with(
         old_grant,
         catalog,
     ));
-    out.extend(Finding::of_boundary(&report, ""));
+    if !report.allowed() {
+        out.extend(Finding::of_boundary(&report, ""));
+    }
     // a policy's recommended window is never shorter than its minimum (`Policy` refuses
     // one that is), so a fallback kept until the recommended end needs no other date
-    let recommended = match provision.recommended_from {
-        Some(from) if from == rollout => provision.until,
-        _ => policy.fallback_recommended_until(rollout),
+    let until = match provision.until {
+        Until::Recommended(from) if from == rollout => return out,
+        Until::Recommended(from) => policy.fallback_recommended_until(from),
+        Until::Date(until) => until,
     };
-    if provision.until >= recommended {
+    let recommended = policy.fallback_recommended_until(rollout);
+    if until >= recommended {
         return out;
     }
     let min = policy.fallback_until(rollout);
-    if provision.until < min {
+    if until < min {
         out.push(Finding::new(
             Lint::FallbackWindowTooShort,
             "fallback window",
             format!(
                 "ends {}, before the minimum {} ({} months after rollout)",
-                provision.until.date_naive(),
+                until.date_naive(),
                 min.date_naive(),
                 policy.fallback_min_months()
             ),
         ));
-    } else if provision.until < recommended {
+    } else if until < recommended {
         out.push(Finding::new(
             Lint::FallbackWindowBelowRecommended,
             "fallback window",
             format!(
                 "ends {}, before the recommended {} ({} months after rollout)",
-                provision.until.date_naive(),
+                until.date_naive(),
                 recommended.date_naive(),
                 policy.fallback_recommended_months()
             ),

@@ -116,8 +116,8 @@ pub use self::contract::{
     compatibility_of, diff_contracts, required_bump, Change, Contract, Deprecation, Operation,
     RuntimeRef, Workflow,
 };
-pub(crate) use self::fallback::Provision;
 pub use self::fallback::{check_fallback, FallbackProvision};
+pub(crate) use self::fallback::{Provision, Until};
 pub use self::governance::{check_documents, check_governance, GovernanceCalendar, TaskStatus};
 pub(crate) use self::memo::{Checks, Holds};
 pub use self::release::{bump_between, check_release};

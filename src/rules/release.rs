@@ -1,5 +1,7 @@
 //! Release rules: versioned rollout, no silent breaking change, deprecations honoured.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Months, Utc};
 use core::cmp::Ordering;
 
@@ -11,6 +13,31 @@ use crate::lint::{Bump, ChangeSeverity, Lint};
 use crate::mode::{Compatibility, Mode};
 use crate::policy::Policy;
 use crate::report::Finding;
+
+/// The entries of two maps side by side, in key order: each key with its value in `old`, in
+/// `new`, or in both. One walk of each (the maps are sorted), no lookup.
+fn side_by_side<'a, V>(
+    old: &'a BTreeMap<String, V>,
+    new: &'a BTreeMap<String, V>,
+) -> impl Iterator<Item = (&'a String, Option<&'a V>, Option<&'a V>)> + 'a {
+    let (mut old, mut new) = (old.iter().peekable(), new.iter().peekable());
+    core::iter::from_fn(move || {
+        let order = match (old.peek(), new.peek()) {
+            (None, None) => return None,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((a, _)), Some((b, _))) => a.cmp(b),
+        };
+        Some(match order {
+            Ordering::Less => old.next().map(|(k, v)| (k, Some(v), None))?,
+            Ordering::Greater => new.next().map(|(k, v)| (k, None, Some(v)))?,
+            Ordering::Equal => {
+                let ((k, a), (_, b)) = (old.next()?, new.next()?);
+                (k, Some(a), Some(b))
+            }
+        })
+    })
+}
 
 /// `a` against `b`, build metadata ignored (semver's order without its last field), with
 /// no copy of either.
@@ -155,16 +182,12 @@ pub fn check_release(
             );
         }
     }
-    let removals = old
-        .operations
-        .iter()
-        .filter(|(id, _)| !new.operations.contains_key(*id))
-        .map(|(id, o)| (("operation", id), o.deprecated))
+    let removals = side_by_side(&old.operations, &new.operations)
+        .filter_map(|(id, o, n)| Some((("operation", id), o?.deprecated)).filter(|_| n.is_none()))
         .chain(
-            old.workflows
-                .iter()
-                .filter(|(id, _)| !new.workflows.contains_key(*id))
-                .map(|(id, w)| (("workflow", id), w.deprecated)),
+            side_by_side(&old.workflows, &new.workflows).filter_map(|(id, w, n)| {
+                Some((("workflow", id), w?.deprecated)).filter(|_| n.is_none())
+            }),
         );
     // an item's name is written only for a finding
     let name = |(kind, id): (&str, &String)| format!("{kind} {id}");
@@ -188,19 +211,12 @@ pub fn check_release(
             Some(_) => {}
         }
     }
-    let pairs = old
-        .operations
-        .iter()
-        .filter_map(|(id, o)| {
-            new.operations
-                .get(id)
-                .map(|n| (("operation", id), o.deprecated, n.deprecated))
-        })
-        .chain(old.workflows.iter().filter_map(|(id, o)| {
-            new.workflows
-                .get(id)
-                .map(|n| (("workflow", id), o.deprecated, n.deprecated))
-        }));
+    let pairs = side_by_side(&old.operations, &new.operations)
+        .filter_map(|(id, o, n)| Some((("operation", id), o?.deprecated, n?.deprecated)))
+        .chain(
+            side_by_side(&old.workflows, &new.workflows)
+                .filter_map(|(id, o, n)| Some((("workflow", id), o?.deprecated, n?.deprecated))),
+        );
     for (item, before, after) in pairs {
         match (before, after) {
             (Some(b), Some(a)) if a.sunset < b.sunset => out.push(Finding::new(
@@ -227,4 +243,37 @@ pub fn check_release(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk side by side gives every key of either map once, in order, with its value in
+    /// each (the lookups it replaced): over every pair of subsets of five keys, two of which
+    /// share a prefix and one of which sorts before the others only by bytes.
+    #[test]
+    fn side_by_side_is_the_union_with_lookups() {
+        let keys = ["a", "ab", "b", "Z", "é"];
+        let map = |bits: u32| -> BTreeMap<String, usize> {
+            (0..keys.len())
+                .filter(|i| bits >> i & 1 == 1)
+                .map(|i| (keys[i].to_string(), i))
+                .collect()
+        };
+        for x in 0..32 {
+            for y in 0..32 {
+                let (old, new) = (map(x), map(y));
+                let walked: Vec<_> = side_by_side(&old, &new).collect();
+                let mut union: Vec<&String> = old.keys().chain(new.keys()).collect();
+                union.sort();
+                union.dedup();
+                let looked: Vec<_> = union
+                    .into_iter()
+                    .map(|k| (k, old.get(k), new.get(k)))
+                    .collect();
+                assert_eq!(walked, looked, "{old:?} {new:?}");
+            }
+        }
+    }
 }

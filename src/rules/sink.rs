@@ -5,6 +5,7 @@
 
 use crate::dimension::Dimension;
 use crate::lint::{FindingLevel, Lint};
+use crate::permission::BoundaryReport;
 use crate::report::Finding;
 
 /// What a dimension's findings decide: whether there are any, and whether one is an error.
@@ -22,11 +23,31 @@ pub(crate) trait Sink {
     /// A finding of `lint` at `level`, built by `build` only if this sink keeps findings.
     fn add(&mut self, lint: Lint, level: FindingLevel, build: impl FnOnce() -> Finding);
 
-    /// Findings already built.
-    fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+    /// Findings already built (most checks find nothing: an empty list is not walked).
+    fn extend(&mut self, findings: Vec<Finding>) {
+        if findings.is_empty() {
+            return;
+        }
         for f in findings {
             let (lint, level) = (f.lint, f.level);
             self.add(lint, level, || f);
+        }
+    }
+
+    /// A finding already built, if there is one.
+    fn put(&mut self, finding: Option<Finding>) {
+        if let Some(f) = finding {
+            let (lint, level) = (f.lint, f.level);
+            self.add(lint, level, || f);
+        }
+    }
+
+    /// The violations of a boundary check, each item named after `prefix` (see
+    /// [`Finding::of_violation`]), built only if this sink keeps findings.
+    fn boundary(&mut self, report: &BoundaryReport, prefix: &str) {
+        for v in report.violations() {
+            let lint = Lint::from(v.kind);
+            self.add(lint, lint.level(), || Finding::of_violation(v, prefix));
         }
     }
 

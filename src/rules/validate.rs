@@ -453,22 +453,21 @@ fn judge(
             .triggers
             .iter()
             .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
-        sink.extend(
-            check_release(old, new, changes, input.at, policy)
-                .into_iter()
-                .filter(|f| {
-                    !(removal_forced
-                        && matches!(
-                            f.lint,
-                            Lint::RemovedWithoutDeprecation | Lint::RemovedBeforeSunset
-                        ))
-                }),
-        );
+        let mut released = check_release(old, new, changes, input.at, policy);
+        if removal_forced {
+            released.retain(|f| {
+                !matches!(
+                    f.lint,
+                    Lint::RemovedWithoutDeprecation | Lint::RemovedBeforeSunset
+                )
+            });
+        }
+        sink.extend(released);
         // soft mode is backward compatible, as the flow's transition requires
-        sink.extend(check_soft(input.mode, new, changes));
+        sink.put(check_soft(input.mode, new, changes));
         // the contract's own runtime, whatever runtime uses are listed
         if supported_given {
-            sink.extend(check_contract_runtime(
+            sink.put(check_contract_runtime(
                 &new.runtime,
                 input.supported_runtimes,
             ));
@@ -508,8 +507,8 @@ fn judge(
         }
     };
     let reports = memo.grants(g, input.kind, input.approvals, input.at, catalog, ceiling);
-    sink.extend(Finding::of_boundary(&reports.migration, ""));
-    sink.extend(Finding::of_boundary(&reports.fallback, "fallback"));
+    sink.boundary(&reports.migration, "");
+    sink.boundary(&reports.fallback, "fallback");
     // security validation: computed above from the boundary; a migration forced by a
     // security or compliance violation also needs a review attested by the body that
     // governs permissions, within the release (an attestation that cannot count for this
