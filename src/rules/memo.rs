@@ -230,11 +230,25 @@ impl Checks {
         catalog: &Catalog,
         ceiling: &PermissionSet,
     ) -> GrantReports {
-        let bodies = Approval::valid_bodies(approvals, at);
+        // the bodies of the approvals valid at `at`, in order: on the stack for a plan's few
+        let mut few = [GovernanceBody::Tsc; 8];
+        let many;
+        let bodies: &[GovernanceBody] = if approvals.len() <= few.len() {
+            let valid = approvals.iter().filter(|a| a.is_valid_at(at));
+            let n = few
+                .iter_mut()
+                .zip(valid)
+                .map(|(slot, a)| *slot = a.body)
+                .count();
+            &few[..n]
+        } else {
+            many = Approval::valid_bodies(approvals, at);
+            &many
+        };
         let mut check =
             BoundaryCheck::migration(&grants.current, &grants.proposed, ceiling, kind, catalog);
         check.deny = &grants.deny;
-        check.approvals = &bodies;
+        check.approvals = bodies;
         let migration = self.check(&check);
         let mut check =
             BoundaryCheck::fallback(&grants.current, &grants.fallback, ceiling, catalog);
@@ -440,5 +454,84 @@ mod tests {
             Entries::of(&copies[1], &memo.lenders),
             Entries::Copied(_)
         ));
+    }
+
+    /// Both checks of a release's grants take the bodies of the approvals valid at the
+    /// time, in order, however many there are (a plan's few on the stack, more in a list):
+    /// over 0 to 12 approvals, some unsigned or dated later, the reports are those of the
+    /// checks made with [`Approval::valid_bodies`].
+    #[test]
+    fn grants_take_the_valid_bodies_however_many() {
+        use chrono::TimeZone;
+        let at = Utc
+            .with_ymd_and_hms(2026, 3, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let bodies = [
+            GovernanceBody::Sco,
+            GovernanceBody::Tsc,
+            GovernanceBody::Erc,
+            GovernanceBody::Cgb,
+        ];
+        let grants = Grants::new(set("read:orders/*"), set("read:orders/*, admin:orders/*"));
+        let (catalog, ceiling) = (Catalog::default(), set("admin:orders/*, read:*"));
+        let mut asked = 0;
+        for n in 0..=12 {
+            for skip in 0..3 {
+                let approvals: Vec<Approval> = (0..n)
+                    .map(|i| Approval {
+                        body: bodies[(i * 7 + skip) % bodies.len()],
+                        // every third unsigned, every fourth dated after the check
+                        by: if (i + skip) % 3 == 0 {
+                            " ".into()
+                        } else {
+                            "duty".into()
+                        },
+                        at: at + chrono::Duration::days(if (i + skip) % 4 == 0 { 1 } else { -1 }),
+                    })
+                    .collect();
+                let valid = Approval::valid_bodies(&approvals, at);
+                let kind = MigrationKind::PermissionExpansion;
+                let reports =
+                    Checks::default().grants(&grants, kind, &approvals, at, &catalog, &ceiling);
+                let mut check = BoundaryCheck::migration(
+                    &grants.current,
+                    &grants.proposed,
+                    &ceiling,
+                    kind,
+                    &catalog,
+                );
+                check.deny = &grants.deny;
+                check.approvals = &valid;
+                assert_eq!(
+                    reports.migration,
+                    permission::check(&check),
+                    "{n} approvals"
+                );
+                let mut fallback =
+                    BoundaryCheck::fallback(&grants.current, &grants.fallback, &ceiling, &catalog);
+                fallback.deny = &grants.deny;
+                assert_eq!(reports.fallback, permission::check(&fallback));
+                asked += 1;
+            }
+        }
+        assert_eq!(asked, 39);
+        // the reports do depend on the bodies: an admin grant without SCO is refused, with it
+        // allowed
+        let sco = |by: &str| Approval {
+            body: GovernanceBody::Sco,
+            by: by.into(),
+            at,
+        };
+        let kind = MigrationKind::PermissionExpansion;
+        let mut memo = Checks::default();
+        assert!(memo
+            .grants(&grants, kind, &[sco("duty")], at, &catalog, &ceiling)
+            .migration
+            .allowed());
+        assert!(!memo
+            .grants(&grants, kind, &[sco(" ")], at, &catalog, &ceiling)
+            .migration
+            .allowed());
     }
 }
