@@ -14,29 +14,42 @@ use crate::mode::{Compatibility, Mode};
 use crate::policy::Policy;
 use crate::report::Finding;
 
-/// The entries of two maps side by side, in key order: each key with its value in `old`, in
-/// `new`, or in both. One walk of each (the maps are sorted), no lookup.
+/// The entries of two maps side by side, in key order: `each` is given every key with its
+/// value in `old`, in `new`, or in both. One walk of each (the maps are sorted), no lookup.
 fn side_by_side<'a, V>(
     old: &'a BTreeMap<String, V>,
     new: &'a BTreeMap<String, V>,
-) -> impl Iterator<Item = (&'a String, Option<&'a V>, Option<&'a V>)> + 'a {
-    let (mut old, mut new) = (old.iter().peekable(), new.iter().peekable());
-    core::iter::from_fn(move || {
-        let order = match (old.peek(), new.peek()) {
-            (None, None) => return None,
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (Some((a, _)), Some((b, _))) => a.cmp(b),
-        };
-        Some(match order {
-            Ordering::Less => old.next().map(|(k, v)| (k, Some(v), None))?,
-            Ordering::Greater => new.next().map(|(k, v)| (k, None, Some(v)))?,
-            Ordering::Equal => {
-                let ((k, a), (_, b)) = (old.next()?, new.next()?);
-                (k, Some(a), Some(b))
+    mut each: impl FnMut(&'a String, Option<&'a V>, Option<&'a V>),
+) {
+    let (mut olds, mut news) = (old.iter(), new.iter());
+    let (mut a, mut b) = (olds.next(), news.next());
+    loop {
+        match (a, b) {
+            (None, None) => return,
+            (Some((k, v)), None) => {
+                each(k, Some(v), None);
+                a = olds.next();
             }
-        })
-    })
+            (None, Some((k, v))) => {
+                each(k, None, Some(v));
+                b = news.next();
+            }
+            (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+                Ordering::Less => {
+                    each(ka, Some(va), None);
+                    a = olds.next();
+                }
+                Ordering::Greater => {
+                    each(kb, None, Some(vb));
+                    b = news.next();
+                }
+                Ordering::Equal => {
+                    each(ka, Some(va), Some(vb));
+                    (a, b) = (olds.next(), news.next());
+                }
+            },
+        }
+    }
 }
 
 /// `a` against `b`, build metadata ignored (semver's order without its last field), with
@@ -182,56 +195,43 @@ pub fn check_release(
             );
         }
     }
-    let removals = side_by_side(&old.operations, &new.operations)
-        .filter_map(|(id, o, n)| Some((("operation", id), o?.deprecated)).filter(|_| n.is_none()))
-        .chain(
-            side_by_side(&old.workflows, &new.workflows).filter_map(|(id, w, n)| {
-                Some((("workflow", id), w?.deprecated)).filter(|_| n.is_none())
-            }),
-        );
     // an item's name is written only for a finding
-    let name = |(kind, id): (&str, &String)| format!("{kind} {id}");
-    for (item, dep) in removals {
-        match dep {
-            None if !policy.deprecation_before_removal() => {}
-            None => out.push(Finding::new(
+    let name = |kind: &str, id: &String| format!("{kind} {id}");
+    // each map walked once: a removal's finding now, a kept item's after every removal's
+    let mut kept = Vec::new();
+    let mut item = |kind: &str,
+                    id: &String,
+                    before: Option<Option<Deprecation>>,
+                    after: Option<Option<Deprecation>>| {
+        match (before, after) {
+            (Some(None), None) if !policy.deprecation_before_removal() => {}
+            (Some(None), None) => out.push(Finding::new(
                 Lint::RemovedWithoutDeprecation,
-                name(item),
+                name(kind, id),
                 "removed without a prior deprecation",
             )),
-            Some(d) if at < d.sunset => out.push(Finding::new(
+            (Some(Some(d)), None) if at < d.sunset => out.push(Finding::new(
                 Lint::RemovedBeforeSunset,
-                name(item),
+                name(kind, id),
                 format!(
                     "removed at {}, before its sunset {}",
                     at.date_naive(),
                     d.sunset.date_naive()
                 ),
             )),
-            Some(_) => {}
-        }
-    }
-    let pairs = side_by_side(&old.operations, &new.operations)
-        .filter_map(|(id, o, n)| Some((("operation", id), o?.deprecated, n?.deprecated)))
-        .chain(
-            side_by_side(&old.workflows, &new.workflows)
-                .filter_map(|(id, o, n)| Some((("workflow", id), o?.deprecated, n?.deprecated))),
-        );
-    for (item, before, after) in pairs {
-        match (before, after) {
-            (Some(b), Some(a)) if a.sunset < b.sunset => out.push(Finding::new(
+            (Some(Some(b)), Some(Some(a))) if a.sunset < b.sunset => kept.push(Finding::new(
                 Lint::SunsetMovedEarlier,
-                name(item),
+                name(kind, id),
                 format!(
                     "sunset moved from {} to {}",
                     b.sunset.date_naive(),
                     a.sunset.date_naive()
                 ),
             )),
-            (Some(_), None) => {} // un-deprecating is allowed
-            (None, Some(a)) if !window_ok(&a, policy) => out.push(Finding::new(
+            // un-deprecating is allowed
+            (Some(None), Some(Some(a))) if !window_ok(&a, policy) => kept.push(Finding::new(
                 Lint::DeprecationWindowTooShort,
-                name(item),
+                name(kind, id),
                 format!(
                     "sunset {} is less than {} months after {}",
                     a.sunset.date_naive(),
@@ -241,7 +241,24 @@ pub fn check_release(
             )),
             _ => {}
         }
-    }
+    };
+    side_by_side(&old.operations, &new.operations, |id, o, n| {
+        item(
+            "operation",
+            id,
+            o.map(|o| o.deprecated),
+            n.map(|n| n.deprecated),
+        );
+    });
+    side_by_side(&old.workflows, &new.workflows, |id, o, n| {
+        item(
+            "workflow",
+            id,
+            o.map(|o| o.deprecated),
+            n.map(|n| n.deprecated),
+        );
+    });
+    out.append(&mut kept);
     out
 }
 
@@ -264,7 +281,8 @@ mod tests {
         for x in 0..32 {
             for y in 0..32 {
                 let (old, new) = (map(x), map(y));
-                let walked: Vec<_> = side_by_side(&old, &new).collect();
+                let mut walked = Vec::new();
+                side_by_side(&old, &new, |k, a, b| walked.push((k, a, b)));
                 let mut union: Vec<&String> = old.keys().chain(new.keys()).collect();
                 union.sort();
                 union.dedup();
@@ -275,5 +293,75 @@ mod tests {
                 assert_eq!(walked, looked, "{old:?} {new:?}");
             }
         }
+    }
+
+    /// Every removal's finding comes first, operations before workflows, each in id order;
+    /// then every kept item's, in the same order: the order a report lists them in.
+    #[test]
+    fn removals_come_before_kept_items_in_id_order() {
+        use super::super::contract::{Operation, RuntimeRef, Workflow};
+        use chrono::TimeZone;
+        let day = |d: u32| {
+            Utc.with_ymd_and_hms(2026, 1, d, 0, 0, 0)
+                .single()
+                .unwrap_or_default()
+        };
+        let deprecated = |since: u32, sunset: u32| {
+            Some(Deprecation {
+                since: day(since),
+                sunset: day(sunset),
+            })
+        };
+        let op = |d: Option<Deprecation>| Operation {
+            deprecated: d,
+            ..Operation::new("GET /x")
+        };
+        let wf = |d: Option<Deprecation>| Workflow {
+            deprecated: d,
+            ..Workflow::new("on", "run")
+        };
+        let runtime = RuntimeRef {
+            name: "wasm".into(),
+            version: Version::new(3, 0, 0),
+        };
+        let contract = |v: u64, ops: Vec<(&str, Operation)>, wfs: Vec<(&str, Workflow)>| Contract {
+            version: Version::new(v, 0, 0),
+            operations: ops.into_iter().map(|(k, o)| (k.to_string(), o)).collect(),
+            workflows: wfs.into_iter().map(|(k, w)| (k.to_string(), w)).collect(),
+            permissions: crate::permission::PermissionSet::new(),
+            runtime: runtime.clone(),
+        };
+        let old = contract(
+            1,
+            vec![
+                ("b", op(None)),
+                ("c", op(deprecated(1, 30))),
+                ("a", op(deprecated(1, 30))),
+                ("e", op(None)),
+            ],
+            vec![("w", wf(None)), ("v", wf(None))],
+        );
+        let new = contract(
+            2,
+            vec![
+                ("c", op(deprecated(1, 20))),
+                ("d", op(None)),
+                ("e", op(deprecated(2, 3))),
+            ],
+            vec![("w", wf(deprecated(2, 3)))],
+        );
+        let found = check_release(&old, &new, &[], day(10), &Policy::default());
+        let seen: Vec<(Lint, &str)> = found.iter().map(|f| (f.lint, f.item.as_str())).collect();
+        assert_eq!(
+            seen,
+            [
+                (Lint::RemovedBeforeSunset, "operation a"),
+                (Lint::RemovedWithoutDeprecation, "operation b"),
+                (Lint::RemovedWithoutDeprecation, "workflow v"),
+                (Lint::SunsetMovedEarlier, "operation c"),
+                (Lint::DeprecationWindowTooShort, "operation e"),
+                (Lint::DeprecationWindowTooShort, "workflow w"),
+            ]
+        );
     }
 }
