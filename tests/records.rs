@@ -1285,3 +1285,64 @@ fn a_retried_release_holds_the_evidence_of_the_one_before() {
     }
     AnyMigration::resume(read, Anchor::Head(record.head)).unwrap();
 }
+
+/// A replay remembers what the checks of a release that do not read the time found, for
+/// that very release only (the same notice, evidence, platform facts, version and
+/// documents): attempts of one release under other platform facts get their own verdicts,
+/// and a forged verdict of a retry the replay answers from memory is refused.
+#[test]
+fn remembered_checks_answer_for_their_release_only() -> R {
+    let policy = policy();
+    let p1 = fx::platform();
+    // the same facts but no supported runtime: every runtime the release uses is
+    // unsupported, a structure error found with evidence missing (a computed failure)
+    let mut p2 = fx::platform();
+    p2.supported_runtimes.clear();
+    let mut m = fx::prepared()?;
+    let mut h = 2;
+    for platform in [&p1, &p2, &p1, &p1] {
+        let moved = m.transition(fx::release(), t(h), &policy, platform)?;
+        let Validated::Failed(failed) =
+            moved.validate(&[fx::failed_suite(t(h))], t(h), &policy, platform)?
+        else {
+            panic!("the failed suite fails validation")
+        };
+        let fallen = failed.fall_back(
+            FallbackReason::ValidationFailed,
+            FallbackAuthority::Sanctioned,
+            t(h),
+            &policy,
+        )?;
+        let fix = Remediation::new("flaky", "retry", Severity::Minor);
+        m = fallen.remediate(fix, &fx::plan(), t(h + 1), &policy)?;
+        h += 2;
+    }
+    let record = m.into_record();
+    let structure: Vec<Verdict> = record
+        .events
+        .iter()
+        .filter_map(|e| match &e.detail {
+            EventDetail::ValidationFailed { dimensions, .. } => Some(dimensions[1].verdict),
+            _ => None,
+        })
+        .collect();
+    use Verdict::{Fail, Pass};
+    assert_eq!(structure, [Pass, Fail, Pass, Pass]);
+    record.verify(Anchor::Head(record.head))?;
+    // the last attempt's structure verdict, forged: the replay answers its timeless checks
+    // from the attempt before (the same release under the same facts) and still refuses it
+    let mut forged = record.clone();
+    let last = forged
+        .events
+        .iter_mut()
+        .rev()
+        .find_map(|e| match &mut e.detail {
+            EventDetail::ValidationFailed { dimensions, .. } => Some(dimensions),
+            _ => None,
+        })
+        .ok_or("a validation")?;
+    last[1].verdict = Verdict::Fail;
+    let err = forged.rechain().expect_err("a forged verdict");
+    assert_eq!(err.code(), "resume.verdict_mismatch");
+    Ok(())
+}

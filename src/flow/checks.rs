@@ -84,6 +84,10 @@ pub(super) fn recompute(
             &view.state.policy,
             memo,
             changes,
+            // the notice this release answers, by its opening event's digest: with the
+            // evidence and the platform facts lent above, it names the release for the
+            // checks that do not read the time (see `rules::Checks::timeless`)
+            view.history.first().map(|opened| &opened.digest.0),
             recorded,
         ),
         None => {

@@ -49,6 +49,14 @@ pub(crate) enum Until {
     Recommended(DateTime<Utc>),
 }
 
+impl Until {
+    /// Whether the fallback is kept to the recommended end for a rollout at `rollout`: the
+    /// check then reads no date.
+    pub(crate) fn recommended_from(self, rollout: DateTime<Utc>) -> bool {
+        matches!(self, Until::Recommended(from) if from == rollout)
+    }
+}
+
 impl FallbackProvision {
     /// This provision, borrowed.
     pub(crate) fn borrowed(&self) -> Provision<'_> {
@@ -142,7 +150,7 @@ pub(crate) fn check_fallback_with(
     // a policy's recommended window is never shorter than its minimum (`Policy` refuses
     // one that is), so a fallback kept until the recommended end needs no other date
     let until = match provision.until {
-        Until::Recommended(from) if from == rollout => return out,
+        until if until.recommended_from(rollout) => return out,
         Until::Recommended(from) => policy.fallback_recommended_until(from),
         Until::Date(until) => until,
     };

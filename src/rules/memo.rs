@@ -18,12 +18,14 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::sink::Tally;
 use crate::governance::GovernanceBody;
 use crate::kind::MigrationKind;
 use crate::permission::{
     self, BoundaryCheck, BoundaryReport, Catalog, GrantPurpose, Permission, PermissionSet,
 };
-use crate::plan::{Approval, Grants};
+use crate::plan::{Approval, Document, Grants};
+use semver::Version;
 
 /// How many checks are remembered: a transition and its validation make three distinct
 /// checks (the migration grant, the fallback grant against the ceiling and against the
@@ -191,7 +193,8 @@ pub(crate) struct GrantReports {
     pub(crate) fallback: BoundaryReport,
 }
 
-/// The last [`KEPT`] boundary checks and their reports.
+/// The last [`KEPT`] boundary checks and their reports, and the timeless checks of the last
+/// release validated.
 #[derive(Debug, Default)]
 pub(crate) struct Checks {
     kept: Vec<(Inputs, BoundaryReport)>,
@@ -199,6 +202,24 @@ pub(crate) struct Checks {
     next: usize,
     /// The last [`LENDERS`] lenders the caller named, the newest last.
     lenders: Vec<Holder>,
+    /// What the checks of the last release validated that do not depend on when it is
+    /// validated found (see [`Checks::timeless`]).
+    timeless: Option<Timeless>,
+}
+
+/// Who a release is, for the checks of it that do not depend on when it is validated
+/// (its contract's changes and runtime, soft mode, the compatibility matrix, its plan's
+/// documents, its runtimes, its fallback kept to the recommended end): the notice it answers,
+/// named by the digest of its opening event (which covers the contracts, the policy, the
+/// kind, the mode and the triggers), the release's evidence and the platform facts as lent
+/// (the same shared values), its version and its plan's documents.
+#[derive(Debug)]
+struct Timeless {
+    notice: [u8; 32],
+    lenders: Vec<Holder>,
+    version: Version,
+    documents: Vec<Document>,
+    found: Tally,
 }
 
 impl Checks {
@@ -257,6 +278,49 @@ impl Checks {
             migration,
             fallback: self.check(&check),
         }
+    }
+
+    /// What the timeless checks of a release found, when the last release whose were kept
+    /// is this one: the same notice, the same evidence and platform facts lent (by
+    /// identity: kept alive here, so unchanged), the same version and documents.
+    ///
+    /// The caller names the notice and lends the evidence and the platform facts the
+    /// validation's input is read from; nothing else may differ between two validations
+    /// of one release but the time, the approvals and the attestations, which these checks
+    /// do not read.
+    pub(crate) fn timeless(
+        &self,
+        notice: &[u8; 32],
+        version: &Version,
+        documents: &[Document],
+    ) -> Option<Tally> {
+        let t = self.timeless.as_ref()?;
+        let same_lenders = t.lenders.len() == self.lenders.len()
+            && t.lenders.iter().all(|mine| {
+                self.lenders
+                    .iter()
+                    .any(|l| core::ptr::addr_eq(Arc::as_ptr(&l.0), Arc::as_ptr(&mine.0)))
+            });
+        (t.notice == *notice && same_lenders && t.version == *version && t.documents == documents)
+            .then_some(t.found)
+    }
+
+    /// Keeps what the timeless checks of a release found, under the lenders in place (see
+    /// [`Checks::timeless`]).
+    pub(crate) fn keep_timeless(
+        &mut self,
+        notice: &[u8; 32],
+        version: &Version,
+        documents: &[Document],
+        found: Tally,
+    ) {
+        self.timeless = Some(Timeless {
+            notice: *notice,
+            lenders: self.lenders.clone(),
+            version: version.clone(),
+            documents: documents.to_vec(),
+            found,
+        });
     }
 
     /// [`permission::check`] of `c`, from memory when the same check was made.

@@ -53,6 +53,12 @@ pub(crate) trait Sink {
 
     /// What was found in `dimension`.
     fn seen(&self, dimension: Dimension) -> Seen;
+
+    /// This sink as a tally, if it is one (a tally can take another's flags, and is all a
+    /// replay asks for).
+    fn as_tally(&mut self) -> Option<&mut Tally> {
+        None
+    }
 }
 
 /// The dimension a finding of `lint` lands in: every lint validation raises declares one (a
@@ -80,8 +86,18 @@ impl Sink for Kept {
 }
 
 /// What each dimension found, without the findings: nothing is built or allocated.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Tally([Seen; 6]);
+
+impl Tally {
+    /// Adds what `other` found to what this one found.
+    pub(crate) fn merge(&mut self, other: &Tally) {
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            mine.any |= theirs.any;
+            mine.error |= theirs.error;
+        }
+    }
+}
 
 impl Sink for Tally {
     fn add(&mut self, lint: Lint, level: FindingLevel, _: impl FnOnce() -> Finding) {
@@ -92,5 +108,9 @@ impl Sink for Tally {
 
     fn seen(&self, dimension: Dimension) -> Seen {
         self.0[dimension.index()]
+    }
+
+    fn as_tally(&mut self) -> Option<&mut Tally> {
+        Some(self)
     }
 }

@@ -35,7 +35,8 @@ use crate::trigger::Trigger;
 ///
 /// - a dimension that is involved and whose evidence is missing is not computed: it is
 ///   [`Verdict::Unverified`](crate::Verdict::Unverified) unless an attestation speaks for
-///   it, never a pass;
+///   it, never a pass; an error found in it all the same fails it, a computed failure (a
+///   record holds `unverified` only for a dimension neither computed nor attested);
 /// - a dimension is [`Verdict::NotApplicable`](crate::Verdict::NotApplicable) only when
 ///   neither the kind nor the evidence involves it and nothing was found in it.
 ///
@@ -308,7 +309,7 @@ pub(crate) fn validate_with(
     changes: Option<&[Change]>,
 ) -> ValidationReport {
     let mut kept = Kept::default();
-    let verdicts = judge(input, fallback, policy, memo, changes, &mut kept);
+    let verdicts = judge(input, fallback, policy, memo, changes, None, &mut kept);
     let counted: Vec<Attestation> = input
         .attestations
         .iter()
@@ -333,10 +334,11 @@ pub(crate) fn disagreement(
     policy: &Policy,
     memo: &mut Checks,
     changes: Option<&[Change]>,
+    notice: Option<&[u8; 32]>,
     recorded: &[DimensionOutcome],
 ) -> Option<(Dimension, Verdict, Verdict)> {
     let mut tally = Tally::default();
-    let verdicts = judge(input, fallback, policy, memo, changes, &mut tally);
+    let verdicts = judge(input, fallback, policy, memo, changes, notice, &mut tally);
     let missing = (Dimension::Version, Verdict::Unverified, Verdict::Unverified);
     // whether each attestation counts, decided once: the first 64 in a mask, any later one
     // asked again where it is read
@@ -384,6 +386,7 @@ fn judge(
     policy: &Policy,
     memo: &mut Checks,
     changes: Option<&[Change]>,
+    notice: Option<&[u8; 32]>,
     sink: &mut impl Sink,
 ) -> [Option<Verdict>; 6] {
     // a kind without a contract has no operations or workflows to diff, keep or govern
@@ -436,67 +439,39 @@ fn judge(
 
     // every check runs over all the evidence; each finding lands in the dimension its lint
     // declares (`Lint::dimension`), and nowhere else
-    for c in changes {
-        sink.add(c.lint, c.lint.level(), || {
-            Finding::new(
-                c.lint,
-                c.item.clone(),
-                format!("{} ({}, needs a {} bump)", c.detail, c.severity, c.bump),
-            )
-        });
-    }
-    if let Some((old, new)) = input.contracts {
-        // a migration forced by a security or compliance violation may remove what the
-        // violation needs removed, deprecated or not, before its sunset or not: the removal
-        // is still a breaking change with its major bump and a fallback (playbook §5–§6)
-        let removal_forced = input
-            .triggers
-            .iter()
-            .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
-        let mut released = check_release(old, new, changes, input.at, policy);
-        if removal_forced {
-            released.retain(|f| {
-                !matches!(
-                    f.lint,
-                    Lint::RemovedWithoutDeprecation | Lint::RemovedBeforeSunset
-                )
-            });
+    let timeless = Timeless {
+        input,
+        fallback,
+        policy,
+        changes,
+        old,
+        catalog,
+        supported_given,
+    };
+    // a replay that validated the same release before has the tally of its timeless checks
+    // (a fallback kept to the recommended end from this rollout reads no date)
+    let kept_until_recommended = fallback.is_some_and(|p| p.until.recommended_from(input.rollout));
+    match (notice.filter(|_| kept_until_recommended), sink.as_tally()) {
+        (Some(notice), Some(tally)) => {
+            released(input, changes, policy, tally);
+            let found = match memo.timeless(notice, input.version, input.documents) {
+                Some(found) => found,
+                None => {
+                    let mut found = Tally::default();
+                    timeless.changes(&mut found);
+                    timeless.rest(memo, &mut found);
+                    memo.keep_timeless(notice, input.version, input.documents, found);
+                    found
+                }
+            };
+            tally.merge(&found);
         }
-        sink.extend(released);
-        // soft mode is backward compatible, as the flow's transition requires
-        sink.put(check_soft(input.mode, new, changes));
-        // the contract's own runtime, whatever runtime uses are listed
-        if supported_given {
-            sink.put(check_contract_runtime(
-                &new.runtime,
-                input.supported_runtimes,
-            ));
+        // a report: every finding, in the order of the checks
+        _ => {
+            timeless.changes(sink);
+            released(input, changes, policy, sink);
+            timeless.rest(memo, sink);
         }
-    }
-    if let (Some(matrix), Some(os)) = (input.matrix, input.os_version) {
-        sink.extend(matrix.check(input.version, os));
-    }
-    for (lint, document) in missing_documents(input.kind, input.documents) {
-        sink.add(lint, lint.level(), || document_finding(lint, document));
-    }
-    sink.extend(check_fragmentation(input.runtimes, policy));
-    sink.extend(check_runtime_support(
-        input.runtimes,
-        input.supported_runtimes,
-    ));
-    if let Some(provision) = fallback {
-        // never wider than before: the current grant, or without grants what the old
-        // contract required
-        let old_grant = input.grants.map_or(&old.permissions, |g| &g.current);
-        sink.extend(check_fallback_with(
-            provision,
-            old,
-            old_grant,
-            input.rollout,
-            policy,
-            catalog,
-            memo,
-        ));
     }
     let no_ceiling;
     let ceiling = match input.ceiling {
@@ -582,12 +557,15 @@ fn judge(
 
     let put = |d: Dimension, computed: bool, involved: bool| {
         let seen = sink.seen(d);
-        if !computed {
+        if seen.error {
+            // an error found fails the dimension, whatever evidence is missing: that is a
+            // computed failure (a record holds `unverified` only for a dimension neither
+            // computed nor attested, format page §3)
+            Some(Verdict::Fail)
+        } else if !computed {
             None
         } else if !involved && !seen.any {
             Some(Verdict::NotApplicable)
-        } else if seen.error {
-            Some(Verdict::Fail)
         } else {
             Some(Verdict::Pass)
         }
@@ -608,6 +586,112 @@ fn judge(
             intelligence_involved,
         ),
     ]
+}
+
+/// The release rules (versions, removals, deprecations), which read the time of the
+/// validation.
+fn released(
+    input: &ValidationInput<'_>,
+    changes: &[Change],
+    policy: &Policy,
+    sink: &mut impl Sink,
+) {
+    let Some((old, new)) = input.contracts else {
+        return;
+    };
+    // a migration forced by a security or compliance violation may remove what the
+    // violation needs removed, deprecated or not, before its sunset or not: the removal
+    // is still a breaking change with its major bump and a fallback (playbook §5–§6)
+    let removal_forced = input
+        .triggers
+        .iter()
+        .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
+    let mut found = check_release(old, new, changes, input.at, policy);
+    if removal_forced {
+        found.retain(|f| {
+            !matches!(
+                f.lint,
+                Lint::RemovedWithoutDeprecation | Lint::RemovedBeforeSunset
+            )
+        });
+    }
+    sink.extend(found);
+}
+
+/// The checks of a validation that read neither its time nor its approvals nor its
+/// attestations: a function of the release (its contracts' changes, its evidence, the
+/// platform facts, its version and documents) and the notice (kind, mode, policy).
+struct Timeless<'i, 'a> {
+    input: &'i ValidationInput<'a>,
+    fallback: Option<Provision<'i>>,
+    policy: &'i Policy,
+    changes: &'i [Change],
+    old: &'i Contract,
+    catalog: &'i Catalog,
+    supported_given: bool,
+}
+
+impl Timeless<'_, '_> {
+    /// The contracts' changes.
+    fn changes(&self, sink: &mut impl Sink) {
+        for c in self.changes {
+            sink.add(c.lint, c.lint.level(), || {
+                Finding::new(
+                    c.lint,
+                    c.item.clone(),
+                    format!("{} ({}, needs a {} bump)", c.detail, c.severity, c.bump),
+                )
+            });
+        }
+    }
+
+    /// Soft mode, the contract's runtime, the matrix, the documents, the runtimes and the
+    /// fallback.
+    fn rest(&self, memo: &mut Checks, sink: &mut impl Sink) {
+        let Timeless {
+            input,
+            policy,
+            changes,
+            old,
+            ..
+        } = *self;
+        if let Some((_, new)) = input.contracts {
+            // soft mode is backward compatible, as the flow's transition requires
+            sink.put(check_soft(input.mode, new, changes));
+            // the contract's own runtime, whatever runtime uses are listed
+            if self.supported_given {
+                sink.put(check_contract_runtime(
+                    &new.runtime,
+                    input.supported_runtimes,
+                ));
+            }
+        }
+        if let (Some(matrix), Some(os)) = (input.matrix, input.os_version) {
+            sink.extend(matrix.check(input.version, os));
+        }
+        for (lint, document) in missing_documents(input.kind, input.documents) {
+            sink.add(lint, lint.level(), || document_finding(lint, document));
+        }
+        sink.extend(check_fragmentation(input.runtimes, policy));
+        sink.extend(check_runtime_support(
+            input.runtimes,
+            input.supported_runtimes,
+        ));
+        if let Some(provision) = self.fallback {
+            // never wider than before: the current grant, or without grants what the old
+            // contract required
+            let old_grant = input.grants.map_or(&old.permissions, |g| &g.current);
+            sink.extend(check_fallback_with(
+                provision,
+                old,
+                old_grant,
+                input.rollout,
+                policy,
+                self.catalog,
+                memo,
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -219,9 +219,9 @@ fn the_verdicts_alone_are_the_reports_verdicts() {
         let provision = given(7).then(|| fallback.borrowed());
         // both sinks see the same in every dimension
         let (mut kept, mut tally) = (Kept::default(), Tally::default());
-        let verdicts = judge(&input, provision, &policy, &mut memo, None, &mut kept);
+        let verdicts = judge(&input, provision, &policy, &mut memo, None, None, &mut kept);
         assert_eq!(
-            judge(&input, provision, &policy, &mut memo, None, &mut tally),
+            judge(&input, provision, &policy, &mut memo, None, None, &mut tally),
             verdicts
         );
         for d in Dimension::ALL {
@@ -229,7 +229,7 @@ fn the_verdicts_alone_are_the_reports_verdicts() {
         }
         let outcomes = validate_with(&input, provision, &policy, &mut memo, None).outcomes();
         assert_eq!(
-            disagreement(&input, provision, &policy, &mut memo, None, &outcomes),
+            disagreement(&input, provision, &policy, &mut memo, None, None, &outcomes),
             None,
             "input {i}"
         );
@@ -243,6 +243,7 @@ fn the_verdicts_alone_are_the_reports_verdicts() {
                 &policy,
                 &mut memo,
                 changes.as_deref(),
+                None,
                 &outcomes
             ),
             None,
@@ -260,6 +261,7 @@ fn the_verdicts_alone_are_the_reports_verdicts() {
                         provision,
                         &policy,
                         &mut Checks::default(),
+                        None,
                         None,
                         recorded
                     ),
@@ -299,7 +301,7 @@ fn the_verdicts_alone_are_the_reports_verdicts() {
         let mut short = outcomes.clone();
         short.pop();
         assert_eq!(
-            disagreement(&input, provision, &policy, &mut memo, None, &short),
+            disagreement(&input, provision, &policy, &mut memo, None, None, &short),
             Some((Dimension::Version, Verdict::Unverified, Verdict::Unverified))
         );
     }
