@@ -36,11 +36,10 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn remediation_deadline(&self, severity: Severity, at: DateTime<Utc>) -> DateTime<Utc> {
-        crate::time_text::unleap(at)
-            .checked_add_days(chrono::Days::new(u64::from(
-                self.remediation_days(severity),
-            )))
-            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+        let days = chrono::Days::new(u64::from(self.remediation_days(severity)));
+        utc(crate::time_text::unleap(at)
+            .naive_utc()
+            .checked_add_days(days))
     }
 
     /// The end of the minimum fallback window for a rollout at `rollout`, in calendar months
@@ -49,17 +48,19 @@ impl Policy {
     /// result is never a second 60; the same holds for every date the crate derives.
     #[must_use]
     pub fn fallback_until(&self, rollout: DateTime<Utc>) -> DateTime<Utc> {
-        crate::time_text::unleap(rollout)
-            .checked_add_months(Months::new(self.fallback_min_months()))
-            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+        let months = Months::new(self.fallback_min_months());
+        utc(crate::time_text::unleap(rollout)
+            .naive_utc()
+            .checked_add_months(months))
     }
 
     /// The end of the recommended fallback window for a rollout at `rollout`.
     #[must_use]
     pub fn fallback_recommended_until(&self, rollout: DateTime<Utc>) -> DateTime<Utc> {
-        crate::time_text::unleap(rollout)
-            .checked_add_months(Months::new(self.fallback_recommended_months()))
-            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+        let months = Months::new(self.fallback_recommended_months());
+        utc(crate::time_text::unleap(rollout)
+            .naive_utc()
+            .checked_add_months(months))
     }
 
     /// The four health weights in component order (stability, compatibility,
@@ -110,5 +111,73 @@ impl Policy {
         crate::time_text::unleap(at)
             .checked_add_months(Months::new(self.governance_interval_months()))
             .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+}
+
+/// A date computed in UTC's calendar (the naive date and time of a UTC instant: UTC has no
+/// offset, so no time zone arithmetic), saturated at the latest instant a `DateTime` holds.
+fn utc(naive: Option<chrono::NaiveDateTime>) -> DateTime<Utc> {
+    naive.map_or(DateTime::<Utc>::MAX_UTC, |n| n.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Days, Duration, TimeZone, Timelike};
+
+    use super::*;
+
+    /// The dates computed in UTC's calendar are those `DateTime<Utc>`'s own arithmetic
+    /// gives (through its time zone), saturated alike: over month ends, leap days, leap
+    /// seconds and the last dates a `DateTime` holds.
+    #[test]
+    fn dates_in_utc_calendar_are_chronos() {
+        let policy = Policy::default();
+        let mut times: Vec<DateTime<Utc>> = [
+            (2024, 1, 31),
+            (2024, 2, 29),
+            (2025, 8, 31),
+            (2026, 12, 31),
+            (1970, 1, 1),
+        ]
+        .into_iter()
+        .filter_map(|(y, m, d)| Utc.with_ymd_and_hms(y, m, d, 23, 59, 59).single())
+        .collect();
+        // a leap second, and the last instants a `DateTime` holds
+        times.extend(
+            times
+                .clone()
+                .into_iter()
+                .filter_map(|t| t.with_nanosecond(1_500_000_000)),
+        );
+        times.extend([
+            DateTime::<Utc>::MAX_UTC,
+            DateTime::<Utc>::MAX_UTC - Duration::days(40),
+        ]);
+        let sat = |t: Option<DateTime<Utc>>| t.unwrap_or(DateTime::<Utc>::MAX_UTC);
+        let mut asked = 0;
+        for at in times {
+            let plain = crate::time_text::unleap(at);
+            for severity in Severity::ALL {
+                let days = Days::new(u64::from(policy.remediation_days(severity)));
+                assert_eq!(
+                    policy.remediation_deadline(severity, at),
+                    sat(plain.checked_add_days(days)),
+                    "{at}"
+                );
+                asked += 1;
+            }
+            let months = |n| Months::new(n);
+            assert_eq!(
+                policy.fallback_until(at),
+                sat(plain.checked_add_months(months(policy.fallback_min_months()))),
+                "{at}"
+            );
+            assert_eq!(
+                policy.fallback_recommended_until(at),
+                sat(plain.checked_add_months(months(policy.fallback_recommended_months()))),
+                "{at}"
+            );
+        }
+        assert!(asked >= 36, "{asked}");
     }
 }
