@@ -1346,3 +1346,50 @@ fn remembered_checks_answer_for_their_release_only() -> R {
     assert_eq!(err.code(), "resume.verdict_mismatch");
     Ok(())
 }
+
+/// The replay names the first event that breaks a rule, wherever it stands: the digests
+/// are computed two events at a time, but each event is checked in turn. An edit at any
+/// place is refused at that place, and an event whose digest is wrong after one that breaks
+/// a rule (re-chained up to it) leaves the rule named first, at either place in a pair.
+#[test]
+fn the_first_failing_event_is_named_wherever_it_stands() -> R {
+    let record = fx::readings(11)?;
+    let n = record.events.len();
+    assert!(n >= 12, "{n} events");
+    let seq_of = |err: ResumeError| match err {
+        ResumeError::Replay(
+            ReplayError::DigestMismatch { seq } | ReplayError::Sequence { seq, .. },
+        ) => Some(seq),
+        _ => None,
+    };
+    for k in 1..n {
+        // an edit: the chain breaks at `k`
+        let mut edited = record.clone();
+        edited.events[k].at += Duration::seconds(1);
+        let err = edited
+            .verify(Anchor::Head(edited.head))
+            .expect_err("an edit");
+        assert_eq!(err.code(), "resume.digest_mismatch", "edit at {k}");
+        assert_eq!(seq_of(err), Some(k as u32), "edit at {k}");
+        // a sequence number skipped at `k`, re-chained up to `k` only: the event after it
+        // no longer chains, but `k` is refused first
+        if k + 1 < n {
+            let mut skipped = record.clone();
+            skipped.events[k].seq += 1;
+            let mut prev = skipped.events[k - 1].digest;
+            let e = &mut skipped.events[k];
+            e.digest = e.chained_digest(&prev);
+            prev = e.digest;
+            assert_ne!(
+                skipped.events[k + 1].chained_digest(&prev),
+                skipped.events[k + 1].digest
+            );
+            let err = skipped
+                .verify(Anchor::Head(skipped.head))
+                .expect_err("a skipped number");
+            assert_eq!(err.code(), "resume.sequence", "skip at {k}");
+            assert_eq!(seq_of(err), Some(k as u32 + 1), "skip at {k}");
+        }
+    }
+    Ok(())
+}

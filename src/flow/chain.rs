@@ -65,6 +65,8 @@ struct Known {
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     buf: Vec<u8>,
+    /// The second buffer of [`digest_two`].
+    second: Vec<u8>,
     known: Known,
     /// The boundary checks the replay made, remembered by value (see [`crate::rules::Checks`]).
     pub(crate) checks: crate::rules::Checks,
@@ -658,6 +660,34 @@ impl Event {
 /// The digest of `event` chained after `previous`. `scratch` is reused between calls.
 pub(crate) fn digest(previous: &Digest, event: &Event, scratch: &mut Scratch) -> Digest {
     let Scratch { buf, known, .. } = scratch;
+    hashed_into(buf, previous, event, known);
+    Digest(Sha256::digest(&buf[..]).into())
+}
+
+/// The digests of two events, each after its own predecessor (`a` after `previous_a`, `b`
+/// after `previous_b`): both encoded first, then hashed one right after the other. Neither
+/// hash waits on the other, so the processor overlaps them, as it does the hashes of a list
+/// of messages; between hashes of one event at a time the replay's checks of the event keep
+/// them apart.
+pub(crate) fn digest_two(
+    (previous_a, a): (&Digest, &Event),
+    (previous_b, b): (&Digest, &Event),
+    scratch: &mut Scratch,
+) -> (Digest, Digest) {
+    let Scratch {
+        buf, second, known, ..
+    } = scratch;
+    hashed_into(buf, previous_a, a, known);
+    hashed_into(second, previous_b, b, known);
+    (
+        Digest(Sha256::digest(&buf[..]).into()),
+        Digest(Sha256::digest(&second[..]).into()),
+    )
+}
+
+/// Writes the bytes `event` is hashed as after `previous` into `buf` (see
+/// [`Event::hashed_bytes`]), reusing what `known` holds.
+fn hashed_into(buf: &mut Vec<u8>, previous: &Digest, event: &Event, known: &mut Known) {
     // the domain tag stays in place from one event to the next
     if buf.len() < LINEAGE_DOMAIN.len() + 32 || !buf.starts_with(LINEAGE_DOMAIN) {
         buf.clear();
@@ -668,7 +698,6 @@ pub(crate) fn digest(previous: &Digest, event: &Event, scratch: &mut Scratch) ->
         buf[LINEAGE_DOMAIN.len()..].copy_from_slice(&previous.0);
     }
     encode_with(event, Enc(buf, Some(known)));
-    Digest(Sha256::digest(&buf[..]).into())
 }
 
 /// A secret key for sealing records (HMAC-SHA-256). The crate never makes one: the

@@ -17,6 +17,7 @@ use super::artifacts::{
 };
 use super::chain;
 use super::checks::*;
+use super::digest::Digest;
 use super::lineage::{Event, EventDetail, Lineage};
 pub(crate) use super::opening::start;
 pub(crate) use super::state::{
@@ -123,9 +124,22 @@ pub(crate) fn step(
     event: &Event,
     scratch: &mut chain::Scratch,
 ) -> Result<(), ReplayError> {
+    let computed = chain::digest(&View::of(state, history).head(), event, scratch);
+    step_digested(state, history, event, computed, scratch)
+}
+
+/// [`step`], with the digest of `event` after the head of `history` already `computed`
+/// (see [`chain::digest_two`]).
+pub(crate) fn step_digested(
+    state: &mut State,
+    history: &[Event],
+    event: &Event,
+    computed: Digest,
+    scratch: &mut chain::Scratch,
+) -> Result<(), ReplayError> {
     let core = state;
     let seq = event.seq;
-    if chain::digest(&View::of(core, history).head(), event, scratch) != event.digest {
+    if computed != event.digest {
         return Err(ReplayError::DigestMismatch { seq });
     }
     let bad = |why: &'static str| illegal(event, why);

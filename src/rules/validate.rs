@@ -364,9 +364,11 @@ pub(crate) fn disagreement(
         // the recorded attestations are those that count (a replay reads them in place: the
         // very same ones, equal without reading their texts)
         let mut counting = attested();
-        let same_attestations = (r.attestations.iter())
-            .all(|mine| counting.next().is_some_and(|a| core::ptr::eq(mine, a) || mine == a))
-            && counting.next().is_none();
+        let same_attestations = (r.attestations.iter()).all(|mine| {
+            counting
+                .next()
+                .is_some_and(|a| core::ptr::eq(mine, a) || mine == a)
+        }) && counting.next().is_none();
         if r.dimension != d
             || r.verdict != verdict
             || r.computed != computed.is_some()
