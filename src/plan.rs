@@ -146,7 +146,7 @@ impl Document {
     pub fn present(documents: &[Document], kind: DocumentKind) -> bool {
         documents
             .iter()
-            .any(|d| d.kind == kind && !crate::blank(&d.location))
+            .any(|d| d.kind == kind && !crate::text::blank(&d.location))
     }
 }
 
@@ -178,7 +178,7 @@ impl Approval {
     /// Whether the approval counts at `at`: signed by someone, and not dated later.
     #[must_use]
     pub fn is_valid_at(&self, at: DateTime<Utc>) -> bool {
-        !crate::blank(&self.by) && self.at <= at
+        !crate::text::blank(&self.by) && self.at <= at
     }
 
     /// The bodies of the `approvals` that count at `at`: the one filter the flow and
@@ -384,7 +384,7 @@ impl Requirements {
         let mut out: Vec<Missing> = self
             .plan_parts
             .iter()
-            .filter(|p| crate::blank(plan.part(**p)))
+            .filter(|p| crate::text::blank(plan.part(**p)))
             .map(|p| Missing::PlanPart(*p))
             .collect();
         out.extend(
@@ -396,7 +396,7 @@ impl Requirements {
         let mapped = plan
             .compatibility_mapping
             .iter()
-            .any(|m| !crate::blank(&m.from) && !crate::blank(&m.to));
+            .any(|m| !crate::text::blank(&m.from) && !crate::text::blank(&m.to));
         if self.compatibility_mapping && !mapped {
             out.push(Missing::CompatibilityMapping);
         }

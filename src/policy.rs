@@ -663,7 +663,7 @@ impl PolicyBuilder {
             let value = floor.value_in(b);
             let weaker = floor.is_weaker(value);
             match b.departures.get(&floor) {
-                Some(reason) if crate::blank(reason) => {
+                Some(reason) if crate::text::blank(reason) => {
                     return Err(PolicyError::BlankDeparture {
                         field: floor.field(),
                     });

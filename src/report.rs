@@ -81,11 +81,11 @@ impl Attestation {
     pub fn defect(&self, at: DateTime<Utc>) -> Option<&'static str> {
         if !matches!(self.verdict, Verdict::Pass | Verdict::Fail) {
             Some("an attestation passes or fails")
-        } else if crate::blank(&self.check) {
+        } else if crate::text::blank(&self.check) {
             Some("an attestation names what was run")
-        } else if crate::blank(&self.by) {
+        } else if crate::text::blank(&self.by) {
             Some("an attestation names who attests it")
-        } else if crate::blank(&self.evidence) {
+        } else if crate::text::blank(&self.evidence) {
             Some("an attestation names where its evidence is")
         } else if self.at > at {
             Some("an attestation is dated after the validation")

@@ -152,6 +152,19 @@ pub(crate) fn is_req_text(r: &VersionReq, text: &str) -> bool {
     }
 }
 
+/// Writes `r` as semver's `Display` writes it: the form a record hashes a requirement in
+/// (format page §2).
+pub(crate) fn write_req(out: &mut Vec<u8>, r: &VersionReq) {
+    match Text::req(r).as_ref().and_then(Text::get) {
+        Some(text) => out.extend_from_slice(text.as_bytes()),
+        None => {
+            use std::io::Write as _;
+            // writing into a `Vec` cannot fail
+            let _ = write!(out, "{r}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,5 +302,39 @@ mod tests {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             serialize_req(self.0, s)
         }
+    }
+
+    /// The requirement a record hashes is semver's text, short or past the stack buffer.
+    #[test]
+    fn requirements_are_written_as_semver_writes_them() {
+        let long = (0..12)
+            .map(|i| format!(">={i}.{i}.{i}-rc.{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for text in [
+            "*",
+            "^1",
+            "^1.2",
+            "^1.2.3",
+            ">=2, <4",
+            "=1.2.3-rc.1",
+            "~0.3",
+            "1.*",
+            "1.2.*",
+            ">1.0.0-alpha.7, <=18446744073709551615.0.0",
+            "<0",
+            "^0.0.1-x.7.z.92",
+            &long,
+        ] {
+            let req: VersionReq = text.parse().expect("a requirement");
+            let mut out = Vec::new();
+            write_req(&mut out, &req);
+            assert_eq!(
+                String::from_utf8(out).expect("utf-8"),
+                req.to_string(),
+                "{text}"
+            );
+        }
+        assert!(long.len() > INLINE, "the long text does not fit in place");
     }
 }

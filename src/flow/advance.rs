@@ -122,7 +122,7 @@ pub(super) fn plan_summary(plan: &Plan, at: DateTime<Utc>) -> (Vec<Document>, Ve
     let mut docs: Vec<Document> = plan
         .documents
         .iter()
-        .filter(|d| !crate::blank(&d.location))
+        .filter(|d| !crate::text::blank(&d.location))
         .cloned()
         .collect();
     docs.sort();

@@ -257,7 +257,7 @@ impl Enc<'_> {
     fn req(&mut self, r: &semver::VersionReq) {
         let at = self.0.len();
         self.u32(0);
-        write_req(self.0, r);
+        crate::version_text::write_req(self.0, r);
         let n = u32::try_from(self.0.len() - at - 4).unwrap_or(u32::MAX);
         self.0[at..at + 4].copy_from_slice(&n.to_be_bytes());
     }
@@ -329,73 +329,6 @@ impl Enc<'_> {
         self.str(o.verdict.as_str());
         self.bool(o.computed);
         self.list(&o.attestations, Enc::attestation);
-    }
-}
-
-/// Writes `n` in decimal.
-fn write_u64(out: &mut Vec<u8>, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        // a digit: `n % 10` is below 10
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
-}
-
-/// Writes a version requirement exactly as semver's `Display` does.
-fn write_req(out: &mut Vec<u8>, r: &semver::VersionReq) {
-    use semver::Op;
-    if r.comparators.is_empty() {
-        out.push(b'*');
-        return;
-    }
-    for (i, c) in r.comparators.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b", ");
-        }
-        let op: &[u8] = match c.op {
-            Op::Exact => b"=",
-            Op::Greater => b">",
-            Op::GreaterEq => b">=",
-            Op::Less => b"<",
-            Op::LessEq => b"<=",
-            Op::Tilde => b"~",
-            Op::Caret => b"^",
-            Op::Wildcard => b"",
-            _ => {
-                // an operator this encoder does not know: semver's own text
-                use std::io::Write as _;
-                let _ = write!(out, "{c}");
-                continue;
-            }
-        };
-        out.extend_from_slice(op);
-        write_u64(out, c.major);
-        let wildcard = c.op == Op::Wildcard;
-        match (c.minor, c.patch) {
-            (Some(minor), patch) => {
-                out.push(b'.');
-                write_u64(out, minor);
-                if let Some(patch) = patch {
-                    out.push(b'.');
-                    write_u64(out, patch);
-                    if !c.pre.is_empty() {
-                        out.push(b'-');
-                        out.extend_from_slice(c.pre.as_str().as_bytes());
-                    }
-                } else if wildcard {
-                    out.extend_from_slice(b".*");
-                }
-            }
-            (None, _) if wildcard => out.extend_from_slice(b".*"),
-            (None, _) => {}
-        }
     }
 }
 
@@ -786,40 +719,5 @@ mod tests {
         );
         assert_eq!("00".parse::<Digest>().unwrap_err().input(), "00");
         assert_eq!(format!("{:?}", SealKey::from_bytes([1; 32])), "SealKey(..)");
-    }
-}
-
-#[cfg(test)]
-mod req_tests {
-    use super::write_req;
-
-    /// The requirement encoder writes exactly semver's `Display` text.
-    #[test]
-    fn requirements_encode_as_semver_writes_them() {
-        for text in [
-            "*",
-            "^1",
-            "^1.2",
-            "^1.2.3",
-            ">=2, <4",
-            "=1.2.3-rc.1",
-            "~0.3",
-            "1.*",
-            "1.2.*",
-            "*",
-            ">1.0.0-alpha.7, <=18446744073709551615.0.0",
-            "<0",
-            "0.0.0",
-            "^0.0.1-x.7.z.92",
-        ] {
-            let req: semver::VersionReq = text.parse().expect("a requirement");
-            let mut out = Vec::new();
-            write_req(&mut out, &req);
-            assert_eq!(
-                String::from_utf8(out).expect("utf-8"),
-                req.to_string(),
-                "{text}"
-            );
-        }
     }
 }

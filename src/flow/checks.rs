@@ -152,7 +152,7 @@ pub(super) const PLAN_RULE: &str =
 /// The documents and approvals a plan event records: each document with a location, each
 /// approval signed by someone no later than the event.
 pub(super) fn plan_ok(documents: &[Document], approvals: &[Approval], at: DateTime<Utc>) -> bool {
-    documents.iter().all(|d| !crate::blank(&d.location))
+    documents.iter().all(|d| !crate::text::blank(&d.location))
         && approvals.iter().all(|a| a.is_valid_at(at))
 }
 

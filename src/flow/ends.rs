@@ -85,7 +85,7 @@ impl<S: UnderWay> Migration<S> {
             .check_time(at)
             .and_then(|()| self.governed("a window extension", &extension.approval, at))
             .and_then(|()| {
-                if crate::blank(&extension.reason) {
+                if crate::text::blank(&extension.reason) {
                     Err(Refusal::BlankStepReason("window extension"))
                 } else if extension.closes <= self.core.window.closes {
                     Err(Refusal::ExtensionNotLater {
@@ -159,7 +159,7 @@ impl<S: UnderWay> Migration<S> {
             .check_time(at)
             .and_then(|()| self.governed("a withdrawal", &withdrawal.approval, at))
             .and_then(|()| {
-                if crate::blank(&withdrawal.reason) {
+                if crate::text::blank(&withdrawal.reason) {
                     Err(Refusal::BlankStepReason("withdrawal"))
                 } else {
                     Ok(())

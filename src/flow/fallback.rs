@@ -95,7 +95,7 @@ impl<S: Stage> Migration<S> {
             // restriction is the flow's own verdict on an Unstable reading
             return Err(self.refuse(Refusal::ReservedReason));
         }
-        if matches!(&reason, FallbackReason::Other { detail } if crate::blank(detail)) {
+        if matches!(&reason, FallbackReason::Other { detail } if crate::text::blank(detail)) {
             return Err(self.refuse(Refusal::BlankReason));
         }
         let body = self.core.kind.category().governing_body();
@@ -238,10 +238,10 @@ impl Migration<FallenBack> {
         if let Err(r) = self.check_time(at).and_then(|()| self.check_policy(policy)) {
             return Err(self.refuse(r));
         }
-        if crate::blank(&remediation.root_cause) {
+        if crate::text::blank(&remediation.root_cause) {
             return Err(self.refuse(Refusal::MissingRemediationPart("root cause")));
         }
-        if crate::blank(&remediation.fixes) {
+        if crate::text::blank(&remediation.fixes) {
             return Err(self.refuse(Refusal::MissingRemediationPart("fixes")));
         }
         let missing = self.requirements(remediation.severity).missing(plan, at);

@@ -584,7 +584,7 @@ impl Migration<Stabilization> {
         if let Err(r) = self.check_time(at) {
             return Err(self.refuse(r));
         }
-        if crate::blank(&review.by) || crate::blank(&review.decision) {
+        if crate::text::blank(&review.by) || crate::text::blank(&review.decision) {
             return Err(self.refuse(Refusal::BlankReview));
         }
         self.advance(

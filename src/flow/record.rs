@@ -345,18 +345,7 @@ fn replay_in_place(record: &MigrationRecord) -> Result<State, ResumeError> {
     let first = events.first().ok_or(ResumeError::NoEvents)?;
     let mut scratch = chain::Scratch::default();
     let mut state = replay::start(first, &mut scratch)?;
-    // two events at a time: each one's digest after its recorded predecessor, both hashed
-    // before either is checked (see `chain::digest_two`), then each checked in turn
-    let mut i = 1;
-    while let (Some(a), Some(b)) = (events.get(i), events.get(i + 1)) {
-        let (da, db) = chain::digest_two((&events[i - 1].digest, a), (&a.digest, b), &mut scratch);
-        replay::step_digested(&mut state, &events[..i], a, da, &mut scratch)?;
-        replay::step_digested(&mut state, &events[..=i], b, db, &mut scratch)?;
-        i += 2;
-    }
-    if let Some(last) = events.get(i) {
-        replay::step(&mut state, &events[..i], last, &mut scratch)?;
-    }
+    replay::rest(&mut state, events, &mut scratch)?;
     let head = events.last().map_or(Digest::GENESIS, |e| e.digest);
     Header::of(record).check(&state, head)?;
     Ok(state)

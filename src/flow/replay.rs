@@ -128,6 +128,28 @@ pub(crate) fn step(
     step_digested(state, history, event, computed, scratch)
 }
 
+/// Applies every event of `events` after the first (see [`step`]) to `state`, which
+/// `events[0]` opened. Two events at a time, each one's digest after its recorded
+/// predecessor, both hashed before either is checked (see [`chain::digest_two`]); then each
+/// checked in turn, so the first that breaks a rule is the one refused.
+pub(crate) fn rest(
+    state: &mut State,
+    events: &[Event],
+    scratch: &mut chain::Scratch,
+) -> Result<(), ReplayError> {
+    let mut i = 1;
+    while let (Some(a), Some(b)) = (events.get(i), events.get(i + 1)) {
+        let (da, db) = chain::digest_two((&events[i - 1].digest, a), (&a.digest, b), scratch);
+        step_digested(state, &events[..i], a, da, scratch)?;
+        step_digested(state, &events[..=i], b, db, scratch)?;
+        i += 2;
+    }
+    match events.get(i) {
+        Some(last) => step(state, &events[..i], last, scratch),
+        None => Ok(()),
+    }
+}
+
 /// [`step`], with the digest of `event` after the head of `history` already `computed`
 /// (see [`chain::digest_two`]).
 pub(crate) fn step_digested(
@@ -211,7 +233,7 @@ pub(crate) fn step_digested(
             },
             S::FallenBack,
         ) => {
-            if crate::blank(root_cause) || crate::blank(fixes) {
+            if crate::text::blank(root_cause) || crate::text::blank(fixes) {
                 return Err(bad("a remediation names its root cause and fixes"));
             }
             if *found_at != core.problem_found.unwrap_or(event.at) || *deadline < *found_at {
@@ -531,7 +553,7 @@ pub(crate) fn step_digested(
             }
         }
         (EventDetail::Reviewed { by, decision }, S::Stabilization) => {
-            if crate::blank(by) || crate::blank(decision) {
+            if crate::text::blank(by) || crate::text::blank(decision) {
                 return Err(bad("a review names who reviewed and what they decided"));
             }
             core.review_pending = false;
@@ -549,7 +571,7 @@ pub(crate) fn step_digested(
             if *to != core.origin {
                 return Err(bad("a fallback returns to the origin version"));
             }
-            if matches!(reason, FallbackReason::Other { detail } if crate::blank(detail)) {
+            if matches!(reason, FallbackReason::Other { detail } if crate::text::blank(detail)) {
                 return Err(bad("a fallback reason must not be blank"));
             }
             let restriction = match reason {
@@ -666,7 +688,7 @@ pub(crate) fn step_digested(
             },
             stage,
         ) if stage.is_under_way() => {
-            if crate::blank(reason) || *closes <= core.window.closes {
+            if crate::text::blank(reason) || *closes <= core.window.closes {
                 return Err(bad(
                     "an extension gives its reason and closes the window later",
                 ));
@@ -691,7 +713,7 @@ pub(crate) fn step_digested(
             },
             stage,
         ) if stage.is_under_way() => {
-            if crate::blank(reason) {
+            if crate::text::blank(reason) {
                 return Err(bad("a withdrawal gives its reason"));
             }
             if approval.body != core.kind.category().governing_body()
@@ -724,7 +746,7 @@ pub(crate) fn step_digested(
             },
             stage,
         ) => {
-            if crate::blank(by) || crate::blank(reason) || crate::blank(value) {
+            if crate::text::blank(by) || crate::text::blank(reason) || crate::text::blank(value) {
                 return Err(bad(
                     "a correction names who made it, why, and the corrected text",
                 ));

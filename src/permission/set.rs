@@ -176,7 +176,7 @@ impl core::str::FromStr for PermissionSet {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
         s.split(',')
-            .filter(|p| !crate::blank(p))
+            .filter(|p| !crate::text::blank(p))
             .map(str::parse)
             .collect()
     }
