@@ -68,7 +68,9 @@ pub(crate) struct Scratch {
     /// The second buffer of [`digest_two`].
     second: Vec<u8>,
     known: Known,
-    /// The boundary checks the replay made, remembered by value (see [`crate::rules::Checks`]).
+    /// The boundary checks the replay made and the timeless checks of the last release it
+    /// validated, remembered by identity where a lent value holds their inputs and by value
+    /// otherwise (see [`crate::rules::Checks`]).
     pub(crate) checks: crate::rules::Checks,
     /// The contract changes of the last release the replay placed in transition (the
     /// position of its event in the lineage, and the changes from the notice's old contract

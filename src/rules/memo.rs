@@ -227,16 +227,21 @@ impl Checks {
     /// of the event being replayed): an input that is the very value it holds is then
     /// recognised by its address, neither copied nor compared entry by entry.
     pub(crate) fn lent<T: Holds + 'static>(&mut self, owner: &Arc<T>) {
+        // the lenders named last are kept, the newest last: one named again moves to the end
         let known = self
             .lenders
             .iter()
-            .any(|l| core::ptr::addr_eq(Arc::as_ptr(&l.0), Arc::as_ptr(owner)));
-        if !known {
-            if self.lenders.len() == LENDERS {
-                self.lenders.remove(0);
+            .position(|l| core::ptr::addr_eq(Arc::as_ptr(&l.0), Arc::as_ptr(owner)));
+        let holder = match known {
+            Some(at) => self.lenders.remove(at),
+            None => {
+                if self.lenders.len() == LENDERS {
+                    self.lenders.remove(0);
+                }
+                Holder(Arc::clone(owner) as _)
             }
-            self.lenders.push(Holder(Arc::clone(owner) as _));
-        }
+        };
+        self.lenders.push(holder);
     }
 
     /// Both boundary checks of `grants` for a migration of `kind` under the platform's power
@@ -284,10 +289,10 @@ impl Checks {
     /// is this one: the same notice, the same evidence and platform facts lent (by
     /// identity: kept alive here, so unchanged), the same version and documents.
     ///
-    /// The caller names the notice and lends the evidence and the platform facts the
-    /// validation's input is read from; nothing else may differ between two validations
-    /// of one release but the time, the approvals and the attestations, which these checks
-    /// do not read.
+    /// The caller names the notice and, right before, lends the evidence and the platform
+    /// facts the validation's input is read from (the two lenders named last, in either
+    /// order, are the key); nothing else may differ between two validations of one release
+    /// but the time, the approvals and the attestations, which these checks do not read.
     pub(crate) fn timeless(
         &self,
         notice: &[u8; 32],
@@ -597,5 +602,29 @@ mod tests {
             .grants(&grants, kind, &[sco(" ")], at, &catalog, &ceiling)
             .migration
             .allowed());
+    }
+
+    /// The lenders kept are the two named last, whatever was named before: one named again
+    /// moves to the end instead of leaving first.
+    #[test]
+    fn the_two_lenders_named_last_are_kept() {
+        let [p1, e1, e2] = [0, 1, 2].map(|_| Arc::new(Sets(Vec::new())));
+        let mut memo = Checks::default();
+        let kept = |memo: &Checks| -> Vec<*const ()> {
+            memo.lenders
+                .iter()
+                .map(|l| Arc::as_ptr(&l.0).cast::<()>())
+                .collect()
+        };
+        let at = |a: &Arc<Sets>| Arc::as_ptr(a).cast::<()>();
+        memo.lent(&p1);
+        memo.lent(&e1);
+        assert_eq!(kept(&memo), [at(&p1), at(&e1)]);
+        // the platform named again, then another evidence: the first evidence leaves
+        memo.lent(&p1);
+        memo.lent(&e2);
+        assert_eq!(kept(&memo), [at(&p1), at(&e2)]);
+        memo.lent(&e2);
+        assert_eq!(kept(&memo), [at(&p1), at(&e2)]);
     }
 }
