@@ -144,9 +144,7 @@ pub(crate) fn check_fallback_with(
         old_grant,
         catalog,
     ));
-    if !report.allowed() {
-        out.extend(Finding::of_boundary(&report, ""));
-    }
+    out.extend(Finding::of_boundary(&report, ""));
     // a policy's recommended window is never shorter than its minimum (`Policy` refuses
     // one that is), so a fallback kept until the recommended end needs no other date
     let until = match provision.until {

@@ -63,6 +63,11 @@ impl Holds for Catalog {
 struct Holder(Arc<dyn Holds>);
 
 impl Holder {
+    /// Where the shared value is: the same address, the same value (it is kept alive here).
+    fn at(&self) -> *const () {
+        Arc::as_ptr(&self.0).cast()
+    }
+
     /// Which of its sets `set` is, by address.
     fn which(&self, set: &PermissionSet) -> Option<u8> {
         (0..=u8::MAX)
@@ -111,11 +116,7 @@ impl Entries {
     fn are(&self, set: &PermissionSet) -> bool {
         match self {
             Entries::Held(holder, i, at) => {
-                *at == address(set)
-                    || holder
-                        .0
-                        .set(*i)
-                        .is_some_and(|mine| mine.len() == set.len() && mine.iter().eq(set.iter()))
+                *at == address(set) || holder.0.set(*i).is_some_and(|mine| mine == set)
             }
             Entries::Copied(entries) => entries.len() == set.len() && entries.iter().eq(set.iter()),
         }
@@ -228,10 +229,8 @@ impl Checks {
     /// recognised by its address, neither copied nor compared entry by entry.
     pub(crate) fn lent<T: Holds + 'static>(&mut self, owner: &Arc<T>) {
         // the lenders named last are kept, the newest last: one named again moves to the end
-        let known = self
-            .lenders
-            .iter()
-            .position(|l| core::ptr::addr_eq(Arc::as_ptr(&l.0), Arc::as_ptr(owner)));
+        let owner_at = Arc::as_ptr(owner).cast::<()>();
+        let known = self.lenders.iter().position(|l| l.at() == owner_at);
         let holder = match known {
             Some(at) => self.lenders.remove(at),
             None => {
@@ -301,11 +300,7 @@ impl Checks {
     ) -> Option<Tally> {
         let t = self.timeless.as_ref()?;
         let same_lenders = t.lenders.len() == self.lenders.len()
-            && t.lenders.iter().all(|mine| {
-                self.lenders
-                    .iter()
-                    .any(|l| core::ptr::addr_eq(Arc::as_ptr(&l.0), Arc::as_ptr(&mine.0)))
-            });
+            && (t.lenders.iter()).all(|mine| self.lenders.iter().any(|l| l.at() == mine.at()));
         (t.notice == *notice && same_lenders && t.version == *version && t.documents == documents)
             .then_some(t.found)
     }
@@ -610,12 +605,8 @@ mod tests {
     fn the_two_lenders_named_last_are_kept() {
         let [p1, e1, e2] = [0, 1, 2].map(|_| Arc::new(Sets(Vec::new())));
         let mut memo = Checks::default();
-        let kept = |memo: &Checks| -> Vec<*const ()> {
-            memo.lenders
-                .iter()
-                .map(|l| Arc::as_ptr(&l.0).cast::<()>())
-                .collect()
-        };
+        let kept =
+            |memo: &Checks| -> Vec<*const ()> { memo.lenders.iter().map(Holder::at).collect() };
         let at = |a: &Arc<Sets>| Arc::as_ptr(a).cast::<()>();
         memo.lent(&p1);
         memo.lent(&e1);

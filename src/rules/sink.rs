@@ -86,7 +86,7 @@ impl Sink for Kept {
 }
 
 /// What each dimension found, without the findings: nothing is built or allocated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Tally([Seen; 6]);
 
 impl Tally {

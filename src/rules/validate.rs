@@ -496,10 +496,7 @@ fn judge(
     // security or compliance violation also needs a review attested by the body that
     // governs permissions, within the release (an attestation that cannot count for this
     // release is no pass)
-    let security_forced = input
-        .triggers
-        .iter()
-        .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
+    let security_forced = forced_by_violation(input.triggers);
     let reviewer = Category::Permission.governing_body();
     let reviewed = input.attestations.iter().any(|a| {
         a.dimension == Dimension::Permission
@@ -596,6 +593,13 @@ fn judge(
     ]
 }
 
+/// Whether a security or compliance violation forced the migration.
+fn forced_by_violation(triggers: &[Trigger]) -> bool {
+    triggers
+        .iter()
+        .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation))
+}
+
 /// The release rules (versions, removals, deprecations), which read the time of the
 /// validation.
 fn released(
@@ -610,10 +614,7 @@ fn released(
     // a migration forced by a security or compliance violation may remove what the
     // violation needs removed, deprecated or not, before its sunset or not: the removal
     // is still a breaking change with its major bump and a fallback (playbook §5–§6)
-    let removal_forced = input
-        .triggers
-        .iter()
-        .any(|t| matches!(t, Trigger::SecurityViolation | Trigger::ComplianceViolation));
+    let removal_forced = forced_by_violation(input.triggers);
     let mut found = check_release(old, new, changes, input.at, policy);
     if removal_forced {
         found.retain(|f| {
